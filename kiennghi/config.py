@@ -1,0 +1,280 @@
+"""The ward's configuration (`config.toml`): loaded, validated and looked up.
+
+Every list (units, bodies, sectors, statuses, jurisdictions) is a `Catalog` of entries with a
+stable code; text found in sheets is matched to codes through names and aliases, without
+accents or case.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterator
+
+from .errors import ConfigError
+from .text import fold
+
+STATUS_GROUPS = ("done", "in-progress", "cannot", "not-yet")
+JURISDICTION_CODES = ("phuong", "cap-tren")
+FIELDS_WITH_ALIASES = (
+    "stt", "content", "to_dan_pho", "submitter", "sector", "jurisdiction", "owner",
+    "forward_to", "deadline", "response", "status", "note",
+)
+SYSTEM_CONFIG = Path("/etc/kiennghi/config.toml")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One entry of a list: a unit, a body, a sector, a status or a jurisdiction."""
+
+    code: str
+    name: str
+    short: str
+    aliases: tuple[str, ...] = ()
+    group: str = ""  # statuses only: the report group
+
+    def spellings(self) -> Iterator[str]:
+        yield from (self.code, self.name, self.short, *self.aliases)
+
+
+class Catalog:
+    """An ordered list of entries, looked up by code or matched from free text."""
+
+    def __init__(self, kind: str, entries: list[Entry]) -> None:
+        self.kind = kind
+        self.entries = tuple(entries)
+        self._by_code = {entry.code: entry for entry in entries}
+        self._by_key: dict[str, Entry] = {}
+        for entry in entries:
+            for spelling in entry.spellings():
+                self._by_key.setdefault(fold(spelling), entry)
+
+    def __iter__(self) -> Iterator[Entry]:
+        return iter(self.entries)
+
+    def __contains__(self, code: object) -> bool:
+        return code in self._by_code
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(self._by_code)
+
+    def get(self, code: str) -> Entry:
+        return self._by_code[code]
+
+    def name(self, code: str | None) -> str:
+        """The full name of `code`, or the code itself when unknown, or "" for None."""
+        if code is None:
+            return ""
+        entry = self._by_code.get(code)
+        return entry.name if entry else code
+
+    def match(self, text: str) -> Entry | None:
+        """The entry `text` names (a code, name, short name or alias), ignoring accents and case.
+
+        Falls back to the longest spelling contained in `text` as whole words, so that
+        "LĨNH VỰC GIAO THÔNG VÀ VẬN TẢI" still finds the traffic sector.
+        """
+        key = fold(text)
+        if not key:
+            return None
+        found = self._by_key.get(key)
+        if found is not None:
+            return found
+        padded = f" {key} "
+        best: tuple[int, Entry] | None = None
+        for spelling, entry in self._by_key.items():
+            if len(spelling) >= 4 and f" {spelling} " in padded:
+                if best is None or len(spelling) > best[0]:
+                    best = (len(spelling), entry)
+        return best[1] if best else None
+
+
+@dataclass(frozen=True)
+class Ward:
+    name: str
+    name_upper: str
+    place: str
+    city: str
+    party_committee: str
+    party_superior: str
+    party_committee_short: str
+    people_committee: str
+
+
+@dataclass(frozen=True)
+class Config:
+    """The validated configuration. `source` is the file it came from."""
+
+    source: str
+    base_dir: Path
+    ward: Ward
+    database: Path
+    conference: dict[str, Any]
+    jurisdictions: Catalog
+    units: Catalog
+    bodies: Catalog
+    sectors: Catalog
+    statuses: Catalog
+    columns: dict[str, tuple[str, ...]]
+    conference_sheets: tuple[str, ...]
+    skip_sheets: tuple[str, ...]
+    raw: dict[str, Any] = field(repr=False, default_factory=dict)
+
+
+# --- loading ------------------------------------------------------------------------------
+
+
+def find_config(explicit: str | os.PathLike[str] | None = None) -> tuple[str, Path | None]:
+    """Where the configuration comes from: `--config`, `KIENNGHI_CONFIG`, `./config.toml`,
+    `/etc/kiennghi/config.toml`, then the packaged default (returned as `None`)."""
+    for candidate, must_exist in (
+        (explicit, True),
+        (os.environ.get("KIENNGHI_CONFIG") or None, True),
+        ("config.toml", False),
+        (SYSTEM_CONFIG, False),
+    ):
+        if candidate is None:
+            continue
+        path = Path(candidate)
+        if path.is_file():
+            return str(path), path.resolve()
+        if must_exist:
+            raise ConfigError(f"Không tìm thấy tệp cấu hình {path}.")
+    return "cấu hình mặc định", None
+
+
+def load_config(explicit: str | os.PathLike[str] | None = None) -> Config:
+    """Find, read and validate the configuration; raise `ConfigError` with the key at fault."""
+    label, path = find_config(explicit)
+    if path is None:
+        text = resources.files("kiennghi.defaults").joinpath("config.toml").read_text("utf-8")
+        return parse_config(text, label, Path.cwd())
+    try:
+        text = path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"Không đọc được tệp cấu hình {path}: {error}") from None
+    return parse_config(text, str(path), path.parent)
+
+
+def parse_config(text: str, source: str, base_dir: Path) -> Config:
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"Tệp cấu hình {source} không đúng cú pháp TOML: {error}") from None
+    return _Validator(source).config(raw, base_dir)
+
+
+class _Validator:
+    """Checks the raw TOML table by table; every message names the key and what was expected."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+
+    def fail(self, key: str, expected: str, got: Any = ...) -> ConfigError:
+        found = "" if got is ... else f", đang là {got!r}"
+        return ConfigError(f"Cấu hình {self.source}: khóa `{key}` phải là {expected}{found}.")
+
+    def table(self, value: Any, key: str, known: tuple[str, ...]) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            raise self.fail(key, "một bảng (table)", value)
+        for name in value:
+            if name not in known:
+                raise ConfigError(
+                    f"Cấu hình {self.source}: khóa `{key}.{name}` không được hỗ trợ "
+                    f"(các khóa hợp lệ: {', '.join(known)})."
+                )
+        return value
+
+    def string(self, table: dict[str, Any], key: str, where: str, default: str | None = None) -> str:
+        value = table.get(key, default)
+        if value is None:
+            raise self.fail(f"{where}.{key}", "một chuỗi (bắt buộc)")
+        if not isinstance(value, str):
+            raise self.fail(f"{where}.{key}", "một chuỗi", value)
+        return value
+
+    def strings(self, table: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
+        value = table.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise self.fail(f"{where}.{key}", "một danh sách chuỗi", value)
+        return tuple(value)
+
+    def catalog(self, raw: dict[str, Any], kind: str, with_group: bool = False) -> Catalog:
+        items = raw.get(kind)
+        if not isinstance(items, list) or not items:
+            raise self.fail(kind, "một danh sách không rỗng các bảng [[" + kind + "]]", items)
+        known = ("code", "name", "short", "aliases") + (("group",) if with_group else ())
+        entries: list[Entry] = []
+        seen: set[str] = set()
+        for index, item in enumerate(items):
+            where = f"{kind}[{index}]"
+            item = self.table(item, where, known)
+            code = self.string(item, "code", where)
+            if not code or code in seen:
+                raise self.fail(f"{where}.code", "một mã không rỗng và không trùng", code)
+            seen.add(code)
+            name = self.string(item, "name", where)
+            group = ""
+            if with_group:
+                group = self.string(item, "group", where)
+                if group not in STATUS_GROUPS:
+                    raise self.fail(f"{where}.group", "một trong " + ", ".join(STATUS_GROUPS), group)
+            entries.append(Entry(
+                code=code,
+                name=name,
+                short=self.string(item, "short", where, default=name),
+                aliases=self.strings(item, "aliases", where),
+                group=group,
+            ))
+        return Catalog(kind, entries)
+
+    def config(self, raw: dict[str, Any], base_dir: Path) -> Config:
+        self.table(raw, "(gốc)", (
+            "ward", "database", "conference", "jurisdictions", "units", "bodies", "sectors",
+            "statuses", "columns", "import",
+        ))
+        ward_raw = self.table(raw.get("ward"), "ward", tuple(Ward.__dataclass_fields__))
+        ward = Ward(**{key: self.string(ward_raw, key, "ward") for key in Ward.__dataclass_fields__})
+        database = self.table(raw.get("database", {}), "database", ("path",))
+        db_path = Path(self.string(database, "path", "database", default="kiennghi.db"))
+        conference = self.table(raw.get("conference", {}), "conference", (
+            "place", "chairs", "attendees", "signing_authority", "signer_title", "signer_name",
+            "recipients", "default_deadline_days",
+        ))
+        for key in ("place", "attendees", "signing_authority", "signer_title", "signer_name"):
+            self.string(conference, key, "conference", default="")
+        for key in ("chairs", "recipients"):
+            self.strings(conference, key, "conference")
+        days = conference.get("default_deadline_days", 30)
+        if not isinstance(days, int) or isinstance(days, bool) or not 0 < days <= 366:
+            raise self.fail("conference.default_deadline_days", "một số ngày từ 1 đến 366", days)
+        jurisdictions = self.catalog(raw, "jurisdictions")
+        if tuple(sorted(jurisdictions.codes)) != tuple(sorted(JURISDICTION_CODES)):
+            raise self.fail("jurisdictions", "đúng hai mã: " + ", ".join(JURISDICTION_CODES),
+                            list(jurisdictions.codes))
+        statuses = self.catalog(raw, "statuses", with_group=True)
+        columns_raw = self.table(raw.get("columns"), "columns", FIELDS_WITH_ALIASES)
+        columns = {key: self.strings(columns_raw, key, "columns") for key in FIELDS_WITH_ALIASES}
+        if not columns["content"]:
+            raise self.fail("columns.content", "một danh sách tên cột không rỗng")
+        import_raw = self.table(raw.get("import", {}), "import", ("conference_sheets", "skip_sheets"))
+        return Config(
+            source=self.source,
+            base_dir=base_dir,
+            ward=ward,
+            database=db_path if db_path.is_absolute() else base_dir / db_path,
+            conference=conference,
+            jurisdictions=jurisdictions,
+            units=self.catalog(raw, "units"),
+            bodies=self.catalog(raw, "bodies"),
+            sectors=self.catalog(raw, "sectors"),
+            statuses=statuses,
+            columns=columns,
+            conference_sheets=self.strings(import_raw, "conference_sheets", "import"),
+            skip_sheets=self.strings(import_raw, "skip_sheets", "import"),
+            raw=raw,
+        )

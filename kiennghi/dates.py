@@ -1,0 +1,46 @@
+"""Dates as officers type them and as documents write them."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+
+_DMY = re.compile(r"^\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{2}|\d{4}))?\s*$")
+_ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T][0-9:.]+)?\s*$")
+_RELATIVE = re.compile(r"^\s*\+\s*(\d{1,4})\s*$")
+
+
+def parse_date(text: str, today: date | None = None) -> date:
+    """Read "28/11/2025", "28/11" (this year), "28-11-25", "2025-11-28" or "+7" (days from today).
+
+    Raises ValueError with a Vietnamese message when `text` is not a date.
+    """
+    today = today or date.today()
+    if match := _RELATIVE.match(text):
+        return today + timedelta(days=int(match.group(1)))
+    try:
+        if match := _ISO.match(text):
+            return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+        if match := _DMY.match(text):
+            day, month, year = match.groups()
+            full_year = today.year if year is None else int(year) + (2000 if len(year) == 2 else 0)
+            return date(full_year, int(month), int(day))
+    except ValueError:
+        raise ValueError(f"“{text.strip()}” không phải là một ngày có thật") from None
+    raise ValueError(f"“{text.strip()}” không phải là ngày (cần dạng 28/11/2025, 28/11, +7 hoặc 2025-11-28)")
+
+
+def as_date(value: object) -> date | None:
+    """A date from a spreadsheet value: a date cell, a datetime, or text in a known form."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return parse_date(str(value))
+
+
+def short(value: date | None) -> str:
+    """The short form of documents: "28/11/2025"."""
+    return value.strftime("%d/%m/%Y") if value else ""

@@ -1,0 +1,104 @@
+"""The domain's records: items (petitions) and conferences."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+SOURCES = ("mttq", "hoi-nghi")
+SOURCE_NAMES = {"mttq": "MTTQ tổng hợp", "hoi-nghi": "Phát biểu tại hội nghị"}
+
+# Fields an officer may change on an item, with the kind of value each holds.
+EDITABLE_FIELDS = {
+    "content": "text",
+    "to_dan_pho": "text",
+    "submitter": "text",
+    "sector": "sector",
+    "jurisdiction": "jurisdiction",
+    "owner": "unit",
+    "co_owners": "units",
+    "forward_to": "body",
+    "deadline": "date",
+    "status": "status",
+    "response": "text",
+    "note": "text",
+    "duplicate_of": "item",
+}
+
+
+def public_id(year: int, seq: int) -> str:
+    """The stable public ID of the `seq`-th item of `year`: "KN-2025-007"."""
+    return f"KN-{year}-{seq:03d}"
+
+
+@dataclass
+class Origin:
+    """Where an item came from: the file, the sheet and the rows (1-based, as Excel shows)."""
+
+    file: str | None = None
+    sheet: str | None = None
+    rows: list[int] = field(default_factory=list)
+
+
+@dataclass
+class NewItem:
+    """An item about to be stored: what an import or the officer provides."""
+
+    content: str
+    stt: str | None = None
+    source: str = "mttq"
+    to_dan_pho: str = ""
+    submitter: str = ""
+    sector: str | None = None
+    jurisdiction: str | None = None
+    owner: str | None = None
+    co_owners: list[str] = field(default_factory=list)
+    forward_to: str | None = None
+    deadline: date | None = None
+    status: str | None = None
+    response: str = ""
+    note: str = ""
+    origin: Origin = field(default_factory=Origin)
+
+
+@dataclass
+class Item(NewItem):
+    """A stored item, with its public ID, year, order and version."""
+
+    id: str = ""
+    year: int = 0
+    seq: int = 0
+    duplicate_of: str | None = None
+    version: int = 1
+
+    def to_json(self) -> dict[str, Any]:
+        """The item as the CLI's `--json` prints it: codes, ISO dates, null where unset."""
+        data = asdict(self)
+        data["deadline"] = self.deadline.isoformat() if self.deadline else None
+        order = (
+            "id", "year", "seq", "stt", "source", "content", "to_dan_pho", "submitter", "sector",
+            "jurisdiction", "owner", "co_owners", "forward_to", "deadline", "status", "response",
+            "note", "duplicate_of", "origin", "version",
+        )
+        return {key: data[key] for key in order}
+
+
+
+
+@dataclass
+class Conference:
+    """A year's conference: what the notice states about it."""
+
+    year: int
+    date: date | None = None
+    place: str = ""
+    chairs: list[str] = field(default_factory=list)
+    attendees: str = ""
+    notice_number: str = ""
+    notice_date: date | None = None
+    signing_authority: str = ""
+    signer_title: str = ""
+    signer_name: str = ""
+    recipients: list[str] = field(default_factory=list)
+    version: int = 0  # 0: not stored yet (defaults from the configuration)

@@ -1,0 +1,472 @@
+"""The ward's store: one SQLite file shared by every officer on the server.
+
+- WAL journal, a busy timeout, and every write inside `BEGIN IMMEDIATE`, so that writers queue
+  instead of failing or overwriting each other.
+- Each item has a `version`; an edit names the version it was based on and is refused when
+  another officer has changed the item since (`StaleEdit`), never applied silently.
+- `change_log` is append-only (triggers refuse UPDATE and DELETE) and records the Unix user.
+- The schema evolves by `PRAGMA user_version` and the `MIGRATIONS` list.
+- A new file is created with mode 0660: the group shares it, other users cannot read it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pwd
+import sqlite3
+from contextlib import contextmanager
+from dataclasses import dataclass, fields
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Iterator, Sequence
+
+from .errors import StaleEdit, StoreError
+from .model import EDITABLE_FIELDS, Conference, Item, NewItem, Origin, public_id
+
+CHANGE_SOURCES = ("import", "cli", "tui", "merge")
+BUSY_TIMEOUT_MS = 15_000
+DB_MODE = 0o660
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: items, conferences, imports, the change log
+    """
+    CREATE TABLE import_batch (
+        id INTEGER PRIMARY KEY,
+        file_name TEXT NOT NULL,
+        file_sha256 TEXT NOT NULL UNIQUE,
+        year INTEGER NOT NULL,
+        item_count INTEGER NOT NULL,
+        user TEXT NOT NULL,
+        at TEXT NOT NULL
+    );
+    CREATE TABLE item (
+        id TEXT PRIMARY KEY,
+        year INTEGER NOT NULL,
+        seq INTEGER NOT NULL,
+        stt TEXT,
+        source TEXT NOT NULL CHECK (source IN ('mttq', 'hoi-nghi')),
+        content TEXT NOT NULL,
+        to_dan_pho TEXT NOT NULL DEFAULT '',
+        submitter TEXT NOT NULL DEFAULT '',
+        sector TEXT,
+        jurisdiction TEXT CHECK (jurisdiction IN ('phuong', 'cap-tren')),
+        owner TEXT,
+        co_owners TEXT NOT NULL DEFAULT '[]',
+        forward_to TEXT,
+        deadline TEXT,
+        status TEXT,
+        response TEXT NOT NULL DEFAULT '',
+        note TEXT NOT NULL DEFAULT '',
+        duplicate_of TEXT REFERENCES item (id),
+        origin_file TEXT,
+        origin_sheet TEXT,
+        origin_rows TEXT NOT NULL DEFAULT '[]',
+        import_id INTEGER REFERENCES import_batch (id),
+        version INTEGER NOT NULL DEFAULT 1,
+        UNIQUE (year, seq)
+    );
+    CREATE TABLE conference (
+        year INTEGER PRIMARY KEY,
+        data TEXT NOT NULL,
+        version INTEGER NOT NULL DEFAULT 1
+    );
+    CREATE TABLE change_log (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        item_id TEXT,
+        year INTEGER NOT NULL,
+        field TEXT NOT NULL,
+        old TEXT,
+        new TEXT,
+        version INTEGER,
+        user TEXT NOT NULL,
+        at TEXT NOT NULL,
+        source TEXT NOT NULL CHECK (source IN ('import', 'cli', 'tui', 'merge')),
+        detail TEXT
+    );
+    CREATE INDEX change_log_item ON change_log (item_id, id);
+    CREATE INDEX change_log_year ON change_log (year, id);
+    CREATE TRIGGER change_log_no_update BEFORE UPDATE ON change_log
+        BEGIN SELECT RAISE(ABORT, 'change_log is append-only'); END;
+    CREATE TRIGGER change_log_no_delete BEFORE DELETE ON change_log
+        BEGIN SELECT RAISE(ABORT, 'change_log is append-only'); END;
+    """,
+)
+
+_ITEM_COLUMNS = (
+    "id", "year", "seq", "stt", "source", "content", "to_dan_pho", "submitter", "sector",
+    "jurisdiction", "owner", "co_owners", "forward_to", "deadline", "status", "response", "note",
+    "duplicate_of", "origin_file", "origin_sheet", "origin_rows", "version",
+)
+_SELECT_ITEMS = f"SELECT {', '.join(_ITEM_COLUMNS)} FROM item"
+
+
+def current_user() -> str:
+    """The Unix user running kiennghi, as the change log records it."""
+    try:
+        return pwd.getpwuid(os.geteuid()).pw_name
+    except KeyError:
+        return str(os.geteuid())
+
+
+def _now() -> str:
+    return datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class Change:
+    """One row of the change log."""
+
+    item_id: str | None
+    year: int
+    field: str
+    old: str | None
+    new: str | None
+    version: int | None
+    user: str
+    at: str
+    source: str
+    detail: str | None
+
+
+@dataclass(frozen=True)
+class ImportBatch:
+    """One file's items, stored together or not at all."""
+
+    file_name: str
+    file_sha256: str
+    year: int
+    items: Sequence[NewItem]
+
+
+def _db_value(name: str, value: Any) -> Any:
+    """An item field as SQLite stores it."""
+    if name == "co_owners":
+        return json.dumps(list(value or []), ensure_ascii=False)
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _log_text(value: Any) -> str | None:
+    """A value as the change log shows it."""
+    if value is None:
+        return None
+    if isinstance(value, (list, tuple)):
+        return ", ".join(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def _item_from_row(row: sqlite3.Row) -> Item:
+    return Item(
+        id=row["id"],
+        year=row["year"],
+        seq=row["seq"],
+        stt=row["stt"],
+        source=row["source"],
+        content=row["content"],
+        to_dan_pho=row["to_dan_pho"],
+        submitter=row["submitter"],
+        sector=row["sector"],
+        jurisdiction=row["jurisdiction"],
+        owner=row["owner"],
+        co_owners=json.loads(row["co_owners"]),
+        forward_to=row["forward_to"],
+        deadline=date.fromisoformat(row["deadline"]) if row["deadline"] else None,
+        status=row["status"],
+        response=row["response"],
+        note=row["note"],
+        duplicate_of=row["duplicate_of"],
+        origin=Origin(row["origin_file"], row["origin_sheet"], json.loads(row["origin_rows"])),
+        version=row["version"],
+    )
+
+
+class Store:
+    """An open store. Use `Store.open()`; close it with `close()` or a `with` block."""
+
+    def __init__(self, connection: sqlite3.Connection, path: Path, user: str) -> None:
+        self._db = connection
+        self.path = path
+        self.user = user
+
+    # --- opening ----------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str], *, create: bool = True, user: str | None = None) -> "Store":
+        """Open the store at `path`, creating it (mode 0660) and migrating its schema as needed."""
+        path = Path(path)
+        if not path.exists():
+            if not create:
+                raise StoreError(f"Chưa có cơ sở dữ liệu {path}.")
+            _create_private_file(path)
+        try:
+            connection = sqlite3.connect(
+                path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
+            )
+            connection.row_factory = sqlite3.Row
+            connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            mode = connection.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if mode.lower() != "wal":
+                raise StoreError(f"Không bật được chế độ WAL cho {path} (đang là {mode}).")
+            connection.execute("PRAGMA foreign_keys = ON")
+            connection.execute("PRAGMA synchronous = NORMAL")
+            store = cls(connection, path, user or current_user())
+            store._migrate()
+        except sqlite3.DatabaseError as error:
+            raise StoreError(f"Không mở được cơ sở dữ liệu {path}: {error}") from None
+        return store
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def _migrate(self) -> None:
+        version = self._db.execute("PRAGMA user_version").fetchone()[0]
+        if version > len(MIGRATIONS):
+            raise StoreError(
+                f"Cơ sở dữ liệu {self.path} do một phiên bản kiennghi mới hơn tạo ra "
+                f"(lược đồ {version}); hãy cập nhật kiennghi."
+            )
+        if version == len(MIGRATIONS):
+            return
+        with self._write():
+            # Another process may have migrated while we waited for the write lock.
+            version = self._db.execute("PRAGMA user_version").fetchone()[0]
+            for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+                for statement in script.split(";\n"):
+                    if statement.strip():
+                        self._db.execute(statement)
+                self._db.execute(f"PRAGMA user_version = {number}")
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction, taken with BEGIN IMMEDIATE: all of it or none of it."""
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as error:
+            raise StoreError(f"Cơ sở dữ liệu {self.path} đang bận, hãy thử lại: {error}") from None
+        try:
+            yield self._db
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        else:
+            self._db.execute("COMMIT")
+
+    def _log(self, item_id: str | None, year: int, field: str, old: Any, new: Any,
+             version: int | None, source: str, detail: str | None = None, at: str | None = None) -> None:
+        if source not in CHANGE_SOURCES:
+            raise ValueError(f"unknown change source {source!r}")
+        self._db.execute(
+            "INSERT INTO change_log (item_id, year, field, old, new, version, user, at, source, detail)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (item_id, year, field, _log_text(old), _log_text(new), version, self.user,
+             at or _now(), source, detail),
+        )
+
+    # --- reading ----------------------------------------------------------------------------
+
+    def data_version(self) -> int:
+        """Changes when another connection commits: cheap to poll for live updates."""
+        return self._db.execute("PRAGMA data_version").fetchone()[0]
+
+    def years(self) -> list[int]:
+        rows = self._db.execute(
+            "SELECT year FROM item UNION SELECT year FROM conference ORDER BY year"
+        ).fetchall()
+        return [row[0] for row in rows]
+
+    def items(self, year: int | None = None) -> list[Item]:
+        """The items of `year` (all years when None), in their order."""
+        if year is None:
+            rows = self._db.execute(f"{_SELECT_ITEMS} ORDER BY year, seq")
+        else:
+            rows = self._db.execute(f"{_SELECT_ITEMS} WHERE year = ? ORDER BY seq", (year,))
+        return [_item_from_row(row) for row in rows]
+
+    def item(self, item_id: str) -> Item:
+        row = self._db.execute(f"{_SELECT_ITEMS} WHERE id = ?", (item_id.strip().upper(),)).fetchone()
+        if row is None:
+            raise StoreError(f"Không có ý kiến nào mang mã {item_id}.")
+        return _item_from_row(row)
+
+    def history(self, item_id: str | None = None, year: int | None = None) -> list[Change]:
+        """The change log of one item, or of a whole year (items and conference)."""
+        if item_id is not None:
+            rows = self._db.execute(
+                "SELECT * FROM change_log WHERE item_id = ? ORDER BY id", (item_id,)
+            )
+        else:
+            rows = self._db.execute("SELECT * FROM change_log WHERE year = ? ORDER BY id", (year,))
+        return [Change(**{f.name: row[f.name] for f in fields(Change)}) for row in rows]
+
+    def import_record(self, sha256: str) -> sqlite3.Row | None:
+        return self._db.execute(
+            "SELECT * FROM import_batch WHERE file_sha256 = ?", (sha256,)
+        ).fetchone()
+
+    # --- writing ----------------------------------------------------------------------------
+
+    def import_batch(self, batch: ImportBatch) -> list[str]:
+        """Store a whole file's items in one transaction; refuse a file imported before."""
+        at = _now()
+        with self._write():
+            previous = self.import_record(batch.file_sha256)
+            if previous is not None:
+                raise StoreError(
+                    f"Tệp {batch.file_name} đã được nhập ngày {previous['at'][:10]} bởi "
+                    f"{previous['user']} ({previous['item_count']} ý kiến, năm {previous['year']}). "
+                    "Không nhập lại lần hai."
+                )
+            cursor = self._db.execute(
+                "INSERT INTO import_batch (file_name, file_sha256, year, item_count, user, at)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (batch.file_name, batch.file_sha256, batch.year, len(batch.items), self.user, at),
+            )
+            return self._insert(batch.year, batch.items, "import", cursor.lastrowid, batch.file_name, at)
+
+    def add_item(self, year: int, item: NewItem, source: str) -> Item:
+        """Store one new item (e.g. raised at the conference and typed in by an officer)."""
+        with self._write():
+            (item_id,) = self._insert(year, [item], source, None, None, _now())
+        return self.item(item_id)
+
+    def _insert(self, year: int, items: Sequence[NewItem], source: str, import_id: int | None,
+                detail: str | None, at: str) -> list[str]:
+        start = self._db.execute(
+            "SELECT COALESCE(MAX(seq), 0) FROM item WHERE year = ?", (year,)
+        ).fetchone()[0]
+        rows = []
+        ids = []
+        for offset, new in enumerate(items, start=1):
+            seq = start + offset
+            item_id = public_id(year, seq)
+            ids.append(item_id)
+            rows.append((
+                item_id, year, seq, new.stt, new.source, new.content, new.to_dan_pho,
+                new.submitter, new.sector, new.jurisdiction, new.owner,
+                _db_value("co_owners", new.co_owners), new.forward_to,
+                _db_value("deadline", new.deadline), new.status, new.response, new.note,
+                new.origin.file, new.origin.sheet, json.dumps(new.origin.rows), import_id,
+            ))
+        self._db.executemany(
+            "INSERT INTO item (id, year, seq, stt, source, content, to_dan_pho, submitter, sector,"
+            " jurisdiction, owner, co_owners, forward_to, deadline, status, response, note,"
+            " origin_file, origin_sheet, origin_rows, import_id)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+        self._db.executemany(
+            "INSERT INTO change_log (item_id, year, field, old, new, version, user, at, source, detail)"
+            " VALUES (?, ?, 'created', NULL, ?, 1, ?, ?, ?, ?)",
+            [(item_id, year, new.content, self.user, at, source, detail)
+             for item_id, new in zip(ids, items)],
+        )
+        return ids
+
+    def update_item(self, item_id: str, changes: dict[str, Any], expected_version: int | None,
+                    source: str, detail: str | None = None) -> Item:
+        """Apply `changes` (field → value, already validated) to one item.
+
+        `expected_version` is the version the officer saw; when the item has moved on since,
+        nothing is applied and `StaleEdit` tells who changed what. None means "whatever is
+        current" (a command-line edit that read nothing first).
+        """
+        unknown = set(changes) - set(EDITABLE_FIELDS)
+        if unknown:
+            raise ValueError(f"not editable: {', '.join(sorted(unknown))}")
+        with self._write():
+            current = self.item(item_id)
+            if expected_version is not None and current.version != expected_version:
+                newer = [
+                    change for change in self.history(current.id)
+                    if change.version is not None and change.version > expected_version
+                ]
+                who = ", ".join(sorted({change.user for change in newer})) or "người khác"
+                raise StaleEdit(
+                    f"Ý kiến {current.id} vừa được {who} sửa (phiên bản {current.version}, "
+                    f"bạn đang sửa trên phiên bản {expected_version}); thay đổi của bạn chưa được ghi.",
+                    current.version,
+                    [change.__dict__ for change in newer],
+                )
+            effective = {
+                name: value for name, value in changes.items()
+                if _db_value(name, value) != _db_value(name, getattr(current, name))
+            }
+            if not effective:
+                return current
+            version = current.version + 1
+            assignments = ", ".join(f"{name} = ?" for name in effective)
+            self._db.execute(
+                f"UPDATE item SET {assignments}, version = ? WHERE id = ?",
+                (*(_db_value(name, value) for name, value in effective.items()), version, current.id),
+            )
+            at = _now()
+            for name, value in effective.items():
+                self._log(current.id, current.year, name, getattr(current, name), value, version,
+                          source, detail, at)
+        return self.item(current.id)
+
+    # --- conferences ------------------------------------------------------------------------
+
+    def conference(self, year: int) -> Conference | None:
+        row = self._db.execute("SELECT data, version FROM conference WHERE year = ?", (year,)).fetchone()
+        if row is None:
+            return None
+        data = json.loads(row["data"])
+        for key in ("date", "notice_date"):
+            data[key] = date.fromisoformat(data[key]) if data.get(key) else None
+        return Conference(year=year, version=row["version"], **data)
+
+    def save_conference(self, conference: Conference, source: str) -> Conference:
+        """Store a year's conference details, logging each changed key.
+
+        `conference.version` is the version the officer edited (0: a file that replaces
+        whatever is stored); a save based on an older version is refused.
+        """
+        data = {f.name: getattr(conference, f.name) for f in fields(Conference)
+                if f.name not in ("year", "version")}
+        with self._write():
+            current = self.conference(conference.year)
+            if current is not None and conference.version not in (0, current.version):
+                raise StaleEdit(
+                    f"Thông tin hội nghị năm {conference.year} vừa được người khác sửa; "
+                    "hãy xem lại rồi lưu.",
+                    current.version, [],
+                )
+            old = {} if current is None else {f.name: getattr(current, f.name) for f in fields(Conference)}
+            version = (current.version if current else 0) + 1
+            self._db.execute(
+                "INSERT INTO conference (year, data, version) VALUES (?, ?, ?)"
+                " ON CONFLICT (year) DO UPDATE SET data = excluded.data, version = excluded.version",
+                (conference.year, json.dumps({k: _db_value(k, v) for k, v in data.items()},
+                                              ensure_ascii=False), version),
+            )
+            at = _now()
+            for key, value in data.items():
+                if _log_text(old.get(key)) != _log_text(value):
+                    self._log(None, conference.year, f"conference.{key}", old.get(key), value,
+                              version, source, None, at)
+        return self.conference(conference.year)  # type: ignore[return-value]
+
+
+def _create_private_file(path: Path) -> None:
+    """Create an empty database file readable and writable by its owner and group only."""
+    try:
+        descriptor = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, DB_MODE)
+    except FileExistsError:
+        return
+    except OSError as error:
+        raise StoreError(f"Không tạo được cơ sở dữ liệu {path}: {error.strerror}.") from None
+    try:
+        os.fchmod(descriptor, DB_MODE)  # the umask may have taken the group's rights away
+    finally:
+        os.close(descriptor)

@@ -1,0 +1,39 @@
+"""Vietnamese text rules: NFC inside, accent-insensitive keys for matching and search."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000]+")
+
+
+def nfc(text: str) -> str:
+    """Return `text` in composed form (NFC), the only form kiennghi stores."""
+    return unicodedata.normalize("NFC", text)
+
+
+def strip_accents(text: str) -> str:
+    """Remove Vietnamese diacritics, mapping đ/Đ to d/D as officers type them."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def fold(text: str) -> str:
+    """A matching key: no accents, lower case, words separated by single spaces.
+
+    >>> fold("  Lĩnh vực ĐÔ THỊ, xây dựng ")
+    'linh vuc do thi xay dung'
+    """
+    return _NON_WORD.sub(" ", strip_accents(text).lower()).strip()
+
+
+def clean_cell(text: str) -> str:
+    """Normalise a cell's text: NFC, unified line breaks, runs of spaces collapsed, trimmed.
+
+    Line breaks inside the cell are kept (officers use them inside a petition).
+    """
+    text = nfc(text).replace("\r\n", "\n").replace("\r", "\n")
+    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)
