@@ -20,7 +20,7 @@ from .text import fold
 STATUS_GROUPS = ("done", "in-progress", "cannot", "not-yet")
 JURISDICTION_CODES = ("phuong", "cap-tren")
 FIELDS_WITH_ALIASES = (
-    "stt", "content", "to_dan_pho", "submitter", "sector", "jurisdiction", "owner",
+    "stt", "content", "to_dan_pho", "submitter", "sector", "jurisdiction", "owner", "co_owners",
     "forward_to", "deadline", "response", "status", "note",
 )
 SYSTEM_CONFIG = Path("/etc/kiennghi/config.toml")

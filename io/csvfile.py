@@ -1,0 +1,56 @@
+"""CSV files: UTF-8 (with or without BOM), UTF-16, Windows-1258, or legacy TCVN3/VNI bytes.
+
+A CSV keeps no fonts, so legacy text is recognised by its own pattern, cell by cell.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from pathlib import Path
+
+from kiennghi.errors import InputError
+
+from .legacy import decode_cell
+from .sheets import GUESS, Sheet, clean_rows
+
+_VIETNAMESE_LETTER = re.compile("[ăđơưĂĐƠƯ\u1ea0-\u1ef9]")
+_JUNK = re.compile("[\u0300\u0301\u0303\u0309\u0323§©®«¬¤¥¦¡¢£µ¶·¸¹»¼½¾\ufffd]")
+
+
+def _score(text: str) -> int:
+    return len(_VIETNAMESE_LETTER.findall(text)) - 3 * len(_JUNK.findall(text))
+
+
+def decode_bytes(data: bytes) -> str:
+    """The text of a CSV file, whatever of the supported encodings it was saved in."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    # An 8-bit file: Windows-1258 (tone marks as combining characters), or the bytes of a
+    # legacy font's text, kept as Latin-1 characters for `legacy` to convert cell by cell.
+    as_1258 = unicodedata.normalize("NFC", data.decode("cp1258", errors="replace"))
+    as_latin1 = data.decode("latin-1")
+    return as_1258 if _score(as_1258) >= _score(decode_cell(as_latin1, None)) else as_latin1
+
+
+def read(path: Path) -> list[Sheet]:
+    text = decode_bytes(path.read_bytes())
+    if "\x00" in text:
+        raise InputError(f"Tệp {path.name} không phải là tệp văn bản CSV.")
+    sample = text[:8192]
+    try:
+        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    try:
+        rows: list[list[object]] = [list(row) for row in csv.reader(text.splitlines(keepends=True), dialect)]
+    except csv.Error as error:
+        raise InputError(f"Tệp {path.name} không đúng định dạng CSV: {error}.") from None
+    return [Sheet(path.stem, clean_rows(rows, GUESS))]

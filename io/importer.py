@@ -1,0 +1,120 @@
+"""Importing a petition sheet: read the file, find the items on every sheet, check them.
+
+`plan_import` writes nothing: it returns an `ImportPlan` that the preview shows and that the
+store then takes whole (`Store.import_batch`), or refuses whole.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kiennghi.config import Config
+from kiennghi.errors import InputError
+from kiennghi.model import NewItem
+from kiennghi.store import ImportBatch
+
+from .layout import SheetParser, SheetResult, cell_text, closest_header_candidate, column_letter
+from .sheets import read_sheets
+
+MAX_PROBLEMS_SHOWN = 20
+
+
+@dataclass
+class ImportPlan:
+    """Everything an import would store, and how each sheet was read."""
+
+    path: Path
+    sha256: str
+    year: int
+    sheets: list[SheetResult]
+    year_source: str = ""
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def items(self) -> list[NewItem]:
+        return [item for sheet in self.sheets for item in sheet.items]
+
+    def batch(self) -> ImportBatch:
+        return ImportBatch(self.path.name, self.sha256, self.year, self.items)
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def plan_import(path: Path, config: Config, *, year: int | None = None,
+                sheet: str | None = None, source: str | None = None) -> ImportPlan:
+    """Read `path` and return what importing it would store; raise `InputError` if it cannot
+    be imported as a whole (nothing found, or cells that must be fixed first)."""
+    sheets = read_sheets(path)
+    if sheet is not None:
+        chosen = [s for s in sheets if s.name == sheet]
+        if not chosen:
+            names = ", ".join(f"“{s.name}”" for s in sheets)
+            raise InputError(f"Tệp {path.name} không có trang “{sheet}” (các trang: {names}).")
+        sheets = chosen
+    parser = SheetParser(config)
+    results = [parser.parse(s.name, s.rows, path.name, source) for s in sheets]
+    _refuse_problems(path, results)
+    if not any(result.items for result in results):
+        raise InputError(_nothing_found(path, sheets, results, config))
+    year, year_source = _decide_year(path, results, year)
+    return ImportPlan(path, file_sha256(path), year, results, year_source)
+
+
+def _refuse_problems(path: Path, results: list[SheetResult]) -> None:
+    problems = [(result.sheet, problem) for result in results for problem in result.problems]
+    if not problems:
+        return
+    lines = [
+        f"  • trang “{sheet}”, ô {column_letter(p.column)}{p.row}: {p.message}"
+        for sheet, p in problems[:MAX_PROBLEMS_SHOWN]
+    ]
+    if len(problems) > MAX_PROBLEMS_SHOWN:
+        lines.append(f"  … và {len(problems) - MAX_PROBLEMS_SHOWN} ô khác.")
+    raise InputError(
+        f"Tệp {path.name} có {len(problems)} ô không hợp lệ; chưa nhập gì cả:\n" + "\n".join(lines)
+    )
+
+
+def _nothing_found(path: Path, sheets: list, results: list[SheetResult], config: Config) -> str:
+    lines = [f"Không tìm thấy ý kiến nào trong tệp {path.name}."]
+    for sheet, result in zip(sheets, results):
+        lines.append(f"  • trang “{result.sheet}”: {result.ignored}.")
+        if result.header is None and result.ignored and "tiêu đề" in result.ignored:
+            candidate = closest_header_candidate(sheet.rows)
+            if candidate:
+                row, labels = candidate
+                shown = ", ".join(f"“{label}”" for label in labels[:8])
+                lines.append(f"    Dòng giống tiêu đề nhất là dòng {row}: {shown}.")
+    wanted = ", ".join(f"“{a}”" for a in config.columns["content"][:4])
+    lines.append(
+        f"kiennghi tìm trong {40} dòng đầu một hàng tiêu đề có cột nội dung ({wanted}…). "
+        "Có thể thêm tên cột vào [columns] trong config.toml."
+    )
+    return "\n".join(lines)
+
+
+def _decide_year(path: Path, results: list[SheetResult], year: int | None) -> tuple[int, str]:
+    if year is not None:
+        return year, "--year"
+    for result in results:
+        if result.items and result.year_hint:
+            return result.year_hint, f"tiêu đề trang “{result.sheet}”"
+    if match := re.search(r"(?<!\d)(20\d\d)(?!\d)", path.stem):
+        return int(match.group(1)), "tên tệp"
+    raise InputError(
+        f"Không xác định được năm của tệp {path.name} (không thấy “năm 20..” trong tiêu đề hay "
+        "tên tệp). Hãy chỉ rõ bằng --year, ví dụ --year 2025."
+    )
+
+
+def first_text(values: list[object]) -> str:
+    return next((cell_text(v) for v in values if cell_text(v)), "")

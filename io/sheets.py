@@ -1,0 +1,171 @@
+"""Reading any spreadsheet file into plain sheets of Unicode cells.
+
+The format is told by the file's bytes, not its name. Values are read with python-calamine
+(fast, the same for every format); the format modules add what calamine does not give: cell
+fonts, which say when text is in a legacy encoding (`kiennghi.io.legacy`). Hostile files are
+refused before they are read: too large, a zip bomb, an area of millions of cells.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Mapping
+
+from python_calamine import CalamineError, CalamineWorkbook, PasswordError
+
+from kiennghi.errors import InputError
+from kiennghi.text import clean_cell
+
+from .legacy import decode_cell
+
+MAX_FILE_BYTES = 200 * 1024 * 1024
+MAX_UNZIPPED_BYTES = 1024 * 1024 * 1024
+MAX_CELLS = 20_000_000
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+
+# Per sheet: (row, column) 0-based → font name, for the cells whose font is a legacy one;
+# or GUESS: the format keeps fonts where kiennghi cannot read them, so each cell is judged by
+# its text's own pattern.
+FontMap = Mapping[tuple[int, int], str]
+GUESS: FontMap = {}
+
+
+@dataclass
+class Sheet:
+    """One sheet: its name, whether it is visible, and its rows of cells from row 1, column A.
+
+    Text cells are NFC Unicode, trimmed; numbers, dates and booleans keep their types;
+    empty cells are "".
+    """
+
+    name: str
+    rows: list[list[object]]
+    visible: bool = True
+
+
+def read_sheets(path: Path) -> list[Sheet]:
+    """Every sheet of the workbook or CSV file at `path`."""
+    from . import csvfile, ods, xls, xlsx
+
+    head = _head(path)
+    if head.startswith(ZIP_MAGIC):
+        kind = _zip_kind(path)
+        if kind == "ods":
+            return ods.read(path)
+        return xlsx.read(path)
+    if head.startswith(OLE_MAGIC):
+        return xls.read(path)
+    if b"<html" in head[:1024].lower() or b"<?xml" in head[:64]:
+        raise InputError(
+            f"Tệp {path.name} là trang HTML/XML mang đuôi bảng tính, không phải bảng tính thật. "
+            "Hãy mở bằng Excel rồi lưu lại dưới dạng .xlsx."
+        )
+    if path.suffix.lower() in (".csv", ".txt", ".tsv") or not _looks_binary(head):
+        return csvfile.read(path)
+    raise InputError(
+        f"Tệp {path.name} không phải là bảng tính (cần .xlsx, .xlsm, .xls, .ods hoặc .csv)."
+    )
+
+
+def _head(path: Path) -> bytes:
+    try:
+        size = path.stat().st_size
+        if not path.is_file():
+            raise InputError(f"{path} không phải là một tệp.")
+        with path.open("rb") as handle:
+            head = handle.read(4096)
+    except FileNotFoundError:
+        raise InputError(f"Không tìm thấy tệp {path}.") from None
+    except PermissionError:
+        raise InputError(f"Không có quyền đọc tệp {path}.") from None
+    except OSError as error:
+        raise InputError(f"Không đọc được tệp {path}: {error.strerror}.") from None
+    if size == 0:
+        raise InputError(f"Tệp {path.name} rỗng (0 byte).")
+    if size > MAX_FILE_BYTES:
+        raise InputError(
+            f"Tệp {path.name} quá lớn ({size / 1e6:.0f} MB, giới hạn {MAX_FILE_BYTES / 1e6:.0f} MB)."
+        )
+    return head
+
+
+def _looks_binary(head: bytes) -> bool:
+    return b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff"))
+
+
+def _zip_kind(path: Path) -> str:
+    """"xlsx" or "ods", after checking the archive is sound and not a zip bomb."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+            names = {member.filename for member in members}
+            total = sum(member.file_size for member in members)
+    except (zipfile.BadZipFile, OSError) as error:
+        raise InputError(f"Tệp {path.name} bị hỏng (không giải nén được: {error}).") from None
+    if len(members) > 10_000 or total > MAX_UNZIPPED_BYTES:
+        raise InputError(
+            f"Tệp {path.name} giải nén ra quá lớn ({total / 1e6:.0f} MB, {len(members)} thành phần): "
+            "không phải một bảng tổng hợp ý kiến bình thường, kiennghi từ chối đọc."
+        )
+    if "content.xml" in names and "mimetype" in names:
+        return "ods"
+    if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
+        return "xlsx"
+    if "word/document.xml" in names:
+        raise InputError(f"Tệp {path.name} là văn bản Word, không phải bảng tính.")
+    raise InputError(f"Tệp {path.name} là tệp nén nhưng không phải bảng tính Excel hay ODS.")
+
+
+def read_with_calamine(path: Path, fonts: Callable[[int, str], FontMap] | None = None) -> list[Sheet]:
+    """Read every worksheet with calamine; `fonts(index, name)` gives a sheet's legacy fonts."""
+    try:
+        workbook = CalamineWorkbook.from_path(str(path))
+    except PasswordError:
+        raise InputError(
+            f"Tệp {path.name} được đặt mật khẩu. Hãy mở bằng Excel, bỏ mật khẩu (File › Info › "
+            "Protect Workbook) rồi lưu lại."
+        ) from None
+    except (CalamineError, OSError, ValueError) as error:
+        raise InputError(f"Tệp {path.name} bị hỏng hoặc không đọc được: {error}.") from None
+    sheets = []
+    try:
+        for index, meta in enumerate(workbook.sheets_metadata):
+            if "Chart" in str(meta.typ):
+                continue
+            sheet = workbook.get_sheet_by_name(meta.name)
+            cells = sheet.height * sheet.width
+            if cells > MAX_CELLS:
+                raise InputError(
+                    f"Tệp {path.name}, trang “{meta.name}”: vùng dữ liệu quá lớn "
+                    f"({sheet.height} dòng × {sheet.width} cột)."
+                )
+            font_map = fonts(index, meta.name) if fonts else None
+            rows = sheet.to_python(skip_empty_area=False)
+            sheets.append(Sheet(meta.name, clean_rows(rows, font_map), "Visible" in str(meta.visible)))
+    except (CalamineError, OSError, ValueError) as error:
+        raise InputError(f"Tệp {path.name} bị hỏng hoặc không đọc được: {error}.") from None
+    return sheets
+
+
+def clean_rows(rows: list[list[object]], fonts: FontMap | None) -> list[list[object]]:
+    """Text to NFC Unicode, converted from a legacy encoding where the cell's font (or, with
+    GUESS, its pattern) says so; whole-number floats to int; the rest as is."""
+    cleaned = []
+    for r, row in enumerate(rows):
+        out: list[object] = []
+        for c, value in enumerate(row):
+            if isinstance(value, str):
+                if fonts is GUESS:
+                    value = decode_cell(value, None)
+                elif fonts and (font := fonts.get((r, c))):
+                    value = decode_cell(value, font)
+                value = clean_cell(value)
+            elif isinstance(value, float) and value.is_integer():
+                value = int(value)
+            out.append(value)
+        cleaned.append(out)
+    return cleaned
