@@ -8,37 +8,16 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from kiennghi.config import Config
 from kiennghi.errors import InputError
-from kiennghi.model import NewItem
-from kiennghi.store import ImportBatch
+from kiennghi.import_plan import ImportPlan, SheetResult, column_letter
 
-from .layout import SheetParser, SheetResult, cell_text, closest_header_candidate, column_letter
+from .layout import SheetParser, closest_header_candidate
 from .sheets import read_sheets
 
 MAX_PROBLEMS_SHOWN = 20
-
-
-@dataclass
-class ImportPlan:
-    """Everything an import would store, and how each sheet was read."""
-
-    path: Path
-    sha256: str
-    year: int
-    sheets: list[SheetResult]
-    year_source: str = ""
-    warnings: list[str] = field(default_factory=list)
-
-    @property
-    def items(self) -> list[NewItem]:
-        return [item for sheet in self.sheets for item in sheet.items]
-
-    def batch(self) -> ImportBatch:
-        return ImportBatch(self.path.name, self.sha256, self.year, self.items)
 
 
 def file_sha256(path: Path) -> str:
@@ -114,7 +93,3 @@ def _decide_year(path: Path, results: list[SheetResult], year: int | None) -> tu
         f"Không xác định được năm của tệp {path.name} (không thấy “năm 20..” trong tiêu đề hay "
         "tên tệp). Hãy chỉ rõ bằng --year, ví dụ --year 2025."
     )
-
-
-def first_text(values: list[object]) -> str:
-    return next((cell_text(v) for v in values if cell_text(v)), "")

@@ -10,11 +10,11 @@ blank rows are passed over and the footer (place and date, signatures) ends the 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Callable
 
 from kiennghi.config import Catalog, Config, Entry
+from kiennghi.import_plan import GroupRow, Header, Problem, SheetResult, SkippedRow
 from kiennghi.dates import as_date
 from kiennghi.model import NewItem, Origin
 from kiennghi.text import fold
@@ -38,16 +38,6 @@ _CODED = {"sector": "sectors", "jurisdiction": "jurisdictions", "owner": "units"
 _TEXT_FIELDS = ("content", "to_dan_pho", "submitter", "response", "note")
 
 
-def column_letter(index: int) -> str:
-    """0 → "A", 27 → "AB"."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
 def cell_text(value: object) -> str:
     """A cell as text: "" for empty, dates as dd/mm/yyyy, whole numbers without ".0"."""
     if value is None or value == "":
@@ -63,59 +53,6 @@ def cell_text(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
-
-
-@dataclass
-class Header:
-    """The header found: its rows (1-based), and each mapped field's column and label."""
-
-    rows: list[int]
-    columns: dict[str, int]
-    labels: list[str]
-    score: int
-
-    def unmapped(self) -> list[tuple[int, str]]:
-        used = set(self.columns.values())
-        return [(c, label) for c, label in enumerate(self.labels) if label and c not in used]
-
-
-@dataclass
-class GroupRow:
-    row: int
-    text: str
-    sector: str | None
-
-
-@dataclass
-class SkippedRow:
-    row: int
-    reason: str
-    text: str = ""
-
-
-@dataclass
-class Problem:
-    """A cell kiennghi cannot accept: the import is refused until it is fixed."""
-
-    row: int
-    column: int
-    message: str
-
-
-@dataclass
-class SheetResult:
-    """What one sheet yields, and everything the preview shows about how."""
-
-    sheet: str
-    source: str
-    header: Header | None = None
-    groups: list[GroupRow] = field(default_factory=list)
-    skipped: list[SkippedRow] = field(default_factory=list)
-    items: list[NewItem] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    ignored: str | None = None  # why the sheet yields nothing, when it does not
-    year_hint: int | None = None
-    blank_rows: int = 0
 
 
 # --- header -----------------------------------------------------------------------------------

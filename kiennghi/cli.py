@@ -1,0 +1,336 @@
+"""The `kiennghi` command: the app by default, subcommands for importing and scripting.
+
+This module is the composition root: it wires the core (`kiennghi`), the formats
+(`kiennghi.io`) and the app (`kiennghi.tui`) together, and is the only place that does.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import os
+import sys
+import traceback
+from pathlib import Path
+from typing import Sequence
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from . import __version__
+from .config import Config, load_config
+from .edits import FIELD_NAMES, default_conference, parse_value
+from .errors import KienNghiError, StaleEdit
+from .model import SOURCE_NAMES, SOURCES, Item
+from .store import Store
+
+console = Console(highlight=False)
+errors = Console(stderr=True, highlight=False)
+
+
+# --- arguments ----------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kiennghi",
+        description="Phân loại, giao việc và theo dõi ý kiến, kiến nghị của Nhân dân. "
+                    "Không có lệnh con: mở ứng dụng.",
+    )
+    parser.add_argument("--version", action="version", version=f"kiennghi {__version__}")
+    parser.add_argument("--db", metavar="PATH", default=os.environ.get("KIENNGHI_DB"),
+                        help="tệp cơ sở dữ liệu (mặc định: KIENNGHI_DB, hoặc database.path trong cấu hình)")
+    parser.add_argument("--config", metavar="PATH", default=os.environ.get("KIENNGHI_CONFIG"),
+                        help="tệp cấu hình (mặc định: KIENNGHI_CONFIG, ./config.toml, "
+                             "/etc/kiennghi/config.toml, rồi cấu hình đi kèm)")
+    commands = parser.add_subparsers(dest="command", metavar="LỆNH")
+
+    app = commands.add_parser("app", help="mở ứng dụng (như khi không có lệnh con)")
+    app.add_argument("--year", type=int, help="năm hội nghị mở đầu tiên")
+
+    imp = commands.add_parser("import", help="nhập bảng tổng hợp ý kiến (xlsx, xls, ods, csv)")
+    imp.add_argument("file", type=Path, help="tệp bảng tính")
+    imp.add_argument("--year", type=int, help="năm hội nghị (mặc định: đọc từ tiêu đề hoặc tên tệp)")
+    imp.add_argument("--sheet", help="chỉ nhập trang (sheet) này")
+    imp.add_argument("--source", choices=SOURCES,
+                     help="nguồn: mttq (MTTQ tổng hợp) hoặc hoi-nghi (phát biểu tại hội nghị)")
+    imp.add_argument("--dry-run", action="store_true", help="chỉ xem trước, không ghi gì")
+
+    lst = commands.add_parser("list", help="liệt kê ý kiến")
+    lst.add_argument("--year", type=int, help="năm (mặc định: năm mới nhất)")
+    lst.add_argument("--json", action="store_true", help="in JSON (để dùng trong script)")
+    lst.add_argument("--status", help="lọc theo mã tình trạng")
+    lst.add_argument("--owner", help="lọc theo mã đơn vị chủ trì")
+    lst.add_argument("--sector", help="lọc theo mã lĩnh vực")
+    lst.add_argument("--jurisdiction", choices=("phuong", "cap-tren"), help="lọc theo thẩm quyền")
+    lst.add_argument("--source", choices=SOURCES, help="lọc theo nguồn")
+    lst.add_argument("--untriaged", action="store_true", help="chỉ những ý kiến chưa phân loại")
+    lst.add_argument("--search", help="tìm trong nội dung, TDP, người kiến nghị (không cần dấu)")
+
+    show = commands.add_parser("show", help="xem một ý kiến và lịch sử thay đổi")
+    show.add_argument("id", help="mã ý kiến, ví dụ KN-2025-001")
+    show.add_argument("--json", action="store_true", help="in JSON")
+
+    edit = commands.add_parser("set", help="sửa một ý kiến (ghi vào nhật ký thay đổi)")
+    edit.add_argument("id", help="mã ý kiến")
+    edit.add_argument("--jurisdiction", help="phuong hoặc cap-tren")
+    edit.add_argument("--owner", help="mã đơn vị chủ trì")
+    edit.add_argument("--co-owner", action="append", dest="co_owners", metavar="CODE",
+                      help="mã đơn vị phối hợp (lặp lại được; --co-owner '' để xóa)")
+    edit.add_argument("--forward-to", dest="forward_to", help="mã cơ quan cấp trên được chuyển đến")
+    edit.add_argument("--deadline", help="hạn giải quyết: 2025-11-28, 28/11/2025, 28/11 hoặc +30")
+    edit.add_argument("--status", help="mã tình trạng")
+    edit.add_argument("--response", help="kết quả giải quyết / nội dung trả lời")
+    edit.add_argument("--note", help="ghi chú")
+    edit.add_argument("--sector", help="mã lĩnh vực")
+    edit.add_argument("--expect-version", type=int, metavar="N",
+                      help="chỉ ghi nếu ý kiến vẫn ở phiên bản N (chống ghi đè)")
+
+    conf = commands.add_parser("conference", help="thông tin hội nghị của từng năm")
+    conf_commands = conf.add_subparsers(dest="conference_command", metavar="LỆNH", required=True)
+    conf_show = conf_commands.add_parser("show", help="in thông tin hội nghị dạng TOML")
+    conf_show.add_argument("--year", type=int, help="năm (mặc định: năm mới nhất)")
+    conf_set = conf_commands.add_parser("set", help="nạp thông tin hội nghị từ tệp TOML")
+    conf_set.add_argument("file", type=Path, help="tệp TOML (xem `kiennghi conference show`)")
+    return parser
+
+
+# --- running ------------------------------------------------------------------------------------
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return _dispatch(args)
+    except KienNghiError as error:
+        errors.print(Text(f"Lỗi: {error}", style="bold red"))
+        return 1
+    except KeyboardInterrupt:
+        errors.print(Text("Đã dừng.", style="yellow"))
+        return 130
+    except Exception as error:  # noqa: BLE001 - the officer must never see a bare traceback
+        if os.environ.get("KIENNGHI_DEBUG"):
+            traceback.print_exc()
+        errors.print(Text(
+            f"Lỗi không lường trước ({type(error).__name__}: {error}). Chưa có gì bị ghi dở. "
+            "Hãy báo cho người quản trị (đặt KIENNGHI_DEBUG=1 để xem chi tiết).",
+            style="bold red",
+        ))
+        return 3
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    config = load_config(args.config)
+    db_path = Path(args.db) if args.db else config.database
+    if args.command in (None, "app"):
+        from .tui.app import run_app
+
+        return run_app(config, db_path, year=getattr(args, "year", None))
+    handler = {
+        "import": cmd_import,
+        "list": cmd_list,
+        "show": cmd_show,
+        "set": cmd_set,
+        "conference": cmd_conference,
+    }[args.command]
+    if args.command == "import" and args.dry_run:
+        return handler(args, config, None)
+    with Store.open(db_path) as store:
+        return handler(args, config, store)
+
+
+def _latest_year(store: Store, year: int | None) -> int:
+    if year is not None:
+        return year
+    years = store.years()
+    if not years:
+        raise KienNghiError("Cơ sở dữ liệu chưa có ý kiến nào; hãy nhập bảng tổng hợp bằng `kiennghi import`.")
+    return years[-1]
+
+
+def cmd_import(args: argparse.Namespace, config: Config, store: Store | None) -> int:
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from .io.importer import plan_import
+    from .tui.preview import print_plan
+
+    with Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
+                  console=errors, transient=True) as progress:
+        task = progress.add_task(f"Đọc {args.file.name}", total=2 if store is None else 3)
+        plan = plan_import(args.file, config, year=args.year, sheet=args.sheet, source=args.source)
+        progress.update(task, advance=1, description="Kiểm tra")
+        if store is not None:
+            progress.update(task, advance=1, description="Ghi vào cơ sở dữ liệu")
+            ids = store.import_batch(plan.batch())
+        progress.update(task, advance=1)
+    print_plan(console, plan, config, detailed=store is None)
+    if store is None:
+        console.print(Text("Xem trước (--dry-run): chưa ghi gì.", style="yellow"))
+    else:
+        console.print(Text(
+            f"Đã nhập {len(ids)} ý kiến vào năm {plan.year}: {ids[0]} … {ids[-1]}.", style="bold green"
+        ))
+    return 0
+
+
+def _matches(item: Item, args: argparse.Namespace, search_key: str) -> bool:
+    from .text import fold
+
+    if args.status and item.status != args.status:
+        return False
+    if args.owner and item.owner != args.owner:
+        return False
+    if args.sector and item.sector != args.sector:
+        return False
+    if args.jurisdiction and item.jurisdiction != args.jurisdiction:
+        return False
+    if args.source and item.source != args.source:
+        return False
+    if args.untriaged and item.jurisdiction is not None:
+        return False
+    if search_key and search_key not in fold(f"{item.content} {item.to_dan_pho} {item.submitter}"):
+        return False
+    return True
+
+
+def cmd_list(args: argparse.Namespace, config: Config, store: Store) -> int:
+    from .text import fold
+
+    year = _latest_year(store, args.year)
+    search_key = fold(args.search or "")
+    items = [item for item in store.items(year) if _matches(item, args, search_key)]
+    if args.json:
+        _print_json([item.to_json() for item in items])
+        return 0
+    table = Table(title=f"Ý kiến năm {year} ({len(items)})", show_lines=False, expand=True)
+    for column, options in (("Mã", {"no_wrap": True}), ("Nội dung", {"ratio": 1}), ("TDP", {}),
+                            ("Lĩnh vực", {}), ("Thẩm quyền", {}), ("Chủ trì / chuyển", {}),
+                            ("Hạn", {"no_wrap": True}), ("Tình trạng", {})):
+        table.add_column(column, **options)
+    for item in items:
+        table.add_row(
+            Text(item.id),
+            Text(_excerpt(item.content, 90)),
+            Text(item.to_dan_pho),
+            Text(config.sectors.get(item.sector).short if item.sector in config.sectors else item.sector or ""),
+            Text({"phuong": "Phường", "cap-tren": "Cấp trên"}.get(item.jurisdiction or "", "—")),
+            Text(_owner_text(config, item)),
+            Text(item.deadline.strftime("%d/%m/%Y") if item.deadline else ""),
+            Text(config.statuses.name(item.status)),
+        )
+    console.print(table)
+    return 0
+
+
+def _owner_text(config: Config, item: Item) -> str:
+    parts = []
+    if item.owner:
+        parts.append(config.units.get(item.owner).short if item.owner in config.units else item.owner)
+    if item.forward_to:
+        body = config.bodies.get(item.forward_to).short if item.forward_to in config.bodies else item.forward_to
+        parts.append(f"→ {body}")
+    return " ".join(parts)
+
+
+def _excerpt(text: str, limit: int) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def _print_json(data: object) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def cmd_show(args: argparse.Namespace, config: Config, store: Store) -> int:
+    item = store.item(args.id)
+    history = store.history(item.id)
+    if args.json:
+        data = item.to_json()
+        data["history"] = [dataclasses.asdict(change) for change in history]
+        _print_json(data)
+        return 0
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold")
+    table.add_column()
+    rows = [
+        ("Mã", item.id),
+        ("Năm / STT", f"{item.year} / {item.stt or '—'}"),
+        ("Nguồn", SOURCE_NAMES.get(item.source, item.source)),
+        ("Nội dung", item.content),
+        ("Tổ dân phố", item.to_dan_pho),
+        ("Người kiến nghị", item.submitter),
+        ("Lĩnh vực", config.sectors.name(item.sector)),
+        ("Thẩm quyền", config.jurisdictions.name(item.jurisdiction)),
+        ("Đơn vị chủ trì", config.units.name(item.owner)),
+        ("Đơn vị phối hợp", ", ".join(config.units.name(code) for code in item.co_owners)),
+        ("Chuyển đến", config.bodies.name(item.forward_to)),
+        ("Hạn giải quyết", item.deadline.strftime("%d/%m/%Y") if item.deadline else ""),
+        ("Tình trạng", config.statuses.name(item.status)),
+        ("Kết quả / trả lời", item.response),
+        ("Ghi chú", item.note),
+        ("Trùng với", item.duplicate_of or ""),
+        ("Nguồn gốc", f"{item.origin.file or ''} › {item.origin.sheet or ''} › dòng "
+                      f"{', '.join(map(str, item.origin.rows))}"),
+        ("Phiên bản", str(item.version)),
+    ]
+    for label, value in rows:
+        table.add_row(Text(label), Text(value or "—"))
+    console.print(table)
+    log = Table(title="Lịch sử thay đổi", expand=True)
+    for column in ("Lúc", "Người", "Từ", "Trường", "Cũ", "Mới"):
+        log.add_column(column)
+    for change in history:
+        log.add_row(*(Text(v) for v in (
+            change.at.replace("T", " ")[:16], change.user, change.source,
+            FIELD_NAMES.get(change.field, change.field), _excerpt(change.old or "", 40),
+            _excerpt(change.new or "", 40),
+        )))
+    console.print(log)
+    return 0
+
+
+def cmd_set(args: argparse.Namespace, config: Config, store: Store) -> int:
+    changes = {}
+    for field in ("jurisdiction", "owner", "co_owners", "forward_to", "deadline", "status",
+                  "response", "note", "sector"):
+        raw = getattr(args, field)
+        if raw is None:
+            continue
+        try:
+            changes[field] = parse_value(config, field, raw)
+        except ValueError as error:
+            raise KienNghiError(f"Không sửa {args.id}: {error}.") from None
+    if not changes:
+        raise KienNghiError("Không có gì để sửa: hãy cho ít nhất một tùy chọn (xem kiennghi set --help).")
+    try:
+        item = store.update_item(args.id, changes, args.expect_version, "cli")
+    except StaleEdit as error:
+        lines = [str(error)] + [
+            f"  • {c['at'][:16].replace('T', ' ')} {c['user']}: {FIELD_NAMES.get(c['field'], c['field'])} "
+            f"“{c['old'] or ''}” → “{c['new'] or ''}”" for c in error.changes
+        ]
+        raise KienNghiError("\n".join(lines)) from None
+    console.print(Text(f"Đã sửa {item.id} (phiên bản {item.version}).", style="green"))
+    return 0
+
+
+def cmd_conference(args: argparse.Namespace, config: Config, store: Store) -> int:
+    from .io import conference_file
+
+    if args.conference_command == "show":
+        year = _latest_year(store, args.year)
+        conference = store.conference(year) or default_conference(config, year)
+        sys.stdout.write(conference_file.dumps(conference))
+        return 0
+    values = conference_file.load(args.file)
+    year = values["year"]
+    base = store.conference(year) or default_conference(config, year)  # type: ignore[arg-type]
+    saved = store.save_conference(dataclasses.replace(base, **values, version=0), "cli")
+    console.print(Text(f"Đã lưu thông tin hội nghị năm {saved.year} (phiên bản {saved.version}).", style="green"))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
