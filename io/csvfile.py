@@ -12,7 +12,7 @@ from pathlib import Path
 
 from kiennghi.errors import InputError
 
-from .legacy import decode_cell
+from .legacy import Encoding, decode, decode_cell, guess_encoding
 from .sheets import GUESS, Sheet, clean_rows
 
 _VIETNAMESE_LETTER = re.compile("[ăđơưĂĐƠƯ\u1ea0-\u1ef9]")
@@ -23,25 +23,36 @@ def _score(text: str) -> int:
     return len(_VIETNAMESE_LETTER.findall(text)) - 3 * len(_JUNK.findall(text))
 
 
-def decode_bytes(data: bytes) -> str:
-    """The text of a CSV file, whatever of the supported encodings it was saved in."""
+def decode_bytes(data: bytes) -> tuple[str, Encoding | None]:
+    """The text of a CSV file, whatever of the supported encodings it was saved in, and the
+    legacy encoding of its 8-bit text when it is TCVN3 or VNI bytes (the text is then left as
+    Latin-1 characters for `legacy` to convert)."""
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace")
+        return data[3:].decode("utf-8", errors="replace"), None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16", errors="replace")
+        return data.decode("utf-16", errors="replace"), None
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), None
     except UnicodeDecodeError:
         pass
     # An 8-bit file: Windows-1258 (tone marks as combining characters), or the bytes of a
     # legacy font's text, kept as Latin-1 characters for `legacy` to convert cell by cell.
     as_1258 = unicodedata.normalize("NFC", data.decode("cp1258", errors="replace"))
     as_latin1 = data.decode("latin-1")
-    return as_1258 if _score(as_1258) >= _score(decode_cell(as_latin1, None)) else as_latin1
+    if _score(as_1258) >= _score(decode_cell(as_latin1, None)):
+        return as_1258, None
+    return as_latin1, guess_encoding(as_latin1) or "tcvn3"
+
+
+def _legacy_cell(value: object, encoding: Encoding) -> object:
+    """A cell of a legacy 8-bit file: its own pattern decides, else the file's encoding."""
+    if not isinstance(value, str) or value.isascii():
+        return value
+    return decode(value, guess_encoding(value) or encoding)
 
 
 def read(path: Path) -> list[Sheet]:
-    text = decode_bytes(path.read_bytes())
+    text, legacy = decode_bytes(path.read_bytes())
     if "\x00" in text:
         raise InputError(f"Tệp {path.name} không phải là tệp văn bản CSV.")
     sample = text[:8192]
@@ -53,4 +64,6 @@ def read(path: Path) -> list[Sheet]:
         rows: list[list[object]] = [list(row) for row in csv.reader(text.splitlines(keepends=True), dialect)]
     except csv.Error as error:
         raise InputError(f"Tệp {path.name} không đúng định dạng CSV: {error}.") from None
+    if legacy:
+        return [Sheet(path.stem, clean_rows([[_legacy_cell(v, legacy) for v in row] for row in rows], None))]
     return [Sheet(path.stem, clean_rows(rows, GUESS))]

@@ -72,17 +72,17 @@ class Catalog:
         entry = self._by_code.get(code)
         return entry.name if entry else code
 
-    def match(self, text: str) -> Entry | None:
+    def match(self, text: str, partial: bool = True) -> Entry | None:
         """The entry `text` names (a code, name, short name or alias), ignoring accents and case.
 
-        Falls back to the longest spelling contained in `text` as whole words, so that
-        "LĨNH VỰC GIAO THÔNG VÀ VẬN TẢI" still finds the traffic sector.
+        With `partial`, falls back to the longest spelling contained in `text` as whole words,
+        so that a sheet's "LĨNH VỰC GIAO THÔNG VÀ VẬN TẢI" still finds the traffic sector.
         """
         key = fold(text)
         if not key:
             return None
         found = self._by_key.get(key)
-        if found is not None:
+        if found is not None or not partial:
             return found
         padded = f" {key} "
         best: tuple[int, Entry] | None = None
@@ -151,13 +151,21 @@ def load_config(explicit: str | os.PathLike[str] | None = None) -> Config:
     """Find, read and validate the configuration; raise `ConfigError` with the key at fault."""
     label, path = find_config(explicit)
     if path is None:
-        text = resources.files("kiennghi.defaults").joinpath("config.toml").read_text("utf-8")
-        return parse_config(text, label, Path.cwd())
+        return parse_config(_packaged_config(), label, Path.cwd())
     try:
         text = path.read_text("utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(f"Không đọc được tệp cấu hình {path}: {error}") from None
     return parse_config(text, str(path), path.parent)
+
+
+def _packaged_config() -> str:
+    """The default `config.toml`: inside the package when installed from a wheel, at the top of
+    the source tree otherwise (editable installs and checkouts)."""
+    try:
+        return resources.files("kiennghi.defaults").joinpath("config.toml").read_text("utf-8")
+    except ModuleNotFoundError:
+        return (Path(__file__).resolve().parent.parent / "config.toml").read_text("utf-8")
 
 
 def parse_config(text: str, source: str, base_dir: Path) -> Config:

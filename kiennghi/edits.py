@@ -33,7 +33,7 @@ _CATALOGS = {"sector": "sectors", "jurisdiction": "jurisdictions", "unit": "unit
 def _code(catalog: Catalog, text: str, field: str) -> str:
     if text in catalog:
         return text
-    entry = catalog.match(text)
+    entry = catalog.match(text, partial=False)
     if entry is None:
         raise ValueError(
             f"{FIELD_NAMES[field]}: “{text}” không có trong cấu hình (mã hợp lệ: {', '.join(catalog.codes)})"

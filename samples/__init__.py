@@ -1,0 +1,1 @@
+"""Sample workbooks for the quick start (`kiennghi demo`)."""

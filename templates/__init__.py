@@ -1,0 +1,1 @@
+"""The .docx templates officers may edit in Word (see README.md here)."""

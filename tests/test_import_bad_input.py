@@ -1,0 +1,148 @@
+"""Bad and hostile files end with a clear Vietnamese message and nothing written."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from kiennghi.errors import InputError, StoreError
+from kiennghi.io.importer import plan_import
+from kiennghi.store import Store
+from tests.conftest import FOREIGN, fixture_path
+
+
+def refused(path: Path, config) -> str:
+    with pytest.raises(InputError) as caught:
+        plan_import(path, config)
+    return str(caught.value)
+
+
+def test_missing_file(config, tmp_path):
+    assert "Không tìm thấy tệp" in refused(tmp_path / "khong-co.xlsx", config)
+
+
+def test_empty_file(config, tmp_path):
+    (tmp_path / "rong.xlsx").write_bytes(b"")
+    assert "rỗng" in refused(tmp_path / "rong.xlsx", config)
+
+
+def test_not_a_spreadsheet(config, tmp_path):
+    path = tmp_path / "anh.xlsx"
+    path.write_bytes(bytes(range(256)) * 20)
+    message = refused(path, config)
+    assert "anh.xlsx" in message and "không phải là bảng tính" in message
+
+
+def test_word_document_named_xlsx(config, tmp_path):
+    path = tmp_path / "van-ban.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("word/document.xml", "<w:document/>")
+    assert "văn bản Word" in refused(path, config)
+
+
+def test_truncated_workbook(config, tmp_path):
+    data = fixture_path("mttq-2025.xlsx").read_bytes()
+    path = tmp_path / "hong.xlsx"
+    path.write_bytes(data[: len(data) // 2])
+    assert "bị hỏng" in refused(path, config)
+
+
+def test_no_header_names_what_was_looked_for_and_the_closest_row(config, tmp_path):
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "Số liệu"
+    sheet.append(["Danh sách hộ"])
+    sheet.append(["Mã hộ", "Chủ hộ", "Số nhân khẩu"])
+    sheet.append(["H01", "Nguyễn Văn A", 4])
+    path = tmp_path / "ho-dan.xlsx"
+    workbook.save(path)
+    message = refused(path, config)
+    assert "trang “Số liệu”" in message
+    assert "Dòng giống tiêu đề nhất là dòng 2" in message and "“Chủ hộ”" in message
+    assert "cột nội dung" in message
+
+
+def test_huge_cell_area_is_refused_before_reading(config, tmp_path):
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet["A1"] = "STT"
+    sheet["B1"] = "Nội dung"
+    sheet["XFD1048576"] = "x"
+    path = tmp_path / "bom.xlsx"
+    workbook.save(path)
+    assert "quá lớn" in refused(path, config)
+
+
+def test_zip_bomb_is_refused(config, tmp_path):
+    path = tmp_path / "bom-nen.xlsx"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as member:
+            block = b" " * (1 << 20)
+            for _ in range(1100):
+                member.write(block)
+    assert "quá lớn" in refused(path, config)
+
+
+def test_cells_that_cannot_be_mapped_refuse_the_whole_file(config, tmp_path):
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["STT", "Nội dung", "Thẩm quyền", "Đơn vị chủ trì", "Hạn giải quyết", "Tình trạng"])
+    sheet.append([1, "Sửa đường", "Thuộc thẩm quyền phường", "Phòng Kinh tế, Hạ tầng và Đô thị", "31/12/2024", "Đã giải quyết xong"])
+    sheet.append([2, "Lắp đèn", "Thuộc thẩm quyền phường", "Phòng Không Tồn Tại", "31/02/2024", "Đã giải quyết xong"])
+    path = tmp_path / "theo-doi-2024-loi.xlsx"
+    workbook.save(path)
+    message = refused(path, config)
+    assert "2 ô không hợp lệ" in message
+    assert "ô D3" in message and "Phòng Không Tồn Tại" in message
+    assert "ô E3" in message and "31/02/2024" in message
+
+
+def test_duplicate_import_is_refused_and_nothing_is_written_twice(config, tmp_path):
+    with Store.open(tmp_path / "ward.db") as store:
+        store.import_batch(plan_import(fixture_path("mttq-2025.xlsx"), config).batch())
+        with pytest.raises(StoreError, match="đã được nhập"):
+            store.import_batch(plan_import(fixture_path("mttq-2025.xlsx"), config).batch())
+        assert len(store.items(2025)) == 72
+
+
+def test_import_is_one_transaction(config, tmp_path, monkeypatch):
+    with Store.open(tmp_path / "ward.db") as store:
+        batch = plan_import(fixture_path("mttq-2025.xlsx"), config).batch()
+        batch.items[40].source = "nowhere"  # violates the schema half way through
+        with pytest.raises(Exception):
+            store.import_batch(batch)
+        assert store.items(2025) == []
+        assert store.history(year=2025) == []
+
+
+def test_year_must_be_known(config, tmp_path):
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["STT", "Nội dung"])
+    workbook.active.append([1, "Đề nghị sửa đèn"])
+    path = tmp_path / "tong-hop.xlsx"
+    workbook.save(path)
+    assert "--year" in refused(path, config)
+    assert plan_import(path, config, year=2026).year == 2026
+
+
+def test_unknown_sheet_name(config):
+    with pytest.raises(InputError, match="không có trang “Không có”"):
+        plan_import(fixture_path("mttq-2025.xlsx"), config, sheet="Không có")
+
+
+FOREIGN_FILES = sorted(p.name for p in FOREIGN.glob("*") if p.suffix != ".md") if FOREIGN.is_dir() else []
+
+
+@pytest.mark.skipif(not FOREIGN_FILES, reason="../shared/fixtures-foreign is not here")
+@pytest.mark.parametrize("name", FOREIGN_FILES)
+def test_foreign_workbooks_import_or_are_refused_clearly(name, config):
+    try:
+        plan = plan_import(FOREIGN / name, config, year=2025)
+    except InputError as error:
+        assert name in str(error)
+    else:
+        assert plan.items
