@@ -50,6 +50,9 @@ def build_parser() -> argparse.ArgumentParser:
     app = commands.add_parser("app", help="mở ứng dụng (như khi không có lệnh con)")
     app.add_argument("--year", type=int, help="năm hội nghị mở đầu tiên")
 
+    demo = commands.add_parser("demo", help="mở ứng dụng trên dữ liệu mẫu đi kèm (phường Phúc Lợi)")
+    demo.add_argument("--no-app", action="store_true", help="chỉ tạo cơ sở dữ liệu mẫu, không mở ứng dụng")
+
     imp = commands.add_parser("import", help="nhập bảng tổng hợp ý kiến (xlsx, xls, ods, csv)")
     imp.add_argument("file", type=Path, help="tệp bảng tính")
     imp.add_argument("--year", type=int, help="năm hội nghị (mặc định: đọc từ tiêu đề hoặc tên tệp)")
@@ -128,6 +131,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         from .tui.app import run_app
 
         return run_app(config, db_path, year=getattr(args, "year", None))
+    if args.command == "demo":
+        return cmd_demo(args, config, Path(args.db) if args.db else Path("kiennghi-demo.db"))
     handler = {
         "import": cmd_import,
         "list": cmd_list,
@@ -173,6 +178,27 @@ def cmd_import(args: argparse.Namespace, config: Config, store: Store | None) ->
             f"Đã nhập {len(ids)} ý kiến vào năm {plan.year}: {ids[0]} … {ids[-1]}.", style="bold green"
         ))
     return 0
+
+
+def cmd_demo(args: argparse.Namespace, config: Config, db_path: Path) -> int:
+    """Import the bundled samples (last year's tracking workbook, this year's MTTQ sheet) once,
+    then open the app on them."""
+    from importlib import resources
+
+    from .io.importer import file_sha256, plan_import
+
+    samples = resources.files("kiennghi.samples")
+    with Store.open(db_path) as store:
+        for name in ("theo-doi-2024.xlsx", "mttq-2025.xlsx"):
+            with resources.as_file(samples.joinpath(name)) as path:
+                if store.import_record(file_sha256(path)) is None:
+                    ids = store.import_batch(plan_import(path, config).batch())
+                    console.print(Text(f"Đã nhập {len(ids)} ý kiến mẫu từ {name} vào {db_path}."))
+    if args.no_app:
+        return 0
+    from .tui.app import run_app
+
+    return run_app(config, db_path)
 
 
 def _matches(item: Item, args: argparse.Namespace, search_key: str) -> bool:

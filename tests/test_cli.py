@@ -102,3 +102,12 @@ def test_environment_selects_the_database(workdir, monkeypatch, capsys):
     assert (workdir / "env.db").exists()
     code, out, _ = run(capsys, "--db", str(workdir / "env.db"), "list", "--json")
     assert len(json.loads(out)) == 72
+
+
+def test_demo_imports_the_samples_once(workdir, capsys):
+    assert run(capsys, "demo", "--no-app")[0] == 0
+    assert run(capsys, "demo", "--no-app")[0] == 0
+    code, out, _ = run(capsys, "--db", "kiennghi-demo.db", "list", "--json", "--year", "2024")
+    assert len(json.loads(out)) == 160
+    code, out, _ = run(capsys, "--db", "kiennghi-demo.db", "list", "--json")
+    assert len(json.loads(out)) == 72

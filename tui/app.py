@@ -1,11 +1,146 @@
-"""The Textual app (grown into the full triage app by the app issue)."""
+"""The Textual app officers work in: the conference's items, a detail pane and live counts.
+
+This first version reads the store; the triage keys, the pickers and the other screens come
+with the app issue.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import DataTable, Footer, Header, Static
+
 from kiennghi.config import Config
+from kiennghi.model import SOURCE_NAMES, Item
+from kiennghi.store import Store
+
+JURISDICTION_SHORT = {"phuong": "Phường", "cap-tren": "Cấp trên"}
+
+
+def _excerpt(text: str, limit: int) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+class KienNghiApp(App[None]):
+    """The conference's items: a table, the selected item's details, counts in the status line."""
+
+    TITLE = "kiennghi"
+    CSS_PATH = "app.tcss"
+    BINDINGS = [
+        Binding("q", "quit", "Thoát"),
+        Binding("j", "cursor_down", "Xuống", show=False),
+        Binding("k", "cursor_up", "Lên", show=False),
+        Binding("left_square_bracket", "year(-1)", "Năm trước"),
+        Binding("right_square_bracket", "year(1)", "Năm sau"),
+    ]
+
+    def __init__(self, config: Config, store: Store, year: int | None = None) -> None:
+        super().__init__()
+        self.config = config
+        self.store = store
+        years = store.years()
+        self.years = years
+        self.year = year if year is not None else (years[-1] if years else None)
+        self.items: list[Item] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal():
+            yield DataTable(id="items", cursor_type="row", zebra_stripes=True)
+            yield Static(id="detail")
+        yield Static(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        for label, key, width in (("Mã", "id", 11), ("STT", "stt", 4), ("Nội dung", "content", 40),
+                                  ("TDP", "tdp", 14), ("Lĩnh vực", "sector", 12),
+                                  ("Thẩm quyền", "jur", 9), ("Chủ trì", "owner", 12),
+                                  ("Hạn", "deadline", 10), ("Tình trạng", "status", 12)):
+            table.add_column(label, key=key, width=width)
+        self.load()
+
+    def load(self) -> None:
+        table = self.query_one(DataTable)
+        table.clear()
+        self.items = self.store.items(self.year) if self.year is not None else []
+        self.sub_title = f"{self.config.ward.name} — năm {self.year}" if self.year else self.config.ward.name
+        for item in self.items:
+            table.add_row(*self.cells(item), key=item.id)
+        self.show_status()
+        if self.items:
+            self.show_detail(self.items[0])
+        else:
+            self.query_one("#detail", Static).update(Text(
+                "Chưa có ý kiến nào. Hãy nhập bảng tổng hợp của MTTQ:\n\n  kiennghi import TỆP.xlsx"
+            ))
+
+    def cells(self, item: Item) -> list[Text]:
+        sectors, units = self.config.sectors, self.config.units
+        return [Text(item.id), Text(item.stt or ""), Text(_excerpt(item.content, 60)), Text(item.to_dan_pho),
+                Text(sectors.get(item.sector).short if item.sector in sectors else ""),
+                Text(JURISDICTION_SHORT.get(item.jurisdiction or "", "—")),
+                Text(units.get(item.owner).short if item.owner in units else ""),
+                Text(item.deadline.strftime("%d/%m/%Y") if item.deadline else ""),
+                Text(self.config.statuses.name(item.status))]
+
+    def show_status(self) -> None:
+        total = len(self.items)
+        untriaged = sum(1 for item in self.items if item.jurisdiction is None)
+        ward = sum(1 for item in self.items if item.jurisdiction == "phuong")
+        upward = sum(1 for item in self.items if item.jurisdiction == "cap-tren")
+        self.query_one("#status", Static).update(Text(
+            f" Tổng {total} · chưa phân loại {untriaged} · thuộc phường {ward} · chuyển cấp trên {upward}"
+        ))
+
+    def show_detail(self, item: Item) -> None:
+        config = self.config
+        text = Text()
+        text.append(f"{item.id}", style="bold")
+        text.append(f"  STT {item.stt or '—'} · {SOURCE_NAMES.get(item.source, item.source)}\n\n")
+        text.append(item.content + "\n\n")
+        for label, value in (
+            ("Tổ dân phố", item.to_dan_pho), ("Người kiến nghị", item.submitter),
+            ("Lĩnh vực", config.sectors.name(item.sector)),
+            ("Thẩm quyền", config.jurisdictions.name(item.jurisdiction)),
+            ("Chủ trì", config.units.name(item.owner)),
+            ("Chuyển đến", config.bodies.name(item.forward_to)),
+            ("Hạn", item.deadline.strftime("%d/%m/%Y") if item.deadline else ""),
+            ("Tình trạng", config.statuses.name(item.status)),
+            ("Kết quả", item.response),
+            ("Nguồn gốc", f"{item.origin.file or ''} › {item.origin.sheet or ''} › dòng "
+                          f"{', '.join(map(str, item.origin.rows))}"),
+        ):
+            if value:
+                text.append(f"{label}: ", style="bold")
+                text.append(value + "\n")
+        self.query_one("#detail", Static).update(text)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if 0 <= event.cursor_row < len(self.items):
+            self.show_detail(self.items[event.cursor_row])
+
+    def action_cursor_down(self) -> None:
+        self.query_one(DataTable).action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        self.query_one(DataTable).action_cursor_up()
+
+    def action_year(self, step: int) -> None:
+        if self.year is None or self.year not in self.years:
+            return
+        index = self.years.index(self.year) + step
+        if 0 <= index < len(self.years):
+            self.year = self.years[index]
+            self.load()
 
 
 def run_app(config: Config, db_path: Path, year: int | None = None) -> int:
-    raise NotImplementedError
+    with Store.open(db_path) as store:
+        KienNghiApp(config, store, year).run()
+    return 0

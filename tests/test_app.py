@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+from kiennghi.io.importer import plan_import
+from kiennghi.model import NewItem
+from kiennghi.tui.app import KienNghiApp
+from tests.conftest import fixture_path
+
+
+async def test_app_shows_the_items_and_follows_the_cursor(config, store):
+    store.import_batch(plan_import(fixture_path("mttq-2025.xlsx"), config).batch())
+    store.import_batch(plan_import(fixture_path("theo-doi-2024.xlsx"), config).batch())
+    app = KienNghiApp(config, store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert app.year == 2025 and len(app.items) == 72
+        status = str(app.query_one("#status").render())
+        assert "Tổng 72" in status and "chưa phân loại 72" in status
+        await pilot.press("j", "j")
+        assert "KN-2025-003" in str(app.query_one("#detail").render())
+        await pilot.press("left_square_bracket")
+        assert app.year == 2024 and len(app.items) == 160
+        assert "thuộc phường 112" in str(app.query_one("#status").render())
+
+
+async def test_markup_in_data_is_shown_literally(config, store):
+    from kiennghi.store import ImportBatch
+
+    store.import_batch(ImportBatch("x.xlsx", "x", 2025, [NewItem("[/b] [phụ lục 2] [red]đỏ[/red]")]))
+    app = KienNghiApp(config, store)
+    async with app.run_test(size=(100, 30)):
+        assert "[/b] [phụ lục 2] [red]đỏ[/red]" in str(app.query_one("#detail").render())
+
+
+async def test_empty_store_says_how_to_start(config, store):
+    app = KienNghiApp(config, store)
+    async with app.run_test(size=(80, 24)):
+        assert "kiennghi import" in str(app.query_one("#detail").render())
+
+
+def test_items_screen_snapshot(config, tmp_path, snap_compare):
+    from kiennghi.store import Store
+
+    store = Store.open(tmp_path / "ward.db", user="officer")
+    store.import_batch(plan_import(fixture_path("mttq-2025.xlsx"), config).batch())
+    assert snap_compare(KienNghiApp(config, store), terminal_size=(120, 40), press=["j", "j"])
