@@ -233,6 +233,8 @@ class _RowWalker:
         self.sector: str | None = None
         self.source = result.source
         self._conference = is_conference
+        self.text_fields = [name for name in _TEXT_FIELDS[1:] if name in self.columns]
+        self.coded_fields = [(name, catalog) for name, catalog in _CODED.items() if name in self.columns]
 
     def value(self, row: list[object], name: str) -> object:
         c = self.columns.get(name)
@@ -247,6 +249,11 @@ class _RowWalker:
         for index in range(self.start, len(self.rows)):
             row = self.rows[index]
             number = index + 1
+            stt = self.text(row, "stt")
+            content = self.text(row, "content")
+            if stt.isdigit() and content and not footer and index != self.start:
+                self.item(number, row, stt, content)  # the common case: a numbered item
+                continue
             texts = [cell_text(v) for v in row]
             if not any(texts):
                 result.blank_rows += 1
@@ -254,8 +261,6 @@ class _RowWalker:
             if footer:
                 result.skipped.append(SkippedRow(number, "chân trang", _excerpt(texts)))
                 continue
-            stt = self.text(row, "stt")
-            content = self.text(row, "content")
             if index == self.start and is_column_number_row(texts):
                 result.skipped.append(SkippedRow(number, "hàng đánh số cột", _excerpt(texts)))
                 continue
@@ -291,21 +296,21 @@ class _RowWalker:
             sector=self.sector,
             origin=Origin(self.file_name, self.result.sheet, [number]),
         )
-        for name in _TEXT_FIELDS[1:]:
+        for name in self.text_fields:
             setattr(item, name, self.text(row, name))
-        for name, catalog_name in _CODED.items():
+        for name, catalog_name in self.coded_fields:
             text = self.text(row, name)
             if text:
                 entry = self.lookup(getattr(self.config, catalog_name), text, number, name)
                 if entry is not None:
                     setattr(item, name, entry.code)
-        owners = self.text(row, "co_owners")
+        owners = self.text(row, "co_owners") if "co_owners" in self.columns else ""
         if owners:
             item.co_owners = [
                 entry.code for part in re.split(r"[;\n]+", owners) if part.strip()
                 if (entry := self.lookup(self.config.units, part, number, "co_owners")) is not None
             ]
-        deadline = self.value(row, "deadline")
+        deadline = self.value(row, "deadline") if "deadline" in self.columns else ""
         if cell_text(deadline):
             try:
                 item.deadline = as_date(deadline)

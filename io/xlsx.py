@@ -15,6 +15,8 @@ from .sheets import MAX_CELLS, FontMap, Sheet, read_with_calamine
 
 _FONT_NAME = re.compile(rb'<(?:\w+:)?name\s+val="([^"]*)"')
 _CELL_REF = re.compile(rb'<(?:\w+:)?c\s+r="([A-Z]{1,3})(\d{1,7})"')
+_ROW_REF = re.compile(rb'<(?:\w+:)?row\s+r="(\d{1,7})"')
+_WIDE_REF = re.compile(rb'<(?:\w+:)?c\s+r="[A-Z]{3}\d')
 
 
 def read(path: Path) -> list[Sheet]:
@@ -49,24 +51,40 @@ def _legacy_fonts(workbook: openpyxl.Workbook, sheet_name: str) -> FontMap:
 
 
 def _check_extent(path: Path, archive: zipfile.ZipFile, sheet_parts: list[str]) -> None:
-    """Refuse a sheet whose cells span more than MAX_CELLS, before calamine lays it out densely."""
+    """Refuse a sheet whose cells span more than MAX_CELLS, before calamine lays it out densely.
+
+    Row numbers, and whether any column lies past ZZ, bound the area cheaply; only a sheet
+    that this bound does not clear has every cell reference read.
+    """
     for part in sheet_parts:
+        rows: list[int] = []
+        wide = False
+        for data in _chunks(archive, part):
+            rows.extend(map(int, _ROW_REF.findall(data)))
+            wide = wide or _WIDE_REF.search(data) is not None
+        if rows and (max(rows) - min(rows) + 1) * (16384 if wide else 702) <= MAX_CELLS:
+            continue
         max_row = max_col = 0
         min_row = min_col = 1 << 30
-        tail = b""
-        with archive.open(part) as stream:
-            while chunk := stream.read(1 << 20):
-                data = tail + chunk
-                for letters, digits in _CELL_REF.findall(data):
-                    col = 0
-                    for letter in letters:
-                        col = col * 26 + letter - 64
-                    row = int(digits)
-                    max_row, min_row = max(max_row, row), min(min_row, row)
-                    max_col, min_col = max(max_col, col), min(min_col, col)
-                tail = data[-64:]
+        for data in _chunks(archive, part):
+            for letters, digits in _CELL_REF.findall(data):
+                col = 0
+                for letter in letters:
+                    col = col * 26 + letter - 64
+                row = int(digits)
+                max_row, min_row = max(max_row, row), min(min_row, row)
+                max_col, min_col = max(max_col, col), min(min_col, col)
         if max_row and (max_row - min_row + 1) * (max_col - min_col + 1) > MAX_CELLS:
             raise InputError(
                 f"Tệp {path.name}: một trang có vùng dữ liệu quá lớn (đến dòng {max_row}, cột "
                 f"{max_col}); đây không phải một bảng tổng hợp ý kiến bình thường."
             )
+
+
+def _chunks(archive: zipfile.ZipFile, part: str, size: int = 1 << 22):
+    """The part's bytes in chunks that overlap by 64 bytes, so no reference is cut in two."""
+    tail = b""
+    with archive.open(part) as stream:
+        while chunk := stream.read(size):
+            yield tail + chunk
+            tail = chunk[-64:]

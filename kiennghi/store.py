@@ -139,10 +139,19 @@ class ImportBatch:
     items: Sequence[NewItem]
 
 
+def _json_list(values: Sequence[Any]) -> str:
+    """A list as JSON text; the common empty and all-numbers cases without the json module."""
+    if not values:
+        return "[]"
+    if all(type(v) is int for v in values):
+        return "[" + ", ".join(map(str, values)) + "]"
+    return json.dumps(list(values), ensure_ascii=False)
+
+
 def _db_value(name: str, value: Any) -> Any:
     """An item field as SQLite stores it."""
     if name == "co_owners":
-        return json.dumps(list(value or []), ensure_ascii=False)
+        return _json_list(value or [])
     if isinstance(value, date):
         return value.isoformat()
     return value
@@ -213,6 +222,7 @@ class Store:
                 raise StoreError(f"Không bật được chế độ WAL cho {path} (đang là {mode}).")
             connection.execute("PRAGMA foreign_keys = ON")
             connection.execute("PRAGMA synchronous = NORMAL")
+            connection.execute("PRAGMA cache_size = -32000")  # 32 MB: a large import stays in memory
             store = cls(connection, path, user or current_user())
             store._migrate()
         except sqlite3.DatabaseError as error:
@@ -355,7 +365,7 @@ class Store:
                 new.submitter, new.sector, new.jurisdiction, new.owner,
                 _db_value("co_owners", new.co_owners), new.forward_to,
                 _db_value("deadline", new.deadline), new.status, new.response, new.note,
-                new.origin.file, new.origin.sheet, json.dumps(new.origin.rows), import_id,
+                new.origin.file, new.origin.sheet, _json_list(new.origin.rows), import_id,
             ))
         self._db.executemany(
             "INSERT INTO item (id, year, seq, stt, source, content, to_dan_pho, submitter, sector,"
@@ -364,11 +374,11 @@ class Store:
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
-        self._db.executemany(
+        self._db.execute(
             "INSERT INTO change_log (item_id, year, field, old, new, version, user, at, source, detail)"
-            " VALUES (?, ?, 'created', NULL, ?, 1, ?, ?, ?, ?)",
-            [(item_id, year, new.content, self.user, at, source, detail)
-             for item_id, new in zip(ids, items)],
+            " SELECT id, year, 'created', NULL, NULL, 1, ?, ?, ?, ? FROM item"
+            " WHERE year = ? AND seq > ? ORDER BY seq",
+            (self.user, at, source, detail, year, start),
         )
         return ids
 

@@ -7,6 +7,7 @@ import unicodedata
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000]+")
+_UNTIDY = re.compile(r"[\r\n\t\u00a0\u2000-\u200b\u3000]")
 
 
 def nfc(text: str) -> str:
@@ -34,6 +35,10 @@ def clean_cell(text: str) -> str:
 
     Line breaks inside the cell are kept (officers use them inside a petition).
     """
-    text = nfc(text).replace("\r\n", "\n").replace("\r", "\n")
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    if text and not (text[0].isspace() or text[-1].isspace() or "  " in text or _UNTIDY.search(text)):
+        return text
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
     return "\n".join(line for line in lines if line)

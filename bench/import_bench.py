@@ -1,0 +1,118 @@
+"""Import benchmark: a 20,000-row MTTQ-shaped workbook saved by LibreOffice.
+
+    python bench/import_bench.py [--rows 20000] [--repeat 5]
+
+Prints the time python-calamine alone takes to read the file, the end-to-end import (read,
+convert, fold, store into a fresh SQLite file) and their ratio (the target is at most 3×).
+The workbook is generated once into bench/out/ and converted by `soffice --headless`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import openpyxl
+from python_calamine import CalamineWorkbook
+
+from kiennghi.config import load_config
+from kiennghi.io.importer import plan_import
+from kiennghi.store import Store
+
+OUT = Path(__file__).resolve().parent / "out"
+ROOT = Path(__file__).resolve().parent.parent
+SECTORS = ["LĨNH VỰC ĐÔ THỊ, XÂY DỰNG", "LĨNH VỰC GIAO THÔNG", "LĨNH VỰC MÔI TRƯỜNG, VỆ SINH",
+           "LĨNH VỰC AN NINH, TRẬT TỰ", "CÁC NỘI DUNG KHÁC"]
+ROMAN = ["I", "II", "III", "IV", "V"]
+
+
+def generate(rows: int) -> Path:
+    """The workbook, as LibreOffice saves it (generated with openpyxl, re-saved by soffice)."""
+    OUT.mkdir(exist_ok=True)
+    final = OUT / f"mttq-bench-{rows}.xlsx"
+    if final.exists():
+        return final
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "Tổng hợp"
+    sheet.append(["ỦY BAN MTTQ VIỆT NAM", None, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"])
+    sheet.append(["PHƯỜNG PHÚC LỢI", None, "Độc lập - Tự do - Hạnh phúc"])
+    sheet.append([])
+    sheet.append(["TỔNG HỢP Ý KIẾN, KIẾN NGHỊ CỦA NHÂN DÂN NĂM 2025"])
+    sheet.append([])
+    sheet.append(["STT", "Nội dung ý kiến, kiến nghị", "Tổ dân phố", "Người kiến nghị", "Ghi chú"])
+    sheet.append(["(1)", "(2)", "(3)", "(4)", "(5)"])
+    per_group = rows // len(SECTORS)
+    number = 0
+    for roman, heading in zip(ROMAN, SECTORS):
+        sheet.append([roman, heading])
+        for _ in range(per_group):
+            number += 1
+            sheet.append([number, f"Đề nghị kiểm tra, xử lý việc lấn chiếm vỉa hè, đổ phế thải xây dựng "
+                                  f"tại ngõ {number % 300} phố Phúc Lợi; người đi bộ phải xuống lòng "
+                                  f"đường, mưa xuống ngập úng (ý kiến số {number}).",
+                          f"Tổ dân phố số {number % 45 + 1}", "Ông Nguyễn Văn Hùng" if number % 3 else None, None])
+    sheet.append([])
+    sheet.append([None, None, "Phúc Lợi, ngày 20 tháng 10 năm 2025"])
+    sheet.append([None, None, "TM. BAN THƯỜNG TRỰC"])
+    with tempfile.TemporaryDirectory() as work:
+        raw = Path(work) / "raw.xlsx"
+        workbook.save(raw)
+        soffice = shutil.which("soffice") or shutil.which("libreoffice")
+        if soffice is None:
+            sys.exit("LibreOffice (soffice) is needed to save the workbook as an office suite does: "
+                     "apt-get install libreoffice-calc")
+        subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{work}/profile",
+                        "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", work, str(raw)],
+                       check=True, capture_output=True, timeout=600)
+        shutil.move(Path(work) / "raw.xlsx", final)
+    return final
+
+
+def calamine_alone(path: Path) -> None:
+    workbook = CalamineWorkbook.from_path(str(path))
+    for name in workbook.sheet_names:
+        workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
+
+
+def end_to_end(path: Path, config) -> int:
+    with tempfile.TemporaryDirectory() as work, Store.open(Path(work) / "bench.db") as store:
+        return len(store.import_batch(plan_import(path, config).batch()))
+
+
+def timed(function, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rows", type=int, default=20_000)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    config = load_config(ROOT / "config.toml")
+    path = generate(args.rows)
+    count = end_to_end(path, config)
+    assert count == args.rows // len(SECTORS) * len(SECTORS), count
+    alone = timed(lambda: calamine_alone(path), args.repeat)
+    full = timed(lambda: end_to_end(path, config), args.repeat)
+    read_only = timed(lambda: plan_import(path, config), args.repeat)
+    print(f"workbook: {path.name} ({path.stat().st_size / 1e6:.1f} MB, {count} items, saved by LibreOffice)")
+    print(f"python-calamine alone:           {alone * 1000:8.0f} ms")
+    print(f"read + convert + fold (no store):{read_only * 1000:8.0f} ms")
+    print(f"end-to-end import into SQLite:   {full * 1000:8.0f} ms")
+    print(f"ratio end-to-end / calamine:     {full / alone:8.2f}×  (target ≤ 3×)")
+
+
+if __name__ == "__main__":
+    main()
