@@ -233,7 +233,7 @@ class _RowWalker:
         self.sector: str | None = None
         self.source = result.source
         self._conference = is_conference
-        self.text_fields = [name for name in _TEXT_FIELDS[1:] if name in self.columns]
+        self.text_columns = [(name, self.columns[name]) for name in _TEXT_FIELDS[1:] if name in self.columns]
         self.coded_fields = [(name, catalog) for name, catalog in _CODED.items() if name in self.columns]
 
     def value(self, row: list[object], name: str) -> object:
@@ -296,8 +296,11 @@ class _RowWalker:
             sector=self.sector,
             origin=Origin(self.file_name, self.result.sheet, [number]),
         )
-        for name in self.text_fields:
-            setattr(item, name, self.text(row, name))
+        width = len(row)
+        for name, c in self.text_columns:
+            value = row[c] if c < width else ""
+            if value != "":
+                setattr(item, name, value if type(value) is str else cell_text(value))
         for name, catalog_name in self.coded_fields:
             text = self.text(row, name)
             if text:

@@ -153,19 +153,17 @@ def read_with_calamine(path: Path, fonts: Callable[[int, str], FontMap] | None =
 
 def clean_rows(rows: list[list[object]], fonts: FontMap | None) -> list[list[object]]:
     """Text to NFC Unicode, converted from a legacy encoding where the cell's font (or, with
-    GUESS, its pattern) says so; whole-number floats to int; the rest as is."""
-    cleaned = []
+    GUESS, its pattern) says so; whole-number floats to int; the rest as is. In place."""
     for r, row in enumerate(rows):
-        out: list[object] = []
         for c, value in enumerate(row):
-            if isinstance(value, str):
+            if type(value) is str:
+                if not value:
+                    continue
                 if fonts is GUESS:
                     value = decode_cell(value, None)
                 elif fonts and (font := fonts.get((r, c))):
                     value = decode_cell(value, font)
-                value = clean_cell(value)
-            elif isinstance(value, float) and value.is_integer():
-                value = int(value)
-            out.append(value)
-        cleaned.append(out)
-    return cleaned
+                row[c] = clean_cell(value)
+            elif type(value) is float and value.is_integer():
+                row[c] = int(value)
+    return rows

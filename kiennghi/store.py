@@ -309,14 +309,20 @@ class Store:
         return _item_from_row(row)
 
     def history(self, item_id: str | None = None, year: int | None = None) -> list[Change]:
-        """The change log of one item, or of a whole year (items and conference)."""
-        if item_id is not None:
-            rows = self._db.execute(
-                "SELECT * FROM change_log WHERE item_id = ? ORDER BY id", (item_id,)
-            )
-        else:
+        """The change log of one item (its import first), or of a whole year."""
+        if item_id is None:
             rows = self._db.execute("SELECT * FROM change_log WHERE year = ? ORDER BY id", (year,))
-        return [Change(**{f.name: row[f.name] for f in fields(Change)}) for row in rows]
+            return [Change(**{f.name: row[f.name] for f in fields(Change)}) for row in rows]
+        changes = []
+        imported = self._db.execute(
+            "SELECT item.year, batch.file_name, batch.user, batch.at FROM item"
+            " JOIN import_batch AS batch ON batch.id = item.import_id WHERE item.id = ?", (item_id,)
+        ).fetchone()
+        if imported is not None:
+            changes.append(Change(item_id, imported["year"], "created", None, None, 1, imported["user"],
+                                  imported["at"], "import", imported["file_name"]))
+        rows = self._db.execute("SELECT * FROM change_log WHERE item_id = ? ORDER BY id", (item_id,))
+        return changes + [Change(**{f.name: row[f.name] for f in fields(Change)}) for row in rows]
 
     def import_record(self, sha256: str) -> sqlite3.Row | None:
         return self._db.execute(
@@ -374,12 +380,13 @@ class Store:
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
-        self._db.execute(
-            "INSERT INTO change_log (item_id, year, field, old, new, version, user, at, source, detail)"
-            " SELECT id, year, 'created', NULL, NULL, 1, ?, ?, ?, ? FROM item"
-            " WHERE year = ? AND seq > ? ORDER BY seq",
-            (self.user, at, source, detail, year, start),
-        )
+        if import_id is None:
+            for item_id, new in zip(ids, items):
+                self._log(item_id, year, "created", None, None, 1, source, detail, at)
+        else:
+            # One row for the whole file; each item's creation is read back through import_id.
+            self._log(None, year, "import", None, f"{len(ids)} ý kiến ({ids[0]} … {ids[-1]})",
+                      None, source, detail, at)
         return ids
 
     def update_item(self, item_id: str, changes: dict[str, Any], expected_version: int | None,

@@ -35,9 +35,11 @@ def clean_cell(text: str) -> str:
 
     Line breaks inside the cell are kept (officers use them inside a petition).
     """
+    if not text:
+        return text
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
-    if text and not (text[0].isspace() or text[-1].isspace() or "  " in text or _UNTIDY.search(text)):
+    if not (text[0].isspace() or text[-1].isspace() or "  " in text or _UNTIDY.search(text)):
         return text
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))

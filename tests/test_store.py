@@ -101,3 +101,11 @@ def test_no_lost_update_between_processes(store):
         assert worker.exitcode == 0
     item = store.item("KN-2025-001")
     assert item.note == "100" and item.version == 101
+
+
+def test_an_import_is_logged_once_and_each_item_knows_it(store):
+    add(store, 3)
+    log = store.history(year=2025)
+    assert [(c.field, c.source, c.detail) for c in log] == [("import", "import", "a.xlsx")]
+    created = store.history("KN-2025-002")[0]
+    assert (created.field, created.source, created.detail, created.user) == ("created", "import", "a.xlsx", store.user)
