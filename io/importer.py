@@ -40,7 +40,11 @@ def plan_import(path: Path, config: Config, *, year: int | None = None,
             raise InputError(f"Tệp {path.name} không có trang “{sheet}” (các trang: {names}).")
         sheets = chosen
     parser = SheetParser(config)
-    results = [parser.parse(s.name, s.rows, path.name, source) for s in sheets]
+    results = [
+        parser.parse(s.name, s.rows, path.name, source) if s.visible or sheet is not None
+        else SheetResult(s.name, source or "mttq", ignored="trang ẩn (chọn bằng --sheet nếu cần nhập)")
+        for s in sheets
+    ]
     _refuse_problems(path, results)
     if not any(result.items for result in results):
         raise InputError(_nothing_found(path, sheets, results, config))

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Mapping
 
-from python_calamine import CalamineError, CalamineWorkbook, PasswordError
+from python_calamine import CalamineError, CalamineWorkbook, PasswordError, SheetTypeEnum, SheetVisibleEnum
 
 from kiennghi.errors import InputError
 from kiennghi.text import clean_cell
@@ -134,7 +134,7 @@ def read_with_calamine(path: Path, fonts: Callable[[int, str], FontMap] | None =
     sheets = []
     try:
         for index, meta in enumerate(workbook.sheets_metadata):
-            if "Chart" in str(meta.typ):
+            if meta.typ == SheetTypeEnum.ChartSheet:
                 continue
             sheet = workbook.get_sheet_by_name(meta.name)
             cells = sheet.height * sheet.width
@@ -145,7 +145,7 @@ def read_with_calamine(path: Path, fonts: Callable[[int, str], FontMap] | None =
                 )
             font_map = fonts(index, meta.name) if fonts else None
             rows = sheet.to_python(skip_empty_area=False)
-            sheets.append(Sheet(meta.name, clean_rows(rows, font_map), "Visible" in str(meta.visible)))
+            sheets.append(Sheet(meta.name, clean_rows(rows, font_map), meta.visible == SheetVisibleEnum.Visible))
     except (CalamineError, OSError, ValueError) as error:
         raise InputError(f"Tệp {path.name} bị hỏng hoặc không đọc được: {error}.") from None
     return sheets

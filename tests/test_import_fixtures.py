@@ -137,3 +137,23 @@ def test_conference_sheet_gets_source_hoi_nghi(config, tmp_path: Path):
     assert [item.source for item in plan.items] == ["mttq", "hoi-nghi"]
     forced = plan_import(path, config, source="hoi-nghi", sheet="Tổng hợp")
     assert [item.source for item in forced.items] == ["hoi-nghi"]
+
+
+def test_hidden_sheets_are_passed_over_unless_named(config, tmp_path):
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    shown = workbook.active
+    shown.title = "Năm nay"
+    shown.append(["STT", "Nội dung"])
+    shown.append([1, "Đề nghị sửa đèn chiếu sáng ngõ 3"])
+    hidden = workbook.create_sheet("Năm cũ")
+    hidden.append(["STT", "Nội dung"])
+    hidden.append([1, "Ý kiến cũ đã xong"])
+    hidden.sheet_state = "hidden"
+    path = tmp_path / "tong-hop-2025.xlsx"
+    workbook.save(path)
+    plan = plan_import(path, config)
+    assert [i.content for i in plan.items] == ["Đề nghị sửa đèn chiếu sáng ngõ 3"]
+    assert plan.sheets[1].ignored.startswith("trang ẩn")
+    assert [i.content for i in plan_import(path, config, sheet="Năm cũ").items] == ["Ý kiến cũ đã xong"]
