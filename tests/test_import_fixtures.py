@@ -18,6 +18,7 @@ SHAPES = [
     "mttq-2025.ods",
     "mttq-2025-tcvn3.xlsx",
     "mttq-2025-tcvn3.xls",
+    "mttq-2025-tcvn3.ods",  # made here from the .xlsx by LibreOffice: cell fonts in content.xml
     "mttq-2025-nfd.xlsx",
     "mttq-2025-dong-noi-tiep.xlsx",
     "mttq-2025-don-gian.xlsx",
@@ -79,7 +80,7 @@ def test_continuation_rows_join_their_item_and_line_breaks_are_kept(config):
 
 
 def test_text_is_nfc_everywhere(config):
-    for name in ("mttq-2025-nfd.xlsx", "mttq-2025-tcvn3.xls"):
+    for name in ("mttq-2025-nfd.xlsx", "mttq-2025-tcvn3.xls", "mttq-2025-tcvn3.ods"):
         for item in plan_import(fixture_path(name), config).items:
             for text in (item.content, item.to_dan_pho, item.submitter):
                 assert unicodedata.is_normalized("NFC", text)
