@@ -14,7 +14,7 @@ from kiennghi.config import Config
 from kiennghi.errors import InputError
 from kiennghi.import_plan import ImportPlan, SheetResult, column_letter
 
-from .layout import SheetParser, closest_header_candidate
+from .layout import HEADER_SEARCH_ROWS, SheetParser, closest_header_candidate
 from .sheets import read_sheets
 
 MAX_PROBLEMS_SHOWN = 20
@@ -79,7 +79,7 @@ def _nothing_found(path: Path, sheets: list, results: list[SheetResult], config:
                 lines.append(f"    Dòng giống tiêu đề nhất là dòng {row}: {shown}.")
     wanted = ", ".join(f"“{a}”" for a in config.columns["content"][:4])
     lines.append(
-        f"kiennghi tìm trong {40} dòng đầu một hàng tiêu đề có cột nội dung ({wanted}…). "
+        f"kiennghi tìm trong {HEADER_SEARCH_ROWS} dòng đầu một hàng tiêu đề có cột nội dung ({wanted}…). "
         "Có thể thêm tên cột vào [columns] trong config.toml."
     )
     return "\n".join(lines)

@@ -49,10 +49,7 @@ _VNI_BREVE_TONES = {"é": "\u0301", "è": "\u0300", "ú": "\u0309", "ü": "\u030
 
 def _vni_table() -> dict[str, str]:
     table: dict[str, str] = {}
-    for upper in (False, True):
-        def case(text: str) -> str:
-            return text.upper() if upper else text
-
+    for case in (str, str.upper):
         for base in "aeiouy":
             for mark, tone in _VNI_TONES.items():
                 table[case(base + mark)] = nfc(case(base) + tone)

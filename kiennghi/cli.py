@@ -25,6 +25,7 @@ from .edits import FIELD_NAMES, default_conference, parse_value
 from .errors import KienNghiError, StaleEdit
 from .model import SOURCE_NAMES, SOURCES, Item
 from .store import Store
+from .text import fold
 
 console = Console(highlight=False)
 errors = Console(stderr=True, highlight=False)
@@ -202,8 +203,6 @@ def cmd_demo(args: argparse.Namespace, config: Config, db_path: Path) -> int:
 
 
 def _matches(item: Item, args: argparse.Namespace, search_key: str) -> bool:
-    from .text import fold
-
     if args.status and item.status != args.status:
         return False
     if args.owner and item.owner != args.owner:
@@ -222,8 +221,6 @@ def _matches(item: Item, args: argparse.Namespace, search_key: str) -> bool:
 
 
 def cmd_list(args: argparse.Namespace, config: Config, store: Store) -> int:
-    from .text import fold
-
     year = _latest_year(store, args.year)
     search_key = fold(args.search or "")
     items = [item for item in store.items(year) if _matches(item, args, search_key)]

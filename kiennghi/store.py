@@ -381,7 +381,7 @@ class Store:
             rows,
         )
         if import_id is None:
-            for item_id, new in zip(ids, items):
+            for item_id in ids:
                 self._log(item_id, year, "created", None, None, 1, source, detail, at)
         else:
             # One row for the whole file; each item's creation is read back through import_id.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import zipfile
 from pathlib import Path
 
@@ -113,7 +114,7 @@ def test_import_is_one_transaction(config, tmp_path, monkeypatch):
     with Store.open(tmp_path / "ward.db") as store:
         batch = plan_import(fixture_path("mttq-2025.xlsx"), config).batch()
         batch.items[40].source = "nowhere"  # violates the schema half way through
-        with pytest.raises(Exception):
+        with pytest.raises(sqlite3.IntegrityError):
             store.import_batch(batch)
         assert store.items(2025) == []
         assert store.history(year=2025) == []
