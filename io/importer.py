@@ -6,9 +6,12 @@ store then takes whole (`Store.import_batch`), or refuses whole.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import re
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 from kiennghi.config import Config
 from kiennghi.errors import InputError
@@ -32,6 +35,24 @@ def plan_import(path: Path, config: Config, *, year: int | None = None,
                 sheet: str | None = None, source: str | None = None) -> ImportPlan:
     """Read `path` and return what importing it would store; raise `InputError` if it cannot
     be imported as a whole (nothing found, or cells that must be fixed first)."""
+    with _no_gc():
+        return _plan(path, config, year, sheet, source)
+
+
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """Pause the cycle collector: a large sheet makes hundreds of thousands of objects and no
+    cycles, and collecting over and over would cost a third of the import."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _plan(path: Path, config: Config, year: int | None, sheet: str | None, source: str | None) -> ImportPlan:
     sheets = read_sheets(path)
     if sheet is not None:
         chosen = [s for s in sheets if s.name == sheet]

@@ -7,7 +7,6 @@ import unicodedata
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000]+")
-_UNTIDY = re.compile(r"[\r\n\t\u00a0\u2000-\u200b\u3000]")
 
 
 def nfc(text: str) -> str:
@@ -39,7 +38,9 @@ def clean_cell(text: str) -> str:
         return text
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
-    if not (text[0].isspace() or text[-1].isspace() or "  " in text or _UNTIDY.search(text)):
+    # Tidy already (the common case): no line breaks, tabs or odd spaces (none of them is
+    # printable), no space at either end, no double space.
+    if text.isprintable() and text[0] != " " and text[-1] != " " and "  " not in text:
         return text
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
