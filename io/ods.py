@@ -13,7 +13,9 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from .legacy import encoding_of_font
-from .sheets import FontMap, Sheet, read_with_calamine
+from kiennghi.errors import InputError
+
+from .sheets import MAX_CELLS, FontMap, Sheet, read_with_calamine
 
 _FONT_FAMILY = re.compile(rb'(?:svg:font-family|style:font-name)="([^"]*)"')
 _NS = {
@@ -32,6 +34,8 @@ def _q(prefix: str, name: str) -> str:
 def read(path: Path) -> list[Sheet]:
     with zipfile.ZipFile(path) as archive:
         parts = {name: archive.read(name) for name in ("content.xml", "styles.xml") if name in archive.namelist()}
+    if b"-repeated=" in parts.get("content.xml", b""):
+        _check_extent(path, parts["content.xml"])
     declared = b"".join(parts.values())
     if not any(encoding_of_font(n.decode("utf-8", "replace").strip("'"))[0] for n in _FONT_FAMILY.findall(declared)):
         return read_with_calamine(path)
@@ -96,3 +100,24 @@ def _legacy_fonts(parts: dict[str, bytes]) -> dict[str, FontMap]:
             r += int(row.get(_q("table", "number-rows-repeated"), "1"))
         result[sheet.get(_q("table", "name"), "")] = cells
     return result
+
+
+def _check_extent(path: Path, content: bytes) -> None:
+    """Refuse a sheet whose repeated rows and columns of data would lay out more than MAX_CELLS
+    cells (a few bytes of XML can ask calamine for billions)."""
+    for sheet in ElementTree.fromstring(content).iter(_q("table", "table")):
+        r = max_row = max_col = 0
+        for row in sheet.iter(_q("table", "table-row")):
+            rows = int(row.get(_q("table", "number-rows-repeated"), "1"))
+            c = 0
+            for cell in row:
+                c += int(cell.get(_q("table", "number-columns-repeated"), "1"))
+                if len(cell) or cell.get(_q("office", "value-type")):
+                    max_col = max(max_col, c)
+                    max_row = max(max_row, r + rows)
+            r += rows
+        if max_row * max_col > MAX_CELLS:
+            raise InputError(
+                f"Tệp {path.name}, trang “{sheet.get(_q('table', 'name'))}”: vùng dữ liệu quá lớn "
+                f"({max_row} dòng × {max_col} cột); đây không phải một bảng tổng hợp ý kiến bình thường."
+            )

@@ -147,3 +147,22 @@ def test_foreign_workbooks_import_or_are_refused_clearly(name, config):
         assert name in str(error)
     else:
         assert plan.items
+
+
+def test_ods_with_huge_repeats_is_refused(config, tmp_path):
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
+        ' xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"'
+        ' xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet>'
+        '<table:table table:name="Bom"><table:table-row table:number-rows-repeated="1000000">'
+        '<table:table-cell table:number-columns-repeated="1000" office:value-type="string">'
+        '<text:p>x</text:p></table:table-cell></table:table-row></table:table>'
+        '</office:spreadsheet></office:body></office:document-content>'
+    )
+    path = tmp_path / "bom.ods"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", content)
+    message = refused(path, config)
+    assert "quá lớn" in message and "Bom" in message
