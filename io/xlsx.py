@@ -15,8 +15,9 @@ from .sheets import MAX_CELLS, FontMap, Sheet, read_with_calamine
 
 _FONT_NAME = re.compile(rb'<(?:\w+:)?name\s+val="([^"]*)"')
 _CELL_REF = re.compile(rb'<(?:\w+:)?c\s+r="([A-Z]{1,3})(\d{1,7})"')
-_ROW_REF = re.compile(rb'<(?:\w+:)?row\s+r="(\d{1,7})"')
-_WIDE_REF = re.compile(rb'<(?:\w+:)?c\s+r="[A-Z]{3}\d')
+# Literal prefixes let the regex engine skip ahead quickly through large sheets.
+_ROW_REF = re.compile(rb'row r="(\d{1,7})"')
+_WIDE_REF = re.compile(rb' r="[A-Z]{3}\d')
 
 
 def read(path: Path) -> list[Sheet]:

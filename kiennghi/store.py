@@ -140,12 +140,8 @@ class ImportBatch:
 
 
 def _json_list(values: Sequence[Any]) -> str:
-    """A list as JSON text; the common empty and all-numbers cases without the json module."""
-    if not values:
-        return "[]"
-    if all(type(v) is int for v in values):
-        return "[" + ", ".join(map(str, values)) + "]"
-    return json.dumps(list(values), ensure_ascii=False)
+    """A list of codes as JSON text (the common empty list without the json module)."""
+    return json.dumps(list(values), ensure_ascii=False) if values else "[]"
 
 
 def _db_value(name: str, value: Any) -> Any:
@@ -371,7 +367,7 @@ class Store:
                 new.submitter, new.sector, new.jurisdiction, new.owner,
                 _db_value("co_owners", new.co_owners), new.forward_to,
                 _db_value("deadline", new.deadline), new.status, new.response, new.note,
-                new.origin.file, new.origin.sheet, _json_list(new.origin.rows), import_id,
+                new.origin.file, new.origin.sheet, f"[{', '.join(map(str, new.origin.rows))}]", import_id,
             ))
         self._db.executemany(
             "INSERT INTO item (id, year, seq, stt, source, content, to_dan_pho, submitter, sector,"
