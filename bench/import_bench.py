@@ -1,6 +1,6 @@
 """Import benchmark: a 20,000-row MTTQ-shaped workbook saved by LibreOffice.
 
-    python bench/import_bench.py [--rows 20000] [--repeat 5]
+    python bench/import_bench.py [--rows 20000] [--repeat 11]
 
 Prints the time python-calamine alone takes to read the file, the end-to-end import (read,
 convert, fold, store into the ward's SQLite file, new and empty) and their ratio (the target
