@@ -33,6 +33,26 @@ errors = Console(stderr=True, highlight=False)
 
 # --- arguments ----------------------------------------------------------------------------------
 
+# argparse's own words, in Vietnamese: argparse looks them up through its module-level `_`
+# (gettext) each time it prints, so the help and the error messages speak the officers' language.
+_ARGPARSE_VI = {
+    "usage: ": "cách dùng: ",
+    "options": "tùy chọn",
+    "positional arguments": "tham số",
+    "show this help message and exit": "in hướng dẫn này rồi thoát",
+    "show program's version number and exit": "in phiên bản rồi thoát",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: lỗi: %(message)s\n",
+    "the following arguments are required: %s": "thiếu tham số bắt buộc: %s",
+    "unrecognized arguments: %s": "tham số không hiểu được: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "lựa chọn %(value)r không hợp lệ (chọn một trong %(choices)s)",
+    "invalid %(type)s value: %(value)r": "giá trị %(value)r không hợp lệ (cần kiểu %(type)s)",
+    "argument %(argument_name)s: %(message)s": "tham số %(argument_name)s: %(message)s",
+    "expected one argument": "cần một giá trị",
+    "ambiguous option: %(option)s could match %(matches)s": "tùy chọn %(option)s mơ hồ, có thể là %(matches)s",
+}
+_argparse_gettext = argparse._  # type: ignore[attr-defined]
+argparse._ = lambda text: _ARGPARSE_VI.get(text, _argparse_gettext(text))  # type: ignore[attr-defined]
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -49,55 +69,55 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="LỆNH")
 
     app = commands.add_parser("app", help="mở ứng dụng (như khi không có lệnh con)")
-    app.add_argument("--year", type=int, help="năm hội nghị mở đầu tiên")
+    app.add_argument("--year", type=int, metavar="NĂM", help="năm hội nghị mở đầu tiên")
 
     demo = commands.add_parser("demo", help="mở ứng dụng trên dữ liệu mẫu đi kèm (phường Phúc Lợi)")
     demo.add_argument("--no-app", action="store_true", help="chỉ tạo cơ sở dữ liệu mẫu, không mở ứng dụng")
 
     imp = commands.add_parser("import", help="nhập bảng tổng hợp ý kiến (xlsx, xls, ods, csv)")
-    imp.add_argument("file", type=Path, help="tệp bảng tính")
-    imp.add_argument("--year", type=int, help="năm hội nghị (mặc định: đọc từ tiêu đề hoặc tên tệp)")
-    imp.add_argument("--sheet", help="chỉ nhập trang (sheet) này")
+    imp.add_argument("file", type=Path, metavar="TỆP", help="tệp bảng tính")
+    imp.add_argument("--year", type=int, metavar="NĂM", help="năm hội nghị (mặc định: đọc từ tiêu đề hoặc tên tệp)")
+    imp.add_argument("--sheet", metavar="TRANG", help="chỉ nhập trang (sheet) này")
     imp.add_argument("--source", choices=SOURCES,
                      help="nguồn: mttq (MTTQ tổng hợp) hoặc hoi-nghi (phát biểu tại hội nghị)")
     imp.add_argument("--dry-run", action="store_true", help="chỉ xem trước, không ghi gì")
 
     lst = commands.add_parser("list", help="liệt kê ý kiến")
-    lst.add_argument("--year", type=int, help="năm (mặc định: năm mới nhất)")
+    lst.add_argument("--year", type=int, metavar="NĂM", help="năm (mặc định: năm mới nhất)")
     lst.add_argument("--json", action="store_true", help="in JSON (để dùng trong script)")
-    lst.add_argument("--status", help="lọc theo mã tình trạng")
-    lst.add_argument("--owner", help="lọc theo mã đơn vị chủ trì")
-    lst.add_argument("--sector", help="lọc theo mã lĩnh vực")
+    lst.add_argument("--status", metavar="MÃ", help="lọc theo mã tình trạng")
+    lst.add_argument("--owner", metavar="MÃ", help="lọc theo mã đơn vị chủ trì")
+    lst.add_argument("--sector", metavar="MÃ", help="lọc theo mã lĩnh vực")
     lst.add_argument("--jurisdiction", choices=("phuong", "cap-tren"), help="lọc theo thẩm quyền")
     lst.add_argument("--source", choices=SOURCES, help="lọc theo nguồn")
     lst.add_argument("--untriaged", action="store_true", help="chỉ những ý kiến chưa phân loại")
-    lst.add_argument("--search", help="tìm trong nội dung, TDP, người kiến nghị (không cần dấu)")
+    lst.add_argument("--search", metavar="CHỮ", help="tìm trong nội dung, TDP, người kiến nghị (không cần dấu)")
 
     show = commands.add_parser("show", help="xem một ý kiến và lịch sử thay đổi")
-    show.add_argument("id", help="mã ý kiến, ví dụ KN-2025-001")
+    show.add_argument("id", metavar="MÃ", help="mã ý kiến, ví dụ KN-2025-001")
     show.add_argument("--json", action="store_true", help="in JSON")
 
     edit = commands.add_parser("set", help="sửa một ý kiến (ghi vào nhật ký thay đổi)")
-    edit.add_argument("id", help="mã ý kiến")
-    edit.add_argument("--jurisdiction", help="phuong hoặc cap-tren")
-    edit.add_argument("--owner", help="mã đơn vị chủ trì")
-    edit.add_argument("--co-owner", action="append", dest="co_owners", metavar="CODE",
+    edit.add_argument("id", metavar="MÃ", help="mã ý kiến")
+    edit.add_argument("--jurisdiction", metavar="MÃ", help="phuong hoặc cap-tren")
+    edit.add_argument("--owner", metavar="MÃ", help="mã đơn vị chủ trì")
+    edit.add_argument("--co-owner", action="append", dest="co_owners", metavar="MÃ",
                       help="mã đơn vị phối hợp (lặp lại được; --co-owner '' để xóa)")
-    edit.add_argument("--forward-to", dest="forward_to", help="mã cơ quan cấp trên được chuyển đến")
-    edit.add_argument("--deadline", help="hạn giải quyết: 2025-11-28, 28/11/2025, 28/11 hoặc +30")
-    edit.add_argument("--status", help="mã tình trạng")
-    edit.add_argument("--response", help="kết quả giải quyết / nội dung trả lời")
-    edit.add_argument("--note", help="ghi chú")
-    edit.add_argument("--sector", help="mã lĩnh vực")
+    edit.add_argument("--forward-to", dest="forward_to", metavar="MÃ", help="mã cơ quan cấp trên được chuyển đến")
+    edit.add_argument("--deadline", metavar="NGÀY", help="hạn giải quyết: 2025-11-28, 28/11/2025, 28/11 hoặc +30")
+    edit.add_argument("--status", metavar="MÃ", help="mã tình trạng")
+    edit.add_argument("--response", metavar="CHỮ", help="kết quả giải quyết / nội dung trả lời")
+    edit.add_argument("--note", metavar="CHỮ", help="ghi chú")
+    edit.add_argument("--sector", metavar="MÃ", help="mã lĩnh vực")
     edit.add_argument("--expect-version", type=int, metavar="N",
                       help="chỉ ghi nếu ý kiến vẫn ở phiên bản N (chống ghi đè)")
 
     conf = commands.add_parser("conference", help="thông tin hội nghị của từng năm")
     conf_commands = conf.add_subparsers(dest="conference_command", metavar="LỆNH", required=True)
     conf_show = conf_commands.add_parser("show", help="in thông tin hội nghị dạng TOML")
-    conf_show.add_argument("--year", type=int, help="năm (mặc định: năm mới nhất)")
+    conf_show.add_argument("--year", type=int, metavar="NĂM", help="năm (mặc định: năm mới nhất)")
     conf_set = conf_commands.add_parser("set", help="nạp thông tin hội nghị từ tệp TOML")
-    conf_set.add_argument("file", type=Path, help="tệp TOML (xem `kiennghi conference show`)")
+    conf_set.add_argument("file", type=Path, metavar="TỆP", help="tệp TOML (xem `kiennghi conference show`)")
     return parser
 
 

@@ -36,7 +36,8 @@ def test_every_command_has_help(command, capsys):
     with pytest.raises(SystemExit) as exited:
         build_parser().parse_args([*command, "--help"])
     assert exited.value.code == 0
-    assert "usage" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert out.startswith("cách dùng: kiennghi") and "tùy chọn:" in out
 
 
 def test_import_list_show_set_round_trip(workdir, capsys):
