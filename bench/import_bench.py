@@ -21,10 +21,10 @@ import time
 from pathlib import Path
 
 import openpyxl
+from kiennghi.io.importer import plan_import
 from python_calamine import CalamineWorkbook
 
 from kiennghi.config import load_config
-from kiennghi.io.importer import plan_import
 from kiennghi.store import Store
 
 OUT = Path(__file__).resolve().parent / "out"

@@ -14,8 +14,8 @@ from datetime import date, datetime
 from typing import Callable
 
 from kiennghi.config import Catalog, Config, Entry
-from kiennghi.import_plan import GroupRow, Header, Problem, SheetResult, SkippedRow
 from kiennghi.dates import as_date
+from kiennghi.import_plan import GroupRow, Header, Problem, SheetResult, SkippedRow
 from kiennghi.model import NewItem, Origin
 from kiennghi.text import fold
 

@@ -12,9 +12,9 @@ import zipfile
 from pathlib import Path
 from xml.etree import ElementTree
 
-from .legacy import encoding_of_font
 from kiennghi.errors import InputError
 
+from .legacy import encoding_of_font
 from .sheets import MAX_CELLS, FontMap, Sheet, read_with_calamine
 
 _FONT_FAMILY = re.compile(rb'(?:svg:font-family|style:font-name)="([^"]*)"')
@@ -34,12 +34,15 @@ def _q(prefix: str, name: str) -> str:
 def read(path: Path) -> list[Sheet]:
     with zipfile.ZipFile(path) as archive:
         parts = {name: archive.read(name) for name in ("content.xml", "styles.xml") if name in archive.namelist()}
-    if b"-repeated=" in parts.get("content.xml", b""):
-        _check_extent(path, parts["content.xml"])
+    try:
+        content = ElementTree.fromstring(parts["content.xml"])
+    except (KeyError, ElementTree.ParseError) as error:
+        raise InputError(f"Tệp {path.name} bị hỏng (content.xml: {error}).") from None
+    _check_extent(path, content)
     declared = b"".join(parts.values())
     if not any(encoding_of_font(n.decode("utf-8", "replace").strip("'"))[0] for n in _FONT_FAMILY.findall(declared)):
         return read_with_calamine(path)
-    fonts = _legacy_fonts(parts)
+    fonts = _legacy_fonts(content, parts.get("styles.xml"))
     return read_with_calamine(path, lambda _index, name: fonts.get(name, {}))
 
 
@@ -57,14 +60,14 @@ def _style_fonts(root: ElementTree.Element, faces: dict[str, str],
             parents[name] = parent
 
 
-def _legacy_fonts(parts: dict[str, bytes]) -> dict[str, FontMap]:
+def _legacy_fonts(content: ElementTree.Element, styles: bytes | None) -> dict[str, FontMap]:
     """Per sheet name, the (row, column) of every text cell whose font is a legacy one."""
     faces: dict[str, str] = {}
     own: dict[str, str | None] = {}
     parents: dict[str, str] = {}
-    for name in ("styles.xml", "content.xml"):
-        if name in parts:
-            _style_fonts(ElementTree.fromstring(parts[name]), faces, own, parents)
+    if styles:
+        _style_fonts(ElementTree.fromstring(styles), faces, own, parents)
+    _style_fonts(content, faces, own, parents)
 
     def font_of(style: str | None) -> str | None:
         seen = set()
@@ -76,7 +79,6 @@ def _legacy_fonts(parts: dict[str, bytes]) -> dict[str, FontMap]:
         return own.get("Default")
 
     result: dict[str, FontMap] = {}
-    content = ElementTree.fromstring(parts["content.xml"])
     for sheet in content.iter(_q("table", "table")):
         cells: dict[tuple[int, int], str] = {}
         column_styles: list[str | None] = []
@@ -102,10 +104,10 @@ def _legacy_fonts(parts: dict[str, bytes]) -> dict[str, FontMap]:
     return result
 
 
-def _check_extent(path: Path, content: bytes) -> None:
+def _check_extent(path: Path, content: ElementTree.Element) -> None:
     """Refuse a sheet whose repeated rows and columns of data would lay out more than MAX_CELLS
     cells (a few bytes of XML can ask calamine for billions)."""
-    for sheet in ElementTree.fromstring(content).iter(_q("table", "table")):
+    for sheet in content.iter(_q("table", "table")):
         r = max_row = max_col = 0
         for row in sheet.iter(_q("table", "table-row")):
             rows = int(row.get(_q("table", "number-rows-repeated"), "1"))

@@ -9,10 +9,13 @@ refused before they are read: too large, a zip bomb, an area of millions of cell
 from __future__ import annotations
 
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Mapping
+from xml.etree import ElementTree
 
+import xlrd
 from python_calamine import CalamineError, CalamineWorkbook, PasswordError, SheetTypeEnum, SheetVisibleEnum
 
 from kiennghi.errors import InputError
@@ -52,13 +55,16 @@ def read_sheets(path: Path) -> list[Sheet]:
     from . import csvfile, ods, xls, xlsx
 
     head = _head(path)
-    if head.startswith(ZIP_MAGIC):
-        kind = _zip_kind(path)
-        if kind == "ods":
-            return ods.read(path)
-        return xlsx.read(path)
-    if head.startswith(OLE_MAGIC):
-        return xls.read(path)
+    try:
+        if head.startswith(ZIP_MAGIC):
+            return ods.read(path) if _zip_kind(path) == "ods" else xlsx.read(path)
+        if head.startswith(OLE_MAGIC):
+            return xls.read(path)
+    except InputError:
+        raise
+    except (zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError, ElementTree.ParseError,
+            xlrd.XLRDError) as error:
+        raise InputError(f"Tệp {path.name} bị hỏng hoặc không đọc được ({type(error).__name__}: {error}).") from None
     if b"<html" in head[:1024].lower() or b"<?xml" in head[:64]:
         raise InputError(
             f"Tệp {path.name} là trang HTML/XML mang đuôi bảng tính, không phải bảng tính thật. "

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 from kiennghi.io.importer import plan_import
-from kiennghi.model import NewItem
 from kiennghi.tui.app import KienNghiApp
+
+from kiennghi.model import NewItem
 from tests.conftest import fixture_path
 
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from kiennghi.io.importer import plan_import
 
 from kiennghi.errors import InputError, StoreError
-from kiennghi.io.importer import plan_import
 from kiennghi.store import Store
 from tests.conftest import FOREIGN, fixture_path
 

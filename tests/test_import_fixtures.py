@@ -8,8 +8,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-
 from kiennghi.io.importer import plan_import
+
 from tests.conftest import fixture_path, labels
 
 SHAPES = [

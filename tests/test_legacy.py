@@ -3,10 +3,10 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
-
 from kiennghi.io.csvfile import decode_bytes
 from kiennghi.io.importer import plan_import
 from kiennghi.io.legacy import TCVN3_TABLE, VNI_TABLE, decode, decode_cell, encoding_of_font, guess_encoding
+
 from tests.conftest import fixture_path
 
 UNICODE = "Đề nghị phường kiểm tra việc lấn chiếm vỉa hè ở ngõ 12, người đi bộ phải xuống lòng đường."
