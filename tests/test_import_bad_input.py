@@ -166,3 +166,14 @@ def test_ods_with_huge_repeats_is_refused(config, tmp_path):
         archive.writestr("content.xml", content)
     message = refused(path, config)
     assert "quá lớn" in message and "Bom" in message
+
+
+def test_corrupted_parts_are_reported_not_raised(config, tmp_path):
+    ods = tmp_path / "hong.ods"
+    with zipfile.ZipFile(ods, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", "<office:document-content><unclosed>")
+    assert "hong.ods" in refused(ods, config)
+    xls = tmp_path / "hong.xls"
+    xls.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(range(256)) * 8)
+    assert "hong.xls" in refused(xls, config)
