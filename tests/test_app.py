@@ -43,3 +43,29 @@ def test_items_screen_snapshot(config, tmp_path, snap_compare):
     store = Store.open(tmp_path / "ward.db", user="officer")
     store.import_batch(plan_import(fixture_path("mttq-2025.xlsx"), config).batch())
     assert snap_compare(KienNghiApp(config, store), terminal_size=(120, 40), press=["j", "j"])
+
+
+async def test_changes_by_another_officer_appear_without_a_key(config, store):
+    from kiennghi.store import Store
+
+    store.import_batch(plan_import(fixture_path("mttq-2025.xlsx"), config).batch())
+    app = KienNghiApp(config, store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("j", "j")
+        with Store.open(store.path, user="officer-b") as other:
+            other.update_item("KN-2025-003", {"jurisdiction": "phuong", "owner": "KT-HT-DT"}, 1, "tui")
+        await pilot.pause(1.5)
+        assert "thuộc phường 1" in str(app.query_one("#status").render())
+        assert app.query_one("DataTable").cursor_row == 2
+        assert "Phòng Kinh tế, Hạ tầng và Đô thị" in str(app.query_one("#detail").render())
+
+
+async def test_first_import_by_someone_else_fills_an_empty_app(config, store):
+    from kiennghi.store import Store
+
+    app = KienNghiApp(config, store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        with Store.open(store.path, user="officer-b") as other:
+            other.import_batch(plan_import(fixture_path("mttq-2025.xlsx"), config).batch())
+        await pilot.pause(1.5)
+        assert app.year == 2025 and len(app.items) == 72

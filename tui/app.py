@@ -1,7 +1,8 @@
 """The Textual app officers work in: the conference's items, a detail pane and live counts.
 
-This first version reads the store; the triage keys, the pickers and the other screens come
-with the app issue.
+This first version reads the store and follows it live: what another officer commits shows
+within a second (the app polls SQLite's `data_version`). The triage keys, the pickers and the
+other screens come with the app issue.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from kiennghi.model import SOURCE_NAMES, Item
 from kiennghi.store import Store
 
 JURISDICTION_SHORT = {"phuong": "Phường", "cap-tren": "Cấp trên"}
+POLL_SECONDS = 1.0
 
 
 def _excerpt(text: str, limit: int) -> str:
@@ -47,6 +49,7 @@ class KienNghiApp(App[None]):
         self.years = years
         self.year = year if year is not None else (years[-1] if years else None)
         self.items: list[Item] = []
+        self._data_version = store.data_version()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -64,9 +67,21 @@ class KienNghiApp(App[None]):
                                   ("Hạn", "deadline", 10), ("Tình trạng", "status", 12)):
             table.add_column(label, key=key, width=width)
         self.load()
+        self.set_interval(POLL_SECONDS, self.follow_store)
+
+    def follow_store(self) -> None:
+        """Reload when another connection has committed since the last look."""
+        version = self.store.data_version()
+        if version != self._data_version:
+            self._data_version = version
+            self.years = self.store.years()
+            if self.year is None and self.years:
+                self.year = self.years[-1]
+            self.load()
 
     def load(self) -> None:
         table = self.query_one(DataTable)
+        cursor = table.cursor_row
         table.clear()
         self.items = self.store.items(self.year) if self.year is not None else []
         self.sub_title = f"{self.config.ward.name} — năm {self.year}" if self.year else self.config.ward.name
@@ -74,7 +89,8 @@ class KienNghiApp(App[None]):
             table.add_row(*self.cells(item), key=item.id)
         self.show_status()
         if self.items:
-            self.show_detail(self.items[0])
+            table.move_cursor(row=min(max(cursor, 0), len(self.items) - 1))
+            self.show_detail(self.items[table.cursor_row])
         else:
             self.query_one("#detail", Static).update(Text(
                 "Chưa có ý kiến nào. Hãy nhập bảng tổng hợp của MTTQ:\n\n  kiennghi import TỆP.xlsx"
