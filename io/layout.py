@@ -31,6 +31,7 @@ _SIGNATURE = re.compile(
     r"|noi nhan|xac nhan|thu truong|can bo tong hop|bi thu|pho bi thu)\b"
 )
 _YEAR = re.compile(r"\bnam (20\d\d)\b")
+_RESIDENTIAL_GROUP = re.compile(r"^(to dan pho|tdp|khu dan cu|cum dan cu)\b")
 
 # Fields whose text is mapped to a code of a configured list.
 _CODED = {"sector": "sectors", "jurisdiction": "jurisdictions", "owner": "units",
@@ -235,6 +236,10 @@ class _RowWalker:
         self._conference = is_conference
         self.text_columns = [(name, self.columns[name]) for name in _TEXT_FIELDS[1:] if name in self.columns]
         self.coded_fields = [(name, catalog) for name, catalog in _CODED.items() if name in self.columns]
+        labels = header.labels
+        self.header_key = tuple(fold(labels[self.columns[name]]) if name in self.columns else ""
+                                for name in ("stt", "content"))
+        self.to_dan_pho = ""  # from group rows that name a residential group
 
     def value(self, row: list[object], name: str) -> object:
         c = self.columns.get(name)
@@ -251,7 +256,7 @@ class _RowWalker:
             number = index + 1
             stt = self.text(row, "stt")
             content = self.text(row, "content")
-            if stt.isdigit() and content and not footer and index != self.start:
+            if stt.isdigit() and content and not content.isdigit() and not footer:
                 self.item(number, row, stt, content)  # the common case: a numbered item
                 continue
             texts = [cell_text(v) for v in row]
@@ -261,8 +266,11 @@ class _RowWalker:
             if footer:
                 result.skipped.append(SkippedRow(number, "chân trang", _excerpt(texts)))
                 continue
-            if index == self.start and is_column_number_row(texts):
+            if is_column_number_row(texts):
                 result.skipped.append(SkippedRow(number, "hàng đánh số cột", _excerpt(texts)))
+                continue
+            if (fold(stt), fold(content)) == self.header_key:
+                result.skipped.append(SkippedRow(number, "hàng tiêu đề lặp lại", _excerpt(texts)))
                 continue
             if not stt and result.items and is_footer_row(texts):
                 footer = True
@@ -282,8 +290,14 @@ class _RowWalker:
                 result.skipped.append(SkippedRow(number, "không có nội dung", _excerpt(texts)))
 
     def group(self, number: int, heading: str) -> None:
+        """A group row: a sector's heading, a residential group's ("TỔ DÂN PHỐ SỐ 5"), or the
+        start of the items raised at the conference."""
         if self._conference(heading):
             self.source = "hoi-nghi"
+        if _RESIDENTIAL_GROUP.match(fold(heading)) and self.config.sectors.match(heading) is None:
+            self.to_dan_pho = heading
+            self.result.groups.append(GroupRow(number, heading, None))
+            return
         entry = self.config.sectors.match(heading)
         self.sector = entry.code if entry else None
         self.result.groups.append(GroupRow(number, heading, self.sector))
@@ -301,6 +315,8 @@ class _RowWalker:
             value = row[c] if c < width else ""
             if value != "":
                 setattr(item, name, value if type(value) is str else cell_text(value))
+        if not item.to_dan_pho:
+            item.to_dan_pho = self.to_dan_pho
         for name, catalog_name in self.coded_fields:
             text = self.text(row, name)
             if text:

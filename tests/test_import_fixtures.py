@@ -158,3 +158,28 @@ def test_hidden_sheets_are_passed_over_unless_named(config, tmp_path):
     assert [i.content for i in plan.items] == ["Đề nghị sửa đèn chiếu sáng ngõ 3"]
     assert plan.sheets[1].ignored.startswith("trang ẩn")
     assert [i.content for i in plan_import(path, config, sheet="Năm cũ").items] == ["Ý kiến cũ đã xong"]
+
+
+def test_sheets_grouped_by_residential_group_with_repeated_headers(config, tmp_path):
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["TỔNG HỢP Ý KIẾN CỬ TRI NĂM 2025"])
+    sheet.append(["TT", "Nội dung kiến nghị", "Ghi chú"])
+    sheet.append([1, 2, 3])
+    sheet.append(["I", "TỔ DÂN PHỐ SỐ 5"])
+    sheet.append(["1.", "Đề nghị sửa rãnh thoát nước ngõ 3", None])
+    sheet.append(["TT", "Nội dung kiến nghị", "Ghi chú"])  # the header again, on the next printed page
+    sheet.append(["(1)", "(2)", "(3)"])
+    sheet.append(["II", "TDP HỘI XÁ 1"])
+    sheet.append(["2.", "Đề nghị lắp đèn chiếu sáng", "gấp"])
+    path = tmp_path / "theo-to.xlsx"
+    workbook.save(path)
+    plan = plan_import(path, config)
+    assert [(i.stt, i.content, i.to_dan_pho, i.note) for i in plan.items] == [
+        ("1.", "Đề nghị sửa rãnh thoát nước ngõ 3", "TỔ DÂN PHỐ SỐ 5", ""),
+        ("2.", "Đề nghị lắp đèn chiếu sáng", "TDP HỘI XÁ 1", "gấp"),
+    ]
+    reasons = [row.reason for row in plan.sheets[0].skipped]
+    assert reasons == ["hàng đánh số cột", "hàng tiêu đề lặp lại", "hàng đánh số cột"]
