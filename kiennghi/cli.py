@@ -112,6 +112,10 @@ def build_parser() -> argparse.ArgumentParser:
     edit.add_argument("--expect-version", type=int, metavar="N",
                       help="chỉ ghi nếu ý kiến vẫn ở phiên bản N (chống ghi đè)")
 
+    sug = commands.add_parser("suggest", help="gợi ý phân loại và các ý kiến trùng nhau")
+    sug.add_argument("--year", type=int, metavar="NĂM", help="năm (mặc định: năm mới nhất)")
+    sug.add_argument("--json", action="store_true", help="in JSON")
+
     conf = commands.add_parser("conference", help="thông tin hội nghị của từng năm")
     conf_commands = conf.add_subparsers(dest="conference_command", metavar="LỆNH", required=True)
     conf_show = conf_commands.add_parser("show", help="in thông tin hội nghị dạng TOML")
@@ -159,6 +163,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         "list": cmd_list,
         "show": cmd_show,
         "set": cmd_set,
+        "suggest": cmd_suggest,
         "conference": cmd_conference,
     }[args.command]
     if args.command == "import" and args.dry_run:
@@ -356,6 +361,29 @@ def cmd_set(args: argparse.Namespace, config: Config, store: Store) -> int:
         ]
         raise KienNghiError("\n".join(lines)) from None
     console.print(Text(f"Đã sửa {item.id} (phiên bản {item.version}).", style="green"))
+    return 0
+
+
+def cmd_suggest(args: argparse.Namespace, config: Config, store: Store) -> int:
+    from .suggest import suggest_year
+
+    year = _latest_year(store, args.year)
+    suggestions = suggest_year(config, store.items(), year)
+    if args.json:
+        _print_json([s.to_json() for s in suggestions])
+        return 0
+    table = Table(title=f"Gợi ý cho {len(suggestions)} ý kiến chưa phân loại, năm {year}", expand=True)
+    for column in ("Mã", "Thẩm quyền", "Chủ trì", "Chuyển đến", "Lĩnh vực", "Độ tin", "Vì sao", "Trùng"):
+        table.add_column(column)
+    for s in suggestions:
+        table.add_row(*(Text(v) for v in (
+            s.id, {"phuong": "Phường", "cap-tren": "Cấp trên"}.get(s.jurisdiction or "", ""),
+            config.units.get(s.owner).short if s.owner in config.units else "",
+            config.bodies.get(s.forward_to).short if s.forward_to in config.bodies else "",
+            config.sectors.get(s.sector).short if s.sector in config.sectors else "",
+            f"{s.confidence:.0%}", s.reason, ", ".join(s.duplicates),
+        )))
+    console.print(table)
     return 0
 
 

@@ -122,6 +122,9 @@ class Config:
     columns: dict[str, tuple[str, ...]]
     conference_sheets: tuple[str, ...]
     skip_sheets: tuple[str, ...]
+    abbreviations: dict[str, str] = field(default_factory=dict)
+    sector_routing: dict[str, dict[str, Any]] = field(default_factory=dict)
+    routing: tuple[dict[str, Any], ...] = ()
     raw: dict[str, Any] = field(repr=False, default_factory=dict)
 
 
@@ -240,10 +243,16 @@ class _Validator:
             ))
         return Catalog(kind, entries)
 
+    def _codes(self, table: dict[str, Any], where: str, catalogs: dict[str, Catalog]) -> None:
+        """Every field of `table` naming a code must name one the configuration defines."""
+        for name, catalog in catalogs.items():
+            if name in table and table[name] not in catalog:
+                raise self.fail(f"{where}.{name}", "một mã trong " + ", ".join(catalog.codes), table[name])
+
     def config(self, raw: dict[str, Any], base_dir: Path) -> Config:
         self.table(raw, "(gốc)", (
             "ward", "database", "conference", "jurisdictions", "units", "bodies", "sectors",
-            "statuses", "columns", "import",
+            "statuses", "columns", "import", "abbreviations", "sector_defaults", "routing",
         ))
         ward_raw = self.table(raw.get("ward"), "ward", tuple(Ward.__dataclass_fields__))
         ward = Ward(**{key: self.string(ward_raw, key, "ward") for key in Ward.__dataclass_fields__})
@@ -270,6 +279,29 @@ class _Validator:
         if not columns["content"]:
             raise self.fail("columns.content", "một danh sách tên cột không rỗng")
         import_raw = self.table(raw.get("import", {}), "import", ("conference_sheets", "skip_sheets"))
+        units, bodies, sectors = self.catalog(raw, "units"), self.catalog(raw, "bodies"), self.catalog(raw, "sectors")
+        catalogs = {"jurisdiction": jurisdictions, "owner": units, "forward_to": bodies, "sector": sectors}
+        abbreviations = raw.get("abbreviations", {})
+        if not isinstance(abbreviations, dict) or not all(isinstance(v, str) for v in abbreviations.values()):
+            raise self.fail("abbreviations", "một bảng chữ viết tắt = \"nghĩa đầy đủ\"", abbreviations)
+        sector_routing = {}
+        for code, defaults in self.table(raw.get("sector_defaults", {}), "sector_defaults", sectors.codes).items():
+            where = f"sector_defaults.{code}"
+            self.table(defaults, where, ("jurisdiction", "owner", "deadline_days"))
+            self._codes(defaults, where, catalogs)
+            days = defaults.get("deadline_days", days)
+            if not isinstance(days, int) or isinstance(days, bool) or not 0 < days <= 366:
+                raise self.fail(f"{where}.deadline_days", "một số ngày từ 1 đến 366", days)
+            sector_routing[code] = dict(defaults)
+        routing = raw.get("routing", [])
+        if not isinstance(routing, list):
+            raise self.fail("routing", "một danh sách các bảng [[routing]]", routing)
+        for index, rule in enumerate(routing):
+            where = f"routing[{index}]"
+            self.table(rule, where, ("keywords", "sector", "jurisdiction", "owner", "forward_to"))
+            if not self.strings(rule, "keywords", where):
+                raise self.fail(f"{where}.keywords", "một danh sách từ khóa không rỗng")
+            self._codes(rule, where, catalogs)
         return Config(
             source=self.source,
             base_dir=base_dir,
@@ -277,12 +309,15 @@ class _Validator:
             database=db_path if db_path.is_absolute() else base_dir / db_path,
             conference=conference,
             jurisdictions=jurisdictions,
-            units=self.catalog(raw, "units"),
-            bodies=self.catalog(raw, "bodies"),
-            sectors=self.catalog(raw, "sectors"),
+            units=units,
+            bodies=bodies,
+            sectors=sectors,
             statuses=statuses,
             columns=columns,
             conference_sheets=self.strings(import_raw, "conference_sheets", "import"),
             skip_sheets=self.strings(import_raw, "skip_sheets", "import"),
+            abbreviations=abbreviations,
+            sector_routing=sector_routing,
+            routing=tuple(routing),
             raw=raw,
         )

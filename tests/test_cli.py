@@ -112,3 +112,14 @@ def test_demo_imports_the_samples_once(workdir, capsys):
     assert len(json.loads(out)) == 160
     code, out, _ = run(capsys, "--db", "kiennghi-demo.db", "list", "--json")
     assert len(json.loads(out)) == 72
+
+
+def test_suggest_json(workdir, capsys):
+    run(capsys, "import", str(fixture_path("theo-doi-2024.xlsx")))
+    run(capsys, "import", str(fixture_path("mttq-2025.xlsx")))
+    code, out, _ = run(capsys, "suggest", "--json")
+    suggestions = json.loads(out)
+    assert code == 0 and len(suggestions) == 72
+    assert set(suggestions[0]) == {"id", "jurisdiction", "owner", "owners_ranked", "forward_to", "sector",
+                                   "confidence", "reason", "duplicates", "carried_over"}
+    assert all(s["jurisdiction"] in ("phuong", "cap-tren") and s["reason"] for s in suggestions)

@@ -1,0 +1,99 @@
+"""Suggestion benchmark: learn from the 2024 tracking workbook, suggest for the 2025 MTTQ sheet.
+
+    python bench/suggest.py [--history FILE] [--sheet FILE] [--labels FILE]
+
+Compares the suggestions with the labels: jurisdiction accuracy, owner top-1 and top-3,
+forward-to accuracy, sector accuracy (on a copy of the sheet with its group rows ignored),
+duplicate pairs precision, recall and F1, simulated keystrokes per item, and the time taken.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import tempfile
+import time
+from pathlib import Path
+
+from kiennghi.io.importer import plan_import
+
+from kiennghi.config import load_config
+from kiennghi.store import Store
+from kiennghi.suggest import suggest_year
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+
+
+def keystrokes(suggestion, label) -> int:
+    """Keys to triage one item in the app: `a` when right, else the decision and the pickers."""
+    right_j = suggestion.jurisdiction == label["jurisdiction"]
+    right_owner = suggestion.owner == label["owner"]
+    right_body = suggestion.forward_to == label["forward_to"]
+    if right_j and right_owner and right_body:
+        return 1
+    keys = 1  # `1` or `2`
+    keys += 1 if right_owner else (2 if label["owner"] in suggestion.owners_ranked[:3] else 4)
+    if label["jurisdiction"] == "cap-tren":
+        keys += 1 if right_body else 4
+    return keys
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--history", type=Path, default=ROOT / "samples" / "theo-doi-2024.xlsx")
+    parser.add_argument("--sheet", type=Path, default=ROOT / "samples" / "mttq-2025.xlsx")
+    parser.add_argument("--labels", type=Path, default=FIXTURES / "mttq-2025.labels.jsonl")
+    parser.add_argument("--history-labels", type=Path, default=FIXTURES / "theo-doi-2024.labels.jsonl")
+    args = parser.parse_args()
+    config = load_config(ROOT / "config.toml")
+    labels = [json.loads(line) for line in args.labels.read_text("utf-8").splitlines() if line.strip()]
+    history_labels = [json.loads(line) for line in args.history_labels.read_text("utf-8").splitlines() if line.strip()]
+    with tempfile.TemporaryDirectory() as work, Store.open(Path(work) / "bench.db") as store:
+        store.import_batch(plan_import(args.history, config).batch())
+        plan = plan_import(args.sheet, config)
+        store.import_batch(plan.batch())
+        year = plan.year
+        items = store.items()
+        start = time.perf_counter()
+        suggestions = suggest_year(config, items, year)
+        elapsed = time.perf_counter() - start
+        # Sector: as if the sheet had no group rows.
+        for item in items:
+            if item.year == year:
+                item.sector = None
+        sector_guess = {s.id: s.sector for s in suggest_year(config, items, year)}
+        history_ids = [item.id for item in items if item.year != year]
+    assert len(suggestions) == len(labels)
+    n = len(labels)
+    pairs = list(zip(suggestions, labels))
+    jurisdiction = sum(s.jurisdiction == l["jurisdiction"] for s, l in pairs) / n
+    owner1 = sum(s.owner == l["owner"] for s, l in pairs) / n
+    owner3 = sum(l["owner"] in s.owners_ranked[:3] for s, l in pairs) / n
+    upward = [(s, l) for s, l in pairs if l["jurisdiction"] == "cap-tren"]
+    forward = sum(s.forward_to == l["forward_to"] for s, l in upward) / max(1, len(upward))
+    sector = sum(sector_guess[s.id] == l["sector"] for s, l in pairs) / n
+    # Duplicate pairs involving this year's items (with this year's or history's items).
+    group_of = {s.id: l["dup_group"] for s, l in pairs}
+    group_of.update({item_id: l["dup_group"] for item_id, l in zip(history_ids, history_labels)})
+    current = {s.id for s in suggestions}
+    truth = {frozenset(p) for p in itertools.combinations(group_of, 2)
+             if group_of[p[0]] and group_of[p[0]] == group_of[p[1]] and (p[0] in current or p[1] in current)}
+    found = {frozenset((s.id, other)) for s in suggestions for other in s.duplicates}
+    precision = len(found & truth) / max(1, len(found))
+    recall = len(found & truth) / max(1, len(truth))
+    f1 = 2 * precision * recall / max(1e-9, precision + recall)
+    keys = sum(keystrokes(s, l) for s, l in pairs) / n
+    print(f"items: {n} (history: {len(history_ids)})")
+    print(f"jurisdiction accuracy   {jurisdiction:6.1%}   (target ≥ 90%)")
+    print(f"owner top-1 / top-3     {owner1:6.1%} / {owner3:.1%}   (targets ≥ 80% / ≥ 95%)")
+    print(f"forward-to accuracy     {forward:6.1%}   ({len(upward)} items beyond the ward)")
+    print(f"sector accuracy         {sector:6.1%}   (without group rows)")
+    print(f"duplicate pairs         P {precision:.2f}  R {recall:.2f}  F1 {f1:.2f}   ({len(truth)} true pairs; target F1 ≥ 0.8)")
+    print(f"keystrokes per item     {keys:6.2f}   (target ≤ 1.3)")
+    print(f"suggesting {n} items    {elapsed * 1000:6.0f} ms   (target < 1 s for 150)")
+
+
+if __name__ == "__main__":
+    main()

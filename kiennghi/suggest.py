@@ -1,0 +1,225 @@
+"""Suggestions for triage, and near-duplicates, from the configuration's routing rules and from
+what the store has learned (earlier years imported as history, this year's decisions so far).
+
+Texts are compared as bags of Vietnamese syllables and syllable pairs, with and without
+diacritics, weighted by rarity (TF-IDF) and compared by cosine similarity; the abbreviations
+officers use (TDP, GPMB, PCCC…) are read as the words they stand for. Pure Python.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
+
+from .config import Config
+from .model import Item
+from .text import fold, nfc
+
+NEIGHBOURS = 7
+MIN_SIMILARITY = 0.08
+RULE_WEIGHT = 0.6
+DUPLICATE_SCORE = 1.1  # text similarity + shared names (1.0 when every rare name is shared)
+FIELDS = ("jurisdiction", "owner", "forward_to", "sector")
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+_CAPITAL = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠẮẰẲẴẶẤẦẨẪẬÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ"
+# Names of places and bodies: two or more capitalised words (or a capitalised word and a number),
+# "Hội Xá", "KĐT Vinhomes Riverside", "TDP 11": what makes two petitions the same concern.
+_NAME = re.compile(rf"[{_CAPITAL}]\w*(?:\s+(?:[{_CAPITAL}]\w*|\d+))+")
+
+
+def names(text: str) -> set[str]:
+    """The names in `text`, folded; a name that may begin with a sentence's capital ("Đường Hội
+    Xá") also counts without its first word ("hoi xa")."""
+    found = set()
+    for match in _NAME.findall(nfc(text)):
+        words = fold(match).split()
+        found.add(" ".join(words))
+        if len(words) > 2:
+            found.add(" ".join(words[1:]))
+    return found
+
+
+@dataclass
+class Suggestion:
+    """What kiennghi proposes for one item, how sure it is, and why."""
+
+    id: str
+    jurisdiction: str | None = None
+    owner: str | None = None
+    owners_ranked: list[str] = field(default_factory=list)
+    forward_to: str | None = None
+    sector: str | None = None
+    confidence: float = 0.0
+    reason: str = ""
+    duplicates: list[str] = field(default_factory=list)
+    carried_over: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {
+            "id": self.id, "jurisdiction": self.jurisdiction, "owner": self.owner,
+            "owners_ranked": self.owners_ranked, "forward_to": self.forward_to, "sector": self.sector,
+            "confidence": round(self.confidence, 3), "reason": self.reason,
+            "duplicates": self.duplicates, "carried_over": self.carried_over,
+        }
+
+
+class Vectoriser:
+    """Texts to sparse TF-IDF vectors of syllables and syllable pairs (accented and folded)."""
+
+    def __init__(self, abbreviations: dict[str, str]) -> None:
+        self._expand = {key.lower(): nfc(value).lower() for key, value in abbreviations.items()}
+        self._idf: dict[str, float] = {}
+
+    def features(self, text: str) -> Counter[str]:
+        words: list[str] = []
+        for word in _WORD.findall(nfc(text).lower()):
+            words.extend(self._expand.get(word, word).split())
+        plain = [fold(w) for w in words]
+        grams: Counter[str] = Counter()
+        grams.update(f"f:{w}" for w in plain if len(w) > 1)
+        grams.update(f"a:{w}" for w in words if len(w) > 1)
+        grams.update(f"p:{a} {b}" for a, b in zip(plain, plain[1:]))
+        grams.update(f"q:{a} {b}" for a, b in zip(words, words[1:]))
+        return grams
+
+    def fit(self, texts: Iterable[str]) -> None:
+        counts: Counter[str] = Counter()
+        total = 0
+        for text in texts:
+            total += 1
+            counts.update(set(self.features(text)))
+        self._idf = {gram: math.log((1 + total) / (1 + n)) + 1 for gram, n in counts.items()}
+        self._default_idf = math.log(1 + total) + 1
+
+    def vector(self, text: str) -> dict[str, float]:
+        weights = {g: (1 + math.log(n)) * self._idf.get(g, self._default_idf)
+                   for g, n in self.features(text).items()}
+        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+        return {g: w / norm for g, w in weights.items()}
+
+
+def cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(w * b.get(g, 0.0) for g, w in a.items())
+
+
+class Suggester:
+    """Suggests jurisdiction, owner, body, sector for each untriaged item of a year."""
+
+    def __init__(self, config: Config, items: Sequence[Item]) -> None:
+        self.config = config
+        self.items = list(items)
+        self.vectoriser = Vectoriser(config.abbreviations)
+        self.vectoriser.fit(self._text(item) for item in self.items)
+        self.vectors = {item.id: self.vectoriser.vector(self._text(item)) for item in self.items}
+        self._index: dict[str, list[str]] = defaultdict(list)
+        for item_id, vector in self.vectors.items():
+            for gram in vector:
+                self._index[gram].append(item_id)
+        self.by_id = {item.id: item for item in self.items}
+        self.rules = [(rule, [fold(k) for k in rule["keywords"]]) for rule in config.routing]
+        self.names = {item.id: names(item.content) for item in self.items}
+        frequency = Counter(name for found in self.names.values() for name in found)
+        self._name_idf = {name: math.log(len(self.items) / n) for name, n in frequency.items()}
+
+    def duplicate_score(self, a: Item, b: Item, similarity: float) -> float:
+        """Text similarity plus the share of the rarer item's names that both mention."""
+        shared = self.names[a.id] & self.names[b.id]
+        if not shared:
+            return similarity
+        weight = min(sum(self._name_idf[n] for n in self.names[a.id]),
+                     sum(self._name_idf[n] for n in self.names[b.id]))
+        return similarity + sum(self._name_idf[n] for n in shared) / max(weight, 1e-9)
+
+    @staticmethod
+    def _text(item: Item) -> str:
+        return item.content
+
+    def similar(self, item: Item, candidates: Iterable[str] | None = None) -> list[tuple[float, Item]]:
+        """Other items by decreasing similarity to `item` (sharing at least one feature)."""
+        vector = self.vectors[item.id]
+        scores: dict[str, float] = defaultdict(float)
+        for gram, weight in vector.items():
+            for other in self._index[gram]:
+                if other != item.id:
+                    scores[other] += weight * self.vectors[other][gram]
+        ranked = sorted(((score, self.by_id[i]) for i, score in scores.items()), key=lambda p: -p[0])
+        return ranked
+
+    def suggest(self, item: Item) -> Suggestion:
+        neighbours = [(score, other) for score, other in self.similar(item)
+                      if other.jurisdiction is not None and score >= MIN_SIMILARITY][:NEIGHBOURS]
+        votes: dict[str, Counter[str]] = {name: Counter() for name in FIELDS}
+        for score, other in neighbours:
+            for name in FIELDS:
+                value = getattr(other, name)
+                if value:
+                    votes[name][value] += score
+        key = f" {fold(item.content)} "
+        matched_rules = []
+        for rule, keywords in self.rules:
+            hits = [k for k in keywords if f" {k} " in key]
+            if hits:
+                matched_rules.append((rule, hits))
+                for name in FIELDS:
+                    if rule.get(name):
+                        votes[name][rule[name]] += RULE_WEIGHT
+        sector = item.sector or _top(votes["sector"])
+        if sector and sector in self.config.sector_routing:
+            defaults = self.config.sector_routing[sector]
+            for name in ("jurisdiction", "owner"):
+                if defaults.get(name):
+                    votes[name][defaults[name]] += 0.15
+        jurisdiction = _top(votes["jurisdiction"]) or "phuong"
+        owners = [code for code, _ in votes["owner"].most_common()]
+        for unit in self.config.units.codes:
+            if unit not in owners:
+                owners.append(unit)
+        forward_to = _top(votes["forward_to"]) if jurisdiction == "cap-tren" else None
+        total = sum(votes["jurisdiction"].values()) or 1.0
+        confidence = min(1.0, votes["jurisdiction"][jurisdiction] / total) * min(
+            1.0, (votes["owner"][owners[0]] / (sum(votes["owner"].values()) or 1.0)))
+        if neighbours:
+            confidence *= min(1.0, 0.5 + neighbours[0][0])
+        reasons = []
+        if neighbours:
+            other = neighbours[0][1]
+            reasons.append(f"giống {other.id} — {self.config.statuses.name(other.status) or 'đã phân loại'}")
+        for _rule, hits in matched_rules[:2]:
+            reasons.append(f"từ khóa: {', '.join(hits)}")
+        return Suggestion(
+            id=item.id, jurisdiction=jurisdiction, owner=owners[0], owners_ranked=owners[:5],
+            forward_to=forward_to, sector=sector, confidence=round(confidence, 3),
+            reason="; ".join(reasons) or "mặc định theo lĩnh vực",
+        )
+
+
+def _top(counter: Counter[str]) -> str | None:
+    return counter.most_common(1)[0][0] if counter else None
+
+
+def suggest_year(config: Config, items: Sequence[Item], year: int, only_untriaged: bool = True) -> list[Suggestion]:
+    """Suggestions for the items of `year`, learning from every item given (all years)."""
+    suggester = Suggester(config, items)
+    done = {status.code for status in config.statuses if status.group == "done"}
+    # Items of the year without a sector yet are compared by their suggested sector.
+    sectors = {item.id: suggester.suggest(item).sector for item in items if item.year == year and not item.sector}
+    results = []
+    for item in items:
+        if item.year != year or (only_untriaged and item.jurisdiction is not None):
+            continue
+        suggestion = suggester.suggest(item)
+        for score, other in suggester.similar(item):
+            if other.year > year or (other.sector or sectors.get(other.id)) != suggestion.sector:
+                continue
+            if suggester.duplicate_score(item, other, score) >= DUPLICATE_SCORE:
+                suggestion.duplicates.append(other.id)
+                if other.year < year and other.status not in done:
+                    suggestion.carried_over.append(other.id)
+        results.append(suggestion)
+    return results
