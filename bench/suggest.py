@@ -26,17 +26,26 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 
 
-def keystrokes(suggestion, label) -> int:
-    """Keys to triage one item in the app: `a` when right, else the decision and the pickers."""
-    right_j = suggestion.jurisdiction == label["jurisdiction"]
-    right_owner = suggestion.owner == label["owner"]
-    right_body = suggestion.forward_to == label["forward_to"]
-    if right_j and right_owner and right_body:
+def picker(target, ranked) -> int:
+    """Keys in a picker that opens on the suggestion: enter; arrows and enter; or typing."""
+    if ranked and ranked[0] == target:
         return 1
-    keys = 1  # `1` or `2`
-    keys += 1 if right_owner else (2 if label["owner"] in suggestion.owners_ranked[:3] else 4)
-    if label["jurisdiction"] == "cap-tren":
-        keys += 1 if right_body else 4
+    return 2 if target in ranked[1:3] else 4
+
+
+def keystrokes(suggestion, label) -> int:
+    """Keys to triage one item in the app: `a` when the suggestion is right; otherwise `1` and
+    the owner picker, or `2` and the body picker (and `o` if the compiling unit is wrong)."""
+    if label["jurisdiction"] == "phuong":
+        if suggestion.jurisdiction == "phuong" and suggestion.owner == label["owner"]:
+            return 1
+        return 1 + picker(label["owner"], suggestion.owners_ranked)
+    right_body = suggestion.jurisdiction == "cap-tren" and suggestion.forward_to == label["forward_to"]
+    if right_body and suggestion.owner == label["owner"]:
+        return 1
+    keys = 1 + picker(label["forward_to"], suggestion.forward_ranked)
+    if suggestion.owner != label["owner"]:
+        keys += 1 + picker(label["owner"], suggestion.owners_ranked)
     return keys
 
 

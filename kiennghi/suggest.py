@@ -31,6 +31,11 @@ _CAPITAL = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠẮẰẲẴẶẤẦẨẪẬÉÈẺ�
 _NAME = re.compile(rf"[{_CAPITAL}]\w*(?:\s+(?:[{_CAPITAL}]\w*|\d+))+")
 
 
+def _words(text: str) -> str:
+    """Lower-case NFC words separated by single spaces (accents kept)."""
+    return " ".join(_WORD.findall(nfc(text).lower()))
+
+
 def names(text: str) -> set[str]:
     """The names in `text`, folded; a name that may begin with a sentence's capital ("Đường Hội
     Xá") also counts without its first word ("hoi xa")."""
@@ -52,6 +57,7 @@ class Suggestion:
     owner: str | None = None
     owners_ranked: list[str] = field(default_factory=list)
     forward_to: str | None = None
+    forward_ranked: list[str] = field(default_factory=list)
     sector: str | None = None
     confidence: float = 0.0
     reason: str = ""
@@ -61,7 +67,8 @@ class Suggestion:
     def to_json(self) -> dict:
         return {
             "id": self.id, "jurisdiction": self.jurisdiction, "owner": self.owner,
-            "owners_ranked": self.owners_ranked, "forward_to": self.forward_to, "sector": self.sector,
+            "owners_ranked": self.owners_ranked, "forward_to": self.forward_to,
+            "forward_ranked": self.forward_ranked, "sector": self.sector,
             "confidence": round(self.confidence, 3), "reason": self.reason,
             "duplicates": self.duplicates, "carried_over": self.carried_over,
         }
@@ -122,7 +129,8 @@ class Suggester:
             for gram in vector:
                 self._index[gram].append(item_id)
         self.by_id = {item.id: item for item in self.items}
-        self.rules = [(rule, [fold(k) for k in rule["keywords"]]) for rule in config.routing]
+        self.rules = [(rule, [_words(k) for k in rule["keywords"]], [fold(k) for k in rule["keywords"]])
+                      for rule in config.routing]
         self.names = {item.id: names(item.content) for item in self.items}
         frequency = Counter(name for found in self.names.values() for name in found)
         self._name_idf = {name: math.log(len(self.items) / n) for name, n in frequency.items()}
@@ -160,10 +168,13 @@ class Suggester:
                 value = getattr(other, name)
                 if value:
                     votes[name][value] += score
-        key = f" {fold(item.content)} "
+        # Keywords match with their accents ("cống" is not "công"), unless the text has none.
+        text = _words(item.content)
+        accented = text != fold(text)
+        key = f" {text if accented else fold(text)} "
         matched_rules = []
-        for rule, keywords in self.rules:
-            hits = [k for k in keywords if f" {k} " in key]
+        for rule, keywords, folded in self.rules:
+            hits = [k for k in (keywords if accented else folded) if f" {k} " in key]
             if hits:
                 matched_rules.append((rule, hits))
                 for name in FIELDS:
@@ -180,7 +191,9 @@ class Suggester:
         for unit in self.config.units.codes:
             if unit not in owners:
                 owners.append(unit)
-        forward_to = _top(votes["forward_to"]) if jurisdiction == "cap-tren" else None
+        bodies = [code for code, _ in votes["forward_to"].most_common()]
+        bodies += [code for code in self.config.bodies.codes if code not in bodies]
+        forward_to = bodies[0] if jurisdiction == "cap-tren" else None
         total = sum(votes["jurisdiction"].values()) or 1.0
         confidence = min(1.0, votes["jurisdiction"][jurisdiction] / total) * min(
             1.0, (votes["owner"][owners[0]] / (sum(votes["owner"].values()) or 1.0)))
@@ -194,7 +207,7 @@ class Suggester:
             reasons.append(f"từ khóa: {', '.join(hits)}")
         return Suggestion(
             id=item.id, jurisdiction=jurisdiction, owner=owners[0], owners_ranked=owners[:5],
-            forward_to=forward_to, sector=sector, confidence=round(confidence, 3),
+            forward_to=forward_to, forward_ranked=bodies[:5], sector=sector, confidence=round(confidence, 3),
             reason="; ".join(reasons) or "mặc định theo lĩnh vực",
         )
 
