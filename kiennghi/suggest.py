@@ -133,7 +133,10 @@ class Suggester:
                       for rule in config.routing]
         self.names = {item.id: names(item.content) for item in self.items}
         frequency = Counter(name for found in self.names.values() for name in found)
-        self._name_idf = {name: math.log(len(self.items) / n) for name, n in frequency.items()}
+        # A name many items mention (the ward's own, a main street) tells nothing about sameness.
+        common = max(3, len(self.items) // 15)
+        self._name_idf = {name: math.log(len(self.items) / n) for name, n in frequency.items() if n <= common}
+        self.names = {item_id: {n for n in found if n in self._name_idf} for item_id, found in self.names.items()}
 
     def duplicate_score(self, a: Item, b: Item, similarity: float) -> float:
         """Text similarity plus the share of the rarer item's names that both mention."""
