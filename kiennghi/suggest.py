@@ -130,7 +130,7 @@ class Suggester:
                 self._index[gram].append(item_id)
         self.by_id = {item.id: item for item in self.items}
         self.rules = [(rule, [_words(k) for k in rule["keywords"]], [fold(k) for k in rule["keywords"]])
-                      for rule in config.routing]
+                      for rule in (*config.routing, *_named_rules(config))]
         self.names = {item.id: names(item.content) for item in self.items}
         frequency = Counter(name for found in self.names.values() for name in found)
         # A name many items mention (the ward's own, a main street) tells nothing about sameness.
@@ -213,6 +213,20 @@ class Suggester:
             forward_to=forward_to, forward_ranked=bodies[:5], sector=sector, confidence=round(confidence, 3),
             reason="; ".join(reasons) or "mặc định theo lĩnh vực",
         )
+
+
+def _named_rules(config: Config) -> list[dict]:
+    """A unit or body named in the text ("Công an phường", "Sở Y tế") is a keyword for itself.
+    Spellings of fewer than three words are left out ("Thành phố" is too loose a hint)."""
+    rules = []
+    for entry in config.units:
+        keywords = [s for s in (entry.name, *entry.aliases) if len(fold(s).split()) >= 3 or s == entry.name]
+        rules.append({"keywords": keywords, "owner": entry.code})
+    for entry in config.bodies:
+        keywords = [s for s in (entry.name, entry.short, *entry.aliases) if len(fold(s).split()) >= 3]
+        if keywords:
+            rules.append({"keywords": keywords, "forward_to": entry.code, "jurisdiction": "cap-tren"})
+    return rules
 
 
 def _top(counter: Counter[str]) -> str | None:
