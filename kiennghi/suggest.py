@@ -237,6 +237,49 @@ def suggest_year(config: Config, items: Sequence[Item], year: int, only_untriage
     """Suggestions for the items of `year`, learning from every item given (all years)."""
     suggester = Suggester(config, items)
     done = {status.code for status in config.statuses if status.group == "done"}
+    wanted = [item for item in items
+              if item.year == year and not (only_untriaged and item.jurisdiction is not None)]
+    wanted_ids = {item.id for item in wanted}
+    # Items of the year without a sector are compared by their suggested sector.
+    suggested = {item.id: suggester.suggest(item) for item in items
+                 if item.year == year and (not item.sector or item.id in wanted_ids)}
+    results = []
+    for item in wanted:
+        suggestion = suggested[item.id]
+        for score, other in suggester.similar(item):
+            other_sector = other.sector or (suggested[other.id].sector if other.id in suggested else None)
+            if other.year > year or other_sector != suggestion.sector:
+                continue
+            if suggester.duplicate_score(item, other, score) >= DUPLICATE_SCORE:
+                suggestion.duplicates.append(other.id)
+                if other.year < year and other.status not in done:
+                    suggestion.carried_over.append(other.id)
+        results.append(suggestion)
+    return results
+
+
+def _named_rules(config: Config) -> list[dict]:
+    """A unit or body named in the text ("Công an phường", "Sở Y tế") is a keyword for itself.
+    Spellings of fewer than three words are left out ("Thành phố" is too loose a hint)."""
+    rules = []
+    for entry in config.units:
+        keywords = [s for s in (entry.name, *entry.aliases) if len(fold(s).split()) >= 3 or s == entry.name]
+        rules.append({"keywords": keywords, "owner": entry.code})
+    for entry in config.bodies:
+        keywords = [s for s in (entry.name, entry.short, *entry.aliases) if len(fold(s).split()) >= 3]
+        if keywords:
+            rules.append({"keywords": keywords, "forward_to": entry.code, "jurisdiction": "cap-tren"})
+    return rules
+
+
+def _top(counter: Counter[str]) -> str | None:
+    return counter.most_common(1)[0][0] if counter else None
+
+
+def suggest_year(config: Config, items: Sequence[Item], year: int, only_untriaged: bool = True) -> list[Suggestion]:
+    """Suggestions for the items of `year`, learning from every item given (all years)."""
+    suggester = Suggester(config, items)
+    done = {status.code for status in config.statuses if status.group == "done"}
     # Items of the year without a sector yet are compared by their suggested sector.
     sectors = {item.id: suggester.suggest(item).sector for item in items if item.year == year and not item.sector}
     results = []
