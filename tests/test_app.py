@@ -69,3 +69,18 @@ async def test_first_import_by_someone_else_fills_an_empty_app(config, store):
             other.import_batch(plan_import(fixture_path("mttq-2025.xlsx"), config).batch())
         await pilot.pause(1.5)
         assert app.year == 2025 and len(app.items) == 72
+
+
+async def test_search_ignores_accents_and_escape_clears_it(config, store):
+    store.import_batch(plan_import(fixture_path("mttq-2025.xlsx"), config).batch())
+    app = KienNghiApp(config, store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash", *"ngap", "enter")
+        assert app.search == "ngap" and app.items
+        assert all("ngap" in app._search_keys[item.id] for item in app.items)
+        assert len(app.items) < 72 and f"tìm “ngap”: {len(app.items)}" in str(app.query_one("#status").render())
+        await pilot.press("slash", *"qjq")  # a new search replaces the old; keys like q are just typed
+        assert app.is_running and app.search == "qjq" and app.items == []
+        assert "Không có ý kiến nào khớp" in str(app.query_one("#detail").render())
+        await pilot.press("escape")
+        assert app.search == "" and len(app.items) == 72

@@ -13,11 +13,12 @@ from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from kiennghi.config import Config
 from kiennghi.model import SOURCE_NAMES, Item
 from kiennghi.store import Store
+from kiennghi.text import fold
 
 JURISDICTION_SHORT = {"phuong": "Phường", "cap-tren": "Cấp trên"}
 POLL_SECONDS = 1.0
@@ -33,12 +34,15 @@ class KienNghiApp(App[None]):
 
     TITLE = "kiennghi"
     CSS_PATH = "app.tcss"
+    AUTO_FOCUS = "#items"
     BINDINGS = [
         Binding("q", "quit", "Thoát"),
         Binding("j", "cursor_down", "Xuống", show=False),
         Binding("k", "cursor_up", "Lên", show=False),
         Binding("left_square_bracket", "year(-1)", "Năm trước"),
         Binding("right_square_bracket", "year(1)", "Năm sau"),
+        Binding("slash", "search", "Tìm"),
+        Binding("escape", "clear_search", "Bỏ tìm", show=False),
     ]
 
     def __init__(self, config: Config, store: Store, year: int | None = None) -> None:
@@ -48,7 +52,10 @@ class KienNghiApp(App[None]):
         years = store.years()
         self.years = years
         self.year = year if year is not None else (years[-1] if years else None)
-        self.items: list[Item] = []
+        self.items: list[Item] = []  # the rows shown
+        self.year_items: list[Item] = []
+        self._search_keys: dict[str, str] = {}
+        self.search = ""  # folded: "ngap" finds "ngập", "dat" finds "đất"
         self._data_version = store.data_version()
 
     def compose(self) -> ComposeResult:
@@ -56,6 +63,7 @@ class KienNghiApp(App[None]):
         with Horizontal():
             yield DataTable(id="items", cursor_type="row", zebra_stripes=True)
             yield Static(id="detail")
+        yield Input(placeholder="Tìm trong nội dung, tổ dân phố, người kiến nghị (không cần dấu)", id="search")
         yield Static(id="status")
         yield Footer()
 
@@ -82,8 +90,15 @@ class KienNghiApp(App[None]):
     def load(self) -> None:
         table = self.query_one(DataTable)
         cursor = table.cursor_row
+        self.year_items = self.store.items(self.year) if self.year is not None else []
+        self._search_keys = {item.id: fold(f"{item.content} {item.to_dan_pho} {item.submitter}")
+                             for item in self.year_items}
+        self.fill_table(cursor)
+
+    def fill_table(self, cursor: int = 0) -> None:
+        table = self.query_one(DataTable)
         table.clear()
-        self.items = self.store.items(self.year) if self.year is not None else []
+        self.items = [item for item in self.year_items if self.search in self._search_keys[item.id]]
         self.sub_title = f"{self.config.ward.name} — năm {self.year}" if self.year else self.config.ward.name
         for item in self.items:
             table.add_row(*self.cells(item), key=item.id)
@@ -91,6 +106,8 @@ class KienNghiApp(App[None]):
         if self.items:
             table.move_cursor(row=min(max(cursor, 0), len(self.items) - 1))
             self.show_detail(self.items[table.cursor_row])
+        elif self.year_items:
+            self.query_one("#detail", Static).update(Text(f"Không có ý kiến nào khớp “{self.search}”."))
         else:
             self.query_one("#detail", Static).update(Text(
                 "Chưa có ý kiến nào. Hãy nhập bảng tổng hợp của MTTQ:\n\n  kiennghi import TỆP.xlsx"
@@ -106,13 +123,34 @@ class KienNghiApp(App[None]):
                 Text(self.config.statuses.name(item.status))]
 
     def show_status(self) -> None:
-        total = len(self.items)
-        untriaged = sum(1 for item in self.items if item.jurisdiction is None)
-        ward = sum(1 for item in self.items if item.jurisdiction == "phuong")
-        upward = sum(1 for item in self.items if item.jurisdiction == "cap-tren")
-        self.query_one("#status", Static).update(Text(
-            f" Tổng {total} · chưa phân loại {untriaged} · thuộc phường {ward} · chuyển cấp trên {upward}"
-        ))
+        items = self.year_items
+        untriaged = sum(1 for item in items if item.jurisdiction is None)
+        ward = sum(1 for item in items if item.jurisdiction == "phuong")
+        upward = sum(1 for item in items if item.jurisdiction == "cap-tren")
+        line = f" Tổng {len(items)} · chưa phân loại {untriaged} · thuộc phường {ward} · chuyển cấp trên {upward}"
+        if self.search:
+            line += f" · tìm “{self.search}”: {len(self.items)}"
+        self.query_one("#status", Static).update(Text(line))
+
+    def action_search(self) -> None:
+        search = self.query_one("#search", Input)
+        search.display = True
+        search.focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.search = fold(event.value)
+        self.fill_table()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.query_one(DataTable).focus()
+
+    def action_clear_search(self) -> None:
+        search = self.query_one("#search", Input)
+        search.value = ""
+        search.display = False
+        self.search = ""
+        self.fill_table()
+        self.query_one(DataTable).focus()
 
     def show_detail(self, item: Item) -> None:
         config = self.config
