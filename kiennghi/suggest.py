@@ -21,6 +21,9 @@ from .text import fold, nfc
 NEIGHBOURS = 7
 MIN_SIMILARITY = 0.08
 RULE_WEIGHT = 0.6
+# The sector's default owner is a fair guess; its default jurisdiction a weak one.
+SECTOR_OWNER_WEIGHT = 0.5
+SECTOR_JURISDICTION_WEIGHT = 0.15
 DUPLICATE_SCORE = 1.1  # text similarity + shared names (1.0 when every rare name is shared)
 FIELDS = ("jurisdiction", "owner", "forward_to", "sector")
 
@@ -186,9 +189,10 @@ class Suggester:
         sector = item.sector or _top(votes["sector"])
         if sector and sector in self.config.sector_routing:
             defaults = self.config.sector_routing[sector]
-            for name in ("jurisdiction", "owner"):
-                if defaults.get(name):
-                    votes[name][defaults[name]] += 0.15
+            if defaults.get("jurisdiction"):
+                votes["jurisdiction"][defaults["jurisdiction"]] += SECTOR_JURISDICTION_WEIGHT
+            if defaults.get("owner"):
+                votes["owner"][defaults["owner"]] += SECTOR_OWNER_WEIGHT
         jurisdiction = _top(votes["jurisdiction"]) or "phuong"
         owners = [code for code, _ in votes["owner"].most_common()]
         for unit in self.config.units.codes:
