@@ -63,7 +63,7 @@ class KienNghiApp(App[None]):
         with Horizontal():
             yield DataTable(id="items", cursor_type="row", zebra_stripes=True)
             yield Static(id="detail")
-        yield Input(placeholder="Tìm trong nội dung, tổ dân phố, người kiến nghị (không cần dấu)", id="search")
+        yield Input(placeholder="/ tìm trong nội dung, tổ dân phố, người kiến nghị (không cần dấu)", id="search")
         yield Static(id="status")
         yield Footer()
 
@@ -133,9 +133,7 @@ class KienNghiApp(App[None]):
         self.query_one("#status", Static).update(Text(line))
 
     def action_search(self) -> None:
-        search = self.query_one("#search", Input)
-        search.display = True
-        search.focus()
+        self.set_focus(self.query_one("#search", Input))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.search = fold(event.value)
@@ -145,9 +143,7 @@ class KienNghiApp(App[None]):
         self.query_one(DataTable).focus()
 
     def action_clear_search(self) -> None:
-        search = self.query_one("#search", Input)
-        search.value = ""
-        search.display = False
+        self.query_one("#search", Input).value = ""
         self.search = ""
         self.fill_table()
         self.query_one(DataTable).focus()
