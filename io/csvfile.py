@@ -12,8 +12,8 @@ from pathlib import Path
 
 from kiennghi.errors import InputError
 
+from .grid import GUESS, Sheet, clean_rows
 from .legacy import Encoding, decode, decode_cell, guess_encoding
-from .sheets import GUESS, Sheet, clean_rows
 
 _VIETNAMESE_LETTER = re.compile("[ăđơưĂĐƠƯ\u1ea0-\u1ef9]")
 _JUNK = re.compile("[\u0300\u0301\u0303\u0309\u0323§©®«¬¤¥¦¡¢£µ¶·¸¹»¼½¾\ufffd]")

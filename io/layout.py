@@ -17,7 +17,7 @@ from kiennghi.config import Catalog, Config, Entry
 from kiennghi.dates import as_date
 from kiennghi.import_plan import GroupRow, Header, Problem, SheetResult, SkippedRow
 from kiennghi.model import NewItem, Origin
-from kiennghi.text import fold
+from kiennghi.text import excerpt, fold
 
 HEADER_SEARCH_ROWS = 40
 MAX_HEADER_LABEL = 80
@@ -360,6 +360,5 @@ class _RowWalker:
         self.result.problems.append(Problem(number, self.columns[name], message))
 
 
-def _excerpt(texts: list[str], limit: int = 60) -> str:
-    joined = " | ".join(t for t in texts if t).replace("\n", " ")
-    return joined if len(joined) <= limit else joined[: limit - 1] + "…"
+def _excerpt(texts: list[str]) -> str:
+    return excerpt(" | ".join(t for t in texts if t), 60)

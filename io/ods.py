@@ -14,8 +14,8 @@ from xml.etree import ElementTree
 
 from kiennghi.errors import InputError
 
+from .grid import MAX_CELLS, FontMap, Sheet, read_with_calamine
 from .legacy import encoding_of_font
-from .sheets import MAX_CELLS, FontMap, Sheet, read_with_calamine
 
 _FONT_FAMILY = re.compile(rb'(?:svg:font-family|style:font-name)="([^"]*)"')
 _NS = {

@@ -8,8 +8,8 @@ import xlrd
 
 from kiennghi.errors import InputError
 
+from .grid import FontMap, Sheet, read_with_calamine
 from .legacy import encoding_of_font
-from .sheets import FontMap, Sheet, read_with_calamine
 
 # Font names as BIFF stores them: 8-bit or UTF-16LE.
 _LEGACY_MARKS = (b".Vn", b".VN", b"VNI", ".Vn".encode("utf-16-le"), ".VN".encode("utf-16-le"),

@@ -10,8 +10,8 @@ import openpyxl
 
 from kiennghi.errors import InputError
 
+from .grid import MAX_CELLS, FontMap, Sheet, read_with_calamine
 from .legacy import encoding_of_font
-from .sheets import MAX_CELLS, FontMap, Sheet, read_with_calamine
 
 _FONT_NAME = re.compile(rb'<(?:\w+:)?name\s+val="([^"]*)"')
 _CELL_REF = re.compile(rb'<(?:\w+:)?c\s+r="([A-Z]{1,3})(\d{1,7})"')

@@ -21,11 +21,13 @@ from rich.text import Text
 
 from . import __version__
 from .config import Config, load_config
+from .dates import short
+from .describe import item_details
 from .edits import FIELD_NAMES, default_conference, parse_value
 from .errors import KienNghiError, StaleEdit
 from .model import SOURCE_NAMES, SOURCES, Item
 from .store import Store
-from .text import fold
+from .text import excerpt, fold
 
 console = Console(highlight=False)
 errors = Console(stderr=True, highlight=False)
@@ -240,7 +242,7 @@ def _matches(item: Item, args: argparse.Namespace, search_key: str) -> bool:
         return False
     if args.untriaged and item.jurisdiction is not None:
         return False
-    if search_key and search_key not in fold(f"{item.content} {item.to_dan_pho} {item.submitter}"):
+    if search_key and search_key not in item.search_key():
         return False
     return True
 
@@ -260,12 +262,12 @@ def cmd_list(args: argparse.Namespace, config: Config, store: Store) -> int:
     for item in items:
         table.add_row(
             Text(item.id),
-            Text(_excerpt(item.content, 90)),
+            Text(excerpt(item.content, 90)),
             Text(item.to_dan_pho),
-            Text(config.sectors.get(item.sector).short if item.sector in config.sectors else item.sector or ""),
-            Text({"phuong": "Phường", "cap-tren": "Cấp trên"}.get(item.jurisdiction or "", "—")),
+            Text(config.sectors.short(item.sector)),
+            Text(config.jurisdictions.short(item.jurisdiction) or "—"),
             Text(_owner_text(config, item)),
-            Text(item.deadline.strftime("%d/%m/%Y") if item.deadline else ""),
+            Text(short(item.deadline)),
             Text(config.statuses.name(item.status)),
         )
     console.print(table)
@@ -273,18 +275,8 @@ def cmd_list(args: argparse.Namespace, config: Config, store: Store) -> int:
 
 
 def _owner_text(config: Config, item: Item) -> str:
-    parts = []
-    if item.owner:
-        parts.append(config.units.get(item.owner).short if item.owner in config.units else item.owner)
-    if item.forward_to:
-        body = config.bodies.get(item.forward_to).short if item.forward_to in config.bodies else item.forward_to
-        parts.append(f"→ {body}")
-    return " ".join(parts)
-
-
-def _excerpt(text: str, limit: int) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+    body = f"→ {config.bodies.short(item.forward_to)}" if item.forward_to else ""
+    return " ".join(part for part in (config.units.short(item.owner), body) if part)
 
 
 def _print_json(data: object) -> None:
@@ -307,20 +299,7 @@ def cmd_show(args: argparse.Namespace, config: Config, store: Store) -> int:
         ("Năm / STT", f"{item.year} / {item.stt or '—'}"),
         ("Nguồn", SOURCE_NAMES.get(item.source, item.source)),
         ("Nội dung", item.content),
-        ("Tổ dân phố", item.to_dan_pho),
-        ("Người kiến nghị", item.submitter),
-        ("Lĩnh vực", config.sectors.name(item.sector)),
-        ("Thẩm quyền", config.jurisdictions.name(item.jurisdiction)),
-        ("Đơn vị chủ trì", config.units.name(item.owner)),
-        ("Đơn vị phối hợp", ", ".join(config.units.name(code) for code in item.co_owners)),
-        ("Chuyển đến", config.bodies.name(item.forward_to)),
-        ("Hạn giải quyết", item.deadline.strftime("%d/%m/%Y") if item.deadline else ""),
-        ("Tình trạng", config.statuses.name(item.status)),
-        ("Kết quả / trả lời", item.response),
-        ("Ghi chú", item.note),
-        ("Trùng với", item.duplicate_of or ""),
-        ("Nguồn gốc", f"{item.origin.file or ''} › {item.origin.sheet or ''} › dòng "
-                      f"{', '.join(map(str, item.origin.rows))}"),
+        *item_details(config, item),
         ("Phiên bản", str(item.version)),
     ]
     for label, value in rows:
@@ -332,8 +311,8 @@ def cmd_show(args: argparse.Namespace, config: Config, store: Store) -> int:
     for change in history:
         log.add_row(*(Text(v) for v in (
             change.at.replace("T", " ")[:16], change.user, change.source,
-            FIELD_NAMES.get(change.field, change.field), _excerpt(change.old or "", 40),
-            _excerpt(change.new or "", 40),
+            FIELD_NAMES.get(change.field, change.field), excerpt(change.old or "", 40),
+            excerpt(change.new or "", 40),
         )))
     console.print(log)
     return 0
@@ -377,10 +356,8 @@ def cmd_suggest(args: argparse.Namespace, config: Config, store: Store) -> int:
         table.add_column(column)
     for s in suggestions:
         table.add_row(*(Text(v) for v in (
-            s.id, {"phuong": "Phường", "cap-tren": "Cấp trên"}.get(s.jurisdiction or "", ""),
-            config.units.get(s.owner).short if s.owner in config.units else "",
-            config.bodies.get(s.forward_to).short if s.forward_to in config.bodies else "",
-            config.sectors.get(s.sector).short if s.sector in config.sectors else "",
+            s.id, config.jurisdictions.short(s.jurisdiction), config.units.short(s.owner),
+            config.bodies.short(s.forward_to), config.sectors.short(s.sector),
             f"{s.confidence:.0%}", s.reason, ", ".join(s.duplicates),
         )))
     console.print(table)

@@ -72,6 +72,13 @@ class Catalog:
         entry = self._by_code.get(code)
         return entry.name if entry else code
 
+    def short(self, code: str | None) -> str:
+        """The short name of `code`, or the code itself when unknown, or "" for None."""
+        if code is None:
+            return ""
+        entry = self._by_code.get(code)
+        return entry.short if entry else code
+
     def match(self, text: str, partial: bool = True) -> Entry | None:
         """The entry `text` names (a code, name, short name or alias), ignoring accents and case.
 
@@ -243,6 +250,10 @@ class _Validator:
             ))
         return Catalog(kind, entries)
 
+    def days(self, value: Any, key: str) -> None:
+        if not isinstance(value, int) or isinstance(value, bool) or not 0 < value <= 366:
+            raise self.fail(key, "một số ngày từ 1 đến 366", value)
+
     def _codes(self, table: dict[str, Any], where: str, catalogs: dict[str, Catalog]) -> None:
         """Every field of `table` naming a code must name one the configuration defines."""
         for name, catalog in catalogs.items():
@@ -266,9 +277,7 @@ class _Validator:
             self.string(conference, key, "conference", default="")
         for key in ("chairs", "recipients"):
             self.strings(conference, key, "conference")
-        days = conference.get("default_deadline_days", 30)
-        if not isinstance(days, int) or isinstance(days, bool) or not 0 < days <= 366:
-            raise self.fail("conference.default_deadline_days", "một số ngày từ 1 đến 366", days)
+        self.days(conference.get("default_deadline_days", 30), "conference.default_deadline_days")
         jurisdictions = self.catalog(raw, "jurisdictions")
         if tuple(sorted(jurisdictions.codes)) != tuple(sorted(JURISDICTION_CODES)):
             raise self.fail("jurisdictions", "đúng hai mã: " + ", ".join(JURISDICTION_CODES),
@@ -289,9 +298,8 @@ class _Validator:
             where = f"sector_defaults.{code}"
             self.table(defaults, where, ("jurisdiction", "owner", "deadline_days"))
             self._codes(defaults, where, catalogs)
-            days = defaults.get("deadline_days", days)
-            if not isinstance(days, int) or isinstance(days, bool) or not 0 < days <= 366:
-                raise self.fail(f"{where}.deadline_days", "một số ngày từ 1 đến 366", days)
+            if "deadline_days" in defaults:
+                self.days(defaults["deadline_days"], f"{where}.deadline_days")
             sector_routing[code] = dict(defaults)
         routing = raw.get("routing", [])
         if not isinstance(routing, list):

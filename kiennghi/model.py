@@ -6,6 +6,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
+from .text import fold
+
 SOURCES = ("mttq", "hoi-nghi")
 SOURCE_NAMES = {"mttq": "MTTQ tổng hợp", "hoi-nghi": "Phát biểu tại hội nghị"}
 
@@ -71,6 +73,10 @@ class Item(NewItem):
     seq: int = 0
     duplicate_of: str | None = None
     version: int = 1
+
+    def search_key(self) -> str:
+        """What a search looks in, without accents: content, residential group, submitter."""
+        return fold(f"{self.content} {self.to_dan_pho} {self.submitter}")
 
     def to_json(self) -> dict[str, Any]:
         """The item as the CLI's `--json` prints it: codes, ISO dates, null where unset."""

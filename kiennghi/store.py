@@ -343,16 +343,9 @@ class Store:
                 " VALUES (?, ?, ?, ?, ?, ?)",
                 (batch.file_name, batch.file_sha256, batch.year, len(batch.items), self.user, at),
             )
-            return self._insert(batch.year, batch.items, "import", cursor.lastrowid, batch.file_name, at)
+            return self._insert(batch.year, batch.items, cursor.lastrowid, batch.file_name, at)
 
-    def add_item(self, year: int, item: NewItem, source: str) -> Item:
-        """Store one new item (e.g. raised at the conference and typed in by an officer)."""
-        with self._write():
-            (item_id,) = self._insert(year, [item], source, None, None, _now())
-        return self.item(item_id)
-
-    def _insert(self, year: int, items: Sequence[NewItem], source: str, import_id: int | None,
-                detail: str | None, at: str) -> list[str]:
+    def _insert(self, year: int, items: Sequence[NewItem], import_id: int, file_name: str, at: str) -> list[str]:
         start = self._db.execute(
             "SELECT COALESCE(MAX(seq), 0) FROM item WHERE year = ?", (year,)
         ).fetchone()[0]
@@ -376,13 +369,9 @@ class Store:
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
-        if import_id is None:
-            for item_id in ids:
-                self._log(item_id, year, "created", None, None, 1, source, detail, at)
-        else:
-            # One row for the whole file; each item's creation is read back through import_id.
-            self._log(None, year, "import", None, f"{len(ids)} ý kiến ({ids[0]} … {ids[-1]})",
-                      None, source, detail, at)
+        # One row for the whole file; each item's creation is read back through import_id.
+        self._log(None, year, "import", None, f"{len(ids)} ý kiến ({ids[0]} … {ids[-1]})",
+                  None, "import", file_name, at)
         return ids
 
     def update_item(self, item_id: str, changes: dict[str, Any], expected_version: int | None,

@@ -125,13 +125,14 @@ class Suggester:
         self.config = config
         self.items = list(items)
         self.vectoriser = Vectoriser(config.abbreviations)
-        self.vectoriser.fit(self._text(item) for item in self.items)
-        self.vectors = {item.id: self.vectoriser.vector(self._text(item)) for item in self.items}
+        self.vectoriser.fit(item.content for item in self.items)
+        self.vectors = {item.id: self.vectoriser.vector(item.content) for item in self.items}
         self._index: dict[str, list[str]] = defaultdict(list)
         for item_id, vector in self.vectors.items():
             for gram in vector:
                 self._index[gram].append(item_id)
         self.by_id = {item.id: item for item in self.items}
+        self._similar: dict[str, list[tuple[float, Item]]] = {}
         self.rules = [(rule, [_words(k) for k in rule["keywords"]], [fold(k) for k in rule["keywords"]])
                       for rule in (*config.routing, *_named_rules(config))]
         self.names = {item.id: names(item.content) for item in self.items}
@@ -150,20 +151,21 @@ class Suggester:
                      sum(self._name_idf[n] for n in self.names[b.id]))
         return similarity + sum(self._name_idf[n] for n in shared) / max(weight, 1e-9)
 
-    @staticmethod
-    def _text(item: Item) -> str:
-        return item.content
+    def similar(self, item: Item) -> list[tuple[float, Item]]:
+        """Other items by decreasing similarity to `item` (sharing at least one feature);
+        worked out once per item, as both the votes and the duplicates need it."""
+        if item.id not in self._similar:
+            self._similar[item.id] = self._rank(item)
+        return self._similar[item.id]
 
-    def similar(self, item: Item, candidates: Iterable[str] | None = None) -> list[tuple[float, Item]]:
-        """Other items by decreasing similarity to `item` (sharing at least one feature)."""
+    def _rank(self, item: Item) -> list[tuple[float, Item]]:
         vector = self.vectors[item.id]
         scores: dict[str, float] = defaultdict(float)
         for gram, weight in vector.items():
             for other in self._index[gram]:
                 if other != item.id:
                     scores[other] += weight * self.vectors[other][gram]
-        ranked = sorted(((score, self.by_id[i]) for i, score in scores.items()), key=lambda p: -p[0])
-        return ranked
+        return sorted(((score, self.by_id[i]) for i, score in scores.items()), key=lambda p: -p[0])
 
     def suggest(self, item: Item) -> Suggestion:
         neighbours = [(score, other) for score, other in self.similar(item)

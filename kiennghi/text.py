@@ -29,6 +29,12 @@ def fold(text: str) -> str:
     return _NON_WORD.sub(" ", strip_accents(text).lower()).strip()
 
 
+def excerpt(text: str, limit: int) -> str:
+    """`text` on one line, cut to `limit` characters with an ellipsis."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
 def clean_cell(text: str) -> str:
     """Normalise a cell's text: NFC, unified line breaks, runs of spaces collapsed, trimmed.
 

@@ -16,17 +16,13 @@ from textual.containers import Horizontal
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from kiennghi.config import Config
+from kiennghi.dates import short
+from kiennghi.describe import item_details
 from kiennghi.model import SOURCE_NAMES, Item
 from kiennghi.store import Store
-from kiennghi.text import fold
+from kiennghi.text import excerpt, fold
 
-JURISDICTION_SHORT = {"phuong": "Phường", "cap-tren": "Cấp trên"}
 POLL_SECONDS = 1.0
-
-
-def _excerpt(text: str, limit: int) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 class KienNghiApp(App[None]):
@@ -91,14 +87,16 @@ class KienNghiApp(App[None]):
         table = self.query_one(DataTable)
         cursor = table.cursor_row
         self.year_items = self.store.items(self.year) if self.year is not None else []
-        self._search_keys = {item.id: fold(f"{item.content} {item.to_dan_pho} {item.submitter}")
-                             for item in self.year_items}
+        self._search_keys = {}  # made on the first search, not on the way to the first paint
         self.fill_table(cursor)
 
     def fill_table(self, cursor: int = 0) -> None:
         table = self.query_one(DataTable)
         table.clear()
-        self.items = [item for item in self.year_items if self.search in self._search_keys[item.id]]
+        if self.search and not self._search_keys:
+            self._search_keys = {item.id: item.search_key() for item in self.year_items}
+        self.items = [item for item in self.year_items
+                      if not self.search or self.search in self._search_keys[item.id]]
         self.sub_title = f"{self.config.ward.name} — năm {self.year}" if self.year else self.config.ward.name
         for item in self.items:
             table.add_row(*self.cells(item), key=item.id)
@@ -114,13 +112,13 @@ class KienNghiApp(App[None]):
             ))
 
     def cells(self, item: Item) -> list[Text]:
-        sectors, units = self.config.sectors, self.config.units
-        return [Text(item.id), Text(item.stt or ""), Text(_excerpt(item.content, 60)), Text(item.to_dan_pho),
-                Text(sectors.get(item.sector).short if item.sector in sectors else ""),
-                Text(JURISDICTION_SHORT.get(item.jurisdiction or "", "—")),
-                Text(units.get(item.owner).short if item.owner in units else ""),
-                Text(item.deadline.strftime("%d/%m/%Y") if item.deadline else ""),
-                Text(self.config.statuses.name(item.status))]
+        config = self.config
+        return [Text(item.id), Text(item.stt or ""), Text(excerpt(item.content, 60)), Text(item.to_dan_pho),
+                Text(config.sectors.short(item.sector)),
+                Text(config.jurisdictions.short(item.jurisdiction) or "—"),
+                Text(config.units.short(item.owner)),
+                Text(short(item.deadline)),
+                Text(config.statuses.name(item.status))]
 
     def show_status(self) -> None:
         items = self.year_items
@@ -149,23 +147,11 @@ class KienNghiApp(App[None]):
         self.query_one(DataTable).focus()
 
     def show_detail(self, item: Item) -> None:
-        config = self.config
         text = Text()
         text.append(f"{item.id}", style="bold")
         text.append(f"  STT {item.stt or '—'} · {SOURCE_NAMES.get(item.source, item.source)}\n\n")
         text.append(item.content + "\n\n")
-        for label, value in (
-            ("Tổ dân phố", item.to_dan_pho), ("Người kiến nghị", item.submitter),
-            ("Lĩnh vực", config.sectors.name(item.sector)),
-            ("Thẩm quyền", config.jurisdictions.name(item.jurisdiction)),
-            ("Chủ trì", config.units.name(item.owner)),
-            ("Chuyển đến", config.bodies.name(item.forward_to)),
-            ("Hạn", item.deadline.strftime("%d/%m/%Y") if item.deadline else ""),
-            ("Tình trạng", config.statuses.name(item.status)),
-            ("Kết quả", item.response),
-            ("Nguồn gốc", f"{item.origin.file or ''} › {item.origin.sheet or ''} › dòng "
-                          f"{', '.join(map(str, item.origin.rows))}"),
-        ):
+        for label, value in item_details(self.config, item):
             if value:
                 text.append(f"{label}: ", style="bold")
                 text.append(value + "\n")

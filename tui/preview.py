@@ -7,16 +7,19 @@ from rich.table import Table
 from rich.text import Text
 
 from kiennghi.config import Config
+from kiennghi.edits import FIELD_NAMES
 from kiennghi.import_plan import ImportPlan, SheetResult, column_letter
 from kiennghi.model import SOURCE_NAMES
 
 FIRST_ITEMS = 5
-FIELD_LABELS = {
-    "stt": "STT", "content": "Nội dung", "to_dan_pho": "Tổ dân phố", "submitter": "Người kiến nghị",
-    "sector": "Lĩnh vực", "jurisdiction": "Thẩm quyền", "owner": "Đơn vị chủ trì",
-    "co_owners": "Đơn vị phối hợp", "forward_to": "Chuyển đến", "deadline": "Hạn giải quyết",
-    "response": "Kết quả", "status": "Tình trạng", "note": "Ghi chú",
-}
+FIELD_LABELS = {"stt": "STT", **{name: label.capitalize() for name, label in FIELD_NAMES.items()}}
+
+
+def _plain_table(title: str, *columns: str) -> Table:
+    table = Table(title=title, title_justify="left", box=None, padding=(0, 1))
+    for column in columns:
+        table.add_column(column)
+    return table
 
 
 def plan_summary(plan: ImportPlan) -> Text:
@@ -40,9 +43,7 @@ def sheet_renderable(sheet: SheetResult, config: Config) -> RenderableType:
         f"{len(sheet.items)} ý kiến, {len(sheet.groups)} nhóm, {len(sheet.skipped)} dòng bỏ qua, "
         f"{sheet.blank_rows} dòng trống."
     )]
-    mapping = Table(title="Cột", title_justify="left", box=None, padding=(0, 1))
-    for column in ("Cột", "Tiêu đề trong tệp", "Hiểu là"):
-        mapping.add_column(column)
+    mapping = _plain_table("Cột", "Cột", "Tiêu đề trong tệp", "Hiểu là")
     by_column = {c: name for name, c in header.columns.items()}
     for c, label in enumerate(header.labels):
         if label or c in by_column:
@@ -51,17 +52,13 @@ def sheet_renderable(sheet: SheetResult, config: Config) -> RenderableType:
                             Text(target or "(không dùng)", style="" if target else "dim"))
     parts.append(mapping)
     if sheet.groups:
-        groups = Table(title="Nhóm", title_justify="left", box=None, padding=(0, 1))
-        for column in ("Dòng", "Tiêu đề nhóm", "Lĩnh vực"):
-            groups.add_column(column)
+        groups = _plain_table("Nhóm", "Dòng", "Tiêu đề nhóm", "Lĩnh vực")
         for group in sheet.groups:
             groups.add_row(Text(str(group.row)), Text(group.text),
                            Text(config.sectors.name(group.sector) or "(không khớp lĩnh vực nào)"))
         parts.append(groups)
     if sheet.skipped:
-        skipped = Table(title="Dòng bỏ qua", title_justify="left", box=None, padding=(0, 1))
-        for column in ("Dòng", "Lý do", "Nội dung ô"):
-            skipped.add_column(column)
+        skipped = _plain_table("Dòng bỏ qua", "Dòng", "Lý do", "Nội dung ô")
         for row in sheet.skipped:
             skipped.add_row(Text(str(row.row)), Text(row.reason), Text(row.text, style="dim"))
         parts.append(skipped)
@@ -77,7 +74,7 @@ def first_items(plan: ImportPlan, config: Config, count: int = FIRST_ITEMS) -> T
     for item in plan.items[:count]:
         table.add_row(
             Text(item.stt or ""), Text(item.content), Text(item.to_dan_pho), Text(item.submitter),
-            Text(config.sectors.get(item.sector).short if item.sector in config.sectors else ""),
+            Text(config.sectors.short(item.sector)),
             Text(f"{item.origin.sheet} {','.join(map(str, item.origin.rows))}"),
         )
     return table

@@ -1,0 +1,31 @@
+"""An item in words: the labelled values that `kiennghi show` and the app's detail pane print."""
+
+from __future__ import annotations
+
+from .config import Config
+from .dates import short
+from .model import Item
+
+
+def origin_text(item: Item) -> str:
+    rows = ", ".join(map(str, item.origin.rows))
+    return f"{item.origin.file or ''} › {item.origin.sheet or ''} › dòng {rows}"
+
+
+def item_details(config: Config, item: Item) -> list[tuple[str, str]]:
+    """Every field past the content, by its Vietnamese label, with names in place of codes."""
+    return [
+        ("Tổ dân phố", item.to_dan_pho),
+        ("Người kiến nghị", item.submitter),
+        ("Lĩnh vực", config.sectors.name(item.sector)),
+        ("Thẩm quyền", config.jurisdictions.name(item.jurisdiction)),
+        ("Đơn vị chủ trì", config.units.name(item.owner)),
+        ("Đơn vị phối hợp", ", ".join(config.units.name(code) for code in item.co_owners)),
+        ("Chuyển đến", config.bodies.name(item.forward_to)),
+        ("Hạn giải quyết", short(item.deadline)),
+        ("Tình trạng", config.statuses.name(item.status)),
+        ("Kết quả / trả lời", item.response),
+        ("Ghi chú", item.note),
+        ("Trùng với", item.duplicate_of or ""),
+        ("Nguồn gốc", origin_text(item)),
+    ]
