@@ -12,6 +12,7 @@ import json
 import os
 import sys
 import traceback
+from datetime import date
 from pathlib import Path
 from typing import Sequence
 
@@ -28,6 +29,7 @@ from .errors import KienNghiError, StaleEdit
 from .model import SOURCE_NAMES, SOURCES, Item
 from .store import Store
 from .text import excerpt, fold
+from .triage import Filters
 
 console = Console(highlight=False)
 errors = Console(stderr=True, highlight=False)
@@ -92,7 +94,9 @@ def build_parser() -> argparse.ArgumentParser:
     lst.add_argument("--sector", metavar="MÃ", help="lọc theo mã lĩnh vực")
     lst.add_argument("--jurisdiction", choices=("phuong", "cap-tren"), help="lọc theo thẩm quyền")
     lst.add_argument("--source", choices=SOURCES, help="lọc theo nguồn")
+    lst.add_argument("--tdp", metavar="TÊN", help="lọc theo tổ dân phố (đúng như trong bảng)")
     lst.add_argument("--untriaged", action="store_true", help="chỉ những ý kiến chưa phân loại")
+    lst.add_argument("--overdue", action="store_true", help="chỉ những ý kiến quá hạn mà chưa xong")
     lst.add_argument("--search", metavar="CHỮ", help="tìm trong nội dung, TDP, người kiến nghị (không cần dấu)")
 
     show = commands.add_parser("show", help="xem một ý kiến và lịch sử thay đổi")
@@ -229,28 +233,15 @@ def cmd_demo(args: argparse.Namespace, config: Config, db_path: Path) -> int:
     return run_app(config, db_path)
 
 
-def _matches(item: Item, args: argparse.Namespace, search_key: str) -> bool:
-    if args.status and item.status != args.status:
-        return False
-    if args.owner and item.owner != args.owner:
-        return False
-    if args.sector and item.sector != args.sector:
-        return False
-    if args.jurisdiction and item.jurisdiction != args.jurisdiction:
-        return False
-    if args.source and item.source != args.source:
-        return False
-    if args.untriaged and item.jurisdiction is not None:
-        return False
-    if search_key and search_key not in item.search_key():
-        return False
-    return True
-
-
 def cmd_list(args: argparse.Namespace, config: Config, store: Store) -> int:
     year = _latest_year(store, args.year)
     search_key = fold(args.search or "")
-    items = [item for item in store.items(year) if _matches(item, args, search_key)]
+    filters = Filters(untriaged=args.untriaged, jurisdiction=args.jurisdiction, owner=args.owner,
+                      sector=args.sector, to_dan_pho=args.tdp, status=args.status, source=args.source,
+                      overdue=args.overdue)
+    today = date.today()
+    items = [item for item in store.items(year)
+             if filters.matches(item, config, today) and (not search_key or search_key in item.search_key())]
     if args.json:
         _print_json([item.to_json() for item in items])
         return 0

@@ -20,9 +20,13 @@ class StoreError(KienNghiError):
 
 
 class StaleEdit(StoreError):
-    """An edit based on an old version of an item: another officer changed it first."""
+    """An edit based on an old version of an item: another officer changed it first.
 
-    def __init__(self, message: str, current_version: int, changes: list[dict]) -> None:
+    `versions` maps each stale item to its current version; `changes` are the change-log rows
+    (as dicts, with `item_id`) made since the version the officer saw.
+    """
+
+    def __init__(self, message: str, versions: dict[str, int], changes: list[dict]) -> None:
         super().__init__(message)
-        self.current_version = current_version
+        self.versions = versions
         self.changes = changes

@@ -16,7 +16,7 @@ import os
 import pwd
 import sqlite3
 from contextlib import contextmanager
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Iterator, Sequence
@@ -127,6 +127,15 @@ class Change:
     at: str
     source: str
     detail: str | None
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Changes to one item, based on the version the officer saw (None: whatever is current)."""
+
+    item_id: str
+    changes: dict[str, Any]
+    expected_version: int | None
 
 
 @dataclass(frozen=True)
@@ -376,46 +385,83 @@ class Store:
 
     def update_item(self, item_id: str, changes: dict[str, Any], expected_version: int | None,
                     source: str, detail: str | None = None) -> Item:
-        """Apply `changes` (field → value, already validated) to one item.
+        """Apply `changes` (field → value, already validated) to one item; see `update_items`."""
+        return self.update_items([Edit(item_id, changes, expected_version)], source, detail)[0][1]
 
-        `expected_version` is the version the officer saw; when the item has moved on since,
-        nothing is applied and `StaleEdit` tells who changed what. None means "whatever is
-        current" (a command-line edit that read nothing first).
+    def update_items(self, edits: Sequence["Edit"], source: str,
+                     detail: str | None = None) -> list[tuple[Item, Item]]:
+        """Apply several items' edits in one transaction: all of them or none.
+
+        Each edit names the version the officer saw; when any item has moved on since, nothing
+        is applied and `StaleEdit` tells who changed what. A version of None means "whatever is
+        current" (a command-line edit that read nothing first, or an officer who chose to
+        overwrite). Returns (before, after) per edit; fields already holding the value are not
+        written or logged, and an item with nothing to change keeps its version.
         """
-        unknown = set(changes) - set(EDITABLE_FIELDS)
-        if unknown:
-            raise ValueError(f"not editable: {', '.join(sorted(unknown))}")
+        for edit in edits:
+            unknown = set(edit.changes) - set(EDITABLE_FIELDS)
+            if unknown:
+                raise ValueError(f"not editable: {', '.join(sorted(unknown))}")
+        results = []
         with self._write():
-            current = self.item(item_id)
-            if expected_version is not None and current.version != expected_version:
-                newer = [
-                    change for change in self.history(current.id)
-                    if change.version is not None and change.version > expected_version
-                ]
-                who = ", ".join(sorted({change.user for change in newer})) or "người khác"
-                raise StaleEdit(
-                    f"Ý kiến {current.id} vừa được {who} sửa (phiên bản {current.version}, "
-                    f"bạn đang sửa trên phiên bản {expected_version}); thay đổi của bạn chưa được ghi.",
-                    current.version,
-                    [change.__dict__ for change in newer],
-                )
-            effective = {
-                name: value for name, value in changes.items()
-                if _db_value(name, value) != _db_value(name, getattr(current, name))
-            }
-            if not effective:
-                return current
-            version = current.version + 1
-            assignments = ", ".join(f"{name} = ?" for name in effective)
-            self._db.execute(
-                f"UPDATE item SET {assignments}, version = ? WHERE id = ?",
-                (*(_db_value(name, value) for name, value in effective.items()), version, current.id),
-            )
+            currents = [self.item(edit.item_id) for edit in edits]
+            stale = [(edit, current) for edit, current in zip(edits, currents)
+                     if edit.expected_version is not None and current.version != edit.expected_version]
+            if stale:
+                raise self._stale(stale)
             at = _now()
-            for name, value in effective.items():
-                self._log(current.id, current.year, name, getattr(current, name), value, version,
-                          source, detail, at)
-        return self.item(current.id)
+            for edit, current in zip(edits, currents):
+                effective = {
+                    name: value for name, value in edit.changes.items()
+                    if _db_value(name, value) != _db_value(name, getattr(current, name))
+                }
+                if not effective:
+                    results.append((current, current))
+                    continue
+                version = current.version + 1
+                assignments = ", ".join(f"{name} = ?" for name in effective)
+                self._db.execute(
+                    f"UPDATE item SET {assignments}, version = ? WHERE id = ?",
+                    (*(_db_value(name, value) for name, value in effective.items()), version, current.id),
+                )
+                for name, value in effective.items():
+                    self._log(current.id, current.year, name, getattr(current, name), value, version,
+                              source, detail, at)
+                results.append((current, replace(current, **effective, version=version)))
+        return results
+
+    def _stale(self, stale: list[tuple["Edit", Item]]) -> StaleEdit:
+        changes = []
+        for edit, current in stale:
+            changes += [change.__dict__ for change in self.history(current.id)
+                        if change.version is not None and change.version > (edit.expected_version or 0)]
+        who = ", ".join(sorted({change["user"] for change in changes})) or "người khác"
+        if len(stale) == 1:
+            edit, current = stale[0]
+            message = (f"Ý kiến {current.id} vừa được {who} sửa (phiên bản {current.version}, "
+                       f"bạn đang sửa trên phiên bản {edit.expected_version}); thay đổi của bạn chưa được ghi.")
+        else:
+            message = (f"{len(stale)} ý kiến vừa được {who} sửa ({', '.join(c.id for _, c in stale[:5])}"
+                       f"{' …' if len(stale) > 5 else ''}); thay đổi của bạn chưa được ghi.")
+        return StaleEdit(message, {current.id: current.version for _, current in stale}, changes)
+
+    def add_item(self, year: int, new: NewItem, source: str) -> Item:
+        """Store one item typed in by an officer (raised at the conference), logged as created."""
+        with self._write():
+            seq = self._db.execute(
+                "SELECT COALESCE(MAX(seq), 0) + 1 FROM item WHERE year = ?", (year,)
+            ).fetchone()[0]
+            item_id = public_id(year, seq)
+            self._db.execute(
+                "INSERT INTO item (id, year, seq, stt, source, content, to_dan_pho, submitter, sector,"
+                " jurisdiction, owner, co_owners, forward_to, deadline, status, response, note)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (item_id, year, seq, new.stt, new.source, new.content, new.to_dan_pho, new.submitter,
+                 new.sector, new.jurisdiction, new.owner, _db_value("co_owners", new.co_owners),
+                 new.forward_to, _db_value("deadline", new.deadline), new.status, new.response, new.note),
+            )
+            self._log(item_id, year, "created", None, new.content, 1, source)
+        return self.item(item_id)
 
     # --- conferences ------------------------------------------------------------------------
 
@@ -442,7 +488,7 @@ class Store:
                 raise StaleEdit(
                     f"Thông tin hội nghị năm {conference.year} vừa được người khác sửa; "
                     "hãy xem lại rồi lưu.",
-                    current.version, [],
+                    {}, [],
                 )
             old = {} if current is None else {f.name: getattr(current, f.name) for f in fields(Conference)}
             version = (current.version if current else 0) + 1

@@ -1,0 +1,140 @@
+"""Triage in the core: which items a filter shows, and what each decision key changes.
+
+The app maps keys to these functions; the CLI's `list` filters with the same `Filters`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, fields, replace
+from datetime import date, timedelta
+from typing import Any, Sequence
+
+from .config import Config
+from .model import Conference, Item
+from .suggest import Suggestion
+from .text import fold
+
+OPEN_GROUPS = ("not-yet", "in-progress", None)  # statuses whose deadline can still be missed
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the officer narrowed the items to; every filter set must hold (they combine)."""
+
+    untriaged: bool = False
+    jurisdiction: str | None = None
+    owner: str | None = None
+    sector: str | None = None
+    to_dan_pho: str | None = None
+    status: str | None = None
+    source: str | None = None
+    overdue: bool = False
+
+    def __bool__(self) -> bool:
+        return any(getattr(self, f.name) for f in fields(self))
+
+    def toggle(self, name: str, value: Any = True) -> "Filters":
+        """These filters with `name` set to `value`, or cleared when it already holds it."""
+        current = getattr(self, name)
+        cleared = False if isinstance(current, bool) else None
+        return replace(self, **{name: cleared if current == value else value})
+
+    def matches(self, item: Item, config: Config, today: date) -> bool:
+        if self.untriaged and item.jurisdiction is not None:
+            return False
+        for name in ("jurisdiction", "owner", "sector", "to_dan_pho", "status", "source"):
+            wanted = getattr(self, name)
+            if wanted is not None and getattr(item, name) != wanted:
+                return False
+        return not self.overdue or is_overdue(item, config, today)
+
+    def describe(self, config: Config) -> list[str]:
+        """Each active filter in words, for the status line."""
+        parts = []
+        if self.untriaged:
+            parts.append("chưa phân loại")
+        if self.jurisdiction:
+            parts.append(config.jurisdictions.name(self.jurisdiction).lower() or self.jurisdiction)
+        if self.owner:
+            parts.append(f"chủ trì {config.units.short(self.owner)}")
+        if self.sector:
+            parts.append(f"lĩnh vực {config.sectors.short(self.sector)}")
+        if self.to_dan_pho:
+            parts.append(self.to_dan_pho)
+        if self.status:
+            parts.append(config.statuses.name(self.status).lower())
+        if self.source:
+            parts.append("phát biểu tại hội nghị" if self.source == "hoi-nghi" else "MTTQ tổng hợp")
+        if self.overdue:
+            parts.append("quá hạn")
+        return parts
+
+
+def is_overdue(item: Item, config: Config, today: date) -> bool:
+    """Past its deadline and neither done nor declared impossible."""
+    if item.deadline is None or item.deadline >= today:
+        return False
+    group = config.statuses.get(item.status).group if item.status in config.statuses else None
+    return group in OPEN_GROUPS
+
+
+def default_deadline(config: Config, sector: str | None, start: date) -> date:
+    """The sector's default deadline (or the conference's) counted from `start`."""
+    days = config.sector_routing.get(sector or "", {}).get("deadline_days")
+    if days is None:
+        days = config.conference.get("default_deadline_days", 30)
+    return start + timedelta(days=days)
+
+
+def deadline_start(conference: Conference | None, today: date) -> date:
+    """Deadlines count from the conference's date once it is known, from today before."""
+    return conference.date if conference and conference.date else today
+
+
+def within_ward(config: Config, item: Item, owner: str, co_owners: Sequence[str], start: date) -> dict[str, Any]:
+    """Decision `1`: the ward resolves the item; `owner` leads, `co_owners` help."""
+    return {
+        "jurisdiction": "phuong", "owner": owner, "co_owners": [c for c in co_owners if c != owner],
+        "forward_to": None, "deadline": item.deadline or default_deadline(config, item.sector, start),
+    }
+
+
+def forward(config: Config, item: Item, body: str, owner: str | None, start: date) -> dict[str, Any]:
+    """Decision `2`: forwarded to `body`; the ward unit compiling the report stays the owner."""
+    return {
+        "jurisdiction": "cap-tren", "forward_to": body, "owner": item.owner or owner,
+        "deadline": item.deadline or default_deadline(config, item.sector, start),
+    }
+
+
+def accept(config: Config, item: Item, suggestion: Suggestion, start: date) -> dict[str, Any]:
+    """Decision `a`: everything the suggestion proposes, with the default deadline."""
+    sector = item.sector or suggestion.sector
+    changes: dict[str, Any] = {"sector": sector}
+    item = replace(item, sector=sector)
+    if suggestion.jurisdiction == "cap-tren" and suggestion.forward_to:
+        changes.update(forward(config, item, suggestion.forward_to, suggestion.owner, start))
+    elif suggestion.owner:
+        changes.update(within_ward(config, item, suggestion.owner, item.co_owners, start))
+    return changes
+
+
+def value_counts(items: Sequence[Item], name: str) -> Counter[Any]:
+    """How many of `items` hold each value of `name` (lists as tuples): a picker shows them
+    when a selection holds mixed values."""
+    return Counter(tuple(v) if isinstance(v, list) else v for v in (getattr(item, name) for item in items))
+
+
+def query_matches(query: str, haystack: str) -> bool:
+    """Every word of `query` appears in `haystack` (both folded): "kt ha tang" finds the
+    "Phòng Kinh tế, Hạ tầng và Đô thị" whose folded spellings include its code "kt-ht-dt"."""
+    return all(word in haystack for word in fold(query).split())
+
+
+def entry_haystack(*spellings: str) -> str:
+    """What a picker matches a typed query against: every spelling folded, plus initials
+    ("Kinh tế, Hạ tầng" → "kt ht")."""
+    folded = [fold(s) for s in spellings if s]
+    initials = ["".join(word[0] for word in s.split()) for s in folded]
+    return " | ".join(folded + initials)

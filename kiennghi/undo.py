@@ -1,0 +1,83 @@
+"""An officer's session of edits, undoable and redoable step by step.
+
+Each step is one decision (on one item or on a whole selection). Undoing writes the old values
+back through the store like any edit, so it is logged too, and it is refused (`StaleEdit`)
+when another officer has changed one of those items since: nobody's work is undone silently.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Sequence
+
+from .model import EDITABLE_FIELDS, Item
+from .store import Edit, Store
+
+
+@dataclass(frozen=True)
+class Step:
+    """One decision as applied: per item, the fields' values before and after."""
+
+    label: str
+    before: dict[str, dict[str, Any]]
+    after: dict[str, dict[str, Any]]
+
+
+class EditSession:
+    """Applies an officer's edits to the store and remembers them for undo and redo.
+
+    Undo and redo expect each item at the version this session last wrote: an item another
+    officer has changed since is not overwritten unless the officer says so (`force`).
+    """
+
+    def __init__(self, store: Store, source: str = "tui") -> None:
+        self.store = store
+        self.source = source
+        self.undo_stack: list[Step] = []
+        self.redo_stack: list[Step] = []
+        self._written: dict[str, int] = {}  # item → the version this session's last write left
+
+    def apply(self, label: str, edits: Sequence[Edit]) -> list[Item]:
+        """Apply `edits` as one step; raises `StaleEdit` (nothing applied) on a conflict."""
+        results = self.store.update_items(edits, self.source, label)
+        step = self._step(label, results)
+        if step.before:
+            self.undo_stack.append(step)
+            self.redo_stack.clear()
+        return [after for _, after in results]
+
+    def undo(self, force: bool = False) -> Step | None:
+        """Write back the values before the last step. `force` overwrites later changes by others."""
+        if not self.undo_stack:
+            return None
+        step = self.undo_stack[-1]
+        self._replay(step.before, force, f"hoàn tác: {step.label}")
+        self.redo_stack.append(self.undo_stack.pop())
+        return step
+
+    def redo(self, force: bool = False) -> Step | None:
+        """Apply again the last step undone."""
+        if not self.redo_stack:
+            return None
+        step = self.redo_stack[-1]
+        self._replay(step.after, force, f"làm lại: {step.label}")
+        self.undo_stack.append(self.redo_stack.pop())
+        return step
+
+    def _replay(self, values: dict[str, dict[str, Any]], force: bool, detail: str) -> None:
+        edits = [Edit(item_id, changes, None if force else self._written[item_id])
+                 for item_id, changes in values.items()]
+        for _, new in self.store.update_items(edits, self.source, detail):
+            self._written[new.id] = new.version
+
+    def _step(self, label: str, results: Sequence[tuple[Item, Item]]) -> Step:
+        before: dict[str, dict[str, Any]] = {}
+        after: dict[str, dict[str, Any]] = {}
+        for old, new in results:
+            if new.version == old.version:
+                continue
+            changed = [name for name in EDITABLE_FIELDS if getattr(old, name) != getattr(new, name)]
+            before[new.id] = {name: getattr(old, name) for name in changed}
+            after[new.id] = {name: getattr(new, name) for name in changed}
+            self._written[new.id] = new.version
+        return Step(label, before, after)
