@@ -12,7 +12,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from .config import Config
 from .model import Item
@@ -132,7 +132,7 @@ class Suggester:
             for gram in vector:
                 self._index[gram].append(item_id)
         self.by_id = {item.id: item for item in self.items}
-        self._similar: dict[str, list[tuple[float, Item]]] = {}
+        self._similar: dict[str, list[tuple[float, str]]] = {}
         self.rules = [(rule, [_words(k) for k in rule["keywords"]], [fold(k) for k in rule["keywords"]])
                       for rule in (*config.routing, *_named_rules(config))]
         self.names = {item.id: names(item.content) for item in self.items}
@@ -151,21 +151,25 @@ class Suggester:
                      sum(self._name_idf[n] for n in self.names[b.id]))
         return similarity + sum(self._name_idf[n] for n in shared) / max(weight, 1e-9)
 
+    def update(self, item: Item) -> None:
+        """Learn an officer's decision on `item` (its content is unchanged, its triage is new)."""
+        self.by_id[item.id] = item
+
     def similar(self, item: Item) -> list[tuple[float, Item]]:
         """Other items by decreasing similarity to `item` (sharing at least one feature);
         worked out once per item, as both the votes and the duplicates need it."""
         if item.id not in self._similar:
             self._similar[item.id] = self._rank(item)
-        return self._similar[item.id]
+        return [(score, self.by_id[other]) for score, other in self._similar[item.id]]
 
-    def _rank(self, item: Item) -> list[tuple[float, Item]]:
+    def _rank(self, item: Item) -> list[tuple[float, str]]:
         vector = self.vectors[item.id]
         scores: dict[str, float] = defaultdict(float)
         for gram, weight in vector.items():
             for other in self._index[gram]:
                 if other != item.id:
                     scores[other] += weight * self.vectors[other][gram]
-        return sorted(((score, self.by_id[i]) for i, score in scores.items()), key=lambda p: -p[0])
+        return sorted(((score, other) for other, score in scores.items()), key=lambda p: -p[0])
 
     def suggest(self, item: Item) -> Suggestion:
         neighbours = [(score, other) for score, other in self.similar(item)
@@ -221,6 +225,22 @@ class Suggester:
         )
 
 
+    def find_duplicates(self, item: Item, suggestion: Suggestion,
+                        sector_of: Callable[[Item], str | None]) -> None:
+        """Fill the suggestion's duplicates: items of the same year or earlier, in the same
+        sector, that raise the same concern; earlier ones not yet done are carried over."""
+        done = {status.code for status in self.config.statuses if status.group == "done"}
+        for score, other in self.similar(item):
+            if score < DUPLICATE_SCORE - 1:  # shared names add at most 1
+                break
+            if other.year > item.year or sector_of(other) != suggestion.sector:
+                continue
+            if self.duplicate_score(item, other, score) >= DUPLICATE_SCORE:
+                suggestion.duplicates.append(other.id)
+                if other.year < item.year and other.status not in done:
+                    suggestion.carried_over.append(other.id)
+
+
 def _named_rules(config: Config) -> list[dict]:
     """A unit or body named in the text ("Công an phường", "Sở Y tế") is a keyword for itself.
     Spellings of fewer than three words are left out ("Thành phố" is too loose a hint)."""
@@ -242,23 +262,19 @@ def _top(counter: Counter[str]) -> str | None:
 def suggest_year(config: Config, items: Sequence[Item], year: int, only_untriaged: bool = True) -> list[Suggestion]:
     """Suggestions for the items of `year`, learning from every item given (all years)."""
     suggester = Suggester(config, items)
-    done = {status.code for status in config.statuses if status.group == "done"}
     wanted = [item for item in items
               if item.year == year and not (only_untriaged and item.jurisdiction is not None)]
     wanted_ids = {item.id for item in wanted}
     # Items of the year without a sector are compared by their suggested sector.
     suggested = {item.id: suggester.suggest(item) for item in items
                  if item.year == year and (not item.sector or item.id in wanted_ids)}
+
+    def sector_of(other: Item) -> str | None:
+        return other.sector or (suggested[other.id].sector if other.id in suggested else None)
+
     results = []
     for item in wanted:
         suggestion = suggested[item.id]
-        for score, other in suggester.similar(item):
-            other_sector = other.sector or (suggested[other.id].sector if other.id in suggested else None)
-            if other.year > year or other_sector != suggestion.sector:
-                continue
-            if suggester.duplicate_score(item, other, score) >= DUPLICATE_SCORE:
-                suggestion.duplicates.append(other.id)
-                if other.year < year and other.status not in done:
-                    suggestion.carried_over.append(other.id)
+        suggester.find_duplicates(item, suggestion, sector_of)
         results.append(suggestion)
     return results
