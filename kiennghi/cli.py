@@ -159,9 +159,10 @@ def _dispatch(args: argparse.Namespace) -> int:
     config = load_config(args.config)
     db_path = Path(args.db) if args.db else config.database
     if args.command in (None, "app"):
+        from .io.importer import plan_import
         from .tui.app import run_app
 
-        return run_app(config, db_path, year=getattr(args, "year", None))
+        return run_app(config, db_path, year=getattr(args, "year", None), planner=plan_import)
     if args.command == "demo":
         return cmd_demo(args, config, Path(args.db) if args.db else Path("kiennghi-demo.db"))
     handler = {
@@ -228,9 +229,10 @@ def cmd_demo(args: argparse.Namespace, config: Config, db_path: Path) -> int:
                     console.print(Text(f"Đã nhập {len(ids)} ý kiến mẫu từ {name} vào {db_path}."))
     if args.no_app:
         return 0
+    from .io.importer import plan_import
     from .tui.app import run_app
 
-    return run_app(config, db_path)
+    return run_app(config, db_path, planner=plan_import)
 
 
 def cmd_list(args: argparse.Namespace, config: Config, store: Store) -> int:

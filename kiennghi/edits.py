@@ -26,6 +26,19 @@ FIELD_NAMES = {
     "duplicate_of": "trùng với",
 }
 
+CONFERENCE_FIELD_NAMES = {
+    "date": "ngày hội nghị",
+    "place": "địa điểm",
+    "chairs": "chủ trì hội nghị",
+    "attendees": "thành phần dự",
+    "notice_number": "số thông báo",
+    "notice_date": "ngày thông báo",
+    "signing_authority": "thẩm quyền ký",
+    "signer_title": "chức vụ người ký",
+    "signer_name": "người ký",
+    "recipients": "nơi nhận",
+}
+
 _CATALOGS = {"sector": "sectors", "jurisdiction": "jurisdictions", "unit": "units",
              "body": "bodies", "status": "statuses"}
 

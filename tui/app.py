@@ -1,171 +1,617 @@
-"""The Textual app officers work in: the conference's items, a detail pane and live counts.
+"""The Textual app officers work in: the conference's items, one key per decision.
 
-This first version reads the store and follows it live: what another officer commits shows
-within a second (the app polls SQLite's `data_version`). The triage keys, the pickers and the
-other screens come with the app issue.
+The items screen is the app itself: a virtual table (`ItemTable`), the current item's details
+with kiennghi's suggestion, a search line and a status line with live counts. Decisions go
+through an `EditSession` (undo, redo, each logged); a stale edit opens `ConflictScreen`; what
+other officers commit shows within a second (the app polls SQLite's `data_version`).
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+from datetime import date
+from typing import Any, Callable, Iterable, Sequence
 
 from rich.text import Text
+from textual import work
 from textual.app import App, ComposeResult
-from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.containers import Horizontal
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.events import Resize
+from textual.widgets import Footer, Header, Input, Static
 
 from kiennghi.config import Config
-from kiennghi.dates import short
+from kiennghi.dates import parse_date, short
 from kiennghi.describe import item_details
-from kiennghi.model import SOURCE_NAMES, Item
-from kiennghi.store import Store
+from kiennghi.edits import FIELD_NAMES
+from kiennghi.errors import KienNghiError, StaleEdit
+from kiennghi.model import SOURCE_NAMES, Item, NewItem
+from kiennghi.store import Edit, Store
+from kiennghi.suggest import Suggester, Suggestion
 from kiennghi.text import excerpt, fold
+from kiennghi.triage import (
+    Filters,
+    accept,
+    deadline_start,
+    default_deadline,
+    forward,
+    is_overdue,
+    value_counts,
+    within_ward,
+)
+from kiennghi.undo import EditSession
+
+from .commands import KeyCommands
+from .editor import ConferenceScreen, ItemEditorScreen
+from .filter_screen import FilterScreen
+from .help_screen import HelpScreen
+from .history_screen import HistoryScreen
+from .import_screen import ImportScreen, Planner
+from .item_table import Column, ItemTable
+from .keys import bindings
+from .pickers import Choice, Picked, PickerScreen, catalog_choices
+from .prompts import ConflictScreen, PromptScreen, TextScreen
 
 POLL_SECONDS = 1.0
+NARROW = 110  # below this width the details go under the table
+HISTORY_LINES = 6
+
+COLUMNS = (
+    Column("Mã", "id", 11, keep=9),
+    Column("STT", "stt", 4, keep=1),
+    Column("Nội dung", "content", 0, keep=10, flexible=True, min_width=18),
+    Column("TDP", "tdp", 10, keep=3),
+    Column("Lĩnh vực", "sector", 10, keep=4),
+    Column("Thẩm quyền", "jur", 9, keep=7),
+    Column("Chủ trì/chuyển", "owner", 15, keep=8),
+    Column("Hạn", "deadline", 10, keep=6),
+    Column("Tình trạng", "status", 11, keep=5),
+)
 
 
 class KienNghiApp(App[None]):
-    """The conference's items: a table, the selected item's details, counts in the status line."""
+    """The conference's items: decide with one key, see the suggestion, follow other officers."""
 
     TITLE = "kiennghi"
     CSS_PATH = "app.tcss"
     AUTO_FOCUS = "#items"
-    BINDINGS = [
-        Binding("q", "quit", "Thoát"),
-        Binding("j", "cursor_down", "Xuống", show=False),
-        Binding("k", "cursor_up", "Lên", show=False),
-        Binding("left_square_bracket", "year(-1)", "Năm trước"),
-        Binding("right_square_bracket", "year(1)", "Năm sau"),
-        Binding("slash", "search", "Tìm"),
-        Binding("escape", "clear_search", "Bỏ tìm", show=False),
-    ]
+    COMMANDS = {KeyCommands}
+    ENABLE_COMMAND_PALETTE = False  # Textual's own binding and commands speak English; ours below
+    BINDINGS = bindings()
 
-    def __init__(self, config: Config, store: Store, year: int | None = None) -> None:
+    def __init__(self, config: Config, store: Store, year: int | None = None, *,
+                 planner: Planner | None = None, today: date | None = None) -> None:
         super().__init__()
         self.config = config
         self.store = store
-        years = store.years()
-        self.years = years
-        self.year = year if year is not None else (years[-1] if years else None)
-        self.items: list[Item] = []  # the rows shown
+        self.session = EditSession(store)
+        self.planner = planner
+        self.today = today or date.today()
+        self.years = store.years()
+        self.year = year if year is not None else (self.years[-1] if self.years else None)
         self.year_items: list[Item] = []
-        self._search_keys: dict[str, str] = {}
+        self.by_id: dict[str, Item] = {}
+        self.items: list[Item] = []  # the rows shown
+        self.filters = Filters()
         self.search = ""  # folded: "ngap" finds "ngập", "dat" finds "đất"
+        self._search_keys: dict[str, str] = {}
+        self.selected: set[str] = set()
+        self.suggester: Suggester | None = None
+        self._suggestions: dict[str, Suggestion] = {}
+        self._with_duplicates: set[str] = set()
         self._data_version = store.data_version()
+
+    # --- layout ----------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with Horizontal():
-            yield DataTable(id="items", cursor_type="row", zebra_stripes=True)
+        with Horizontal(id="main"):
+            yield ItemTable(COLUMNS, self.cells, id="items")
             yield Static(id="detail")
         yield Input(placeholder="/ tìm trong nội dung, tổ dân phố, người kiến nghị (không cần dấu)", id="search")
         yield Static(id="status")
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        for label, key, width in (("Mã", "id", 11), ("STT", "stt", 4), ("Nội dung", "content", 40),
-                                  ("TDP", "tdp", 14), ("Lĩnh vực", "sector", 12),
-                                  ("Thẩm quyền", "jur", 9), ("Chủ trì", "owner", 12),
-                                  ("Hạn", "deadline", 10), ("Tình trạng", "status", 12)):
-            table.add_column(label, key=key, width=width)
         self.load()
         self.set_interval(POLL_SECONDS, self.follow_store)
+        if not self.year_items and self.planner is not None:
+            self.action_import_file()
+
+    def on_resize(self, event: Resize) -> None:
+        self.screen.set_class(event.size.width < NARROW, "narrow")
+
+    @property
+    def table(self) -> ItemTable:
+        return self.query_one(ItemTable)
+
+    # --- data ------------------------------------------------------------------------------
+
+    def load(self, keep: str | None = None) -> None:
+        """Read the year's items from the store and show them."""
+        current = self.table.current
+        self.year_items = self.store.items(self.year) if self.year is not None else []
+        self.by_id = {item.id: item for item in self.year_items}
+        self.selected &= set(self.by_id)
+        self._search_keys = {}  # made on the first search, not on the way to the first paint
+        self._forget_suggestions()
+        self.refilter(keep or (current.id if current else None))
+        self.learn()
+
+    @work(thread=True, exclusive=True, group="suggester")
+    def learn(self) -> None:
+        """Build the suggester from every item of every year, off the main thread."""
+        items = Store.open(self.store.path, create=False, user=self.store.user)
+        try:
+            suggester = Suggester(self.config, items.items())
+        finally:
+            items.close()
+        self.call_from_thread(self._learned, suggester)
+
+    def _learned(self, suggester: Suggester) -> None:
+        self.suggester = suggester
+        for item in self.year_items:  # decisions made while it was being built
+            suggester.update(item)
+        self._forget_suggestions()
+        self.table.redraw()
+        self.show_detail(self.table.current)
+
+    def suggestion(self, item: Item) -> Suggestion | None:
+        """kiennghi's suggestion for an item, with its likely duplicates (None until the
+        suggester is ready)."""
+        found = self._plain_suggestion(item)
+        if found is not None and item.id not in self._with_duplicates:
+            self._with_duplicates.add(item.id)
+            self.suggester.find_duplicates(item, found, self._sector_of)  # type: ignore[union-attr]
+        return found
+
+    def _plain_suggestion(self, item: Item) -> Suggestion | None:
+        if self.suggester is None or item.id not in self.suggester.by_id:
+            return None
+        found = self._suggestions.get(item.id)
+        if found is None:
+            found = self._suggestions[item.id] = self.suggester.suggest(item)
+        return found
+
+    def _sector_of(self, item: Item) -> str | None:
+        """An item's sector, or the one suggested for it (items of this year only)."""
+        if item.sector or item.year != self.year:
+            return item.sector
+        found = self._plain_suggestion(item)
+        return found.sector if found else None
+
+    def _forget_suggestions(self) -> None:
+        self._suggestions.clear()
+        self._with_duplicates.clear()
+
+    def refilter(self, keep: str | None = None) -> None:
+        if self.search and not self._search_keys:
+            self._search_keys = {item.id: item.search_key() for item in self.year_items}
+        filters, config, today, search, keys = self.filters, self.config, self.today, self.search, self._search_keys
+        self.items = [item for item in self.year_items
+                      if (not search or search in keys[item.id]) and (not filters or filters.matches(item, config, today))]
+        self.sub_title = f"{config.ward.name} — năm {self.year}" if self.year else config.ward.name
+        self.table.selected = self.selected
+        self.table.show(self.items, keep)
+        self.show_status()
+        if not self.items:
+            self.show_detail(None)
 
     def follow_store(self) -> None:
         """Reload when another connection has committed since the last look."""
         version = self.store.data_version()
-        if version != self._data_version:
-            self._data_version = version
-            self.years = self.store.years()
-            if self.year is None and self.years:
-                self.year = self.years[-1]
-            self.load()
+        if version == self._data_version:
+            return
+        self._data_version = version
+        self.years = self.store.years()
+        if self.year is None and self.years:
+            self.year = self.years[-1]
+        self.load()
 
-    def load(self) -> None:
-        table = self.query_one(DataTable)
-        cursor = table.cursor_row
-        self.year_items = self.store.items(self.year) if self.year is not None else []
-        self._search_keys = {}  # made on the first search, not on the way to the first paint
-        self.fill_table(cursor)
+    def _replace(self, updated: Iterable[Item]) -> None:
+        for item in updated:
+            self.by_id[item.id] = item
+            if self.suggester is not None:
+                self.suggester.update(item)
+        self.year_items = [self.by_id[item.id] for item in self.year_items]
+        self._forget_suggestions()
+        if self._search_keys:
+            for item in updated:
+                self._search_keys[item.id] = item.search_key()
 
-    def fill_table(self, cursor: int = 0) -> None:
-        table = self.query_one(DataTable)
-        table.clear()
-        if self.search and not self._search_keys:
-            self._search_keys = {item.id: item.search_key() for item in self.year_items}
-        self.items = [item for item in self.year_items
-                      if not self.search or self.search in self._search_keys[item.id]]
-        self.sub_title = f"{self.config.ward.name} — năm {self.year}" if self.year else self.config.ward.name
-        for item in self.items:
-            table.add_row(*self.cells(item), key=item.id)
-        self.show_status()
-        if self.items:
-            table.move_cursor(row=min(max(cursor, 0), len(self.items) - 1))
-            self.show_detail(self.items[table.cursor_row])
-        elif self.year_items:
-            self.query_one("#detail", Static).update(Text(f"Không có ý kiến nào khớp “{self.search}”."))
-        else:
-            self.query_one("#detail", Static).update(Text(
-                "Chưa có ý kiến nào. Hãy nhập bảng tổng hợp của MTTQ:\n\n  kiennghi import TỆP.xlsx"
-            ))
+    # --- drawing ---------------------------------------------------------------------------
 
-    def cells(self, item: Item) -> list[Text]:
+    def cells(self, item: Item) -> dict[str, Text]:
         config = self.config
-        return [Text(item.id), Text(item.stt or ""), Text(excerpt(item.content, 60)), Text(item.to_dan_pho),
-                Text(config.sectors.short(item.sector)),
-                Text(config.jurisdictions.short(item.jurisdiction) or "—"),
-                Text(config.units.short(item.owner)),
-                Text(short(item.deadline)),
-                Text(config.statuses.name(item.status))]
+        jur, owner = config.jurisdictions.short(item.jurisdiction), config.units.short(item.owner)
+        if item.forward_to:
+            owner = f"→ {config.bodies.short(item.forward_to)}"
+        cells = {
+            "id": Text(item.id), "stt": Text(item.stt or ""), "content": Text(excerpt(item.content, 200)),
+            "tdp": Text(item.to_dan_pho), "sector": Text(config.sectors.short(item.sector)),
+            "jur": Text(jur), "owner": Text(owner), "deadline": Text(short(item.deadline)),
+            "status": Text(config.statuses.name(item.status)),
+        }
+        if item.deadline and is_overdue(item, config, self.today):
+            cells["deadline"].stylize("bold red")
+        if item.jurisdiction is None:
+            suggestion = self.suggestion(item)
+            if suggestion is not None:
+                cells["jur"] = Text(f"≈{config.jurisdictions.short(suggestion.jurisdiction)}", style="dim italic")
+                target = (f"→ {config.bodies.short(suggestion.forward_to)}" if suggestion.forward_to
+                          else config.units.short(suggestion.owner))
+                cells["owner"] = Text(f"≈{target}", style="dim italic")
+                if not item.sector and suggestion.sector:
+                    cells["sector"] = Text(f"≈{config.sectors.short(suggestion.sector)}", style="dim italic")
+        return cells
 
     def show_status(self) -> None:
         items = self.year_items
-        untriaged = sum(1 for item in items if item.jurisdiction is None)
-        ward = sum(1 for item in items if item.jurisdiction == "phuong")
-        upward = sum(1 for item in items if item.jurisdiction == "cap-tren")
-        line = f" Tổng {len(items)} · chưa phân loại {untriaged} · thuộc phường {ward} · chuyển cấp trên {upward}"
+        today, config = self.today, self.config
+        untriaged = ward = upward = overdue = 0
+        for item in items:
+            if item.jurisdiction is None:
+                untriaged += 1
+            elif item.jurisdiction == "phuong":
+                ward += 1
+            else:
+                upward += 1
+            if item.deadline is not None and is_overdue(item, config, today):
+                overdue += 1
+        line = Text(f" Tổng {len(items)} · chưa phân loại {untriaged} · thuộc phường {ward} · "
+                    f"chuyển cấp trên {upward} · quá hạn {overdue}")
+        if self.filters:
+            line.append(f" │ lọc: {', '.join(self.filters.describe(config))}: {len(self.items)}", style="bold")
         if self.search:
-            line += f" · tìm “{self.search}”: {len(self.items)}"
-        self.query_one("#status", Static).update(Text(line))
+            line.append(f" │ tìm “{self.search}”: {len(self.items)}", style="bold")
+        if self.selected:
+            line.append(f" │ đang chọn {len(self.selected)}", style="bold")
+        self.query_one("#status", Static).update(line)
 
-    def action_search(self) -> None:
-        self.set_focus(self.query_one("#search", Input))
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        self.search = fold(event.value)
-        self.fill_table()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.query_one(DataTable).focus()
-
-    def action_clear_search(self) -> None:
-        self.query_one("#search", Input).value = ""
-        self.search = ""
-        self.fill_table()
-        self.query_one(DataTable).focus()
-
-    def show_detail(self, item: Item) -> None:
+    def show_detail(self, item: Item | None) -> None:
+        detail = self.query_one("#detail", Static)
+        if item is None:
+            if self.year_items:
+                detail.update(Text("Không có ý kiến nào khớp với tìm kiếm và bộ lọc (Esc để bỏ)."))
+            else:
+                detail.update(Text("Chưa có ý kiến nào. Nhấn i để nhập bảng tổng hợp của MTTQ, hoặc:\n\n"
+                                   "  kiennghi import TỆP.xlsx"))
+            return
         text = Text()
-        text.append(f"{item.id}", style="bold")
-        text.append(f"  STT {item.stt or '—'} · {SOURCE_NAMES.get(item.source, item.source)}\n\n")
+        text.append(item.id, style="bold")
+        text.append(f"  STT {item.stt or '—'} · {SOURCE_NAMES.get(item.source, item.source)} · phiên bản {item.version}\n\n")
         text.append(item.content + "\n\n")
         for label, value in item_details(self.config, item):
             if value:
                 text.append(f"{label}: ", style="bold")
                 text.append(value + "\n")
-        self.query_one("#detail", Static).update(text)
+        suggestion = self.suggestion(item)
+        if suggestion is not None and item.jurisdiction is None:
+            text.append("\nGợi ý (a để nhận): ", style="bold")
+            text.append(self.describe_suggestion(item, suggestion) + "\n")
+        if suggestion is not None and suggestion.duplicates:
+            text.append("Có thể trùng (d): ", style="bold")
+            text.append(", ".join(suggestion.duplicates[:5]))
+            if suggestion.carried_over:
+                text.append(f" — tồn từ năm trước: {', '.join(suggestion.carried_over[:3])}")
+            text.append("\n")
+        history = self.store.history(item.id)
+        if len(history) > 1 or (history and history[0].field != "created"):
+            text.append("\nLịch sử (H):\n", style="bold")
+            for change in history[-HISTORY_LINES:]:
+                text.append(f"{change.at[5:16].replace('T', ' ')} {change.user}: "
+                            f"{FIELD_NAMES.get(change.field, change.field)} → {excerpt(change.new or '—', 40)}\n")
+        detail.update(text)
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if 0 <= event.cursor_row < len(self.items):
-            self.show_detail(self.items[event.cursor_row])
+    def describe_suggestion(self, item: Item, suggestion: Suggestion) -> str:
+        config = self.config
+        if suggestion.jurisdiction == "cap-tren":
+            parts = [f"chuyển {config.bodies.name(suggestion.forward_to)}",
+                     f"đơn vị tổng hợp {config.units.short(suggestion.owner)}"]
+        else:
+            parts = [f"thuộc phường, chủ trì {config.units.name(suggestion.owner)}"]
+        if not item.sector and suggestion.sector:
+            parts.append(f"lĩnh vực {config.sectors.short(suggestion.sector)}")
+        parts.append(f"độ tin {suggestion.confidence:.0%}")
+        parts.append(f"vì {suggestion.reason}")
+        return "; ".join(parts)
 
-    def action_cursor_down(self) -> None:
-        self.query_one(DataTable).action_cursor_down()
+    def on_item_table_highlighted(self, event: ItemTable.Highlighted) -> None:
+        self.show_detail(event.item)
 
-    def action_cursor_up(self) -> None:
-        self.query_one(DataTable).action_cursor_up()
+    # --- deciding --------------------------------------------------------------------------
+
+    def targets(self) -> list[Item]:
+        """The selected items, or the item under the cursor."""
+        if self.selected:
+            return [item for item in self.year_items if item.id in self.selected]
+        current = self.table.current
+        return [current] if current is not None else []
+
+    def decide(self, label: str, changes: Callable[[Item], dict[str, Any]], items: Sequence[Item],
+               advance: bool = False) -> None:
+        self.write(label, [Edit(item.id, changes(item), item.version) for item in items], advance)
+
+    def write(self, label: str, edits: list[Edit], advance: bool = False) -> None:
+        if not edits:
+            return
+        versions = {item_id: item.version for item_id, item in self.by_id.items()}
+        try:
+            updated = self.session.apply(label, edits)
+        except StaleEdit as error:
+            self.push_screen(ConflictScreen(error, label),
+                             lambda choice, stale=error: self.resolve(choice, stale, label, edits, advance))
+            return
+        except KienNghiError as error:
+            self.notify(str(error), severity="error", timeout=10)
+            return
+        self._replace(updated)
+        keep = self.table.current.id if self.table.current else None
+        if advance and not self.selected and keep is not None:
+            keep = self.next_untriaged(keep)
+        self.refilter(keep)
+        self.show_detail(self.table.current)
+        changed = sum(1 for item in updated if item.version != versions.get(item.id))
+        self.notify(f"{label}: {changed} ý kiến", timeout=2)
+
+    def resolve(self, choice: bool | None, error: StaleEdit, label: str, edits: list[Edit], advance: bool) -> None:
+        """After a conflict: overwrite theirs (True), keep theirs (False), or leave it (None)."""
+        self.load()
+        if choice is True:
+            self.write(label, [Edit(e.item_id, e.changes, None if e.item_id in error.versions else e.expected_version)
+                               for e in edits], advance)
+        elif choice is False:
+            self.write(label, [e for e in edits if e.item_id not in error.versions], advance)
+
+    def next_untriaged(self, after: str) -> str:
+        """The next item without a jurisdiction after `after` (wrapping), else `after` itself."""
+        ids = [item.id for item in self.items]
+        start = ids.index(after) if after in ids else 0
+        for item in self.items[start + 1:] + self.items[:start]:
+            if item.jurisdiction is None:
+                return item.id
+        return after
+
+    @property
+    def deadline_from(self) -> date:
+        return deadline_start(self.store.conference(self.year) if self.year else None, self.today)
+
+    def mixed_note(self, items: Sequence[Item], name: str, names: Callable[[Any], str]) -> str:
+        if len(items) < 2:
+            return ""
+        counts = value_counts(items, name)
+        parts = [f"{names(value) or '(trống)'} {count}" for value, count in counts.most_common(6)]
+        return f"{len(items)} ý kiến đang chọn: " + " · ".join(parts)
+
+    def pick(self, title: str, choices: list[Choice], items: Sequence[Item], name: str,
+             names: Callable[[Any], str], then: Callable[[Picked], None], current: str | None = None,
+             clearable: str = "", co_owners: Sequence[str] | None = None) -> None:
+        values = value_counts(items, name)
+        if current is None and len(values) == 1:
+            current = next(iter(values))
+        self.push_screen(
+            PickerScreen(title, choices, current=current, note=self.mixed_note(items, name, names),
+                         clearable=clearable, co_owners=co_owners),
+            lambda picked: picked is not None and then(picked),
+        )
+
+    def action_decide_ward(self) -> None:
+        items = self.targets()
+        if not items:
+            return
+        first = self.suggestion(items[0]) if len(items) == 1 else None
+        ranked = first.owners_ranked if first else []
+        current = items[0].owner if len(items) == 1 and items[0].owner else (first.owner if first else None)
+
+        def chosen(picked: Picked) -> None:
+            start = self.deadline_from
+            self.decide(f"Thuộc phường, chủ trì {self.config.units.short(picked.code)}",
+                        lambda item: within_ward(self.config, item, picked.code, picked.marked, start),
+                        items, advance=True)
+
+        self.pick("Thuộc thẩm quyền phường — đơn vị chủ trì", catalog_choices(self.config.units, ranked),
+                  items, "owner", self.config.units.short, chosen, current=current,
+                  co_owners=items[0].co_owners if len(items) == 1 else [])
+
+    def action_decide_forward(self) -> None:
+        items = self.targets()
+        if not items:
+            return
+        first = self.suggestion(items[0]) if len(items) == 1 else None
+        ranked = first.forward_ranked if first else []
+
+        def chosen(picked: Picked) -> None:
+            start = self.deadline_from
+            self.decide(f"Chuyển {self.config.bodies.short(picked.code)}",
+                        lambda item: forward(self.config, item, picked.code, self.reporting_unit(item), start),
+                        items, advance=True)
+
+        self.pick("Chuyển cấp trên — cơ quan nhận", catalog_choices(self.config.bodies, ranked), items,
+                  "forward_to", self.config.bodies.short, chosen,
+                  current=items[0].forward_to or (first.forward_to if first else None))
+
+    def reporting_unit(self, item: Item) -> str | None:
+        """The ward unit that compiles the report on a forwarded item: the suggestion's owner
+        when it has been worked out, else the sector's default owner."""
+        found = self._suggestions.get(item.id)
+        if found is not None:
+            return found.owner
+        return self.config.sector_routing.get(item.sector or "", {}).get("owner")
+
+    def action_accept(self) -> None:
+        items = self.targets()
+        pairs = [(item, self.suggestion(item)) for item in items]
+        if any(suggestion is None for _, suggestion in pairs):
+            self.notify("Gợi ý đang được tính, thử lại sau giây lát.", timeout=3)
+            return
+        start = self.deadline_from
+        suggestions = {item.id: suggestion for item, suggestion in pairs}
+        self.decide("Nhận gợi ý", lambda item: accept(self.config, item, suggestions[item.id], start),
+                    items, advance=True)
+
+    def action_owner(self) -> None:
+        items = self.targets()
+        if not items:
+            return
+        first = self.suggestion(items[0]) if len(items) == 1 else None
+        self.pick("Đơn vị chủ trì (+ thêm/bỏ đơn vị phối hợp)",
+                  catalog_choices(self.config.units, first.owners_ranked if first else []), items, "owner",
+                  self.config.units.short,
+                  lambda picked: self.decide(
+                      f"Chủ trì {self.config.units.short(picked.code)}",
+                      lambda item: {"owner": picked.code,
+                                    "co_owners": [c for c in picked.marked if c != picked.code]}, items),
+                  co_owners=items[0].co_owners if len(items) == 1 else [])
+
+    def action_body(self) -> None:
+        items = self.targets()
+        if items:
+            self.pick("Cơ quan cấp trên nhận ý kiến", catalog_choices(self.config.bodies), items, "forward_to",
+                      self.config.bodies.short,
+                      lambda picked: self.decide(f"Chuyển đến {self.config.bodies.short(picked.code)}",
+                                                 lambda item: {"forward_to": picked.code or None}, items),
+                      clearable="(không chuyển cơ quan nào)")
+
+    def action_sector(self) -> None:
+        items = self.targets()
+        if items:
+            first = self.suggestion(items[0]) if len(items) == 1 else None
+            self.pick("Lĩnh vực", catalog_choices(self.config.sectors, [first.sector] if first and first.sector else []),
+                      items, "sector", self.config.sectors.short,
+                      lambda picked: self.decide(f"Lĩnh vực {self.config.sectors.short(picked.code)}",
+                                                 lambda item: {"sector": picked.code or None}, items),
+                      clearable="(chưa rõ lĩnh vực)")
+
+    def action_status(self) -> None:
+        items = self.targets()
+        if items:
+            self.pick("Tình trạng giải quyết", catalog_choices(self.config.statuses), items, "status",
+                      self.config.statuses.name,
+                      lambda picked: self.decide(f"Tình trạng {self.config.statuses.name(picked.code) or 'trống'}",
+                                                 lambda item: {"status": picked.code or None}, items),
+                      clearable="(chưa có tình trạng)")
+
+    def action_deadline(self) -> None:
+        items = self.targets()
+        if not items:
+            return
+        values = value_counts(items, "deadline")
+        current = next(iter(values)) if len(values) == 1 else None
+        suggested = current or default_deadline(self.config, items[0].sector, self.deadline_from)
+
+        def check(text: str) -> str:
+            if not text.strip():
+                return ""
+            try:
+                parse_date(text, self.today)
+            except ValueError as error:
+                return str(error)
+            return ""
+
+        def chosen(text: str | None) -> None:
+            if text is None:
+                return
+            value = parse_date(text, self.today) if text.strip() else None
+            self.decide(f"Hạn {short(value) or 'trống'}", lambda item: {"deadline": value}, items)
+
+        note = self.mixed_note(items, "deadline", lambda d: short(d))
+        self.push_screen(PromptScreen(
+            "Hạn giải quyết" + (f" — {note}" if note else ""), short(suggested),
+            hint="28/11, 28/11/2025, +7 (7 ngày nữa), +30; để trống để bỏ hạn", check=check), chosen)
+
+    def action_response(self) -> None:
+        items = self.targets()
+        if items:
+            values = value_counts(items, "response")
+            current = next(iter(values)) if len(values) == 1 else ""
+            title = "Kết quả giải quyết / nội dung trả lời" + (f" — {len(items)} ý kiến" if len(items) > 1 else "")
+            self.push_screen(TextScreen(title, current or ""), lambda text: text is not None and self.decide(
+                "Kết quả/trả lời", lambda item: {"response": text}, items))
+
+    def action_duplicate(self) -> None:
+        items = self.targets()
+        if not items:
+            return
+        first = self.suggestion(items[0])
+        likely = set(first.duplicates) if first else set()
+        pool = [item for item in self.store.items() if item.id not in {i.id for i in items}]
+        pool.sort(key=lambda other: (other.id not in likely, -other.year, other.seq))
+        choices = [Choice(other.id, f"{other.id}  {excerpt(other.content, 70)}",
+                          fold(f"{other.id} {other.content} {other.to_dan_pho}"),
+                          "gợi ý" if other.id in likely else "") for other in pool]
+        self.pick("Trùng với ý kiến nào? (gõ để tìm)", choices, items, "duplicate_of", str,
+                  lambda picked: self.decide(f"Trùng với {picked.code or '—'}",
+                                             lambda item: {"duplicate_of": picked.code or None}, items),
+                  clearable="(không trùng)")
+
+    def action_undo(self, force: bool = False) -> None:
+        self._replay(self.session.undo, "Hoàn tác", force)
+
+    def action_redo(self, force: bool = False) -> None:
+        self._replay(self.session.redo, "Làm lại", force)
+
+    def _replay(self, step: Callable[..., Any], word: str, force: bool) -> None:
+        try:
+            done = step(force=force)
+        except StaleEdit as error:
+            again = self.action_undo if step == self.session.undo else self.action_redo
+            self.push_screen(ConflictScreen(error, word.lower()),
+                             lambda choice: again(force=True) if choice else self.load())
+            return
+        if done is None:
+            self.notify(f"Không còn gì để {word.lower()}.", timeout=2)
+            return
+        self.load()
+        self.notify(f"{word}: {done.label}", timeout=2)
+
+    # --- selecting, filtering, searching ---------------------------------------------------
+
+    def action_toggle_select(self) -> None:
+        current = self.table.current
+        if current is None:
+            return
+        self.selected ^= {current.id}
+        self.table.set_selected(self.selected)
+        self.table.action_cursor(1)
+        self.show_status()
+
+    def action_select_all(self) -> None:
+        self.selected = {item.id for item in self.items}
+        self.table.set_selected(self.selected)
+        self.show_status()
+
+    def action_filter(self) -> None:
+        self.push_screen(FilterScreen(self.config, self.filters, self.year_items),
+                         lambda filters: filters is not None and self.set_filters(filters))
+
+    def set_filters(self, filters: Filters) -> None:
+        self.filters = filters
+        self.refilter(self.table.current.id if self.table.current else None)
+
+    def action_search(self) -> None:
+        self.set_focus(self.query_one("#search", Input))
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "search":
+            self.search = fold(event.value)
+            self.refilter()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "search":
+            self.table.focus()
+
+    def action_clear(self) -> None:
+        """Esc: the search first, then the selection, then the filters."""
+        if self.search or self.query_one("#search", Input).value:
+            self.query_one("#search", Input).value = ""
+            self.search = ""
+            self.refilter(self.table.current.id if self.table.current else None)
+        elif self.selected:
+            self.selected = set()
+            self.table.set_selected(self.selected)
+            self.show_status()
+        elif self.filters:
+            self.set_filters(Filters())
+        self.table.focus()
 
     def action_year(self, step: int) -> None:
         if self.year is None or self.year not in self.years:
@@ -173,10 +619,71 @@ class KienNghiApp(App[None]):
         index = self.years.index(self.year) + step
         if 0 <= index < len(self.years):
             self.year = self.years[index]
+            self.selected = set()
             self.load()
 
+    # --- other screens ---------------------------------------------------------------------
 
-def run_app(config: Config, db_path: Path, year: int | None = None) -> int:
+    def action_new_item(self) -> None:
+        if self.year is None:
+            self.notify("Hãy nhập bảng tổng hợp trước (i).", timeout=3)
+            return
+        year = self.year
+
+        def created(values: dict[str, Any] | None) -> None:
+            if values is None:
+                return
+            try:
+                item = self.store.add_item(year, NewItem(source="hoi-nghi", **values), "tui")
+            except KienNghiError as error:
+                self.notify(str(error), severity="error", timeout=10)
+                return
+            self.load(keep=item.id)
+            self.notify(f"Đã thêm {item.id}.", timeout=3)
+
+        self.push_screen(ItemEditorScreen(self.config, None), created)
+
+    def action_edit_item(self) -> None:
+        item = self.table.current
+        if item is not None:
+            self.push_screen(ItemEditorScreen(self.config, item), lambda values: values is not None and self.write(
+                "Sửa ý kiến", [Edit(item.id, values, item.version)]))
+
+    def action_history(self) -> None:
+        if self.year is not None:
+            current = self.table.current
+            self.push_screen(HistoryScreen(self.config, self.store, self.year, current.id if current else None))
+
+    def action_conference(self) -> None:
+        if self.year is None:
+            self.notify("Chưa có năm nào: hãy nhập bảng tổng hợp trước (i).", timeout=3)
+            return
+        self.push_screen(ConferenceScreen(self.config, self.store, self.year),
+                         lambda saved: saved and self.notify("Đã lưu thông tin hội nghị.", timeout=3))
+
+    def action_import_file(self) -> None:
+        if self.planner is None:
+            self.notify("Nhập tệp bằng lệnh: kiennghi import TỆP.xlsx", timeout=5)
+            return
+        self.push_screen(ImportScreen(self.config, self.store, self.planner), self.imported)
+
+    def imported(self, year: int | None) -> None:
+        if year is None:
+            return
+        self.years = self.store.years()
+        self.year = year
+        self.selected = set()
+        self.load()
+
+    def action_palette(self) -> None:
+        if not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder="Tìm lệnh (không cần dấu)…"))
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen())
+
+
+def run_app(config: Config, db_path: Any, year: int | None = None, planner: Planner | None = None) -> int:
     with Store.open(db_path) as store:
-        KienNghiApp(config, store, year).run()
+        KienNghiApp(config, store, year, planner=planner).run()
     return 0

@@ -1,0 +1,28 @@
+"""The command palette (Ctrl+P): every action of the items screen, found by its words."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from kiennghi.triage import entry_haystack, query_matches
+
+from .keys import KEYS, display
+
+
+class KeyCommands(Provider):
+    """One command per key of the items screen, matched without accents."""
+
+    def _commands(self) -> list[tuple[str, str, str]]:
+        return [(f"{key.description[0].upper()}{key.description[1:]}", display(key.keys), key.action)
+                for key in KEYS if key.action and key.action != "palette"]
+
+    async def discover(self) -> Hits:
+        for title, keys, action in self._commands():
+            yield DiscoveryHit(title, partial(self.app.run_action, action), help=f"phím {keys}")
+
+    async def search(self, query: str) -> Hits:
+        for title, keys, action in self._commands():
+            if query_matches(query, entry_haystack(title, action)):
+                yield Hit(1.0, title, partial(self.app.run_action, action), help=f"phím {keys}")

@@ -1,0 +1,131 @@
+"""Forms: an item's own words (`e`, and `n` for an item raised at the conference) and the
+conference's details (`c`). Ctrl+S or F2 saves, Esc cancels; every value is checked first."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Select, Static, TextArea
+
+from kiennghi.config import Config
+from kiennghi.dates import parse_date, short
+from kiennghi.edits import CONFERENCE_FIELD_NAMES, default_conference, parse_value
+from kiennghi.errors import KienNghiError
+from kiennghi.model import Item
+from kiennghi.store import Store
+from kiennghi.text import clean_cell, nfc
+
+SAVE_HINT = "Ctrl+S hoặc F2: lưu · Tab: ô sau · Esc: hủy"
+
+
+class FormScreen(ModalScreen[Any]):
+    """A form's frame: a title, the fields, a line for what is wrong, the keys."""
+
+    BINDINGS = [Binding("ctrl+s,f2", "save", "Lưu", priority=True), Binding("escape", "dismiss(None)", "Hủy")]
+
+    def problem(self, message: str) -> None:
+        self.query_one("#form-error", Static).update(Text(message, style="bold red"))
+
+    def text_of(self, widget_id: str) -> str:
+        widget = self.query_one(f"#{widget_id}")
+        value = widget.text if isinstance(widget, TextArea) else widget.value  # type: ignore[attr-defined]
+        return clean_cell(nfc(value))
+
+    def lines_of(self, widget_id: str) -> list[str]:
+        return [line for line in self.text_of(widget_id).split("\n") if line]
+
+
+class ItemEditorScreen(FormScreen):
+    """Returns the changed fields of `item`, or every field of a new item (item None)."""
+
+    def __init__(self, config: Config, item: Item | None) -> None:
+        super().__init__()
+        self.config = config
+        self.item = item
+
+    def compose(self) -> ComposeResult:
+        item = self.item
+        title = f"Sửa {item.id}" if item else "Thêm ý kiến phát biểu tại hội nghị"
+        sectors = [(entry.name, entry.code) for entry in self.config.sectors]
+        with VerticalScroll(classes="dialog tall"):
+            yield Static(Text(title, style="bold"))
+            yield Label("Nội dung")
+            yield TextArea(item.content if item else "", id="content", soft_wrap=True)
+            yield Label("Người kiến nghị")
+            yield Input(item.submitter if item else "", id="submitter")
+            yield Label("Tổ dân phố")
+            yield Input(item.to_dan_pho if item else "", id="to_dan_pho")
+            yield Label("Lĩnh vực")
+            yield Select(sectors, value=item.sector if item and item.sector else Select.BLANK, id="sector",
+                         prompt="(chưa rõ)")
+            yield Label("Ghi chú")
+            yield Input(item.note if item else "", id="note")
+            yield Static(id="form-error")
+            yield Static(Text(SAVE_HINT, style="dim"))
+
+    def action_save(self) -> None:
+        sector = self.query_one(Select).value
+        values: dict[str, Any] = {}
+        try:
+            for name in ("content", "submitter", "to_dan_pho", "note"):
+                values[name] = parse_value(self.config, name, self.text_of(name))
+            values["sector"] = None if sector is Select.BLANK else sector
+        except ValueError as error:
+            self.problem(str(error).capitalize())
+            return
+        if self.item is not None:
+            values = {name: value for name, value in values.items() if getattr(self.item, name) != value}
+        self.dismiss(values)
+
+
+class ConferenceScreen(FormScreen):
+    """The year's conference details, saved to the store (refused if someone saved meanwhile)."""
+
+    TEXTS = ("place", "attendees", "notice_number", "signing_authority", "signer_title", "signer_name")
+
+    def __init__(self, config: Config, store: Store, year: int) -> None:
+        super().__init__()
+        self.config = config
+        self.store = store
+        self.year = year
+        self.conference = store.conference(year) or default_conference(config, year)
+
+    def compose(self) -> ComposeResult:
+        conference = self.conference
+        with VerticalScroll(classes="dialog tall"):
+            yield Static(Text(f"Thông tin hội nghị năm {self.year}", style="bold"))
+            for name in ("date", "place", "attendees", "notice_number", "notice_date",
+                         "signing_authority", "signer_title", "signer_name"):
+                yield Label(CONFERENCE_FIELD_NAMES[name].capitalize())
+                value = getattr(conference, name)
+                yield Input(short(value) if name in ("date", "notice_date") else value, id=name,
+                            placeholder="28/11/2025" if name in ("date", "notice_date") else "")
+            for name in ("chairs", "recipients"):
+                yield Label(f"{CONFERENCE_FIELD_NAMES[name].capitalize()} (mỗi dòng một mục)")
+                yield TextArea("\n".join(getattr(conference, name)), id=name, classes="short")
+            yield Static(id="form-error")
+            yield Static(Text(SAVE_HINT, style="dim"))
+
+    def action_save(self) -> None:
+        values: dict[str, Any] = {name: self.text_of(name) for name in self.TEXTS}
+        for name in ("date", "notice_date"):
+            text = self.text_of(name)
+            try:
+                values[name] = parse_date(text) if text else None
+            except ValueError as error:
+                self.problem(f"{CONFERENCE_FIELD_NAMES[name].capitalize()}: {error}")
+                return
+        values["chairs"] = self.lines_of("chairs")
+        values["recipients"] = self.lines_of("recipients")
+        try:
+            self.store.save_conference(replace(self.conference, **values), "tui")
+        except KienNghiError as error:
+            self.problem(str(error))
+            return
+        self.dismiss(True)

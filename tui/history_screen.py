@@ -1,0 +1,67 @@
+"""History: who changed what, when and from where, for an item or for the whole conference."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Static
+
+from kiennghi.config import Config
+from kiennghi.edits import CONFERENCE_FIELD_NAMES, FIELD_NAMES
+from kiennghi.store import Store
+from kiennghi.text import excerpt
+
+SOURCES = {"import": "nhập tệp", "cli": "dòng lệnh", "tui": "ứng dụng", "merge": "gộp sổ theo dõi"}
+MORE_FIELDS = {"created": "tạo mới", "import": "nhập tệp",
+               **{f"conference.{key}": f"hội nghị: {name}" for key, name in CONFERENCE_FIELD_NAMES.items()}}
+
+
+class HistoryScreen(ModalScreen[None]):
+    """Tab switches between the item's history and the whole year's."""
+
+    BINDINGS = [Binding("escape,q", "dismiss(None)", "Đóng"), Binding("tab", "switch", "Ý kiến/cả hội nghị")]
+
+    def __init__(self, config: Config, store: Store, year: int, item_id: str | None) -> None:
+        super().__init__()
+        self.config = config
+        self.store = store
+        self.year = year
+        self.item_id = item_id
+        self.whole_year = item_id is None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog tall wide"):
+            yield Static(id="history-title")
+            yield DataTable(id="history", cursor_type="row", zebra_stripes=True)
+            yield Static(Text("Tab: ý kiến này / cả hội nghị · Esc: đóng", style="dim"))
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        for label in ("Lúc", "Người", "Từ", "Ý kiến", "Trường", "Cũ", "Mới", "Ghi chú"):
+            table.add_column(label)
+        self.fill()
+        table.focus()
+
+    def fill(self) -> None:
+        changes = (self.store.history(year=self.year) if self.whole_year
+                   else self.store.history(self.item_id))
+        title = (f"Lịch sử thay đổi năm {self.year} ({len(changes)})" if self.whole_year
+                 else f"Lịch sử thay đổi của {self.item_id} ({len(changes)})")
+        self.query_one("#history-title", Static).update(Text(title, style="bold"))
+        table = self.query_one(DataTable)
+        table.clear()
+        for change in reversed(changes):
+            field = FIELD_NAMES.get(change.field) or MORE_FIELDS.get(change.field) or change.field
+            table.add_row(*(Text(value) for value in (
+                change.at[:16].replace("T", " "), change.user, SOURCES.get(change.source, change.source),
+                change.item_id or "", field, excerpt(change.old or "", 30), excerpt(change.new or "", 30),
+                excerpt(change.detail or "", 40),
+            )))
+
+    def action_switch(self) -> None:
+        if self.item_id is not None:
+            self.whole_year = not self.whole_year
+            self.fill()

@@ -1,0 +1,108 @@
+"""Small dialogs: a one-line answer checked as it is typed, a multi-line text, and the choice
+an officer makes when another officer changed the same items first."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Static, TextArea
+
+from kiennghi.edits import FIELD_NAMES
+from kiennghi.errors import StaleEdit
+from kiennghi.text import clean_cell, excerpt, nfc
+
+
+class PromptScreen(ModalScreen[str | None]):
+    """One line, checked by `check` (which returns a Vietnamese reason, or "" when fine)."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Hủy")]
+
+    def __init__(self, title: str, value: str = "", *, hint: str = "",
+                 check: Callable[[str], str] | None = None) -> None:
+        super().__init__()
+        self.title_text = title
+        self.value = value
+        self.hint = hint
+        self.check = check or (lambda text: "")
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Text(self.title_text, style="bold"))
+            yield Input(self.value, id="prompt-input", select_on_focus=True)
+            yield Static(Text(self.hint, style="dim"), id="prompt-hint")
+            yield Static(id="prompt-error")
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.query_one("#prompt-error", Static).update(Text(self.check(nfc(event.value)), style="bold red"))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        value = nfc(event.value)
+        problem = self.check(value)
+        if problem:
+            self.query_one("#prompt-error", Static).update(Text(problem, style="bold red"))
+            return
+        self.dismiss(value)
+
+
+class TextScreen(ModalScreen[str | None]):
+    """Several lines (a response, a petition's wording): Ctrl+S or F2 saves, Esc cancels."""
+
+    BINDINGS = [
+        Binding("ctrl+s,f2", "save", "Lưu", priority=True),
+        Binding("escape", "dismiss(None)", "Hủy"),
+    ]
+
+    def __init__(self, title: str, value: str = "") -> None:
+        super().__init__()
+        self.title_text = title
+        self.value = value
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog tall"):
+            yield Static(Text(self.title_text, style="bold"))
+            yield TextArea(self.value, id="text-area", soft_wrap=True, show_line_numbers=False)
+            yield Static(Text("Ctrl+S hoặc F2: lưu · Esc: hủy", style="dim"))
+
+    def action_save(self) -> None:
+        self.dismiss(clean_cell(nfc(self.query_one(TextArea).text)))
+
+
+class ConflictScreen(ModalScreen[bool | None]):
+    """Another officer changed these items first: show who changed what, then let the officer
+    overwrite (True), keep the other change (False), or think again (None)."""
+
+    BINDINGS = [
+        Binding("escape", "dismiss(None)", "Để sau"),
+        Binding("o", "dismiss(True)", "Ghi đè"),
+        Binding("k", "dismiss(False)", "Giữ của họ"),
+    ]
+
+    def __init__(self, error: StaleEdit, mine: str) -> None:
+        super().__init__()
+        self.error = error
+        self.mine = mine
+
+    def compose(self) -> ComposeResult:
+        text = Text()
+        text.append(str(self.error) + "\n\n", style="bold")
+        for change in self.error.changes[:12]:
+            text.append(f"• {change['item_id']} {change['at'][:16].replace('T', ' ')} {change['user']}: ")
+            text.append(f"{FIELD_NAMES.get(change['field'], change['field'])} "
+                        f"“{excerpt(change['old'] or '', 30)}” → “{excerpt(change['new'] or '', 30)}”\n")
+        if len(self.error.changes) > 12:
+            text.append(f"… và {len(self.error.changes) - 12} thay đổi khác\n")
+        text.append(f"\nThay đổi của bạn: {self.mine}")
+        with Vertical(classes="dialog tall"):
+            yield Static(text, id="conflict-text")
+            with Horizontal(classes="buttons"):
+                yield Button("Ghi đè bằng của tôi (o)", id="overwrite", variant="warning")
+                yield Button("Giữ của họ (k)", id="keep", variant="primary")
+                yield Button("Để sau (Esc)", id="later")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss({"overwrite": True, "keep": False}.get(event.button.id or ""))
