@@ -127,9 +127,11 @@ def value_counts(items: Sequence[Item], name: str) -> Counter[Any]:
 
 
 def query_matches(query: str, haystack: str) -> bool:
-    """Every word of `query` appears in `haystack` (both folded): "kt ha tang" finds the
-    "Phòng Kinh tế, Hạ tầng và Đô thị" whose folded spellings include its code "kt-ht-dt"."""
-    return all(word in haystack for word in fold(query).split())
+    """Every word of `query` begins a word of `haystack` (both folded): "kt ha tang" finds the
+    "Phòng Kinh tế, Hạ tầng và Đô thị" whose folded spellings include its code "kt-ht-dt";
+    "cong an" finds "Công an phường" but not "…hành chính công" ("an" only inside "hanh")."""
+    padded = f" {haystack}"
+    return all(f" {word}" in padded for word in fold(query).split())
 
 
 def entry_haystack(*spellings: str) -> str:

@@ -1,86 +1,340 @@
 from __future__ import annotations
 
+from datetime import date
+
+import pytest
 from kiennghi.io.importer import plan_import
 from kiennghi.tui.app import KienNghiApp
+from kiennghi.tui.pickers import PickerScreen
+from kiennghi.tui.prompts import ConflictScreen, PromptScreen, TextScreen
 
 from kiennghi.model import NewItem
+from kiennghi.store import ImportBatch, Store
+from kiennghi.triage import default_deadline
 from tests.conftest import fixture_path
 
+TODAY = date(2025, 11, 3)
 
-async def test_app_shows_the_items_and_follows_the_cursor(config, store):
-    store.import_batch(plan_import(fixture_path("mttq-2025.xlsx"), config).batch())
-    store.import_batch(plan_import(fixture_path("theo-doi-2024.xlsx"), config).batch())
-    app = KienNghiApp(config, store)
+
+@pytest.fixture
+def ward(config, tmp_path):
+    """A store holding the 2025 MTTQ sheet and the 2024 tracking workbook."""
+    with Store.open(tmp_path / "ward.db", user="officer-a") as store:
+        store.import_batch(plan_import(fixture_path("theo-doi-2024.xlsx"), config).batch())
+        store.import_batch(plan_import(fixture_path("mttq-2025.xlsx"), config).batch())
+        yield store
+
+
+def make_app(config, store, **options) -> KienNghiApp:
+    return KienNghiApp(config, store, today=TODAY, planner=plan_import, **options)
+
+
+async def ready(pilot) -> None:
+    """Wait until the suggester has learned (a worker thread) and the screen has settled."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def status(app) -> str:
+    return str(app.query_one("#status").render())
+
+
+def detail(app) -> str:
+    return str(app.query_one("#detail").render())
+
+
+async def test_items_counts_cursor_and_years(config, ward):
+    app = make_app(config, ward)
     async with app.run_test(size=(120, 40)) as pilot:
         assert app.year == 2025 and len(app.items) == 72
-        status = str(app.query_one("#status").render())
-        assert "Tổng 72" in status and "chưa phân loại 72" in status
+        assert "Tổng 72" in status(app) and "chưa phân loại 72" in status(app)
         await pilot.press("j", "j")
-        assert "KN-2025-003" in str(app.query_one("#detail").render())
+        assert "KN-2025-003" in detail(app)
+        await pilot.press("G")
+        assert app.table.current.id == "KN-2025-072"
+        await pilot.press("g", "pagedown")
+        assert app.table.current.id > "KN-2025-030"
         await pilot.press("left_square_bracket")
         assert app.year == 2024 and len(app.items) == 160
-        assert "thuộc phường 112" in str(app.query_one("#status").render())
+        assert "thuộc phường 112" in status(app)
+        await pilot.press("right_square_bracket")
+        assert app.year == 2025
+
+
+async def test_1_picks_an_owner_by_typing_without_accents_and_moves_on(config, ward):
+    app = make_app(config, ward)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("1")
+        assert isinstance(app.screen, PickerScreen)
+        await pilot.press(*"cong an", "enter")
+        item = ward.item("KN-2025-001")
+        assert (item.jurisdiction, item.owner, item.forward_to) == ("phuong", "CA", None)
+        assert item.deadline == default_deadline(config, item.sector, TODAY)
+        assert app.table.current.id == "KN-2025-002"  # on to the next untriaged item
+        assert "thuộc phường 1" in status(app)
+        assert [c.user for c in ward.history("KN-2025-001")][-1] == "officer-a"
+
+
+async def test_picker_matches_abbreviations_and_plus_adds_co_owners(config, ward):
+    app = make_app(config, ward)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("o", *"kt ha tang")
+        assert [c.code for c in app.screen.shown] == ["KT-HT-DT"]
+        await pilot.press(*("backspace",) * 10, *"cong an", "plus")
+        await pilot.press(*("backspace",) * 7, *"van hoa", "enter")
+        item = ward.item("KN-2025-001")
+        assert item.owner == "VH-XH" and item.co_owners == ["CA"]
+
+
+async def test_2_forwards_the_selection_and_keeps_the_reporting_unit(config, ward):
+    app = make_app(config, ward)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("space", "space")
+        assert app.selected == {"KN-2025-001", "KN-2025-002"} and "đang chọn 2" in status(app)
+        await pilot.press("2")
+        assert "2 ý kiến đang chọn" in str(app.screen.query_one("#picker-note").render())
+        await pilot.press(*"evn", "enter")
+        for item_id in ("KN-2025-001", "KN-2025-002"):
+            item = ward.item(item_id)
+            assert (item.jurisdiction, item.forward_to) == ("cap-tren", "EVN")
+            assert item.owner is not None and item.deadline is not None
+
+
+async def test_a_accepts_the_suggestion_and_goes_to_the_next_untriaged(config, ward):
+    app = make_app(config, ward)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        suggestion = app.suggestion(app.table.current)
+        assert "Gợi ý (a để nhận)" in detail(app) and suggestion.reason in detail(app)
+        await pilot.press("a")
+        item = ward.item("KN-2025-001")
+        assert item.jurisdiction == suggestion.jurisdiction and item.owner == suggestion.owner
+        assert item.deadline is not None
+        assert app.table.current.id == "KN-2025-002"
+
+
+async def test_sector_status_deadline_response_and_duplicate_keys(config, ward):
+    app = make_app(config, ward)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("l", *"an ninh", "enter")
+        assert ward.item("KN-2025-001").sector == "AN-NINH"
+        await pilot.press("s", *"dang giai", "enter")
+        assert ward.item("KN-2025-001").status == "dang-giai-quyet"
+        await pilot.press("h")
+        assert isinstance(app.screen, PromptScreen)
+        await pilot.press(*"31/02", "enter")  # typing replaces the proposed date
+        assert isinstance(app.screen, PromptScreen)  # not a real date: still asking
+        assert "không phải là một ngày có thật" in str(app.screen.query_one("#prompt-error").render())
+        await pilot.press("ctrl+u", *"+7", "enter")
+        assert ward.item("KN-2025-001").deadline == date(2025, 11, 10)
+        await pilot.press("h", "ctrl+u", *"28/11/2025", "enter")
+        assert ward.item("KN-2025-001").deadline == date(2025, 11, 28)
+        await pilot.press("r")
+        assert isinstance(app.screen, TextScreen)
+        await pilot.press(*"Đã xử lý", "enter", *"xong.", "ctrl+s")
+        assert ward.item("KN-2025-001").response == "Đã xử lý\nxong."
+        await pilot.press("d", *"kn-2025-005", "enter")
+        assert ward.item("KN-2025-001").duplicate_of == "KN-2025-005"
+        await pilot.press("b", "escape")  # cancelled: nothing changes
+        assert ward.item("KN-2025-001").forward_to is None
+
+
+async def test_bulk_decision_undo_and_redo(config, ward):
+    app = make_app(config, ward)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash", *"ngap", "enter", "asterisk")
+        chosen = set(app.selected)
+        assert chosen and len(chosen) == len(app.items)
+        await pilot.press("1", *"kt", "enter")
+        assert all(ward.item(i).owner == "KT-HT-DT" for i in chosen)
+        await pilot.press("u")
+        assert all(ward.item(i).owner is None for i in chosen)
+        assert "hoàn tác: Thuộc phường, chủ trì" in ward.history(next(iter(chosen)))[-1].detail
+        await pilot.press("U")
+        assert all(ward.item(i).owner == "KT-HT-DT" for i in chosen)
+        await pilot.press("escape", "escape")  # the search, then the selection
+        assert app.search == "" and app.selected == set() and len(app.items) == 72
+
+
+async def test_filters_combine_and_show_in_the_status_line(config, ward):
+    ward.update_item("KN-2025-001", {"jurisdiction": "phuong", "owner": "CA", "deadline": date(2025, 10, 1)},
+                     None, "cli")
+    ward.update_item("KN-2025-002", {"jurisdiction": "phuong", "owner": "KT-HT-DT"}, None, "cli")
+    app = make_app(config, ward)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f", "c")
+        assert len(app.items) == 70 and "lọc: chưa phân loại" in status(app)
+        await pilot.press("f", "c", "f", "p")
+        assert len(app.items) == 2
+        await pilot.press("f", "o", *"cong an", "enter")
+        assert [i.id for i in app.items] == ["KN-2025-001"]
+        assert "thuộc thẩm quyền" in status(app) and "chủ trì" in status(app)
+        await pilot.press("f", "o")  # picking a set filter again clears it
+        assert len(app.items) == 2
+        await pilot.press("f", "q")
+        assert [i.id for i in app.items] == ["KN-2025-001"] and "quá hạn 1" in status(app)
+        await pilot.press("f", "x")
+        assert len(app.items) == 72
+        await pilot.press("f", "d", *"so 5", "enter")
+        assert app.items and all(i.to_dan_pho == app.filters.to_dan_pho for i in app.items)
+        await pilot.press("escape")
+        assert len(app.items) == 72
 
 
 async def test_markup_in_data_is_shown_literally(config, store):
-    from kiennghi.store import ImportBatch
-
     store.import_batch(ImportBatch("x.xlsx", "x", 2025, [NewItem("[/b] [phụ lục 2] [red]đỏ[/red]")]))
-    app = KienNghiApp(config, store)
+    app = make_app(config, store)
     async with app.run_test(size=(100, 30)):
-        assert "[/b] [phụ lục 2] [red]đỏ[/red]" in str(app.query_one("#detail").render())
+        assert "[/b] [phụ lục 2] [red]đỏ[/red]" in detail(app)
 
 
-async def test_empty_store_says_how_to_start(config, store):
-    app = KienNghiApp(config, store)
-    async with app.run_test(size=(80, 24)):
-        assert "kiennghi import" in str(app.query_one("#detail").render())
-
-
-def test_items_screen_snapshot(config, tmp_path, snap_compare):
-    from kiennghi.store import Store
-
-    store = Store.open(tmp_path / "ward.db", user="officer")
-    store.import_batch(plan_import(fixture_path("mttq-2025.xlsx"), config).batch())
-    assert snap_compare(KienNghiApp(config, store), terminal_size=(120, 40), press=["j", "j"])
-
-
-async def test_changes_by_another_officer_appear_without_a_key(config, store):
-    from kiennghi.store import Store
-
-    store.import_batch(plan_import(fixture_path("mttq-2025.xlsx"), config).batch())
-    app = KienNghiApp(config, store)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("j", "j")
-        with Store.open(store.path, user="officer-b") as other:
-            other.update_item("KN-2025-003", {"jurisdiction": "phuong", "owner": "KT-HT-DT"}, 1, "tui")
-        await pilot.pause(1.5)
-        assert "thuộc phường 1" in str(app.query_one("#status").render())
-        assert app.query_one("DataTable").cursor_row == 2
-        assert "Phòng Kinh tế, Hạ tầng và Đô thị" in str(app.query_one("#detail").render())
-
-
-async def test_first_import_by_someone_else_fills_an_empty_app(config, store):
-    from kiennghi.store import Store
-
-    app = KienNghiApp(config, store)
+async def test_empty_store_opens_the_import_screen(config, store, tmp_path):
+    app = make_app(config, store)
     async with app.run_test(size=(100, 30)) as pilot:
-        with Store.open(store.path, user="officer-b") as other:
-            other.import_batch(plan_import(fixture_path("mttq-2025.xlsx"), config).batch())
-        await pilot.pause(1.5)
+        assert type(app.screen).__name__ == "ImportScreen"
+        path_input = app.screen.query_one("#path")
+        path_input.value = str(fixture_path("mttq-2025.xlsx"))
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert len(app.screen.plan.items) == 72
+        await pilot.press("enter")
+        await pilot.pause()
         assert app.year == 2025 and len(app.items) == 72
 
 
-async def test_search_ignores_accents_and_escape_clears_it(config, store):
-    store.import_batch(plan_import(fixture_path("mttq-2025.xlsx"), config).batch())
-    app = KienNghiApp(config, store)
+async def test_import_screen_says_what_is_wrong(config, store, tmp_path):
+    bad = tmp_path / "hỏng.xlsx"
+    bad.write_bytes(b"not a workbook")
+    app = make_app(config, store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.screen.query_one("#path").value = str(bad)
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "hỏng.xlsx" in str(app.screen.query_one("#preview-body").render())
+        await pilot.press("escape")
+        assert app.items == []
+
+
+async def test_changes_by_another_officer_appear_without_a_key(config, ward):
+    app = make_app(config, ward)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("j", "j")
+        with Store.open(ward.path, user="officer-b") as other:
+            other.update_item("KN-2025-003", {"jurisdiction": "phuong", "owner": "KT-HT-DT"}, 1, "tui")
+        await pilot.pause(1.5)
+        assert "thuộc phường 1" in status(app)
+        assert app.table.current.id == "KN-2025-003"
+        assert "Phòng Kinh tế, Hạ tầng và Đô thị" in detail(app) and "officer-b" in detail(app)
+
+
+async def test_two_officers_deciding_the_same_item(config, ward, monkeypatch):
+    """Two app instances on one store: the second decision is not applied silently."""
+    monkeypatch.setattr("kiennghi.tui.app.POLL_SECONDS", 60)  # B decides before it has looked again
+    first = make_app(config, ward)
+    with Store.open(ward.path, user="officer-b") as store_b:
+        second = make_app(config, store_b)
+        async with first.run_test(size=(120, 40)) as pilot_a, second.run_test(size=(120, 40)) as pilot_b:
+            await pilot_a.press("1", *"cong an", "enter")
+            await pilot_b.press("1", *"van hoa", "enter")  # B still sees version 1
+            assert isinstance(second.screen, ConflictScreen)
+            text = str(second.screen.query_one("#conflict-text").render())
+            assert "officer-a" in text and "Công an phường" not in text and "CA" in text
+            await pilot_b.press("k")  # keep A's decision
+            assert ward.item("KN-2025-001").owner == "CA"
+            await pilot_b.press("k", "k")  # back on the item, which B now sees at its new version
+            await pilot_b.press("g", "o", *"van hoa", "enter")
+            assert ward.item("KN-2025-001").owner == "VH-XH"
+            await pilot_a.press("k", "o", *"quan su", "enter")  # A is now the stale one
+            assert isinstance(first.screen, ConflictScreen)
+            await pilot_a.press("o")  # overwrite
+            item = ward.item("KN-2025-001")
+            assert item.owner == "QS" and {c.user for c in ward.history(item.id)} >= {"officer-a", "officer-b"}
+
+
+async def test_new_item_edit_history_conference_help_and_palette(config, ward):
+    app = make_app(config, ward)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("n")
+        await pilot.press(*"Đề nghị lắp đèn ngõ 7", "tab", *"Ông Bình", "tab", *"TDP 3", "ctrl+s")
+        added = ward.item("KN-2025-073")
+        assert (added.source, added.content, added.submitter, added.to_dan_pho) == (
+            "hoi-nghi", "Đề nghị lắp đèn ngõ 7", "Ông Bình", "TDP 3")
+        assert app.table.current.id == "KN-2025-073"
+        await pilot.press("e")
+        await pilot.press("end", *" [phụ lục]", "ctrl+s")
+        assert ward.item("KN-2025-073").content == "Đề nghị lắp đèn ngõ 7 [phụ lục]"
+        await pilot.press("H")
+        assert type(app.screen).__name__ == "HistoryScreen"
+        assert app.screen.query_one("DataTable").row_count == 2  # created, content
+        await pilot.press("tab")
+        assert app.screen.query_one("DataTable").row_count >= 3  # the year's import too
+        await pilot.press("escape", "c")
+        assert type(app.screen).__name__ == "ConferenceScreen"
+        app.screen.query_one("#date").value = "30/10/2025"
+        app.screen.query_one("#notice_number").value = "46-TB/ĐU"
+        await pilot.press("ctrl+s")
+        conference = ward.conference(2025)
+        assert conference.date == date(2025, 10, 30) and conference.notice_number == "46-TB/ĐU"
+        await pilot.press("question_mark")
+        assert type(app.screen).__name__ == "HelpScreen"
+        await pilot.press("escape", "ctrl+p")
+        assert type(app.screen).__name__ == "CommandPalette"
+        await pilot.press(*"hoan tac")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert ward.item("KN-2025-073").content == "Đề nghị lắp đèn ngõ 7"
+
+
+async def test_deadlines_count_from_the_conference_date(config, ward):
+    from dataclasses import replace
+
+    from kiennghi.edits import default_conference
+    ward.save_conference(replace(default_conference(config, 2025), date=date(2025, 10, 30)), "cli")
+    app = make_app(config, ward)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("1", *"cong an", "enter")
+        sector = ward.item("KN-2025-001").sector
+        days = config.sector_routing.get(sector, {}).get("deadline_days", 30)
+        assert (ward.item("KN-2025-001").deadline - date(2025, 10, 30)).days == days
+
+
+async def test_search_ignores_accents_and_escape_clears_it(config, ward):
+    app = make_app(config, ward)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("slash", *"ngap", "enter")
         assert app.search == "ngap" and app.items
         assert all("ngap" in app._search_keys[item.id] for item in app.items)
-        assert len(app.items) < 72 and f"tìm “ngap”: {len(app.items)}" in str(app.query_one("#status").render())
-        await pilot.press("slash", *"qjq")  # a new search replaces the old; keys like q are just typed
+        assert len(app.items) < 72 and f"tìm “ngap”: {len(app.items)}" in status(app)
+        await pilot.press("slash", "ctrl+u", *"qjq")  # keys like q are just typed
         assert app.is_running and app.search == "qjq" and app.items == []
-        assert "Không có ý kiến nào khớp" in str(app.query_one("#detail").render())
+        assert "Không có ý kiến nào khớp" in detail(app)
         await pilot.press("escape")
         assert app.search == "" and len(app.items) == 72
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_items_screen_snapshot(config, ward, snap_compare, size):
+    async def settle(pilot):
+        await ready(pilot)
+        await pilot.press("j", "j", "space")
+
+    assert snap_compare(make_app(config, ward), terminal_size=size, run_before=settle)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_owner_picker_snapshot(config, ward, snap_compare, size):
+    async def open_picker(pilot):
+        await ready(pilot)
+        await pilot.press("1", *"phong")
+
+    assert snap_compare(make_app(config, ward), terminal_size=size, run_before=open_picker)
+
+
+def test_help_snapshot(config, ward, snap_compare):
+    assert snap_compare(make_app(config, ward), terminal_size=(120, 40), press=["question_mark"])

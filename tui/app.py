@@ -73,7 +73,7 @@ class KienNghiApp(App[None]):
 
     TITLE = "kiennghi"
     CSS_PATH = "app.tcss"
-    AUTO_FOCUS = "#items"
+    AUTO_FOCUS = "#items"  # each dialog names its own first field
     COMMANDS = {KeyCommands}
     ENABLE_COMMAND_PALETTE = False  # Textual's own binding and commands speak English; ours below
     BINDINGS = bindings()
@@ -280,13 +280,9 @@ class KienNghiApp(App[None]):
         text.append(item.id, style="bold")
         text.append(f"  STT {item.stt or '—'} · {SOURCE_NAMES.get(item.source, item.source)} · phiên bản {item.version}\n\n")
         text.append(item.content + "\n\n")
-        for label, value in item_details(self.config, item):
-            if value:
-                text.append(f"{label}: ", style="bold")
-                text.append(value + "\n")
         suggestion = self.suggestion(item)
         if suggestion is not None and item.jurisdiction is None:
-            text.append("\nGợi ý (a để nhận): ", style="bold")
+            text.append("Gợi ý (a để nhận): ", style="bold")
             text.append(self.describe_suggestion(item, suggestion) + "\n")
         if suggestion is not None and suggestion.duplicates:
             text.append("Có thể trùng (d): ", style="bold")
@@ -294,6 +290,12 @@ class KienNghiApp(App[None]):
             if suggestion.carried_over:
                 text.append(f" — tồn từ năm trước: {', '.join(suggestion.carried_over[:3])}")
             text.append("\n")
+        if suggestion is not None:
+            text.append("\n")
+        for label, value in item_details(self.config, item):
+            if value:
+                text.append(f"{label}: ", style="bold")
+                text.append(value + "\n")
         history = self.store.history(item.id)
         if len(history) > 1 or (history and history[0].field != "created"):
             text.append("\nLịch sử (H):\n", style="bold")

@@ -44,6 +44,7 @@ class FormScreen(ModalScreen[Any]):
 class ItemEditorScreen(FormScreen):
     """Returns the changed fields of `item`, or every field of a new item (item None)."""
 
+    AUTO_FOCUS = "#content"
     def __init__(self, config: Config, item: Item | None) -> None:
         super().__init__()
         self.config = config
@@ -62,7 +63,7 @@ class ItemEditorScreen(FormScreen):
             yield Label("Tổ dân phố")
             yield Input(item.to_dan_pho if item else "", id="to_dan_pho")
             yield Label("Lĩnh vực")
-            yield Select(sectors, value=item.sector if item and item.sector else Select.BLANK, id="sector",
+            yield Select(sectors, value=item.sector if item and item.sector else Select.NULL, id="sector",
                          prompt="(chưa rõ)")
             yield Label("Ghi chú")
             yield Input(item.note if item else "", id="note")
@@ -75,7 +76,7 @@ class ItemEditorScreen(FormScreen):
         try:
             for name in ("content", "submitter", "to_dan_pho", "note"):
                 values[name] = parse_value(self.config, name, self.text_of(name))
-            values["sector"] = None if sector is Select.BLANK else sector
+            values["sector"] = None if sector is Select.NULL else sector
         except ValueError as error:
             self.problem(str(error).capitalize())
             return
@@ -87,6 +88,7 @@ class ItemEditorScreen(FormScreen):
 class ConferenceScreen(FormScreen):
     """The year's conference details, saved to the store (refused if someone saved meanwhile)."""
 
+    AUTO_FOCUS = "#date"
     TEXTS = ("place", "attendees", "notice_number", "signing_authority", "signer_title", "signer_name")
 
     def __init__(self, config: Config, store: Store, year: int) -> None:

@@ -35,6 +35,7 @@ CHOICES = (
 
 
 class FilterScreen(ModalScreen[Filters | None]):
+    AUTO_FOCUS = "OptionList"
     BINDINGS = [Binding("escape", "dismiss(None)", "Đóng")] + [
         Binding(key, f"choose({index})", show=False) for index, (key, _, _) in enumerate(CHOICES)
     ]

@@ -14,6 +14,7 @@ from .keys import KEYS, display
 
 
 class HelpScreen(ModalScreen[None]):
+    AUTO_FOCUS = "VerticalScroll"
     BINDINGS = [Binding("escape,q,question_mark", "dismiss(None)", "Đóng")]
 
     def compose(self) -> ComposeResult:

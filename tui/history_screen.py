@@ -22,6 +22,7 @@ MORE_FIELDS = {"created": "tạo mới", "import": "nhập tệp",
 class HistoryScreen(ModalScreen[None]):
     """Tab switches between the item's history and the whole year's."""
 
+    AUTO_FOCUS = "DataTable"
     BINDINGS = [Binding("escape,q", "dismiss(None)", "Đóng"), Binding("tab", "switch", "Ý kiến/cả hội nghị")]
 
     def __init__(self, config: Config, store: Store, year: int, item_id: str | None) -> None:
@@ -43,7 +44,6 @@ class HistoryScreen(ModalScreen[None]):
         for label in ("Lúc", "Người", "Từ", "Ý kiến", "Trường", "Cũ", "Mới", "Ghi chú"):
             table.add_column(label)
         self.fill()
-        table.focus()
 
     def fill(self) -> None:
         changes = (self.store.history(year=self.year) if self.whole_year

@@ -52,6 +52,7 @@ class PathSuggester(Suggester):
 class ImportScreen(ModalScreen[int | None]):
     """Returns the year imported, or None."""
 
+    AUTO_FOCUS = "Input"
     BINDINGS = [Binding("escape", "dismiss(None)", "Hủy")]
 
     def __init__(self, config: Config, store: Store, planner: Planner) -> None:
@@ -70,9 +71,6 @@ class ImportScreen(ModalScreen[int | None]):
                          id="import-hint")
             with VerticalScroll(id="preview"):
                 yield Static(id="preview-body")
-
-    def on_mount(self) -> None:
-        self.query_one(Input).focus()
 
     def show(self, renderable: Text | Group) -> None:
         self.query_one("#preview-body", Static).update(renderable)

@@ -52,6 +52,7 @@ class Picked:
 class PickerScreen(ModalScreen[Picked | None]):
     """Type to filter, ↑/↓ to move, Enter to choose, Esc to cancel."""
 
+    AUTO_FOCUS = "Input"
     BINDINGS = [
         Binding("escape", "dismiss(None)", "Hủy"),
         Binding("enter", "choose", "Chọn", priority=True),
@@ -74,7 +75,7 @@ class PickerScreen(ModalScreen[Picked | None]):
         self.marking = co_owners is not None
         self.marked: list[str] = list(co_owners or [])
         self.shown: list[Choice] = []
-        self.query = ""
+        self.typed = ""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker"):
@@ -94,10 +95,9 @@ class PickerScreen(ModalScreen[Picked | None]):
 
     def on_mount(self) -> None:
         self.fill("")
-        self.query_one(Input).focus()
 
     def fill(self, query: str) -> None:
-        self.query = query
+        self.typed = query
         options = self.query_one(OptionList)
         highlighted = self.shown[options.highlighted].code if self.shown and options.highlighted is not None else None
         self.shown = [c for c in self.choices if query_matches(query, c.haystack)][:MAX_SHOWN]
@@ -123,11 +123,13 @@ class PickerScreen(ModalScreen[Picked | None]):
         self.fill(nfc(event.value))
 
     def action_move(self, step: int) -> None:
+        self.catch_up()
         options = self.query_one(OptionList)
         if self.shown:
             options.highlighted = max(0, min(len(self.shown) - 1, (options.highlighted or 0) + step))
 
     def action_mark(self) -> None:
+        self.catch_up()
         options = self.query_one(OptionList)
         if not self.shown or options.highlighted is None:
             return
@@ -138,12 +140,15 @@ class PickerScreen(ModalScreen[Picked | None]):
             self.marked.append(code)
         options.replace_option_prompt_at_index(options.highlighted, self.option(self.shown[options.highlighted]).prompt)
 
-    def action_choose(self) -> None:
-        # Enter may come before the Changed message of the last keys typed (a fast typist, a
-        # paste over SSH): filter by what the input holds now.
+    def catch_up(self) -> None:
+        """Filter by what the input holds now: Enter, + or an arrow may come before the Changed
+        message of the last keys typed (a fast typist, a paste over SSH)."""
         query = nfc(self.query_one(Input).value)
-        if query != self.query:
+        if query != self.typed:
             self.fill(query)
+
+    def action_choose(self) -> None:
+        self.catch_up()
         options = self.query_one(OptionList)
         if self.shown and options.highlighted is not None:
             self.dismiss(Picked(self.shown[options.highlighted].code, tuple(self.marked)))

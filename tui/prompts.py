@@ -20,6 +20,7 @@ from kiennghi.text import clean_cell, excerpt, nfc
 class PromptScreen(ModalScreen[str | None]):
     """One line, checked by `check` (which returns a Vietnamese reason, or "" when fine)."""
 
+    AUTO_FOCUS = "Input"
     BINDINGS = [Binding("escape", "dismiss(None)", "Hủy")]
 
     def __init__(self, title: str, value: str = "", *, hint: str = "",
@@ -52,6 +53,7 @@ class PromptScreen(ModalScreen[str | None]):
 class TextScreen(ModalScreen[str | None]):
     """Several lines (a response, a petition's wording): Ctrl+S or F2 saves, Esc cancels."""
 
+    AUTO_FOCUS = "TextArea"
     BINDINGS = [
         Binding("ctrl+s,f2", "save", "Lưu", priority=True),
         Binding("escape", "dismiss(None)", "Hủy"),
@@ -76,6 +78,7 @@ class ConflictScreen(ModalScreen[bool | None]):
     """Another officer changed these items first: show who changed what, then let the officer
     overwrite (True), keep the other change (False), or think again (None)."""
 
+    AUTO_FOCUS = "#keep"  # Enter keeps the other officer's work; overwriting takes a deliberate key
     BINDINGS = [
         Binding("escape", "dismiss(None)", "Để sau"),
         Binding("o", "dismiss(True)", "Ghi đè"),
