@@ -19,6 +19,7 @@ from .model import Item
 from .text import fold, nfc
 
 NEIGHBOURS = 7
+POSTINGS_BUDGET = 3000  # items visited when ranking one (see Suggester._rank)
 MIN_SIMILARITY = 0.08
 RULE_WEIGHT = 0.6
 # The sector's default owner is a fair guess; its default jurisdiction a weak one.
@@ -83,12 +84,22 @@ class Vectoriser:
     def __init__(self, abbreviations: dict[str, str]) -> None:
         self._expand = {key.lower(): nfc(value).lower() for key, value in abbreviations.items()}
         self._idf: dict[str, float] = {}
+        self._plain: dict[str, str] = {}  # a syllable without accents: a few thousand of them
+        self._features: dict[str, Counter[str]] = {}  # made while fitting, used once by vector()
 
     def features(self, text: str) -> Counter[str]:
+        known = self._features.pop(text, None)
+        if known is not None:
+            return known
         words: list[str] = []
         for word in _WORD.findall(nfc(text).lower()):
             words.extend(self._expand.get(word, word).split())
-        plain = [fold(w) for w in words]
+        plain = []
+        for word in words:
+            folded = self._plain.get(word)
+            if folded is None:
+                folded = self._plain[word] = fold(word)
+            plain.append(folded)
         grams: Counter[str] = Counter()
         grams.update(f"f:{w}" for w in plain if len(w) > 1)
         grams.update(f"a:{w}" for w in words if len(w) > 1)
@@ -101,7 +112,8 @@ class Vectoriser:
         total = 0
         for text in texts:
             total += 1
-            counts.update(set(self.features(text)))
+            features = self._features[text] = self.features(text)
+            counts.update(features.keys())
         self._idf = {gram: math.log((1 + total) / (1 + n)) + 1 for gram, n in counts.items()}
         self._default_idf = math.log(1 + total) + 1
 
@@ -163,13 +175,25 @@ class Suggester:
         return [(score, self.by_id[other]) for score, other in self._similar[item.id]]
 
     def _rank(self, item: Item) -> list[tuple[float, str]]:
+        """Items at least MIN_SIMILARITY alike. The item's features are taken rarest first, up
+        to POSTINGS_BUDGET items visited: in a store of a few hundred items that is all of them;
+        in a huge one the common features, which weigh little (low IDF), are left out rather
+        than making each ranking cost the whole store."""
         vector = self.vectors[item.id]
         scores: dict[str, float] = defaultdict(float)
-        for gram, weight in vector.items():
-            for other in self._index[gram]:
-                if other != item.id:
-                    scores[other] += weight * self.vectors[other][gram]
-        return sorted(((score, other) for other, score in scores.items()), key=lambda p: -p[0])
+        vectors, index = self.vectors, self._index
+        visited = 0
+        for gram in sorted(vector, key=lambda g: len(index[g])):
+            postings = index[gram]
+            visited += len(postings)
+            if visited > POSTINGS_BUDGET:
+                break
+            weight = vector[gram]
+            for other in postings:
+                scores[other] += weight * vectors[other][gram]
+        scores.pop(item.id, None)
+        return sorted(((score, other) for other, score in scores.items() if score >= MIN_SIMILARITY),
+                      key=lambda p: -p[0])
 
     def suggest(self, item: Item) -> Suggestion:
         neighbours = [(score, other) for score, other in self.similar(item)

@@ -32,7 +32,7 @@ def make_app(config, store, **options) -> KienNghiApp:
 async def ready(pilot) -> None:
     """Wait until the suggester has learned (a worker thread) and the screen has settled."""
     await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    await pilot.pause(0.1)  # the details follow the cursor once it rests
 
 
 def status(app) -> str:
@@ -187,7 +187,8 @@ async def test_filters_combine_and_show_in_the_status_line(config, ward):
 async def test_markup_in_data_is_shown_literally(config, store):
     store.import_batch(ImportBatch("x.xlsx", "x", 2025, [NewItem("[/b] [phụ lục 2] [red]đỏ[/red]")]))
     app = make_app(config, store)
-    async with app.run_test(size=(100, 30)):
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
         assert "[/b] [phụ lục 2] [red]đỏ[/red]" in detail(app)
 
 
@@ -323,6 +324,7 @@ def test_items_screen_snapshot(config, ward, snap_compare, size):
     async def settle(pilot):
         await ready(pilot)
         await pilot.press("j", "j", "space")
+        await ready(pilot)
 
     assert snap_compare(make_app(config, ward), terminal_size=size, run_before=settle)
 
@@ -337,4 +339,8 @@ def test_owner_picker_snapshot(config, ward, snap_compare, size):
 
 
 def test_help_snapshot(config, ward, snap_compare):
-    assert snap_compare(make_app(config, ward), terminal_size=(120, 40), press=["question_mark"])
+    async def open_help(pilot):
+        await ready(pilot)
+        await pilot.press("question_mark")
+
+    assert snap_compare(make_app(config, ward), terminal_size=(120, 40), run_before=open_help)

@@ -9,7 +9,7 @@ other officers commit shows within a second (the app polls SQLite's `data_versio
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Callable, Sequence
 
 from rich.text import Text
 from textual import work
@@ -17,6 +17,7 @@ from textual.app import App, ComposeResult
 from textual.command import CommandPalette
 from textual.containers import Horizontal
 from textual.events import Resize
+from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Static
 
 from kiennghi.config import Config
@@ -54,6 +55,9 @@ from .prompts import ConflictScreen, PromptScreen, TextScreen
 POLL_SECONDS = 1.0
 NARROW = 110  # below this width the details go under the table
 HISTORY_LINES = 6
+LEARN_IN_PLACE = 500  # more changed items than this: forget every suggestion rather than some
+SUGGEST_DELAY = 0.05  # seconds: the rows' suggestions wait for the keys to settle
+DETAIL_DELAY = 0.03  # seconds: so do the details of the item under the cursor
 
 COLUMNS = (
     Column("Mã", "id", 11, keep=9),
@@ -98,6 +102,10 @@ class KienNghiApp(App[None]):
         self.suggester: Suggester | None = None
         self._suggestions: dict[str, Suggestion] = {}
         self._with_duplicates: set[str] = set()
+        self._painted = False
+        self._wanted: dict[str, Item] = {}
+        self._wanted_timer: Timer | None = None
+        self._detail_timer: Timer | None = None
         self._data_version = store.data_version()
 
     # --- layout ----------------------------------------------------------------------------
@@ -127,14 +135,26 @@ class KienNghiApp(App[None]):
     # --- data ------------------------------------------------------------------------------
 
     def load(self, keep: str | None = None) -> None:
-        """Read the year's items from the store and show them."""
+        """Read the year's items from the store and show them; the suggester learns what
+        changed (or is built again when there are new items)."""
         current = self.table.current
+        previous = self.by_id
         self.year_items = self.store.items(self.year) if self.year is not None else []
         self.by_id = {item.id: item for item in self.year_items}
         self.selected &= set(self.by_id)
         self._search_keys = {}  # made on the first search, not on the way to the first paint
-        self._forget_suggestions()
+        changed = [item for item in self.year_items
+                   if item.id not in previous or previous[item.id].version != item.version]
+        if self.suggester is not None and all(item.id in self.suggester.by_id for item in changed):
+            self._learn_from(changed)
+        elif self._painted:
+            self._forget_suggestions()
+            self.learn()
         self.refilter(keep or (current.id if current else None))
+
+    def on_ready(self) -> None:
+        """After the first paint: building the suggester takes a while on a big store."""
+        self._painted = True
         self.learn()
 
     @work(thread=True, exclusive=True, group="suggester")
@@ -183,6 +203,37 @@ class KienNghiApp(App[None]):
         self._suggestions.clear()
         self._with_duplicates.clear()
 
+    def _learn_from(self, changed: Sequence[Item]) -> None:
+        """Teach the suggester `changed` items' triage, and forget the suggestions it may
+        change: those of the items alike (a year switch forgets them all)."""
+        suggester = self.suggester
+        if suggester is None:
+            return
+        if len(changed) > LEARN_IN_PLACE:
+            self._forget_suggestions()
+            for item in changed:
+                suggester.update(item)
+            return
+        for item in changed:
+            suggester.update(item)
+            for item_id in [item.id] + [other.id for _, other in suggester.similar(item)]:
+                self._suggestions.pop(item_id, None)
+                self._with_duplicates.discard(item_id)
+
+    def _want(self, item: Item) -> None:
+        """Work out `item`'s suggestion shortly (the rows on screen, after the keys settle)."""
+        self._wanted[item.id] = item
+        if self._wanted_timer is None:
+            self._wanted_timer = self.set_timer(SUGGEST_DELAY, self._suggest_wanted)
+
+    def _suggest_wanted(self) -> None:
+        self._wanted_timer = None
+        wanted, self._wanted = self._wanted, {}
+        shown = {item.id for item in self.table.visible_rows()} & set(wanted)
+        for item_id in shown:
+            self._plain_suggestion(self.by_id.get(item_id, wanted[item_id]))
+        self.table.redraw_items(shown)
+
     def refilter(self, keep: str | None = None) -> None:
         if self.search and not self._search_keys:
             self._search_keys = {item.id: item.search_key() for item in self.year_items}
@@ -207,13 +258,11 @@ class KienNghiApp(App[None]):
             self.year = self.years[-1]
         self.load()
 
-    def _replace(self, updated: Iterable[Item]) -> None:
+    def _replace(self, updated: Sequence[Item]) -> None:
         for item in updated:
             self.by_id[item.id] = item
-            if self.suggester is not None:
-                self.suggester.update(item)
         self.year_items = [self.by_id[item.id] for item in self.year_items]
-        self._forget_suggestions()
+        self._learn_from(updated)
         if self._search_keys:
             for item in updated:
                 self._search_keys[item.id] = item.search_key()
@@ -234,7 +283,9 @@ class KienNghiApp(App[None]):
         if item.deadline and is_overdue(item, config, self.today):
             cells["deadline"].stylize("bold red")
         if item.jurisdiction is None:
-            suggestion = self.suggestion(item)
+            suggestion = self._suggestions.get(item.id)
+            if suggestion is None and self.suggester is not None:
+                self._want(item)
             if suggestion is not None:
                 cells["jur"] = Text(f"≈{config.jurisdictions.short(suggestion.jurisdiction)}", style="dim italic")
                 target = (f"→ {config.bodies.short(suggestion.forward_to)}" if suggestion.forward_to
@@ -271,9 +322,9 @@ class KienNghiApp(App[None]):
         detail = self.query_one("#detail", Static)
         if item is None:
             if self.year_items:
-                detail.update(Text("Không có ý kiến nào khớp với tìm kiếm và bộ lọc (Esc để bỏ)."))
+                detail.update(layout=False, content=Text("Không có ý kiến nào khớp với tìm kiếm và bộ lọc (Esc để bỏ)."))
             else:
-                detail.update(Text("Chưa có ý kiến nào. Nhấn i để nhập bảng tổng hợp của MTTQ, hoặc:\n\n"
+                detail.update(layout=False, content=Text("Chưa có ý kiến nào. Nhấn i để nhập bảng tổng hợp của MTTQ, hoặc:\n\n"
                                    "  kiennghi import TỆP.xlsx"))
             return
         text = Text()
@@ -302,7 +353,7 @@ class KienNghiApp(App[None]):
             for change in history[-HISTORY_LINES:]:
                 text.append(f"{change.at[5:16].replace('T', ' ')} {change.user}: "
                             f"{FIELD_NAMES.get(change.field, change.field)} → {excerpt(change.new or '—', 40)}\n")
-        detail.update(text)
+        detail.update(text, layout=False)  # its size is fixed: no layout pass per key
 
     def describe_suggestion(self, item: Item, suggestion: Suggestion) -> str:
         config = self.config
@@ -318,7 +369,10 @@ class KienNghiApp(App[None]):
         return "; ".join(parts)
 
     def on_item_table_highlighted(self, event: ItemTable.Highlighted) -> None:
-        self.show_detail(event.item)
+        """The details follow the cursor once it rests (a held key draws them once)."""
+        if self._detail_timer is not None:
+            self._detail_timer.stop()
+        self._detail_timer = self.set_timer(DETAIL_DELAY, lambda: self.show_detail(self.table.current))
 
     # --- deciding --------------------------------------------------------------------------
 

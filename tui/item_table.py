@@ -113,6 +113,10 @@ class ItemTable(ScrollView, can_focus=True):
         self.move_cursor(row, force=True)
         self.refresh()
 
+    def visible_rows(self) -> list[Item]:
+        top = round(self.scroll_y)
+        return self.rows[top:top + max(0, self.size.height - 1)]
+
     def redraw(self) -> None:
         """Draw every line again (the cells' content changed, e.g. suggestions arrived)."""
         self._lines.clear()
@@ -169,6 +173,13 @@ class ItemTable(ScrollView, can_focus=True):
             for key in [key for key in self._lines if key[0] == item.id]:
                 del self._lines[key]
             self.refresh_line(row - round(self.scroll_y) + 1)
+
+    def redraw_items(self, ids: set[str]) -> None:
+        """Draw again the lines of these items (their cells changed), if they are on screen."""
+        top = round(self.scroll_y)
+        for row in range(top, min(len(self.rows), top + self.size.height)):
+            if self.rows[row].id in ids:
+                self._forget(row)
 
     def action_cursor(self, step: int) -> None:
         self.move_cursor(self.cursor + step)
