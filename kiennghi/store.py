@@ -173,6 +173,14 @@ def _log_text(value: Any) -> str | None:
     return str(value)
 
 
+def _codes(text: str) -> list[str]:
+    return [] if text == "[]" else json.loads(text)  # most items have no co-owners
+
+
+def _rows(text: str) -> list[int]:
+    return [int(n) for n in text[1:-1].split(",")] if text != "[]" else []  # "[12, 13]", as stored
+
+
 def _item_from_row(row: sqlite3.Row) -> Item:
     return Item(
         id=row["id"],
@@ -186,14 +194,14 @@ def _item_from_row(row: sqlite3.Row) -> Item:
         sector=row["sector"],
         jurisdiction=row["jurisdiction"],
         owner=row["owner"],
-        co_owners=json.loads(row["co_owners"]),
+        co_owners=_codes(row["co_owners"]),
         forward_to=row["forward_to"],
         deadline=date.fromisoformat(row["deadline"]) if row["deadline"] else None,
         status=row["status"],
         response=row["response"],
         note=row["note"],
         duplicate_of=row["duplicate_of"],
-        origin=Origin(row["origin_file"], row["origin_sheet"], json.loads(row["origin_rows"])),
+        origin=Origin(row["origin_file"], row["origin_sheet"], _rows(row["origin_rows"])),
         version=row["version"],
     )
 
@@ -299,13 +307,17 @@ class Store:
         ).fetchall()
         return [row[0] for row in rows]
 
-    def items(self, year: int | None = None) -> list[Item]:
-        """The items of `year` (all years when None), in their order."""
+    def items(self, year: int | None = None, limit: int = -1) -> list[Item]:
+        """The items of `year` (all years when None), in their order; the first `limit` only
+        when it is not -1."""
         if year is None:
-            rows = self._db.execute(f"{_SELECT_ITEMS} ORDER BY year, seq")
+            rows = self._db.execute(f"{_SELECT_ITEMS} ORDER BY year, seq LIMIT ?", (limit,))
         else:
-            rows = self._db.execute(f"{_SELECT_ITEMS} WHERE year = ? ORDER BY seq", (year,))
+            rows = self._db.execute(f"{_SELECT_ITEMS} WHERE year = ? ORDER BY seq LIMIT ?", (year, limit))
         return [_item_from_row(row) for row in rows]
+
+    def count(self, year: int) -> int:
+        return self._db.execute("SELECT COUNT(*) FROM item WHERE year = ?", (year,)).fetchone()[0]
 
     def item(self, item_id: str) -> Item:
         row = self._db.execute(f"{_SELECT_ITEMS} WHERE id = ?", (item_id.strip().upper(),)).fetchone()

@@ -19,6 +19,7 @@ from .model import Item
 from .text import fold, nfc
 
 NEIGHBOURS = 7
+MAX_DUPLICATE_CANDIDATES = 200  # the most alike only: a concern raised more often is a campaign
 POSTINGS_BUDGET = 3000  # items visited when ranking one (see Suggester._rank)
 MIN_SIMILARITY = 0.08
 RULE_WEIGHT = 0.6
@@ -254,7 +255,7 @@ class Suggester:
         """Fill the suggestion's duplicates: items of the same year or earlier, in the same
         sector, that raise the same concern; earlier ones not yet done are carried over."""
         done = {status.code for status in self.config.statuses if status.group == "done"}
-        for score, other in self.similar(item):
+        for score, other in self.similar(item)[:MAX_DUPLICATE_CANDIDATES]:
             if score < DUPLICATE_SCORE - 1:  # shared names add at most 1
                 break
             if other.year > item.year or sector_of(other) != suggestion.sector:

@@ -30,9 +30,14 @@ def make_app(config, store, **options) -> KienNghiApp:
 
 
 async def ready(pilot) -> None:
-    """Wait until the suggester has learned (a worker thread) and the screen has settled."""
+    """Wait until every item is read and the suggester has learned (a worker thread, after the
+    first paint), and the screen has settled."""
+    for _ in range(200):
+        if pilot.app.suggester is not None or not pilot.app.year_items:
+            break
+        await pilot.pause(0.05)
     await pilot.app.workers.wait_for_complete()
-    await pilot.pause(0.1)  # the details follow the cursor once it rests
+    await pilot.pause(0.5)  # the details, and the rows' suggestions, follow once keys rest
 
 
 def status(app) -> str:

@@ -42,6 +42,7 @@ from kiennghi.triage import (
 from kiennghi.undo import EditSession
 
 from .commands import KeyCommands
+from .detail_pane import DetailPane
 from .editor import ConferenceScreen, ItemEditorScreen
 from .filter_screen import FilterScreen
 from .help_screen import HelpScreen
@@ -55,12 +56,14 @@ from .prompts import ConflictScreen, PromptScreen, TextScreen
 POLL_SECONDS = 1.0
 NARROW = 110  # below this width the details go under the table
 HISTORY_LINES = 6
+FIRST_PAGE = 200  # items read before the first paint
+REST_DELAY = 0.05  # seconds after the first paint before the rest is read
 LEARN_IN_PLACE = 500  # more changed items than this: forget every suggestion rather than some
-SUGGEST_DELAY = 0.05  # seconds: the rows' suggestions wait for the keys to settle
+SUGGEST_DELAY = 0.3  # seconds: the rows' suggestions wait for the keys (typing, scrolling) to settle
 DETAIL_DELAY = 0.03  # seconds: so do the details of the item under the cursor
 
 COLUMNS = (
-    Column("Mã", "id", 11, keep=9),
+    Column("Mã", "id", 13, keep=9),
     Column("STT", "stt", 4, keep=1),
     Column("Nội dung", "content", 0, keep=10, flexible=True, min_width=18),
     Column("TDP", "tdp", 10, keep=3),
@@ -103,6 +106,8 @@ class KienNghiApp(App[None]):
         self._suggestions: dict[str, Suggestion] = {}
         self._with_duplicates: set[str] = set()
         self._painted = False
+        self._complete = False
+        self._counts = ""
         self._wanted: dict[str, Item] = {}
         self._wanted_timer: Timer | None = None
         self._detail_timer: Timer | None = None
@@ -114,13 +119,13 @@ class KienNghiApp(App[None]):
         yield Header()
         with Horizontal(id="main"):
             yield ItemTable(COLUMNS, self.cells, id="items")
-            yield Static(id="detail")
+            yield DetailPane(id="detail")
         yield Input(placeholder="/ tìm trong nội dung, tổ dân phố, người kiến nghị (không cần dấu)", id="search")
         yield Static(id="status")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.load()
+        self.load(limit=FIRST_PAGE)  # the rest once the first screen is painted
         self.set_interval(POLL_SECONDS, self.follow_store)
         if not self.year_items and self.planner is not None:
             self.action_import_file()
@@ -134,15 +139,19 @@ class KienNghiApp(App[None]):
 
     # --- data ------------------------------------------------------------------------------
 
-    def load(self, keep: str | None = None) -> None:
+    def load(self, keep: str | None = None, limit: int = -1) -> None:
         """Read the year's items from the store and show them; the suggester learns what
         changed (or is built again when there are new items)."""
         current = self.table.current
         previous = self.by_id
-        self.year_items = self.store.items(self.year) if self.year is not None else []
+        self.year_items = self.store.items(self.year, limit) if self.year is not None else []
+        self._complete = limit == -1 or len(self.year_items) < limit
         self.by_id = {item.id: item for item in self.year_items}
         self.selected &= set(self.by_id)
-        self._search_keys = {}  # made on the first search, not on the way to the first paint
+        self._search_keys = {key: value for key, value in self._search_keys.items()
+                             if key in self.by_id and key in previous
+                             and previous[key].version == self.by_id[key].version}
+        self.count()
         changed = [item for item in self.year_items
                    if item.id not in previous or previous[item.id].version != item.version]
         if self.suggester is not None and all(item.id in self.suggester.by_id for item in changed):
@@ -153,21 +162,26 @@ class KienNghiApp(App[None]):
         self.refilter(keep or (current.id if current else None))
 
     def on_ready(self) -> None:
-        """After the first paint: building the suggester takes a while on a big store."""
+        """After the first paint: all of the year's items, then the suggester (a while on a
+        big store)."""
         self._painted = True
-        self.learn()
+        self.set_timer(REST_DELAY, self.load)  # let the first frame reach the terminal first
 
     @work(thread=True, exclusive=True, group="suggester")
     def learn(self) -> None:
         """Build the suggester from every item of every year, off the main thread."""
         items = Store.open(self.store.path, create=False, user=self.store.user)
         try:
-            suggester = Suggester(self.config, items.items())
+            every = items.items()
         finally:
             items.close()
-        self.call_from_thread(self._learned, suggester)
+        keys = {item.id: item.search_key() for item in every if item.year == self.year}
+        suggester = Suggester(self.config, every)
+        self.call_from_thread(self._learned, suggester, keys)
 
-    def _learned(self, suggester: Suggester) -> None:
+    def _learned(self, suggester: Suggester, keys: dict[str, str]) -> None:
+        for item_id, key in keys.items():
+            self._search_keys.setdefault(item_id, key)
         self.suggester = suggester
         for item in self.year_items:  # decisions made while it was being built
             suggester.update(item)
@@ -235,9 +249,12 @@ class KienNghiApp(App[None]):
         self.table.redraw_items(shown)
 
     def refilter(self, keep: str | None = None) -> None:
-        if self.search and not self._search_keys:
-            self._search_keys = {item.id: item.search_key() for item in self.year_items}
-        filters, config, today, search, keys = self.filters, self.config, self.today, self.search, self._search_keys
+        filters, config, today, search = self.filters, self.config, self.today, self.search
+        if search:
+            keys = self._search_keys
+            for item in self.year_items:
+                if item.id not in keys:
+                    keys[item.id] = item.search_key()
         self.items = [item for item in self.year_items
                       if (not search or search in keys[item.id]) and (not filters or filters.matches(item, config, today))]
         self.sub_title = f"{config.ward.name} — năm {self.year}" if self.year else config.ward.name
@@ -263,6 +280,7 @@ class KienNghiApp(App[None]):
             self.by_id[item.id] = item
         self.year_items = [self.by_id[item.id] for item in self.year_items]
         self._learn_from(updated)
+        self.count()
         if self._search_keys:
             for item in updated:
                 self._search_keys[item.id] = item.search_key()
@@ -295,7 +313,11 @@ class KienNghiApp(App[None]):
                     cells["sector"] = Text(f"≈{config.sectors.short(suggestion.sector)}", style="dim italic")
         return cells
 
-    def show_status(self) -> None:
+    def count(self) -> None:
+        """The year's counts for the status line (worked out when items change, not per key)."""
+        if not self._complete:
+            self._counts = f" Đang đọc {self.store.count(self.year or 0)} ý kiến…"
+            return
         items = self.year_items
         today, config = self.today, self.config
         untriaged = ward = upward = overdue = 0
@@ -308,8 +330,12 @@ class KienNghiApp(App[None]):
                 upward += 1
             if item.deadline is not None and is_overdue(item, config, today):
                 overdue += 1
-        line = Text(f" Tổng {len(items)} · chưa phân loại {untriaged} · thuộc phường {ward} · "
-                    f"chuyển cấp trên {upward} · quá hạn {overdue}")
+        self._counts = (f" Tổng {len(items)} · chưa phân loại {untriaged} · thuộc phường {ward} · "
+                        f"chuyển cấp trên {upward} · quá hạn {overdue}")
+
+    def show_status(self) -> None:
+        config = self.config
+        line = Text(self._counts)
         if self.filters:
             line.append(f" │ lọc: {', '.join(self.filters.describe(config))}: {len(self.items)}", style="bold")
         if self.search:
@@ -319,12 +345,12 @@ class KienNghiApp(App[None]):
         self.query_one("#status", Static).update(line)
 
     def show_detail(self, item: Item | None) -> None:
-        detail = self.query_one("#detail", Static)
+        detail = self.query_one(DetailPane)
         if item is None:
             if self.year_items:
-                detail.update(layout=False, content=Text("Không có ý kiến nào khớp với tìm kiếm và bộ lọc (Esc để bỏ)."))
+                detail.update(Text("Không có ý kiến nào khớp với tìm kiếm và bộ lọc (Esc để bỏ)."))
             else:
-                detail.update(layout=False, content=Text("Chưa có ý kiến nào. Nhấn i để nhập bảng tổng hợp của MTTQ, hoặc:\n\n"
+                detail.update(Text("Chưa có ý kiến nào. Nhấn i để nhập bảng tổng hợp của MTTQ, hoặc:\n\n"
                                    "  kiennghi import TỆP.xlsx"))
             return
         text = Text()
@@ -353,7 +379,7 @@ class KienNghiApp(App[None]):
             for change in history[-HISTORY_LINES:]:
                 text.append(f"{change.at[5:16].replace('T', ' ')} {change.user}: "
                             f"{FIELD_NAMES.get(change.field, change.field)} → {excerpt(change.new or '—', 40)}\n")
-        detail.update(text, layout=False)  # its size is fixed: no layout pass per key
+        detail.update(text)
 
     def describe_suggestion(self, item: Item, suggestion: Suggestion) -> str:
         config = self.config
