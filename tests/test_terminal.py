@@ -1,0 +1,67 @@
+"""The app in a real terminal: tmux runs `kiennghi`, keys go in with send-keys, the screen comes
+back with capture-pane, and the store is checked afterwards."""
+
+from __future__ import annotations
+
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+
+import pytest
+from kiennghi.io.importer import plan_import
+
+from kiennghi.store import Store
+from tests.conftest import ROOT, fixture_path
+
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed (.ci/run installs it)")
+
+
+def tmux(*args: str) -> str:
+    return subprocess.run(["tmux", *args], check=True, capture_output=True, text=True).stdout
+
+
+def wait_for(session: str, text: str, timeout: float = 30) -> str:
+    deadline = time.monotonic() + timeout
+    while True:
+        screen = tmux("capture-pane", "-p", "-t", session)
+        if text in screen:
+            return screen
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{text!r} never appeared; the screen:\n{screen}")
+        time.sleep(0.1)
+
+
+def test_search_decide_and_quit_in_a_real_terminal(config, tmp_path):
+    db = tmp_path / "ward.db"
+    with Store.open(db) as store:
+        store.import_batch(plan_import(fixture_path("mttq-2025.xlsx"), config).batch())
+    session = f"kiennghi-test-{tmp_path.name}"
+    command = (f"cd {shlex.quote(str(tmp_path))} && TERM=xterm-256color {shlex.quote(sys.executable)} -m kiennghi"
+               f" --config {shlex.quote(str(ROOT / 'config.toml'))} --db {shlex.quote(str(db))}")
+    tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "30", command)
+    try:
+        wait_for(session, "KN-2025-001")
+        wait_for(session, "≈")  # the suggestions are in
+        tmux("send-keys", "-t", session, "/")
+        time.sleep(0.3)  # the search line takes the focus; then type, as a person does
+        tmux("send-keys", "-t", session, *"nuoc chua chay", "Enter")
+        screen = wait_for(session, "KN-2025-038")
+        assert "Trụ nước chữa cháy" in screen
+        tmux("send-keys", "-t", session, "1")
+        wait_for(session, "đơn vị chủ trì")
+        tmux("send-keys", "-t", session, *"cong an")
+        time.sleep(0.5)
+        tmux("send-keys", "-t", session, "Enter")
+        wait_for(session, "thuộc phường 1")
+        tmux("send-keys", "-t", session, "q")
+        deadline = time.monotonic() + 10
+        while session in tmux("list-sessions", "-F", "#{session_name}") and time.monotonic() < deadline:
+            time.sleep(0.1)
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+    with Store.open(db) as store:
+        decided = [item for item in store.items(2025) if item.jurisdiction]
+    assert len(decided) == 1 and decided[0].owner == "CA" and "nuoc chua chay" in decided[0].search_key()
+    assert store.history(decided[0].id)[-1].source == "tui"
