@@ -64,5 +64,5 @@ def test_search_decide_and_quit_in_a_real_terminal(config, tmp_path):
         subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
     with Store.open(db) as store:
         decided = [item for item in store.items(2025) if item.jurisdiction]
-    assert len(decided) == 1 and decided[0].owner == "CA" and "nuoc chua chay" in decided[0].search_key()
-    assert store.history(decided[0].id)[-1].source == "tui"
+        assert len(decided) == 1 and decided[0].owner == "CA" and "nuoc chua chay" in decided[0].search_key()
+        assert store.history(decided[0].id)[-1].source == "tui"
