@@ -248,14 +248,17 @@ class KienNghiApp(App[None]):
             self._plain_suggestion(self.by_id.get(item_id, wanted[item_id]))
         self.table.redraw_items(shown)
 
-    def refilter(self, keep: str | None = None) -> None:
+    def refilter(self, keep: str | None = None, within: list[Item] | None = None) -> None:
+        """Show the items that match the search and the filters; `within`: only those of an
+        earlier result (a search typed further can only narrow it)."""
         filters, config, today, search = self.filters, self.config, self.today, self.search
+        pool = self.year_items if within is None else within
         if search:
             keys = self._search_keys
-            for item in self.year_items:
+            for item in pool:
                 if item.id not in keys:
                     keys[item.id] = item.search_key()
-        self.items = [item for item in self.year_items
+        self.items = [item for item in pool
                       if (not search or search in keys[item.id]) and (not filters or filters.matches(item, config, today))]
         self.sub_title = f"{config.ward.name} — năm {self.year}" if self.year else config.ward.name
         self.table.selected = self.selected
@@ -674,8 +677,9 @@ class KienNghiApp(App[None]):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "search":
-            self.search = fold(event.value)
-            self.refilter()
+            previous, self.search = self.search, fold(event.value)
+            narrower = bool(previous) and self.search.startswith(previous)
+            self.refilter(within=self.items if narrower else None)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "search":
