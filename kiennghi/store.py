@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, fields, replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Iterator, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 
 from .errors import StaleEdit, StoreError
 from .model import EDITABLE_FIELDS, Conference, Item, NewItem, Origin, public_id
@@ -315,6 +315,30 @@ class Store:
         else:
             rows = self._db.execute(f"{_SELECT_ITEMS} WHERE year = ? ORDER BY seq LIMIT ?", (year, limit))
         return [_item_from_row(row) for row in rows]
+
+    def items_by_id(self, ids: Iterable[str]) -> list[Item]:
+        """The items with these IDs (those that exist), in no particular order."""
+        ids = list(ids)
+        found = []
+        for start in range(0, len(ids), 500):  # SQLite's limit on bound parameters
+            chunk = ids[start:start + 500]
+            rows = self._db.execute(f"{_SELECT_ITEMS} WHERE id IN ({', '.join('?' * len(chunk))})", chunk)
+            found += [_item_from_row(row) for row in rows]
+        return found
+
+    def last_change(self) -> int:
+        """The newest row of the change log (0 when empty): where `changes_since` starts."""
+        return self._db.execute("SELECT COALESCE(MAX(id), 0) FROM change_log").fetchone()[0]
+
+    def changes_since(self, after: int) -> tuple[int, set[str], bool]:
+        """What the change log holds past row `after`: its newest row, the items changed, and
+        whether items were added (a file imported, an item typed in)."""
+        rows = self._db.execute(
+            "SELECT id, item_id, field FROM change_log WHERE id > ? ORDER BY id", (after,)
+        ).fetchall()
+        last = rows[-1]["id"] if rows else after
+        return (last, {row["item_id"] for row in rows if row["item_id"]},
+                any(row["field"] in ("import", "created") for row in rows))
 
     def count(self, year: int) -> int:
         return self._db.execute("SELECT COUNT(*) FROM item WHERE year = ?", (year,)).fetchone()[0]

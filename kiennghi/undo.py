@@ -48,27 +48,25 @@ class EditSession:
 
     def undo(self, force: bool = False) -> Step | None:
         """Write back the values before the last step. `force` overwrites later changes by others."""
-        if not self.undo_stack:
-            return None
-        step = self.undo_stack[-1]
-        self._replay(step.before, force, f"hoàn tác: {step.label}")
-        self.redo_stack.append(self.undo_stack.pop())
-        return step
+        return self._replay(self.undo_stack, self.redo_stack, "hoàn tác", force)
 
     def redo(self, force: bool = False) -> Step | None:
         """Apply again the last step undone."""
-        if not self.redo_stack:
-            return None
-        step = self.redo_stack[-1]
-        self._replay(step.after, force, f"làm lại: {step.label}")
-        self.undo_stack.append(self.redo_stack.pop())
-        return step
+        return self._replay(self.redo_stack, self.undo_stack, "làm lại", force)
 
-    def _replay(self, values: dict[str, dict[str, Any]], force: bool, detail: str) -> None:
+    def _replay(self, source: list[Step], target: list[Step], word: str, force: bool) -> Step | None:
+        """Write the last step of `source` back (its old values when undoing, its new ones when
+        redoing) and move it to `target`; nothing moves when the store refuses."""
+        if not source:
+            return None
+        step = source[-1]
+        values = step.before if source is self.undo_stack else step.after
         edits = [Edit(item_id, changes, None if force else self._written[item_id])
                  for item_id, changes in values.items()]
-        for _, new in self.store.update_items(edits, self.source, detail):
+        for _, new in self.store.update_items(edits, self.source, f"{word}: {step.label}"):
             self._written[new.id] = new.version
+        target.append(source.pop())
+        return step
 
     def _step(self, label: str, results: Sequence[tuple[Item, Item]]) -> Step:
         before: dict[str, dict[str, Any]] = {}

@@ -197,6 +197,22 @@ async def test_markup_in_data_is_shown_literally(config, store):
         assert "[/b] [phụ lục 2] [red]đỏ[/red]" in detail(app)
 
 
+async def test_empty_store_says_how_to_start(config, store):
+    app = KienNghiApp(config, store)  # no importer given: the details say how to import
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        assert "kiennghi import" in detail(app)
+
+
+async def test_first_import_by_someone_else_fills_an_empty_app(config, store):
+    app = KienNghiApp(config, store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        with Store.open(store.path, user="officer-b") as other:
+            other.import_batch(plan_import(fixture_path("mttq-2025.xlsx"), config).batch())
+        await pilot.pause(1.5)
+        assert app.year == 2025 and len(app.items) == 72
+
+
 async def test_empty_store_opens_the_import_screen(config, store, tmp_path):
     app = make_app(config, store)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -315,7 +331,7 @@ async def test_search_ignores_accents_and_escape_clears_it(config, ward):
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("slash", *"ngap", "enter")
         assert app.search == "ngap" and app.items
-        assert all("ngap" in app._search_keys[item.id] for item in app.items)
+        assert all("ngap" in app._search_keys[item.id, item.version] for item in app.items)
         assert len(app.items) < 72 and f"tìm “ngap”: {len(app.items)}" in status(app)
         await pilot.press("slash", "ctrl+u", *"qjq")  # keys like q are just typed
         assert app.is_running and app.search == "qjq" and app.items == []

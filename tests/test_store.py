@@ -109,3 +109,16 @@ def test_an_import_is_logged_once_and_each_item_knows_it(store):
     assert [(c.field, c.source, c.detail) for c in log] == [("import", "import", "a.xlsx")]
     created = store.history("KN-2025-002")[0]
     assert (created.field, created.source, created.detail, created.user) == ("created", "import", "a.xlsx", store.user)
+
+
+def test_changes_since_names_the_items_changed_and_whether_items_were_added(tmp_path):
+    with Store.open(tmp_path / "ward.db", user="a") as store:
+        store.import_batch(ImportBatch("x.xlsx", "x", 2025, [NewItem("một"), NewItem("hai")]))
+        start = store.last_change()
+        assert store.changes_since(start) == (start, set(), False)
+        store.update_item("KN-2025-002", {"note": "gọi lại"}, None, "cli")
+        last, changed, added = store.changes_since(start)
+        assert last > start and changed == {"KN-2025-002"} and not added
+        assert [item.note for item in store.items_by_id(changed)] == ["gọi lại"]
+        store.add_item(2025, NewItem("ba", source="hoi-nghi"), "tui")
+        assert store.changes_since(last)[2] is True

@@ -20,7 +20,7 @@ from textual.events import Resize
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Static
 
-from kiennghi.config import Config
+from kiennghi.config import Catalog, Config
 from kiennghi.dates import parse_date, short
 from kiennghi.describe import item_details
 from kiennghi.edits import FIELD_NAMES
@@ -100,7 +100,8 @@ class KienNghiApp(App[None]):
         self.items: list[Item] = []  # the rows shown
         self.filters = Filters()
         self.search = ""  # folded: "ngap" finds "ngập", "dat" finds "đất"
-        self._search_keys: dict[str, str] = {}
+        # What the search looks in, per item version: an edited item is simply looked up anew.
+        self._search_keys: dict[tuple[str, int], str] = {}
         self.selected: set[str] = set()
         self.suggester: Suggester | None = None
         self._suggestions: dict[str, Suggestion] = {}
@@ -112,6 +113,7 @@ class KienNghiApp(App[None]):
         self._wanted_timer: Timer | None = None
         self._detail_timer: Timer | None = None
         self._data_version = store.data_version()
+        self._seen_change = store.last_change()
 
     # --- layout ----------------------------------------------------------------------------
 
@@ -148,9 +150,6 @@ class KienNghiApp(App[None]):
         self._complete = limit == -1 or len(self.year_items) < limit
         self.by_id = {item.id: item for item in self.year_items}
         self.selected &= set(self.by_id)
-        self._search_keys = {key: value for key, value in self._search_keys.items()
-                             if key in self.by_id and key in previous
-                             and previous[key].version == self.by_id[key].version}
         self.count()
         changed = [item for item in self.year_items
                    if item.id not in previous or previous[item.id].version != item.version]
@@ -175,13 +174,12 @@ class KienNghiApp(App[None]):
             every = items.items()
         finally:
             items.close()
-        keys = {item.id: item.search_key() for item in every if item.year == self.year}
+        keys = {(item.id, item.version): item.search_key() for item in every if item.year == self.year}
         suggester = Suggester(self.config, every)
         self.call_from_thread(self._learned, suggester, keys)
 
-    def _learned(self, suggester: Suggester, keys: dict[str, str]) -> None:
-        for item_id, key in keys.items():
-            self._search_keys.setdefault(item_id, key)
+    def _learned(self, suggester: Suggester, keys: dict[tuple[str, int], str]) -> None:
+        self._search_keys.update(keys)
         self.suggester = suggester
         for item in self.year_items:  # decisions made while it was being built
             suggester.update(item)
@@ -256,10 +254,10 @@ class KienNghiApp(App[None]):
         if search:
             keys = self._search_keys
             for item in pool:
-                if item.id not in keys:
-                    keys[item.id] = item.search_key()
-        self.items = [item for item in pool
-                      if (not search or search in keys[item.id]) and (not filters or filters.matches(item, config, today))]
+                if (item.id, item.version) not in keys:
+                    keys[item.id, item.version] = item.search_key()
+            pool = [item for item in pool if search in keys[item.id, item.version]]
+        self.items = [item for item in pool if not filters or filters.matches(item, config, today)]
         self.sub_title = f"{config.ward.name} — năm {self.year}" if self.year else config.ward.name
         self.table.selected = self.selected
         self.table.show(self.items, keep)
@@ -268,15 +266,26 @@ class KienNghiApp(App[None]):
             self.show_detail(None)
 
     def follow_store(self) -> None:
-        """Reload when another connection has committed since the last look."""
+        """Show what other officers committed since the last look: the items they changed are
+        read again (the change log says which); a new file or new items read the year again."""
         version = self.store.data_version()
         if version == self._data_version:
             return
         self._data_version = version
-        self.years = self.store.years()
-        if self.year is None and self.years:
-            self.year = self.years[-1]
-        self.load()
+        self._seen_change, changed, added = self.store.changes_since(self._seen_change)
+        if added or self.year is None:
+            self.years = self.store.years()
+            if self.year is None and self.years:
+                self.year = self.years[-1]
+            self.load()
+            return
+        fresh = [item for item in self.store.items_by_id(changed & set(self.by_id))
+                 if item.version != self.by_id[item.id].version]  # our own writes are known
+        if fresh:
+            current = self.table.current
+            self._replace(fresh)
+            self.refilter(current.id if current else None)
+            self.show_detail(self.table.current)
 
     def _replace(self, updated: Sequence[Item]) -> None:
         for item in updated:
@@ -284,9 +293,6 @@ class KienNghiApp(App[None]):
         self.year_items = [self.by_id[item.id] for item in self.year_items]
         self._learn_from(updated)
         self.count()
-        if self._search_keys:
-            for item in updated:
-                self._search_keys[item.id] = item.search_key()
 
     # --- drawing ---------------------------------------------------------------------------
 
@@ -405,6 +411,10 @@ class KienNghiApp(App[None]):
 
     # --- deciding --------------------------------------------------------------------------
 
+    def lone_suggestion(self, items: Sequence[Item]) -> Suggestion | None:
+        """The suggestion for the one item decided on (a selection has none: its items differ)."""
+        return self.suggestion(items[0]) if len(items) == 1 else None
+
     def targets(self) -> list[Item]:
         """The selected items, or the item under the cursor."""
         if self.selected:
@@ -419,7 +429,7 @@ class KienNghiApp(App[None]):
     def write(self, label: str, edits: list[Edit], advance: bool = False) -> None:
         if not edits:
             return
-        versions = {item_id: item.version for item_id, item in self.by_id.items()}
+        versions = {edit.item_id: self.by_id[edit.item_id].version for edit in edits if edit.item_id in self.by_id}
         try:
             updated = self.session.apply(label, edits)
         except StaleEdit as error:
@@ -483,7 +493,7 @@ class KienNghiApp(App[None]):
         items = self.targets()
         if not items:
             return
-        first = self.suggestion(items[0]) if len(items) == 1 else None
+        first = self.lone_suggestion(items)
         ranked = first.owners_ranked if first else []
         current = items[0].owner if len(items) == 1 and items[0].owner else (first.owner if first else None)
 
@@ -501,7 +511,7 @@ class KienNghiApp(App[None]):
         items = self.targets()
         if not items:
             return
-        first = self.suggestion(items[0]) if len(items) == 1 else None
+        first = self.lone_suggestion(items)
         ranked = first.forward_ranked if first else []
 
         def chosen(picked: Picked) -> None:
@@ -537,7 +547,7 @@ class KienNghiApp(App[None]):
         items = self.targets()
         if not items:
             return
-        first = self.suggestion(items[0]) if len(items) == 1 else None
+        first = self.lone_suggestion(items)
         self.pick("Đơn vị chủ trì (+ thêm/bỏ đơn vị phối hợp)",
                   catalog_choices(self.config.units, first.owners_ranked if first else []), items, "owner",
                   self.config.units.short,
@@ -548,32 +558,26 @@ class KienNghiApp(App[None]):
                   co_owners=items[0].co_owners if len(items) == 1 else [])
 
     def action_body(self) -> None:
-        items = self.targets()
-        if items:
-            self.pick("Cơ quan cấp trên nhận ý kiến", catalog_choices(self.config.bodies), items, "forward_to",
-                      self.config.bodies.short,
-                      lambda picked: self.decide(f"Chuyển đến {self.config.bodies.short(picked.code)}",
-                                                 lambda item: {"forward_to": picked.code or None}, items),
-                      clearable="(không chuyển cơ quan nào)")
+        self.pick_value("forward_to", self.config.bodies, "Cơ quan cấp trên nhận ý kiến", "(không chuyển cơ quan nào)")
 
     def action_sector(self) -> None:
-        items = self.targets()
-        if items:
-            first = self.suggestion(items[0]) if len(items) == 1 else None
-            self.pick("Lĩnh vực", catalog_choices(self.config.sectors, [first.sector] if first and first.sector else []),
-                      items, "sector", self.config.sectors.short,
-                      lambda picked: self.decide(f"Lĩnh vực {self.config.sectors.short(picked.code)}",
-                                                 lambda item: {"sector": picked.code or None}, items),
-                      clearable="(chưa rõ lĩnh vực)")
+        first = self.lone_suggestion(self.targets())
+        self.pick_value("sector", self.config.sectors, "Lĩnh vực", "(chưa rõ lĩnh vực)",
+                        [first.sector] if first and first.sector else [])
 
     def action_status(self) -> None:
+        self.pick_value("status", self.config.statuses, "Tình trạng giải quyết", "(chưa có tình trạng)")
+
+    def pick_value(self, field: str, catalog: Catalog, title: str, clearable: str, ranked: Sequence[str] = ()) -> None:
+        """Pick an entry of `catalog` for `field` of the targets; `clearable` names the empty choice."""
         items = self.targets()
-        if items:
-            self.pick("Tình trạng giải quyết", catalog_choices(self.config.statuses), items, "status",
-                      self.config.statuses.name,
-                      lambda picked: self.decide(f"Tình trạng {self.config.statuses.name(picked.code) or 'trống'}",
-                                                 lambda item: {"status": picked.code or None}, items),
-                      clearable="(chưa có tình trạng)")
+        if not items:
+            return
+        names = catalog.short  # the name itself where the configuration gives no short one
+        self.pick(title, catalog_choices(catalog, ranked), items, field, names,
+                  lambda picked: self.decide(f"{FIELD_NAMES[field].capitalize()}: {names(picked.code) or 'trống'}",
+                                             lambda item: {field: picked.code or None}, items),
+                  clearable=clearable)
 
     def action_deadline(self) -> None:
         items = self.targets()
@@ -629,18 +633,18 @@ class KienNghiApp(App[None]):
                   clearable="(không trùng)")
 
     def action_undo(self, force: bool = False) -> None:
-        self._replay(self.session.undo, "Hoàn tác", force)
+        self._replay(True, force)
 
     def action_redo(self, force: bool = False) -> None:
-        self._replay(self.session.redo, "Làm lại", force)
+        self._replay(False, force)
 
-    def _replay(self, step: Callable[..., Any], word: str, force: bool) -> None:
+    def _replay(self, undo: bool, force: bool) -> None:
+        word = "Hoàn tác" if undo else "Làm lại"
         try:
-            done = step(force=force)
+            done = self.session.undo(force) if undo else self.session.redo(force)
         except StaleEdit as error:
-            again = self.action_undo if step == self.session.undo else self.action_redo
             self.push_screen(ConflictScreen(error, word.lower()),
-                             lambda choice: again(force=True) if choice else self.load())
+                             lambda choice: self._replay(undo, True) if choice else self.load())
             return
         if done is None:
             self.notify(f"Không còn gì để {word.lower()}.", timeout=2)
