@@ -128,6 +128,23 @@ def build_parser() -> argparse.ArgumentParser:
     conf_show.add_argument("--year", type=int, metavar="NĂM", help="năm (mặc định: năm mới nhất)")
     conf_set = conf_commands.add_parser("set", help="nạp thông tin hội nghị từ tệp TOML")
     conf_set.add_argument("file", type=Path, metavar="TỆP", help="tệp TOML (xem `kiennghi conference show`)")
+    export = commands.add_parser("export", help="xuất thông báo kết luận (.docx) hoặc sổ theo dõi (.xlsx)")
+    export_commands = export.add_subparsers(dest="export_command", metavar="LOẠI", required=True)
+    notice = export_commands.add_parser("notice", help="thông báo kết luận hội nghị (.docx, tùy chọn PDF)")
+    notice.add_argument("--year", type=int, metavar="NĂM", help="năm (mặc định: năm mới nhất)")
+    notice.add_argument("-o", "--output", type=Path, metavar="TỆP",
+                        help="tệp ghi ra (mặc định: thong-bao-ket-luan-NĂM.docx)")
+    notice.add_argument("--template", type=Path, metavar="TỆP", help="mẫu .docx (mặc định: mẫu đi kèm)")
+    notice.add_argument("--annex", action=argparse.BooleanOptionalAction, default=True,
+                        help="kèm phụ lục danh sách ý kiến (mặc định: có)")
+    notice.add_argument("--with-names", action="store_true",
+                        help="ghi cả tên người kiến nghị vào phụ lục (mặc định: không, vì là dữ liệu cá nhân)")
+    notice.add_argument("--pdf", action="store_true", help="ghi thêm bản PDF (cần LibreOffice)")
+
+    template = commands.add_parser("template", help="kiểm tra mẫu thông báo (.docx)")
+    template_commands = template.add_subparsers(dest="template_command", metavar="LỆNH", required=True)
+    check = template_commands.add_parser("check", help="báo lỗi cú pháp và biến không có trong mẫu")
+    check.add_argument("file", type=Path, metavar="TỆP", help="tệp mẫu .docx")
     return parser
 
 
@@ -165,7 +182,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         return run_app(config, db_path, year=getattr(args, "year", None), planner=plan_import)
     if args.command == "demo":
         return cmd_demo(args, config, Path(args.db) if args.db else Path("kiennghi-demo.db"))
+    if args.command == "template":
+        return cmd_template(args)
     handler = {
+        "export": cmd_export,
         "import": cmd_import,
         "list": cmd_list,
         "show": cmd_show,
@@ -371,6 +391,33 @@ def cmd_conference(args: argparse.Namespace, config: Config, store: Store) -> in
     saved = store.save_conference(dataclasses.replace(base, **values, version=0), "cli")
     console.print(Text(f"Đã lưu thông tin hội nghị năm {saved.year} (phiên bản {saved.version}).", style="green"))
     return 0
+
+
+def cmd_export(args: argparse.Namespace, config: Config, store: Store) -> int:
+    from .io.notice import export_notice
+    from .notice import build_notice
+
+    year = _latest_year(store, args.year)
+    conference = store.conference(year) or default_conference(config, year)
+    notice = build_notice(config, conference, store.items(year), annex=args.annex, with_names=args.with_names)
+    for line in notice.missing:
+        errors.print(Text(f"Chú ý: {line}.", style="yellow"))
+    target = args.output or Path(f"thong-bao-ket-luan-{year}.docx")
+    for path in export_notice(notice, target, args.template, pdf=args.pdf):
+        console.print(Text(f"Đã ghi {path}.", style="bold green"))
+    return 0
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    from .io.notice import check_template
+
+    problems = check_template(args.file)
+    for problem in problems:
+        (errors if problem.error else console).print(Text(str(problem), style="red" if problem.error else "yellow"))
+    if not any(p.error for p in problems):
+        console.print(Text(f"Mẫu {args.file} dùng được.", style="green"))
+        return 0
+    return 1
 
 
 if __name__ == "__main__":

@@ -44,3 +44,13 @@ def as_date(value: object) -> date | None:
 def short(value: date | None) -> str:
     """The short form of documents: "28/11/2025"."""
     return value.strftime("%d/%m/%Y") if value else ""
+
+
+def in_words(value: date, with_year: bool = True) -> str:
+    """The long form of documents: "ngày 03 tháng 11 năm 2025", "ngày 05 tháng 7".
+
+    Days below 10 take a leading zero, months only for January and February (01, 02).
+    """
+    month = f"{value.month:02d}" if value.month <= 2 else str(value.month)
+    text = f"ngày {value.day:02d} tháng {month}"
+    return f"{text} năm {value.year}" if with_year else text
