@@ -36,7 +36,7 @@ _RESIDENTIAL_GROUP = re.compile(r"^(to dan pho|tdp|khu dan cu|cum dan cu)\b")
 # Fields whose text is mapped to a code of a configured list.
 _CODED = {"sector": "sectors", "jurisdiction": "jurisdictions", "owner": "units",
           "forward_to": "bodies", "status": "statuses"}
-_TEXT_FIELDS = ("content", "to_dan_pho", "submitter", "response", "note")
+_TEXT_FIELDS = ("content", "to_dan_pho", "submitter", "response", "roadmap", "reason", "note")
 
 
 def cell_text(value: object) -> str:

@@ -141,6 +141,22 @@ def build_parser() -> argparse.ArgumentParser:
                         help="ghi cả tên người kiến nghị vào phụ lục (mặc định: không, vì là dữ liệu cá nhân)")
     notice.add_argument("--pdf", action="store_true", help="ghi thêm bản PDF (cần LibreOffice)")
 
+    workbook = export_commands.add_parser("workbook", help="sổ theo dõi (.xlsx) để các đơn vị cập nhật")
+    workbook.add_argument("--year", type=int, metavar="NĂM", help="năm (mặc định: năm mới nhất)")
+    workbook.add_argument("-o", "--output", type=Path, metavar="TỆP",
+                          help="tệp ghi ra (mặc định: theo-doi-NĂM.xlsx)")
+    workbook.add_argument("--owner", metavar="MÃ", help="chỉ những ý kiến đơn vị này chủ trì hoặc phối hợp")
+    workbook.add_argument("--by-owner", type=Path, metavar="THƯ_MỤC",
+                          help="mỗi đơn vị một sổ riêng trong thư mục này (để gửi đi)")
+
+    merge = commands.add_parser("merge", help="gộp sổ theo dõi các đơn vị đã cập nhật (.xlsx, .xls, .ods)")
+    merge.add_argument("file", type=Path, metavar="TỆP", help="sổ theo dõi do kiennghi xuất ra, đã sửa")
+    merge.add_argument("--dry-run", action="store_true", help="chỉ báo cáo, không ghi gì")
+    merge.add_argument("--accept-new", action="store_true", help="thêm các dòng chưa có mã thành ý kiến mới")
+    merge.add_argument("--skip-invalid", action="store_true",
+                       help="bỏ qua các ô không hợp lệ và gộp phần còn lại (mặc định: không gộp gì)")
+    merge.add_argument("--year", type=int, metavar="NĂM", help="năm của các ý kiến mới (mặc định: theo mã trong sổ)")
+
     template = commands.add_parser("template", help="kiểm tra mẫu thông báo (.docx)")
     template_commands = template.add_subparsers(dest="template_command", metavar="LỆNH", required=True)
     check = template_commands.add_parser("check", help="báo lỗi cú pháp và biến không có trong mẫu")
@@ -187,6 +203,7 @@ def _dispatch(args: argparse.Namespace) -> int:
     handler = {
         "export": cmd_export,
         "import": cmd_import,
+        "merge": cmd_merge,
         "list": cmd_list,
         "show": cmd_show,
         "set": cmd_set,
@@ -394,10 +411,12 @@ def cmd_conference(args: argparse.Namespace, config: Config, store: Store) -> in
 
 
 def cmd_export(args: argparse.Namespace, config: Config, store: Store) -> int:
+    year = _latest_year(store, args.year)
+    if args.export_command == "workbook":
+        return _export_workbook(args, config, store, year)
     from .io.notice import export_notice
     from .notice import build_notice
 
-    year = _latest_year(store, args.year)
     conference = store.conference(year) or default_conference(config, year)
     notice = build_notice(config, conference, store.items(year), annex=args.annex, with_names=args.with_names)
     for line in notice.missing:
@@ -405,6 +424,80 @@ def cmd_export(args: argparse.Namespace, config: Config, store: Store) -> int:
     target = args.output or Path(f"thong-bao-ket-luan-{year}.docx")
     for path in export_notice(notice, target, args.template, pdf=args.pdf):
         console.print(Text(f"Đã ghi {path}.", style="bold green"))
+    return 0
+
+
+def _export_workbook(args: argparse.Namespace, config: Config, store: Store, year: int) -> int:
+    from .io.tracking import export_workbook
+
+    items = store.items(year)
+    if args.owner is not None and args.owner not in config.units:
+        raise KienNghiError(f"Không có đơn vị mã “{args.owner}” (các mã: {', '.join(config.units.codes)}).")
+    owners = [args.owner] if args.owner else list(config.units.codes) if args.by_owner else [None]
+    for owner in owners:
+        mine = [i for i in items if owner is None or i.owner == owner or owner in i.co_owners]
+        if args.by_owner and not mine:
+            continue
+        if args.by_owner:
+            target = args.by_owner / f"theo-doi-{year}-{owner}.xlsx"
+        else:
+            target = args.output or Path(f"theo-doi-{year}{'-' + owner if owner else ''}.xlsx")
+        title = f"SỔ THEO DÕI GIẢI QUYẾT Ý KIẾN, KIẾN NGHỊ NĂM {year}"
+        if owner:
+            title += f" — {config.units.name(owner).upper()}"
+        export_workbook(config, mine, year, target, title)
+        console.print(Text(f"Đã ghi {target} ({len(mine)} ý kiến).", style="bold green"))
+    return 0
+
+
+def cmd_merge(args: argparse.Namespace, config: Config, store: Store) -> int:
+    from .io.tracking import read_workbook
+    from .merge import plan_merge, shown
+
+    rows = read_workbook(args.file, config)
+    ids = [str(r.cells["id"][1]).strip().upper() for r in rows if r.cells.get("id", ("", ""))[1] not in ("", None)]
+    items = {item.id: item for item in store.items_by_id(ids)}
+    plan = plan_merge(config, args.file.name, rows, items, store.values_at)
+    table = Table(title=f"Thay đổi từ {args.file.name}", expand=True)
+    for column in ("Mã", "Trường", "Trong cơ sở dữ liệu", "Trong sổ"):
+        table.add_column(column)
+    for change in plan.changes:
+        table.add_row(*(Text(v) for v in (change.item_id, FIELD_NAMES[change.field],
+                                          excerpt(shown(config, change.field, change.store), 80),
+                                          excerpt(shown(config, change.field, change.workbook), 80))))
+    if plan.changes:
+        console.print(table)
+    for conflict in plan.conflicts:
+        console.print(Text(
+            f"Xung đột {conflict.item_id}, {FIELD_NAMES[conflict.field]} (dòng {conflict.row}, cột {conflict.column}): "
+            f"trong sổ “{shown(config, conflict.field, conflict.workbook)}”, trong cơ sở dữ liệu "
+            f"“{shown(config, conflict.field, conflict.store)}” (lúc xuất: "
+            f"“{shown(config, conflict.field, conflict.exported)}”); chưa gộp.", style="yellow"))
+    for problem in plan.invalid:
+        errors.print(Text(f"Không hợp lệ: {args.file.name}, {problem}", style="red"))
+    console.print(Text(f"{args.file.name}: {plan.summary()}.", style="bold"))
+    if plan.invalid and not args.skip_invalid:
+        errors.print(Text("Chưa gộp gì vì có ô không hợp lệ: sửa trong sổ rồi gộp lại, "
+                          "hoặc dùng --skip-invalid để bỏ qua các ô đó.", style="bold red"))
+        return 1
+    new_items = [new for _, new in plan.new_rows] if args.accept_new else []
+    if plan.new_rows and not args.accept_new:
+        console.print(Text(f"{len(plan.new_rows)} dòng chưa có mã (dòng {', '.join(str(n) for n, _ in plan.new_rows)})"
+                           " không được thêm; dùng --accept-new để thêm thành ý kiến mới.", style="yellow"))
+    year = args.year or plan.year
+    if new_items and year is None:
+        raise KienNghiError("Không biết năm của các ý kiến mới: hãy thêm --year.")
+    if args.dry_run:
+        console.print(Text("Xem trước (--dry-run): chưa ghi gì.", style="yellow"))
+        return 0
+    edits = plan.edits()
+    if not edits and not new_items:
+        console.print(Text("Không có gì để gộp.", style="green"))
+        return 0
+    _, added = store.merge(edits, new_items, year or 0, args.file.name)
+    console.print(Text(f"Đã gộp {len(plan.changes)} thay đổi vào {len(edits)} ý kiến"
+                       + (f", thêm {len(added)} ý kiến mới ({', '.join(added)})" if added else "") + ".",
+                       style="bold green"))
     return 0
 
 

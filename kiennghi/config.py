@@ -21,7 +21,7 @@ STATUS_GROUPS = ("done", "in-progress", "cannot", "not-yet")
 JURISDICTION_CODES = ("phuong", "cap-tren")
 FIELDS_WITH_ALIASES = (
     "stt", "content", "to_dan_pho", "submitter", "sector", "jurisdiction", "owner", "co_owners",
-    "forward_to", "deadline", "response", "status", "note",
+    "forward_to", "deadline", "response", "roadmap", "reason", "status", "note",
 )
 SYSTEM_CONFIG = Path("/etc/kiennghi/config.toml")
 

@@ -22,6 +22,8 @@ FIELD_NAMES = {
     "deadline": "hạn giải quyết",
     "status": "tình trạng",
     "response": "kết quả/trả lời",
+    "roadmap": "lộ trình",
+    "reason": "lý do không thực hiện được",
     "note": "ghi chú",
     "duplicate_of": "trùng với",
 }

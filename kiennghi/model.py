@@ -24,6 +24,8 @@ EDITABLE_FIELDS = {
     "deadline": "date",
     "status": "status",
     "response": "text",
+    "roadmap": "text",
+    "reason": "text",
     "note": "text",
     "duplicate_of": "item",
 }
@@ -60,6 +62,8 @@ class NewItem:
     deadline: date | None = None
     status: str | None = None
     response: str = ""
+    roadmap: str = ""  # lộ trình: how and when it will be resolved
+    reason: str = ""   # why it cannot be done
     note: str = ""
     origin: Origin = field(default_factory=Origin)
 
@@ -85,7 +89,7 @@ class Item(NewItem):
         order = (
             "id", "year", "seq", "stt", "source", "content", "to_dan_pho", "submitter", "sector",
             "jurisdiction", "owner", "co_owners", "forward_to", "deadline", "status", "response",
-            "note", "duplicate_of", "origin", "version",
+            "roadmap", "reason", "note", "duplicate_of", "origin", "version",
         )
         return {key: data[key] for key in order}
 

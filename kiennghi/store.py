@@ -91,12 +91,17 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE TRIGGER change_log_no_delete BEFORE DELETE ON change_log
         BEGIN SELECT RAISE(ABORT, 'change_log is append-only'); END;
     """,
+    # 2: the tracking workbook's roadmap (lộ trình) and reason an item cannot be done
+    """
+    ALTER TABLE item ADD COLUMN roadmap TEXT NOT NULL DEFAULT '';
+    ALTER TABLE item ADD COLUMN reason TEXT NOT NULL DEFAULT ''
+    """,
 )
 
 _ITEM_COLUMNS = (
     "id", "year", "seq", "stt", "source", "content", "to_dan_pho", "submitter", "sector",
-    "jurisdiction", "owner", "co_owners", "forward_to", "deadline", "status", "response", "note",
-    "duplicate_of", "origin_file", "origin_sheet", "origin_rows", "version",
+    "jurisdiction", "owner", "co_owners", "forward_to", "deadline", "status", "response", "roadmap",
+    "reason", "note", "duplicate_of", "origin_file", "origin_sheet", "origin_rows", "version",
 )
 _SELECT_ITEMS = f"SELECT {', '.join(_ITEM_COLUMNS)} FROM item"
 
@@ -173,6 +178,18 @@ def _log_text(value: Any) -> str | None:
     return str(value)
 
 
+def _from_log(name: str, text: str | None) -> Any:
+    """A value back from the change log's text (see `_log_text`)."""
+    kind = EDITABLE_FIELDS[name]
+    if kind == "units":
+        return text.split(", ") if text else []
+    if kind == "text":
+        return text or ""
+    if kind == "date":
+        return date.fromisoformat(text) if text else None
+    return text
+
+
 def _codes(text: str) -> list[str]:
     return [] if text == "[]" else json.loads(text)  # most items have no co-owners
 
@@ -199,6 +216,8 @@ def _item_from_row(row: sqlite3.Row) -> Item:
         deadline=date.fromisoformat(row["deadline"]) if row["deadline"] else None,
         status=row["status"],
         response=row["response"],
+        roadmap=row["roadmap"],
+        reason=row["reason"],
         note=row["note"],
         duplicate_of=row["duplicate_of"],
         origin=Origin(row["origin_file"], row["origin_sheet"], _rows(row["origin_rows"])),
@@ -404,14 +423,14 @@ class Store:
                 item_id, year, seq, new.stt, new.source, new.content, new.to_dan_pho,
                 new.submitter, new.sector, new.jurisdiction, new.owner,
                 _db_value("co_owners", new.co_owners), new.forward_to,
-                _db_value("deadline", new.deadline), new.status, new.response, new.note,
-                new.origin.file, new.origin.sheet, f"[{', '.join(map(str, new.origin.rows))}]", import_id,
+                _db_value("deadline", new.deadline), new.status, new.response, new.roadmap, new.reason,
+                new.note, new.origin.file, new.origin.sheet, f"[{', '.join(map(str, new.origin.rows))}]", import_id,
             ))
         self._db.executemany(
             "INSERT INTO item (id, year, seq, stt, source, content, to_dan_pho, submitter, sector,"
-            " jurisdiction, owner, co_owners, forward_to, deadline, status, response, note,"
-            " origin_file, origin_sheet, origin_rows, import_id)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " jurisdiction, owner, co_owners, forward_to, deadline, status, response, roadmap, reason,"
+            " note, origin_file, origin_sheet, origin_rows, import_id)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
         # One row for the whole file; each item's creation is read back through import_id.
@@ -438,32 +457,36 @@ class Store:
             unknown = set(edit.changes) - set(EDITABLE_FIELDS)
             if unknown:
                 raise ValueError(f"not editable: {', '.join(sorted(unknown))}")
-        results = []
         with self._write():
-            currents = [self.item(edit.item_id) for edit in edits]
-            stale = [(edit, current) for edit, current in zip(edits, currents)
-                     if edit.expected_version is not None and current.version != edit.expected_version]
-            if stale:
-                raise self._stale(stale)
-            at = _now()
-            for edit, current in zip(edits, currents):
-                effective = {
-                    name: value for name, value in edit.changes.items()
-                    if _db_value(name, value) != _db_value(name, getattr(current, name))
-                }
-                if not effective:
-                    results.append((current, current))
-                    continue
-                version = current.version + 1
-                assignments = ", ".join(f"{name} = ?" for name in effective)
-                self._db.execute(
-                    f"UPDATE item SET {assignments}, version = ? WHERE id = ?",
-                    (*(_db_value(name, value) for name, value in effective.items()), version, current.id),
-                )
-                for name, value in effective.items():
-                    self._log(current.id, current.year, name, getattr(current, name), value, version,
-                              source, detail, at)
-                results.append((current, replace(current, **effective, version=version)))
+            return self._apply_edits(edits, source, detail)
+
+    def _apply_edits(self, edits: Sequence["Edit"], source: str, detail: str | None) -> list[tuple[Item, Item]]:
+        """`update_items` inside a write transaction already open."""
+        results = []
+        currents = [self.item(edit.item_id) for edit in edits]
+        stale = [(edit, current) for edit, current in zip(edits, currents)
+                 if edit.expected_version is not None and current.version != edit.expected_version]
+        if stale:
+            raise self._stale(stale)
+        at = _now()
+        for edit, current in zip(edits, currents):
+            effective = {
+                name: value for name, value in edit.changes.items()
+                if _db_value(name, value) != _db_value(name, getattr(current, name))
+            }
+            if not effective:
+                results.append((current, current))
+                continue
+            version = current.version + 1
+            assignments = ", ".join(f"{name} = ?" for name in effective)
+            self._db.execute(
+                f"UPDATE item SET {assignments}, version = ? WHERE id = ?",
+                (*(_db_value(name, value) for name, value in effective.items()), version, current.id),
+            )
+            for name, value in effective.items():
+                self._log(current.id, current.year, name, getattr(current, name), value, version,
+                          source, detail, at)
+            results.append((current, replace(current, **effective, version=version)))
         return results
 
     def _stale(self, stale: list[tuple["Edit", Item]]) -> StaleEdit:
@@ -484,20 +507,53 @@ class Store:
     def add_item(self, year: int, new: NewItem, source: str) -> Item:
         """Store one item typed in by an officer (raised at the conference), logged as created."""
         with self._write():
-            seq = self._db.execute(
-                "SELECT COALESCE(MAX(seq), 0) + 1 FROM item WHERE year = ?", (year,)
-            ).fetchone()[0]
-            item_id = public_id(year, seq)
-            self._db.execute(
-                "INSERT INTO item (id, year, seq, stt, source, content, to_dan_pho, submitter, sector,"
-                " jurisdiction, owner, co_owners, forward_to, deadline, status, response, note)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (item_id, year, seq, new.stt, new.source, new.content, new.to_dan_pho, new.submitter,
-                 new.sector, new.jurisdiction, new.owner, _db_value("co_owners", new.co_owners),
-                 new.forward_to, _db_value("deadline", new.deadline), new.status, new.response, new.note),
-            )
-            self._log(item_id, year, "created", None, new.content, 1, source)
+            item_id = self._add(year, new, source, None)
         return self.item(item_id)
+
+    def _add(self, year: int, new: NewItem, source: str, detail: str | None) -> str:
+        seq = self._db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM item WHERE year = ?", (year,)).fetchone()[0]
+        item_id = public_id(year, seq)
+        self._db.execute(
+            "INSERT INTO item (id, year, seq, stt, source, content, to_dan_pho, submitter, sector,"
+            " jurisdiction, owner, co_owners, forward_to, deadline, status, response, roadmap, reason, note,"
+            " origin_file, origin_sheet, origin_rows)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (item_id, year, seq, new.stt, new.source, new.content, new.to_dan_pho, new.submitter,
+             new.sector, new.jurisdiction, new.owner, _db_value("co_owners", new.co_owners),
+             new.forward_to, _db_value("deadline", new.deadline), new.status, new.response, new.roadmap,
+             new.reason, new.note, new.origin.file, new.origin.sheet,
+             f"[{', '.join(map(str, new.origin.rows))}]"),
+        )
+        self._log(item_id, year, "created", None, new.content, 1, source, detail)
+        return item_id
+
+    def merge(self, edits: Sequence["Edit"], new_items: Sequence[NewItem], year: int,
+              detail: str) -> tuple[list[tuple[Item, Item]], list[str]]:
+        """A workbook's edits and new rows in one transaction (source "merge", `detail` the file):
+        all of it or none. Returns (before, after) per edit and the new items' IDs."""
+        with self._write():
+            results = self._apply_edits(edits, "merge", detail)
+            ids = [self._add(year, new, "merge", detail) for new in new_items]
+        return results, ids
+
+    def values_at(self, versions: dict[str, int]) -> dict[str, dict[str, Any]]:
+        """Each item's editable fields as they were at the given version, rebuilt from the change
+        log: item ID → field → value (only the fields changed since; the rest are as now)."""
+        found: dict[str, dict[str, Any]] = {}
+        if not versions:
+            return found
+        self._db.execute("CREATE TEMP TABLE IF NOT EXISTS wanted (id TEXT PRIMARY KEY, version INTEGER)")
+        self._db.execute("DELETE FROM temp.wanted")
+        self._db.executemany("INSERT OR REPLACE INTO temp.wanted VALUES (?, ?)", versions.items())
+        rows = self._db.execute(
+            "SELECT c.item_id, c.field, c.old FROM change_log c JOIN temp.wanted w ON c.item_id = w.id"
+            " WHERE c.version > w.version ORDER BY c.id DESC"
+        ).fetchall()
+        self._db.execute("DELETE FROM temp.wanted")
+        for item_id, name, old in rows:  # newest first: the oldest change after the version wins
+            if name in EDITABLE_FIELDS:
+                found.setdefault(item_id, {})[name] = _from_log(name, old)
+        return found
 
     # --- conferences ------------------------------------------------------------------------
 

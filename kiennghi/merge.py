@@ -1,0 +1,206 @@
+"""Merging the staff's edits of a tracking workbook back into the store.
+
+For each row (matched by item ID) and each field, three values are compared: the cell, the value
+the workbook was exported with (the row's version, rebuilt from the change log), and the store's
+value now. Changed only in the workbook: applied. Changed in both, differently: a conflict, left
+alone and reported. Everything else: nothing to do. So merging the same file twice changes
+nothing the second time, and an officer's change made since the export is never overwritten.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, Callable
+
+from .config import Config
+from .dates import short
+from .edits import FIELD_NAMES, parse_value
+from .model import EDITABLE_FIELDS, Item, NewItem, Origin
+from .store import Edit
+from .text import clean_cell
+
+_CO_OWNER_SPLIT = re.compile(r"[;\n]+")
+_ID = re.compile(r"^KN-(\d{4})-\d{3,}$")
+
+
+@dataclass
+class WorkbookRow:
+    """One row of the workbook: sheet, row number (as Excel shows it), and per field the column
+    letter and the cell's value."""
+
+    sheet: str
+    number: int
+    cells: dict[str, tuple[str, object]]
+
+
+@dataclass(frozen=True)
+class Invalid:
+    sheet: str
+    row: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"trang “{self.sheet}”, dòng {self.row}, cột {self.column}: {self.message}"
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """A field the workbook changes: applied (or, for a conflict, not) with the values compared."""
+
+    item_id: str
+    field: str
+    row: int
+    column: str
+    workbook: Any
+    store: Any
+    exported: Any
+
+
+@dataclass
+class MergePlan:
+    """What merging a workbook would do; nothing is written until the store applies `edits()`."""
+
+    file_name: str
+    year: int | None
+    changes: list[FieldChange] = field(default_factory=list)
+    conflicts: list[FieldChange] = field(default_factory=list)
+    invalid: list[Invalid] = field(default_factory=list)
+    new_rows: list[tuple[int, NewItem]] = field(default_factory=list)
+    rows: int = 0
+    versions: dict[str, int] = field(default_factory=dict)  # each changed item's version when planned
+
+    def edits(self, accepted: Callable[[FieldChange], bool] = lambda change: True) -> list[Edit]:
+        """The store edits for the accepted changes, one per item, based on the versions read."""
+        by_item: dict[str, dict[str, Any]] = {}
+        for change in self.changes:
+            if accepted(change):
+                by_item.setdefault(change.item_id, {})[change.field] = change.workbook
+        return [Edit(item_id, values, self.versions[item_id]) for item_id, values in by_item.items()]
+
+    def summary(self) -> str:
+        items = len({c.item_id for c in self.changes})
+        text = (f"{self.rows} dòng; áp dụng {len(self.changes)} thay đổi trên {items} ý kiến; "
+                f"xung đột {len(self.conflicts)}; không hợp lệ {len(self.invalid)}")
+        if self.new_rows:
+            text += f"; {len(self.new_rows)} dòng mới chưa có mã"
+        return text
+
+
+def shown(config: Config, name: str, value: Any) -> str:
+    """A field's value in words, for reports: names for codes, dd/mm/yyyy for dates."""
+    kind = EDITABLE_FIELDS[name]
+    if value in (None, "", []):
+        return "(trống)"
+    if kind == "units":
+        return "; ".join(config.units.short(c) for c in value)
+    if kind == "date":
+        return short(value)
+    catalog = {"sector": config.sectors, "jurisdiction": config.jurisdictions, "unit": config.units,
+               "body": config.bodies, "status": config.statuses}.get(kind)
+    return catalog.name(value) if catalog else str(value)
+
+
+def _cell_value(config: Config, name: str, raw: object) -> Any:
+    """The value a cell gives a field, checked; ValueError with the reason when it cannot."""
+    kind = EDITABLE_FIELDS[name]
+    if raw is None or raw == "":
+        return [] if kind == "units" else ("" if kind == "text" else None)
+    if kind == "date":
+        if isinstance(raw, datetime):
+            return raw.date()
+        if isinstance(raw, date):
+            return raw
+        if not isinstance(raw, str):
+            raise ValueError(f"{FIELD_NAMES[name]}: “{raw}” không phải là ngày")
+    if kind == "units":
+        return parse_value(config, name, [p for p in _CO_OWNER_SPLIT.split(str(raw)) if p.strip()])
+    text = raw if isinstance(raw, str) else (str(int(raw)) if isinstance(raw, float) and raw.is_integer() else str(raw))
+    return parse_value(config, name, text)
+
+
+def _same(name: str, a: Any, b: Any) -> bool:
+    kind = EDITABLE_FIELDS[name]
+    if kind == "text":
+        return clean_cell(a or "") == clean_cell(b or "")
+    if kind == "units":
+        return sorted(a or []) == sorted(b or [])
+    return a == b
+
+
+def plan_merge(config: Config, file_name: str, rows: list[WorkbookRow], items: dict[str, Item],
+               exported: Callable[[dict[str, int]], dict[str, dict[str, Any]]]) -> MergePlan:
+    """Compare the workbook's `rows` with the stored `items` (by ID); `exported(versions)` gives,
+    per item, the fields that changed since the version the row was exported with, at that version."""
+    plan = MergePlan(file_name, None, rows=len(rows))
+    matched: list[tuple[WorkbookRow, Item]] = []
+    seen: dict[str, int] = {}
+    for row in rows:
+        letter, raw_id = row.cells.get("id", ("A", ""))
+        item_id = clean_cell(str(raw_id)).upper() if raw_id not in (None, "") else ""
+        if not item_id:
+            _new_row(config, plan, row)
+            continue
+        if item_id in seen:
+            plan.invalid.append(Invalid(row.sheet, row.number, letter,
+                                        f"mã {item_id} trùng với dòng {seen[item_id]}"))
+            continue
+        seen[item_id] = row.number
+        item = items.get(item_id)
+        if item is None:
+            plan.invalid.append(Invalid(row.sheet, row.number, letter, f"mã {item_id} không có trong cơ sở dữ liệu"))
+            continue
+        version_letter, raw_version = row.cells["version"]
+        version = raw_version if isinstance(raw_version, int) else None
+        if isinstance(raw_version, str) and raw_version.strip().isdigit():
+            version = int(raw_version)
+        if version is None or not 1 <= version <= item.version:
+            plan.invalid.append(Invalid(row.sheet, row.number, version_letter,
+                                        f"phiên bản “{raw_version}” của {item_id} không đúng (cột này không được sửa)"))
+            continue
+        matched.append((row, item))
+        plan.versions[item.id] = version
+    years = Counter(int(m.group(1)) for item_id in seen if (m := _ID.match(item_id)))
+    plan.year = years.most_common(1)[0][0] if years else None
+    before = exported(dict(plan.versions))
+    for row, item in matched:
+        for name, (letter, raw) in row.cells.items():
+            if name not in EDITABLE_FIELDS:
+                continue
+            try:
+                value = _cell_value(config, name, raw)
+            except ValueError as error:
+                plan.invalid.append(Invalid(row.sheet, row.number, letter, f"{item.id}: {error}"))
+                continue
+            current = getattr(item, name)
+            base = before.get(item.id, {}).get(name, current)
+            if _same(name, value, base) or _same(name, value, current):
+                continue
+            change = FieldChange(item.id, name, row.number, letter, value, current, base)
+            (plan.changes if _same(name, current, base) else plan.conflicts).append(change)
+    plan.versions = {item_id: items[item_id].version for item_id in {c.item_id for c in plan.changes}}
+    return plan
+
+
+def _new_row(config: Config, plan: MergePlan, row: WorkbookRow) -> None:
+    """A row without an ID: a new item, when its cells are valid and it has content."""
+    new = NewItem(content="", source="hoi-nghi", origin=Origin(plan.file_name, row.sheet, [row.number]))
+    problems = 0
+    for name, (letter, raw) in row.cells.items():
+        if name not in EDITABLE_FIELDS or name == "duplicate_of":
+            continue
+        try:
+            setattr(new, name, _cell_value(config, name, raw))
+        except ValueError as error:
+            plan.invalid.append(Invalid(row.sheet, row.number, letter, f"dòng mới: {error}"))
+            problems += 1
+    if not new.content:
+        if any(raw not in ("", None) for name, (_, raw) in row.cells.items() if name in EDITABLE_FIELDS):
+            letter = row.cells.get("content", ("?", ""))[0]
+            plan.invalid.append(Invalid(row.sheet, row.number, letter, "dòng mới không có mã và không có nội dung"))
+        return
+    if not problems:
+        plan.new_rows.append((row.number, new))
