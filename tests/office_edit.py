@@ -10,7 +10,8 @@ PLAN: {"sheet": "Theo dõi", "header_row": 2, "insert_column_before": 3 (optiona
 
 Cells are found by the row's ID and the column's header, never by position. The workbook is
 reloaded from each saved file and its validation checked, so the test knows LibreOffice opened
-it without complaint. Prints JSON: {"validations": {header: [allowed values…]}}.
+it without complaint. Prints JSON: {"validations": {header: {type, show_error, formula}},
+"summary": the rows of sheet "Tổng hợp" as LibreOffice computes them, after the edits}.
 """
 
 from __future__ import annotations
@@ -95,6 +96,9 @@ def main() -> None:
                 validation = sheet.getCellByPosition(columns[name], header + 1).Validation
                 validations[name] = {"type": validation.Type.value, "show_error": validation.ShowErrorMessage,
                                      "formula": validation.getFormula1()}
+            document.calculateAll()
+            summary_sheet = document.Sheets.getByName("Tổng hợp")
+            summary = [[summary_sheet.getCellByPosition(c, r).getString() for c in range(7)] for r in range(3, 60)]
             for target, filter_name in plan["save"]:
                 document.storeToURL(Path(target).resolve().as_uri(), (prop("FilterName", filter_name),))
             document.close(True)
@@ -102,7 +106,7 @@ def main() -> None:
                 reopened = desktop.loadComponentFromURL(Path(target).resolve().as_uri(), "_blank", 0,
                                                         (prop("Hidden", True),))
                 reopened.close(True)
-            print(json.dumps({"validations": validations}, ensure_ascii=False))
+            print(json.dumps({"validations": validations, "summary": summary}, ensure_ascii=False))
         finally:
             try:
                 desktop.terminate()

@@ -1,0 +1,257 @@
+"""The tracking workbook: what staff receive, and their edits merged back exactly."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+import pytest
+from conftest import fixture_path
+from kiennghi.io.importer import plan_import
+from kiennghi.io.tracking import COLUMNS, export_workbook, read_workbook
+
+from kiennghi.cli import main
+from kiennghi.merge import plan_merge
+from kiennghi.store import Store
+
+HERE = Path(__file__).resolve().parent
+SYSTEM_PYTHON = "/usr/bin/python3"
+HAS_UNO = shutil.which("soffice") is not None and Path("/usr/lib/python3/dist-packages/uno.py").exists()
+NEEDS_OFFICE = pytest.mark.skipif(not HAS_UNO and not os.environ.get("CI"),
+                                  reason="LibreOffice with python3-uno is not installed (CI installs it)")
+HEADERS = {c.field: c.header for c in COLUMNS}
+LETTERS = {c.field: openpyxl.utils.get_column_letter(n) for n, c in enumerate(COLUMNS, start=1)}
+
+
+@pytest.fixture
+def tracked(config, store):
+    """Last year's tracking workbook imported: 160 triaged items of 2024."""
+    store.import_batch(plan_import(fixture_path("theo-doi-2024.xlsx"), config).batch())
+    return store
+
+
+def _export(config, store, path: Path, **filters) -> Path:
+    return export_workbook(config, store.items(2024), 2024, path)
+
+
+def _merge(config, store, path: Path):
+    rows = read_workbook(path, config)
+    ids = [str(r.cells["id"][1]) for r in rows if r.cells["id"][1]]
+    return plan_merge(config, path.name, rows, {i.id: i for i in store.items_by_id(ids)}, store.values_at)
+
+
+def _edit(path: Path, changes: dict[tuple[int, str], object], out: Path | None = None) -> Path:
+    """Edit cells with openpyxl (data row n, field) the way a script would; keeps the rest."""
+    book = openpyxl.load_workbook(path)
+    sheet = book["Theo dõi"]
+    for (n, field), value in changes.items():
+        sheet[f"{LETTERS[field]}{2 + n}"] = value
+    book.save(out or path)
+    return out or path
+
+
+# --- export ---------------------------------------------------------------------------------------
+
+
+def test_the_workbook_is_ready_for_staff(config, tracked, tmp_path):
+    items = tracked.items(2024)
+    first = items[0]
+    tracked.update_item(first.id, {"note": "=HYPERLINK(\"http://x\")", "response": "+84 912", "roadmap": "@all"},
+                        first.version, "cli")
+    path = _export(config, tracked, tmp_path / "theo-doi.xlsx")
+    assert oct(path.stat().st_mode & 0o777) == "0o640"
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == ["Theo dõi", "Tổng hợp", "Danh mục"]
+    assert book["Danh mục"].sheet_state == "hidden"
+    sheet = book["Theo dõi"]
+    assert [c.value for c in sheet[2]] == [c.header for c in COLUMNS]
+    assert sheet.max_row == 2 + len(items)
+    assert sheet.freeze_panes == "C3" and sheet.auto_filter.ref == f"A2:{LETTERS['version']}{2 + len(items)}"
+    assert sheet.print_title_rows == "$2:$2"
+    assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.paperSize == 9
+    assert sheet.page_setup.fitToWidth == 1 and sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert sheet.column_dimensions[LETTERS["version"]].hidden
+    assert sheet.protection.sheet and not sheet.protection.password and not sheet.protection.autoFilter
+    assert sheet["A3"].protection.locked and not sheet[f"{LETTERS['status']}3"].protection.locked
+    assert sheet[f"{LETTERS['content']}3"].alignment.wrap_text
+    deadline = sheet[f"{LETTERS['deadline']}3"]
+    assert deadline.value.date() == items[0].deadline and deadline.number_format == "dd/mm/yyyy"
+    assert sheet[f"{LETTERS['version']}3"].value == 2
+    validations = {str(v.sqref).split(":")[0]: v for v in sheet.data_validations.dataValidation}
+    status = validations[f"{LETTERS['status']}3"]
+    assert status.type == "list" and status.showErrorMessage and status.formula1.startswith("'Danh mục'!$E$2")
+    assert [c.value for c in book["Danh mục"]["E"][1:] if c.value] == [e.name for e in config.statuses]
+    assert any("TODAY()" in rule.formula[0] for rules in sheet.conditional_formatting for rule in rules.rules)
+    # Text that looks like a formula stays text: a shared or inline string, never <f>.
+    xml = zipfile.ZipFile(path).read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in xml and "HYPERLINK" in xml
+    assert sheet[f"{LETTERS['note']}3"].data_type == "s" and sheet[f"{LETTERS['note']}3"].quotePrefix
+    summary = book["Tổng hợp"]
+    assert summary["A4"].value == config.units.name(config.units.codes[0])
+    assert summary["B4"].value.startswith("=COUNTIF('Theo dõi'!$H:$H,")
+
+
+def test_by_owner_writes_one_workbook_per_unit(config, tracked, workdir):
+    db = str(tracked.path)
+    assert main(["--db", db, "export", "workbook", "--year", "2024", "--by-owner", "gui-di"]) == 0
+    files = sorted(p.name for p in (workdir / "gui-di").iterdir())
+    assert "theo-doi-2024-CA.xlsx" in files
+    sheet = openpyxl.load_workbook(workdir / "gui-di" / "theo-doi-2024-CA.xlsx")["Theo dõi"]
+    ids = [row[0].value for row in sheet.iter_rows(min_row=3)]
+    expected = [i.id for i in tracked.items(2024) if i.owner == "CA" or "CA" in i.co_owners]
+    assert ids == expected and "CÔNG AN PHƯỜNG" in sheet["A1"].value
+    assert main(["--db", db, "export", "workbook", "--year", "2024", "--owner", "KHONG-CO"]) == 1
+
+
+# --- merge ----------------------------------------------------------------------------------------
+
+
+def test_edits_only_in_the_workbook_are_applied_once(config, tracked, tmp_path):
+    path = _export(config, tracked, tmp_path / "theo-doi.xlsx")
+    _edit(path, {(1, "status"): "Đã giải quyết xong", (1, "response"): "Đã nạo vét xong.",
+                 (2, "deadline"): date(2025, 3, 31), (3, "owner"): "Công an phường",
+                 (3, "co_owners"): "Phòng VH-XH; MTTQ phường"})
+    items = tracked.items(2024)
+    plan = _merge(config, tracked, path)
+    assert sorted((c.item_id, c.field) for c in plan.changes) == sorted([
+        (items[0].id, "status"), (items[0].id, "response"), (items[1].id, "deadline"),
+        (items[2].id, "owner"), (items[2].id, "co_owners")])
+    assert not plan.conflicts and not plan.invalid
+    tracked.merge(plan.edits(), [], 2024, path.name)
+    after = tracked.items_by_id([i.id for i in items[:3]])
+    assert after[0].status == "da-giai-quyet" and after[0].response == "Đã nạo vét xong."
+    assert after[1].deadline == date(2025, 3, 31)
+    assert after[2].owner == "CA" and after[2].co_owners == ["VH-XH", "MTTQ"]
+    untouched = {i.id: i for i in tracked.items(2024)[3:]}
+    assert untouched == {i.id: i for i in items[3:]}  # nothing else changed
+    log = tracked.history(items[0].id)
+    assert {c.source for c in log[-2:]} == {"merge"} and log[-1].detail == "theo-doi.xlsx"
+    again = _merge(config, tracked, path)
+    assert not again.changes and not again.conflicts  # merging the same file twice changes nothing
+
+
+def test_both_changed_is_a_conflict_and_is_not_applied(config, tracked, tmp_path):
+    path = _export(config, tracked, tmp_path / "theo-doi.xlsx")
+    item = tracked.items(2024)[0]
+    tracked.update_item(item.id, {"status": "khong-thuc-hien-duoc", "note": "cán bộ sửa"}, item.version, "tui")
+    _edit(path, {(1, "status"): "Đã giải quyết xong", (1, "roadmap"): "Quý I/2025", (1, "note"): "cán bộ sửa"})
+    plan = _merge(config, tracked, path)
+    [conflict] = plan.conflicts
+    assert (conflict.item_id, conflict.field, conflict.workbook, conflict.store, conflict.exported) == \
+        (item.id, "status", "da-giai-quyet", "khong-thuc-hien-duoc", item.status)
+    assert [(c.field, c.workbook) for c in plan.changes] == [("roadmap", "Quý I/2025")]
+    tracked.merge(plan.edits(), [], 2024, path.name)
+    now = tracked.item(item.id)
+    assert now.status == "khong-thuc-hien-duoc" and now.roadmap == "Quý I/2025"
+
+
+def test_invalid_cells_refuse_the_whole_merge(config, tracked, tmp_path, capsys):
+    path = _export(config, tracked, tmp_path / "theo-doi.xlsx")
+    _edit(path, {(1, "status"): "Xong rồi nhé", (2, "deadline"): "cuối năm", (3, "owner"): "Phòng Tài chính",
+                 (4, "note"): "hợp lệ"})
+    before = tracked.items(2024)
+    assert main(["--db", str(tracked.path), "merge", str(path)]) == 1
+    captured = capsys.readouterr()
+    out, err = " ".join(captured.out.split()), " ".join(captured.err.split())
+    for column, row in ((LETTERS["status"], 3), (LETTERS["deadline"], 4), (LETTERS["owner"], 5)):
+        assert f"trang “Theo dõi”, dòng {row}, cột {column}" in err
+    assert "không hợp lệ 3" in out and tracked.items(2024) == before
+    assert main(["--db", str(tracked.path), "merge", str(path), "--skip-invalid"]) == 0
+    assert tracked.item(before[3].id).note == "hợp lệ" and tracked.item(before[0].id).status == before[0].status
+
+
+def test_rows_without_an_id_need_accept_new(config, tracked, tmp_path, capsys):
+    path = _export(config, tracked, tmp_path / "theo-doi.xlsx")
+    count = len(tracked.items(2024))
+    book = openpyxl.load_workbook(path)
+    sheet = book["Theo dõi"]
+    new_row = sheet.max_row + 1
+    sheet[f"{LETTERS['content']}{new_row}"] = "Đề nghị lắp thêm đèn đường ngõ 9"
+    sheet[f"{LETTERS['owner']}{new_row}"] = "Phòng KT-HT-ĐT"
+    sheet.delete_rows(3)  # a deleted row deletes nothing
+    book.save(path)
+    db = str(tracked.path)
+    assert main(["--db", db, "merge", str(path)]) == 0
+    assert "--accept-new" in capsys.readouterr().out.replace("\n", "") and len(tracked.items(2024)) == count
+    assert main(["--db", db, "merge", str(path), "--accept-new"]) == 0
+    added = tracked.items(2024)[-1]
+    assert len(tracked.items(2024)) == count + 1
+    assert (added.content, added.owner, added.source) == ("Đề nghị lắp thêm đèn đường ngõ 9", "KT-HT-DT", "hoi-nghi")
+
+
+def test_a_workbook_that_is_not_ours_is_refused(config, tracked, workdir, capsys):
+    assert main(["--db", str(tracked.path), "merge", str(fixture_path("mttq-2025.xlsx"))]) == 1
+    assert "không phải sổ theo dõi" in capsys.readouterr().err
+
+
+def test_values_at_rebuilds_the_exported_values(config, tracked):
+    item = tracked.items(2024)[0]
+    tracked.update_item(item.id, {"status": "khong-thuc-hien-duoc", "co_owners": ["CA", "QS"]}, item.version, "cli")
+    tracked.update_item(item.id, {"status": "dang-giai-quyet", "deadline": date(2026, 1, 2)}, item.version + 1, "cli")
+    assert tracked.values_at({item.id: item.version}) == {
+        item.id: {"status": item.status, "co_owners": item.co_owners, "deadline": item.deadline}}
+    assert tracked.values_at({item.id: item.version + 2}) == {}
+
+
+# --- with LibreOffice as the staff's office suite ---------------------------------------------------
+
+
+def _office(workbook: Path, plan: dict, tmp_path: Path) -> dict:
+    plan_path = tmp_path / "plan.json"
+    plan_path.write_text(json.dumps(plan, ensure_ascii=False), "utf-8")
+    done = subprocess.run([SYSTEM_PYTHON, str(HERE / "office_edit.py"), str(workbook), str(plan_path)],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+@NEEDS_OFFICE
+def test_round_trip_through_libreoffice_as_xlsx_and_xls(config, tracked, tmp_path):
+    path = _export(config, tracked, tmp_path / "theo-doi.xlsx")
+    items = tracked.items(2024)
+    done_before = sum(config.statuses.get(i.status).group == "done" for i in items if i.owner == "CA")
+    target = next(i for i in items if i.owner == "CA" and config.statuses.get(i.status).group != "done")
+    edits = [
+        {"id": target.id, "header": HEADERS["status"], "text": "Đã giải quyết xong"},
+        {"id": items[1].id, "header": HEADERS["deadline"], "date": "2025-12-28"},
+        {"id": items[2].id, "header": HEADERS["response"], "text": "=Đã trả lời & xong <b> {{ x }}"},
+        {"id": items[3].id, "header": HEADERS["roadmap"], "text": "Quý II/2025\nhoàn thành"},
+        {"id": items[4].id, "header": HEADERS["co_owners"], "text": "Công an phường; BCH Quân sự"},
+    ]
+    report = _office(path, {
+        "sheet": "Theo dõi", "header_row": 2, "insert_column_before": 3, "hide_column": "Ghi chú",
+        "edits": edits,
+        "save": [[str(tmp_path / "lo.xlsx"), "Calc MS Excel 2007 XML"], [str(tmp_path / "lo.xls"), "MS Excel 97"],
+                 [str(tmp_path / "lo.ods"), "calc8"]],
+    }, tmp_path)
+    # The drop-downs work in LibreOffice: a list from the hidden sheet, with an error on bad values.
+    assert report["validations"]["Tình trạng"]["type"] == "LIST"
+    assert report["validations"]["Tình trạng"]["show_error"]
+    assert "Danh mục" in report["validations"]["Đơn vị chủ trì"]["formula"]
+    # The summary's formulas, computed by LibreOffice, follow the edits.
+    ca = next(row for row in report["summary"] if row[0] == "Công an phường")
+    assert int(ca[1]) == sum(i.owner == "CA" for i in items) and int(ca[2]) == done_before + 1
+    expected = {
+        (target.id, "status"): "da-giai-quyet", (items[1].id, "deadline"): date(2025, 12, 28),
+        (items[2].id, "response"): "=Đã trả lời & xong <b> {{ x }}",
+        (items[3].id, "roadmap"): "Quý II/2025\nhoàn thành", (items[4].id, "co_owners"): ["CA", "QS"],
+    }
+    for saved in ("lo.xlsx", "lo.xls", "lo.ods"):
+        copy = tmp_path / f"store-{saved}.db"
+        with sqlite3.connect(tracked.path) as source, sqlite3.connect(copy) as target_db:
+            source.backup(target_db)  # a copy with what the WAL holds
+        with Store.open(copy) as store:
+            plan = _merge(config, store, tmp_path / saved)
+            assert {(c.item_id, c.field): c.workbook for c in plan.changes} == expected, saved
+            assert not plan.conflicts and not plan.invalid and not plan.new_rows, saved
+            store.merge(plan.edits(), [], 2024, saved)
+            changed = [i for i, before in zip(store.items(2024), items) if i != before]
+            assert {i.id for i in changed} == {item_id for item_id, _ in expected}, saved
+            assert not _merge(config, store, tmp_path / saved).changes, saved
