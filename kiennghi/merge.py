@@ -104,31 +104,59 @@ def shown(config: Config, name: str, value: Any) -> str:
     return catalog.name(value) if catalog else str(value)
 
 
-def _cell_value(config: Config, name: str, raw: object) -> Any:
-    """The value a cell gives a field, checked; ValueError with the reason when it cannot."""
-    kind = EDITABLE_FIELDS[name]
-    if raw is None or raw == "":
-        return [] if kind == "units" else ("" if kind == "text" else None)
-    if kind == "date":
-        if isinstance(raw, datetime):
-            return raw.date()
-        if isinstance(raw, date):
-            return raw
-        if not isinstance(raw, str):
-            raise ValueError(f"{FIELD_NAMES[name]}: “{raw}” không phải là ngày")
-    if kind == "units":
-        return parse_value(config, name, [p for p in _CO_OWNER_SPLIT.split(str(raw)) if p.strip()])
-    text = raw if isinstance(raw, str) else (str(int(raw)) if isinstance(raw, float) and raw.is_integer() else str(raw))
-    return parse_value(config, name, text)
+class _CellReader:
+    """Cell values to field values, checked. Coded fields repeat a few values many times over,
+    so each (field, cell) is parsed once."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self.known: dict[tuple[str, object], Any] = {}
+
+    def value(self, name: str, raw: object) -> Any:
+        """The value a cell gives a field; ValueError with the reason when it cannot."""
+        kind = EDITABLE_FIELDS[name]
+        if kind == "text" and type(raw) is str:
+            return raw  # cells arrive cleaned (NFC, trimmed) from the sheet reader
+        key = (name, raw)
+        try:
+            found = self.known[key]
+        except KeyError:
+            try:
+                found = self.known[key] = self._parse(name, kind, raw)
+            except ValueError as error:
+                found = self.known[key] = error
+        except TypeError:  # an unhashable cell value
+            found = self._parse(name, kind, raw)
+        if isinstance(found, ValueError):
+            raise found
+        return found
+
+    def _parse(self, name: str, kind: str, raw: object) -> Any:
+        if raw is None or raw == "":
+            return [] if kind == "units" else ("" if kind == "text" else None)
+        if kind == "date":
+            if isinstance(raw, datetime):
+                return raw.date()
+            if isinstance(raw, date):
+                return raw
+            if not isinstance(raw, str):
+                raise ValueError(f"{FIELD_NAMES[name]}: “{raw}” không phải là ngày")
+        if kind == "units":
+            return parse_value(self.config, name, [p for p in _CO_OWNER_SPLIT.split(str(raw)) if p.strip()])
+        text = raw if isinstance(raw, str) else (str(int(raw)) if isinstance(raw, float) and raw.is_integer()
+                                                 else str(raw))
+        return parse_value(self.config, name, text)
 
 
 def _same(name: str, a: Any, b: Any) -> bool:
+    if a == b:
+        return True
     kind = EDITABLE_FIELDS[name]
     if kind == "text":
         return clean_cell(a or "") == clean_cell(b or "")
     if kind == "units":
         return sorted(a or []) == sorted(b or [])
-    return a == b
+    return False
 
 
 def plan_merge(config: Config, file_name: str, rows: list[WorkbookRow], items: dict[str, Item],
@@ -165,13 +193,14 @@ def plan_merge(config: Config, file_name: str, rows: list[WorkbookRow], items: d
         plan.versions[item.id] = version
     years = Counter(int(m.group(1)) for item_id in seen if (m := _ID.match(item_id)))
     plan.year = years.most_common(1)[0][0] if years else None
-    before = exported(dict(plan.versions))
+    before = exported({i: v for i, v in plan.versions.items() if v < items[i].version})
+    cells = _CellReader(config)
     for row, item in matched:
         for name, (letter, raw) in row.cells.items():
             if name not in EDITABLE_FIELDS:
                 continue
             try:
-                value = _cell_value(config, name, raw)
+                value = cells.value(name, raw)
             except ValueError as error:
                 plan.invalid.append(Invalid(row.sheet, row.number, letter, f"{item.id}: {error}"))
                 continue
@@ -188,12 +217,13 @@ def plan_merge(config: Config, file_name: str, rows: list[WorkbookRow], items: d
 def _new_row(config: Config, plan: MergePlan, row: WorkbookRow) -> None:
     """A row without an ID: a new item, when its cells are valid and it has content."""
     new = NewItem(content="", source="hoi-nghi", origin=Origin(plan.file_name, row.sheet, [row.number]))
+    cells = _CellReader(config)
     problems = 0
     for name, (letter, raw) in row.cells.items():
         if name not in EDITABLE_FIELDS or name == "duplicate_of":
             continue
         try:
-            setattr(new, name, _cell_value(config, name, raw))
+            setattr(new, name, cells.value(name, raw))
         except ValueError as error:
             plan.invalid.append(Invalid(row.sheet, row.number, letter, f"dòng mới: {error}"))
             problems += 1
