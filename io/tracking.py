@@ -116,6 +116,27 @@ def export_workbook(config: Config, items: Sequence[Item], year: int, target: Pa
     return write_atomically(target, lambda temp: _write(config, items, year, title, temp))
 
 
+def export_workbooks(config: Config, items: Sequence[Item], year: int, target: Path, owner: str | None = None,
+                     by_owner: bool = False) -> list[tuple[Path, int]]:
+    """The tracking workbook at `target`; with `owner`, only the items that unit leads or helps
+    with; with `by_owner`, one workbook per unit in the folder `target` (units with no item
+    get none). Returns each path written with its number of items."""
+    if owner is not None and owner not in config.units:
+        raise InputError(f"Không có đơn vị mã “{owner}” (các mã: {', '.join(config.units.codes)}).")
+    owners: list[str | None] = list(config.units.codes) if by_owner else [owner]
+    written = []
+    for code in owners:
+        mine = [i for i in items if code is None or i.owner == code or code in i.co_owners]
+        if by_owner and not mine:
+            continue
+        path = target / f"theo-doi-{year}-{code}.xlsx" if by_owner else target
+        title = f"SỔ THEO DÕI GIẢI QUYẾT Ý KIẾN, KIẾN NGHỊ CỦA NHÂN DÂN NĂM {year}"
+        if code is not None:
+            title += f" — {config.units.name(code).upper()}"
+        written.append((export_workbook(config, mine, year, path, title), len(mine)))
+    return written
+
+
 def _style_of(sheet, editable: bool, wrap: bool, number_format: str = "General", quote: bool = False) -> StyleArray:
     """A data cell's style (font, border, wrapping, locked or not, number format, quote prefix)."""
     cell = WriteOnlyCell(sheet)

@@ -195,7 +195,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         from .io.importer import plan_import
         from .tui.app import run_app
 
-        return run_app(config, db_path, year=getattr(args, "year", None), planner=plan_import)
+        return run_app(config, db_path, year=getattr(args, "year", None), planner=plan_import,
+                       documents=_documents())
     if args.command == "demo":
         return cmd_demo(args, config, Path(args.db) if args.db else Path("kiennghi-demo.db"))
     if args.command == "template":
@@ -214,6 +215,15 @@ def _dispatch(args: argparse.Namespace) -> int:
         return handler(args, config, None)
     with Store.open(db_path) as store:
         return handler(args, config, store)
+
+
+def _documents():
+    """The app's way to the notice and the tracking workbook (`tui` does not import `io`)."""
+    from .io.notice import export_notice
+    from .io.tracking import export_workbooks, read_workbook
+    from .tui.documents import Documents
+
+    return Documents(notice=export_notice, workbooks=export_workbooks, read_workbook=read_workbook)
 
 
 def _latest_year(store: Store, year: int | None) -> int:
@@ -269,7 +279,7 @@ def cmd_demo(args: argparse.Namespace, config: Config, db_path: Path) -> int:
     from .io.importer import plan_import
     from .tui.app import run_app
 
-    return run_app(config, db_path, planner=plan_import)
+    return run_app(config, db_path, planner=plan_import, documents=_documents())
 
 
 def cmd_list(args: argparse.Namespace, config: Config, store: Store) -> int:
@@ -428,25 +438,14 @@ def cmd_export(args: argparse.Namespace, config: Config, store: Store) -> int:
 
 
 def _export_workbook(args: argparse.Namespace, config: Config, store: Store, year: int) -> int:
-    from .io.tracking import export_workbook
+    from .io.tracking import export_workbooks
 
-    items = store.items(year)
-    if args.owner is not None and args.owner not in config.units:
-        raise KienNghiError(f"Không có đơn vị mã “{args.owner}” (các mã: {', '.join(config.units.codes)}).")
-    owners = [args.owner] if args.owner else list(config.units.codes) if args.by_owner else [None]
-    for owner in owners:
-        mine = [i for i in items if owner is None or i.owner == owner or owner in i.co_owners]
-        if args.by_owner and not mine:
-            continue
-        if args.by_owner:
-            target = args.by_owner / f"theo-doi-{year}-{owner}.xlsx"
-        else:
-            target = args.output or Path(f"theo-doi-{year}{'-' + owner if owner else ''}.xlsx")
-        title = f"SỔ THEO DÕI GIẢI QUYẾT Ý KIẾN, KIẾN NGHỊ NĂM {year}"
-        if owner:
-            title += f" — {config.units.name(owner).upper()}"
-        export_workbook(config, mine, year, target, title)
-        console.print(Text(f"Đã ghi {target} ({len(mine)} ý kiến).", style="bold green"))
+    if args.by_owner:
+        target = args.by_owner
+    else:
+        target = args.output or Path(f"theo-doi-{year}{'-' + args.owner if args.owner else ''}.xlsx")
+    for path, count in export_workbooks(config, store.items(year), year, target, args.owner, bool(args.by_owner)):
+        console.print(Text(f"Đã ghi {path} ({count} ý kiến).", style="bold green"))
     return 0
 
 

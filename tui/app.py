@@ -9,6 +9,7 @@ other officers commit shows within a second (the app polls SQLite's `data_versio
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import Any, Callable, Sequence
 
 from rich.text import Text
@@ -23,9 +24,11 @@ from textual.widgets import Footer, Header, Input, Static
 from kiennghi.config import Catalog, Config
 from kiennghi.dates import parse_date, short
 from kiennghi.describe import item_details
-from kiennghi.edits import FIELD_NAMES
+from kiennghi.edits import FIELD_NAMES, default_conference
 from kiennghi.errors import KienNghiError, StaleEdit
+from kiennghi.merge import FieldChange, MergePlan, plan_merge
 from kiennghi.model import SOURCE_NAMES, Item, NewItem
+from kiennghi.notice import build_notice
 from kiennghi.store import Edit, Store
 from kiennghi.suggest import Suggester, Suggestion
 from kiennghi.text import excerpt, fold
@@ -43,13 +46,15 @@ from kiennghi.undo import EditSession
 
 from .commands import KeyCommands
 from .detail_pane import DetailPane
+from .documents import Documents
 from .editor import ConferenceScreen, ItemEditorScreen
 from .filter_screen import FilterScreen
 from .help_screen import HelpScreen
 from .history_screen import HistoryScreen
-from .import_screen import ImportScreen, Planner
+from .import_screen import ImportScreen, PathSuggester, Planner
 from .item_table import Column, ItemTable
 from .keys import bindings
+from .merge_screen import MergeScreen
 from .pickers import Choice, Picked, PickerScreen, catalog_choices
 from .prompts import ConflictScreen, PromptScreen, TextScreen
 
@@ -86,12 +91,14 @@ class KienNghiApp(App[None]):
     BINDINGS = bindings()
 
     def __init__(self, config: Config, store: Store, year: int | None = None, *,
-                 planner: Planner | None = None, today: date | None = None) -> None:
+                 planner: Planner | None = None, documents: Documents | None = None,
+                 today: date | None = None) -> None:
         super().__init__()
         self.config = config
         self.store = store
         self.session = EditSession(store)
         self.planner = planner
+        self.documents = documents
         self.today = today or date.today()
         self.years = store.years()
         self.year = year if year is not None else (self.years[-1] if self.years else None)
@@ -765,6 +772,112 @@ class KienNghiApp(App[None]):
         self.selected = set()
         self.load()
 
+    # --- files for the office: the notice, the tracking workbook ---------------------------------
+
+    def action_export(self) -> None:
+        if self.documents is None or self.year is None:
+            self.notify("Chưa có gì để xuất (hoặc hãy dùng lệnh kiennghi export).", timeout=4)
+            return
+        year = self.year
+        choices = [
+            Choice("notice", "Thông báo kết luận (.docx)", "thong bao ket luan docx word", f"thong-bao-ket-luan-{year}.docx"),
+            Choice("notice-pdf", "Thông báo kết luận (.docx và .pdf)", "thong bao ket luan pdf", "cần LibreOffice"),
+            Choice("workbook", "Sổ theo dõi (.xlsx)", "so theo doi excel xlsx", f"theo-doi-{year}.xlsx"),
+            Choice("by-owner", "Sổ theo dõi, mỗi đơn vị một sổ", "so theo doi tung don vi gui di", f"theo-doi-{year}/"),
+        ]
+        defaults = {"notice": f"thong-bao-ket-luan-{year}.docx", "notice-pdf": f"thong-bao-ket-luan-{year}.docx",
+                    "workbook": f"theo-doi-{year}.xlsx", "by-owner": f"theo-doi-{year}"}
+
+        def target(picked: Picked | None) -> None:
+            if picked is None:
+                return
+            self.push_screen(
+                PromptScreen("Ghi ra tệp (thư mục, với sổ từng đơn vị) trên máy chủ", defaults[picked.code],
+                             hint="Enter để ghi, Esc để hủy. Tệp đang mở trong Word/Excel sẽ không bị ghi đè."),
+                lambda path: path and self.write_documents(picked.code, year, Path(path.strip()).expanduser()),
+            )
+
+        self.push_screen(PickerScreen(f"Xuất tệp năm {year}", choices), target)
+
+    @work(thread=True, exclusive=True, group="export")
+    def write_documents(self, kind: str, year: int, target: Path) -> None:
+        """Write the notice or the workbook(s) off the main thread (a PDF takes seconds)."""
+        assert self.documents is not None
+        store = Store.open(self.store.path, create=False, user=self.store.user)
+        try:
+            items = store.items(year)
+            if kind.startswith("notice"):
+                conference = store.conference(year) or default_conference(self.config, year)
+                notice = build_notice(self.config, conference, items)
+                if notice.missing:
+                    self.call_from_thread(self.notify, "Chú ý: " + "; ".join(notice.missing), severity="warning",
+                                          timeout=10)
+                written = [str(path) for path in self.documents.notice(notice, target, None, kind == "notice-pdf")]
+            else:
+                written = [f"{path} ({count} ý kiến)" for path, count in
+                           self.documents.workbooks(self.config, items, year, target, None, kind == "by-owner")]
+        except KienNghiError as error:
+            self.call_from_thread(self.notify, str(error), severity="error", timeout=10)
+            return
+        finally:
+            store.close()
+        message = "Đã ghi " + ", ".join(written) if written else "Không có gì để ghi: chưa giao ý kiến nào cho đơn vị."
+        self.call_from_thread(self.notify, message, timeout=8)
+
+    def action_merge(self) -> None:
+        if self.documents is None:
+            self.notify("Gộp sổ bằng lệnh: kiennghi merge TỆP.xlsx", timeout=5)
+            return
+        self.push_screen(
+            PromptScreen("Gộp sổ theo dõi đã cập nhật (.xlsx, .xls, .ods)", f"theo-doi-{self.year or ''}.xlsx",
+                         hint="Tab để hoàn thành tên tệp; Enter để xem các thay đổi trước khi gộp.",
+                         suggester=PathSuggester()),
+            lambda path: path and self.read_merge(Path(path.strip()).expanduser()),
+        )
+
+    @work(thread=True, exclusive=True, group="merge")
+    def read_merge(self, path: Path) -> None:
+        """Read the workbook and compare it with the store, off the main thread."""
+        assert self.documents is not None
+        store = Store.open(self.store.path, create=False, user=self.store.user)
+        try:
+            rows = self.documents.read_workbook(path, self.config)
+            ids = [str(r.cells["id"][1]).strip().upper() for r in rows if r.cells["id"][1] not in ("", None)]
+            plan = plan_merge(self.config, path.name, rows, {i.id: i for i in store.items_by_id(ids)},
+                              store.values_at)
+        except KienNghiError as error:
+            self.call_from_thread(self.notify, str(error), severity="error", timeout=10)
+            return
+        finally:
+            store.close()
+        self.call_from_thread(self.review_merge, plan)
+
+    def review_merge(self, plan: MergePlan) -> None:
+        if not plan.changes and not plan.new_rows and not plan.conflicts and not plan.invalid:
+            self.notify(f"{plan.file_name}: không có gì thay đổi so với cơ sở dữ liệu.", timeout=5)
+            return
+
+        def chosen(result: tuple[list[FieldChange], list[NewItem]] | None) -> None:
+            if result is None:
+                return
+            changes, new_items = result
+            accepted = {id(change) for change in changes}
+            year = plan.year or self.year
+            if new_items and year is None:
+                self.notify("Không biết năm của các dòng mới.", severity="error")
+                return
+            try:
+                _, added = self.store.merge(plan.edits(lambda change: id(change) in accepted), new_items,
+                                            year or 0, plan.file_name)
+            except StaleEdit as error:
+                self.notify(f"{error} Hãy gộp lại để xem các thay đổi mới.", severity="error", timeout=10)
+                return
+            self.notify(f"Đã gộp {len(changes)} thay đổi" + (f", thêm {len(added)} ý kiến mới" if added else "")
+                        + f" từ {plan.file_name}.", timeout=6)
+            self.load()
+
+        self.push_screen(MergeScreen(self.config, plan), chosen)
+
     def action_palette(self) -> None:
         if not CommandPalette.is_open(self):
             self.push_screen(CommandPalette(placeholder="Tìm lệnh (không cần dấu)…"))
@@ -773,7 +886,8 @@ class KienNghiApp(App[None]):
         self.push_screen(HelpScreen())
 
 
-def run_app(config: Config, db_path: Any, year: int | None = None, planner: Planner | None = None) -> int:
+def run_app(config: Config, db_path: Any, year: int | None = None, planner: Planner | None = None,
+            documents: Documents | None = None) -> int:
     with Store.open(db_path) as store:
-        KienNghiApp(config, store, year, planner=planner).run()
+        KienNghiApp(config, store, year, planner=planner, documents=documents).run()
     return 0

@@ -57,6 +57,9 @@ KEYS: tuple[Key, ...] = (
     Key("c", "conference", "Hội nghị", "thông tin hội nghị: ngày, địa điểm, chủ trì, số thông báo, "
         "người ký, nơi nhận", SCREENS, False),
     Key("i", "import_file", "Nhập", "nhập bảng tổng hợp của MTTQ hoặc sổ theo dõi", SCREENS, False),
+    Key("x", "export", "Xuất", "xuất thông báo kết luận (.docx, PDF) hoặc sổ theo dõi (.xlsx)", SCREENS),
+    Key("m", "merge", "Gộp sổ", "gộp sổ theo dõi các đơn vị đã cập nhật: xem từng thay đổi, chọn rồi gộp",
+        SCREENS, False),
     Key("question_mark", "help", "Trợ giúp", "danh sách phím", SCREENS),
     Key("ctrl+p", "palette", "Lệnh", "bảng lệnh: tìm và chạy mọi thao tác", SCREENS),
     Key("q", "quit", "Thoát", "thoát", SCREENS),

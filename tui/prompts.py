@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
+from textual.suggester import Suggester
 from textual.widgets import Button, Input, Static, TextArea
 
 from kiennghi.edits import FIELD_NAMES
@@ -24,17 +25,18 @@ class PromptScreen(ModalScreen[str | None]):
     BINDINGS = [Binding("escape", "dismiss(None)", "Hủy")]
 
     def __init__(self, title: str, value: str = "", *, hint: str = "",
-                 check: Callable[[str], str] | None = None) -> None:
+                 check: Callable[[str], str] | None = None, suggester: Suggester | None = None) -> None:
         super().__init__()
         self.title_text = title
         self.value = value
         self.hint = hint
         self.check = check or (lambda text: "")
+        self.suggester = suggester
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(Text(self.title_text, style="bold"))
-            yield Input(self.value, id="prompt-input", select_on_focus=True)
+            yield Input(self.value, id="prompt-input", select_on_focus=True, suggester=self.suggester)
             yield Static(Text(self.hint, style="dim"), id="prompt-hint")
             yield Static(id="prompt-error")
 

@@ -1,0 +1,23 @@
+"""The files the app writes and reads besides the store, passed in by the command line (`tui`
+does not import `kiennghi.io`): the notice, the tracking workbook, and reading it back."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Sequence
+
+from kiennghi.config import Config
+from kiennghi.merge import WorkbookRow
+from kiennghi.model import Item
+from kiennghi.notice import Notice
+
+
+@dataclass(frozen=True)
+class Documents:
+    """`notice(notice, target, template, pdf)` → paths written; `workbooks(config, items, year,
+    target, owner, by_owner)` → (path, items) written; `read_workbook(path, config)` → rows."""
+
+    notice: Callable[[Notice, Path, Path | None, bool], list[Path]]
+    workbooks: Callable[[Config, Sequence[Item], int, Path, str | None, bool], list[tuple[Path, int]]]
+    read_workbook: Callable[[Path, Config], list[WorkbookRow]]
