@@ -128,6 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
     conf_show.add_argument("--year", type=int, metavar="NĂM", help="năm (mặc định: năm mới nhất)")
     conf_set = conf_commands.add_parser("set", help="nạp thông tin hội nghị từ tệp TOML")
     conf_set.add_argument("file", type=Path, metavar="TỆP", help="tệp TOML (xem `kiennghi conference show`)")
+
     export = commands.add_parser("export", help="xuất thông báo kết luận (.docx) hoặc sổ theo dõi (.xlsx)")
     export_commands = export.add_subparsers(dest="export_command", metavar="LOẠI", required=True)
     notice = export_commands.add_parser("notice", help="thông báo kết luận hội nghị (.docx, tùy chọn PDF)")
@@ -428,7 +429,9 @@ def cmd_export(args: argparse.Namespace, config: Config, store: Store) -> int:
     from .notice import build_notice
 
     conference = store.conference(year) or default_conference(config, year)
-    notice = build_notice(config, conference, store.items(year), annex=args.annex, with_names=args.with_names)
+    answered = store.answered_by(year, conference.date) if conference.date else None
+    notice = build_notice(config, conference, store.items(year), annex=args.annex, with_names=args.with_names,
+                          answered=answered)
     for line in notice.missing:
         errors.print(Text(f"Chú ý: {line}.", style="yellow"))
     target = args.output or Path(f"thong-bao-ket-luan-{year}.docx")

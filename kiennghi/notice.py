@@ -190,9 +190,12 @@ def template_names() -> dict[str, set[str] | None]:
     return names
 
 
-def build_notice(config: Config, conference: Conference, items: Sequence[Item], *,
-                 annex: bool = True, with_names: bool = False) -> Notice:
-    """The notice of `conference` about its year's `items` (in their order)."""
+def build_notice(config: Config, conference: Conference, items: Sequence[Item], *, annex: bool = True,
+                 with_names: bool = False, answered: set[str] | None = None) -> Notice:
+    """The notice of `conference` about its year's `items` (in their order). `answered`: the
+    items answered at the conference (`Store.answered_by`); None counts every item with a response."""
+    if answered is None:
+        answered = {i.id for i in items if i.response.strip()}
     within = [i for i in items if i.jurisdiction == WITHIN]
     beyond = [i for i in items if i.jurisdiction == BEYOND]
     counts = Counts(
@@ -202,7 +205,7 @@ def build_notice(config: Config, conference: Conference, items: Sequence[Item], 
         within=number(len(within)),
         beyond=number(len(beyond)),
         untriaged=number(len(items) - len(within) - len(beyond)),
-        answered=number(sum(bool(i.response.strip()) for i in items)),
+        answered=number(sum(i.id in answered for i in items)),
     )
     ward = config.ward
     chairs = [c if c.lower().startswith("đồng chí") else f"đồng chí {c}" for c in conference.chairs]
@@ -222,7 +225,7 @@ def build_notice(config: Config, conference: Conference, items: Sequence[Item], 
         attendees=conference.attendees,
         counts=counts,
         opening=_opening(config, conference, " và ".join(chairs)),
-        summary=_summary(items, within, beyond),
+        summary=_summary(items, within, beyond, sum(i.id in answered for i in items)),
         sectors=_sector_groups(config, within),
         tasks=_tasks(config, within),
         beyond=_beyond_groups(config, beyond),
@@ -266,7 +269,7 @@ def _opening(config: Config, conference: Conference, chairs: str) -> str:
     return " ".join(parts)
 
 
-def _summary(items: Sequence[Item], within: Sequence[Item], beyond: Sequence[Item]) -> str:
+def _summary(items: Sequence[Item], within: Sequence[Item], beyond: Sequence[Item], answered: int) -> str:
     mttq = sum(i.source == "mttq" for i in items)
     raised = len(items) - mttq
     heard = f"{count(mttq)}, kiến nghị do Ủy ban Mặt trận Tổ quốc phường tổng hợp"
@@ -278,7 +281,6 @@ def _summary(items: Sequence[Item], within: Sequence[Item], beyond: Sequence[Ite
     if untriaged:
         text += f", {count(untriaged)} đang được phân loại"
     text += "."
-    answered = sum(bool(i.response.strip()) for i in items)
     if answered:
         text += f" Chủ tọa Hội nghị đã trực tiếp trao đổi, trả lời {count(answered)} tại Hội nghị."
     return text

@@ -536,6 +536,19 @@ class Store:
             ids = [self._add(year, new, "merge", detail) for new in new_items]
         return results, ids
 
+    def answered_by(self, year: int, day: date) -> set[str]:
+        """The items of `year` that had a response recorded by the end of `day` (the conference's
+        date): set through kiennghi that day or before, or imported with one by then."""
+        rows = self._db.execute(
+            "SELECT item_id FROM change_log WHERE year = ? AND field = 'response' AND new <> ''"
+            " AND substr(at, 1, 10) <= ?"
+            " UNION SELECT item.id FROM item JOIN import_batch AS batch ON batch.id = item.import_id"
+            " WHERE item.year = ? AND item.response <> '' AND substr(batch.at, 1, 10) <= ?"
+            " AND NOT EXISTS (SELECT 1 FROM change_log WHERE item_id = item.id AND field = 'response')",
+            (year, day.isoformat(), year, day.isoformat()),
+        ).fetchall()
+        return {row[0] for row in rows}
+
     def values_at(self, versions: dict[str, int]) -> dict[str, dict[str, Any]]:
         """Each item's editable fields as they were at the given version, rebuilt from the change
         log: item ID → field → value (only the fields changed since; the rest are as now)."""

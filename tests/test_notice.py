@@ -310,3 +310,16 @@ def test_every_template_name_is_documented():
         assert f"`{name}" in readme, name
         for field in record or ():
             assert f".{field}`" in readme, f"{name}.{field}"
+
+
+def test_answered_at_the_conference_means_answered_by_its_day(config, triaged):
+    items = triaged.items(2025)
+    triaged.update_item(items[0].id, {"response": "Đã trả lời trực tiếp tại Hội nghị"}, items[0].version, "tui")
+    conference = triaged.conference(2025)
+    today = date.today()
+    assert triaged.answered_by(2025, today) == {items[0].id}
+    assert triaged.answered_by(2025, today - timedelta(days=1)) == set()
+    later = build_notice(config, conference, triaged.items(2025), answered=triaged.answered_by(2025, CONFERENCE_DAY))
+    assert later.counts.answered == "00" and "trả lời" not in later.summary.split(";")[-1]
+    same_day = build_notice(config, conference, triaged.items(2025), answered=triaged.answered_by(2025, today))
+    assert same_day.counts.answered == "01" and "trực tiếp trao đổi, trả lời 01 ý kiến" in same_day.summary

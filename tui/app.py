@@ -808,7 +808,8 @@ class KienNghiApp(App[None]):
             items = store.items(year)
             if kind.startswith("notice"):
                 conference = store.conference(year) or default_conference(self.config, year)
-                notice = build_notice(self.config, conference, items)
+                answered = store.answered_by(year, conference.date) if conference.date else None
+                notice = build_notice(self.config, conference, items, answered=answered)
                 if notice.missing:
                     self.call_from_thread(self.notify, "Chú ý: " + "; ".join(notice.missing), severity="warning",
                                           timeout=10)
