@@ -113,6 +113,8 @@ def build_parser() -> argparse.ArgumentParser:
     edit.add_argument("--deadline", metavar="NGÀY", help="hạn giải quyết: 2025-11-28, 28/11/2025, 28/11 hoặc +30")
     edit.add_argument("--status", metavar="MÃ", help="mã tình trạng")
     edit.add_argument("--response", metavar="CHỮ", help="kết quả giải quyết / nội dung trả lời")
+    edit.add_argument("--roadmap", metavar="CHỮ", help="lộ trình giải quyết")
+    edit.add_argument("--reason", metavar="CHỮ", help="lý do không thực hiện được")
     edit.add_argument("--note", metavar="CHỮ", help="ghi chú")
     edit.add_argument("--sector", metavar="MÃ", help="mã lĩnh vực")
     edit.add_argument("--expect-version", type=int, metavar="N",
@@ -362,7 +364,7 @@ def cmd_show(args: argparse.Namespace, config: Config, store: Store) -> int:
 def cmd_set(args: argparse.Namespace, config: Config, store: Store) -> int:
     changes = {}
     for field in ("jurisdiction", "owner", "co_owners", "forward_to", "deadline", "status",
-                  "response", "note", "sector"):
+                  "response", "roadmap", "reason", "note", "sector"):
         raw = getattr(args, field)
         if raw is None:
             continue

@@ -25,6 +25,8 @@ def item_details(config: Config, item: Item) -> list[tuple[str, str]]:
         ("Hạn giải quyết", short(item.deadline)),
         ("Tình trạng", config.statuses.name(item.status)),
         ("Kết quả / trả lời", item.response),
+        ("Lộ trình", item.roadmap),
+        ("Lý do không thực hiện được", item.reason),
         ("Ghi chú", item.note),
         ("Trùng với", item.duplicate_of or ""),
         ("Nguồn gốc", origin_text(item)),

@@ -255,3 +255,11 @@ def test_round_trip_through_libreoffice_as_xlsx_and_xls(config, tracked, tmp_pat
             changed = [i for i, before in zip(store.items(2024), items) if i != before]
             assert {i.id for i in changed} == {item_id for item_id, _ in expected}, saved
             assert not _merge(config, store, tmp_path / saved).changes, saved
+
+
+def test_roadmap_and_reason_are_fields_like_the_others(config, tracked, capsys):
+    item = tracked.items(2024)[0]
+    assert main(["--db", str(tracked.path), "set", item.id, "--roadmap", "Quý I/2025", "--reason", ""]) == 0
+    assert tracked.item(item.id).roadmap == "Quý I/2025"
+    assert main(["--db", str(tracked.path), "show", item.id]) == 0
+    assert "Lộ trình" in capsys.readouterr().out
