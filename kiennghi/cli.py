@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import importlib
 import json
 import os
 import sys
 import traceback
 from datetime import date
 from pathlib import Path
-from typing import Sequence
+from typing import Any, Callable, Sequence
 
 from rich.console import Console
 from rich.table import Table
@@ -221,12 +222,18 @@ def _dispatch(args: argparse.Namespace) -> int:
 
 
 def _documents():
-    """The app's way to the notice and the tracking workbook (`tui` does not import `io`)."""
-    from .io.notice import export_notice
-    from .io.tracking import export_workbooks, read_workbook
+    """The app's way to the notice and the tracking workbook (`tui` does not import `io`).
+    Their modules load on first use: docxtpl and Jinja would slow the app's first paint."""
     from .tui.documents import Documents
 
-    return Documents(notice=export_notice, workbooks=export_workbooks, read_workbook=read_workbook)
+    def later(module: str, name: str) -> Callable[..., Any]:
+        def call(*args: Any) -> Any:
+            return getattr(importlib.import_module(module), name)(*args)
+        return call
+
+    return Documents(notice=later("kiennghi.io.notice", "export_notice"),
+                     workbooks=later("kiennghi.io.tracking", "export_workbooks"),
+                     read_workbook=later("kiennghi.io.tracking", "read_workbook"))
 
 
 def _latest_year(store: Store, year: int | None) -> int:

@@ -264,7 +264,7 @@ class KienNghiApp(App[None]):
                 if (item.id, item.version) not in keys:
                     keys[item.id, item.version] = item.search_key()
             pool = [item for item in pool if search in keys[item.id, item.version]]
-        self.items = [item for item in pool if not filters or filters.matches(item, config, today)]
+        self.items = [item for item in pool if filters.matches(item, config, today)] if filters else list(pool)
         self.sub_title = f"{config.ward.name} — năm {self.year}" if self.year else config.ward.name
         self.table.selected = self.selected
         self.table.show(self.items, keep)
