@@ -65,7 +65,8 @@ FIRST_PAGE = 200  # items read before the first paint
 REST_DELAY = 0.05  # seconds after the first paint before the rest is read
 LEARN_IN_PLACE = 500  # more changed items than this: forget every suggestion rather than some
 SUGGEST_DELAY = 0.3  # seconds: the rows' suggestions wait for the keys (typing, scrolling) to settle
-DETAIL_DELAY = 0.03  # seconds: so do the details of the item under the cursor
+DETAIL_DELAY = 0.03  # seconds: so do the details of the item under the cursor (SUGGEST_DELAY while
+# a search is typed: the top match changes with every key)
 
 COLUMNS = (
     Column("Mã", "id", 13, keep=9),
@@ -358,7 +359,7 @@ class KienNghiApp(App[None]):
             line.append(f" │ tìm “{self.search}”: {len(self.items)}", style="bold")
         if self.selected:
             line.append(f" │ đang chọn {len(self.selected)}", style="bold")
-        self.query_one("#status", Static).update(line)
+        self.query_one("#status", Static).update(line, layout=False)  # one line, always
 
     def show_detail(self, item: Item | None) -> None:
         detail = self.query_one(DetailPane)
@@ -414,7 +415,9 @@ class KienNghiApp(App[None]):
         """The details follow the cursor once it rests (a held key draws them once)."""
         if self._detail_timer is not None:
             self._detail_timer.stop()
-        self._detail_timer = self.set_timer(DETAIL_DELAY, lambda: self.show_detail(self.table.current))
+        typing = self.focused is not None and self.focused.id == "search"
+        self._detail_timer = self.set_timer(SUGGEST_DELAY if typing else DETAIL_DELAY,
+                                            lambda: self.show_detail(self.table.current))
 
     # --- deciding --------------------------------------------------------------------------
 

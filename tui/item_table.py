@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -237,6 +238,7 @@ class ItemTable(ScrollView, can_focus=True):
         (the cells are made for this line, so they are changed in place)."""
         console = self.app.console
         segments = [Segment(gutter)]
+        used = cell_len(gutter)
         for column, width in self._layout:
             text = cells.get(column.key) or Text()
             text.no_wrap = True
@@ -244,5 +246,8 @@ class ItemTable(ScrollView, can_focus=True):
             text.end = ""
             segments.extend(text.render(console))
             segments.append(Segment(" "))
-        strip = Strip(segments).crop_extend(0, self._width, None)
-        return strip.apply_style(style)
+            used += width + 1
+        if used > self._width:
+            return Strip(segments).crop_extend(0, self._width, None).apply_style(style)
+        segments.append(Segment(" " * (self._width - used)))
+        return Strip(Segment.apply_style(segments, style), self._width)  # one Strip, its width known
