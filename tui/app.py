@@ -65,6 +65,7 @@ FIRST_PAGE = 200  # items read before the first paint
 REST_DELAY = 0.05  # seconds after the first paint before the rest is read
 LEARN_IN_PLACE = 500  # more changed items than this: forget every suggestion rather than some
 SUGGEST_DELAY = 0.3  # seconds: the rows' suggestions wait for the keys (typing, scrolling) to settle
+SEARCH_DELAY = 0.2  # seconds: a search runs once typing rests
 DETAIL_DELAY = 0.03  # seconds: so do the details of the item under the cursor (SUGGEST_DELAY while
 # a search is typed: the top match changes with every key)
 
@@ -120,6 +121,9 @@ class KienNghiApp(App[None]):
         self._wanted: dict[str, Item] = {}
         self._wanted_timer: Timer | None = None
         self._detail_timer: Timer | None = None
+        self._search_timer: Timer | None = None
+        self.search_input = Input(placeholder="/ tìm trong nội dung, tổ dân phố, người kiến nghị (không cần dấu)",
+                                  id="search")
         self._data_version = store.data_version()
         self._seen_change = store.last_change()
 
@@ -130,7 +134,7 @@ class KienNghiApp(App[None]):
         with Horizontal(id="main"):
             yield ItemTable(COLUMNS, self.cells, id="items")
             yield DetailPane(id="detail")
-        yield Input(placeholder="/ tìm trong nội dung, tổ dân phố, người kiến nghị (không cần dấu)", id="search")
+        yield self.search_input
         yield Static(id="status")
         yield Footer()
 
@@ -687,22 +691,37 @@ class KienNghiApp(App[None]):
         self.refilter(self.table.current.id if self.table.current else None)
 
     def action_search(self) -> None:
-        self.set_focus(self.query_one("#search", Input))
+        self.set_focus(self.search_input)
 
     def on_input_changed(self, event: Input.Changed) -> None:
+        """The search runs once typing rests (every key would redraw the whole table)."""
         if event.input.id == "search":
-            previous, self.search = self.search, fold(event.value)
-            narrower = bool(previous) and self.search.startswith(previous)
-            self.refilter(within=self.items if narrower else None)
+            if self._search_timer is not None:
+                self._search_timer.stop()
+            self._search_timer = self.set_timer(SEARCH_DELAY, self.apply_search)
+
+    def apply_search(self) -> None:
+        self._search_timer = None
+        previous, self.search = self.search, fold(self.search_input.value)
+        if self.search == previous:
+            return
+        narrower = bool(previous) and self.search.startswith(previous)
+        self.refilter(within=self.items if narrower else None)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "search":
+            if self._search_timer is not None:
+                self._search_timer.stop()
+                self.apply_search()
             self.table.focus()
 
     def action_clear(self) -> None:
         """Esc: the search first, then the selection, then the filters."""
-        if self.search or self.query_one("#search", Input).value:
-            self.query_one("#search", Input).value = ""
+        if self.search or self.search_input.value:
+            if self._search_timer is not None:
+                self._search_timer.stop()
+                self._search_timer = None
+            self.search_input.value = ""
             self.search = ""
             self.refilter(self.table.current.id if self.table.current else None)
         elif self.selected:
