@@ -20,7 +20,7 @@ from kiennghi.io.importer import plan_import
 
 from kiennghi.config import load_config
 from kiennghi.store import Store
-from kiennghi.suggest import suggest_year
+from kiennghi.suggest import Suggester, suggest_year
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -74,6 +74,18 @@ def main() -> None:
                 item.sector = None
         sector_guess = {s.id: s.sector for s in suggest_year(config, items, year)}
         history_ids = [item.id for item in items if item.year != year]
+        # The app learns each decision as it is made: triage the sheet in order, the officer
+        # accepting or correcting each suggestion, and count the keys.
+        learning = Suggester(config, store.items())
+        by_stt = {str(label["stt"]): label for label in labels}
+        sequential = []
+        for item in store.items(year):
+            label = by_stt[item.stt]
+            sequential.append(keystrokes(learning.suggest(item), label))
+            for key in ("jurisdiction", "owner", "forward_to"):
+                setattr(item, key, label[key])
+            item.version += 1
+            learning.update(item)
     assert len(suggestions) == len(labels)
     n = len(labels)
     pairs = list(zip(suggestions, labels))
@@ -100,7 +112,9 @@ def main() -> None:
     print(f"forward-to accuracy     {forward:6.1%}   ({len(upward)} items beyond the ward)")
     print(f"sector accuracy         {sector:6.1%}   (without group rows)")
     print(f"duplicate pairs         P {precision:.2f}  R {recall:.2f}  F1 {f1:.2f}   ({len(truth)} true pairs; target F1 ≥ 0.8)")
-    print(f"keystrokes per item     {keys:6.2f}   (target ≤ 1.3)")
+    print(f"keystrokes per item     {keys:6.2f}   (learning from history only)")
+    print(f"keystrokes per item     {sum(sequential) / n:6.2f}   (learning each decision, as the app does; "
+          "target ≤ 1.3)")
     print(f"suggesting {n} items    {elapsed * 1000:6.0f} ms   (target < 1 s for 150)")
 
 
