@@ -59,9 +59,7 @@ def main() -> None:
                 start = time.perf_counter()
                 rows = read_workbook(workbook, config)
                 read = time.perf_counter()
-                ids = [str(r.cells["id"][1]) for r in rows if r.cells["id"][1]]
-                plan = plan_merge(config, workbook.name, rows, {i.id: i for i in store.items_by_id(ids)},
-                                  store.values_at)
+                plan = plan_merge(config, workbook.name, rows, store)
                 planned = time.perf_counter()
                 store.merge(plan.edits(), [], 2024, workbook.name)
                 done = time.perf_counter()

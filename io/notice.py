@@ -47,17 +47,17 @@ def _environment() -> jinja2.Environment:
 
 
 def render_notice(notice: Notice, template: Path, target: Path) -> Path:
-    """Write `notice` through `template` to `target`, atomically. Returns `target`."""
-    problems = [p for p in check_template(template) if p.error]
-    if problems:
-        listed = "\n".join(f"  - {p}" for p in problems)
-        raise InputError(f"Mẫu {template} có lỗi, chưa ghi gì:\n{listed}")
+    """Write `notice` through `template` to `target`, atomically. Returns `target`.
+
+    A template that fails is checked (`check_template`) so that the message names the places."""
     document = DocxTemplate(template)
     context = {f.name: getattr(notice, f.name) for f in fields(notice)}
     try:
         document.render(context, jinja_env=_environment(), autoescape=True)
     except jinja2.TemplateError as error:
-        raise InputError(f"Mẫu {template}: {error}") from None
+        problems = [str(p) for p in check_template(template) if p.error] or [str(error)]
+        listed = "\n".join(f"  - {p}" for p in problems)
+        raise InputError(f"Mẫu {template} có lỗi, chưa ghi gì:\n{listed}") from None
     return write_atomically(target, lambda temp: document.save(temp))
 
 

@@ -74,6 +74,7 @@ COLUMNS = (
     Column("note", "Ghi chú", 20, editable=True, wrap=True),
     Column("version", "Phiên bản (không sửa)", 8),
 )
+_CATALOG_OF = {column.field: column.catalog for column in COLUMNS}
 ID_HEADERS = ("Mã ý kiến", "Mã", "Mã KN", "ID")
 VERSION_HEADERS = ("Phiên bản (không sửa)", "Phiên bản", "version")
 CO_OWNER_SEPARATOR = "; "  # unit names hold commas ("Phòng Kinh tế, Hạ tầng và Đô thị")
@@ -101,10 +102,10 @@ def cell_value(config: Config, item: Item, field: str) -> object:
         return item.version
     if field == "co_owners":
         return CO_OWNER_SEPARATOR.join(config.units.short(c) for c in item.co_owners)
-    column = next(c for c in COLUMNS if c.field == field)
     value = getattr(item, field)
-    if column.catalog:
-        return _catalog_text(getattr(config, column.catalog), value)
+    catalog = _CATALOG_OF[field]
+    if catalog:
+        return _catalog_text(getattr(config, catalog), value)
     return value if value is not None else ""
 
 

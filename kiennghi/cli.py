@@ -435,12 +435,9 @@ def cmd_export(args: argparse.Namespace, config: Config, store: Store) -> int:
     if args.export_command == "workbook":
         return _export_workbook(args, config, store, year)
     from .io.notice import export_notice
-    from .notice import build_notice
+    from .notice import year_notice
 
-    conference = store.conference(year) or default_conference(config, year)
-    answered = store.answered_by(year, conference.date) if conference.date else None
-    notice = build_notice(config, conference, store.items(year), annex=args.annex, with_names=args.with_names,
-                          answered=answered)
+    notice = year_notice(config, store, year, annex=args.annex, with_names=args.with_names)
     for line in notice.missing:
         errors.print(Text(f"Chú ý: {line}.", style="yellow"))
     target = args.output or Path(f"thong-bao-ket-luan-{year}.docx")
@@ -466,9 +463,7 @@ def cmd_merge(args: argparse.Namespace, config: Config, store: Store) -> int:
     from .merge import plan_merge, shown
 
     rows = read_workbook(args.file, config)
-    ids = [str(r.cells["id"][1]).strip().upper() for r in rows if r.cells.get("id", ("", ""))[1] not in ("", None)]
-    items = {item.id: item for item in store.items_by_id(ids)}
-    plan = plan_merge(config, args.file.name, rows, items, store.values_at)
+    plan = plan_merge(config, args.file.name, rows, store)
     table = Table(title=f"Thay đổi từ {args.file.name}", expand=True)
     for column in ("Mã", "Trường", "Trong cơ sở dữ liệu", "Trong sổ"):
         table.add_column(column)

@@ -19,7 +19,7 @@ from .config import Config
 from .dates import short
 from .edits import FIELD_NAMES, parse_value
 from .model import EDITABLE_FIELDS, Item, NewItem, Origin
-from .store import Edit
+from .store import Edit, Store
 from .text import clean_cell
 
 _CO_OWNER_SPLIT = re.compile(r"[;\n]+")
@@ -71,7 +71,7 @@ class MergePlan:
     invalid: list[Invalid] = field(default_factory=list)
     new_rows: list[tuple[int, NewItem]] = field(default_factory=list)
     rows: int = 0
-    versions: dict[str, int] = field(default_factory=dict)  # each changed item's version when planned
+    versions: dict[str, int] = field(default_factory=dict)  # each changed item's version when read
 
     def edits(self, accepted: Callable[[FieldChange], bool] = lambda change: True) -> list[Edit]:
         """The store edits for the accepted changes, one per item, based on the versions read."""
@@ -117,16 +117,13 @@ class _CellReader:
         kind = EDITABLE_FIELDS[name]
         if kind == "text" and type(raw) is str:
             return raw  # cells arrive cleaned (NFC, trimmed) from the sheet reader
-        key = (name, raw)
-        try:
-            found = self.known[key]
-        except KeyError:
+        key = (name, raw)  # cells hold text, numbers, dates or booleans: all hashable
+        if key not in self.known:
             try:
-                found = self.known[key] = self._parse(name, kind, raw)
+                self.known[key] = self._parse(name, kind, raw)
             except ValueError as error:
-                found = self.known[key] = error
-        except TypeError:  # an unhashable cell value
-            found = self._parse(name, kind, raw)
+                self.known[key] = error
+        found = self.known[key]
         if isinstance(found, ValueError):
             raise found
         return found
@@ -159,19 +156,25 @@ def _same(name: str, a: Any, b: Any) -> bool:
     return False
 
 
-def plan_merge(config: Config, file_name: str, rows: list[WorkbookRow], items: dict[str, Item],
-               exported: Callable[[dict[str, int]], dict[str, dict[str, Any]]]) -> MergePlan:
-    """Compare the workbook's `rows` with the stored `items` (by ID); `exported(versions)` gives,
-    per item, the fields that changed since the version the row was exported with, at that version."""
+def _row_id(row: WorkbookRow) -> str:
+    raw = row.cells.get("id", ("A", ""))[1]
+    return clean_cell(str(raw)).upper() if raw not in (None, "") else ""
+
+
+def plan_merge(config: Config, file_name: str, rows: list[WorkbookRow], store: Store) -> MergePlan:
+    """Compare the workbook's `rows` with the items in `store` (by ID); the values each row was
+    exported with are rebuilt from the change log for the row's version. Reads, never writes."""
     plan = MergePlan(file_name, None, rows=len(rows))
+    items = {item.id: item for item in store.items_by_id({_row_id(row) for row in rows} - {""})}
     matched: list[tuple[WorkbookRow, Item]] = []
+    exported_versions: dict[str, int] = {}
     seen: dict[str, int] = {}
     for row in rows:
-        letter, raw_id = row.cells.get("id", ("A", ""))
-        item_id = clean_cell(str(raw_id)).upper() if raw_id not in (None, "") else ""
+        item_id = _row_id(row)
         if not item_id:
             _new_row(config, plan, row)
             continue
+        letter = row.cells["id"][0]
         if item_id in seen:
             plan.invalid.append(Invalid(row.sheet, row.number, letter,
                                         f"mã {item_id} trùng với dòng {seen[item_id]}"))
@@ -190,10 +193,11 @@ def plan_merge(config: Config, file_name: str, rows: list[WorkbookRow], items: d
                                         f"phiên bản “{raw_version}” của {item_id} không đúng (cột này không được sửa)"))
             continue
         matched.append((row, item))
-        plan.versions[item.id] = version
+        exported_versions[item.id] = version
     years = Counter(int(m.group(1)) for item_id in seen if (m := _ID.match(item_id)))
     plan.year = years.most_common(1)[0][0] if years else None
-    before = exported({i: v for i, v in plan.versions.items() if v < items[i].version})
+    # Only items changed since their row was exported need their values of then.
+    before = store.values_at({i: v for i, v in exported_versions.items() if v < items[i].version})
     cells = _CellReader(config)
     for row, item in matched:
         for name, (letter, raw) in row.cells.items():

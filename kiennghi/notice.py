@@ -16,7 +16,9 @@ from typing import Sequence, get_args, get_origin, get_type_hints
 
 from .config import Config
 from .dates import in_words, short
+from .edits import default_conference
 from .model import Conference, Item
+from .store import Store
 
 WITHIN = "phuong"
 BEYOND = "cap-tren"
@@ -188,6 +190,14 @@ def template_names() -> dict[str, set[str] | None]:
         record = get_args(hint)[0] if get_origin(hint) is list else hint
         names[name] = {f.name for f in fields(record)} if hasattr(record, "__dataclass_fields__") else None
     return names
+
+
+def year_notice(config: Config, store: Store, year: int, *, annex: bool = True, with_names: bool = False) -> Notice:
+    """The notice of `year` as the store holds it: its conference (the configuration's defaults
+    until one is saved), its items, and those answered by the conference's day."""
+    conference = store.conference(year) or default_conference(config, year)
+    answered = store.answered_by(year, conference.date) if conference.date else None
+    return build_notice(config, conference, store.items(year), annex=annex, with_names=with_names, answered=answered)
 
 
 def build_notice(config: Config, conference: Conference, items: Sequence[Item], *, annex: bool = True,
@@ -373,10 +383,11 @@ def _annex_row(config: Config, item: Item, with_names: bool) -> AnnexRow:
     if with_names and item.submitter:
         place = f"{place} ({item.submitter})" if place else item.submitter
     if item.jurisdiction == BEYOND:
-        assignee = config.bodies.name(item.forward_to)
-        if item.owner:
-            assignee = f"{assignee} ({config.units.short(item.owner)} tổng hợp)" if assignee else \
-                config.units.name(item.owner)
+        body = config.bodies.name(item.forward_to)
+        if body and item.owner:
+            assignee = f"{body} ({config.units.short(item.owner)} tổng hợp)"
+        else:
+            assignee = body or config.units.name(item.owner)
     else:
         assignee = config.units.name(item.owner)
         if item.co_owners:

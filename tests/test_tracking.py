@@ -37,14 +37,12 @@ def tracked(config, store):
     return store
 
 
-def _export(config, store, path: Path, **filters) -> Path:
+def _export(config, store, path: Path) -> Path:
     return export_workbook(config, store.items(2024), 2024, path)
 
 
 def _merge(config, store, path: Path):
-    rows = read_workbook(path, config)
-    ids = [str(r.cells["id"][1]) for r in rows if r.cells["id"][1]]
-    return plan_merge(config, path.name, rows, {i.id: i for i in store.items_by_id(ids)}, store.values_at)
+    return plan_merge(config, path.name, read_workbook(path, config), store)
 
 
 def _edit(path: Path, changes: dict[tuple[int, str], object], out: Path | None = None) -> Path:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from rich.text import Text
 from textual import work
@@ -24,11 +24,9 @@ from textual.widgets import Footer, Header, Input, Static
 from kiennghi.config import Catalog, Config
 from kiennghi.dates import parse_date, short
 from kiennghi.describe import item_details
-from kiennghi.edits import FIELD_NAMES, default_conference
+from kiennghi.edits import FIELD_NAMES
 from kiennghi.errors import KienNghiError, StaleEdit
-from kiennghi.merge import FieldChange, MergePlan, plan_merge
 from kiennghi.model import SOURCE_NAMES, Item, NewItem
-from kiennghi.notice import build_notice
 from kiennghi.store import Edit, Store
 from kiennghi.suggest import Suggester, Suggestion
 from kiennghi.text import excerpt, fold
@@ -54,9 +52,11 @@ from .history_screen import HistoryScreen
 from .import_screen import ImportScreen, PathSuggester, Planner
 from .item_table import Column, ItemTable
 from .keys import bindings
-from .merge_screen import MergeScreen
 from .pickers import Choice, Picked, PickerScreen, catalog_choices
 from .prompts import ConflictScreen, PromptScreen, TextScreen
+
+if TYPE_CHECKING:  # loaded at first use: the first paint does not wait for them
+    from kiennghi.merge import FieldChange, MergePlan
 
 POLL_SECONDS = 1.0
 NARROW = 110  # below this width the details go under the table
@@ -801,44 +801,46 @@ class KienNghiApp(App[None]):
             self.notify("Chưa có gì để xuất (hoặc hãy dùng lệnh kiennghi export).", timeout=4)
             return
         year = self.year
-        choices = [
-            Choice("notice", "Thông báo kết luận (.docx)", "thong bao ket luan docx word", f"thong-bao-ket-luan-{year}.docx"),
-            Choice("notice-pdf", "Thông báo kết luận (.docx và .pdf)", "thong bao ket luan pdf", "cần LibreOffice"),
-            Choice("workbook", "Sổ theo dõi (.xlsx)", "so theo doi excel xlsx", f"theo-doi-{year}.xlsx"),
-            Choice("by-owner", "Sổ theo dõi, mỗi đơn vị một sổ", "so theo doi tung don vi gui di", f"theo-doi-{year}/"),
-        ]
-        defaults = {"notice": f"thong-bao-ket-luan-{year}.docx", "notice-pdf": f"thong-bao-ket-luan-{year}.docx",
-                    "workbook": f"theo-doi-{year}.xlsx", "by-owner": f"theo-doi-{year}"}
+        # What can be written: (code, label, words a query matches, the file or folder proposed)
+        kinds = (
+            ("notice", "Thông báo kết luận (.docx)", "thong bao ket luan docx word", f"thong-bao-ket-luan-{year}.docx"),
+            ("notice-pdf", "Thông báo kết luận (.docx và .pdf)", "thong bao ket luan pdf",
+             f"thong-bao-ket-luan-{year}.docx"),
+            ("workbook", "Sổ theo dõi (.xlsx)", "so theo doi excel xlsx", f"theo-doi-{year}.xlsx"),
+            ("by-owner", "Sổ theo dõi, mỗi đơn vị một sổ", "so theo doi tung don vi gui di", f"theo-doi-{year}"),
+        )
+        targets = {code: target for code, _, _, target in kinds}
 
         def target(picked: Picked | None) -> None:
             if picked is None:
                 return
             self.push_screen(
-                PromptScreen("Ghi ra tệp (thư mục, với sổ từng đơn vị) trên máy chủ", defaults[picked.code],
+                PromptScreen("Ghi ra tệp (thư mục, với sổ từng đơn vị) trên máy chủ", targets[picked.code],
                              hint="Enter để ghi, Esc để hủy. Tệp đang mở trong Word/Excel sẽ không bị ghi đè."),
                 lambda path: path and self.write_documents(picked.code, year, Path(path.strip()).expanduser()),
             )
 
+        choices = [Choice(code, label, words, target) for code, label, words, target in kinds]
         self.push_screen(PickerScreen(f"Xuất tệp năm {year}", choices), target)
 
     @work(thread=True, exclusive=True, group="export")
     def write_documents(self, kind: str, year: int, target: Path) -> None:
         """Write the notice or the workbook(s) off the main thread (a PDF takes seconds)."""
+        from kiennghi.notice import year_notice  # loaded on first use, not before the first paint
+
         assert self.documents is not None
         store = Store.open(self.store.path, create=False, user=self.store.user)
         try:
-            items = store.items(year)
             if kind.startswith("notice"):
-                conference = store.conference(year) or default_conference(self.config, year)
-                answered = store.answered_by(year, conference.date) if conference.date else None
-                notice = build_notice(self.config, conference, items, answered=answered)
+                notice = year_notice(self.config, store, year)
                 if notice.missing:
                     self.call_from_thread(self.notify, "Chú ý: " + "; ".join(notice.missing), severity="warning",
                                           timeout=10)
                 written = [str(path) for path in self.documents.notice(notice, target, None, kind == "notice-pdf")]
             else:
                 written = [f"{path} ({count} ý kiến)" for path, count in
-                           self.documents.workbooks(self.config, items, year, target, None, kind == "by-owner")]
+                           self.documents.workbooks(self.config, store.items(year), year, target, None,
+                                                    kind == "by-owner")]
         except KienNghiError as error:
             self.call_from_thread(self.notify, str(error), severity="error", timeout=10)
             return
@@ -861,13 +863,12 @@ class KienNghiApp(App[None]):
     @work(thread=True, exclusive=True, group="merge")
     def read_merge(self, path: Path) -> None:
         """Read the workbook and compare it with the store, off the main thread."""
+        from kiennghi.merge import plan_merge  # loaded on first use, not before the first paint
+
         assert self.documents is not None
         store = Store.open(self.store.path, create=False, user=self.store.user)
         try:
-            rows = self.documents.read_workbook(path, self.config)
-            ids = [str(r.cells["id"][1]).strip().upper() for r in rows if r.cells["id"][1] not in ("", None)]
-            plan = plan_merge(self.config, path.name, rows, {i.id: i for i in store.items_by_id(ids)},
-                              store.values_at)
+            plan = plan_merge(self.config, path.name, self.documents.read_workbook(path, self.config), store)
         except KienNghiError as error:
             self.call_from_thread(self.notify, str(error), severity="error", timeout=10)
             return
@@ -898,6 +899,8 @@ class KienNghiApp(App[None]):
             self.notify(f"Đã gộp {len(changes)} thay đổi" + (f", thêm {len(added)} ý kiến mới" if added else "")
                         + f" từ {plan.file_name}.", timeout=6)
             self.load()
+
+        from .merge_screen import MergeScreen  # loaded on first use, not before the first paint
 
         self.push_screen(MergeScreen(self.config, plan), chosen)
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 
 from kiennghi.config import Config
-from kiennghi.merge import WorkbookRow
 from kiennghi.model import Item
-from kiennghi.notice import Notice
+
+if TYPE_CHECKING:  # the app loads these only when a file is written or merged
+    from kiennghi.merge import WorkbookRow
+    from kiennghi.notice import Notice
 
 
 @dataclass(frozen=True)
