@@ -21,16 +21,17 @@ from kiennghi.io.importer import plan_import
 from kiennghi.config import load_config
 from kiennghi.store import Store
 from kiennghi.suggest import Suggester, suggest_year
+from kiennghi.text import nfc
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 
 
 def picker(target, ranked) -> int:
-    """Keys in a picker that opens on the suggestion: enter; arrows and enter; or typing."""
-    if ranked and ranked[0] == target:
-        return 1
-    return 2 if target in ranked[1:3] else 4
+    """Keys in a picker that lists the ranked choices first and opens on the first: Enter; one
+    or two ↓ and Enter; or a few letters typed and Enter."""
+    rank = ranked.index(target) if target in ranked else len(ranked)
+    return rank + 1 if rank < 3 else 4
 
 
 def keystrokes(suggestion, label) -> int:
@@ -47,6 +48,18 @@ def keystrokes(suggestion, label) -> int:
     if suggestion.owner != label["owner"]:
         keys += 1 + picker(label["owner"], suggestion.owners_ranked)
     return keys
+
+
+def match_labels(items, labels) -> dict[str, dict]:
+    """Each imported item's label, found by its content (whitespace collapsed), so that a sheet
+    of any shape or order can be measured against its labels."""
+    by_content = {" ".join(nfc(label["content"]).split()): label for label in labels}
+    found = {item.id: by_content.get(" ".join(item.content.split())) for item in items}
+    missing = [item_id for item_id, label in found.items() if label is None]
+    if missing or len(found) != len(labels):
+        raise SystemExit(f"{len(missing)} items without a label (e.g. {missing[:3]}); "
+                         f"{len(found)} items, {len(labels)} labels")
+    return found
 
 
 def main() -> None:
@@ -68,27 +81,26 @@ def main() -> None:
         start = time.perf_counter()
         suggestions = suggest_year(config, items, year)
         elapsed = time.perf_counter() - start
+        label_of = match_labels([item for item in items if item.year == year], labels)
         # Sector: as if the sheet had no group rows.
         for item in items:
             if item.year == year:
                 item.sector = None
         sector_guess = {s.id: s.sector for s in suggest_year(config, items, year)}
-        history_ids = [item.id for item in items if item.year != year]
+        history_label_of = match_labels([item for item in items if item.year != year], history_labels)
         # The app learns each decision as it is made: triage the sheet in order, the officer
         # accepting or correcting each suggestion, and count the keys.
         learning = Suggester(config, store.items())
-        by_stt = {str(label["stt"]): label for label in labels}
         sequential = []
         for item in store.items(year):
-            label = by_stt[item.stt]
+            label = label_of[item.id]
             sequential.append(keystrokes(learning.suggest(item), label))
             for key in ("jurisdiction", "owner", "forward_to"):
                 setattr(item, key, label[key])
             item.version += 1
             learning.update(item)
-    assert len(suggestions) == len(labels)
     n = len(labels)
-    pairs = list(zip(suggestions, labels))
+    pairs = [(s, label_of[s.id]) for s in suggestions]
     jurisdiction = sum(s.jurisdiction == l["jurisdiction"] for s, l in pairs) / n
     owner1 = sum(s.owner == l["owner"] for s, l in pairs) / n
     owner3 = sum(l["owner"] in s.owners_ranked[:3] for s, l in pairs) / n
@@ -97,7 +109,7 @@ def main() -> None:
     sector = sum(sector_guess[s.id] == l["sector"] for s, l in pairs) / n
     # Duplicate pairs involving this year's items (with this year's or history's items).
     group_of = {s.id: l["dup_group"] for s, l in pairs}
-    group_of.update({item_id: l["dup_group"] for item_id, l in zip(history_ids, history_labels)})
+    group_of.update({item_id: l["dup_group"] for item_id, l in history_label_of.items()})
     current = {s.id for s in suggestions}
     truth = {frozenset(p) for p in itertools.combinations(group_of, 2)
              if group_of[p[0]] and group_of[p[0]] == group_of[p[1]] and (p[0] in current or p[1] in current)}
@@ -106,7 +118,7 @@ def main() -> None:
     recall = len(found & truth) / max(1, len(truth))
     f1 = 2 * precision * recall / max(1e-9, precision + recall)
     keys = sum(keystrokes(s, l) for s, l in pairs) / n
-    print(f"items: {n} (history: {len(history_ids)})")
+    print(f"items: {n} (history: {len(history_label_of)})")
     print(f"jurisdiction accuracy   {jurisdiction:6.1%}   (target ≥ 90%)")
     print(f"owner top-1 / top-3     {owner1:6.1%} / {owner3:.1%}   (targets ≥ 80% / ≥ 95%)")
     print(f"forward-to accuracy     {forward:6.1%}   ({len(upward)} items beyond the ward)")

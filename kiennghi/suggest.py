@@ -23,12 +23,23 @@ MAX_DUPLICATE_CANDIDATES = 200  # the most alike only: a concern raised more oft
 POSTINGS_BUDGET = 3000  # items visited when ranking one (see Suggester._rank)
 MIN_SIMILARITY = 0.08
 RULE_WEIGHT = 0.6
+ADDRESSED = 2.0  # a keyword right after a request: "Đề nghị Ủy ban Kiểm tra Đảng ủy xem xét"
+# An item whose sector is known (the sheet's group rows) learns less from other sectors' items
+# and rules: "học sinh" in a traffic item does not make it the school's.
+OTHER_SECTOR = 0.25
+# The owner of a forwarded item compiles the report; of a ward item, resolves it: a neighbour
+# decided the other way says less about the owner.
+OTHER_JURISDICTION = 0.5
+COMPILER_WEIGHT = 0.3  # the units that compiled the reports to the body suggested, by their share
 # The sector's default owner is a fair guess; its default jurisdiction a weak one.
 SECTOR_OWNER_WEIGHT = 0.5
 SECTOR_JURISDICTION_WEIGHT = 0.15
 DUPLICATE_SCORE = 1.1  # text similarity + shared names (1.0 when every rare name is shared)
 FIELDS = ("jurisdiction", "owner", "forward_to", "sector")
 
+_REQUEST_VERBS = ("đề nghị", "kiến nghị", "yêu cầu", "đề xuất")
+_REQUESTS = tuple(f" {verb} " for verb in _REQUEST_VERBS)
+_FOLDED_REQUESTS = tuple(f" {fold(verb)} " for verb in _REQUEST_VERBS)
 _WORD = re.compile(r"\w+", re.UNICODE)
 _CAPITAL = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠẮẰẲẴẶẤẦẨẪẬÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ"
 # Names of places and bodies: two or more capitalised words (or a capitalised word and a number),
@@ -145,6 +156,9 @@ class Suggester:
             for gram in vector:
                 self._index[gram].append(item_id)
         self.by_id = {item.id: item for item in self.items}
+        self._compilers: dict[str, Counter[str]] = defaultdict(Counter)  # body: the units that compiled
+        for item in self.items:
+            self._count_compiler(item, 1)
         self._similar: dict[str, list[tuple[float, str]]] = {}
         self.rules = [(rule, [_words(k) for k in rule["keywords"]], [fold(k) for k in rule["keywords"]])
                       for rule in (*config.routing, *_named_rules(config))]
@@ -166,7 +180,14 @@ class Suggester:
 
     def update(self, item: Item) -> None:
         """Learn an officer's decision on `item` (its content is unchanged, its triage is new)."""
+        self._count_compiler(self.by_id.get(item.id), -1)
         self.by_id[item.id] = item
+        self._count_compiler(item, 1)
+
+    def _count_compiler(self, item: Item | None, step: int) -> None:
+        """Count (or uncount) which unit compiled the report on an item forwarded upward."""
+        if item is not None and item.forward_to and item.owner:
+            self._compilers[item.forward_to][item.owner] += step
 
     def similar(self, item: Item) -> list[tuple[float, Item]]:
         """Other items by decreasing similarity to `item` (sharing at least one feature);
@@ -200,23 +221,28 @@ class Suggester:
         neighbours = [(score, other) for score, other in self.similar(item)
                       if other.jurisdiction is not None and score >= MIN_SIMILARITY][:NEIGHBOURS]
         votes: dict[str, Counter[str]] = {name: Counter() for name in FIELDS}
+        owner_votes: dict[str, Counter[str]] = defaultdict(Counter)  # by the neighbour's jurisdiction
         for score, other in neighbours:
-            for name in FIELDS:
+            if item.sector and other.sector and other.sector != item.sector:
+                score *= OTHER_SECTOR
+            for name in ("jurisdiction", "forward_to", "sector"):
                 value = getattr(other, name)
                 if value:
                     votes[name][value] += score
+            if other.owner:
+                owner_votes[other.jurisdiction][other.owner] += score
         # Keywords match with their accents ("cống" is not "công"), unless the text has none.
         text = _words(item.content)
         accented = text != fold(text)
         key = f" {text if accented else fold(text)} "
-        matched_rules = []
-        for rule, keywords, folded in self.rules:
-            hits = [k for k in (keywords if accented else folded) if f" {k} " in key]
-            if hits:
-                matched_rules.append((rule, hits))
-                for name in FIELDS:
-                    if rule.get(name):
-                        votes[name][rule[name]] += RULE_WEIGHT
+        matched_rules = self._matched_rules(key, accented)
+        for rule, _hits, addressed in matched_rules:
+            weight = RULE_WEIGHT * (ADDRESSED if addressed else 1.0)
+            if item.sector and rule.get("sector") and rule["sector"] != item.sector:
+                weight *= OTHER_SECTOR
+            for name in FIELDS:
+                if rule.get(name):
+                    votes[name][rule[name]] += weight
         sector = item.sector or _top(votes["sector"])
         if sector and sector in self.config.sector_routing:
             defaults = self.config.sector_routing[sector]
@@ -225,13 +251,22 @@ class Suggester:
             if defaults.get("owner"):
                 votes["owner"][defaults["owner"]] += SECTOR_OWNER_WEIGHT
         jurisdiction = _top(votes["jurisdiction"]) or "phuong"
+        bodies = [code for code, _ in votes["forward_to"].most_common()]
+        bodies += [code for code in self.config.bodies.codes if code not in bodies]
+        forward_to = bodies[0] if jurisdiction == "cap-tren" else None
+        for decided, counter in owner_votes.items():
+            share = 1.0 if decided == jurisdiction else OTHER_JURISDICTION
+            for code, score in counter.items():
+                votes["owner"][code] += share * score
+        if forward_to:
+            compilers = self._compilers[forward_to]
+            compiled = sum(compilers.values())
+            for code, n in compilers.items():
+                votes["owner"][code] += COMPILER_WEIGHT * n / compiled
         owners = [code for code, _ in votes["owner"].most_common()]
         for unit in self.config.units.codes:
             if unit not in owners:
                 owners.append(unit)
-        bodies = [code for code, _ in votes["forward_to"].most_common()]
-        bodies += [code for code in self.config.bodies.codes if code not in bodies]
-        forward_to = bodies[0] if jurisdiction == "cap-tren" else None
         total = sum(votes["jurisdiction"].values()) or 1.0
         confidence = min(1.0, votes["jurisdiction"][jurisdiction] / total) * min(
             1.0, (votes["owner"][owners[0]] / (sum(votes["owner"].values()) or 1.0)))
@@ -241,7 +276,7 @@ class Suggester:
         if neighbours:
             other = neighbours[0][1]
             reasons.append(f"giống {other.id} — {self.config.statuses.name(other.status) or 'đã phân loại'}")
-        for _rule, hits in matched_rules[:2]:
+        for _rule, hits, _addressed in matched_rules[:2]:
             reasons.append(f"từ khóa: {', '.join(hits)}")
         return Suggestion(
             id=item.id, jurisdiction=jurisdiction, owner=owners[0], owners_ranked=owners[:5],
@@ -249,6 +284,29 @@ class Suggester:
             reason="; ".join(reasons) or "mặc định theo lĩnh vực",
         )
 
+    def _matched_rules(self, key: str, accented: bool) -> list[tuple[dict, list[str], bool]]:
+        """The rules whose keywords occur in `key` (words between spaces), with the keywords
+        found, and whether one of them is what the petition addresses (right after "đề nghị",
+        "kiến nghị"...: "Đề nghị Công an phường…"). The longest keyword wins where hits overlap:
+        "kỷ luật đảng viên" is not also a hit for "đảng viên", nor "môi trường" for "trường"."""
+        hits = []  # (start, end, rule index, keyword)
+        for index, (_rule, keywords, folded) in enumerate(self.rules):
+            for keyword in keywords if accented else folded:
+                needle = f" {keyword} "
+                start = key.find(needle)
+                while start != -1:
+                    hits.append((start, start + len(needle), index, keyword))
+                    start = key.find(needle, start + 1)
+        found: dict[int, list[str]] = {}
+        addressed: set[int] = set()
+        requests = _REQUESTS if accented else _FOLDED_REQUESTS
+        for start, end, index, keyword in hits:
+            inside = any(s <= start and end <= e and e - s > end - start for s, e, _, _ in hits)
+            if not inside and keyword not in found.setdefault(index, []):
+                found[index].append(keyword)
+            if not inside and key[:start + 1].endswith(requests):
+                addressed.add(index)
+        return [(self.rules[index][0], found[index], index in addressed) for index in sorted(found) if found[index]]
 
     def find_duplicates(self, item: Item, suggestion: Suggestion,
                         sector_of: Callable[[Item], str | None]) -> None:

@@ -56,3 +56,49 @@ def test_names_and_duplicates_across_years(config):
     assert "KN-2025-002" in by_id["KN-2025-001"].duplicates
     assert "KN-2024-039" in by_id["KN-2025-001"].carried_over
     assert by_id["KN-2025-003"].duplicates == []
+
+
+def test_the_longest_keyword_wins(config):
+    # "kỷ luật đảng viên" (the inspection committee's) holds "đảng viên" (the party office's);
+    # "môi trường" holds "trường" (schools).
+    party = item("KN-2025-001", "Đề nghị công khai việc xử lý kỷ luật đảng viên vi phạm")
+    assert Suggester(config, [party]).suggest(party).owner == "UBKT"
+    dust = item("KN-2025-002", "Bãi tập kết vật liệu gây ô nhiễm môi trường")
+    assert Suggester(config, [dust]).suggest(dust).sector == "MOI-TRUONG"
+
+
+def test_the_unit_a_petition_addresses_outweighs_one_it_mentions(config):
+    addressed = item("KN-2025-001", "Đề nghị Công an phường xử lý xe chở học sinh quá số người quy định")
+    assert Suggester(config, [addressed]).suggest(addressed).owner == "CA"
+    mentioned = item("KN-2025-002", "Đề nghị phường chỉ đạo nhà trường phối hợp Công an phường tuyên truyền cho học sinh",
+                     sector="GIAO-DUC")
+    assert Suggester(config, [mentioned]).suggest(mentioned).owner == "VH-XH"
+    upward = item("KN-2025-003", "Hộ kinh doanh lo lắng về thuế khoán. Đề nghị cấp trên có lộ trình phù hợp")
+    suggestion = Suggester(config, [upward]).suggest(upward)
+    assert (suggestion.jurisdiction, suggestion.forward_to) == ("cap-tren", "TW")
+
+
+def test_a_known_sector_discounts_other_sectors(config):
+    school = item("KN-2024-001", "Học sinh trường THCS tan học chen lấn trước cổng trường", year=2024,
+                  jurisdiction="phuong", owner="VH-XH", sector="GIAO-DUC")
+    traffic = item("KN-2025-001", "Học sinh đi xe máy điện không đội mũ bảo hiểm trước cổng trường",
+                   sector="GIAO-THONG")
+    assert Suggester(config, [school, traffic]).suggest(traffic).owner == "KT-HT-DT"  # the sector's default
+    unknown = item("KN-2025-002", traffic.content)
+    assert Suggester(config, [school, unknown]).suggest(unknown).owner == "VH-XH"
+
+
+def test_the_unit_compiling_reports_to_a_body_is_learned(config):
+    # Nothing alike in the texts: only what was learned about the body tells the compiler.
+    history = [item(f"KN-2024-{n:03}", text, year=2024, jurisdiction="cap-tren", owner="VH-XH",
+                    forward_to="TW", sector="KHAC")
+               for n, text in enumerate(["Sửa Luật Đất đai", "Bỏ lệ phí trước bạ xe điện"], 1)]
+    new = item("KN-2025-001", "Cử tri mong Chính phủ sớm ban hành nghị định hướng dẫn")
+    suggester = Suggester(config, [*history, new])
+    assert (suggester.suggest(new).forward_to, suggester.suggest(new).owner) == ("TW", "VH-XH")
+    # The app teaches each decision: the compiler is counted again, not twice.
+    decided = item("KN-2025-002", "Đề nghị Trung ương sửa nghị định", jurisdiction="cap-tren", owner="KT-HT-DT",
+                   forward_to="TW")
+    suggester.update(decided)
+    suggester.update(decided)
+    assert suggester._compilers["TW"] == {"VH-XH": 2, "KT-HT-DT": 1}
