@@ -35,6 +35,7 @@ COMPILER_WEIGHT = 0.3  # the units that compiled the reports to the body suggest
 SECTOR_OWNER_WEIGHT = 0.5
 SECTOR_JURISDICTION_WEIGHT = 0.15
 DUPLICATE_SCORE = 1.1  # text similarity + shared names (1.0 when every rare name is shared)
+GUESSED_SECTOR_MARGIN = 0.2
 FIELDS = ("jurisdiction", "owner", "forward_to", "sector")
 
 _REQUEST_VERBS = ("đề nghị", "kiến nghị", "yêu cầu", "đề xuất")
@@ -246,10 +247,12 @@ class Suggester:
         sector = item.sector or _top(votes["sector"])
         if sector and sector in self.config.sector_routing:
             defaults = self.config.sector_routing[sector]
+            # A sector guessed from the text is only as sure as its share of the votes.
+            sure = 1.0 if item.sector else votes["sector"][sector] / sum(votes["sector"].values())
             if defaults.get("jurisdiction"):
-                votes["jurisdiction"][defaults["jurisdiction"]] += SECTOR_JURISDICTION_WEIGHT
+                votes["jurisdiction"][defaults["jurisdiction"]] += SECTOR_JURISDICTION_WEIGHT * sure
             if defaults.get("owner"):
-                votes["owner"][defaults["owner"]] += SECTOR_OWNER_WEIGHT
+                votes["owner"][defaults["owner"]] += SECTOR_OWNER_WEIGHT * sure
         jurisdiction = _top(votes["jurisdiction"]) or "phuong"
         bodies = [code for code, _ in votes["forward_to"].most_common()]
         bodies += [code for code in self.config.bodies.codes if code not in bodies]
@@ -311,14 +314,21 @@ class Suggester:
     def find_duplicates(self, item: Item, suggestion: Suggestion,
                         sector_of: Callable[[Item], str | None]) -> None:
         """Fill the suggestion's duplicates: items of the same year or earlier, in the same
-        sector, that raise the same concern; earlier ones not yet done are carried over."""
+        sector, that raise the same concern; earlier ones not yet done are carried over. Where a
+        sector is only suggested (a sheet without group rows), items the suggestion puts in
+        another sector count when they are closer still."""
         done = {status.code for status in self.config.statuses if status.group == "done"}
         for score, other in self.similar(item)[:MAX_DUPLICATE_CANDIDATES]:
             if score < DUPLICATE_SCORE - 1:  # shared names add at most 1
                 break
-            if other.year > item.year or sector_of(other) != suggestion.sector:
+            if other.year > item.year:
                 continue
-            if self.duplicate_score(item, other, score) >= DUPLICATE_SCORE:
+            needed = DUPLICATE_SCORE
+            if sector_of(other) != suggestion.sector:
+                if item.sector and other.sector:
+                    continue
+                needed += GUESSED_SECTOR_MARGIN  # the sectors differ, but one is only a guess
+            if self.duplicate_score(item, other, score) >= needed:
                 suggestion.duplicates.append(other.id)
                 if other.year < item.year and other.status not in done:
                     suggestion.carried_over.append(other.id)

@@ -102,3 +102,17 @@ def test_the_unit_compiling_reports_to_a_body_is_learned(config):
     suggester.update(decided)
     suggester.update(decided)
     assert suggester._compilers["TW"] == {"VH-XH": 2, "KT-HT-DT": 1}
+
+
+def test_duplicates_across_a_guessed_sector_need_to_be_closer(config):
+    a = item("KN-2025-001", "Ban quản trị chung cư KĐT Vinhomes Riverside phản ánh chủ đầu tư chưa bàn giao "
+                            "đường nội khu, thang máy")
+    b = item("KN-2025-002", "Cư dân KĐT Vinhomes Riverside phản ánh vỉa hè, đường nội khu xuống cấp, chủ đầu tư "
+                            "chưa bàn giao")
+    c = item("KN-2025-003", "Đề nghị lắp đèn chiếu sáng ngõ 90 Tân Thụy")
+    suggestions = {s.id: s for s in suggest_year(config, [a, b, c], 2025)}
+    assert suggestions["KN-2025-001"].sector != suggestions["KN-2025-002"].sector  # guessed apart
+    assert suggestions["KN-2025-002"].duplicates == ["KN-2025-001"]
+    # Sectors the sheet gives are believed.
+    a.sector, b.sector = "CHUNG-CU", "DO-THI"
+    assert [s.duplicates for s in suggest_year(config, [a, b, c], 2025)] == [[], [], []]
