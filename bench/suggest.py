@@ -2,7 +2,8 @@
 
     python bench/suggest.py [--history FILE] [--sheet FILE] [--labels FILE]
 
-Compares the suggestions with the labels: jurisdiction accuracy, owner top-1 and top-3,
+Labels are matched to the imported items by content, so a sheet of any shape or order can be
+measured. Compares the suggestions with the labels: jurisdiction accuracy, owner top-1 and top-3,
 forward-to accuracy, sector accuracy (on a copy of the sheet with its group rows ignored),
 duplicate pairs precision, recall and F1, simulated keystrokes per item, and the time taken.
 """
