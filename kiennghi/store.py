@@ -368,11 +368,12 @@ class Store:
             raise StoreError(f"Không có ý kiến nào mang mã {item_id}.")
         return _item_from_row(row)
 
-    def history(self, item_id: str | None = None, year: int | None = None) -> list[Change]:
-        """The change log of one item (its import first), or of a whole year."""
+    def history(self, item_id: str | None = None, year: int | None = None, last: int | None = None) -> list[Change]:
+        """The change log of one item (its import first), or of a whole year; with `last`, an
+        item's import and its `last` changes only (the details pane shows a few)."""
         if item_id is None:
             rows = self._db.execute("SELECT * FROM change_log WHERE year = ? ORDER BY id", (year,))
-            return [Change(**{f.name: row[f.name] for f in fields(Change)}) for row in rows]
+            return [_change(row) for row in rows]
         changes = []
         imported = self._db.execute(
             "SELECT item.year, batch.file_name, batch.user, batch.at FROM item"
@@ -381,8 +382,12 @@ class Store:
         if imported is not None:
             changes.append(Change(item_id, imported["year"], "created", None, None, 1, imported["user"],
                                   imported["at"], "import", imported["file_name"]))
-        rows = self._db.execute("SELECT * FROM change_log WHERE item_id = ? ORDER BY id", (item_id,))
-        return changes + [Change(**{f.name: row[f.name] for f in fields(Change)}) for row in rows]
+        if last is None:
+            rows = self._db.execute("SELECT * FROM change_log WHERE item_id = ? ORDER BY id", (item_id,)).fetchall()
+        else:
+            rows = self._db.execute("SELECT * FROM change_log WHERE item_id = ? ORDER BY id DESC LIMIT ?",
+                                    (item_id, last)).fetchall()[::-1]
+        return changes + [_change(row) for row in rows]
 
     def import_record(self, sha256: str) -> sqlite3.Row | None:
         return self._db.execute(
@@ -623,3 +628,10 @@ def _create_private_file(path: Path) -> None:
         os.fchmod(descriptor, DB_MODE)  # the umask may have taken the group's rights away
     finally:
         os.close(descriptor)
+
+
+_CHANGE_FIELDS = tuple(f.name for f in fields(Change))
+
+
+def _change(row: sqlite3.Row) -> Change:
+    return Change(*(row[name] for name in _CHANGE_FIELDS))

@@ -12,7 +12,8 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Sequence
+from itertools import islice
+from typing import Callable, Iterable, Iterator, Sequence
 
 from .config import Config
 from .model import Item
@@ -152,10 +153,10 @@ class Suggester:
         self.vectoriser = Vectoriser(config.abbreviations)
         self.vectoriser.fit(item.content for item in self.items)
         self.vectors = {item.id: self.vectoriser.vector(item.content) for item in self.items}
-        self._index: dict[str, list[str]] = defaultdict(list)
+        self._index: dict[str, list[tuple[str, float]]] = defaultdict(list)  # gram: (item, weight)
         for item_id, vector in self.vectors.items():
-            for gram in vector:
-                self._index[gram].append(item_id)
+            for gram, weight in vector.items():
+                self._index[gram].append((item_id, weight))
         self.by_id = {item.id: item for item in self.items}
         self._compilers: dict[str, Counter[str]] = defaultdict(Counter)  # body: the units that compiled
         for item in self.items:
@@ -169,14 +170,14 @@ class Suggester:
         common = max(3, len(self.items) // 15)
         self._name_idf = {name: math.log(len(self.items) / n) for name, n in frequency.items() if n <= common}
         self.names = {item_id: {n for n in found if n in self._name_idf} for item_id, found in self.names.items()}
+        self._names_weight = {item_id: sum(self._name_idf[n] for n in found) for item_id, found in self.names.items()}
 
     def duplicate_score(self, a: Item, b: Item, similarity: float) -> float:
         """Text similarity plus the share of the rarer item's names that both mention."""
         shared = self.names[a.id] & self.names[b.id]
         if not shared:
             return similarity
-        weight = min(sum(self._name_idf[n] for n in self.names[a.id]),
-                     sum(self._name_idf[n] for n in self.names[b.id]))
+        weight = min(self._names_weight[a.id], self._names_weight[b.id])
         return similarity + sum(self._name_idf[n] for n in shared) / max(weight, 1e-9)
 
     def update(self, item: Item) -> None:
@@ -190,12 +191,13 @@ class Suggester:
         if item is not None and item.forward_to and item.owner:
             self._compilers[item.forward_to][item.owner] += step
 
-    def similar(self, item: Item) -> list[tuple[float, Item]]:
+    def similar(self, item: Item) -> Iterator[tuple[float, Item]]:
         """Other items by decreasing similarity to `item` (sharing at least one feature);
-        worked out once per item, as both the votes and the duplicates need it."""
+        worked out once per item, as both the votes and the duplicates need it. An iterator:
+        the votes read the first few of what may be thousands in a large store."""
         if item.id not in self._similar:
             self._similar[item.id] = self._rank(item)
-        return [(score, self.by_id[other]) for score, other in self._similar[item.id]]
+        return ((score, self.by_id[other]) for score, other in self._similar[item.id])
 
     def _rank(self, item: Item) -> list[tuple[float, str]]:
         """Items at least MIN_SIMILARITY alike. The item's features are taken rarest first, up
@@ -204,7 +206,7 @@ class Suggester:
         than making each ranking cost the whole store."""
         vector = self.vectors[item.id]
         scores: dict[str, float] = defaultdict(float)
-        vectors, index = self.vectors, self._index
+        index = self._index
         visited = 0
         for gram in sorted(vector, key=lambda g: len(index[g])):
             postings = index[gram]
@@ -212,15 +214,15 @@ class Suggester:
             if visited > POSTINGS_BUDGET:
                 break
             weight = vector[gram]
-            for other in postings:
-                scores[other] += weight * vectors[other][gram]
+            for other, other_weight in postings:
+                scores[other] += weight * other_weight
         scores.pop(item.id, None)
         return sorted(((score, other) for other, score in scores.items() if score >= MIN_SIMILARITY),
                       key=lambda p: -p[0])
 
     def suggest(self, item: Item) -> Suggestion:
-        neighbours = [(score, other) for score, other in self.similar(item)
-                      if other.jurisdiction is not None and score >= MIN_SIMILARITY][:NEIGHBOURS]
+        neighbours = list(islice(((score, other) for score, other in self.similar(item)
+                                  if other.jurisdiction is not None), NEIGHBOURS))
         votes: dict[str, Counter[str]] = {name: Counter() for name in FIELDS}
         owner_votes: dict[str, Counter[str]] = defaultdict(Counter)  # by the neighbour's jurisdiction
         for score, other in neighbours:
@@ -318,7 +320,7 @@ class Suggester:
         sector is only suggested (a sheet without group rows), items the suggestion puts in
         another sector count when they are closer still."""
         done = {status.code for status in self.config.statuses if status.group == "done"}
-        for score, other in self.similar(item)[:MAX_DUPLICATE_CANDIDATES]:
+        for score, other in islice(self.similar(item), MAX_DUPLICATE_CANDIDATES):
             if score < DUPLICATE_SCORE - 1:  # shared names add at most 1
                 break
             if other.year > item.year:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from time import monotonic
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from rich.text import Text
@@ -67,7 +68,8 @@ LEARN_IN_PLACE = 500  # more changed items than this: forget every suggestion ra
 SUGGEST_DELAY = 0.3  # seconds: the rows' suggestions wait for the keys (typing, scrolling) to settle
 SEARCH_DELAY = 0.2  # seconds: a search runs once typing rests
 DETAIL_DELAY = 0.03  # seconds: so do the details of the item under the cursor (SUGGEST_DELAY while
-# a search is typed: the top match changes with every key)
+# a search is typed: the top match changes with every key) when keys come faster than
+HELD_KEY_GAP = 0.1  # seconds between two cursor moves (a held key repeats every 30-50 ms)
 
 COLUMNS = (
     Column("Mã", "id", 13, keep=9),
@@ -121,6 +123,7 @@ class KienNghiApp(App[None]):
         self._wanted: dict[str, Item] = {}
         self._wanted_timer: Timer | None = None
         self._detail_timer: Timer | None = None
+        self._last_highlight = 0.0
         self._search_timer: Timer | None = None
         self.search_input = Input(placeholder="/ tìm trong nội dung, tổ dân phố, người kiến nghị (không cần dấu)",
                                   id="search")
@@ -132,7 +135,7 @@ class KienNghiApp(App[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="main"):
-            yield ItemTable(COLUMNS, self.cells, id="items")
+            yield ItemTable(COLUMNS, self.cells, self.item_highlighted, id="items")
             yield DetailPane(id="detail")
         yield self.search_input
         yield Static(id="status")
@@ -394,7 +397,7 @@ class KienNghiApp(App[None]):
             if value:
                 text.append(f"{label}: ", style="bold")
                 text.append(value + "\n")
-        history = self.store.history(item.id)
+        history = self.store.history(item.id, last=HISTORY_LINES)
         if len(history) > 1 or (history and history[0].field != "created"):
             text.append("\nLịch sử (H):\n", style="bold")
             for change in history[-HISTORY_LINES:]:
@@ -415,13 +418,20 @@ class KienNghiApp(App[None]):
         parts.append(f"vì {suggestion.reason}")
         return "; ".join(parts)
 
-    def on_item_table_highlighted(self, event: ItemTable.Highlighted) -> None:
-        """The details follow the cursor once it rests (a held key draws them once)."""
+    def item_highlighted(self, item: Item | None) -> None:
+        """The details follow the cursor: at once, in the same frame as the cursor, for a key
+        pressed on its own; once the cursor rests for a held key or while a search is typed."""
         if self._detail_timer is not None:
             self._detail_timer.stop()
+            self._detail_timer = None
+        now = monotonic()
+        resting, self._last_highlight = now - self._last_highlight > HELD_KEY_GAP, now
         typing = self.focused is not None and self.focused.id == "search"
-        self._detail_timer = self.set_timer(SUGGEST_DELAY if typing else DETAIL_DELAY,
-                                            lambda: self.show_detail(self.table.current))
+        if resting and not typing:
+            self.show_detail(item)
+        else:
+            self._detail_timer = self.set_timer(SUGGEST_DELAY if typing else DETAIL_DELAY,
+                                                lambda: self.show_detail(self.table.current))
 
     # --- deciding --------------------------------------------------------------------------
 

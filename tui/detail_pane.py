@@ -1,17 +1,66 @@
 """The details of the item under the cursor, drawn through the Line API.
 
-The text is wrapped once per item by Rich and kept as lines; the pane's size never depends on
-its content, so moving the cursor redraws this pane without a layout pass. (A `Static` wraps
+The text is wrapped once per item and kept as lines; the pane's size never depends on its
+content, so moving the cursor redraws this pane without a layout pass. (A `Static` wraps
 through Textual's content pipeline on every update, which costs more than the table itself.)
+Wrapping is done here, on the text's plain string and spans: Rich's own wrapping divides and
+copies `Text` objects for every line, the largest cost of a cursor move.
 """
 
 from __future__ import annotations
 
+import re
+
+from rich.cells import cell_len, chop_cells
 from rich.segment import Segment
-from rich.text import Text
+from rich.style import Style
+from rich.text import Span, Text
 from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
+
+_WORD = re.compile(r"\s*\S+\s*")
+# Latin letters with Vietnamese diacritics, precomposed (NFC): one cell each. Rich looks each
+# such character up in its width table, the costliest step of drawing a line.
+_ONE_CELL = re.compile(r"[\x20-\x7e\xa0-\u024f\u1e00-\u1eff]*")
+
+
+def cells(text: str) -> int:
+    """How many cells `text` takes on a terminal."""
+    return len(text) if _ONE_CELL.fullmatch(text) else cell_len(text)
+
+
+def wrap(plain: str, width: int, height: int) -> list[tuple[int, int]]:
+    """Where the lines of `plain` wrapped to `width` cells begin and end (offsets into
+    `plain`), at most `height` of them: paragraphs break at "\\n", lines between words, and a
+    word longer than a line is cut. A line's trailing spaces may pass the width (they are cut
+    when drawn)."""
+    lines: list[tuple[int, int]] = []
+    start = 0
+    for paragraph in plain.split("\n"):
+        end = start + len(paragraph)
+        line_start, used = start, 0
+        for match in _WORD.finditer(plain, start, end):
+            word_start, word_end = match.span()
+            visible = cells(match.group().rstrip())
+            if used and used + visible > width:
+                lines.append((line_start, word_start))
+                line_start, used = word_start, 0
+            if visible > width:  # a long word (an address, a URL): cut it
+                pieces = chop_cells(plain[word_start:word_end], width)
+                for piece in pieces[:-1]:
+                    lines.append((line_start, line_start + len(piece)))
+                    line_start += len(piece)
+                used = cells(pieces[-1])
+            else:
+                used += cells(match.group())
+            if len(lines) >= height:
+                return lines[:height]
+        lines.append((line_start, end))
+        if len(lines) >= height:
+            return lines
+        start = end + 1
+    return lines
 
 
 class DetailPane(Widget):
@@ -22,6 +71,7 @@ class DetailPane(Widget):
         self.text = Text()
         self._lines: list[Strip] = []
         self._width = 0
+        self._styles: dict[str | Style, Style] = {}
 
     def update(self, text: Text) -> None:
         """Show `text`; only the lines that differ from those shown are drawn again (the labels,
@@ -46,16 +96,52 @@ class DetailPane(Widget):
         width = self.content_region.width
         if width != self._width or not self._lines:
             self._width = width
+            self._styles.clear()  # the theme may have changed too
             self._lines = self._wrap(width)
         if y < len(self._lines):
             return self._lines[y]
         return self._blank(width)
 
     def _wrap(self, width: int) -> list[Strip]:
-        console = self.app.console
-        options = console.options.update_width(max(1, width))
-        lines = console.render_lines(self.text, options, style=self.rich_style, pad=True)
-        return [Strip(line, width) for line in lines[: max(self.size.height, 1)]]
+        plain, spans = self.text.plain, self.text.spans
+        base = self.rich_style
+        strips = []
+        for start, end in wrap(plain, max(1, width), max(self.size.height, 1)):
+            used = cells(plain[start:end])
+            if used > width:  # trailing spaces past the edge
+                end = start + len(plain[start:end].rstrip())
+                used = cells(plain[start:end])
+            segments = [Segment(plain[a:b], self._style(style)) for a, b, style in _runs(start, end, spans)]
+            segments.append(Segment(" " * (width - used), base))
+            strips.append(Strip(segments, width))
+        return strips
+
+    def _style(self, style: str | Style | None) -> Style:
+        """The pane's style with a span's style on top (worked out once per style)."""
+        key = style or ""
+        found = self._styles.get(key)
+        if found is None:
+            extra = self.app.console.get_style(style) if isinstance(style, str) and style else style
+            found = self._styles[key] = self.rich_style + extra if extra else self.rich_style
+        return found
 
     def _blank(self, width: int) -> Strip:
         return Strip([Segment(" " * width, self.rich_style)], width)
+
+
+def _runs(start: int, end: int, spans: list[Span]) -> list[tuple[int, int, str | Style | None]]:
+    """[start, end) cut where the spans begin and end, each piece with its span's style (the
+    last span wins where spans overlap; the detail text's spans do not)."""
+    cuts = {start, end}
+    for span in spans:
+        if span.start < end and span.end > start:
+            cuts.update(c for c in (span.start, span.end) if start < c < end)
+    points = sorted(cuts)
+    runs = []
+    for a, b in zip(points, points[1:]):
+        style = None
+        for span in spans:
+            if span.start <= a and b <= span.end:
+                style = span.style
+        runs.append((a, b, style))
+    return runs

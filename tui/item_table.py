@@ -18,7 +18,6 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.events import Click
 from textual.geometry import Size
-from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -78,18 +77,15 @@ class ItemTable(ScrollView, can_focus=True):
         Binding("end,G", "jump(-1)", "Cuối bảng", show=False),
     ]
 
-    class Highlighted(Message):
-        """The cursor is on another item (or on none: `item` is None)."""
-
-        def __init__(self, item: Item | None) -> None:
-            super().__init__()
-            self.item = item
-
-    def __init__(self, columns: Sequence[Column], cells: Callable[[Item], dict[str, Text]], *,
-                 id: str | None = None) -> None:
+    def __init__(self, columns: Sequence[Column], cells: Callable[[Item], dict[str, Text]],
+                 highlighted: Callable[[Item | None], None], *, id: str | None = None) -> None:
+        """`cells` gives an item's cells; `highlighted` is called when the cursor is on another
+        item (or on none), at once: a message would reach the app a frame after the cursor moved,
+        and the screen would be drawn twice per key."""
         super().__init__(id=id)
         self.columns = tuple(columns)
         self.cells = cells
+        self.highlighted = highlighted
         self.rows: list[Item] = []
         self.selected: set[str] = set()
         self.cursor = 0
@@ -158,7 +154,7 @@ class ItemTable(ScrollView, can_focus=True):
         self._forget(old)
         self._forget(row)
         self.scroll_to_cursor()
-        self.post_message(self.Highlighted(self.current))
+        self.highlighted(self.current)
 
     def scroll_to_cursor(self) -> None:
         """Keep the cursor on screen. When it leaves, the table jumps to put it in the middle
