@@ -36,13 +36,16 @@ def wrap(plain: str, width: int, height: int) -> list[tuple[int, int]]:
     word longer than a line is cut. A line's trailing spaces may pass the width (they are cut
     when drawn)."""
     lines: list[tuple[int, int]] = []
+    measure = len if _ONE_CELL.fullmatch(plain) else cells
     start = 0
     for paragraph in plain.split("\n"):
         end = start + len(paragraph)
         line_start, used = start, 0
         for match in _WORD.finditer(plain, start, end):
             word_start, word_end = match.span()
-            visible = cells(match.group().rstrip())
+            word = match.group()
+            whole = measure(word)
+            visible = whole - (len(word) - len(word.rstrip()))  # trailing spaces: a cell each
             if used and used + visible > width:
                 lines.append((line_start, word_start))
                 line_start, used = word_start, 0
@@ -51,9 +54,9 @@ def wrap(plain: str, width: int, height: int) -> list[tuple[int, int]]:
                 for piece in pieces[:-1]:
                     lines.append((line_start, line_start + len(piece)))
                     line_start += len(piece)
-                used = cells(pieces[-1])
+                used = measure(pieces[-1])
             else:
-                used += cells(match.group())
+                used += whole
             if len(lines) >= height:
                 return lines[:height]
         lines.append((line_start, end))
@@ -71,7 +74,10 @@ class DetailPane(Widget):
         self.text = Text()
         self._lines: list[Strip] = []
         self._width = 0
-        self._styles: dict[str | Style, Style] = {}
+        self._styles: dict[tuple[Style, str | Style], Style] = {}
+        self._base = Style()
+        self._blank_line: Strip | None = None
+        self._blank_key: tuple[int, Style] = (0, self._base)
 
     def update(self, text: Text) -> None:
         """Show `text`; only the lines that differ from those shown are drawn again (the labels,
@@ -96,7 +102,6 @@ class DetailPane(Widget):
         width = self.content_region.width
         if width != self._width or not self._lines:
             self._width = width
-            self._styles.clear()  # the theme may have changed too
             self._lines = self._wrap(width)
         if y < len(self._lines):
             return self._lines[y]
@@ -104,13 +109,14 @@ class DetailPane(Widget):
 
     def _wrap(self, width: int) -> list[Strip]:
         plain, spans = self.text.plain, self.text.spans
-        base = self.rich_style
+        base = self._base = self.rich_style
+        measure = len if _ONE_CELL.fullmatch(plain) else cells
         strips = []
         for start, end in wrap(plain, max(1, width), max(self.size.height, 1)):
-            used = cells(plain[start:end])
+            used = measure(plain[start:end])
             if used > width:  # trailing spaces past the edge
                 end = start + len(plain[start:end].rstrip())
-                used = cells(plain[start:end])
+                used = measure(plain[start:end])
             segments = [Segment(plain[a:b], self._style(style)) for a, b, style in _runs(start, end, spans)]
             segments.append(Segment(" " * (width - used), base))
             strips.append(Strip(segments, width))
@@ -118,15 +124,20 @@ class DetailPane(Widget):
 
     def _style(self, style: str | Style | None) -> Style:
         """The pane's style with a span's style on top (worked out once per style)."""
-        key = style or ""
+        key = (self._base, style or "")
         found = self._styles.get(key)
         if found is None:
             extra = self.app.console.get_style(style) if isinstance(style, str) and style else style
-            found = self._styles[key] = self.rich_style + extra if extra else self.rich_style
+            found = self._styles[key] = self._base + extra if extra else self._base
         return found
 
     def _blank(self, width: int) -> Strip:
-        return Strip([Segment(" " * width, self.rich_style)], width)
+        """A blank line (the style of the last wrap: working out `rich_style` costs more than
+        drawing the line)."""
+        key = (width, self._base)
+        if self._blank_line is None or self._blank_key != key:
+            self._blank_key, self._blank_line = key, Strip([Segment(" " * width, self._base)], width)
+        return self._blank_line
 
 
 def _runs(start: int, end: int, spans: list[Span]) -> list[tuple[int, int, str | Style | None]]:
