@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from kiennghi.tui.detail_pane import _runs, cells, wrap
+from kiennghi.tui.detail_pane import ONE_CELL_RANGES, _runs, cells, wrap
 from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
@@ -47,3 +47,4 @@ def test_cells_counts_vietnamese_as_one_cell_and_asks_rich_otherwise():
     assert cells("Phường Phúc Lợi, ngập úng — đường Hội Xá") == cell_len("Phường Phúc Lợi, ngập úng — đường Hội Xá")
     assert cells("Hà Nội 北京") == cell_len("Hà Nội 北京") == 11
     assert cells("e\u0301") == 1  # decomposed: the mark takes no cell
+    assert all(cell_len(chr(c)) == 1 for a, b in ONE_CELL_RANGES for c in range(a, b + 1))

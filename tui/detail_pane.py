@@ -20,9 +20,13 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 _WORD = re.compile(r"\s*\S+\s*")
-# Latin letters with Vietnamese diacritics, precomposed (NFC): one cell each. Rich looks each
-# such character up in its width table, the costliest step of drawing a line.
-_ONE_CELL = re.compile(r"[\x20-\x7e\xa0-\u024f\u1e00-\u1eff]*")
+# Latin letters with Vietnamese diacritics, precomposed (NFC), dashes, quotes and arrows: one
+# cell each. Rich looks each such character up in its width table, the costliest step of drawing
+# a line.
+ONE_CELL_RANGES = ((0x20, 0x7E), (0xA0, 0x24F), (0x1E00, 0x1EFF), (0x2010, 0x2027), (0x2030, 0x205E),
+                   (0x2190, 0x21FF))
+_ONE_CELL = re.compile("[" + "".join(f"\\u{a:04x}-\\u{b:04x}" for a, b in ONE_CELL_RANGES) + "]*")
+_ONE_CELL_LINES = re.compile(_ONE_CELL.pattern.replace("[", "[\\n", 1))  # a whole text, its paragraphs
 
 
 def cells(text: str) -> int:
@@ -36,7 +40,7 @@ def wrap(plain: str, width: int, height: int) -> list[tuple[int, int]]:
     word longer than a line is cut. A line's trailing spaces may pass the width (they are cut
     when drawn)."""
     lines: list[tuple[int, int]] = []
-    measure = len if _ONE_CELL.fullmatch(plain) else cells
+    measure = len if _ONE_CELL_LINES.fullmatch(plain) else cells
     start = 0
     for paragraph in plain.split("\n"):
         end = start + len(paragraph)
@@ -67,17 +71,35 @@ def wrap(plain: str, width: int, height: int) -> list[tuple[int, int]]:
 
 
 class DetailPane(Widget):
-    """Shows a Rich `Text`, wrapped to the pane's width, cut at its height."""
+    """Shows a Rich `Text`, wrapped to the pane's width, cut at its height. The margins (a cell
+    each side, and the rule on the left when `rule` is set) are drawn here, not by CSS padding
+    and border: Textual pads and borders every line again on each frame, which cost more than
+    the pane's text."""
+
+    COMPONENT_CLASSES = {"detail-pane--rule"}
+    DEFAULT_CSS = """
+    DetailPane > .detail-pane--rule {
+        color: $accent;
+    }
+    """
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.text = Text()
+        self.rule = True
         self._lines: list[Strip] = []
         self._width = 0
         self._styles: dict[tuple[Style, str | Style], Style] = {}
         self._base = Style()
+        self._margins: tuple[list[Segment], Segment] = ([], Segment(" "))
         self._blank_line: Strip | None = None
-        self._blank_key: tuple[int, Style] = (0, self._base)
+
+    def set_rule(self, rule: bool) -> None:
+        """Draw the rule on the left (the pane beside the table) or not (below it)."""
+        if rule != self.rule:
+            self.rule = rule
+            self._lines = []
+            self.refresh()
 
     def update(self, text: Text) -> None:
         """Show `text`; only the lines that differ from those shown are drawn again (the labels,
@@ -89,7 +111,7 @@ class DetailPane(Widget):
             self.refresh()
             return
         self._lines = self._wrap(width)
-        blank = self._blank(width)
+        blank = self._blank_line
         changed = [y for y in range(self.size.height)
                    if (self._lines[y] if y < len(self._lines) else blank) != (old[y] if y < len(old) else blank)]
         if changed:
@@ -105,20 +127,31 @@ class DetailPane(Widget):
             self._lines = self._wrap(width)
         if y < len(self._lines):
             return self._lines[y]
-        return self._blank(width)
+        return self._blank_line or Strip.blank(width)
 
     def _wrap(self, width: int) -> list[Strip]:
+        """The text's lines, with the margins; the blank line too (working out `rich_style`
+        costs more than drawing a line, so it is done once here)."""
+        base = self.rich_style
+        if base != self._base or width != self._width or self._blank_line is None:
+            self._base = base
+            left = [Segment("│", base + self.get_component_rich_style("detail-pane--rule", partial=True)),
+                    Segment(" ", base)] if self.rule else [Segment(" ", base)]
+            self._margins = (left, Segment(" ", base))
+            self._blank_line = Strip([*left, Segment(" " * (width - len(left)), base)], width)
+        left, right = self._margins
+        inner = max(1, width - len(left) - 1)
         plain, spans = self.text.plain, self.text.spans
-        base = self._base = self.rich_style
-        measure = len if _ONE_CELL.fullmatch(plain) else cells
+        measure = len if _ONE_CELL_LINES.fullmatch(plain) else cells
         strips = []
-        for start, end in wrap(plain, max(1, width), max(self.size.height, 1)):
+        for start, end in wrap(plain, inner, max(self.size.height, 1)):
             used = measure(plain[start:end])
-            if used > width:  # trailing spaces past the edge
+            if used > inner:  # trailing spaces past the edge
                 end = start + len(plain[start:end].rstrip())
                 used = measure(plain[start:end])
-            segments = [Segment(plain[a:b], self._style(style)) for a, b, style in _runs(start, end, spans)]
-            segments.append(Segment(" " * (width - used), base))
+            segments = [*left, *(Segment(plain[a:b], self._style(style)) for a, b, style in _runs(start, end, spans))]
+            segments.append(Segment(" " * (inner - used), base))
+            segments.append(right)
             strips.append(Strip(segments, width))
         return strips
 
@@ -130,14 +163,6 @@ class DetailPane(Widget):
             extra = self.app.console.get_style(style) if isinstance(style, str) and style else style
             found = self._styles[key] = self._base + extra if extra else self._base
         return found
-
-    def _blank(self, width: int) -> Strip:
-        """A blank line (the style of the last wrap: working out `rich_style` costs more than
-        drawing the line)."""
-        key = (width, self._base)
-        if self._blank_line is None or self._blank_key != key:
-            self._blank_key, self._blank_line = key, Strip([Segment(" " * width, self._base)], width)
-        return self._blank_line
 
 
 def _runs(start: int, end: int, spans: list[Span]) -> list[tuple[int, int, str | Style | None]]:
