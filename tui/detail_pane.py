@@ -98,6 +98,7 @@ class DetailPane(Widget):
         """Draw the rule on the left (the pane beside the table) or not (below it)."""
         if rule != self.rule:
             self.rule = rule
+            self._blank_line = None
             self._lines = []
             self.refresh()
 
@@ -129,17 +130,23 @@ class DetailPane(Widget):
             return self._lines[y]
         return self._blank_line or Strip.blank(width)
 
+    def notify_style_update(self) -> None:
+        """The theme or the CSS changed: the pane's style is worked out again."""
+        super().notify_style_update()
+        self._blank_line = None
+        self._lines = []
+
     def _wrap(self, width: int) -> list[Strip]:
-        """The text's lines, with the margins; the blank line too (working out `rich_style`
-        costs more than drawing a line, so it is done once here)."""
-        base = self.rich_style
-        if base != self._base or width != self._width or self._blank_line is None:
-            self._base = base
+        """The text's lines, with the margins; the blank line and the pane's style too, when
+        the width or the styles have changed (working out `rich_style` costs more than drawing
+        a line)."""
+        if self._blank_line is None or self._blank_line.cell_length != width:
+            base = self._base = self.rich_style
             left = [Segment("│", base + self.get_component_rich_style("detail-pane--rule", partial=True)),
                     Segment(" ", base)] if self.rule else [Segment(" ", base)]
             self._margins = (left, Segment(" ", base))
             self._blank_line = Strip([*left, Segment(" " * (width - len(left)), base)], width)
-        left, right = self._margins
+        base, (left, right) = self._base, self._margins
         inner = max(1, width - len(left) - 1)
         plain, spans = self.text.plain, self.text.spans
         measure = len if _ONE_CELL_LINES.fullmatch(plain) else cells
