@@ -91,7 +91,7 @@ class DetailPane(Widget):
         self._width = 0
         self._styles: dict[tuple[Style, str | Style], Style] = {}
         self._base = Style()
-        self._margins: tuple[list[Segment], Segment] = ([], Segment(" "))
+        self._margins: list[Segment] = []  # on the left; the right one is a space
         self._blank_line: Strip | None = None
 
     def set_rule(self, rule: bool) -> None:
@@ -144,9 +144,9 @@ class DetailPane(Widget):
             base = self._base = self.rich_style
             left = [Segment("│", base + self.get_component_rich_style("detail-pane--rule", partial=True)),
                     Segment(" ", base)] if self.rule else [Segment(" ", base)]
-            self._margins = (left, Segment(" ", base))
+            self._margins = left
             self._blank_line = Strip([*left, Segment(" " * (width - len(left)), base)], width)
-        base, (left, right) = self._base, self._margins
+        base, left = self._base, self._margins
         inner = max(1, width - len(left) - 1)
         plain, spans = self.text.plain, self.text.spans
         measure = len if _ONE_CELL_LINES.fullmatch(plain) else cells
@@ -157,9 +157,8 @@ class DetailPane(Widget):
                 end = start + len(plain[start:end].rstrip())
                 used = measure(plain[start:end])
             segments = [*left, *(Segment(plain[a:b], self._style(style)) for a, b, style in _runs(start, end, spans))]
-            segments.append(Segment(" " * (inner - used), base))
-            segments.append(right)
-            strips.append(Strip(segments, width))
+            segments.append(Segment(" " * (inner - used + 1), base))  # with the right margin
+            strips.append(Strip(Segment.simplify(segments), width))  # fewer segments, less to filter and send
         return strips
 
     def _style(self, style: str | Style | None) -> Style:

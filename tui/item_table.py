@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
-from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -91,6 +90,7 @@ class ItemTable(ScrollView, can_focus=True):
         self.cursor = 0
         self._layout: list[tuple[Column, int]] = []
         self._lines: dict[tuple[str, int, bool, bool], Strip] = {}
+        self._bodies: dict[str, list[Segment]] = {}  # an item's cells drawn, before the row's style
         self._header: Strip | None = None
 
     # --- data ------------------------------------------------------------------------------
@@ -105,7 +105,7 @@ class ItemTable(ScrollView, can_focus=True):
         row = self.cursor
         if keep is not None:
             row = next((index for index, item in enumerate(rows) if item.id == keep), row)
-        self._lines.clear()
+        self._forget_all()
         self.virtual_size = Size(self._width, len(rows) + 1)
         self.move_cursor(row, force=True)
         self.refresh()
@@ -116,7 +116,7 @@ class ItemTable(ScrollView, can_focus=True):
 
     def redraw(self) -> None:
         """Draw every line again (the cells' content changed, e.g. suggestions arrived)."""
-        self._lines.clear()
+        self._forget_all()
         self.refresh()
 
     @property
@@ -126,7 +126,7 @@ class ItemTable(ScrollView, can_focus=True):
     def on_resize(self) -> None:
         self._layout = self._fit(self._width - GUTTER)
         self._header = None
-        self._lines.clear()
+        self._forget_all()
         self.virtual_size = Size(self._width, len(self.rows) + 1)
         self.scroll_to_cursor()
 
@@ -174,8 +174,14 @@ class ItemTable(ScrollView, can_focus=True):
                 del self._lines[key]
             self.refresh_line(row - round(self.scroll_y) + 1)
 
+    def _forget_all(self) -> None:
+        self._lines.clear()
+        self._bodies.clear()
+
     def redraw_items(self, ids: set[str]) -> None:
         """Draw again the lines of these items (their cells changed), if they are on screen."""
+        for item_id in ids:
+            self._bodies.pop(item_id, None)
         top = round(self.scroll_y)
         for row in range(top, min(len(self.rows), top + self.size.height)):
             if self.rows[row].id in ids:
@@ -209,7 +215,7 @@ class ItemTable(ScrollView, can_focus=True):
             if self._header is None:
                 style = self.get_component_rich_style("item-table--header")
                 cells = {c.key: Text(c.label) for c, _ in self._layout}
-                self._header = self._strip("  ", cells, style)
+                self._header = self._strip(" " * GUTTER, self._body(cells), style)
             return self._header
         row = round(self.scroll_y) + y - 1
         if row >= len(self.rows):
@@ -226,24 +232,31 @@ class ItemTable(ScrollView, can_focus=True):
             if is_cursor:
                 style += self.get_component_rich_style("item-table--cursor")
             gutter = ("▶" if is_cursor else " ") + ("●" if is_selected else " ")
-            line = self._lines[key] = self._strip(gutter, self.cells(item), style)
+            body = self._bodies.get(item.id)
+            if body is None:  # the cursor moving on or off a line draws its cells again no more
+                body = self._bodies[item.id] = self._body(self.cells(item))
+            line = self._lines[key] = self._strip(gutter, body, style)
         return line
 
-    def _strip(self, gutter: str, cells: dict[str, Text], style: Style) -> Strip:
-        """One line: the gutter, then each shown column's cell cut or padded to its width
-        (the cells are made for this line, so they are changed in place)."""
+    def _strip(self, gutter: str, body: list[Segment], style: Style) -> Strip:
+        """One line: the gutter and the cells, in the row's style."""
+        return Strip(Segment.apply_style([Segment(gutter), *body], style), self._width)
+
+    def _body(self, cells: dict[str, Text]) -> list[Segment]:
+        """Each shown column's cell cut or padded to its width and a space, to the table's
+        width less the gutter (the cells are made for this line, so they are changed in place)."""
         console = self.app.console
-        segments = [Segment(gutter)]
-        used = cell_len(gutter)
-        for column, width in self._layout:
+        segments = []
+        used, width = 0, self._width - GUTTER
+        for column, column_width in self._layout:
             text = cells.get(column.key) or Text()
             text.no_wrap = True
-            text.truncate(width, overflow="ellipsis", pad=True)
+            text.truncate(column_width, overflow="ellipsis", pad=True)
             text.end = ""
             segments.extend(text.render(console))
             segments.append(Segment(" "))
-            used += width + 1
-        if used > self._width:
-            return Strip(segments).crop_extend(0, self._width, None).apply_style(style)
-        segments.append(Segment(" " * (self._width - used)))
-        return Strip(Segment.apply_style(segments, style), self._width)  # one Strip, its width known
+            used += column_width + 1
+        if used > width:
+            return list(Strip(segments).crop_extend(0, width, None))
+        segments.append(Segment(" " * (width - used)))
+        return segments
