@@ -20,7 +20,7 @@ from .model import Item
 from .text import fold, nfc
 
 NEIGHBOURS = 7
-MAX_DUPLICATE_CANDIDATES = 200  # the most alike only: a concern raised more often is a campaign
+MAX_DUPLICATE_CANDIDATES = 50  # the most alike only: a concern raised more often is a campaign
 POSTINGS_BUDGET = 2000  # items visited when ranking one (see Suggester._rank)
 MIN_SIMILARITY = 0.08
 RULE_WEIGHT = 0.6

@@ -87,7 +87,8 @@ class DetailPane(Widget):
         super().__init__(id=id)
         self.text = Text()
         self.rule = True
-        self._lines: list[Strip] = []
+        self._rows: list[list[Segment]] = []  # the text wrapped, a line's segments with the margins
+        self._strips: dict[int, Strip] = {}  # the lines drawn so far
         self._width = 0
         self._styles: dict[tuple[Style, str | Style], Style] = {}
         self._base = Style()
@@ -98,23 +99,25 @@ class DetailPane(Widget):
         """Draw the rule on the left (the pane beside the table) or not (below it)."""
         if rule != self.rule:
             self.rule = rule
-            self._blank_line = None
-            self._lines = []
-            self.refresh()
+            self._forget()
 
     def update(self, text: Text) -> None:
         """Show `text`; only the lines that differ from those shown are drawn again (the labels,
         the blank lines below the text and often the history stay as they were)."""
         self.text = text
-        old, width = self._lines, self.content_region.width
-        if not old or width != self._width:
-            self._lines = []
-            self.refresh()
+        width = self.content_region.width
+        if not self._rows or width != self._width:
+            self._forget()
             return
-        self._lines = self._wrap(width)
-        blank = self._blank_line
-        changed = [y for y in range(self.size.height)
-                   if (self._lines[y] if y < len(self._lines) else blank) != (old[y] if y < len(old) else blank)]
+        old_rows, old_strips = self._rows, self._strips
+        self._rows, self._strips = self._wrap(width), {}
+        changed = []
+        for y in range(self.size.height):
+            row = self._rows[y] if y < len(self._rows) else None
+            if row != (old_rows[y] if y < len(old_rows) else None):
+                changed.append(y)
+            elif y in old_strips:
+                self._strips[y] = old_strips[y]
         if changed:
             self.refresh(*(Region(0, y, width, 1) for y in changed))
 
@@ -123,20 +126,32 @@ class DetailPane(Widget):
 
     def render_line(self, y: int) -> Strip:
         width = self.content_region.width
-        if width != self._width or not self._lines:
+        if width != self._width or not self._rows:
             self._width = width
-            self._lines = self._wrap(width)
-        if y < len(self._lines):
-            return self._lines[y]
-        return self._blank_line or Strip.blank(width)
+            self._rows, self._strips = self._wrap(width), {}
+        strip = self._strips.get(y)
+        if strip is None:
+            if y < len(self._rows):
+                strip = self._strips[y] = Strip(self._rows[y], width)
+            else:
+                strip = self._blank_line or Strip.blank(width)
+        return strip
+
+    def on_resize(self) -> None:
+        self._forget()  # the lines were wrapped to the old width and cut at the old height
 
     def notify_style_update(self) -> None:
         """The theme or the CSS changed: the pane's style is worked out again."""
         super().notify_style_update()
-        self._blank_line = None
-        self._lines = []
+        self._forget()
 
-    def _wrap(self, width: int) -> list[Strip]:
+    def _forget(self) -> None:
+        """Wrap and draw everything again."""
+        self._blank_line = None
+        self._rows, self._strips = [], {}
+        self.refresh()
+
+    def _wrap(self, width: int) -> list[list[Segment]]:
         """The text's lines, with the margins; the blank line and the pane's style too, when
         the width or the styles have changed (working out `rich_style` costs more than drawing
         a line)."""
@@ -150,7 +165,7 @@ class DetailPane(Widget):
         inner = max(1, width - len(left) - 1)
         plain, spans = self.text.plain, self.text.spans
         measure = len if _ONE_CELL_LINES.fullmatch(plain) else cells
-        strips = []
+        rows = []
         for start, end in wrap(plain, inner, max(self.size.height, 1)):
             used = measure(plain[start:end])
             if used > inner:  # trailing spaces past the edge
@@ -158,8 +173,8 @@ class DetailPane(Widget):
                 used = measure(plain[start:end])
             segments = [*left, *(Segment(plain[a:b], self._style(style)) for a, b, style in _runs(start, end, spans))]
             segments.append(Segment(" " * (inner - used + 1), base))  # with the right margin
-            strips.append(Strip(Segment.simplify(segments), width))  # fewer segments, less to filter and send
-        return strips
+            rows.append(list(Segment.simplify(segments)))  # fewer segments, less to filter and send
+        return rows
 
     def _style(self, style: str | Style | None) -> Style:
         """The pane's style with a span's style on top (worked out once per style)."""
