@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import kiennghi.tui.app as app_module
 import pytest
 from kiennghi.io.importer import plan_import
 from kiennghi.tui.app import KienNghiApp
@@ -326,15 +327,18 @@ async def test_deadlines_count_from_the_conference_date(config, ward):
         assert (ward.item("KN-2025-001").deadline - date(2025, 10, 30)).days == days
 
 
-async def test_search_ignores_accents_and_escape_clears_it(config, ward):
+async def test_search_ignores_accents_and_escape_clears_it(config, ward, monkeypatch):
     app = make_app(config, ward)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("slash", *"ngap", "enter")
         assert app.search == "ngap" and app.items
         assert all("ngap" in app._search_keys[item.id, item.version] for item in app.items)
         assert len(app.items) < 72 and f"tìm “ngap”: {len(app.items)}" in status(app)
+        monkeypatch.setattr(app_module, "SEARCH_DELAY", 60.0)  # typing never rests long enough
         await pilot.press("slash", "ctrl+u", *"qjq")  # keys like q are just typed
-        assert app.is_running and app.search == "ngap"  # the search runs once typing rests
+        assert app.is_running and app.search == "ngap"  # the search waits for typing to rest
+        monkeypatch.setattr(app_module, "SEARCH_DELAY", 0.05)
+        await pilot.press("backspace", "q")
         await pilot.pause(0.4)
         assert app.search == "qjq" and app.items == []
         assert "Không có ý kiến nào khớp" in detail(app)

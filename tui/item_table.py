@@ -239,8 +239,9 @@ class ItemTable(ScrollView, can_focus=True):
         return line
 
     def _strip(self, gutter: str, body: list[Segment], style: Style) -> Strip:
-        """One line: the gutter and the cells, in the row's style."""
-        return Strip(Segment.apply_style([Segment(gutter), *body], style), self._width)
+        """One line: the gutter and the cells, in the row's style, neighbours of the same style
+        joined (each frame divides, filters and sends a line segment by segment)."""
+        return Strip(Segment.simplify(Segment.apply_style([Segment(gutter), *body], style)), self._width)
 
     def _body(self, cells: dict[str, Text]) -> list[Segment]:
         """Each shown column's cell cut or padded to its width and a space, to the table's
