@@ -21,7 +21,7 @@ from .text import fold, nfc
 
 NEIGHBOURS = 7
 MAX_DUPLICATE_CANDIDATES = 50  # the most alike only: a concern raised more often is a campaign
-POSTINGS_BUDGET = 2000  # items visited when ranking one (see Suggester._rank)
+POSTINGS_BUDGET = 3000  # items visited when ranking one (see Suggester._rank)
 MIN_SIMILARITY = 0.08
 RULE_WEIGHT = 0.6
 ADDRESSED = 2.0  # a keyword right after a request: "Đề nghị Ủy ban Kiểm tra Đảng ủy xem xét"
