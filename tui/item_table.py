@@ -15,6 +15,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
+from textual.cache import LRUCache
 from textual.events import Click
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
@@ -23,6 +24,7 @@ from textual.strip import Strip
 from kiennghi.model import Item
 
 GUTTER = 2
+CACHED_ROWS = 1000  # lines kept drawn: more than a screen, not every row a held key went past
 
 
 @dataclass(frozen=True)
@@ -89,8 +91,10 @@ class ItemTable(ScrollView, can_focus=True):
         self.selected: set[str] = set()
         self.cursor = 0
         self._layout: list[tuple[Column, int]] = []
-        self._lines: dict[tuple[str, int, bool, bool], Strip] = {}
-        self._bodies: dict[str, list[Segment]] = {}  # an item's cells drawn, before the row's style
+        # Per item: its line as last drawn, with the (version, cursor, selected) it was drawn for;
+        # its cells drawn before the row's style, with the version.
+        self._lines: LRUCache[str, tuple[tuple[int, bool, bool], Strip]] = LRUCache(CACHED_ROWS)
+        self._bodies: LRUCache[str, tuple[int, list[Segment]]] = LRUCache(CACHED_ROWS)
         self._header: Strip | None = None
 
     # --- data ------------------------------------------------------------------------------
@@ -169,9 +173,7 @@ class ItemTable(ScrollView, can_focus=True):
 
     def _forget(self, row: int) -> None:
         if 0 <= row < len(self.rows):
-            item = self.rows[row]
-            for key in [key for key in self._lines if key[0] == item.id]:
-                del self._lines[key]
+            self._lines.discard(self.rows[row].id)
             self.refresh_line(row - round(self.scroll_y) + 1)
 
     def _forget_all(self) -> None:
@@ -181,7 +183,7 @@ class ItemTable(ScrollView, can_focus=True):
     def redraw_items(self, ids: set[str]) -> None:
         """Draw again the lines of these items (their cells changed), if they are on screen."""
         for item_id in ids:
-            self._bodies.pop(item_id, None)
+            self._bodies.discard(item_id)
         top = round(self.scroll_y)
         for row in range(top, min(len(self.rows), top + self.size.height)):
             if self.rows[row].id in ids:
@@ -223,19 +225,22 @@ class ItemTable(ScrollView, can_focus=True):
         item = self.rows[row]
         is_cursor = row == self.cursor
         is_selected = item.id in self.selected
-        key = (item.id, item.version, is_cursor, is_selected)
-        line = self._lines.get(key)
-        if line is None:
-            style = self.rich_style
-            if is_selected:
-                style += self.get_component_rich_style("item-table--selected")
-            if is_cursor:
-                style += self.get_component_rich_style("item-table--cursor")
-            gutter = ("▶" if is_cursor else " ") + ("●" if is_selected else " ")
-            body = self._bodies.get(item.id)
-            if body is None:  # the cursor moving on or off a line draws its cells again no more
-                body = self._bodies[item.id] = self._body(self.cells(item))
-            line = self._lines[key] = self._strip(gutter, body, style)
+        state = (item.version, is_cursor, is_selected)
+        drawn = self._lines.get(item.id)
+        if drawn is not None and drawn[0] == state:
+            return drawn[1]
+        style = self.rich_style
+        if is_selected:
+            style += self.get_component_rich_style("item-table--selected")
+        if is_cursor:
+            style += self.get_component_rich_style("item-table--cursor")
+        gutter = ("▶" if is_cursor else " ") + ("●" if is_selected else " ")
+        body = self._bodies.get(item.id)
+        if body is None or body[0] != item.version:  # the cursor moving on or off only restyles
+            body = (item.version, self._body(self.cells(item)))
+            self._bodies.set(item.id, body)
+        line = self._strip(gutter, body[1], style)
+        self._lines.set(item.id, (state, line))
         return line
 
     def _strip(self, gutter: str, body: list[Segment], style: Style) -> Strip:
