@@ -59,6 +59,10 @@ _argparse_gettext = argparse._  # type: ignore[attr-defined]
 argparse._ = lambda text: _ARGPARSE_VI.get(text, _argparse_gettext(text))  # type: ignore[attr-defined]
 
 
+def _latest_year_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--year", type=int, metavar="NĂM", help="năm (mặc định: năm mới nhất)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kiennghi",
@@ -88,7 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--dry-run", action="store_true", help="chỉ xem trước, không ghi gì")
 
     lst = commands.add_parser("list", help="liệt kê ý kiến")
-    lst.add_argument("--year", type=int, metavar="NĂM", help="năm (mặc định: năm mới nhất)")
+    _latest_year_option(lst)
     lst.add_argument("--json", action="store_true", help="in JSON (để dùng trong script)")
     lst.add_argument("--status", metavar="MÃ", help="lọc theo mã tình trạng")
     lst.add_argument("--owner", metavar="MÃ", help="lọc theo mã đơn vị chủ trì")
@@ -122,20 +126,20 @@ def build_parser() -> argparse.ArgumentParser:
                       help="chỉ ghi nếu ý kiến vẫn ở phiên bản N (chống ghi đè)")
 
     sug = commands.add_parser("suggest", help="gợi ý phân loại và các ý kiến trùng nhau")
-    sug.add_argument("--year", type=int, metavar="NĂM", help="năm (mặc định: năm mới nhất)")
+    _latest_year_option(sug)
     sug.add_argument("--json", action="store_true", help="in JSON")
 
     conf = commands.add_parser("conference", help="thông tin hội nghị của từng năm")
     conf_commands = conf.add_subparsers(dest="conference_command", metavar="LỆNH", required=True)
     conf_show = conf_commands.add_parser("show", help="in thông tin hội nghị dạng TOML")
-    conf_show.add_argument("--year", type=int, metavar="NĂM", help="năm (mặc định: năm mới nhất)")
+    _latest_year_option(conf_show)
     conf_set = conf_commands.add_parser("set", help="nạp thông tin hội nghị từ tệp TOML")
     conf_set.add_argument("file", type=Path, metavar="TỆP", help="tệp TOML (xem `kiennghi conference show`)")
 
     export = commands.add_parser("export", help="xuất thông báo kết luận (.docx) hoặc sổ theo dõi (.xlsx)")
     export_commands = export.add_subparsers(dest="export_command", metavar="LOẠI", required=True)
     notice = export_commands.add_parser("notice", help="thông báo kết luận hội nghị (.docx, tùy chọn PDF)")
-    notice.add_argument("--year", type=int, metavar="NĂM", help="năm (mặc định: năm mới nhất)")
+    _latest_year_option(notice)
     notice.add_argument("-o", "--output", type=Path, metavar="TỆP",
                         help="tệp ghi ra (mặc định: thong-bao-ket-luan-NĂM.docx)")
     notice.add_argument("--template", type=Path, metavar="TỆP", help="mẫu .docx (mặc định: mẫu đi kèm)")
@@ -146,7 +150,7 @@ def build_parser() -> argparse.ArgumentParser:
     notice.add_argument("--pdf", action="store_true", help="ghi thêm bản PDF (cần LibreOffice)")
 
     workbook = export_commands.add_parser("workbook", help="sổ theo dõi (.xlsx) để các đơn vị cập nhật")
-    workbook.add_argument("--year", type=int, metavar="NĂM", help="năm (mặc định: năm mới nhất)")
+    _latest_year_option(workbook)
     workbook.add_argument("-o", "--output", type=Path, metavar="TỆP",
                           help="tệp ghi ra (mặc định: theo-doi-NĂM.xlsx)")
     workbook.add_argument("--owner", metavar="MÃ", help="chỉ những ý kiến đơn vị này chủ trì hoặc phối hợp")

@@ -198,6 +198,23 @@ def _rows(text: str) -> list[int]:
     return [int(n) for n in text[1:-1].split(",")] if text != "[]" else []  # "[12, 13]", as stored
 
 
+_NEW_ITEM_COLUMNS = (
+    "id", "year", "seq", "stt", "source", "content", "to_dan_pho", "submitter", "sector", "jurisdiction",
+    "owner", "co_owners", "forward_to", "deadline", "status", "response", "roadmap", "reason", "note",
+    "origin_file", "origin_sheet", "origin_rows", "import_id",
+)
+_INSERT_ITEM = (f"INSERT INTO item ({', '.join(_NEW_ITEM_COLUMNS)})"
+                f" VALUES ({', '.join('?' * len(_NEW_ITEM_COLUMNS))})")
+
+
+def _item_values(item_id: str, year: int, seq: int, new: NewItem, import_id: int | None) -> tuple:
+    """A new item's row, in the order of `_NEW_ITEM_COLUMNS` (import_id None: typed in)."""
+    return (item_id, year, seq, new.stt, new.source, new.content, new.to_dan_pho, new.submitter, new.sector,
+            new.jurisdiction, new.owner, _db_value("co_owners", new.co_owners), new.forward_to,
+            _db_value("deadline", new.deadline), new.status, new.response, new.roadmap, new.reason, new.note,
+            new.origin.file, new.origin.sheet, f"[{', '.join(map(str, new.origin.rows))}]", import_id)
+
+
 def _item_from_row(row: sqlite3.Row) -> Item:
     return Item(
         id=row["id"],
@@ -260,6 +277,10 @@ class Store:
         except sqlite3.DatabaseError as error:
             raise StoreError(f"Không mở được cơ sở dữ liệu {path}: {error}") from None
         return store
+
+    def another(self) -> "Store":
+        """A second connection to this store, as the same user (for another thread)."""
+        return Store.open(self.path, create=False, user=self.user)
 
     def close(self) -> None:
         self._db.close()
@@ -418,26 +439,10 @@ class Store:
         start = self._db.execute(
             "SELECT COALESCE(MAX(seq), 0) FROM item WHERE year = ?", (year,)
         ).fetchone()[0]
-        rows = []
-        ids = []
-        for offset, new in enumerate(items, start=1):
-            seq = start + offset
-            item_id = public_id(year, seq)
-            ids.append(item_id)
-            rows.append((
-                item_id, year, seq, new.stt, new.source, new.content, new.to_dan_pho,
-                new.submitter, new.sector, new.jurisdiction, new.owner,
-                _db_value("co_owners", new.co_owners), new.forward_to,
-                _db_value("deadline", new.deadline), new.status, new.response, new.roadmap, new.reason,
-                new.note, new.origin.file, new.origin.sheet, f"[{', '.join(map(str, new.origin.rows))}]", import_id,
-            ))
-        self._db.executemany(
-            "INSERT INTO item (id, year, seq, stt, source, content, to_dan_pho, submitter, sector,"
-            " jurisdiction, owner, co_owners, forward_to, deadline, status, response, roadmap, reason,"
-            " note, origin_file, origin_sheet, origin_rows, import_id)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            rows,
-        )
+        seqs = range(start + 1, start + len(items) + 1)
+        ids = [public_id(year, seq) for seq in seqs]
+        self._db.executemany(_INSERT_ITEM, [_item_values(item_id, year, seq, new, import_id)
+                                            for item_id, seq, new in zip(ids, seqs, items)])
         # One row for the whole file; each item's creation is read back through import_id.
         self._log(None, year, "import", None, f"{len(ids)} ý kiến ({ids[0]} … {ids[-1]})",
                   None, "import", file_name, at)
@@ -518,17 +523,7 @@ class Store:
     def _add(self, year: int, new: NewItem, source: str, detail: str | None) -> str:
         seq = self._db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM item WHERE year = ?", (year,)).fetchone()[0]
         item_id = public_id(year, seq)
-        self._db.execute(
-            "INSERT INTO item (id, year, seq, stt, source, content, to_dan_pho, submitter, sector,"
-            " jurisdiction, owner, co_owners, forward_to, deadline, status, response, roadmap, reason, note,"
-            " origin_file, origin_sheet, origin_rows)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (item_id, year, seq, new.stt, new.source, new.content, new.to_dan_pho, new.submitter,
-             new.sector, new.jurisdiction, new.owner, _db_value("co_owners", new.co_owners),
-             new.forward_to, _db_value("deadline", new.deadline), new.status, new.response, new.roadmap,
-             new.reason, new.note, new.origin.file, new.origin.sheet,
-             f"[{', '.join(map(str, new.origin.rows))}]"),
-        )
+        self._db.execute(_INSERT_ITEM, _item_values(item_id, year, seq, new, None))
         self._log(item_id, year, "created", None, new.content, 1, source, detail)
         return item_id
 

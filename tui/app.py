@@ -68,9 +68,11 @@ REST_DELAY = 0.05  # seconds after the first paint before the rest is read
 LEARN_IN_PLACE = 500  # more changed items than this: forget every suggestion rather than some
 SUGGEST_DELAY = 0.3  # seconds: the rows' suggestions wait for the keys (typing, scrolling) to settle
 SEARCH_DELAY = 0.2  # seconds: a search runs once typing rests
-DETAIL_DELAY = 0.03  # seconds: so do the details of the item under the cursor (SUGGEST_DELAY while
-# a search is typed: the top match changes with every key) when keys come faster than
-HELD_KEY_GAP = 0.1  # seconds between two cursor moves (a held key repeats every 30-50 ms)
+# The details follow the cursor at once for a key pressed on its own; when cursor moves come
+# less than HELD_KEY_GAP apart (a held key repeats every 30-50 ms) they wait DETAIL_DELAY for it
+# to rest (SUGGEST_DELAY while a search is typed: the top match changes with every key).
+HELD_KEY_GAP = 0.1  # seconds
+DETAIL_DELAY = 0.03  # seconds
 
 COLUMNS = (
     Column("Mã", "id", 13, keep=9),
@@ -186,11 +188,8 @@ class KienNghiApp(App[None]):
     @work(thread=True, exclusive=True, group="suggester")
     def learn(self) -> None:
         """Build the suggester from every item of every year, off the main thread."""
-        items = Store.open(self.store.path, create=False, user=self.store.user)
-        try:
-            every = items.items()
-        finally:
-            items.close()
+        with self.store.another() as store:
+            every = store.items()
         keys = {(item.id, item.version): item.search_key() for item in every if item.year == self.year}
         suggester = Suggester(self.config, every)
         self.call_from_thread(self._learned, suggester, keys)
@@ -712,9 +711,15 @@ class KienNghiApp(App[None]):
     def on_input_changed(self, event: Input.Changed) -> None:
         """The search runs once typing rests (every key would redraw the whole table)."""
         if event.input.id == "search":
-            if self._search_timer is not None:
-                self._search_timer.stop()
+            self._stop_search_timer()
             self._search_timer = self.set_timer(SEARCH_DELAY, self.apply_search)
+
+    def _stop_search_timer(self) -> bool:
+        """Cancel the search waiting for typing to rest; True if one was waiting."""
+        timer, self._search_timer = self._search_timer, None
+        if timer is not None:
+            timer.stop()
+        return timer is not None
 
     def apply_search(self) -> None:
         self._search_timer = None
@@ -726,17 +731,14 @@ class KienNghiApp(App[None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "search":
-            if self._search_timer is not None:
-                self._search_timer.stop()
+            if self._stop_search_timer():
                 self.apply_search()
             self.table.focus()
 
     def action_clear(self) -> None:
         """Esc: the search first, then the selection, then the filters."""
         if self.search or self.search_input.value:
-            if self._search_timer is not None:
-                self._search_timer.stop()
-                self._search_timer = None
+            self._stop_search_timer()
             self.search_input.value = ""
             self.search = ""
             self.refilter(self.table.current.id if self.table.current else None)
@@ -845,23 +847,21 @@ class KienNghiApp(App[None]):
         from kiennghi.notice import year_notice  # loaded on first use, not before the first paint
 
         assert self.documents is not None
-        store = Store.open(self.store.path, create=False, user=self.store.user)
         try:
-            if kind.startswith("notice"):
-                notice = year_notice(self.config, store, year)
-                if notice.missing:
-                    self.call_from_thread(self.notify, "Chú ý: " + "; ".join(notice.missing), severity="warning",
-                                          timeout=10)
-                written = [str(path) for path in self.documents.notice(notice, target, None, kind == "notice-pdf")]
-            else:
-                written = [f"{path} ({count} ý kiến)" for path, count in
-                           self.documents.workbooks(self.config, store.items(year), year, target, None,
-                                                    kind == "by-owner")]
+            with self.store.another() as store:
+                if kind.startswith("notice"):
+                    notice = year_notice(self.config, store, year)
+                    if notice.missing:
+                        self.call_from_thread(self.notify, "Chú ý: " + "; ".join(notice.missing),
+                                              severity="warning", timeout=10)
+                    written = [str(path) for path in self.documents.notice(notice, target, None, kind == "notice-pdf")]
+                else:
+                    written = [f"{path} ({count} ý kiến)" for path, count in
+                               self.documents.workbooks(self.config, store.items(year), year, target, None,
+                                                        kind == "by-owner")]
         except KienNghiError as error:
             self.call_from_thread(self.notify, str(error), severity="error", timeout=10)
             return
-        finally:
-            store.close()
         message = "Đã ghi " + ", ".join(written) if written else "Không có gì để ghi: chưa giao ý kiến nào cho đơn vị."
         self.call_from_thread(self.notify, message, timeout=8)
 
@@ -882,14 +882,12 @@ class KienNghiApp(App[None]):
         from kiennghi.merge import plan_merge  # loaded on first use, not before the first paint
 
         assert self.documents is not None
-        store = Store.open(self.store.path, create=False, user=self.store.user)
         try:
-            plan = plan_merge(self.config, path.name, self.documents.read_workbook(path, self.config), store)
+            with self.store.another() as store:
+                plan = plan_merge(self.config, path.name, self.documents.read_workbook(path, self.config), store)
         except KienNghiError as error:
             self.call_from_thread(self.notify, str(error), severity="error", timeout=10)
             return
-        finally:
-            store.close()
         self.call_from_thread(self.review_merge, plan)
 
     def review_merge(self, plan: MergePlan) -> None:

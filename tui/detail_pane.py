@@ -25,8 +25,9 @@ _WORD = re.compile(r"\s*\S+\s*")
 # a line.
 ONE_CELL_RANGES = ((0x20, 0x7E), (0xA0, 0x24F), (0x1E00, 0x1EFF), (0x2010, 0x2027), (0x2030, 0x205E),
                    (0x2190, 0x21FF))
-_ONE_CELL = re.compile("[" + "".join(f"\\u{a:04x}-\\u{b:04x}" for a, b in ONE_CELL_RANGES) + "]*")
-_ONE_CELL_LINES = re.compile(_ONE_CELL.pattern.replace("[", "[\\n", 1))  # a whole text, its paragraphs
+_ONE_CELL_CLASS = "".join(f"\\u{a:04x}-\\u{b:04x}" for a, b in ONE_CELL_RANGES)
+_ONE_CELL = re.compile(f"[{_ONE_CELL_CLASS}]*")
+_ONE_CELL_LINES = re.compile(f"[\\n{_ONE_CELL_CLASS}]*")  # a whole text, its paragraphs
 
 
 def cells(text: str) -> int:
