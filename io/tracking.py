@@ -26,6 +26,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from kiennghi.config import Catalog, Config
+from kiennghi.edits import catalog_for
 from kiennghi.errors import InputError
 from kiennghi.merge import WorkbookRow
 from kiennghi.model import Item
@@ -52,7 +53,6 @@ class Column:
     width: float
     editable: bool = False
     wrap: bool = False
-    catalog: str | None = None  # the configuration's list its drop-down offers
 
 
 COLUMNS = (
@@ -61,20 +61,19 @@ COLUMNS = (
     Column("content", "Nội dung ý kiến, kiến nghị", 55, wrap=True),
     Column("to_dan_pho", "Tổ dân phố", 14, wrap=True),
     Column("submitter", "Người kiến nghị", 16, wrap=True),
-    Column("sector", "Lĩnh vực", 18, editable=True, wrap=True, catalog="sectors"),
-    Column("jurisdiction", "Thẩm quyền", 11, editable=True, catalog="jurisdictions"),
-    Column("owner", "Đơn vị chủ trì", 18, editable=True, wrap=True, catalog="units"),
+    Column("sector", "Lĩnh vực", 18, editable=True, wrap=True),
+    Column("jurisdiction", "Thẩm quyền", 11, editable=True),
+    Column("owner", "Đơn vị chủ trì", 18, editable=True, wrap=True),
     Column("co_owners", "Đơn vị phối hợp", 18, editable=True, wrap=True),
-    Column("forward_to", "Cơ quan chuyển đến", 18, editable=True, wrap=True, catalog="bodies"),
+    Column("forward_to", "Cơ quan chuyển đến", 18, editable=True, wrap=True),
     Column("deadline", "Hạn giải quyết", 12, editable=True),
-    Column("status", "Tình trạng", 16, editable=True, wrap=True, catalog="statuses"),
+    Column("status", "Tình trạng", 16, editable=True, wrap=True),
     Column("response", "Kết quả giải quyết", 40, editable=True, wrap=True),
     Column("roadmap", "Lộ trình", 24, editable=True, wrap=True),
     Column("reason", "Lý do không thực hiện được", 24, editable=True, wrap=True),
     Column("note", "Ghi chú", 20, editable=True, wrap=True),
     Column("version", "Phiên bản (không sửa)", 8),
 )
-_CATALOG_OF = {column.field: column.catalog for column in COLUMNS}
 ID_HEADERS = ("Mã ý kiến", "Mã", "Mã KN", "ID")
 VERSION_HEADERS = ("Phiên bản (không sửa)", "Phiên bản", "version")
 CO_OWNER_SEPARATOR = "; "  # unit names hold commas ("Phòng Kinh tế, Hạ tầng và Đô thị")
@@ -92,6 +91,11 @@ def _catalog_text(catalog: Catalog, code: str | None) -> str:
     return catalog.name(code) if catalog.kind == "statuses" else catalog.short(code)
 
 
+def _listed(config: Config) -> list[tuple[Column, Catalog]]:
+    """The columns whose cells take a value from one of the configuration's lists (a drop-down)."""
+    return [(column, catalog) for column in COLUMNS if (catalog := catalog_for(config, column.field))]
+
+
 def _catalog_texts(catalog: Catalog) -> list[str]:
     return [_catalog_text(catalog, entry.code) for entry in catalog]
 
@@ -103,9 +107,9 @@ def cell_value(config: Config, item: Item, field: str) -> object:
     if field == "co_owners":
         return CO_OWNER_SEPARATOR.join(config.units.short(c) for c in item.co_owners)
     value = getattr(item, field)
-    catalog = _CATALOG_OF[field]
+    catalog = catalog_for(config, field)
     if catalog:
-        return _catalog_text(getattr(config, catalog), value)
+        return _catalog_text(catalog, value)
     return value if value is not None else ""
 
 
@@ -245,8 +249,7 @@ def _build(config: Config, items: Sequence[Item], year: int, title: str) -> tupl
 
 
 def _drop_downs(config: Config, sheet, letters: dict[str, str], last_row: int) -> None:
-    for n, column in enumerate(c for c in COLUMNS if c.catalog):
-        catalog: Catalog = getattr(config, column.catalog)
+    for n, (column, catalog) in enumerate(_listed(config)):
         list_letter = get_column_letter(n + 1)
         source = f"'{LISTS_SHEET}'!${list_letter}$2:${list_letter}${len(catalog.entries) + 1}"
         validation = DataValidation(
@@ -341,7 +344,7 @@ def _summary(config: Config, sheet, letters: dict[str, str]) -> None:
 def _lists(config: Config, sheet) -> None:
     """The drop-downs' values, one column per list, on a hidden sheet."""
     sheet.sheet_state = "hidden"
-    lists = [(c.header, _catalog_texts(getattr(config, c.catalog))) for c in COLUMNS if c.catalog]
+    lists = [(column.header, _catalog_texts(catalog)) for column, catalog in _listed(config)]
     sheet.append([header for header, _ in lists])
     for n in range(max(len(values) for _, values in lists)):
         sheet.append([values[n] if n < len(values) else None for _, values in lists])

@@ -45,6 +45,13 @@ _CATALOGS = {"sector": "sectors", "jurisdiction": "jurisdictions", "unit": "unit
              "body": "bodies", "status": "statuses"}
 
 
+def catalog_for(config: Config, field: str) -> Catalog | None:
+    """The configuration's list a coded field's values come from (None for text, dates, and
+    fields that are not edited)."""
+    name = _CATALOGS.get(EDITABLE_FIELDS.get(field, ""))
+    return getattr(config, name) if name else None
+
+
 def _code(catalog: Catalog, text: str, field: str) -> str:
     if text in catalog:
         return text
@@ -76,7 +83,9 @@ def parse_value(config: Config, field: str, text: str | list[str], today: date |
             raise ValueError(f"{FIELD_NAMES[field]}: {error}") from None
     if kind == "item":
         return text.upper()
-    return _code(getattr(config, _CATALOGS[kind]), text, field)
+    catalog = catalog_for(config, field)
+    assert catalog is not None, field
+    return _code(catalog, text, field)
 
 
 def default_conference(config: Config, year: int) -> Conference:

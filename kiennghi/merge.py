@@ -17,7 +17,7 @@ from typing import Any, Callable
 
 from .config import Config
 from .dates import short
-from .edits import FIELD_NAMES, parse_value
+from .edits import FIELD_NAMES, catalog_for, parse_value
 from .model import EDITABLE_FIELDS, Item, NewItem, Origin
 from .store import Edit, Store
 from .text import clean_cell
@@ -99,8 +99,7 @@ def shown(config: Config, name: str, value: Any) -> str:
         return "; ".join(config.units.short(c) for c in value)
     if kind == "date":
         return short(value)
-    catalog = {"sector": config.sectors, "jurisdiction": config.jurisdictions, "unit": config.units,
-               "body": config.bodies, "status": config.statuses}.get(kind)
+    catalog = catalog_for(config, name)
     return catalog.name(value) if catalog else str(value)
 
 
