@@ -149,26 +149,26 @@ class Suggester:
 
     def __init__(self, config: Config, items: Sequence[Item]) -> None:
         self.config = config
-        self.items = list(items)
-        self.vectoriser = Vectoriser(config.abbreviations)
-        self.vectoriser.fit(item.content for item in self.items)
-        self.vectors = {item.id: self.vectoriser.vector(item.content) for item in self.items}
+        items = list(items)
+        vectoriser = Vectoriser(config.abbreviations)
+        vectoriser.fit(item.content for item in items)
+        self.vectors = {item.id: vectoriser.vector(item.content) for item in items}
         self._index: dict[str, list[tuple[str, float]]] = defaultdict(list)  # gram: (item, weight)
         for item_id, vector in self.vectors.items():
             for gram, weight in vector.items():
                 self._index[gram].append((item_id, weight))
-        self.by_id = {item.id: item for item in self.items}
+        self.by_id = {item.id: item for item in items}
         self._compilers: dict[str, Counter[str]] = defaultdict(Counter)  # body: the units that compiled
-        for item in self.items:
+        for item in items:
             self._count_compiler(item, 1)
         self._similar: dict[str, list[tuple[float, str]]] = {}
         self.rules = [(rule, [_words(k) for k in rule["keywords"]], [fold(k) for k in rule["keywords"]])
                       for rule in (*config.routing, *_named_rules(config))]
-        self.names = {item.id: names(item.content) for item in self.items}
+        self.names = {item.id: names(item.content) for item in items}
         frequency = Counter(name for found in self.names.values() for name in found)
         # A name many items mention (the ward's own, a main street) tells nothing about sameness.
-        common = max(3, len(self.items) // 15)
-        self._name_idf = {name: math.log(len(self.items) / n) for name, n in frequency.items() if n <= common}
+        common = max(3, len(items) // 15)
+        self._name_idf = {name: math.log(len(items) / n) for name, n in frequency.items() if n <= common}
         self.names = {item_id: {n for n in found if n in self._name_idf} for item_id, found in self.names.items()}
         self._names_weight = {item_id: sum(self._name_idf[n] for n in found) for item_id, found in self.names.items()}
 
