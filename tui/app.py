@@ -152,7 +152,7 @@ class KienNghiApp(App[None]):
 
     def on_resize(self, event: Resize) -> None:
         self.screen.set_class(event.size.width < NARROW, "narrow")
-        self.query_one(DetailPane).set_rule(event.size.width >= NARROW)
+        self.query_one(DetailPane).set_beside(event.size.width >= NARROW)
 
     @property
     def table(self) -> ItemTable:

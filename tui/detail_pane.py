@@ -73,9 +73,11 @@ def wrap(plain: str, width: int, height: int) -> list[tuple[int, int]]:
 
 class DetailPane(Widget):
     """Shows a Rich `Text`, wrapped to the pane's width, cut at its height. The margins (a cell
-    each side, and the rule on the left when `rule` is set) are drawn here, not by CSS padding
-    and border: Textual pads and borders every line again on each frame, which cost more than
-    the pane's text."""
+    each side) and the rule that parts the pane from the table (on its left beside the table,
+    on top below it) are drawn here, not by CSS padding and border, and the pane has none:
+    its lines go to the screen with only the app's line filters applied. Textual would pass
+    each of them through the widget's styles cache (border, padding, tint, opacity) again on
+    every frame, which cost more than the pane's text."""
 
     COMPONENT_CLASSES = {"detail-pane--rule"}
     DEFAULT_CSS = """
@@ -87,19 +89,20 @@ class DetailPane(Widget):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.text = Text()
-        self.rule = True
+        self.beside = True  # the rule on the left (beside the table) or on top (below it)
         self._rows: list[list[Segment]] = []  # the text wrapped, a line's segments with the margins
         self._strips: dict[int, Strip] = {}  # the lines drawn so far
         self._width = 0
         self._styles: dict[tuple[Style, str | Style], Style] = {}
         self._base = Style()
+        self._rule_style = Style()
         self._margins: list[Segment] = []  # on the left; the right one is a space
         self._blank_line: Strip | None = None
 
-    def set_rule(self, rule: bool) -> None:
-        """Draw the rule on the left (the pane beside the table) or not (below it)."""
-        if rule != self.rule:
-            self.rule = rule
+    def set_beside(self, beside: bool) -> None:
+        """The pane is beside the table (the rule on its left) or below it (the rule on top)."""
+        if beside != self.beside:
+            self.beside = beside
             self._forget()
 
     def update(self, text: Text) -> None:
@@ -124,6 +127,17 @@ class DetailPane(Widget):
 
     def render(self) -> Text:  # what str(widget.render()) gives in tests and snapshots
         return self.text
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        filters = self.app.get_line_filters()
+        background = self.background_colors[1]
+        lines = [self.render_line(y) for y in crop.line_range]
+        for line_filter in filters:
+            lines = [line.apply_filter(line_filter, background) for line in lines]
+        x1, x2 = crop.column_span
+        if (x1, x2) != (0, self.size.width):
+            lines = [line.crop(x1, x2) for line in lines]
+        return lines
 
     def render_line(self, y: int) -> Strip:
         width = self.content_region.width
@@ -158,16 +172,16 @@ class DetailPane(Widget):
         a line)."""
         if self._blank_line is None or self._blank_line.cell_length != width:
             base = self._base = self.rich_style
-            left = [Segment("│", base + self.get_component_rich_style("detail-pane--rule", partial=True)),
-                    Segment(" ", base)] if self.rule else [Segment(" ", base)]
+            self._rule_style = base + self.get_component_rich_style("detail-pane--rule", partial=True)
+            left = [Segment("│", self._rule_style), Segment(" ", base)] if self.beside else [Segment(" ", base)]
             self._margins = left
             self._blank_line = Strip([*left, Segment(" " * (width - len(left)), base)], width)
         base, left = self._base, self._margins
         inner = max(1, width - len(left) - 1)
         plain, spans = self.text.plain, self.text.spans
         measure = len if _ONE_CELL_LINES.fullmatch(plain) else cells
-        rows = []
-        for start, end in wrap(plain, inner, max(self.size.height, 1)):
+        rows = [] if self.beside else [[Segment("─" * width, self._rule_style)]]
+        for start, end in wrap(plain, inner, max(self.size.height - len(rows), 1)):
             used = measure(plain[start:end])
             if used > inner:  # trailing spaces past the edge
                 end = start + len(plain[start:end].rstrip())
