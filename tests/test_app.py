@@ -67,6 +67,22 @@ async def test_items_counts_cursor_and_years(config, ward):
         assert app.year == 2025
 
 
+async def test_cursor_row_shows_whether_the_table_has_focus(config, ward):
+    app = make_app(config, ward)
+    async with app.run_test(size=(120, 40)) as pilot:
+        table = app.table
+
+        def cursor_background():
+            line = table.render_line(table.cursor - round(table.scroll_y) + 1)
+            return next(iter(line)).style.bgcolor
+
+        focused = cursor_background()
+        await pilot.press("slash")
+        assert app.focused is not table and cursor_background() != focused
+        await pilot.press("escape")
+        assert app.focused is table and cursor_background() == focused
+
+
 async def test_1_picks_an_owner_by_typing_without_accents_and_moves_on(config, ward):
     app = make_app(config, ward)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -96,6 +96,8 @@ class ItemTable(ScrollView, can_focus=True):
         self._lines: LRUCache[str, tuple[tuple[int, bool, bool], Strip]] = LRUCache(CACHED_ROWS)
         self._bodies: LRUCache[str, tuple[int, list[Segment]]] = LRUCache(CACHED_ROWS)
         self._header: Strip | None = None
+        # A row's style by (cursor, selected): working out `rich_style` costs more than the line.
+        self._row_styles: dict[tuple[bool, bool], Style] = {}
 
     # --- data ------------------------------------------------------------------------------
 
@@ -133,6 +135,15 @@ class ItemTable(ScrollView, can_focus=True):
         self._forget_all()
         self.virtual_size = Size(self._width, len(self.rows) + 1)
         self.scroll_to_cursor()
+
+    def notify_style_update(self) -> None:
+        """The theme, the CSS or the focus changed (the cursor row looks different when the
+        table is not focused): the lines are styled again."""
+        super().notify_style_update()
+        self._row_styles.clear()
+        self._header = None
+        self._lines.clear()
+        self.refresh()
 
     def _fit(self, width: int) -> list[tuple[Column, int]]:
         """The columns that fit in `width`, dropping the least wanted first; the flexible
@@ -229,11 +240,14 @@ class ItemTable(ScrollView, can_focus=True):
         drawn = self._lines.get(item.id)
         if drawn is not None and drawn[0] == state:
             return drawn[1]
-        style = self.rich_style
-        if is_selected:
-            style += self.get_component_rich_style("item-table--selected")
-        if is_cursor:
-            style += self.get_component_rich_style("item-table--cursor")
+        style = self._row_styles.get((is_cursor, is_selected))
+        if style is None:
+            style = self.rich_style
+            if is_selected:
+                style += self.get_component_rich_style("item-table--selected")
+            if is_cursor:
+                style += self.get_component_rich_style("item-table--cursor")
+            self._row_styles[is_cursor, is_selected] = style
         gutter = ("▶" if is_cursor else " ") + ("●" if is_selected else " ")
         body = self._bodies.get(item.id)
         if body is None or body[0] != item.version:  # the cursor moving on or off only restyles
