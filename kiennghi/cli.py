@@ -200,11 +200,10 @@ def _dispatch(args: argparse.Namespace) -> int:
     config = load_config(args.config)
     db_path = Path(args.db) if args.db else config.database
     if args.command in (None, "app"):
-        from .io.importer import plan_import
         from .tui.app import run_app
 
-        return run_app(config, db_path, year=getattr(args, "year", None), planner=plan_import,
-                       documents=_documents())
+        return run_app(config, db_path, year=getattr(args, "year", None),
+                       planner=_later("kiennghi.io.importer", "plan_import"), documents=_documents())
     if args.command == "demo":
         return cmd_demo(args, config, Path(args.db) if args.db else Path("kiennghi-demo.db"))
     if args.command == "template":
@@ -225,19 +224,21 @@ def _dispatch(args: argparse.Namespace) -> int:
         return handler(args, config, store)
 
 
+def _later(module: str, name: str) -> Callable[..., Any]:
+    """`module.name`, imported on first call: the app's formats (openpyxl, docxtpl and Jinja)
+    would slow its first paint by a quarter."""
+    def call(*args: Any) -> Any:
+        return getattr(importlib.import_module(module), name)(*args)
+    return call
+
+
 def _documents():
-    """The app's way to the notice and the tracking workbook (`tui` does not import `io`).
-    Their modules load on first use: docxtpl and Jinja would slow the app's first paint."""
+    """The app's way to the notice and the tracking workbook (`tui` does not import `io`)."""
     from .tui.documents import Documents
 
-    def later(module: str, name: str) -> Callable[..., Any]:
-        def call(*args: Any) -> Any:
-            return getattr(importlib.import_module(module), name)(*args)
-        return call
-
-    return Documents(notice=later("kiennghi.io.notice", "export_notice"),
-                     workbooks=later("kiennghi.io.tracking", "export_workbooks"),
-                     read_workbook=later("kiennghi.io.tracking", "read_workbook"))
+    return Documents(notice=_later("kiennghi.io.notice", "export_notice"),
+                     workbooks=_later("kiennghi.io.tracking", "export_workbooks"),
+                     read_workbook=_later("kiennghi.io.tracking", "read_workbook"))
 
 
 def _latest_year(store: Store, year: int | None) -> int:
