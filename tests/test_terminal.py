@@ -33,14 +33,28 @@ def wait_for(session: str, text: str, timeout: float = 30) -> str:
         time.sleep(0.1)
 
 
-def test_search_decide_and_quit_in_a_real_terminal(config, tmp_path):
-    db = tmp_path / "ward.db"
-    with Store.open(db) as store:
-        store.import_batch(plan_import(fixture_path("mttq-2025.xlsx"), config).batch())
+def start(tmp_path, db) -> str:
+    """`kiennghi` on `db`, in a new tmux session (100×30) in `tmp_path`; the session's name."""
     session = f"kiennghi-test-{tmp_path.name}"
     command = (f"cd {shlex.quote(str(tmp_path))} && TERM=xterm-256color {shlex.quote(sys.executable)} -m kiennghi"
                f" --config {shlex.quote(str(ROOT / 'config.toml'))} --db {shlex.quote(str(db))}")
     tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "30", command)
+    return session
+
+
+def quit_app(session: str) -> None:
+    tmux("send-keys", "-t", session, "q")
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and subprocess.run(
+            ["tmux", "has-session", "-t", session], capture_output=True).returncode == 0:
+        time.sleep(0.1)  # the app quits, and its session with it
+
+
+def test_search_decide_and_quit_in_a_real_terminal(config, tmp_path):
+    db = tmp_path / "ward.db"
+    with Store.open(db) as store:
+        store.import_batch(plan_import(fixture_path("mttq-2025.xlsx"), config).batch())
+    session = start(tmp_path, db)
     try:
         wait_for(session, "KN-2025-001")
         wait_for(session, "≈")  # the suggestions are in
@@ -55,14 +69,29 @@ def test_search_decide_and_quit_in_a_real_terminal(config, tmp_path):
         time.sleep(0.5)
         tmux("send-keys", "-t", session, "Enter")
         wait_for(session, "thuộc phường 1")
-        tmux("send-keys", "-t", session, "q")
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline and subprocess.run(
-                ["tmux", "has-session", "-t", session], capture_output=True).returncode == 0:
-            time.sleep(0.1)  # the app quits, and its session with it
+        quit_app(session)
     finally:
         subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
     with Store.open(db) as store:
         decided = [item for item in store.items(2025) if item.jurisdiction]
         assert len(decided) == 1 and decided[0].owner == "CA" and "nuoc chua chay" in decided[0].search_key()
         assert store.history(decided[0].id)[-1].source == "tui"
+
+
+def test_first_import_in_a_real_terminal(tmp_path):
+    """An empty store opens on the import screen; the importer is loaded when the file is read."""
+    shutil.copy(fixture_path("mttq-2025.xlsx"), tmp_path / "mttq-2025.xlsx")
+    db = tmp_path / "ward.db"
+    session = start(tmp_path, db)
+    try:
+        wait_for(session, "Nhập bảng tổng hợp")
+        time.sleep(0.3)
+        tmux("send-keys", "-t", session, *"mttq-2025.xlsx", "Enter")  # after the folder shown
+        wait_for(session, "Nhấn Enter lần nữa để nhập")
+        tmux("send-keys", "-t", session, "Enter")
+        wait_for(session, "Tổng 72")
+        quit_app(session)
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+    with Store.open(db) as store:
+        assert len(store.items(2025)) == 72
