@@ -12,9 +12,10 @@ Prints:
   as Textual's are: where PYTHONDONTWRITEBYTECODE is set (this project's build machines), they
   would be compiled again on every start, ~100 ms the minimal app does not pay;
 - CPU per cursor key (j), held (a key every 10 ms) and one at a time (details drawn after
-  each; with, for scale, the minimal app's CPU for a key that changes one line), CPU per search
-  keystroke, and the time of one decision on 500 selected items
-  (targets: 8 ms, 20 ms, 1 s).
+  each; the median of --repeat rounds, with, for scale, the minimal app's CPU for a key that
+  changes one line), CPU per search keystroke, and the time of one decision on 500 selected
+  items (targets: 8 ms, 20 ms, 1 s).
+The app runs on a copy of the store, so that each run meets the same one.
 The store is generated once into bench/out/ from the fixtures' petitions (varied per copy).
 """
 
@@ -136,6 +137,11 @@ def measure_keys(term: Terminal, keys: list[str], pause: float, settle: float = 
     return (cpu_ms(pid) - start - idle) / len(keys)
 
 
+def spread(values: list[float]) -> str:
+    """The median of rounds, and their range."""
+    return f"{statistics.median(values):5.1f} ({min(values):.1f}–{max(values):.1f} in {len(values)} rounds of 40 keys)"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--items", type=int, default=20_000)
@@ -143,7 +149,9 @@ def main() -> None:
     args = parser.parse_args()
     if shutil.which("tmux") is None:
         sys.exit("tmux is needed: apt-get install tmux")
-    db = build_store(args.items)
+    # A copy: the decision and its undo are logged, and the next run must meet the same store.
+    db = OUT / "app-bench-run.db"
+    shutil.copyfile(build_store(args.items), db)
     for package in ("kiennghi", "io", "tui"):
         compileall.compile_dir(ROOT / package, quiet=1)
     python = shlex.quote(sys.executable)
@@ -168,7 +176,7 @@ def main() -> None:
     try:
         term.wait_for("minimal-ready")
         time.sleep(1)
-        minimal_key = measure_keys(term, ["j"] * 40, 0.15)
+        minimal_keys = [measure_keys(term, ["j"] * 40, 0.15) for _ in range(args.repeat)]
     finally:
         term.close()
     term = Terminal(app)
@@ -177,7 +185,7 @@ def main() -> None:
         term.wait_for("≈", timeout=120)  # the suggester has learned
         time.sleep(1)
         held = measure_keys(term, ["j"] * 300, 0.01)
-        one_by_one = measure_keys(term, ["j"] * 40, 0.15)
+        one_by_one = [measure_keys(term, ["j"] * 40, 0.15) for _ in range(args.repeat)]  # each on new items
         term.keys("/")
         search = measure_keys(term, list("ngap ung"), 0.15)
         count_line = [line for line in term.screen().splitlines() if "tìm “ngap ung”" in line]
@@ -200,9 +208,11 @@ def main() -> None:
         time.sleep(2)
     finally:
         term.close()
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
     print(f"cursor key, held (CPU ms)           {held:5.1f}   (target ≤ 8)")
-    print(f"cursor key, one by one (CPU ms)     {one_by_one:5.1f}   (target ≤ 8; a key that changes one line "
-          f"of the minimal app: {minimal_key:.1f})")
+    print(f"cursor key, one by one (CPU ms)     {spread(one_by_one)}   (target ≤ 8)")
+    print(f"  a key changing one line of the minimal app: {spread(minimal_keys)}")
     print(f"search keystroke (CPU ms)           {search:5.1f}   (target ≤ 20)  {count_line[-1].strip() if count_line else ''}")
     print(f"decision on 500 selected (ms)       {decision:5.0f}   (target ≤ 1000; Enter to the result on screen)")
 
