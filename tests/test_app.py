@@ -12,7 +12,7 @@ from kiennghi.tui.prompts import ConflictScreen, PromptScreen, TextScreen
 from kiennghi.model import NewItem
 from kiennghi.store import ImportBatch, Store
 from kiennghi.triage import default_deadline
-from tests.conftest import fixture_path
+from tests.conftest import ROOT, fixture_path
 
 TODAY = date(2025, 11, 3)
 
@@ -330,6 +330,21 @@ async def test_new_item_edit_history_conference_help_and_palette(config, ward):
         assert ward.item("KN-2025-073").content == "Đề nghị lắp đèn ngõ 7"
 
 
+async def test_forms_open_on_their_title_and_follow_the_focus_at_80x24(config, ward):
+    app = make_app(config, ward)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for key, first in (("c", "date"), ("e", "content")):
+            await pilot.press(key)
+            await pilot.pause()
+            form = app.screen.query_one("VerticalScroll")
+            assert app.focused.id == first and form.scroll_y == 0  # the title and the first label show
+            for _ in range(4):  # to the fifth field, below the form's fold at 24 lines
+                await pilot.press("tab")
+                await pilot.pause()
+            assert form.scroll_y > 0 and form.region.contains_region(app.focused.region)
+            await pilot.press("escape")
+
+
 async def test_deadlines_count_from_the_conference_date(config, ward):
     from dataclasses import replace
 
@@ -379,6 +394,26 @@ def test_owner_picker_snapshot(config, ward, snap_compare, size):
         await pilot.press("1", *"phong")
 
     assert snap_compare(make_app(config, ward), terminal_size=size, run_before=open_picker)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+@pytest.mark.parametrize("key", ["c", "e"])
+def test_form_snapshot(config, ward, snap_compare, size, key):
+    async def open_form(pilot):
+        await ready(pilot)
+        await pilot.press(key)
+
+    assert snap_compare(make_app(config, ward), terminal_size=size, run_before=open_form)
+
+
+def test_import_preview_snapshot(config, store, snap_compare):
+    async def preview(pilot):
+        await pilot.pause()
+        await pilot.press("ctrl+u", *str(fixture_path("mttq-2025.xlsx").relative_to(ROOT)), "enter")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause(0.3)
+
+    assert snap_compare(make_app(config, store), terminal_size=(80, 24), run_before=preview)
 
 
 def test_help_snapshot(config, ward, snap_compare):

@@ -29,6 +29,11 @@ class FormScreen(ModalScreen[Any]):
 
     BINDINGS = [Binding("ctrl+s,f2", "save", "Lưu", priority=True), Binding("escape", "dismiss(None)", "Hủy")]
 
+    def on_mount(self) -> None:
+        # The first field takes the focus before the form is laid out, when Textual cannot tell
+        # that it is in sight and centres it: the title and the field's label went out of sight.
+        self.call_after_refresh(self.query_one(VerticalScroll).scroll_home, animate=False)
+
     def problem(self, message: str) -> None:
         self.query_one("#form-error", Static).update(Text(message, style="bold red"))
 
