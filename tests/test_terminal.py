@@ -3,6 +3,7 @@ back with capture-pane, and the store is checked afterwards."""
 
 from __future__ import annotations
 
+import re
 import shlex
 import shutil
 import subprocess
@@ -33,12 +34,12 @@ def wait_for(session: str, text: str, timeout: float = 30) -> str:
         time.sleep(0.1)
 
 
-def start(tmp_path, db) -> str:
-    """`kiennghi` on `db`, in a new tmux session (100×30) in `tmp_path`; the session's name."""
+def start(tmp_path, db, environment: str = "TERM=xterm-256color", size: tuple[int, int] = (100, 30)) -> str:
+    """`kiennghi` on `db`, in a new tmux session in `tmp_path`; the session's name."""
     session = f"kiennghi-test-{tmp_path.name}"
-    command = (f"cd {shlex.quote(str(tmp_path))} && TERM=xterm-256color {shlex.quote(sys.executable)} -m kiennghi"
+    command = (f"cd {shlex.quote(str(tmp_path))} && {environment} {shlex.quote(sys.executable)} -m kiennghi"
                f" --config {shlex.quote(str(ROOT / 'config.toml'))} --db {shlex.quote(str(db))}")
-    tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "30", command)
+    tmux("new-session", "-d", "-s", session, "-x", str(size[0]), "-y", str(size[1]), command)
     return session
 
 
@@ -95,3 +96,27 @@ def test_first_import_in_a_real_terminal(tmp_path):
         subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
     with Store.open(db) as store:
         assert len(store.items(2025)) == 72
+
+
+@pytest.mark.parametrize("environment", ["TERM=xterm", "TERM=xterm NO_COLOR=1"])
+def test_sixteen_colours_and_no_colour(config, tmp_path, environment):
+    """PuTTY's default (TERM=xterm) gets the 16 ANSI colours only; NO_COLOR gets no hue at all
+    (greys, bold and reverse); the cursor row stays visible by its marker either way."""
+    db = tmp_path / "ward.db"
+    with Store.open(db) as store:
+        store.import_batch(plan_import(fixture_path("mttq-2025.xlsx"), config).batch())
+    session = start(tmp_path, db, environment, size=(80, 24))
+    try:
+        wait_for(session, "≈")
+        tmux("send-keys", "-t", session, "j")
+        screen = wait_for(session, "▶ KN-2025-002")
+        codes = set(re.findall(r"\x1b\[([0-9;]*)m", tmux("capture-pane", "-p", "-e", "-t", session)))
+        quit_app(session)
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+    assert "Tổng 72" in screen
+    parameters = {int(p) for code in codes for p in code.split(";") if p}
+    assert parameters and not parameters & {38, 48}  # no 256-colour or RGB colours
+    if "NO_COLOR" in environment:
+        hues = set(range(31, 37)) | set(range(41, 47)) | set(range(91, 97)) | set(range(101, 107))
+        assert not parameters & hues
