@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 import time
+import unicodedata
 
 import pytest
 from kiennghi.io.importer import plan_import
@@ -120,3 +121,31 @@ def test_sixteen_colours_and_no_colour(config, tmp_path, environment):
     if "NO_COLOR" in environment:
         hues = set(range(31, 37)) | set(range(41, 47)) | set(range(91, 97)) | set(range(101, 107))
         assert not parameters & hues
+
+
+def test_unikey_and_decomposed_typing_in_a_real_terminal(config, tmp_path):
+    """Unikey replaces letters by sending Backspaces and the accented letters together; other
+    input methods send decomposed letters (e + U+0302 + U+0300 for "ề"). The store gets NFC."""
+    db = tmp_path / "ward.db"
+    with Store.open(db) as store:
+        store.import_batch(plan_import(fixture_path("mttq-2025.xlsx"), config).batch())
+    session = start(tmp_path, db)
+    try:
+        wait_for(session, "KN-2025-001")
+        tmux("send-keys", "-t", session, "n")
+        wait_for(session, "Thêm ý kiến phát biểu")
+        tmux("send-keys", "-t", session, "-l", unicodedata.normalize("NFD", "Đề nghị lắp đèn ngõ 7"))
+        time.sleep(0.3)  # a person moves on to the next field (Tab is the screen's key, not the field's)
+        tmux("send-keys", "-t", session, "Tab")
+        time.sleep(0.3)
+        tmux("send-keys", "-t", session, "-l", "Ong Binh")  # then "Oo" and "f", as Unikey sends them:
+        tmux("send-keys", "-t", session, "Home", "Right", "BSpace", "Ô", "End", *["BSpace"] * 3, "ình")
+        wait_for(session, "Ông Bình")
+        tmux("send-keys", "-t", session, "C-s")
+        wait_for(session, "Tổng 73")
+        quit_app(session)
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+    with Store.open(db) as store:
+        added = store.item("KN-2025-073")
+    assert (added.content, added.submitter) == ("Đề nghị lắp đèn ngõ 7", "Ông Bình")

@@ -48,6 +48,7 @@ from .commands import KeyCommands
 from .detail_pane import DetailPane
 from .documents import Documents
 from .editor import ConferenceScreen, ItemEditorScreen
+from .fields import TextInput
 from .filter_screen import FilterScreen
 from .help_screen import HelpScreen
 from .history_screen import HistoryScreen
@@ -128,7 +129,7 @@ class KienNghiApp(App[None]):
         self._detail_timer: Timer | None = None
         self._last_highlight = 0.0
         self._search_timer: Timer | None = None
-        self.search_input = Input(placeholder="/ tìm trong nội dung, tổ dân phố, người kiến nghị (không cần dấu)",
+        self.search_input = TextInput(placeholder="/ tìm trong nội dung, tổ dân phố, người kiến nghị (không cần dấu)",
                                   id="search")
         self._data_version = store.data_version()
         self._seen_change = store.last_change()

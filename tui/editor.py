@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Select, Static, TextArea
+from textual.widgets import Label, Select, Static, TextArea
 
 from kiennghi.config import Config
 from kiennghi.dates import parse_date, short
@@ -20,6 +20,8 @@ from kiennghi.errors import KienNghiError
 from kiennghi.model import Item
 from kiennghi.store import Store
 from kiennghi.text import clean_cell, nfc
+
+from .fields import TextBox, TextInput
 
 SAVE_HINT = "Ctrl+S hoặc F2: lưu · Tab: ô sau · Esc: hủy"
 
@@ -62,16 +64,16 @@ class ItemEditorScreen(FormScreen):
         with VerticalScroll(classes="dialog tall"):
             yield Static(Text(title, style="bold"))
             yield Label("Nội dung")
-            yield TextArea(item.content if item else "", id="content", soft_wrap=True)
+            yield TextBox(item.content if item else "", id="content", soft_wrap=True)
             yield Label("Người kiến nghị")
-            yield Input(item.submitter if item else "", id="submitter")
+            yield TextInput(item.submitter if item else "", id="submitter")
             yield Label("Tổ dân phố")
-            yield Input(item.to_dan_pho if item else "", id="to_dan_pho")
+            yield TextInput(item.to_dan_pho if item else "", id="to_dan_pho")
             yield Label("Lĩnh vực")
             yield Select(sectors, value=item.sector if item and item.sector else Select.NULL, id="sector",
                          prompt="(chưa rõ)")
             yield Label("Ghi chú")
-            yield Input(item.note if item else "", id="note")
+            yield TextInput(item.note if item else "", id="note")
             yield Static(id="form-error")
             yield Static(Text(SAVE_HINT, style="dim"))
 
@@ -111,11 +113,11 @@ class ConferenceScreen(FormScreen):
                          "signing_authority", "signer_title", "signer_name"):
                 yield Label(CONFERENCE_FIELD_NAMES[name].capitalize())
                 value = getattr(conference, name)
-                yield Input(short(value) if name in ("date", "notice_date") else value, id=name,
+                yield TextInput(short(value) if name in ("date", "notice_date") else value, id=name,
                             placeholder="28/11/2025" if name in ("date", "notice_date") else "")
             for name in ("chairs", "recipients"):
                 yield Label(f"{CONFERENCE_FIELD_NAMES[name].capitalize()} (mỗi dòng một mục)")
-                yield TextArea("\n".join(getattr(conference, name)), id=name, classes="short")
+                yield TextBox("\n".join(getattr(conference, name)), id=name, classes="short")
             yield Static(id="form-error")
             yield Static(Text(SAVE_HINT, style="dim"))
 

@@ -21,6 +21,7 @@ from kiennghi.errors import KienNghiError
 from kiennghi.import_plan import ImportPlan
 from kiennghi.store import Store
 
+from .fields import TextInput
 from .preview import first_items, plan_summary, sheet_renderable
 
 Planner = Callable[[Path, Config], ImportPlan]
@@ -65,7 +66,7 @@ class ImportScreen(ModalScreen[int | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog tall wide"):
             yield Static(Text("Nhập bảng tổng hợp ý kiến của MTTQ (hoặc sổ theo dõi)", style="bold"))
-            yield Input(str(Path.cwd()) + "/", id="path", suggester=PathSuggester(),
+            yield TextInput(str(Path.cwd()) + "/", id="path", suggester=PathSuggester(),
                         placeholder="đường dẫn tới tệp .xlsx, .xls, .ods, .csv")
             yield Static(Text("→ hoặc End: nhận gợi ý đường dẫn · Enter: xem trước · Esc: hủy", style="dim"),
                          id="import-hint")

@@ -21,6 +21,8 @@ from kiennghi.config import Catalog
 from kiennghi.text import nfc
 from kiennghi.triage import entry_haystack, query_matches
 
+from .fields import TextInput
+
 MAX_SHOWN = 200  # a long list (items) shows its first matches; typing narrows it
 
 
@@ -82,7 +84,7 @@ class PickerScreen(ModalScreen[Picked | None]):
             yield Static(Text(self.title_text, style="bold"), id="picker-title")
             if self.note:
                 yield Static(Text(self.note), id="picker-note")
-            yield Input(placeholder="gõ để lọc (không cần dấu)", id="picker-filter")
+            yield TextInput(placeholder="gõ để lọc (không cần dấu)", id="picker-filter")
             yield OptionList(id="picker-options")
             hint = "↑↓ chọn · Enter đồng ý · Esc hủy"
             if self.marking:

@@ -17,6 +17,8 @@ from kiennghi.edits import FIELD_NAMES
 from kiennghi.errors import StaleEdit
 from kiennghi.text import clean_cell, excerpt, nfc
 
+from .fields import TextBox, TextInput
+
 
 class PromptScreen(ModalScreen[str | None]):
     """One line, checked by `check` (which returns a Vietnamese reason, or "" when fine)."""
@@ -36,7 +38,7 @@ class PromptScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(Text(self.title_text, style="bold"))
-            yield Input(self.value, id="prompt-input", select_on_focus=True, suggester=self.suggester)
+            yield TextInput(self.value, id="prompt-input", select_on_focus=True, suggester=self.suggester)
             yield Static(Text(self.hint, style="dim"), id="prompt-hint")
             yield Static(id="prompt-error")
 
@@ -69,7 +71,7 @@ class TextScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog tall"):
             yield Static(Text(self.title_text, style="bold"))
-            yield TextArea(self.value, id="text-area", soft_wrap=True, show_line_numbers=False)
+            yield TextBox(self.value, id="text-area", soft_wrap=True, show_line_numbers=False)
             yield Static(Text("Ctrl+S hoặc F2: lưu · Esc: hủy", style="dim"))
 
     def action_save(self) -> None:
