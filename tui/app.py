@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from rich.text import Text
 from textual import work
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.command import CommandPalette
 from textual.containers import Horizontal
 from textual.events import Resize
@@ -48,7 +48,7 @@ from .commands import KeyCommands
 from .detail_pane import DetailPane
 from .documents import Documents
 from .editor import ConferenceScreen, ItemEditorScreen
-from .fields import TextInput
+from .fields import KeysInOrderApp, TextInput
 from .filter_screen import FilterScreen
 from .help_screen import HelpScreen
 from .history_screen import HistoryScreen
@@ -88,7 +88,7 @@ COLUMNS = (
 )
 
 
-class KienNghiApp(App[None]):
+class KienNghiApp(KeysInOrderApp):
     """The conference's items: decide with one key, see the suggestion, follow other officers."""
 
     TITLE = "kiennghi"

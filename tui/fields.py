@@ -1,28 +1,39 @@
-"""Text fields that apply keys in the order they come.
+"""Text fields that take keys in the order they come.
 
-Textual (8.2; Textualize/textual#6605) types a character where the field receives it, but runs
-a key bound on the field itself (Backspace, Delete, arrows, Home/End, Enter) only once the key
-has bubbled up to the app; when keys come in a burst, a later character is typed first.
-Vietnamese input methods send such bursts all the time: Unikey turns "nga" and a typed "f" into
-a Backspace and "à" sent together, which arrive over SSH in one read, and the field kept "nga"
-("Ong", two Backspaces and "ông Bình" gave "Ongông Bì"). These fields run their own bindings as
-each key arrives, which is what Textual does later (the focused widget's bindings come first).
+Textual (8.2; Textualize/textual#6605) checks a key's priority bindings when the key reaches
+the app, types it into the focused field a moment later, and runs the field's and the screen's
+other bindings (Backspace, arrows, Home/End, Enter, Tab, Esc) only once the key has bubbled back
+up to the app. Keys that come in a burst are then applied out of order. Vietnamese input methods
+send such bursts all the time: Unikey turns "nga" and a typed "f" into a Backspace and "à" sent
+together, which arrive over SSH in one read, and the field kept "nga" ("Ong", two Backspaces and
+"ông Bình" gave "Ongông Bì"). A slow link delivers typed keys together too: then a priority key
+(Ctrl+S in a form, Enter in a picker) ran before the letters typed ahead of it, and a Tab left
+the letters after it in the field before.
+
+While one of these fields has the focus, the app hands it every key as it comes
+(`KeysInOrderApp`), and the field runs what Textual would, in Textual's order, before the next
+key: the priority bindings (from the app down), its own typing, then the other bindings (from
+the field up). Keys it was handed after one that moved the focus go back to the app, in turn.
 """
 
 from __future__ import annotations
 
 from textual import events
+from textual.app import App
 from textual.widgets import Input, TextArea
 
 
 class _KeysInOrder:
     async def _on_key(self, event: events.Key) -> None:
-        for binding in self._bindings.key_to_bindings.get(event.key, ()):  # type: ignore[attr-defined]
-            if not binding.priority and await self.app.run_action(binding.action, self):  # type: ignore[attr-defined]
-                event.stop()
-                event.prevent_default()
+        app = self.app  # type: ignore[attr-defined]
+        if app.focused is not self:  # a key before it in the burst moved the focus: the app routes it again
+            app.post_message(events.Key(event.key, event.character))
+        elif not await app._check_bindings(event.key, priority=True):
+            await super()._on_key(event)  # type: ignore[misc]
+            if event._stop_propagation or not await app._check_bindings(event.key):
                 return
-        await super()._on_key(event)  # type: ignore[misc]
+        event.stop()
+        event.prevent_default()
 
 
 class TextInput(_KeysInOrder, Input):
@@ -31,3 +42,13 @@ class TextInput(_KeysInOrder, Input):
 
 class TextBox(_KeysInOrder, TextArea):
     """A field of several lines."""
+
+
+class KeysInOrderApp(App):
+    """An app that gives the keys to a focused `TextInput` or `TextBox` as they come."""
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded and isinstance(self.focused, _KeysInOrder):
+            self.focused._forward_event(event)  # it runs the key's bindings itself, in turn
+            return
+        await super().on_event(event)
