@@ -4,10 +4,14 @@ one packet) are applied in the order they were typed."""
 from __future__ import annotations
 
 import pytest
-from kiennghi.tui.fields import KeysInOrderApp, TextBox, TextInput
+from kiennghi.tui.fields import TextBox, TextInput
+from kiennghi.tui.key_order import KeysInOrder, KeysInOrderApp
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Input
 
 
 class Form(KeysInOrderApp):
@@ -35,8 +39,8 @@ def value(field) -> str:
 def burst(app: KeysInOrderApp, keys: list[str]) -> None:
     """Post the keys as a terminal read would, without waiting for any of them."""
     for key in keys:
-        character = {"backspace": "\x7f", "tab": "\t", "escape": "\x1b", "ctrl+s": "\x13"}.get(key, key)
-        app.post_message(events.Key(key, character if len(key) == 1 or key in ("backspace", "tab") else None))
+        character = {"backspace": "\x7f", "tab": "\t", "enter": "\r"}.get(key, key if len(key) == 1 else None)
+        app.post_message(events.Key(key, character))
 
 
 @pytest.mark.parametrize("field", [TextInput, TextBox])
@@ -60,3 +64,41 @@ async def test_the_screens_and_the_apps_keys_wait_for_the_typing_before_them():
         burst(form, ["escape", *"n", "ctrl+s"])
         await pilot.pause(0.2)
         assert form.saved == ["ban"]
+
+
+class Ask(ModalScreen[str]):
+    """As the app's prompts: Enter closes it in a binding (a screen that closed on the Input's
+    Submitted message would close a message later, after the field took the next keys)."""
+
+    AUTO_FOCUS = "Input"
+    BINDINGS = [Binding("enter", "submit", priority=True)]
+
+    def compose(self) -> ComposeResult:
+        yield TextInput()
+
+    def action_submit(self) -> None:
+        self.dismiss(self.query_one(Input).value)
+
+
+class Table(KeysInOrder, Widget, can_focus=True):
+    BINDINGS = [Binding("p", "ask")]
+
+    def action_ask(self) -> None:
+        self.app.push_screen(Ask(), self.app.answers.append)
+
+
+class Triage(KeysInOrderApp):
+    def __init__(self) -> None:
+        super().__init__()
+        self.answers: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        yield Table()
+
+
+async def test_keys_typed_before_a_screen_opens_go_to_it():
+    app = Triage()
+    async with app.run_test() as pilot:
+        burst(app, ["p", *"cong an", "enter", "p", "x", "enter"])
+        await pilot.pause(0.5)
+        assert app.answers == ["cong an", "x"]

@@ -38,7 +38,10 @@ def wait_for(session: str, text: str, timeout: float = 30) -> str:
 def start(tmp_path, db, environment: str = "TERM=xterm-256color", size: tuple[int, int] = (100, 30)) -> str:
     """`kiennghi` on `db`, in a new tmux session in `tmp_path`; the session's name."""
     session = f"kiennghi-test-{tmp_path.name}"
-    command = (f"cd {shlex.quote(str(tmp_path))} && {environment} {shlex.quote(sys.executable)} -m kiennghi"
+    # COLUMNS and LINES reach the pane (80×24) when tmux is started from pytest, and the app took
+    # them over the window's size: the tests ran at 80×24 whatever size they asked for.
+    command = (f"cd {shlex.quote(str(tmp_path))} && unset COLUMNS LINES && {environment} "
+               f"{shlex.quote(sys.executable)} -m kiennghi"
                f" --config {shlex.quote(str(ROOT / 'config.toml'))} --db {shlex.quote(str(db))}")
     tmux("new-session", "-d", "-s", session, "-x", str(size[0]), "-y", str(size[1]), command)
     return session
@@ -149,3 +152,28 @@ def test_unikey_and_decomposed_typing_in_a_real_terminal(config, tmp_path):
     with Store.open(db) as store:
         added = store.item("KN-2025-073")
     assert (added.content, added.submitter) == ("Đề nghị lắp đèn ngõ 7", "Ông Bình")
+
+
+def test_keys_sent_in_one_burst_in_a_real_terminal(config, tmp_path):
+    """What a slow link delivers at once, in one write: moves, a decision through the owner
+    picker, a move, a forward through the body picker, a search, the top of its results and
+    moves."""
+    db = tmp_path / "ward.db"
+    with Store.open(db) as store:
+        store.import_batch(plan_import(fixture_path("mttq-2025.xlsx"), config).batch())
+    session = start(tmp_path, db, size=(120, 40))
+    try:
+        wait_for(session, "≈")
+        tmux("send-keys", "-t", session, "-l", "jj1cong an\rj2so xay\r/ngap\rgjj")
+        wait_for(session, "▶ KN-2025-025")  # the third match (a notice covers the status line)
+        time.sleep(0.5)  # the rest of the frame
+        screen = tmux("capture-pane", "-p", "-t", session)
+        shown = [found for line in screen.splitlines() for found in re.findall(r"KN-2025-\d+", line[:16])]
+        assert shown == ["KN-2025-022", "KN-2025-024", "KN-2025-025", "KN-2025-026", "KN-2025-047"]
+        quit_app(session)
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+    with Store.open(db) as store:
+        decided = {item.id: (item.jurisdiction, item.owner, item.forward_to)
+                   for item in store.items(2025) if item.jurisdiction}
+    assert decided == {"KN-2025-003": ("phuong", "CA", None), "KN-2025-005": ("cap-tren", "KT-HT-DT", "SO-XD")}

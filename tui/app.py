@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Callable, Sequence
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.containers import Horizontal
 from textual.events import Resize
@@ -48,12 +49,13 @@ from .commands import KeyCommands
 from .detail_pane import DetailPane
 from .documents import Documents
 from .editor import ConferenceScreen, ItemEditorScreen
-from .fields import KeysInOrderApp, TextInput
+from .fields import TextInput
 from .filter_screen import FilterScreen
 from .help_screen import HelpScreen
 from .history_screen import HistoryScreen
 from .import_screen import ImportScreen, PathSuggester, Planner
 from .item_table import Column, ItemTable
+from .key_order import KeysInOrderApp
 from .keys import bindings
 from .pickers import Choice, Picked, PickerScreen, catalog_choices
 from .prompts import ConflictScreen, PromptScreen, TextScreen
@@ -86,6 +88,13 @@ COLUMNS = (
     Column("Hạn", "deadline", 10, keep=6),
     Column("Tình trạng", "status", 11, keep=5),
 )
+
+
+class SearchField(TextInput):
+    """The search line. Enter searches and goes back to the table in its binding, before the
+    keys typed after it (see `key_order`)."""
+
+    BINDINGS = [Binding("enter", "app.search_done", show=False, priority=True)]
 
 
 class KienNghiApp(KeysInOrderApp):
@@ -129,7 +138,7 @@ class KienNghiApp(KeysInOrderApp):
         self._detail_timer: Timer | None = None
         self._last_highlight = 0.0
         self._search_timer: Timer | None = None
-        self.search_input = TextInput(placeholder="/ tìm trong nội dung, tổ dân phố, người kiến nghị (không cần dấu)",
+        self.search_input = SearchField(placeholder="/ tìm trong nội dung, tổ dân phố, người kiến nghị (không cần dấu)",
                                   id="search")
         self._data_version = store.data_version()
         self._seen_change = store.last_change()
@@ -730,11 +739,11 @@ class KienNghiApp(KeysInOrderApp):
         narrower = bool(previous) and self.search.startswith(previous)
         self.refilter(within=self.items if narrower else None)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "search":
-            if self._stop_search_timer():
-                self.apply_search()
-            self.table.focus()
+    def action_search_done(self) -> None:
+        """Enter in the search line: search now, and back to the table."""
+        if self._stop_search_timer():
+            self.apply_search()
+        self.set_focus(self.table)  # at once (`focus()` waits a message): the keys after it are the table's
 
     def action_clear(self) -> None:
         """Esc: the search first, then the selection, then the filters."""
@@ -749,7 +758,7 @@ class KienNghiApp(KeysInOrderApp):
             self.show_status()
         elif self.filters:
             self.set_filters(Filters())
-        self.table.focus()
+        self.set_focus(self.table)
 
     def action_year(self, step: int) -> None:
         if self.year is None or self.year not in self.years:

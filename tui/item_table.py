@@ -23,6 +23,8 @@ from textual.strip import Strip
 
 from kiennghi.model import Item
 
+from .key_order import KeysInOrder
+
 GUTTER = 2
 CACHED_ROWS = 1000  # lines kept drawn: more than a screen, not every row a held key went past
 
@@ -41,7 +43,7 @@ class Column:
     min_width: int = 0
 
 
-class ItemTable(ScrollView, can_focus=True):
+class ItemTable(KeysInOrder, ScrollView, can_focus=True):
     """A virtual table of items with a cursor row and a set of selected items."""
 
     COMPONENT_CLASSES = {"item-table--header", "item-table--cursor", "item-table--selected"}

@@ -24,7 +24,8 @@ class PromptScreen(ModalScreen[str | None]):
     """One line, checked by `check` (which returns a Vietnamese reason, or "" when fine)."""
 
     AUTO_FOCUS = "Input"
-    BINDINGS = [Binding("escape", "dismiss(None)", "Hủy")]
+    # Enter closes the prompt in its binding, before the keys typed after it (see `key_order`).
+    BINDINGS = [Binding("escape", "dismiss(None)", "Hủy"), Binding("enter", "submit", "Đồng ý", priority=True)]
 
     def __init__(self, title: str, value: str = "", *, hint: str = "",
                  check: Callable[[str], str] | None = None, suggester: Suggester | None = None) -> None:
@@ -45,8 +46,8 @@ class PromptScreen(ModalScreen[str | None]):
     def on_input_changed(self, event: Input.Changed) -> None:
         self.query_one("#prompt-error", Static).update(Text(self.check(nfc(event.value)), style="bold red"))
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        value = nfc(event.value)
+    def action_submit(self) -> None:
+        value = nfc(self.query_one(Input).value)
         problem = self.check(value)
         if problem:
             self.query_one("#prompt-error", Static).update(Text(problem, style="bold red"))
