@@ -54,7 +54,8 @@ class ImportScreen(ModalScreen[int | None]):
     """Returns the year imported, or None."""
 
     AUTO_FOCUS = "Input"
-    BINDINGS = [Binding("escape", "dismiss(None)", "Hủy")]
+    # Enter acts in its binding, before the keys typed after it (see `key_order`).
+    BINDINGS = [Binding("escape", "dismiss(None)", "Hủy"), Binding("enter", "submit", "Xem trước, nhập", priority=True)]
 
     def __init__(self, config: Config, store: Store, planner: Planner) -> None:
         super().__init__()
@@ -79,11 +80,11 @@ class ImportScreen(ModalScreen[int | None]):
     def on_input_changed(self) -> None:
         self.plan = None
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
+    def action_submit(self) -> None:
         if self.plan is not None:
             self.store_plan(self.plan)
             return
-        path = Path(event.value.strip()).expanduser()
+        path = Path(self.query_one(Input).value.strip()).expanduser()
         if not path.is_file():
             self.show(Text(f"Không có tệp {path}.", style="bold red"))
             return
