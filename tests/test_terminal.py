@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 import unicodedata
+from contextlib import contextmanager
 
 import pytest
 from kiennghi.io.importer import plan_import
@@ -35,8 +36,19 @@ def wait_for(session: str, text: str, timeout: float = 30) -> str:
         time.sleep(0.1)
 
 
-def start(tmp_path, db, environment: str = "TERM=xterm-256color", size: tuple[int, int] = (100, 30)) -> str:
-    """`kiennghi` on `db`, in a new tmux session in `tmp_path`; the session's name."""
+@pytest.fixture
+def sheet_db(config, tmp_path):
+    """A store holding the 2025 MTTQ sheet (72 items), closed."""
+    db = tmp_path / "ward.db"
+    with Store.open(db) as store:
+        store.import_batch(plan_import(fixture_path("mttq-2025.xlsx"), config).batch())
+    return db
+
+
+@contextmanager
+def running(tmp_path, db, environment: str = "TERM=xterm-256color", size: tuple[int, int] = (100, 30)):
+    """`kiennghi` on `db` in a new tmux session in `tmp_path`: the session's name; the session
+    is gone afterwards."""
     session = f"kiennghi-test-{tmp_path.name}"
     # COLUMNS and LINES reach the pane (80×24) when tmux is started from pytest, and the app took
     # them over the window's size: the tests ran at 80×24 whatever size they asked for.
@@ -44,7 +56,10 @@ def start(tmp_path, db, environment: str = "TERM=xterm-256color", size: tuple[in
                f"{shlex.quote(sys.executable)} -m kiennghi"
                f" --config {shlex.quote(str(ROOT / 'config.toml'))} --db {shlex.quote(str(db))}")
     tmux("new-session", "-d", "-s", session, "-x", str(size[0]), "-y", str(size[1]), command)
-    return session
+    try:
+        yield session
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
 
 
 def quit_app(session: str) -> None:
@@ -55,12 +70,8 @@ def quit_app(session: str) -> None:
         time.sleep(0.1)  # the app quits, and its session with it
 
 
-def test_search_decide_and_quit_in_a_real_terminal(config, tmp_path):
-    db = tmp_path / "ward.db"
-    with Store.open(db) as store:
-        store.import_batch(plan_import(fixture_path("mttq-2025.xlsx"), config).batch())
-    session = start(tmp_path, db)
-    try:
+def test_search_decide_and_quit_in_a_real_terminal(sheet_db, tmp_path):
+    with running(tmp_path, sheet_db) as session:
         wait_for(session, "KN-2025-001")
         wait_for(session, "≈")  # the suggestions are in
         tmux("send-keys", "-t", session, "/")
@@ -75,9 +86,7 @@ def test_search_decide_and_quit_in_a_real_terminal(config, tmp_path):
         tmux("send-keys", "-t", session, "Enter")
         wait_for(session, "thuộc phường 1")
         quit_app(session)
-    finally:
-        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
-    with Store.open(db) as store:
+    with Store.open(sheet_db) as store:
         decided = [item for item in store.items(2025) if item.jurisdiction]
         assert len(decided) == 1 and decided[0].owner == "CA" and "nuoc chua chay" in decided[0].search_key()
         assert store.history(decided[0].id)[-1].source == "tui"
@@ -87,8 +96,7 @@ def test_first_import_in_a_real_terminal(tmp_path):
     """An empty store opens on the import screen; the importer is loaded when the file is read."""
     shutil.copy(fixture_path("mttq-2025.xlsx"), tmp_path / "mttq-2025.xlsx")
     db = tmp_path / "ward.db"
-    session = start(tmp_path, db)
-    try:
+    with running(tmp_path, db) as session:
         wait_for(session, "Nhập bảng tổng hợp")
         time.sleep(0.3)
         tmux("send-keys", "-t", session, *"mttq-2025.xlsx", "Enter")  # after the folder shown
@@ -96,28 +104,20 @@ def test_first_import_in_a_real_terminal(tmp_path):
         tmux("send-keys", "-t", session, "Enter")
         wait_for(session, "Tổng 72")
         quit_app(session)
-    finally:
-        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
     with Store.open(db) as store:
         assert len(store.items(2025)) == 72
 
 
 @pytest.mark.parametrize("environment", ["TERM=xterm", "TERM=xterm NO_COLOR=1"])
-def test_sixteen_colours_and_no_colour(config, tmp_path, environment):
+def test_sixteen_colours_and_no_colour(sheet_db, tmp_path, environment):
     """PuTTY's default (TERM=xterm) gets the 16 ANSI colours only; NO_COLOR gets no hue at all
     (greys, bold and reverse); the cursor row stays visible by its marker either way."""
-    db = tmp_path / "ward.db"
-    with Store.open(db) as store:
-        store.import_batch(plan_import(fixture_path("mttq-2025.xlsx"), config).batch())
-    session = start(tmp_path, db, environment, size=(80, 24))
-    try:
+    with running(tmp_path, sheet_db, environment, size=(80, 24)) as session:
         wait_for(session, "≈")
         tmux("send-keys", "-t", session, "j")
         screen = wait_for(session, "▶ KN-2025-002")
         codes = set(re.findall(r"\x1b\[([0-9;]*)m", tmux("capture-pane", "-p", "-e", "-t", session)))
         quit_app(session)
-    finally:
-        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
     assert "Tổng 72" in screen
     parameters = {int(p) for code in codes for p in code.split(";") if p}
     assert parameters and not parameters & {38, 48}  # no 256-colour or RGB colours
@@ -126,14 +126,10 @@ def test_sixteen_colours_and_no_colour(config, tmp_path, environment):
         assert not parameters & hues
 
 
-def test_unikey_and_decomposed_typing_in_a_real_terminal(config, tmp_path):
+def test_unikey_and_decomposed_typing_in_a_real_terminal(sheet_db, tmp_path):
     """Unikey replaces letters by sending Backspaces and the accented letters together; other
     input methods send decomposed letters (e + U+0302 + U+0300 for "ề"). The store gets NFC."""
-    db = tmp_path / "ward.db"
-    with Store.open(db) as store:
-        store.import_batch(plan_import(fixture_path("mttq-2025.xlsx"), config).batch())
-    session = start(tmp_path, db)
-    try:
+    with running(tmp_path, sheet_db) as session:
         wait_for(session, "KN-2025-001")
         tmux("send-keys", "-t", session, "n")
         wait_for(session, "Thêm ý kiến phát biểu")
@@ -147,22 +143,16 @@ def test_unikey_and_decomposed_typing_in_a_real_terminal(config, tmp_path):
         tmux("send-keys", "-t", session, "C-s")
         wait_for(session, "Tổng 73")
         quit_app(session)
-    finally:
-        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
-    with Store.open(db) as store:
+    with Store.open(sheet_db) as store:
         added = store.item("KN-2025-073")
     assert (added.content, added.submitter) == ("Đề nghị lắp đèn ngõ 7", "Ông Bình")
 
 
-def test_keys_sent_in_one_burst_in_a_real_terminal(config, tmp_path):
+def test_keys_sent_in_one_burst_in_a_real_terminal(sheet_db, tmp_path):
     """What a slow link delivers at once, in one write: moves, a decision through the owner
     picker, a move, a forward through the body picker, a search, the top of its results and
     moves."""
-    db = tmp_path / "ward.db"
-    with Store.open(db) as store:
-        store.import_batch(plan_import(fixture_path("mttq-2025.xlsx"), config).batch())
-    session = start(tmp_path, db, size=(120, 40))
-    try:
+    with running(tmp_path, sheet_db, size=(120, 40)) as session:
         wait_for(session, "≈")
         tmux("send-keys", "-t", session, "-l", "jj1cong an\rj2so xay\r/ngap\rgjj")
         wait_for(session, "▶ KN-2025-025")  # the third match (a notice covers the status line)
@@ -171,9 +161,7 @@ def test_keys_sent_in_one_burst_in_a_real_terminal(config, tmp_path):
         shown = [found for line in screen.splitlines() for found in re.findall(r"KN-2025-\d+", line[:16])]
         assert shown == ["KN-2025-022", "KN-2025-024", "KN-2025-025", "KN-2025-026", "KN-2025-047"]
         quit_app(session)
-    finally:
-        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
-    with Store.open(db) as store:
+    with Store.open(sheet_db) as store:
         decided = {item.id: (item.jurisdiction, item.owner, item.forward_to)
                    for item in store.items(2025) if item.jurisdiction}
     assert decided == {"KN-2025-003": ("phuong", "CA", None), "KN-2025-005": ("cap-tren", "KT-HT-DT", "SO-XD")}
