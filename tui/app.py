@@ -162,7 +162,6 @@ class KienNghiApp(KeysInOrderApp):
 
     def on_resize(self, event: Resize) -> None:
         self.screen.set_class(event.size.width < NARROW, "narrow")
-        self.query_one(DetailPane).set_beside(event.size.width >= NARROW)
 
     @property
     def table(self) -> ItemTable:

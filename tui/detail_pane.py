@@ -89,7 +89,6 @@ class DetailPane(Widget):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.text = Text()
-        self.beside = True  # the rule on the left (beside the table) or on top (below it)
         self._rows: list[list[Segment]] = []  # the text wrapped, a line's segments with the margins
         self._strips: dict[int, Strip] = {}  # the lines drawn so far
         self._width = 0
@@ -99,11 +98,12 @@ class DetailPane(Widget):
         self._margins: list[Segment] = []  # on the left; the right one is a space
         self._blank_line: Strip | None = None
 
-    def set_beside(self, beside: bool) -> None:
-        """The pane is beside the table (the rule on its left) or below it (the rule on top)."""
-        if beside != self.beside:
-            self.beside = beside
-            self._forget()
+    @property
+    def beside(self) -> bool:
+        """Beside the table (the rule on the left), or below it (the rule on top) where the
+        layout stacks them; the pane changes size either way, and draws itself again."""
+        layout = self.parent.styles.layout if self.parent is not None else None
+        return layout is None or layout.name != "vertical"
 
     def update(self, text: Text) -> None:
         """Show `text`; only the lines that differ from those shown are drawn again (the labels,
