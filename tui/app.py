@@ -91,8 +91,7 @@ COLUMNS = (
 
 
 class SearchField(TextInput):
-    """The search line. Enter searches and goes back to the table in its binding, before the
-    keys typed after it (see `key_order`)."""
+    """The search line: Enter searches and goes back to the table (a binding: see `key_order`)."""
 
     BINDINGS = [Binding("enter", "app.search_done", show=False, priority=True)]
 

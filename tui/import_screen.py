@@ -54,7 +54,6 @@ class ImportScreen(ModalScreen[int | None]):
     """Returns the year imported, or None."""
 
     AUTO_FOCUS = "Input"
-    # Enter acts in its binding, before the keys typed after it (see `key_order`).
     BINDINGS = [Binding("escape", "dismiss(None)", "Hủy"), Binding("enter", "submit", "Xem trước, nhập", priority=True)]
 
     def __init__(self, config: Config, store: Store, planner: Planner) -> None:

@@ -17,6 +17,10 @@ what Textual would, in Textual's order, before its next key: the priority bindin
 down), its own handling (typing), then the other bindings (from the widget up). A key it was
 handed after one that moved the focus goes back to the app; keys that come while a screen is
 being opened wait until it is shown (and has focused its field), then go on in turn.
+
+What Enter does in a field is done in a binding (priority: the field's own Enter would submit):
+`Input.Submitted` is a message, which reaches the screen after the field has taken the keys
+typed after Enter. The prompts, pickers, the import screen and the search line do so.
 """
 
 from __future__ import annotations

@@ -24,7 +24,6 @@ class PromptScreen(ModalScreen[str | None]):
     """One line, checked by `check` (which returns a Vietnamese reason, or "" when fine)."""
 
     AUTO_FOCUS = "Input"
-    # Enter closes the prompt in its binding, before the keys typed after it (see `key_order`).
     BINDINGS = [Binding("escape", "dismiss(None)", "Hủy"), Binding("enter", "submit", "Đồng ý", priority=True)]
 
     def __init__(self, title: str, value: str = "", *, hint: str = "",
