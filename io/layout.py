@@ -1,180 +1,42 @@
 """Reading the items out of a sheet laid out by hand, as MTTQ and office staff make them.
 
-A sheet is a grid of cells. This module finds the header row (below title rows; possibly two
-merged rows; possibly followed by a row of column numbers), maps the columns to fields through
-the configured aliases, and walks the rows below: group rows ("I. LĨNH VỰC ĐÔ THỊ") set the
-sector of the items under them, continuation rows (no STT, text only) join the item above,
-blank rows are passed over and the footer (place and date, signatures) ends the table.
+`kiennghi.io.columns` finds the header and what each column holds; this module walks the rows
+under it and tells each one's kind: a repeated header or a row of column numbers, a group
+heading ("I. LĨNH VỰC ĐÔ THỊ", in whichever columns its numeral and title sit), a sub-heading
+("1. Trật tự đô thị" over items "1.1", "1.2"), an item, a continuation of the item above (no
+STT), a blank row, a totals row or summary table, the signature block. What it is not sure of
+becomes a doubt on the sheet (`kiennghi.import_plan.Doubt`); what the officer says of the sheet
+(`LayoutChoices`) comes before what it would guess.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
 from typing import Callable
 
 from kiennghi.config import Catalog, Config, Entry
 from kiennghi.dates import as_date
-from kiennghi.import_plan import GroupRow, Header, Problem, SheetResult, SkippedRow
+from kiennghi.import_plan import Doubt, GroupRow, Header, LayoutChoices, Problem, SheetResult, SkippedRow
 from kiennghi.model import NewItem, Origin
 from kiennghi.text import excerpt, fold
 
-HEADER_SEARCH_ROWS = 40
-MAX_HEADER_LABEL = 80
-
-_COLUMN_NUMBER = re.compile(r"^\(?\d{1,2}\)?$")
-_ROMAN = re.compile(r"^(?=[IVXLC])(X{0,3})(IX|IV|V?I{0,3})$")
-_GROUP_PREFIX = re.compile(r"^\s*(?P<num>[IVXLC]+|[A-Z])\s*[.)/:-]?\s+(?P<rest>\S.*)$", re.S)
-_DATE_LINE = re.compile(r"\bngay\s+\d{1,2}\s+thang\s+\d{1,2}\s+nam\s+\d{4}\b")
-_SIGNATURE = re.compile(
-    r"^(tm|t m|kt|tl|t l|tuq|chu tich|pho chu tich|nguoi lap( bieu)?|truong ban|pho truong ban"
-    r"|noi nhan|xac nhan|thu truong|can bo tong hop|bi thu|pho bi thu)\b"
+from .cells import (
+    cell_text, is_capitals, is_column_number, is_heading_numeral, is_long_text, is_mark, is_number,
+    is_signature_line, is_total_label, looks_like_name, looks_like_place, looks_like_submitter, numbering,
+    split_heading_numeral, split_submitter_place, words,
 )
+from .columns import ColumnMatcher, TableReader, texts_of
+
 _YEAR = re.compile(r"\bnam (20\d\d)\b")
-_RESIDENTIAL_GROUP = re.compile(r"^(to dan pho|tdp|khu dan cu|cum dan cu)\b")
+_SECTION = re.compile(r"\b(y kien|kien nghi|phan anh)\b")
+_SENTENCE_END = (".", "!", "?", ";", "…")
+_SECTION_LETTERS = set("ABDEFGH")  # "A. Ý KIẾN CỬ TRI", "B. …": sections above the sectors' "I.", "II."
+SHORT_WORDS = 10  # a heading or a name; a petition is longer
 
 # Fields whose text is mapped to a code of a configured list.
 _CODED = {"sector": "sectors", "jurisdiction": "jurisdictions", "owner": "units",
           "forward_to": "bodies", "status": "statuses"}
-_TEXT_FIELDS = ("content", "to_dan_pho", "submitter", "response", "roadmap", "reason", "note")
-
-
-def cell_text(value: object) -> str:
-    """A cell as text: "" for empty, dates as dd/mm/yyyy, whole numbers without ".0"."""
-    if value is None or value == "":
-        return ""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, datetime):
-        return value.strftime("%d/%m/%Y %H:%M") if value.time() != datetime.min.time() else value.strftime("%d/%m/%Y")
-    if isinstance(value, date):
-        return value.strftime("%d/%m/%Y")
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-# --- header -----------------------------------------------------------------------------------
-
-
-class ColumnMatcher:
-    """Maps header labels to fields by the configured aliases, ignoring accents and case."""
-
-    def __init__(self, aliases: dict[str, tuple[str, ...]]) -> None:
-        self._aliases = {name: [fold(a) for a in spellings if fold(a)] for name, spellings in aliases.items()}
-
-    def score(self, label: str, name: str) -> int:
-        key = fold(label)
-        if not key or len(label) > MAX_HEADER_LABEL:
-            return 0
-        best = 0
-        for alias in self._aliases[name]:
-            if key == alias:
-                return 3
-            if key.startswith(alias + " "):
-                best = max(best, 2)
-            elif f" {alias} " in f" {key} ":
-                best = max(best, 1)
-        return best
-
-    def map(self, labels: list[str]) -> tuple[dict[str, int], int]:
-        """Each field to at most one column and back, best matches first; and the total score."""
-        candidates = sorted(
-            ((self.score(label, name), -c, name, c)
-             for c, label in enumerate(labels) if label for name in self._aliases),
-            reverse=True,
-        )
-        columns: dict[str, int] = {}
-        taken: set[int] = set()
-        total = 0
-        for score, _, name, c in candidates:
-            if score and name not in columns and c not in taken:
-                columns[name] = c
-                taken.add(c)
-                total += score
-        return columns, total
-
-
-def find_header(rows: list[list[object]], matcher: ColumnMatcher) -> Header | None:
-    """The best header in the first rows: the one mapping most fields, with a content column."""
-    best: Header | None = None
-    for r in range(min(len(rows), HEADER_SEARCH_ROWS)):
-        labels = [cell_text(value) for value in rows[r]]
-        if sum(1 for label in labels if label) < 2:
-            continue
-        options = [([r], labels)]
-        if r + 1 < len(rows) and _is_subheader(rows[r + 1]):
-            lower = [cell_text(value) for value in rows[r + 1]]
-            width = max(len(labels), len(lower))
-            combined = [
-                (lower[c] if c < len(lower) and lower[c] else (labels[c] if c < len(labels) else ""))
-                for c in range(width)
-            ]
-            options.append(([r, r + 1], combined))
-        for header_rows, header_labels in options:
-            columns, score = matcher.map(header_labels)
-            if "content" not in columns:
-                continue
-            if best is None or score > best.score:
-                best = Header([i + 1 for i in header_rows], columns, header_labels, score)
-    return best
-
-
-def _is_subheader(row: list[object]) -> bool:
-    """A second header row: short text labels only, no numbers (not an item, not (1) (2))."""
-    labels = [cell_text(value) for value in row if cell_text(value)]
-    return bool(labels) and all(
-        isinstance(value, str) and len(value) <= MAX_HEADER_LABEL and not _COLUMN_NUMBER.match(value)
-        for value in row if cell_text(value)
-    )
-
-
-def closest_header_candidate(rows: list[list[object]]) -> tuple[int, list[str]] | None:
-    """The row that looks most like a header (most short text cells), for the error message."""
-    best = None
-    for r in range(min(len(rows), HEADER_SEARCH_ROWS)):
-        labels = [cell_text(v) for v in rows[r] if isinstance(v, str) and 0 < len(v) <= MAX_HEADER_LABEL]
-        if labels and (best is None or len(labels) > len(best[1])):
-            best = (r + 1, labels)
-    return best
-
-
-# --- rows ---------------------------------------------------------------------------------------
-
-
-def is_column_number_row(texts: list[str]) -> bool:
-    values = [t for t in texts if t]
-    return len(values) >= 2 and all(_COLUMN_NUMBER.match(t) for t in values) and len(set(values)) == len(values)
-
-
-def is_footer_row(texts: list[str]) -> bool:
-    """Place and date ("Phúc Lợi, ngày 20 tháng 10 năm 2025") or a signature line."""
-    for text in texts:
-        key = fold(text)
-        if len(text) <= 80 and (_DATE_LINE.search(key) or _SIGNATURE.match(key)):
-            return True
-    return False
-
-
-def group_heading(stt: str, texts: list[str], content: str) -> str | None:
-    """The heading of a group row, or None when the row is not one.
-
-    "I" + "LĨNH VỰC ĐÔ THỊ" in two cells, "I. LĨNH VỰC ĐÔ THỊ" in one, or an unnumbered
-    heading in capitals alone on its row.
-    """
-    filled = [t for t in texts if t]
-    if stt and _ROMAN.match(stt.rstrip(".")) and content:
-        others = [t for t in filled if t not in (stt, content)]
-        return content if not others else None
-    if len(filled) == 1:
-        match = _GROUP_PREFIX.match(filled[0])
-        if match and (_ROMAN.match(match["num"]) or len(match["num"]) == 1) and not stt.isdigit():
-            return match["rest"].strip()
-        if filled[0] == content and not stt and content.upper() == content and any(ch.isalpha() for ch in content):
-            return content
-    return None
+_TEXT_FIELDS = ("content", "to_dan_pho", "submitter", "proposed", "response", "roadmap", "reason", "note")
 
 
 class SheetParser:
@@ -182,15 +44,17 @@ class SheetParser:
 
     def __init__(self, config: Config) -> None:
         self.config = config
-        self.matcher = ColumnMatcher(config.columns)
+        self.tables = TableReader(config, ColumnMatcher(config.columns))
         self._conference_keys = [fold(name) for name in config.conference_sheets]
         self._skip_keys = [fold(name) for name in config.skip_sheets]
 
-    def is_conference(self, name: str) -> bool:
-        key = f" {fold(name)} "
+    def is_conference(self, text: str) -> bool:
+        key = f" {fold(text)} "
         return any(f" {k} " in key for k in self._conference_keys if k)
 
-    def parse(self, name: str, rows: list[list[object]], file_name: str, source: str | None) -> SheetResult:
+    def parse(self, name: str, rows: list[list[object]], file_name: str, source: str | None,
+              choices: LayoutChoices | None = None,
+              remembered: dict[str, LayoutChoices] | None = None) -> SheetResult:
         sheet_source = source or ("hoi-nghi" if self.is_conference(name) else "mttq")
         result = SheetResult(sheet=name, source=sheet_source)
         key = f" {fold(name)} "
@@ -200,13 +64,22 @@ class SheetParser:
         if not any(cell_text(v) for row in rows for v in row):
             result.ignored = "trang trống"
             return result
-        header = find_header(rows, self.matcher)
+        choices = choices or LayoutChoices()
+        header = self.tables.header(rows, choices, result.doubts)
+        if header is not None and remembered and not choices.columns:
+            saved = remembered.get(header.signature())
+            if saved is not None and saved.columns:
+                result.doubts.clear()
+                choices = LayoutChoices(dict(saved.columns), choices.rows, choices.end,
+                                        {**saved.values, **choices.values})
+                header = self.tables.header(rows, choices, result.doubts)
+                result.remembered = "cách đọc cột đã lưu cho bảng cùng mẫu"
         if header is None:
             result.ignored = "không tìm thấy hàng tiêu đề có cột nội dung"
             return result
         result.header = header
         result.year_hint = _year_hint(rows[: header.rows[0] - 1], name)
-        _RowWalker(self.config, result, rows, header, file_name, self.is_conference).walk()
+        _RowWalker(self.config, result, rows, header, file_name, self.is_conference, choices).walk()
         if not result.items and not result.problems:
             result.ignored = "có hàng tiêu đề nhưng không có ý kiến nào bên dưới"
         return result
@@ -220,144 +93,387 @@ def _year_hint(title_rows: list[list[object]], sheet_name: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
+def is_column_number_row(texts: list[str]) -> bool:
+    values = [t for t in texts if t]
+    return len(values) >= 2 and all(is_column_number(t) for t in values) and len(set(values)) == len(values)
+
+
+def heading_of(texts: list[str]) -> tuple[str, str] | None:
+    """A row that is only a heading: (numeral, title), the numeral "" when there is none.
+
+    "I" | "LĨNH VỰC ĐÔ THỊ" in two cells (in any columns), "I. LĨNH VỰC ĐÔ THỊ" in one, a
+    numbered sub-heading "1." | "Trật tự đô thị", or a title alone.
+    """
+    filled = [t for t in texts if t]
+    if len(filled) == 1:
+        return split_heading_numeral(filled[0]) or ("", filled[0])
+    if len(filled) == 2 and (is_heading_numeral(filled[0]) or numbering(filled[0])):
+        return filled[0], filled[1]
+    return None
+
+
+def _is_title(text: str) -> bool:
+    return (bool(text) and words(text) <= 20 and not is_long_text(text) or is_capitals(text) and words(text) <= 25) \
+        and not text.rstrip().endswith((".", ";", ","))
+
+
 class _RowWalker:
     """One pass over the rows under the header."""
 
-    def __init__(self, config: Config, result: SheetResult, rows: list[list[object]],
-                 header: Header, file_name: str, is_conference: Callable[[str], bool]) -> None:
+    def __init__(self, config: Config, result: SheetResult, rows: list[list[object]], header: Header,
+                 file_name: str, is_conference: Callable[[str], bool], choices: LayoutChoices) -> None:
         self.config = config
         self.result = result
         self.rows = rows
+        self.header = header
         self.columns = header.columns
         self.start = header.rows[-1]  # 0-based index of the first row under the header
         self.file_name = file_name
+        self.choices = choices
         self.sector: str | None = None
         self.source = result.source
         self._conference = is_conference
-        self.text_columns = [(name, self.columns[name]) for name in _TEXT_FIELDS[1:] if name in self.columns]
+        self.stt = self.columns.get("stt")
+        self.content = self.columns["content"]
+        self.text_columns = [(name, self.columns[name]) for name in _TEXT_FIELDS[1:]
+                             if name in self.columns and self.columns[name] != header.split]
         self.coded_fields = [(name, catalog) for name, catalog in _CODED.items() if name in self.columns]
-        labels = header.labels
-        self.header_key = tuple(fold(labels[self.columns[name]]) if name in self.columns else ""
-                                for name in ("stt", "content"))
+        self.header_key = tuple(fold(header.labels[c]) if c is not None else "" for c in (self.stt, self.content))
         self.to_dan_pho = ""  # from group rows that name a residential group
+        self.level = 0  # the heading level that set the source: 2 for "A.", 1 for "I."
+        self._unknown: dict[tuple[str, str], list[int]] = {}
 
-    def value(self, row: list[object], name: str) -> object:
-        c = self.columns.get(name)
-        return row[c] if c is not None and c < len(row) else ""
+    def cell(self, row: list[object], c: int | None) -> str:
+        if c is None or c >= len(row):
+            return ""
+        value = row[c]
+        return value if type(value) is str else cell_text(value)
 
-    def text(self, row: list[object], name: str) -> str:
-        return cell_text(self.value(row, name))
+    def skip(self, number: int, reason: str, texts: list[str]) -> None:
+        self.result.skipped.append(SkippedRow(number, reason, _excerpt(texts)))
+
+    def doubt(self, kind: str, number: int, message: str) -> None:
+        self.result.doubts.append(Doubt(kind, f"Dòng {number}: {message}", row=number))
 
     def walk(self) -> None:
-        result = self.result
-        footer = False
-        for index in range(self.start, len(self.rows)):
-            row = self.rows[index]
+        result, rows = self.result, self.rows
+        last = min(len(rows), self.choices.end or len(rows))
+        ended: str | None = None  # "summary" or "footer" once the table seems to end
+        forced = self.choices.rows
+        for index in range(self.start, last):
+            row = rows[index]
             number = index + 1
-            stt = self.text(row, "stt")
-            content = self.text(row, "content")
-            if stt.isdigit() and content and not content.isdigit() and not footer:
-                self.item(number, row, stt, content)  # the common case: a numbered item
+            if number in forced:
+                self.forced(number, row, forced[number])
                 continue
-            texts = [cell_text(v) for v in row]
-            if not any(texts):
+            stt = self.cell(row, self.stt)
+            content = self.cell(row, self.content)
+            number_of = numbering(stt) if stt else None
+            if number_of is not None and content and not content.isdigit() and not ended:
+                if words(content) > SHORT_WORDS or not self.subheading(index, number_of, row):
+                    self.item(number, row, stt, content)  # the common case: a numbered item
+                else:
+                    self.group(number, content, sub=True)
+                continue
+            texts = texts_of(row)
+            filled = [t for t in texts if t]
+            if not filled:
                 result.blank_rows += 1
                 continue
-            if footer:
-                result.skipped.append(SkippedRow(number, "chân trang", _excerpt(texts)))
-                continue
             if is_column_number_row(texts):
-                result.skipped.append(SkippedRow(number, "hàng đánh số cột", _excerpt(texts)))
+                self.skip(number, "hàng đánh số cột", texts)
                 continue
             if (fold(stt), fold(content)) == self.header_key:
-                result.skipped.append(SkippedRow(number, "hàng tiêu đề lặp lại", _excerpt(texts)))
+                self.skip(number, "hàng tiêu đề lặp lại", texts)
                 continue
-            if not stt and result.items and is_footer_row(texts):
-                footer = True
-                result.skipped.append(SkippedRow(number, "chân trang (nơi, ngày, chữ ký)", _excerpt(texts)))
+            signature = [t for t in filled if is_signature_line(t)]
+            sentence = any(is_long_text(t) for t in filled if t != stt and t not in signature)
+            if ended:
+                if self.resumes(index, number_of, content):
+                    if ended == "footer":
+                        self.doubt("items-after-end", number, "có dòng giống ý kiến sau phần chữ ký; "
+                                   "kiennghi không nhập. Nếu đúng là ý kiến, chọn lại dòng kết thúc bảng.")
+                        ended = "after"
+                    if ended == "summary":
+                        ended = None
+                if ended == "summary" and signature:
+                    ended = "footer"
+                if ended:
+                    self.skip(number, "chân trang" if ended != "summary" else "bảng số liệu tổng hợp", texts)
+                    continue
+            if result.items and not sentence and number_of is None:
+                if signature:
+                    ended = "footer"
+                    self.skip(number, "chân trang (nơi, ngày, chữ ký)", texts)
+                    continue
+                if any(is_total_label(t) for t in filled) or all(is_number(v) for v in row if cell_text(v)):
+                    ended = "summary"
+                    self.skip(number, "dòng tổng cộng, bảng số liệu", texts)
+                    continue
+            heading = None if sentence else heading_of(texts)
+            if heading is not None and self.heading(index, number, heading):
                 continue
-            heading = group_heading(stt, texts, content)
-            if heading is not None:
-                self.group(number, heading)
-                continue
-            if content and (stt or "stt" not in self.columns or not result.items):
+            if content and (stt or self.stt is None or not result.items):
                 self.item(number, row, stt, content)
-            elif content:
-                self.continuation(number, row)
+            elif content or any(self.cell(row, c) for _, c in self.text_columns):
+                if result.items:
+                    self.continuation(number, row, content)
+                else:
+                    self.skip(number, "chưa có ý kiến nào ở trên để nối vào", texts)
             elif stt:
-                result.skipped.append(SkippedRow(number, f"STT {stt} nhưng không có nội dung", _excerpt(texts)))
+                self.skip(number, f"STT {stt} nhưng không có nội dung", texts)
+                if number_of is not None:
+                    self.doubt("looks-like-item", number, f"có STT {stt} nhưng cột nội dung trống.")
             else:
-                result.skipped.append(SkippedRow(number, "không có nội dung", _excerpt(texts)))
+                self.skip(number, "không có nội dung", texts)
+        self.report_unknown()
 
-    def group(self, number: int, heading: str) -> None:
-        """A group row: a sector's heading, a residential group's ("TỔ DÂN PHỐ SỐ 5"), or the
-        start of the items raised at the conference."""
-        if self._conference(heading):
-            self.source = "hoi-nghi"
-        if _RESIDENTIAL_GROUP.match(fold(heading)) and self.config.sectors.match(heading) is None:
-            self.to_dan_pho = heading
-            self.result.groups.append(GroupRow(number, heading, None))
+    def resumes(self, index: int, number_of: object, content: str) -> bool:
+        """After totals or a footer: does the table go on here (a numbered sentence, or a
+        heading right above one)?"""
+        if number_of is not None and is_long_text(content):
+            return True
+        heading = heading_of(texts_of(self.rows[index]))
+        if heading is None or not heading[0] and not is_capitals(heading[1]):
+            return False
+        for row in self.rows[index + 1:index + 4]:
+            if any(cell_text(v) for v in row):
+                stt, text = self.cell(row, self.stt), self.cell(row, self.content)
+                return bool(numbering(stt)) and is_long_text(text)
+        return False
+
+    # --- headings ----------------------------------------------------------------------------
+
+    def heading(self, index: int, number: int, heading: tuple[str, str]) -> bool:
+        """Take the row as a heading if it is one; False when it is not."""
+        numeral, title = heading
+        if not _is_title(title):
+            return False
+        if numeral and is_heading_numeral(numeral):
+            self.group(number, title, level=2 if numeral.rstrip(".)/:- ") in _SECTION_LETTERS else 1)
+            return True
+        if numeral:  # an arabic number: a sub-heading when items numbered under it follow
+            number_of = numbering(numeral)
+            if number_of is not None and self.subheading(index, number_of, self.rows[index]):
+                self.group(number, title, sub=True)
+                return True
+            return False
+        cells = [c for c, v in enumerate(self.rows[index]) if cell_text(v)]
+        if cells == [self.content] and not is_capitals(title):
+            return False  # text alone in the content column continues the item above
+        if (is_capitals(title) or self.config.sectors.match(title, partial=False)
+                or looks_like_place(title) or self._conference(title)):
+            self.group(number, title, level=1)
+            return True
+        return False
+
+    def subheading(self, index: int, number_of, row: list[object]) -> bool:
+        """A numbered row is a sub-heading when it holds only a short title and the next
+        numbered row is numbered under it ("1." then "1.1", or "a)")."""
+        if sum(1 for value in row if cell_text(value)) != 2 or number_of.letter:
+            return False  # the number and the title, nothing else
+        for below in self.rows[index + 1:index + 6]:
+            stt = self.cell(below, self.stt) if self.stt is not None else ""
+            if not stt:
+                stt = next((t for t in texts_of(below) if t), "")
+            if not stt:
+                continue
+            child = numbering(stt)
+            return child is not None and number_of.is_parent_of(child)
+        return False
+
+    def group(self, number: int, heading: str, *, level: int = 1, sub: bool = False) -> None:
+        """A heading: a sector's group, a residential group's ("TỔ DÂN PHỐ SỐ 5"), a section
+        ("B. Ý KIẾN PHÁT BIỂU TẠI HỘI NGHỊ"), or a sub-heading within the current group."""
+        sectors = self.config.sectors
+        groups = self.result.groups
+        if sub:
+            named = sectors.named_in(heading) if self.sector is None else []
+            if len(named) == 1:
+                self.sector = named[0].code
+            groups.append(GroupRow(number, heading, self.sector, sub=True))
             return
-        entry = self.config.sectors.match(heading)
-        self.sector = entry.code if entry else None
-        self.result.groups.append(GroupRow(number, heading, self.sector))
+        if self._conference(heading):
+            self.source, self.level, self.sector = "hoi-nghi", level, None
+            groups.append(GroupRow(number, heading, None))
+            return
+        if level >= self.level and self.source != self.result.source:
+            self.source, self.level = self.result.source, 0
+        mapped = self.choices.values.get(fold(heading))
+        if mapped is not None and mapped in sectors:
+            self.sector = mapped
+            groups.append(GroupRow(number, heading, mapped))
+            return
+        named = sectors.named_in(heading)
+        if not named and looks_like_place(heading):
+            self.to_dan_pho = heading
+            groups.append(GroupRow(number, heading, None))
+            return
+        if not named and _SECTION.search(fold(heading)):
+            self.sector = None  # a section of the sheet ("A. Ý KIẾN CỦA CỬ TRI"), not a sector
+            groups.append(GroupRow(number, heading, None))
+            return
+        self.sector = named[0].code if named else None
+        others = tuple(entry.code for entry in named[1:])
+        groups.append(GroupRow(number, heading, self.sector, others))
+        if not named:
+            self.doubt("no-sector", number, f"tiêu đề nhóm “{excerpt(heading, 60)}” không khớp lĩnh vực nào "
+                       f"trong cấu hình: các ý kiến bên dưới chưa có lĩnh vực. Chỉ rõ bằng "
+                       f"--map \"{excerpt(heading, 60)}=MÃ\" hoặc thêm bí danh vào [[sectors]].")
+        elif others:
+            names = ", ".join(sectors.short(code) for code in others)
+            self.doubt("two-sectors", number, f"tiêu đề nhóm “{excerpt(heading, 60)}” nêu nhiều lĩnh vực: "
+                       f"kiennghi xếp các ý kiến bên dưới vào {sectors.short(self.sector)}; có thể là {names}. "
+                       f"Chọn khác bằng --map \"{excerpt(heading, 60)}=MÃ\".")
 
-    def item(self, number: int, row: list[object], stt: str, content: str) -> None:
-        item = NewItem(
-            content=content,
-            stt=stt or None,
-            source=self.source,
-            sector=self.sector,
-            origin=Origin(self.file_name, self.result.sheet, [number]),
-        )
+    # --- items -------------------------------------------------------------------------------
+
+    def forced(self, number: int, row: list[object], kind: str) -> None:
+        """A row the officer has said the kind of."""
+        texts = texts_of(row)
+        if kind == "skip":
+            self.skip(number, "không phải ý kiến (theo lựa chọn)", texts)
+        elif kind == "group":
+            heading = heading_of(texts)
+            title = heading[1] if heading else " ".join(t for t in texts if t)
+            self.group(number, title, level=1)
+        else:
+            content = self.cell(row, self.content) or max(texts, key=len)
+            if content:
+                self.item(number, row, self.cell(row, self.stt), content, checked=True)
+
+    def item(self, number: int, row: list[object], stt: str, content: str, checked: bool = False) -> None:
+        if not checked and words(content) <= 6 and self.not_a_petition(number, content):
+            self.skip(number, "không giống nội dung ý kiến", texts_of(row))
+            return
+        item = NewItem(content=content, stt=stt or None, source=self.source, sector=self.sector,
+                       origin=Origin(self.file_name, self.result.sheet, [number]))
         width = len(row)
         for name, c in self.text_columns:
             value = row[c] if c < width else ""
-            if value != "":
+            if value != "" and value is not None:
                 setattr(item, name, value if type(value) is str else cell_text(value))
+        if self.header.split is not None:
+            self.who_and_where(item, self.cell(row, self.header.split))
+        if item.proposed:
+            item.proposed = self.proposal(item.proposed, number)
+        if self.header.marks:
+            self.marks(item, row, number)
         if not item.to_dan_pho:
             item.to_dan_pho = self.to_dan_pho
         for name, catalog_name in self.coded_fields:
-            text = self.text(row, name)
+            text = self.cell(row, self.columns[name])
             if text:
                 entry = self.lookup(getattr(self.config, catalog_name), text, number, name)
                 if entry is not None:
                     setattr(item, name, entry.code)
-        owners = self.text(row, "co_owners") if "co_owners" in self.columns else ""
+        owners = self.cell(row, self.columns.get("co_owners"))
         if owners:
             item.co_owners = [
                 entry.code for part in re.split(r"[;\n]+", owners) if part.strip()
                 if (entry := self.lookup(self.config.units, part, number, "co_owners")) is not None
             ]
-        deadline = self.value(row, "deadline") if "deadline" in self.columns else ""
-        if cell_text(deadline):
-            try:
-                item.deadline = as_date(deadline)
-            except ValueError as error:
-                self.problem(number, "deadline", f"hạn giải quyết {error}")
+        if "deadline" in self.columns:
+            deadline = row[self.columns["deadline"]] if self.columns["deadline"] < width else ""
+            if cell_text(deadline):
+                try:
+                    item.deadline = as_date(deadline)
+                except ValueError as error:
+                    self.problem(number, "deadline", f"hạn giải quyết {error}")
         self.result.items.append(item)
 
-    def continuation(self, number: int, row: list[object]) -> None:
+    def not_a_petition(self, number: int, content: str) -> bool:
+        """A short cell in the content column that is a name, a signature line or a total."""
+        if is_signature_line(content):
+            self.doubt("looks-like-signature", number, f"“{content}” giống chữ ký hoặc chân trang, không nhập. "
+                       f"Nếu đúng là ý kiến, chỉ rõ bằng --row {number}=item.")
+        elif is_total_label(content):
+            self.doubt("looks-like-total", number, f"“{content}” giống dòng tổng cộng, không nhập. "
+                       f"Nếu đúng là ý kiến, chỉ rõ bằng --row {number}=item.")
+        elif looks_like_name(content) or (looks_like_submitter(content) and words(content) <= 5):
+            self.doubt("looks-like-name", number, f"“{content}” giống tên người hoặc tổ chức, không giống "
+                       f"nội dung ý kiến; không nhập. Nếu đúng là ý kiến, chỉ rõ bằng --row {number}=item.")
+        else:
+            return False
+        return True
+
+    def who_and_where(self, item: NewItem, text: str) -> None:
+        """A cell holding both the submitter and the place ("Ông A, TDP 5")."""
+        if not text:
+            return
+        split = split_submitter_place(text)
+        if split:
+            item.submitter, where = split
+            item.to_dan_pho = item.to_dan_pho or where
+        elif looks_like_place(text) and not looks_like_submitter(text):
+            item.to_dan_pho = item.to_dan_pho or text
+        else:
+            item.submitter = text
+
+    def proposal(self, text: str, number: int) -> str:
+        """The unit or body the sheet proposes, as the configuration names it when it can."""
+        config = self.config
+        code = self.choices.values.get(fold(text))
+        for catalog in (config.units, config.bodies):
+            entry = catalog.get(code) if code in catalog else catalog.match(text)
+            if entry is not None:
+                return text if code is None else entry.name
+        self._unknown.setdefault(("proposed", text), []).append(number)
+        return text
+
+    def marks(self, item: NewItem, row: list[object], number: int) -> None:
+        values: dict[str, set[str]] = {}
+        for c, mark in self.header.marks.items():
+            if mark is not None and is_mark(self.cell(row, c)):
+                values.setdefault(mark.field, set()).add(mark.value)
+        for name, found in values.items():
+            if len(found) == 1:
+                setattr(item, name, found.pop())
+            else:
+                self.doubt("mark-conflict", number, f"đánh dấu “x” ở nhiều cột ({', '.join(sorted(found))}): "
+                           "để trống, hãy chọn khi phân loại.")
+
+    def continuation(self, number: int, row: list[object], content: str) -> None:
         """A row with no STT under an item: its text continues the item's cells."""
         item = self.result.items[-1]
-        for name in _TEXT_FIELDS:
-            extra = self.text(row, name)
+        own = [name for name, c in self.text_columns if self.cell(row, c)]
+        if content and is_long_text(content) and content[:1].isupper() and (
+                own or item.content.rstrip().endswith(_SENTENCE_END)):
+            self.doubt("continuation-looks-like-item", number,
+                       f"không có STT nên được nối vào ý kiến ở dòng {item.origin.rows[0]}, nhưng giống một ý kiến "
+                       f"riêng. Nếu đúng vậy, chỉ rõ bằng --row {number}=item.")
+        for name, c in [("content", self.content), *self.text_columns]:
+            extra = self.cell(row, c)
             if extra:
                 current = getattr(item, name)
                 setattr(item, name, f"{current} {extra}" if current else extra)
         item.origin.rows.append(number)
 
     def lookup(self, catalog: Catalog, text: str, number: int, name: str) -> Entry | None:
+        code = self.choices.values.get(fold(text))
+        if code is not None and code in catalog:
+            return catalog.get(code)
         entry = catalog.match(text)
         if entry is None:
             known = ", ".join(e.short for e in catalog)
             self.problem(number, name, f"“{text}” không khớp mục nào trong danh sách {catalog.kind} "
-                                       f"của cấu hình ({known}); hãy sửa ô hoặc thêm bí danh vào "
-                                       f"[[{catalog.kind}]] aliases")
+                                       f"của cấu hình ({known}); hãy sửa ô, thêm bí danh vào "
+                                       f"[[{catalog.kind}]] aliases hoặc chỉ rõ bằng --map \"{text}=MÃ\"")
         return entry
 
     def problem(self, number: int, name: str, message: str) -> None:
         self.result.problems.append(Problem(number, self.columns[name], message))
+
+    def report_unknown(self) -> None:
+        """One doubt per proposed unit the configuration does not know, with its rows."""
+        column = self.columns.get("proposed", self.header.split)
+        for (_, text), numbers in self._unknown.items():
+            shown = ", ".join(map(str, numbers[:5])) + (" …" if len(numbers) > 5 else "")
+            self.result.doubts.append(Doubt(
+                "unknown-value",
+                f"“{excerpt(text, 60)}” (dòng {shown}) không khớp đơn vị hay cơ quan nào trong cấu hình: giữ "
+                f"nguyên chữ, không dùng để gợi ý. Chỉ rõ bằng --map \"{excerpt(text, 60)}=MÃ\".",
+                row=numbers[0], column=column))
 
 
 def _excerpt(texts: list[str]) -> str:

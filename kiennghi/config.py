@@ -21,7 +21,7 @@ STATUS_GROUPS = ("done", "in-progress", "cannot", "not-yet")
 JURISDICTION_CODES = ("phuong", "cap-tren")
 FIELDS_WITH_ALIASES = (
     "stt", "content", "to_dan_pho", "submitter", "sector", "jurisdiction", "owner", "co_owners",
-    "forward_to", "deadline", "response", "roadmap", "reason", "status", "note",
+    "forward_to", "proposed", "deadline", "response", "roadmap", "reason", "status", "note",
 )
 SYSTEM_CONFIG = Path("/etc/kiennghi/config.toml")
 
@@ -98,6 +98,34 @@ class Catalog:
                 if best is None or len(spelling) > best[0]:
                     best = (len(spelling), entry)
         return best[1] if best else None
+
+    def named_in(self, text: str) -> list[Entry]:
+        """Every entry `text` names, in the order it names them: the one it is, or each whose
+        spelling it holds as whole words, a spelling inside a longer one counted once
+        ("LĨNH VỰC GIÁO DỤC, Y TẾ" names education and health)."""
+        key = fold(text)
+        if not key:
+            return []
+        if (found := self._by_key.get(key)) is not None:
+            return [found]
+        padded = f" {key} "
+        spans = []
+        for spelling, entry in self._by_key.items():
+            if len(spelling) < 4:
+                continue
+            start = padded.find(f" {spelling} ")
+            while start >= 0:
+                spans.append((start, start + len(spelling), entry))
+                start = padded.find(f" {spelling} ", start + 1)
+        taken: list[tuple[int, int, Entry]] = []
+        for start, end, entry in sorted(spans, key=lambda s: s[0] - s[1]):
+            if all(end <= s or start >= e for s, e, _ in taken):
+                taken.append((start, end, entry))
+        named: list[Entry] = []
+        for _, _, entry in sorted(taken, key=lambda s: s[0]):
+            if entry not in named:
+                named.append(entry)
+        return named
 
 
 @dataclass(frozen=True)

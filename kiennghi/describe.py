@@ -28,6 +28,7 @@ def item_details(config: Config, item: Item) -> list[tuple[str, str]]:
         ("Lộ trình", item.roadmap),
         ("Lý do không thực hiện được", item.reason),
         ("Ghi chú", item.note),
+        ("Đơn vị trả lời (theo bảng)", item.proposed),
         ("Trùng với", item.duplicate_of or ""),
         ("Nguồn gốc", origin_text(item)),
     ]

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .model import NewItem
+from .text import fold
 from .store import ImportBatch
 
 
@@ -23,25 +24,103 @@ def column_letter(index: int) -> str:
     return letters
 
 
+ROW_KINDS = {"item": "ý kiến", "group": "tiêu đề nhóm", "skip": "không phải ý kiến"}
+
+
+@dataclass
+class LayoutChoices:
+    """What the officer says of a sheet where kiennghi is unsure, applied over what it found.
+
+    `columns`: column (0-based) → field name, or "" for a column to leave out; `rows`: row
+    (1-based) → one of `ROW_KINDS`; `end`: the table's last row; `values`: a text as folded
+    (`kiennghi.text.fold`) → the code it stands for, in whichever list the field it appears in
+    takes its codes from.
+    """
+
+    columns: dict[int, str] = field(default_factory=dict)
+    rows: dict[int, str] = field(default_factory=dict)
+    end: int | None = None
+    values: dict[str, str] = field(default_factory=dict)
+
+    def __bool__(self) -> bool:
+        return bool(self.columns or self.rows or self.end or self.values)
+
+
+@dataclass(frozen=True)
+class Mark:
+    """What an "x" in a check column means: a field and its value, from the column's label."""
+
+    field: str  # "jurisdiction", "status" (a code) or "proposed" (the unit's name as written)
+    value: str
+    label: str
+
+
 @dataclass
 class Header:
-    """The header found: its rows (1-based), and each mapped field's column and label."""
+    """The header found: its rows (1-based), and each mapped field's column and label.
+
+    `labels` are the header's labels (the lower row's where the header has two), `upper` the
+    upper row's, carried across merged cells; `marks` the check columns; `split` a column
+    holding both the submitter and the place ("Ông A, TDP 5"); `guessed` the columns known by
+    their content alone; `chosen` the columns the officer named.
+    """
 
     rows: list[int]
     columns: dict[str, int]
     labels: list[str]
     score: int
+    upper: list[str] = field(default_factory=list)
+    marks: dict[int, Mark | None] = field(default_factory=dict)
+    split: int | None = None
+    guessed: dict[int, str] = field(default_factory=dict)
+    chosen: set[int] = field(default_factory=set)
 
-    def unmapped(self) -> list[tuple[int, str]]:
-        used = set(self.columns.values())
-        return [(c, label) for c, label in enumerate(self.labels) if label and c not in used]
+    def field_of(self, column: int) -> str | None:
+        return next((name for name, c in self.columns.items() if c == column), None)
+
+    def signature(self) -> str:
+        """The shape of this header, the same for every sheet laid out the same way."""
+        return fold(" | ".join(self.labels)) + (" || " + fold(" | ".join(self.upper)) if self.upper != self.labels else "")
 
 
 @dataclass
 class GroupRow:
+    """A heading row: a sector's group, a sub-heading within one (`sub`), a residential group's
+    or the start of the items raised at the conference. `alternatives`: the other sectors a
+    heading names ("GIÁO DỤC, Y TẾ")."""
+
     row: int
     text: str
     sector: str | None
+    alternatives: tuple[str, ...] = ()
+    sub: bool = False
+
+
+@dataclass
+class Doubt:
+    """Something kiennghi is not sure of in a sheet: shown in the preview for the officer to
+    confirm or fix (`LayoutChoices`). `kind` is one of `DOUBT_KINDS`."""
+
+    kind: str
+    message: str
+    row: int | None = None  # 1-based
+    column: int | None = None  # 0-based
+
+
+DOUBT_KINDS = {
+    "header-below-items": "tiêu đề nằm dưới các ý kiến",
+    "column-disagrees": "nội dung cột khác tiêu đề",
+    "unknown-value": "giá trị không có trong cấu hình",
+    "two-sectors": "tiêu đề nhóm nêu hai lĩnh vực",
+    "no-sector": "tiêu đề nhóm không khớp lĩnh vực",
+    "looks-like-name": "dòng giống tên người",
+    "looks-like-signature": "dòng giống chữ ký, chân trang",
+    "looks-like-total": "dòng giống dòng tổng cộng",
+    "continuation-looks-like-item": "dòng nối giống một ý kiến riêng",
+    "mark-conflict": "đánh dấu ở hai cột loại trừ nhau",
+    "items-after-end": "có dòng giống ý kiến sau chỗ kết thúc bảng",
+    "looks-like-item": "dòng có STT nhưng không có nội dung",
+}
 
 
 @dataclass
@@ -71,9 +150,26 @@ class SheetResult:
     skipped: list[SkippedRow] = field(default_factory=list)
     items: list[NewItem] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    doubts: list[Doubt] = field(default_factory=list)
     ignored: str | None = None  # why the sheet yields nothing, when it does not
     year_hint: int | None = None
     blank_rows: int = 0
+    remembered: str | None = None  # when the officer's saved column choices were applied
+
+    @property
+    def confidence(self) -> int:
+        """0-100: how sure kiennghi is of this sheet's reading. Each doubtful row weighs as
+        one item; a doubtful column as a tenth of the sheet; a guessed content column a third."""
+        if self.ignored or self.header is None:
+            return 100 if self.ignored else 0
+        size = max(1, len(self.items))
+        rows = {d.row for d in self.doubts if d.row is not None and d.column is None}
+        columns = {d.column for d in self.doubts if d.column is not None}
+        loss = len(rows) / size + 0.1 * len(columns)
+        content = self.header.columns.get("content")
+        if content in self.header.guessed:
+            loss += 1 / 3
+        return max(0, round(100 * (1 - loss)))
 
 
 @dataclass
@@ -90,6 +186,14 @@ class ImportPlan:
     @property
     def items(self) -> list[NewItem]:
         return [item for sheet in self.sheets for item in sheet.items]
+
+    @property
+    def doubts(self) -> list[tuple[str, Doubt]]:
+        return [(sheet.sheet, doubt) for sheet in self.sheets for doubt in sheet.doubts]
+
+    @property
+    def problems(self) -> list[tuple[str, Problem]]:
+        return [(sheet.sheet, problem) for sheet in self.sheets for problem in sheet.problems]
 
     def batch(self) -> ImportBatch:
         return ImportBatch(self.path.name, self.sha256, self.year, self.items)

@@ -65,6 +65,7 @@ class NewItem:
     roadmap: str = ""  # lộ trình: how and when it will be resolved
     reason: str = ""   # why it cannot be done
     note: str = ""
+    proposed: str = ""  # the unit or body the sheet names to answer it, as the sheet writes it
     origin: Origin = field(default_factory=Origin)
 
 
@@ -89,7 +90,7 @@ class Item(NewItem):
         order = (
             "id", "year", "seq", "stt", "source", "content", "to_dan_pho", "submitter", "sector",
             "jurisdiction", "owner", "co_owners", "forward_to", "deadline", "status", "response",
-            "roadmap", "reason", "note", "duplicate_of", "origin", "version",
+            "roadmap", "reason", "note", "proposed", "duplicate_of", "origin", "version",
         )
         return {key: data[key] for key in order}
 

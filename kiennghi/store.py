@@ -96,12 +96,22 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE item ADD COLUMN roadmap TEXT NOT NULL DEFAULT '';
     ALTER TABLE item ADD COLUMN reason TEXT NOT NULL DEFAULT ''
     """,
+    # 3: the unit a sheet proposes to answer an item; the officers' saved readings of sheet shapes
+    """
+    ALTER TABLE item ADD COLUMN proposed TEXT NOT NULL DEFAULT '';
+    CREATE TABLE sheet_shape (
+        signature TEXT PRIMARY KEY,
+        choices TEXT NOT NULL,
+        user TEXT NOT NULL,
+        at TEXT NOT NULL
+    )
+    """,
 )
 
 _ITEM_COLUMNS = (
     "id", "year", "seq", "stt", "source", "content", "to_dan_pho", "submitter", "sector",
     "jurisdiction", "owner", "co_owners", "forward_to", "deadline", "status", "response", "roadmap",
-    "reason", "note", "duplicate_of", "origin_file", "origin_sheet", "origin_rows", "version",
+    "reason", "note", "proposed", "duplicate_of", "origin_file", "origin_sheet", "origin_rows", "version",
 )
 _SELECT_ITEMS = f"SELECT {', '.join(_ITEM_COLUMNS)} FROM item"
 
@@ -201,7 +211,7 @@ def _rows(text: str) -> list[int]:
 _NEW_ITEM_COLUMNS = (
     "id", "year", "seq", "stt", "source", "content", "to_dan_pho", "submitter", "sector", "jurisdiction",
     "owner", "co_owners", "forward_to", "deadline", "status", "response", "roadmap", "reason", "note",
-    "origin_file", "origin_sheet", "origin_rows", "import_id",
+    "proposed", "origin_file", "origin_sheet", "origin_rows", "import_id",
 )
 _INSERT_ITEM = (f"INSERT INTO item ({', '.join(_NEW_ITEM_COLUMNS)})"
                 f" VALUES ({', '.join('?' * len(_NEW_ITEM_COLUMNS))})")
@@ -212,7 +222,7 @@ def _item_values(item_id: str, year: int, seq: int, new: NewItem, import_id: int
     return (item_id, year, seq, new.stt, new.source, new.content, new.to_dan_pho, new.submitter, new.sector,
             new.jurisdiction, new.owner, _db_value("co_owners", new.co_owners), new.forward_to,
             _db_value("deadline", new.deadline), new.status, new.response, new.roadmap, new.reason, new.note,
-            new.origin.file, new.origin.sheet, f"[{', '.join(map(str, new.origin.rows))}]", import_id)
+            new.proposed, new.origin.file, new.origin.sheet, f"[{', '.join(map(str, new.origin.rows))}]", import_id)
 
 
 def _item_from_row(row: sqlite3.Row) -> Item:
@@ -236,6 +246,7 @@ def _item_from_row(row: sqlite3.Row) -> Item:
         roadmap=row["roadmap"],
         reason=row["reason"],
         note=row["note"],
+        proposed=row["proposed"],
         duplicate_of=row["duplicate_of"],
         origin=Origin(row["origin_file"], row["origin_sheet"], _rows(row["origin_rows"])),
         version=row["version"],
