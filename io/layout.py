@@ -29,7 +29,6 @@ from .columns import ColumnMatcher, TableReader, texts_of
 
 _YEAR = re.compile(r"\bnam (20\d\d)\b")
 _SECTION = re.compile(r"\b(y kien|kien nghi|phan anh)\b")
-_SENTENCE_END = (".", "!", "?", ";", "…")
 _SECTION_LETTERS = set("ABDEFGH")  # "A. Ý KIẾN CỬ TRI", "B. …": sections above the sectors' "I.", "II."
 SHORT_WORDS = 10  # a heading or a name; a petition is longer
 
@@ -436,9 +435,8 @@ class _RowWalker:
     def continuation(self, number: int, row: list[object], content: str) -> None:
         """A row with no STT under an item: its text continues the item's cells."""
         item = self.result.items[-1]
-        own = [name for name, c in self.text_columns if self.cell(row, c)]
-        if content and is_long_text(content) and content[:1].isupper() and (
-                own or item.content.rstrip().endswith(_SENTENCE_END)):
+        own = [name for name in ("to_dan_pho", "submitter") if self.cell(row, self.columns.get(name))]
+        if content and is_long_text(content) and own:  # its own place or submitter: an item of its own?
             self.doubt("continuation-looks-like-item", number,
                        f"không có STT nên được nối vào ý kiến ở dòng {item.origin.rows[0]}, nhưng giống một ý kiến "
                        f"riêng. Nếu đúng vậy, chỉ rõ bằng --row {number}=item.")

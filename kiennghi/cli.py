@@ -26,8 +26,10 @@ from .config import Config, load_config
 from .dates import short
 from .describe import item_details
 from .edits import FIELD_NAMES, default_conference, parse_value
-from .errors import KienNghiError, StaleEdit
+from .errors import InputError, KienNghiError, StaleEdit
+from .import_plan import LayoutChoices
 from .model import SOURCE_NAMES, SOURCES, Item
+from .sheet_fixes import Spelling, add_column, add_rows, add_value
 from .store import Store
 from .text import excerpt, fold
 from .triage import Filters
@@ -89,7 +91,19 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--sheet", metavar="TRANG", help="chỉ nhập trang (sheet) này")
     imp.add_argument("--source", choices=SOURCES,
                      help="nguồn: mttq (MTTQ tổng hợp) hoặc hoi-nghi (phát biểu tại hội nghị)")
-    imp.add_argument("--dry-run", action="store_true", help="chỉ xem trước, không ghi gì")
+    imp.add_argument("--dry-run", action="store_true",
+                     help="chỉ xem trước (toàn bộ cách đọc, kể cả điều chưa chắc và ô không hợp lệ), không ghi gì")
+    imp.add_argument("--column", action="append", default=[], metavar="CỘT=TRƯỜNG",
+                     help="cột đó là trường nào, ví dụ D=submitter, C=content; D=- để bỏ cột (lặp lại được)")
+    imp.add_argument("--row", action="append", default=[], metavar="DÒNG=LOẠI",
+                     help="dòng (hoặc khoảng 12-14) là item (ý kiến), group (tiêu đề nhóm) hay skip (bỏ qua)")
+    imp.add_argument("--end", type=int, metavar="DÒNG", help="bảng ý kiến kết thúc ở dòng này")
+    imp.add_argument("--map", action="append", default=[], metavar="GIÁ-TRỊ=MÃ",
+                     help="chữ trong bảng ứng với mã nào, ví dụ \"Quận=cap-tren\", \"P. KT-HT-ĐT=KT-HT-DT\"")
+    imp.add_argument("--save", action="store_true",
+                     help="nhớ cách đọc cột cho các bảng cùng mẫu, thêm cách viết của --map vào config.toml")
+    imp.add_argument("--accept-doubts", action="store_true",
+                     help="vẫn nhập khi còn điều chưa chắc chắn (đã xem bằng --dry-run)")
 
     lst = commands.add_parser("list", help="liệt kê ý kiến")
     _latest_year_option(lst)
@@ -250,29 +264,103 @@ def _latest_year(store: Store, year: int | None) -> int:
     return years[-1]
 
 
+EXIT_DOUBTS = 4  # an import that waits for the officer to confirm or fix what is unsure
+
+
+def _layout_choices(args: argparse.Namespace, config: Config) -> tuple[LayoutChoices, list[Spelling]]:
+    """The officer's corrections from the command line; a wrong one ends with exit 2."""
+    choices, spellings = LayoutChoices(end=args.end), []
+    try:
+        for text in args.column:
+            add_column(choices, text)
+        for text in args.row:
+            add_rows(choices, text)
+        for text in args.map:
+            spellings.append(add_value(choices, text, config))
+    except ValueError as error:
+        errors.print(Text(f"Lỗi: {error}.", style="bold red"))
+        raise SystemExit(2) from None
+    return choices, spellings
+
+
 def cmd_import(args: argparse.Namespace, config: Config, store: Store | None) -> int:
+    """Import a sheet, or with --dry-run show everything about how it would be read. Exit 0:
+    imported (or would import as it is); 1: refused; 4: doubts to confirm or fix first."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from .io.importer import plan_import
+    from .io.importer import plan_import, refusal
     from .tui.preview import print_plan
 
+    choices, spellings = _layout_choices(args, config)
+    remembered = _remembered(store) if store is not None else _remembered_read_only(config, args)
     with Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
                   console=errors, transient=True) as progress:
-        task = progress.add_task(f"Đọc {args.file.name}", total=2 if store is None else 3)
-        plan = plan_import(args.file, config, year=args.year, sheet=args.sheet, source=args.source)
-        progress.update(task, advance=1, description="Kiểm tra")
-        if store is not None:
-            progress.update(task, advance=1, description="Ghi vào cơ sở dữ liệu")
-            ids = store.import_batch(plan.batch())
-        progress.update(task, advance=1)
-    print_plan(console, plan, config, detailed=store is None)
+        progress.add_task(f"Đọc {args.file.name}", total=None)
+        plan = plan_import(args.file, config, year=args.year, sheet=args.sheet, source=args.source,
+                           choices=choices, remembered=remembered, strict=False)
+    blocked = bool(plan.problems) or (bool(plan.doubts) and not args.accept_doubts)
+    print_plan(console, plan, config, detailed=store is None or blocked)
+    if args.save:
+        _save_choices(plan, choices, spellings, config, store)
     if store is None:
         console.print(Text("Xem trước (--dry-run): chưa ghi gì.", style="yellow"))
-    else:
-        console.print(Text(
-            f"Đã nhập {len(ids)} ý kiến vào năm {plan.year}: {ids[0]} … {ids[-1]}.", style="bold green"
-        ))
+        return 1 if plan.problems else EXIT_DOUBTS if plan.doubts else 0
+    if plan.problems:
+        raise InputError(refusal(plan))
+    if plan.doubts and not args.accept_doubts:
+        errors.print(Text(
+            f"Chưa nhập: còn {len(plan.doubts)} điều chưa chắc chắn (bảng trên). Sửa cách đọc bằng --column, "
+            "--row, --end, --map (thêm --save để nhớ cho lần sau), hoặc nếu cách đọc đã đúng thì nhập bằng "
+            "--accept-doubts.", style="bold yellow"))
+        return EXIT_DOUBTS
+    ids = store.import_batch(plan.batch())
+    console.print(Text(f"Đã nhập {len(ids)} ý kiến vào năm {plan.year}: {ids[0]} … {ids[-1]}.", style="bold green"))
     return 0
+
+
+def _remembered(store: Store) -> dict[str, LayoutChoices]:
+    return {signature: LayoutChoices(columns=shape["columns"], values=shape["values"])
+            for signature, shape in store.sheet_shapes().items()}
+
+
+def _remembered_read_only(config: Config, args: argparse.Namespace) -> dict[str, LayoutChoices]:
+    """A dry run reads the saved shapes without creating a store that does not exist yet."""
+    db_path = Path(args.db) if args.db else config.database
+    if not db_path.is_file():
+        return {}
+    with Store.open(db_path, create=False) as store:
+        return _remembered(store)
+
+
+def _save_choices(plan, choices: LayoutChoices, spellings: list[Spelling], config: Config,
+                  store: Store | None) -> None:
+    """--save: the column choices for each sheet's shape into the store, the new spellings
+    into config.toml."""
+    from .io.config_file import add_aliases
+
+    if choices.columns:
+        if store is None:
+            raise InputError("--save cần ghi vào cơ sở dữ liệu: bỏ --dry-run để lưu cách đọc cột.")
+        for sheet in plan.sheets:
+            if sheet.header is not None:
+                store.remember_sheet_shape(sheet.header.signature(), choices.columns, choices.values)
+        console.print(Text("Đã nhớ cách đọc cột cho các bảng cùng mẫu.", style="green"))
+    additions = [(_kind_of(spelling, plan), spelling.code, spelling.text) for spelling in spellings]
+    if additions:
+        written = add_aliases(config, additions)
+        if written:
+            console.print(Text(f"Đã thêm cách viết mới vào {written[0]} (bản cũ: {written[1].name}).", style="green"))
+
+
+def _kind_of(spelling: Spelling, plan) -> str:
+    """Which list a mapped spelling belongs to, when its code is in several (a sector and a
+    unit may share a code): a group heading's text is a sector's spelling."""
+    if len(spelling.kinds) == 1:
+        return spelling.kinds[0]
+    headings = {fold(group.text) for sheet in plan.sheets for group in sheet.groups}
+    if "sectors" in spelling.kinds and fold(spelling.text) in headings:
+        return "sectors"
+    return next(kind for kind in ("jurisdictions", "units", "bodies", "statuses", "sectors") if kind in spelling.kinds)
 
 
 def cmd_demo(args: argparse.Namespace, config: Config, db_path: Path) -> int:

@@ -590,6 +590,25 @@ class Store:
             data[key] = date.fromisoformat(data[key]) if data.get(key) else None
         return Conference(year=year, version=row["version"], **data)
 
+    def sheet_shapes(self) -> dict[str, dict[str, Any]]:
+        """The officers' saved readings of sheet shapes: header signature → {"columns": {column:
+        field}, "values": {folded text: code}}."""
+        shapes = {}
+        for row in self._db.execute("SELECT signature, choices FROM sheet_shape"):
+            data = json.loads(row["choices"])
+            shapes[row["signature"]] = {"columns": {int(c): f for c, f in data.get("columns", {}).items()},
+                                        "values": data.get("values", {})}
+        return shapes
+
+    def remember_sheet_shape(self, signature: str, columns: dict[int, str], values: dict[str, str]) -> None:
+        """Keep how a sheet of this shape is read, for the next one (the last officer's choice wins)."""
+        data = json.dumps({"columns": {str(c): f for c, f in columns.items()}, "values": values}, ensure_ascii=False)
+        with self._write():
+            self._db.execute(
+                "INSERT INTO sheet_shape (signature, choices, user, at) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (signature) DO UPDATE SET choices = excluded.choices, user = excluded.user,"
+                " at = excluded.at", (signature, data, self.user, _now()))
+
     def save_conference(self, conference: Conference, source: str) -> Conference:
         """Store a year's conference details, logging each changed key.
 

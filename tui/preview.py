@@ -8,11 +8,12 @@ from rich.text import Text
 
 from kiennghi.config import Config
 from kiennghi.edits import FIELD_NAMES
-from kiennghi.import_plan import ImportPlan, SheetResult, column_letter
+from kiennghi.import_plan import Doubt, Header, ImportPlan, Problem, SheetResult, column_letter
 from kiennghi.model import SOURCE_NAMES
 
 FIRST_ITEMS = 5
-FIELD_LABELS = {"stt": "STT", **{name: label.capitalize() for name, label in FIELD_NAMES.items()}}
+FIELD_LABELS = {"stt": "STT", "proposed": "Đơn vị được đề xuất trả lời",
+                **{name: label.capitalize() for name, label in FIELD_NAMES.items()}}
 
 
 def _plain_table(title: str, *columns: str) -> Table:
@@ -27,8 +28,47 @@ def plan_summary(plan: ImportPlan) -> Text:
     for item in plan.items:
         counts[item.source] += 1
     parts = ", ".join(f"{n} {SOURCE_NAMES[s].lower()}" for s, n in counts.items() if n)
-    return Text(f"{plan.path.name}: {len(plan.items)} ý kiến ({parts}), năm {plan.year} "
-                f"(theo {plan.year_source}).", style="bold")
+    summary = Text(f"{plan.path.name}: {len(plan.items)} ý kiến ({parts}), năm {plan.year} "
+                   f"(theo {plan.year_source}).", style="bold")
+    if plan.problems:
+        summary.append(f" {len(plan.problems)} ô không hợp lệ: chưa nhập được.", style="bold red")
+    elif plan.doubts:
+        summary.append(f" {len(plan.doubts)} điều chưa chắc chắn: xem và xác nhận trước khi nhập.",
+                       style="bold yellow")
+    return summary
+
+
+def column_meaning(header: Header, c: int) -> str:
+    """What column `c` is read as, in words, with how kiennghi knows it."""
+    mark = header.marks.get(c, False)
+    if mark is None:
+        return "dấu x: chưa rõ nghĩa"
+    if mark:
+        return f"dấu x: {FIELD_LABELS.get(mark.field, mark.field)} = {mark.label}"
+    name = header.field_of(c)
+    if name is None:
+        return ""
+    meaning = "Người kiến nghị + Tổ dân phố" if c == header.split else FIELD_LABELS.get(name, name)
+    if c in header.chosen:
+        return f"{meaning} (theo lựa chọn)"
+    if c in header.guessed:
+        return f"{meaning} (theo nội dung các ô)"
+    return meaning
+
+
+def doubts_table(doubts: list[Doubt]) -> Table:
+    table = _plain_table("Điều chưa chắc chắn", "Dòng", "Cột", "Vì sao")
+    for doubt in doubts:
+        table.add_row(Text(str(doubt.row or "")), Text(column_letter(doubt.column) if doubt.column is not None else ""),
+                      Text(doubt.message, style="yellow"))
+    return table
+
+
+def problems_table(problems: list[Problem]) -> Table:
+    table = _plain_table("Ô không hợp lệ (phải sửa trước khi nhập)", "Ô", "Vì sao")
+    for problem in problems:
+        table.add_row(Text(f"{column_letter(problem.column)}{problem.row}"), Text(problem.message, style="red"))
+    return table
 
 
 def sheet_renderable(sheet: SheetResult, config: Config) -> RenderableType:
@@ -41,50 +81,73 @@ def sheet_renderable(sheet: SheetResult, config: Config) -> RenderableType:
     parts: list[RenderableType] = [title, Text(
         f"  Tiêu đề ở dòng {', '.join(map(str, header.rows))}; nguồn: {SOURCE_NAMES[sheet.source]}; "
         f"{len(sheet.items)} ý kiến, {len(sheet.groups)} nhóm, {len(sheet.skipped)} dòng bỏ qua, "
-        f"{sheet.blank_rows} dòng trống."
+        f"{sheet.blank_rows} dòng trống; độ tin cậy {sheet.confidence}%."
+        + (f" Áp dụng {sheet.remembered}." if sheet.remembered else "")
     )]
     mapping = _plain_table("Cột", "Cột", "Tiêu đề trong tệp", "Hiểu là")
-    by_column = {c: name for name, c in header.columns.items()}
     for c, label in enumerate(header.labels):
-        if label or c in by_column:
-            target = FIELD_LABELS.get(by_column.get(c, ""), "")
-            mapping.add_row(Text(column_letter(c)), Text(label.replace("\n", " ")),
-                            Text(target or "(không dùng)", style="" if target else "dim"))
+        meaning = column_meaning(header, c)
+        shown = label if not header.upper or header.upper[c] in ("", label) else f"{header.upper[c]} › {label}"
+        if shown or meaning:
+            mapping.add_row(Text(column_letter(c)), Text(shown.replace("\n", " ")),
+                            Text(meaning or "(không dùng)", style="" if meaning else "dim"))
     parts.append(mapping)
     if sheet.groups:
         groups = _plain_table("Nhóm", "Dòng", "Tiêu đề nhóm", "Lĩnh vực")
         for group in sheet.groups:
-            groups.add_row(Text(str(group.row)), Text(group.text),
-                           Text(config.sectors.name(group.sector) or "(không khớp lĩnh vực nào)"))
+            sector = config.sectors.name(group.sector) or ("" if group.sub else "(không có lĩnh vực)")
+            if group.alternatives:
+                sector += " (hoặc: " + ", ".join(config.sectors.name(code) for code in group.alternatives) + ")"
+            groups.add_row(Text(str(group.row)), Text(("  └ " if group.sub else "") + group.text), Text(sector))
         parts.append(groups)
     if sheet.skipped:
         skipped = _plain_table("Dòng bỏ qua", "Dòng", "Lý do", "Nội dung ô")
         for row in sheet.skipped:
             skipped.add_row(Text(str(row.row)), Text(row.reason), Text(row.text, style="dim"))
         parts.append(skipped)
+    if sheet.doubts:
+        parts.append(doubts_table(sheet.doubts))
+    if sheet.problems:
+        parts.append(problems_table(sheet.problems))
     return Group(*parts)
 
 
 def first_items(plan: ImportPlan, config: Config, count: int = FIRST_ITEMS) -> Table:
-    table = Table(title=f"{min(count, len(plan.items))} ý kiến đầu tiên", title_justify="left", expand=True)
+    """The first items as they would be stored; the sheet's jurisdiction and proposed unit
+    too when it gives them."""
+    items = plan.items[:count]
+    table = Table(title=f"{len(items)} ý kiến đầu tiên", title_justify="left", expand=True)
+    extra = [(label, value) for label, value in (
+        ("Thẩm quyền", lambda item: config.jurisdictions.short(item.jurisdiction)),
+        ("Đơn vị đề xuất", lambda item: item.proposed),
+    ) if any(value(item) for item in plan.items)]
     for column, options in (("STT", {"no_wrap": True}), ("Nội dung", {"ratio": 3}), ("Tổ dân phố", {"ratio": 1}),
                             ("Người kiến nghị", {"ratio": 1}), ("Lĩnh vực", {"ratio": 1}),
-                            ("Dòng", {"no_wrap": True})):
+                            *((label, {"ratio": 1}) for label, _ in extra), ("Dòng", {"no_wrap": True})):
         table.add_column(column, **options)
-    for item in plan.items[:count]:
+    for item in items:
         table.add_row(
             Text(item.stt or ""), Text(item.content), Text(item.to_dan_pho), Text(item.submitter),
-            Text(config.sectors.short(item.sector)),
+            Text(config.sectors.short(item.sector)), *(Text(value(item)) for _, value in extra),
             Text(f"{item.origin.sheet} {','.join(map(str, item.origin.rows))}"),
         )
     return table
 
 
 def print_plan(console: Console, plan: ImportPlan, config: Config, detailed: bool) -> None:
-    """Print the summary; with `detailed`, every sheet's reading and the first items too."""
+    """Print the summary; with `detailed`, every sheet's reading and the first items too;
+    without, the doubts and invalid cells still, for nothing unsure goes by unsaid."""
     if detailed:
         for sheet in plan.sheets:
             console.print(sheet_renderable(sheet, config))
             console.print()
         console.print(first_items(plan, config))
+    else:
+        for sheet in plan.sheets:
+            if sheet.doubts or sheet.problems:
+                console.print(Text(f"Trang “{sheet.sheet}”", style="bold cyan"))
+                if sheet.doubts:
+                    console.print(doubts_table(sheet.doubts))
+                if sheet.problems:
+                    console.print(problems_table(sheet.problems))
     console.print(plan_summary(plan))

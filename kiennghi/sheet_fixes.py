@@ -1,0 +1,100 @@
+"""The officer's corrections of how a sheet is read, as typed on the command line or in the
+app's import preview, checked against the configuration:
+
+- a column: ``D=submitter`` (a field's name or its Vietnamese label), ``D=-`` to leave it out;
+- rows: ``12=skip``, ``12-14=item``, ``30=group`` (``item``/``y-kien``, ``group``/``nhom``,
+  ``skip``/``bo``);
+- the table's end: a row number;
+- a value: ``Quận=cap-tren``, ``UBND P.=VP-UBND``: a text of the sheet and the code it stands for.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .config import Catalog, Config
+from .edits import FIELD_NAMES
+from .import_plan import LayoutChoices
+from .text import fold
+
+COLUMN_FIELDS = {"stt": "STT", "proposed": "đơn vị được đề xuất trả lời",
+                 **{name: label for name, label in FIELD_NAMES.items() if name != "duplicate_of"}}
+ROW_WORDS = {"item": "item", "y-kien": "item", "y kien": "item", "group": "group", "nhom": "group",
+             "skip": "skip", "bo": "skip", "bo qua": "skip"}
+LEAVE_OUT = ("-", "bo", "none", "khong dung")
+
+
+def column_index(letters: str) -> int:
+    """"A" → 0, "AB" → 27."""
+    if not re.fullmatch(r"[A-Za-z]{1,3}", letters):
+        raise ValueError(f"“{letters}” không phải tên cột (A, B, …, AA…)")
+    index = 0
+    for letter in letters.upper():
+        index = index * 26 + ord(letter) - 64
+    return index - 1
+
+
+def _pair(text: str, what: str) -> tuple[str, str]:
+    left, sep, right = text.rpartition("=")
+    if not sep or not left.strip() or not right.strip():
+        raise ValueError(f"“{text}”: cần dạng {what}")
+    return left.strip(), right.strip()
+
+
+def add_column(choices: LayoutChoices, text: str) -> None:
+    """``D=submitter``: column D holds that field; ``D=-``: leave it out."""
+    letters, name = _pair(text, "CỘT=TRƯỜNG, ví dụ D=submitter")
+    column = column_index(letters)
+    key = fold(name)
+    if key in LEAVE_OUT or name == "-":
+        choices.columns[column] = ""
+        return
+    by_label = {fold(label): field for field, label in COLUMN_FIELDS.items()}
+    field = name if name in COLUMN_FIELDS else by_label.get(key)
+    if field is None:
+        known = ", ".join(COLUMN_FIELDS)
+        raise ValueError(f"“{name}” không phải một trường của ý kiến (các trường: {known}; “-” để bỏ cột)")
+    choices.columns = {c: f for c, f in choices.columns.items() if f != field}
+    choices.columns[column] = field
+
+
+def add_rows(choices: LayoutChoices, text: str) -> None:
+    """``12=skip``, ``12-14=item``: what those rows are."""
+    span, word = _pair(text, "DÒNG=LOẠI, ví dụ 12=skip hoặc 12-14=item")
+    kind = ROW_WORDS.get(fold(word))
+    if kind is None:
+        raise ValueError(f"“{word}”: loại dòng là item (ý kiến), group (tiêu đề nhóm) hoặc skip (bỏ qua)")
+    match = re.fullmatch(r"(\d{1,7})(?:\s*-\s*(\d{1,7}))?", span)
+    if not match:
+        raise ValueError(f"“{span}” không phải số dòng hay khoảng dòng (ví dụ 12 hoặc 12-14)")
+    first, last = int(match[1]), int(match[2] or match[1])
+    if first < 1 or last < first or last - first > 100_000:
+        raise ValueError(f"khoảng dòng “{span}” không hợp lệ")
+    for row in range(first, last + 1):
+        choices.rows[row] = kind
+
+
+@dataclass(frozen=True)
+class Spelling:
+    """A text of a sheet and the code it stands for, with the lists that code belongs to."""
+
+    text: str
+    code: str
+    kinds: tuple[str, ...]
+
+
+def catalogs(config: Config) -> dict[str, Catalog]:
+    return {"jurisdictions": config.jurisdictions, "sectors": config.sectors, "units": config.units,
+            "bodies": config.bodies, "statuses": config.statuses}
+
+
+def add_value(choices: LayoutChoices, text: str, config: Config) -> Spelling:
+    """``Quận=cap-tren``: the sheet's text stands for that code."""
+    value, code = _pair(text, "GIÁ-TRỊ=MÃ, ví dụ “Quận=cap-tren”")
+    kinds = tuple(kind for kind, catalog in catalogs(config).items() if code in catalog)
+    if not kinds:
+        raise ValueError(f"“{code}” không phải mã nào trong cấu hình (thẩm quyền, lĩnh vực, đơn vị, cơ quan, "
+                         "tình trạng); `kiennghi --help` và config.toml liệt kê các mã")
+    choices.values[fold(value)] = code
+    return Spelling(value, code, kinds)

@@ -1,0 +1,276 @@
+"""How a sheet's rows and columns are told apart, on sheets laid out unlike the fixtures, and
+how the officer corrects what kiennghi is unsure of (`--column`, `--row`, `--end`, `--map`,
+`--save`). `test_import_corpus.py` runs the same rules over hundreds of generated shapes."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import openpyxl
+import pytest
+from kiennghi.io.importer import plan_import
+
+from kiennghi.cli import main
+from kiennghi.config import load_config
+from kiennghi.errors import InputError
+from kiennghi.import_plan import LayoutChoices
+from kiennghi.store import Store
+
+TITLE = [
+    ["ỦY BAN MTTQ VIỆT NAM", "", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"],
+    ["PHƯỜNG PHÚC LỢI", "", "Độc lập - Tự do - Hạnh phúc"],
+    [],
+    ["TỔNG HỢP Ý KIẾN, KIẾN NGHỊ CỦA CỬ TRI NĂM 2025"],
+    [],
+]
+# The sheet of the issue: "TT | Cử tri (Tên cử tri, Địa chỉ) | Ý kiến cử tri | Đơn vị trả lời",
+# a two-row header with x marks under "Thẩm quyền giải quyết", numerals apart from their titles,
+# sub-headings, a heading naming two sectors, a summary table and a signature block.
+CONFERENCE_SHEET = [
+    ["Ý KIẾN PHÁT BIỂU TRỰC TIẾP TẠI HỘI NGHỊ"],
+    ["STT", "Đại biểu", "Nội dung ý kiến"],
+    [1, "Ông Lê Văn Tám, TDP 4", "Đề nghị nạo vét rãnh thoát nước ngõ 5 trước mùa mưa bão năm sau"],
+    [2, "Bà Ngô Thị Hạnh, TDP 8", "Đề nghị lắp camera an ninh tại khu vực vườn hoa TDP 8 vì hay mất trộm xe"],
+]
+MAIN_SHEET = TITLE + [
+    ["TT", "Cử tri (Tên cử tri, Địa chỉ)", "Ý kiến cử tri", "Đơn vị trả lời", "Thẩm quyền giải quyết", ""],
+    ["", "", "", "", "Phường", "Cấp trên"],
+    ["I.", "LĨNH VỰC ĐÔ THỊ, XÂY DỰNG"],
+    ["1.", "Trật tự đô thị"],
+    ["1.1", "Ông Nguyễn Văn Hùng, TDP 5", "Đề nghị xử lý việc lấn chiếm vỉa hè làm nơi kinh doanh tại ngõ 12 phố Ngọc Thụy",
+     "Phòng Kinh tế, Hạ tầng và Đô thị", "x", ""],
+    ["1.2", "Bà Lê Thị Mai - Tổ dân phố số 3", "Đề nghị kiểm tra công trình xây dựng sai phép tại số nhà 25 ngõ 68",
+     "Phòng KT-HT-ĐT", "x", ""],
+    ["2.", "Chiếu sáng"],
+    ["2.1", "Cử tri TDP 7", "Ngõ 12 Ngọc Thụy ban đêm không có đèn chiếu sáng, đề nghị lắp đặt bổ sung",
+     "Phòng Kinh tế, Hạ tầng và Đô thị", "x", ""],
+    ["II.", "LĨNH VỰC GIÁO DỤC, Y TẾ"],
+    ["1", "Chi hội Người cao tuổi TDP 3", "Đề nghị Trạm Y tế phường tổ chức khám sức khỏe định kỳ cho người cao tuổi",
+     "Phòng Văn hóa - Xã hội", "x", ""],
+    ["2", "Ông Trần Văn Bình (TDP 9)", "Đề nghị Sở Giáo dục sớm công bố phương án tuyển sinh lớp 10 năm học tới",
+     "Sở Giáo dục và Đào tạo", "", "x"],
+    ["VI.", "NỘI DUNG KHÁC"],
+    ["1", "Ông Đỗ Văn Nam, TDP 2", "Đề nghị phường công khai kế hoạch sử dụng nhà văn hóa tổ dân phố sau sáp nhập",
+     "Văn phòng HĐND và UBND phường", "x", ""],
+    [],
+    ["", "Lĩnh vực", "Số ý kiến"],
+    ["", "Đô thị", 3],
+    ["", "Giáo dục, y tế", 2],
+    ["", "Tổng cộng", 6],
+    [],
+    ["", "", "Phúc Lợi, ngày 20 tháng 10 năm 2025"],
+    ["", "", "TM. BAN THƯỜNG TRỰC"],
+    ["", "", "CHỦ TỊCH"],
+    ["", "", "(đã ký)"],
+    ["", "", "Nguyễn Thị Lan"],
+]
+
+
+def write(path: Path, sheets: dict[str, list[list[object]]], merges: dict[str, list[str]] | None = None) -> Path:
+    workbook = openpyxl.Workbook()
+    workbook.remove(workbook.active)
+    for name, rows in sheets.items():
+        sheet = workbook.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+        for cells in (merges or {}).get(name, []):
+            sheet.merge_cells(cells)
+    workbook.save(path)
+    return path
+
+
+@pytest.fixture
+def issue_sheet(tmp_path) -> Path:
+    return write(tmp_path / "y-kien-cu-tri.xlsx", {"Tổng hợp": MAIN_SHEET, "Ý kiến trực tiếp tại HN": CONFERENCE_SHEET},
+                 {"Tổng hợp": ["E6:F6"]})
+
+
+def test_the_issue_sheet_is_read_by_structure(issue_sheet, config):
+    plan = plan_import(issue_sheet, config, strict=False)
+    main, conference = plan.sheets
+    assert main.header.rows == [6, 7]
+    got = [(i.stt, i.submitter, i.to_dan_pho, i.sector, i.jurisdiction, i.proposed, i.source) for i in main.items]
+    assert got == [
+        ("1.1", "Ông Nguyễn Văn Hùng", "TDP 5", "DO-THI", "phuong", "Phòng Kinh tế, Hạ tầng và Đô thị", "mttq"),
+        ("1.2", "Bà Lê Thị Mai", "Tổ dân phố số 3", "DO-THI", "phuong", "Phòng KT-HT-ĐT", "mttq"),
+        ("2.1", "Cử tri TDP 7", "", "DO-THI", "phuong", "Phòng Kinh tế, Hạ tầng và Đô thị", "mttq"),
+        ("1", "Chi hội Người cao tuổi TDP 3", "", "GIAO-DUC", "phuong", "Phòng Văn hóa - Xã hội", "mttq"),
+        ("2", "Ông Trần Văn Bình", "TDP 9", "GIAO-DUC", "cap-tren", "Sở Giáo dục và Đào tạo", "mttq"),
+        ("1", "Ông Đỗ Văn Nam", "TDP 2", "KHAC", "phuong", "Văn phòng HĐND và UBND phường", "mttq"),
+    ]
+    assert all(item.response == "" for item in main.items)  # a unit column is never the response
+    assert [(g.row, g.sub) for g in main.groups] == [(8, False), (9, True), (12, True), (14, False), (17, False)]
+    assert main.groups[3].alternatives == ("Y-TE",)
+    assert [(d.kind, d.row) for d in main.doubts] == [("two-sectors", 14)]
+    assert {s.row for s in main.skipped} >= {20, 21, 22, 23, 25, 26, 27, 28, 29}
+    assert [(i.submitter, i.to_dan_pho, i.source) for i in conference.items] == [
+        ("Ông Lê Văn Tám", "TDP 4", "hoi-nghi"), ("Bà Ngô Thị Hạnh", "TDP 8", "hoi-nghi")]
+    assert not conference.doubts and conference.confidence == 100
+    assert main.confidence < 100
+
+
+def test_a_mapped_heading_takes_the_officers_sector(issue_sheet, config):
+    choices = LayoutChoices(values={"linh vuc giao duc y te": "Y-TE"})
+    plan = plan_import(issue_sheet, config, choices=choices)
+    assert [i.sector for i in plan.sheets[0].items][3:5] == ["Y-TE", "Y-TE"]
+    assert not plan.doubts
+
+
+def test_the_officer_says_what_a_column_and_a_row_are(tmp_path, config):
+    rows = [["STT", "Nội dung", "Ý kiến"],  # "Nội dung" holds the place; the sentences are in C
+            [1, "TDP 3", "Đề nghị sửa chữa mặt đường ngõ 40 bị sụt lún sau mưa lớn"],
+            [2, "TDP 4", "Đề nghị lắp thêm đèn chiếu sáng ở đầu ngõ 12 vì buổi tối rất tối"],
+            [3, "TDP 5", "Đề nghị bố trí thùng rác công cộng ở khu vực chợ tạm Gia Quất"],
+            [4, "Tổng hợp", "Ghi chú: đã lấy ý kiến tại 3 tổ dân phố trong tháng 9/2025"]]
+    path = write(tmp_path / "mau-2025.xlsx", {"Sheet1": rows})
+    plan = plan_import(path, config, strict=False)
+    assert [i.content[:12] for i in plan.items][:3] == ["Đề nghị sửa ", "Đề nghị lắp ", "Đề nghị bố t"]
+    assert [d.kind for _, d in plan.doubts] == ["column-disagrees"]
+    fixed = plan_import(path, config, choices=LayoutChoices(columns={1: "to_dan_pho", 2: "content"}, rows={5: "skip"}))
+    assert [(i.stt, i.to_dan_pho) for i in fixed.items] == [("1", "TDP 3"), ("2", "TDP 4"), ("3", "TDP 5")]
+    assert not fixed.doubts
+    assert [i.stt for i in plan_import(path, config, choices=LayoutChoices(end=3), strict=False).items] == ["1", "2"]
+
+
+def test_unknown_check_column_is_a_doubt_and_can_be_mapped(tmp_path, config):
+    rows = [["STT", "Nội dung kiến nghị", "Thẩm quyền", ""],
+            ["", "", "Phường", "Quận"],
+            [1, "Đề nghị nạo vét mương thoát nước dọc đường Cổ Linh trước mùa mưa", "x", ""],
+            [2, "Đề nghị Thành phố đầu tư tuyến xe buýt kết nối khu đô thị với trung tâm", "", "x"]]
+    path = write(tmp_path / "x-2025.xlsx", {"Sheet1": rows}, {"Sheet1": ["C1:D1"]})
+    plan = plan_import(path, config, strict=False)
+    assert [i.jurisdiction for i in plan.items] == ["phuong", None]
+    assert [(d.kind, d.column) for _, d in plan.doubts] == [("unknown-value", 3)]
+    mapped = plan_import(path, config, choices=LayoutChoices(values={"quan": "cap-tren"}))
+    assert [i.jurisdiction for i in mapped.items] == ["phuong", "cap-tren"] and not mapped.doubts
+
+
+def test_names_signatures_and_totals_in_the_content_column_are_doubts_not_items(tmp_path, config):
+    rows = [["STT", "Nội dung ý kiến"],
+            [1, "Đề nghị sửa chữa hệ thống thoát nước ngõ 15 phố Phúc Lợi bị tắc"],
+            [2, "Nguyễn Văn Hùng"],
+            [3, "Tổng cộng: 2 ý kiến"],
+            [4, "Đề nghị tăng cường tuần tra ban đêm tại khu vực vườn hoa TDP 9"]]
+    plan = plan_import(write(tmp_path / "ten-2025.xlsx", {"Sheet1": rows}), config, strict=False)
+    assert [i.stt for i in plan.items] == ["1", "4"]
+    assert [(d.kind, d.row) for _, d in plan.doubts] == [("looks-like-name", 3), ("looks-like-total", 4)]
+    forced = plan_import(write(tmp_path / "ten-2025.xlsx", {"Sheet1": rows}), config,
+                         choices=LayoutChoices(rows={3: "item"}), strict=False)
+    assert [i.stt for i in forced.items] == ["1", "2", "4"]
+
+
+def test_a_row_without_stt_but_with_its_own_place_is_a_doubt(tmp_path, config):
+    rows = [["STT", "Nội dung ý kiến", "Tổ dân phố"],
+            [1, "Đề nghị sửa chữa hệ thống thoát nước ngõ 15 phố Phúc Lợi bị tắc", "TDP 3"],
+            ["", "Đề nghị lắp đặt biển báo giảm tốc độ trước cổng trường tiểu học", "TDP 8"]]
+    plan = plan_import(write(tmp_path / "noi-2025.xlsx", {"Sheet1": rows}), config, strict=False)
+    assert len(plan.items) == 1 and [(d.kind, d.row) for _, d in plan.doubts] == [("continuation-looks-like-item", 3)]
+    split = plan_import(write(tmp_path / "noi-2025.xlsx", {"Sheet1": rows}), config,
+                        choices=LayoutChoices(rows={3: "item"}))
+    assert [i.to_dan_pho for i in split.items] == ["TDP 3", "TDP 8"]
+
+
+def test_items_resume_after_a_section_total(tmp_path, config):
+    rows = [["STT", "Nội dung ý kiến"],
+            ["A", "Ý KIẾN CỬ TRI DO MTTQ TỔNG HỢP"],
+            [1, "Đề nghị sửa chữa hệ thống thoát nước ngõ 15 phố Phúc Lợi bị tắc"],
+            ["", "Cộng: 1 ý kiến"],
+            ["B", "Ý KIẾN PHÁT BIỂU TẠI HỘI NGHỊ"],
+            [1, "Đề nghị tăng cường tuần tra ban đêm tại khu vực vườn hoa TDP 9"],
+            ["", "Tổng cộng: 2 ý kiến"]]
+    plan = plan_import(write(tmp_path / "phan-2025.xlsx", {"Sheet1": rows}), config)
+    assert [(i.stt, i.source) for i in plan.items] == [("1", "mttq"), ("1", "hoi-nghi")]
+    assert not plan.doubts
+
+
+def test_every_clean_fixture_has_no_doubt(config):
+    from tests.test_import_fixtures import SHAPES
+    from tests.conftest import fixture_path
+
+    for name in SHAPES + ["theo-doi-2024.xlsx"]:
+        plan = plan_import(fixture_path(name), config)
+        assert plan.doubts == [], name
+        assert all(sheet.confidence == 100 for sheet in plan.sheets), name
+
+
+# --- the command line -------------------------------------------------------------------------
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_dry_run_shows_everything_even_when_the_import_would_be_refused(workdir, capsys):
+    rows = [["STT", "Nội dung", "Lĩnh vực"],
+            [1, "Đề nghị sửa chữa hệ thống thoát nước ngõ 15 phố Phúc Lợi bị tắc", "Thủy lợi nội đồng"],
+            [2, "Đề nghị tăng cường tuần tra ban đêm tại khu vực vườn hoa TDP 9", "An ninh trật tự"]]
+    path = write(workdir / "loi-2025.xlsx", {"Sheet1": rows})
+    code, out, _ = run(capsys, "import", str(path), "--dry-run")
+    assert code == 1 and "Ô không hợp lệ" in out and "Thủy lợi nội đồng" in out and "2 ý kiến đầu tiên" in out
+    code, _, err = run(capsys, "import", str(path))
+    assert code == 1 and "ô C2" in err and not Store.open(workdir / "kiennghi.db").items()
+    code, out, _ = run(capsys, "import", str(path), "--map", "Thủy lợi nội đồng=NGAP-UNG")
+    assert code == 0 and "Đã nhập 2 ý kiến" in out
+
+
+def test_doubts_wait_for_the_officer(workdir, capsys, issue_sheet):
+    code, out, _ = run(capsys, "import", str(issue_sheet), "--dry-run")
+    assert code == 4 and "Điều chưa chắc chắn" in out and "LĨNH VỰC GIÁO DỤC, Y TẾ" in out
+    code, out, err = run(capsys, "import", str(issue_sheet))
+    assert code == 4 and "--accept-doubts" in err
+    with Store.open(workdir / "kiennghi.db") as store:
+        assert store.items() == []
+    code, out, _ = run(capsys, "import", str(issue_sheet), "--accept-doubts")
+    assert code == 0 and "Đã nhập 8 ý kiến" in out
+
+
+def test_wrong_fixes_are_refused_with_exit_2(workdir, capsys, issue_sheet):
+    for option in (["--column", "D=nguoi"], ["--column", "5=content"], ["--row", "a=skip"],
+                   ["--row", "3=xoa"], ["--map", "Quận=KHONG-CO"], ["--map", "Quận"]):
+        with pytest.raises(SystemExit) as exited:
+            main(["import", str(issue_sheet), "--dry-run", *option])
+        assert exited.value.code == 2, option
+        assert "Lỗi:" in capsys.readouterr().err
+
+
+def test_save_teaches_the_config_a_spelling_and_keeps_its_comments(workdir, capsys, issue_sheet):
+    before = (workdir / "config.toml").read_text("utf-8")
+    code, out, _ = run(capsys, "import", str(issue_sheet), "--map", "LĨNH VỰC GIÁO DỤC, Y TẾ=Y-TE", "--save")
+    assert code == 0 and "Đã thêm cách viết mới" in out
+    after = (workdir / "config.toml").read_text("utf-8")
+    assert (workdir / "config.toml.bak").read_text("utf-8") == before
+    assert [line for line in before.splitlines() if line.startswith("#")] == \
+        [line for line in after.splitlines() if line.startswith("#")]
+    health = next(s for s in tomllib.loads(after)["sectors"] if s["code"] == "Y-TE")
+    assert health["aliases"][-1] == "LĨNH VỰC GIÁO DỤC, Y TẾ"
+    assert load_config(workdir / "config.toml").sectors.match("Lĩnh vực giáo dục, y tế").code == "Y-TE"
+
+
+def test_save_remembers_the_columns_for_the_next_sheet_of_the_same_shape(workdir, capsys):
+    header = ["STT", "Nội dung", "Ý kiến"]
+    first = write(workdir / "dot1-2025.xlsx", {"Sheet1": [header, [1, "TDP 3", "Đề nghị sửa chữa mặt đường ngõ 40 bị sụt lún sau mưa"],
+                                                          [2, "TDP 4", "Đề nghị lắp thêm đèn chiếu sáng ở đầu ngõ 12 vì buổi tối"]]})
+    second = write(workdir / "dot2-2025.xlsx", {"Sheet1": [header, [1, "TDP 9", "Đề nghị bố trí thùng rác công cộng ở khu vực chợ tạm"]]})
+    code, _, _ = run(capsys, "import", str(first), "--column", "B=to_dan_pho", "--column", "C=content", "--save")
+    assert code == 0
+    code, out, _ = run(capsys, "import", str(second), "--dry-run")
+    assert code == 0 and "đã lưu" in out
+    code, _, _ = run(capsys, "import", str(second))
+    assert code == 0
+    with Store.open(workdir / "kiennghi.db") as store:
+        assert [(i.to_dan_pho, i.content[:7]) for i in store.items(2025)][-1] == ("TDP 9", "Đề nghị")
+
+
+def test_save_without_a_config_file_says_so(tmp_path, monkeypatch, issue_sheet):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("KIENNGHI_CONFIG", raising=False)
+    from kiennghi.io.config_file import add_aliases
+
+    config = load_config()
+    if Path(config.source).is_file():
+        pytest.skip("a system configuration exists on this machine")
+    with pytest.raises(InputError, match="cấu hình mặc định"):
+        add_aliases(config, [("sectors", "Y-TE", "Y tế học đường")])
