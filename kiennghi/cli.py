@@ -29,7 +29,7 @@ from .edits import FIELD_NAMES, default_conference, parse_value
 from .errors import InputError, KienNghiError, StaleEdit
 from .import_plan import LayoutChoices
 from .model import SOURCE_NAMES, SOURCES, Item
-from .sheet_fixes import Spelling, add_column, add_rows, add_value
+from .sheet_fixes import Spelling, add_column, add_rows, add_value, aliases_for
 from .store import Store
 from .text import excerpt, fold
 from .triage import Filters
@@ -241,8 +241,8 @@ def _dispatch(args: argparse.Namespace) -> int:
 def _later(module: str, name: str) -> Callable[..., Any]:
     """`module.name`, imported on first call: the app's formats (openpyxl, docxtpl and Jinja)
     would slow its first paint by a quarter."""
-    def call(*args: Any) -> Any:
-        return getattr(importlib.import_module(module), name)(*args)
+    def call(*args: Any, **options: Any) -> Any:
+        return getattr(importlib.import_module(module), name)(*args, **options)
     return call
 
 
@@ -252,7 +252,8 @@ def _documents():
 
     return Documents(notice=_later("kiennghi.io.notice", "export_notice"),
                      workbooks=_later("kiennghi.io.tracking", "export_workbooks"),
-                     read_workbook=_later("kiennghi.io.tracking", "read_workbook"))
+                     read_workbook=_later("kiennghi.io.tracking", "read_workbook"),
+                     add_aliases=_later("kiennghi.io.config_file", "add_aliases"))
 
 
 def _latest_year(store: Store, year: int | None) -> int:
@@ -345,22 +346,11 @@ def _save_choices(plan, choices: LayoutChoices, spellings: list[Spelling], confi
             if sheet.header is not None:
                 store.remember_sheet_shape(sheet.header.signature(), choices.columns, choices.values)
         console.print(Text("Đã nhớ cách đọc cột cho các bảng cùng mẫu.", style="green"))
-    additions = [(_kind_of(spelling, plan), spelling.code, spelling.text) for spelling in spellings]
+    additions = aliases_for(spellings, plan)
     if additions:
         written = add_aliases(config, additions)
         if written:
             console.print(Text(f"Đã thêm cách viết mới vào {written[0]} (bản cũ: {written[1].name}).", style="green"))
-
-
-def _kind_of(spelling: Spelling, plan) -> str:
-    """Which list a mapped spelling belongs to, when its code is in several (a sector and a
-    unit may share a code): a group heading's text is a sector's spelling."""
-    if len(spelling.kinds) == 1:
-        return spelling.kinds[0]
-    headings = {fold(group.text) for sheet in plan.sheets for group in sheet.groups}
-    if "sectors" in spelling.kinds and fold(spelling.text) in headings:
-        return "sectors"
-    return next(kind for kind in ("jurisdictions", "units", "bodies", "statuses", "sectors") if kind in spelling.kinds)
 
 
 def cmd_demo(args: argparse.Namespace, config: Config, db_path: Path) -> int:

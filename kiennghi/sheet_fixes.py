@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from .config import Catalog, Config
 from .edits import FIELD_NAMES
-from .import_plan import LayoutChoices
+from .import_plan import ImportPlan, LayoutChoices
 from .text import fold
 
 COLUMN_FIELDS = {"stt": "STT", "proposed": "đơn vị được đề xuất trả lời",
@@ -98,3 +98,20 @@ def add_value(choices: LayoutChoices, text: str, config: Config) -> Spelling:
                          "tình trạng); `kiennghi --help` và config.toml liệt kê các mã")
     choices.values[fold(value)] = code
     return Spelling(value, code, kinds)
+
+
+def aliases_for(spellings: list[Spelling], plan: ImportPlan) -> list[tuple[str, str, str]]:
+    """(list, code, text) for each mapped spelling, to be added to the configuration's aliases.
+    A code in several lists (a sector and a unit may share one) goes to the sectors when the
+    text is one of the plan's group headings, else to the first of jurisdictions, units,
+    bodies, statuses."""
+    headings = {fold(group.text) for sheet in plan.sheets for group in sheet.groups}
+    additions = []
+    for spelling in spellings:
+        kinds = spelling.kinds
+        if len(kinds) > 1 and "sectors" in kinds and fold(spelling.text) in headings:
+            kind = "sectors"
+        else:
+            kind = next(k for k in ("jurisdictions", "units", "bodies", "statuses", "sectors") if k in kinds)
+        additions.append((kind, spelling.code, spelling.text))
+    return additions

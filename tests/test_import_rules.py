@@ -274,3 +274,70 @@ def test_save_without_a_config_file_says_so(tmp_path, monkeypatch, issue_sheet):
         pytest.skip("a system configuration exists on this machine")
     with pytest.raises(InputError, match="cấu hình mặc định"):
         add_aliases(config, [("sectors", "Y-TE", "Y tế học đường")])
+
+
+# --- the app's import preview -------------------------------------------------------------------
+
+
+async def test_the_officer_fixes_the_reading_in_the_app_preview(workdir, issue_sheet):
+    from kiennghi.io.config_file import add_aliases
+    from kiennghi.tui.app import KienNghiApp
+    from kiennghi.tui.documents import Documents
+
+    config = load_config(workdir / "config.toml")
+    documents = Documents(notice=None, workbooks=None, read_workbook=None, add_aliases=add_aliases)
+    with Store.open(workdir / "ward.db") as store:
+        app = KienNghiApp(config, store, planner=plan_import, documents=documents)
+        async with app.run_test(size=(120, 40)) as pilot:
+            app.screen.query_one("#path").value = str(issue_sheet)
+            await pilot.press("enter")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            screen = app.screen
+            assert [d.kind for _, d in screen.plan.doubts] == ["two-sectors"]
+            await pilot.press("v")  # the prompt proposes the doubtful heading
+            await pilot.pause()
+            prompt = app.screen.query_one("#prompt-input")
+            assert prompt.value == "LĨNH VỰC GIÁO DỤC, Y TẾ="
+            await pilot.press("Y", "minus", "T", "E", "enter")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert screen.plan.doubts == [] and screen.plan.sheets[0].items[3].sector == "Y-TE"
+            await pilot.press("r")
+            await pilot.pause()
+            await pilot.press("1", "0", "equals_sign", *"skip", "enter")  # not the first item after all
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert [i.stt for i in screen.plan.sheets[0].items][:2] == ["1.2", "2.1"]
+            await pilot.press("s", "enter")
+            await pilot.pause()
+            assert app.year == 2025 and len(app.items) == 7
+        assert load_config(workdir / "config.toml").sectors.match("LĨNH VỰC GIÁO DỤC, Y TẾ").code == "Y-TE"
+
+
+async def test_a_column_is_chosen_from_pickers_in_the_app(workdir):
+    from kiennghi.tui.app import KienNghiApp
+
+    rows = [["STT", "Nội dung", "Ý kiến"],
+            [1, "TDP 3", "Đề nghị sửa chữa mặt đường ngõ 40 bị sụt lún sau mưa lớn"],
+            [2, "TDP 4", "Đề nghị lắp thêm đèn chiếu sáng ở đầu ngõ 12 vì buổi tối rất tối"]]
+    path = write(workdir / "cot-2025.xlsx", {"Sheet1": rows})
+    config = load_config(workdir / "config.toml")
+    with Store.open(workdir / "ward.db") as store:
+        app = KienNghiApp(config, store, planner=plan_import)
+        async with app.run_test(size=(120, 40)) as pilot:
+            app.screen.query_one("#path").value = str(path)
+            await pilot.press("enter")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            screen = app.screen
+            assert [d.kind for _, d in screen.plan.doubts] == ["column-disagrees"]
+            await pilot.press("c")
+            await pilot.pause()
+            await pilot.press("b", "enter")  # column B …
+            await pilot.pause()
+            await pilot.press(*"to dan", "enter")  # … is the residential group
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert [i.to_dan_pho for i in screen.plan.items] == ["TDP 3", "TDP 4"]
+            assert screen.plan.doubts == []

@@ -810,7 +810,8 @@ class KienNghiApp(KeysInOrderApp):
         if self.planner is None:
             self.notify("Nhập tệp bằng lệnh: kiennghi import TỆP.xlsx", timeout=5)
             return
-        self.push_screen(ImportScreen(self.config, self.store, self.planner), self.imported)
+        aliases = self.documents.add_aliases if self.documents is not None else None
+        self.push_screen(ImportScreen(self.config, self.store, self.planner, aliases), self.imported)
 
     def imported(self, year: int | None) -> None:
         if year is None:

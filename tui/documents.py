@@ -18,8 +18,10 @@ if TYPE_CHECKING:  # the app loads these only when a file is written or merged
 @dataclass(frozen=True)
 class Documents:
     """`notice(notice, target, template, pdf)` → paths written; `workbooks(config, items, year,
-    target, owner, by_owner)` → (path, items) written; `read_workbook(path, config)` → rows."""
+    target, owner, by_owner)` → (path, items) written; `read_workbook(path, config)` → rows;
+    `add_aliases(config, [(list, code, spelling)])` → (config file, backup) or None."""
 
     notice: Callable[[Notice, Path, Path | None, bool], list[Path]]
     workbooks: Callable[[Config, Sequence[Item], int, Path, str | None, bool], list[tuple[Path, int]]]
     read_workbook: Callable[[Path, Config], list[WorkbookRow]]
+    add_aliases: Callable[[Config, list[tuple[str, str, str]]], tuple[Path, Path] | None] | None = None

@@ -21,14 +21,17 @@ from .fields import TextBox, TextInput
 
 
 class PromptScreen(ModalScreen[str | None]):
-    """One line, checked by `check` (which returns a Vietnamese reason, or "" when fine)."""
+    """One line, checked by `check` (which returns a Vietnamese reason, or "" when fine); the
+    value given is selected (typing replaces it) unless `select` is False (typing adds to it)."""
 
     AUTO_FOCUS = "Input"
     BINDINGS = [Binding("escape", "dismiss(None)", "Hủy"), Binding("enter", "submit", "Đồng ý", priority=True)]
 
     def __init__(self, title: str, value: str = "", *, hint: str = "",
-                 check: Callable[[str], str] | None = None, suggester: Suggester | None = None) -> None:
+                 check: Callable[[str], str] | None = None, suggester: Suggester | None = None,
+                 select: bool = True) -> None:
         super().__init__()
+        self.select = select
         self.title_text = title
         self.value = value
         self.hint = hint
@@ -38,7 +41,7 @@ class PromptScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(Text(self.title_text, style="bold"))
-            yield TextInput(self.value, id="prompt-input", select_on_focus=True, suggester=self.suggester)
+            yield TextInput(self.value, id="prompt-input", select_on_focus=self.select, suggester=self.suggester)
             yield Static(Text(self.hint, style="dim"), id="prompt-hint")
             yield Static(id="prompt-error")
 
