@@ -3,14 +3,17 @@
     python bench/import_bench.py [--rows 20000] [--repeat 11]
 
 Prints the time python-calamine alone takes to read the file, the end-to-end import (read,
-convert, fold, store into the ward's SQLite file, new and empty) and their ratio (the target
-is at most 3×). The runs are interleaved; best and median of --repeat runs are shown.
+convert, fold, store into the ward's SQLite file, new and empty) and their ratio, in this
+process and as whole processes (`kiennghi import` as an officer runs it, against a `python -c`
+that only opens and reads the file with python-calamine: start-up and module imports count).
+The target is at most 3×. The runs are interleaved; best and median of --repeat runs are shown.
 The workbook is generated once into bench/out/ and converted by `soffice --headless`.
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
 import gc
 import shutil
 import statistics
@@ -97,6 +100,36 @@ def fresh_stores(directory: Path):
         yield Store.open(directory / f"bench-{number}.db")
 
 
+CALAMINE_ONLY = ("from python_calamine import CalamineWorkbook; import sys; "
+                 "w = CalamineWorkbook.from_path(sys.argv[1]); "
+                 "[w.get_sheet_by_name(n).to_python(skip_empty_area=False) for n in w.sheet_names]")
+
+
+def processes(path: Path, work: Path, repeat: int) -> tuple[list[float], list[float]]:
+    """Whole processes, interleaved: calamine alone, and `kiennghi import` into a new store.
+    kiennghi's modules are compiled to bytecode first, as `pip install` and any first run do
+    (some machines set PYTHONDONTWRITEBYTECODE, which would compile every module each run)."""
+    for package in ("kiennghi", "io", "tui"):
+        compileall.compile_dir(ROOT / package, quiet=1)
+    kiennghi = Path(sys.executable).with_name("kiennghi")
+    alone, full = [], []
+    for number in range(repeat):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", CALAMINE_ONLY, str(path)], check=True)
+        alone.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        subprocess.run([str(kiennghi), "--config", str(ROOT / "config.toml"), "--db", str(work / f"p{number}.db"),
+                        "import", str(path)], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        full.append(time.perf_counter() - start)
+    return alone, full
+
+
+def report(label: str, alone: list[float], full: list[float]) -> None:
+    ratios = [f / a for f, a in zip(full, alone)]
+    print(f"{label}: {min(full) / min(alone):.2f}× (best against best), "
+          f"{statistics.median(ratios):.2f}× (median of {len(ratios)} paired runs)  — target ≤ 3×")
+
+
 def timed(function, argument=None) -> float:
     gc.collect()
     start = time.perf_counter()
@@ -126,9 +159,12 @@ def main() -> None:
     for label, times in (("python-calamine alone", alone), ("read + convert + fold (no store)", read_only),
                          ("end-to-end import into a store", full)):
         print(f"{label:34}{min(times) * 1000:6.0f} ms{statistics.median(times) * 1000:7.0f} ms")
-    ratios = [f / a for f, a in zip(full, alone)]
-    print(f"end-to-end / calamine: {min(full) / min(alone):.2f}× (best against best), "
-          f"{statistics.median(ratios):.2f}× (median of {len(ratios)} paired runs)  — target ≤ 3×")
+    report("end-to-end / calamine, in this process", alone, full)
+    with tempfile.TemporaryDirectory() as work:
+        alone, full = processes(path, Path(work), args.repeat)
+    for label, times in (("process: python -c calamine", alone), ("process: kiennghi import", full)):
+        print(f"{label:34}{min(times) * 1000:6.0f} ms{statistics.median(times) * 1000:7.0f} ms")
+    report("kiennghi import / calamine, whole processes", alone, full)
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ from kiennghi.text import fold
 MAX_LABEL = 80  # a header label, a heading or a name is shorter than this
 LONG_WORDS = 6  # a petition says at least this many words (most say far more)
 
-_ARABIC = re.compile(r"^(\d{1,4})\s*[.)/]?$")
+_ARABIC = re.compile(r"^(\d{1,6})\s*[.)/]?$")
 _DOTTED = re.compile(r"^(\d{1,3}(?:\.\d{1,3})+)\.?$")
 _LETTER = re.compile(r"^([a-zđ])\s*[.)]$")
 _ROMAN = re.compile(r"^(?=[IVXLC])(?:X{0,3})(?:IX|IV|V?I{0,3})\s*[.)/:-]?$")

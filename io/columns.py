@@ -323,7 +323,8 @@ class TableReader:
             header.guessed[by_content] = "nội dung"
             return
         sentences, elsewhere = profiles[labelled].long, profiles[by_content].long
-        if by_content != labelled and elsewhere >= max(3, 2 * sentences):
+        if by_content != labelled and elsewhere >= 2 and elsewhere > 2 * sentences \
+                and profiles[by_content].share(elsewhere) >= 0.5:
             columns["content"] = by_content
             doubts.append(Doubt(
                 "column-disagrees",

@@ -169,7 +169,7 @@ class _RowWalker:
             content = self.cell(row, self.content)
             number_of = numbering(stt) if stt else None
             if number_of is not None and content and not content.isdigit() and not ended:
-                if words(content) > SHORT_WORDS or not self.subheading(index, number_of, row):
+                if len(content) > 80 or words(content) > SHORT_WORDS or not self.subheading(index, number_of, row):
                     self.item(number, row, stt, content)  # the common case: a numbered item
                 else:
                     self.group(number, content, sub=True)
@@ -342,7 +342,7 @@ class _RowWalker:
                 self.item(number, row, self.cell(row, self.stt), content, checked=True)
 
     def item(self, number: int, row: list[object], stt: str, content: str, checked: bool = False) -> None:
-        if not checked and words(content) <= 6 and self.not_a_petition(number, content):
+        if not checked and len(content) <= 60 and words(content) <= 6 and self.not_a_petition(number, content):
             self.skip(number, "không giống nội dung ý kiến", texts_of(row))
             return
         item = NewItem(content=content, stt=stt or None, source=self.source, sector=self.sector,

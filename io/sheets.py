@@ -11,8 +11,6 @@ import zlib
 from pathlib import Path
 from xml.etree import ElementTree
 
-import xlrd
-
 from kiennghi.errors import InputError
 
 from . import csvfile, ods, xls, xlsx
@@ -35,8 +33,7 @@ def read_sheets(path: Path) -> list[Sheet]:
             return xls.read(path)
     except InputError:
         raise
-    except (zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError, ElementTree.ParseError,
-            xlrd.XLRDError) as error:
+    except (zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError, ElementTree.ParseError) as error:
         raise InputError(f"Tệp {path.name} bị hỏng hoặc không đọc được ({type(error).__name__}: {error}).") from None
     if b"<html" in head[:1024].lower() or b"<?xml" in head[:64]:
         raise InputError(

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-
-import xlrd
+from typing import TYPE_CHECKING
 
 from kiennghi.errors import InputError
 
 from .grid import FontMap, Sheet, read_with_calamine
 from .legacy import encoding_of_font
+
+if TYPE_CHECKING:  # xlrd loads only for a workbook whose fonts say it holds legacy text
+    import xlrd
 
 # Font names as BIFF stores them: 8-bit or UTF-16LE.
 _LEGACY_MARKS = (b".Vn", b".VN", b"VNI", ".Vn".encode("utf-16-le"), ".VN".encode("utf-16-le"),
@@ -24,17 +26,21 @@ def read(path: Path) -> list[Sheet]:
         )
     if not any(mark in data for mark in _LEGACY_MARKS):
         return read_with_calamine(path)
+    import xlrd
+
     try:
         book = xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=True)
+        try:
+            return read_with_calamine(path, lambda _index, name: _legacy_fonts(book, name))
+        finally:
+            book.release_resources()
     except xlrd.XLRDError as error:
         raise InputError(f"Tệp {path.name} bị hỏng hoặc không đọc được: {error}.") from None
-    try:
-        return read_with_calamine(path, lambda _index, name: _legacy_fonts(book, name))
-    finally:
-        book.release_resources()
 
 
-def _legacy_fonts(book: xlrd.Book, sheet_name: str) -> FontMap:
+def _legacy_fonts(book: "xlrd.Book", sheet_name: str) -> FontMap:
+    import xlrd
+
     if sheet_name not in book.sheet_names():
         return {}
     sheet = book.sheet_by_name(sheet_name)

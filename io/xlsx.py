@@ -5,13 +5,15 @@ from __future__ import annotations
 import re
 import zipfile
 from pathlib import Path
-
-import openpyxl
+from typing import TYPE_CHECKING
 
 from kiennghi.errors import InputError
 
 from .grid import MAX_CELLS, FontMap, Sheet, read_with_calamine
 from .legacy import encoding_of_font
+
+if TYPE_CHECKING:  # openpyxl loads only for a workbook whose fonts say it holds legacy text
+    import openpyxl
 
 _FONT_NAME = re.compile(rb'<(?:\w+:)?name\s+val="([^"]*)"')
 _CELL_REF = re.compile(rb'<(?:\w+:)?c\s+r="([A-Z]{1,3})(\d{1,7})"')
@@ -27,6 +29,8 @@ def read(path: Path) -> list[Sheet]:
         legacy = "xl/styles.xml" in names and _declares_legacy_font(archive.read("xl/styles.xml"))
     if not legacy:
         return read_with_calamine(path)
+    import openpyxl
+
     workbook = openpyxl.load_workbook(path, read_only=True)
     try:
         return read_with_calamine(path, lambda _index, name: _legacy_fonts(workbook, name))
@@ -38,7 +42,7 @@ def _declares_legacy_font(styles: bytes) -> bool:
     return any(encoding_of_font(name.decode("utf-8", "replace"))[0] for name in _FONT_NAME.findall(styles))
 
 
-def _legacy_fonts(workbook: openpyxl.Workbook, sheet_name: str) -> FontMap:
+def _legacy_fonts(workbook: "openpyxl.Workbook", sheet_name: str) -> FontMap:
     if sheet_name not in workbook.sheetnames:
         return {}
     fonts: dict[tuple[int, int], str] = {}

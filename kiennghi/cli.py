@@ -7,6 +7,7 @@ This module is the composition root: it wires the core (`kiennghi`), the formats
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import importlib
 import json
@@ -287,16 +288,12 @@ def _layout_choices(args: argparse.Namespace, config: Config) -> tuple[LayoutCho
 def cmd_import(args: argparse.Namespace, config: Config, store: Store | None) -> int:
     """Import a sheet, or with --dry-run show everything about how it would be read. Exit 0:
     imported (or would import as it is); 1: refused; 4: doubts to confirm or fix first."""
-    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-
     from .io.importer import plan_import, refusal
     from .tui.preview import print_plan
 
     choices, spellings = _layout_choices(args, config)
     remembered = _remembered(store) if store is not None else _remembered_read_only(config, args)
-    with Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
-                  console=errors, transient=True) as progress:
-        progress.add_task(f"Đọc {args.file.name}", total=None)
+    with errors.status(f"Đọc {args.file.name}…") if errors.is_terminal else contextlib.nullcontext():
         plan = plan_import(args.file, config, year=args.year, sheet=args.sheet, source=args.source,
                            choices=choices, remembered=remembered, strict=False)
     blocked = bool(plan.problems) or (bool(plan.doubts) and not args.accept_doubts)

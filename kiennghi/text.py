@@ -14,10 +14,24 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+def _without_marks(ch: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c))
+
+
+# Every precomposed Latin letter (Vietnamese among them) to its base letters, worked out once.
+_BASE_LETTERS = {ord(ch): _without_marks(ch) for ch in map(chr, range(0xC0, 0x250)) if _without_marks(ch) != ch}
+_BASE_LETTERS |= {ord(ch): _without_marks(ch) for ch in map(chr, range(0x1E00, 0x1F00)) if _without_marks(ch) != ch}
+_BASE_LETTERS |= {ord("đ"): "d", ord("Đ"): "D"}
+
+
 def strip_accents(text: str) -> str:
     """Remove Vietnamese diacritics, mapping đ/Đ to d/D as officers type them."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    if text.isascii():
+        return text
+    stripped = text.translate(_BASE_LETTERS)
+    if stripped.isascii():
+        return stripped
+    return "".join(ch for ch in unicodedata.normalize("NFD", stripped) if not unicodedata.combining(ch))
 
 
 def fold(text: str) -> str:
