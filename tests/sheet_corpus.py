@@ -179,7 +179,8 @@ PETITIONS: dict[str, list[str]] = {
         "Đề nghị UBND phường công khai kết quả xử lý các công trình vi phạm trật tự xây dựng mà người dân đã phản ánh trong năm.",
         "Khu đất trống cạnh {cho} bị một số hộ dân quây tôn làm bãi tập kết vật liệu xây dựng, gây bụi bẩn, mất mỹ quan đô thị. Cử tri đã nhiều lần phản ánh nhưng chưa được xử lý. Đề nghị phường kiểm tra, xử lý dứt điểm, trả lại mặt bằng và có phương án sử dụng khu đất làm sân chơi cho trẻ em của tổ dân phố.",
         "Đề nghị lắp đèn chiếu sáng cuối ngõ.",
-        "Đề nghị cải tạo, nâng cấp hè phố {duong} đồng bộ với hệ thống cây xanh và chiếu sáng.",
+        "Đề nghị xử lý các biển quảng cáo treo sai quy định trên {duong}.",
+        "Đề nghị cải tạo, nâng cấp vỉa hè {duong} đồng bộ với hệ thống cây xanh và chiếu sáng.",
     ],
     "GIAO-THONG": [
         "Đề nghị lắp đặt đèn tín hiệu giao thông tại nút giao {duong} với {duong2}, giờ cao điểm thường xuyên ùn tắc.",
@@ -187,8 +188,9 @@ PETITIONS: dict[str, list[str]] = {
         "Đề nghị Sở Xây dựng xem xét mở thêm tuyến xe buýt đi qua {duong}.",
         "Ô đất quy hoạch bãi đỗ xe công cộng tại {tdp} bỏ trống nhiều năm, đề nghị sớm đầu tư bãi đỗ xe cho người dân khu vực.",
         "Tình trạng xe tải chở vật liệu chạy qua {duong} vào ban đêm làm hư hỏng mặt đường, đề nghị có biện pháp hạn chế.",
-        "Đề nghị sơn lại vạch kẻ đường {duong}.",
+        "Đề nghị sơn lại vạch kẻ đường trên {duong}.",
         "Đề nghị cắm biển cấm xe tải vào ngõ.",
+        "Đề nghị phân luồng giao thông giờ cao điểm tại nút giao {duong}.",
         "Nút giao giữa {duong} và {duong2} không có biển báo, tầm nhìn bị che khuất bởi các biển quảng cáo và cây xanh, thời gian qua đã xảy ra nhiều vụ va chạm giao thông. Cử tri đề nghị cơ quan chức năng khảo sát, lắp đặt biển báo, gương cầu lồi và sơn vạch giảm tốc.",
     ],
     "MOI-TRUONG": [
@@ -199,6 +201,7 @@ PETITIONS: dict[str, list[str]] = {
         "Tình trạng đốt rác tại khu đất trống gần {cho} gây khói bụi, đề nghị xử lý.",
         "Đề nghị xử lý điểm rác thải tự phát.",
         "Đề nghị đặt thêm thùng rác công cộng.",
+        "Đề nghị thu gom rác vào buổi tối sau 18 giờ tại {tdp}.",
         "Khu vực bãi đất trống cuối {ngo}:\n- Người dân đổ trộm phế thải xây dựng, rác sinh hoạt;\n- Rác để lâu ngày bốc mùi, phát sinh ruồi muỗi.\nĐề nghị phường cho thu dọn và rào chắn khu đất, lắp camera giám sát.",
     ],
     "NGAP-UNG": [
@@ -207,7 +210,8 @@ PETITIONS: dict[str, list[str]] = {
         "Đề nghị thay thế các tấm đan rãnh bị vỡ tại {ngo}, nguy hiểm cho người đi bộ, nhất là người già và trẻ nhỏ.",
         "Đề nghị Công ty thoát nước sớm thi công tuyến cống trên {duong} để chống ngập cho khu dân cư {tdp}.",
         "Đề nghị nạo vét mương thoát nước.",
-        "Khu dân cư {tdp} nằm thấp hơn mặt đường {duong} sau khi đường được nâng cốt, mỗi trận mưa nước từ mặt đường tràn vào ngõ, nhiều hộ phải kê cao đồ đạc. Đề nghị phường khảo sát, bổ sung ga thu nước và đấu nối tuyến rãnh trong ngõ với cống chung của thành phố.",
+        "Đề nghị khơi thông cống thoát nước trước số nhà 17 ngõ 5 Mai Phúc.",
+        "Khu dân cư {tdp} nằm thấp hơn {duong} sau khi đường được nâng cốt, mỗi trận mưa nước từ mặt đường tràn vào ngõ, nhiều hộ phải kê cao đồ đạc. Đề nghị phường khảo sát, bổ sung ga thu nước và đấu nối tuyến rãnh trong ngõ với cống chung của thành phố.",
     ],
     "DAT-DAI": [
         "Đề nghị phường hướng dẫn, giải quyết hồ sơ cấp giấy chứng nhận quyền sử dụng đất cho các hộ dân {tdp} đã nộp hồ sơ nhiều năm nay chưa được cấp.",
@@ -224,6 +228,7 @@ PETITIONS: dict[str, list[str]] = {
         "Đề nghị tuyên truyền, cảnh báo người cao tuổi về các thủ đoạn lừa đảo qua điện thoại, mạng xã hội.",
         "Tình trạng thanh thiếu niên tụ tập, đua xe trên {duong} vào đêm khuya, đề nghị có biện pháp xử lý.",
         "Đề nghị tăng cường tuần tra ban đêm.",
+        "Đề nghị xử lý tình trạng bán hàng rong, lấn chiếm lòng đường trước {cho}.",
     ],
     "PCCC": [
         "Đề nghị kiểm tra công tác phòng cháy, chữa cháy tại các nhà trọ, nhà cho thuê trong {ngo}.",
@@ -231,6 +236,7 @@ PETITIONS: dict[str, list[str]] = {
         "Đề nghị trang bị bình chữa cháy cho các hộ kinh doanh nhỏ và tổ chức diễn tập chữa cháy tại tổ dân phố.",
         "Nhiều hộ dân lắp lồng sắt, khung bảo vệ kín ban công, không có lối thoát nạn, đề nghị tuyên truyền, hướng dẫn mở lối thoát hiểm.",
         "Đề nghị tập huấn phòng cháy cho người dân.",
+        "Đề nghị kiểm tra việc sạc xe điện trong nhà ở của các hộ dân {tdp}.",
         "Lối vào {ngo} nhỏ hẹp, xe chữa cháy không vào được, nhiều hộ kinh doanh hàng dễ cháy trong nhà ở. Đề nghị Công an phường khảo sát, bố trí điểm chữa cháy công cộng đầu ngõ, hướng dẫn các hộ trang bị bình chữa cháy và thiết bị báo cháy.",
     ],
     "DIEN-NUOC": [
@@ -240,6 +246,7 @@ PETITIONS: dict[str, list[str]] = {
         "Đề nghị Công ty nước sạch sớm lắp đặt đường ống cấp nước cho các hộ dân cuối {ngo} hiện vẫn dùng nước giếng khoan.",
         "Cột điện tại {sonha} bị nghiêng, có nguy cơ đổ, đề nghị kiểm tra, khắc phục ngay.",
         "Đề nghị khắc phục tình trạng mất nước kéo dài.",
+        "Đề nghị thông báo trước lịch cắt điện để người dân chủ động sinh hoạt.",
     ],
     "VH-XH": [
         "Nhà văn hóa {tdp} đã xuống cấp, mái bị dột, đề nghị phường bố trí kinh phí sửa chữa.",
@@ -248,6 +255,7 @@ PETITIONS: dict[str, list[str]] = {
         "Đề nghị đầu tư sân chơi, thiết bị tập thể dục ngoài trời cho người cao tuổi và trẻ em tại {tdp}.",
         "Đề nghị phường quản lý chặt chẽ việc tổ chức đám cưới, đám tang chiếm dụng lòng đường kéo dài nhiều ngày.",
         "Đề nghị sửa chữa nhà văn hóa.",
+        "Đề nghị sớm chi trả trợ cấp cho người cao tuổi từ đủ 75 tuổi.",
         "Nhà văn hóa {tdp} được xây dựng từ năm 1998, diện tích nhỏ, không đủ chỗ khi tổ chức hội nghị, sinh hoạt chi bộ và các hoạt động văn nghệ, thể thao của người dân. Đề nghị phường xem xét bố trí quỹ đất và kinh phí để cải tạo, mở rộng nhà văn hóa.",
     ],
     "Y-TE": [
@@ -256,6 +264,7 @@ PETITIONS: dict[str, list[str]] = {
         "Đề nghị tăng cường phun thuốc diệt muỗi phòng chống dịch sốt xuất huyết tại {tdp}.",
         "Đề nghị kiểm tra các cơ sở kinh doanh thực phẩm, hàng ăn trước cổng {truong} về an toàn thực phẩm.",
         "Đề nghị khám sức khỏe định kỳ cho người cao tuổi.",
+        "Đề nghị hướng dẫn thủ tục cấp thẻ bảo hiểm y tế cho trẻ dưới 6 tuổi.",
     ],
     "GIAO-DUC": [
         "Đề nghị bổ sung chỉ tiêu tuyển sinh lớp 1 tại {truong}, nhiều trẻ trong địa bàn phải đi học xa.",
@@ -263,6 +272,7 @@ PETITIONS: dict[str, list[str]] = {
         "Đề nghị Sở Giáo dục và Đào tạo kiểm tra việc thu các khoản ngoài học phí tại các trường trên địa bàn.",
         "Đề nghị sớm đầu tư xây dựng thêm trường mầm non công lập tại khu vực {tdp}, các lớp hiện nay quá tải.",
         "Đề nghị sửa chữa nhà vệ sinh trường học.",
+        "Đề nghị công khai các khoản thu đầu năm học tại {truong}.",
     ],
     "TTHC": [
         "Đề nghị Trung tâm Phục vụ hành chính công phường bố trí thêm cán bộ hướng dẫn người cao tuổi nộp hồ sơ trực tuyến.",
@@ -283,6 +293,7 @@ PETITIONS: dict[str, list[str]] = {
         "Đề nghị chủ đầu tư {cc} sớm bàn giao nhà sinh hoạt cộng đồng cho cư dân theo đúng cam kết.",
         "Mức phí dịch vụ tại {cc} tăng nhưng chất lượng dịch vụ không được cải thiện, đề nghị xem xét.",
         "Đề nghị tổ chức hội nghị nhà chung cư.",
+        "Đề nghị kiểm tra hệ thống phòng cháy, chữa cháy tại {cc}.",
     ],
     "KHAC": [
         "Đề nghị loa truyền thanh của phường phát vào giờ phù hợp, không phát quá sớm vào buổi sáng.",
@@ -363,15 +374,29 @@ _check_vocabulary()
 # --------------------------------------------------------------------------------------------
 
 
-def _tcvn3_encoder() -> dict[str, str]:
-    from kiennghi.io.legacy import TCVN3_TABLE  # the decoding table (data), inverted
+# TCVN 5712:1993 (VN3), one byte per letter, as in io/legacy.py's decoding table (copied here so
+# that the corpus states the encoding on its own): each letter's forms in the order base, grave,
+# hook, tilde, acute, dot, and the bytes as Latin-1 characters. Capitals other than these seven
+# do not exist in the ordinary faces; the `H` faces show every letter as a capital.
+TCVN3_GROUPS = {
+    "aàảãáạ": "a\xb5\xb6\xb7\xb8\xb9",
+    "ăằẳẵắặ": "\xa8\xbb\xbc\xbd\xbe\xc6",
+    "âầẩẫấậ": "\xa9\xc7\xc8\xc9\xca\xcb",
+    "eèẻẽéẹ": "e\xcc\xce\xcf\xd0\xd1",
+    "êềểễếệ": "\xaa\xd2\xd3\xd4\xd5\xd6",
+    "iìỉĩíị": "i\xd7\xd8\xdc\xdd\xde",
+    "oòỏõóọ": "o\xdf\xe1\xe2\xe3\xe4",
+    "ôồổỗốộ": "\xab\xe5\xe6\xe7\xe8\xe9",
+    "ơờởỡớợ": "\xac\xea\xeb\xec\xed\xee",
+    "uùủũúụ": "u\xef\xf1\xf2\xf3\xf4",
+    "ưừửữứự": "\xad\xf5\xf6\xf7\xf8\xf9",
+    "yỳỷỹýỵ": "y\xfa\xfb\xfc\xfd\xfe",
+    "đĂÂÊÔƠƯĐ": "\xae\xa1\xa2\xa3\xa4\xa5\xa6\xa7",
+}
 
-    encoder = {letter: chr(code) for code, letter in TCVN3_TABLE.items()}
-    # A letter whose code is its own Latin-1 character ("ý" is 0xFD) is not in the table.
-    for letter in "ýÝ":
-        if letter not in encoder and ord(letter) not in TCVN3_TABLE:
-            encoder[letter] = letter
-    return encoder
+
+def _tcvn3_encoder() -> dict[str, str]:
+    return {letter: code for letters, codes in TCVN3_GROUPS.items() for letter, code in zip(letters, codes)}
 
 
 _TCVN3 = None
@@ -452,6 +477,8 @@ class Sheet:
     doubts: list[ExpectedDoubt] = field(default_factory=list)
     widths: dict[int, float] = field(default_factory=dict)
     last: int = 0  # the last row written
+    labels: dict[str, str] = field(default_factory=dict)  # field → header label, for reports
+    group_style: str = ""  # for reports
 
     def add(self, role: str, cells: dict[int, Cell | str | int | float]) -> int:
         self.last += 1
@@ -655,7 +682,9 @@ class Gen:
             return [text]
         words = text.split(" ")
         cuts = [i for i in range(5, len(words) - 2) if words[i][:1].islower()
-                and (words[i - 1].lower(), words[i]) != ("đề", "nghị")]
+                and (words[i - 1].lower(), words[i]) != ("đề", "nghị")
+                # TCVN3 has no capital toned vowels: a cell opening with one reads as a sentence
+                and not (self.encoding == "tcvn3" and words[i][:1] in _TONED_LOWER)]
         after_comma = [i for i in cuts if words[i - 1].endswith(",")]
         if after_comma and self.chance(0.7):
             cuts = after_comma
@@ -907,6 +936,7 @@ class Options:
     blank_groups: bool
     blank_items: float
     two_sector_group: int | None
+    caps_first_column: bool = False  # caps headings in the first column rather than the content's
 
 
 def choose_options(g: Gen, layout: Layout, role: str, allow_groups: bool = True) -> Options:
@@ -925,7 +955,7 @@ def choose_options(g: Gen, layout: Layout, role: str, allow_groups: bool = True)
         continuation=g.rng.choice([0.2, 0.3]) if has_stt and g.chance(0.3) else 0.0,
         line_breaks=g.chance(0.25),
         blank_groups=g.chance(0.3), blank_items=0.08 if g.chance(0.15) else 0.0,
-        two_sector_group=None,
+        two_sector_group=None, caps_first_column=g.chance(0.3),
     )
     if groups and layout.get("sector") is None and g.chance(0.14):
         options.two_sector_group = 0  # decided when the groups are known
@@ -961,7 +991,7 @@ def write_heading(g: Gen, sheet: Sheet, layout: Layout, opt: Options, index: int
         return sheet.add(role, {stt.index: Cell(num + ("." if dotted else ""), bold=True),
                                 column: Cell(title, bold=True, across=across)}), column
     if style == "caps":
-        column = layout.content.index if g.chance(0.7) else first
+        column = first if opt.caps_first_column else layout.content.index
         return sheet.add(role, {column: Cell(title.upper(), bold=True)}), column
     column = layout.content.index
     return sheet.add(role, {column: Cell(f"{num}{opt.numeral_sep}{title}", bold=True)}), column
@@ -1140,9 +1170,9 @@ def write_summary(g: Gen, sheet: Sheet, layout: Layout) -> None:
     c2 = c1 + 1
     by_sector = Counter(i.sector or (i.sector_choices[0] if i.sector_choices else None) for i in sheet.items)
     g.tags.add("summary-table")
-    if g.chance(0.5):
-        sheet.add("summary", {c1: Cell(g.rng.choice(["TỔNG HỢP THEO LĨNH VỰC", "Phân loại theo lĩnh vực:"]), bold=True)})
     if None not in by_sector:
+        if g.chance(0.5):
+            sheet.add("summary", {c1: Cell(g.rng.choice(["TỔNG HỢP THEO LĨNH VỰC", "Phân loại theo lĩnh vực:"]), bold=True)})
         sheet.add("summary", {c1: Cell("Lĩnh vực", bold=True), c2: Cell(g.rng.choice(["Số ý kiến", "Số lượng"]), bold=True)})
         for code, n in by_sector.items():
             sheet.add("summary", {c1: SECTOR_SHORT[code], c2: n})
@@ -1200,6 +1230,9 @@ def petition_sheet(g: Gen, name: str, role: str, *, cluster: str = "", section_b
     for col in layout.cols:
         sheet.widths[col.index] = 55 if col.field == "content" else 6 if col.field in ("stt", "xjur", "xunit") else 18
     with_year = title_block(g, sheet, layout, role, cluster)
+    for col in layout.cols:
+        sheet.labels.setdefault(col.field, " ".join(col.label.split()) if col.field not in ("xjur", "xunit")
+                                else f"x under “{col.top}”")
     header_rows = write_header(g, sheet, layout)
     for col in layout.cols:
         if col.unknown:
@@ -1209,6 +1242,7 @@ def petition_sheet(g: Gen, name: str, role: str, *, cluster: str = "", section_b
         sheet.add("column-numbers", {c.index: (f"({i})" if as_text else i) for i, c in enumerate(layout.cols, start=1)})
         g.tags.add("column-numbers")
     opt = choose_options(g, layout, role, allow_groups=not section_b)
+    sheet.group_style = opt.group_style if opt.groups else ""
     if layout.get("stt") is None:
         pass
     elif opt.numbering == "int":
@@ -1561,88 +1595,132 @@ def describe(shape: Shape) -> dict:
 
 
 def _check(shapes: list[Shape], folder: Path) -> None:
-    """Import every shape and tabulate what goes wrong, by field, by row role and by tag."""
+    """Import every shape and tabulate what goes wrong, by kind of problem and by tag. The
+    `proposed` field and the sheets' `doubts` are left out when the importer has none at all."""
     from kiennghi.config import load_config
     from kiennghi.errors import InputError
     from kiennghi.io.importer import plan_import
 
     config = load_config(Path(__file__).resolve().parent.parent / "config.toml")
+    shapes_by_category: dict[str, set[int]] = defaultdict(set)
+    items_by_category: Counter = Counter()
+    examples: dict[str, list[str]] = defaultdict(list)
     failing_by_tag: Counter = Counter()
     shapes_by_tag: Counter = Counter()
-    kinds: Counter = Counter()
-    failures = 0
-    examples: list[str] = []
+    failing = 0
     for shape in shapes:
         shapes_by_tag.update(shape.tags)
         path = write_shape(shape, folder)
-        problems: list[str] = []
         try:
             plan = plan_import(path, config, year=shape.year)
         except InputError as error:
-            problems.append(f"refused: {error}")
-            kinds["refused"] += 1
+            problems = [(_refusal(str(error)), str(error).splitlines()[1] if "\n" in str(error) else str(error))]
         except Exception as error:  # noqa: BLE001 - the report says what broke
-            problems.append(f"crashed: {type(error).__name__}: {error}")
-            kinds["crashed"] += 1
+            problems = [("crashed", f"{type(error).__name__}: {error}")]
         else:
-            problems += _item_problems(shape, plan, kinds)
-            doubts = doubt_problems(shape, plan)
-            for p in doubts:
-                kinds["doubt: " + ("missing " + p.split(" no ")[1].split(" doubt")[0] if " no " in p
-                                   else "unexpected " + p.split("unexpected ")[1].split(" doubt")[0])] += 1
-            problems += doubts
-            if plan.year != YEAR:
-                problems.append(f"year {plan.year}")
-                kinds["year"] += 1
+            problems = analyse(shape, plan)
         if problems:
-            failures += 1
+            failing += 1
             failing_by_tag.update(shape.tags)
-            if len(examples) < 40:
-                examples.append(f"seed {shape.seed} ({shape.filename}): " + "; ".join(problems[:4]))
-    print(f"{failures}/{len(shapes)} shapes fail")
-    print("\nproblems (count of items or shapes):")
-    for kind, n in kinds.most_common():
-        print(f"  {n:5d}  {kind}")
-    print("\nby tag: failing/with tag")
+        for category, detail in problems:
+            shapes_by_category[category].add(shape.seed)
+            items_by_category[category] += 1
+            if len(examples[category]) < 3 and not any(e.startswith(f"seed {shape.seed} ") for e in examples[category]):
+                examples[category].append(f"seed {shape.seed} ({shape.filename}): {detail}")
+    print(f"{failing}/{len(shapes)} shapes fail (not counting the missing `proposed` field)\n")
+    print("problem | shapes | times")
+    for category, seeds in sorted(shapes_by_category.items(), key=lambda kv: -len(kv[1])):
+        print(f"{category} | {len(seeds)} | {items_by_category[category]}")
+    print("\ntag | failing | shapes with it")
     for tag, n in sorted(shapes_by_tag.items()):
-        print(f"  {failing_by_tag[tag]:4d}/{n:<4d} {tag}")
+        print(f"{tag} | {failing_by_tag[tag]} | {n}")
     print("\nexamples:")
-    for line in examples:
-        print("  " + line[:400])
+    for category, lines in examples.items():
+        print(f"  {category}:")
+        for line in lines:
+            print("    " + line[:300].replace("\n", " "))
 
 
-def _item_problems(shape: Shape, plan, kinds: Counter) -> list[str]:
-    """Align the items by content and name what differs; count each kind in `kinds`."""
+def _refusal(message: str) -> str:
+    lines = message.splitlines()
+    message = lines[1] if len(lines) > 1 else message  # the first cell or sheet it names
+    if "không tìm thấy hàng tiêu đề" in message or "Không tìm thấy ý kiến" in message:
+        return "refused: no header or no items found"
+    if "danh sách jurisdictions" in message:
+        return "refused: x marks or unit names read as jurisdiction values"
+    if "danh sách units" in message:
+        return "refused: x marks or bodies read as ward units"
+    if "danh sách sectors" in message:
+        return "refused: a summary or heading cell read as a sector value"
+    return "refused: other"
+
+
+def analyse(shape: Shape, plan) -> list[tuple[str, str]]:
+    """What an import got wrong, as (category, detail) pairs; items aligned by their content."""
     got = [got_record(i) for i in plan.items]
     expected = expected_records(shape, plan.items)
-    roles = {}
-    for sheet in shape.sheets:
-        for row, role in sheet.roles.items():
-            roles[(sheet.name, row)] = role
-    problems = []
+    sheets = [s for s in shape.sheets for _ in s.items]
+    roles = {(s.name, row): role for s in shape.sheets for row, role in s.roles.items()}
+    problems: list[tuple[str, str]] = []
     matcher = difflib.SequenceMatcher(a=[e["content"] for e in expected], b=[g["content"] for g in got], autojunk=False)
     for op, a1, a2, b1, b2 in matcher.get_opcodes():
         if op == "equal":
-            for e, g in zip(expected[a1:a2], got[b1:b2]):
+            for k, (e, g) in enumerate(zip(expected[a1:a2], got[b1:b2])):
+                sheet = sheets[a1 + k]
                 for name in FIELDS:
-                    if name == "proposed" and g[name] == MISSING:
-                        kinds["proposed: NewItem has no such field"] += 1
+                    if name == "proposed" and g[name] == MISSING or e[name] == g[name]:
                         continue
-                    if e[name] != g[name]:
-                        kinds[f"field {name} wrong"] += 1
-                        problems.append(f"row {e['rows'][0]} {name}: expected {e[name]!r}, got {g[name]!r}")
+                    detail = f"{sheet.name}!{e['rows'][0]} {name}: expected {e[name]!r}, got {g[name]!r}"
+                    problems.append((_field_category(name, sheet, shape), detail))
             continue
-        for e in expected[a1:a2]:
-            kinds["item missing or altered"] += 1
-            problems.append(f"missing item row {e['rows']} {e['content'][:50]!r}")
         for g, item in zip(got[b1:b2], plan.items[b1:b2]):
-            sheet = sheet_of(shape, getattr(item.origin, "sheet", None))
-            sheet = sheet.name if sheet else None
-            role = roles.get((sheet, g["rows"][0]) if g["rows"] else None, "?")
-            label = "item altered" if role in ("item", "continuation") else f"extra item from a {role} row"
-            kinds[label] += 1
-            problems.append(f"{label} {sheet}!{g['rows']} {g['content'][:60]!r}")
+            own = sheet_of(shape, getattr(item.origin, "sheet", None))
+            name = own.name if own else None
+            first = roles.get((name, g["rows"][0]), "?") if g["rows"] else "?"
+            if first not in ("item", "continuation"):
+                problems.append((f"extra item from a {first} row", f"{name}!{g['rows']} {g['content'][:70]!r}"))
+                continue
+            others = sorted({roles.get((name, r), "?") for r in g["rows"][1:]} - {"item", "continuation"})
+            if others:
+                problems.append((f"{'/'.join(others)} row joined to an item", f"{name}!{g['rows']} {g['content'][-70:]!r}"))
+            else:
+                problems.append(("item read with other content (another column, or rows split or merged)",
+                                 f"{name}!{g['rows']} {g['content'][:70]!r}"))
+        got_rows = {r for g in got[b1:b2] for r in g["rows"]}
+        starts = {g["rows"][0]: set(g["rows"]) for g in got[b1:b2] if g["rows"]}
+        for k, e in enumerate(expected[a1:a2]):
+            sheet = sheets[a1 + k]
+            if set(e["rows"]) <= starts.get(e["rows"][0], set()) and len(starts[e["rows"][0]]) > len(e["rows"]):
+                continue  # joined with more rows: reported above
+            if len(e["rows"]) > 1 and e["rows"][0] in got_rows:
+                problems.append(("continuation row not joined", f"{sheet.name}!{e['rows']} {e['content'][:70]!r}"))
+            elif e["rows"][0] not in got_rows:
+                problems.append(("item lost", f"{sheet.name}!{e['rows']} {e['content'][:70]!r}"))
+    for detail in doubt_problems(shape, plan):
+        kind = detail.split(" no ")[1].split(" doubt")[0] if " no " in detail else None
+        problems.append((f"doubt missing: {kind}" if kind else "unexpected doubt", detail))
+    if plan.year != YEAR:
+        problems.append(("wrong year", f"{plan.year}"))
     return problems
+
+
+def _field_category(name: str, sheet: Sheet, shape: Shape) -> str:
+    labels = sheet.labels
+    if name in ("to_dan_pho", "submitter"):
+        if "combined" in labels:
+            return f"{name} wrong: combined column “{labels['combined']}”"
+        label = labels.get("place" if name == "to_dan_pho" else "submitter")
+        return f"{name} wrong: column “{label}”" if label else f"{name} wrong: no such column"
+    if name == "sector":
+        return f"sector wrong: groups-{sheet.group_style}" if sheet.group_style else "sector wrong: sector column"
+    if name == "source":
+        return "source wrong: section B" if "section-b" in shape.tags and sheet is shape.sheets[0] else \
+            f"source wrong: sheet “{sheet.name}”"
+    if name == "jurisdiction":
+        return f"jurisdiction wrong: {labels.get('xjur') or 'column “%s”' % labels.get('jurisdiction')}"
+    if name == "proposed":
+        return f"proposed wrong: {labels.get('xunit') or 'column “%s”' % labels.get('proposed')}"
+    return f"{name} wrong"
 
 
 def main(argv: list[str] | None = None) -> int:

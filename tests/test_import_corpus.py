@@ -25,7 +25,7 @@ def test_shape_imports_with_its_items(seed, config, tmp_path):
 
     assert corpus.doubt_problems(shape, plan) == []
     if not any(sheet.doubts for sheet in shape.sheets):
-        assert all(not getattr(sheet, "doubts", None) for sheet in plan.sheets)
+        assert all(not sheet.doubts for sheet in plan.sheets)
     assert plan.year == corpus.YEAR
 
 
