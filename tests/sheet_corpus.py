@@ -581,6 +581,11 @@ def count_text(n: int) -> str:
     return f"{n:02d}"
 
 
+# Words a phrase starts with: where a typist breaks an item onto the next row.
+_LINK_WORDS = {"tại", "và", "cho", "trên", "để", "của", "trong", "vào", "do", "khi", "gây", "nhưng", "từ", "đến",
+               "theo", "với", "hoặc", "không", "là", "làm", "trước", "sau"}
+
+
 class Gen:
     """The choices for one shape, all drawn from its own `random.Random(seed)`."""
 
@@ -686,8 +691,11 @@ class Gen:
                 # TCVN3 has no capital toned vowels: a cell opening with one reads as a sentence
                 and not (self.encoding == "tcvn3" and words[i][:1] in _TONED_LOWER)]
         after_comma = [i for i in cuts if words[i - 1].endswith(",")]
+        before_link = [i for i in cuts if words[i] in _LINK_WORDS]
         if after_comma and self.chance(0.7):
             cuts = after_comma
+        elif before_link:
+            cuts = before_link
         if not cuts:
             return [text]
         count = 2 if len(cuts) < 6 or self.chance(0.7) else 3
@@ -1642,8 +1650,8 @@ def _check(shapes: list[Shape], folder: Path) -> None:
 
 
 def _refusal(message: str) -> str:
-    lines = message.splitlines()
-    message = lines[1] if len(lines) > 1 else message  # the first cell or sheet it names
+    lines = [l for l in message.splitlines()[1:] if "trang hướng dẫn" not in l]
+    message = lines[0] if lines else message  # the first cell or sheet it names
     if "không tìm thấy hàng tiêu đề" in message or "Không tìm thấy ý kiến" in message:
         return "refused: no header or no items found"
     if "danh sách jurisdictions" in message:
