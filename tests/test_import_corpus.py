@@ -21,12 +21,21 @@ def test_shape_imports_with_its_items(seed, config, tmp_path):
 
     got = [corpus.got_record(item) for item in plan.items]
     expected = corpus.expected_records(shape, plan.items)
-    assert got == expected, f"{shape.filename} ({', '.join(shape.tags)})"
+    assert got == expected, explain(shape, plan, got)
 
     assert corpus.doubt_problems(shape, plan) == []
     if not any(sheet.doubts for sheet in shape.sheets):
         assert all(not sheet.doubts for sheet in plan.sheets)
     assert plan.year == corpus.YEAR
+
+
+def explain(shape, plan, got) -> str:
+    """The shape's file and tags, and the first differences by row, for the failure message."""
+    lines = [f"{shape.filename} ({', '.join(shape.tags)})"]
+    if any(record["proposed"] == corpus.MISSING for record in got):
+        lines.append("items have no `proposed` field")
+    lines += [f"  {category}: {detail}" for category, detail in corpus.analyse(shape, plan)[:8]]
+    return "\n".join(lines)
 
 
 def test_the_corpus_covers_every_variation():
