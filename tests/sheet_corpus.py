@@ -989,7 +989,7 @@ def write_heading(g: Gen, sheet: Sheet, layout: Layout, opt: Options, index: int
     num = numeral(opt.numeral, index)
     dotted = opt.numeral.endswith("dot")
     g.tags.add(f"groups-{style}") if role == "group" else None
-    if opt.numeral.startswith("letter") and role == "group":
+    if opt.numeral.startswith("letter") and role == "group" and style != "caps":
         g.tags.add("group-numerals-letter")
     if style == "merged":
         return sheet.add(role, {first: Cell(f"{num}{opt.numeral_sep}{title}", bold=True, across=width)}), first
