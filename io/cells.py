@@ -55,7 +55,11 @@ _SIGNATURE = re.compile(
     r"|ban thuong truc|uy vien thuong truc|truong khoi)$|^(noi nhan|nhu tren|luu( vt| van thu)?)\b"
     r"|^(da ky|ky ten|ky ghi ro ho ten|ky va ghi ro ho ten|ky dong dau|da ky va dong dau)\b"
 )
-_TOTAL = re.compile(r"^(tong cong|tong so|so y kien|so luong y kien|so luong|thong ke|tong hop so|so kien nghi)\b"
+# A signer's title in capitals over the signature: "TRƯỞNG BAN CÔNG TÁC MẶT TRẬN", "THƯ KÝ HỘI NGHỊ".
+_SIGNER_TITLE = re.compile(r"^(chu tich|pho chu tich|truong ban|pho truong ban|thu ky|bi thu|pho bi thu|nguoi lap"
+                           r"|nguoi tong hop|can bo tong hop|truong khoi|uy vien|giam doc|truong phong)\b")
+_TOTAL = re.compile(r"^(tong cong|tong so|so y kien|so luong y kien|so luong|thong ke|tong hop so|so kien nghi"
+                    r"|tong hop theo|phan loai theo|chia theo)\b"
                     r"|^(tong|cong)( \d.*)?$")
 # Common family names: a cell of two to five capitalised words starting with one is a name.
 _FAMILY_NAMES = frozenset(fold(name) for name in (
@@ -185,11 +189,15 @@ def is_date_line(text: str) -> bool:
 
 def is_signature_line(text: str) -> bool:
     """A line of a signature block or of the recipients: "TM. BAN THƯỜNG TRỰC", "CHỦ TỊCH",
-    "(Đã ký)", "Nơi nhận:", "- Lưu VT."."""
+    "THƯ KÝ HỘI NGHỊ", "(Đã ký)", "Nơi nhận:", "- Lưu VT."."""
     if len(text) > MAX_LABEL:
         return False
     key = fold(text)
-    return bool(key) and (bool(_SIGNATURE.match(key)) or is_date_line(text))
+    if not key:
+        return False
+    if _SIGNATURE.match(key) or is_date_line(text):
+        return True
+    return is_capitals(text) and words(text) <= 8 and bool(_SIGNER_TITLE.match(key))
 
 
 def is_total_label(text: str) -> bool:

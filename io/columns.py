@@ -36,19 +36,27 @@ class ColumnMatcher:
     def __init__(self, aliases: dict[str, tuple[str, ...]]) -> None:
         self._aliases = {name: [fold(a) for a in spellings if fold(a)] for name, spellings in aliases.items()}
 
-    def score(self, label: str, name: str) -> int:
+    def score(self, label: str, name: str) -> tuple[int, int]:
+        """How well `label` names field `name`: 3 exactly, 2 as its start, 1 somewhere inside;
+        and the length of the alias matched, for a longer alias says more ("đơn vị trả lời"
+        over "trả lời")."""
         key = fold(label)
         if not key or len(label) > MAX_LABEL:
-            return 0
-        best = 0
+            return 0, 0
+        best = (0, 0)
         for alias in self._aliases[name]:
             if key == alias:
-                return 3
+                return 3, len(alias)
             if key.startswith(alias + " "):
-                best = max(best, 2)
+                best = max(best, (2, len(alias)))
             elif f" {alias} " in f" {key} ":
-                best = max(best, 1)
+                best = max(best, (1, len(alias)))
         return best
+
+    def field(self, label: str) -> str | None:
+        """The field `label` names best, if any."""
+        scored = max(((self.score(label, name), name) for name in self._aliases), default=((0, 0), None))
+        return scored[1] if scored[0][0] else None
 
     def map(self, labels: list[str], skip: set[int] = frozenset()) -> tuple[dict[str, int], int]:
         """Each field to at most one column and back, best matches first; and the total score."""
@@ -60,7 +68,7 @@ class ColumnMatcher:
         columns: dict[str, int] = {}
         taken: set[int] = set()
         total = 0
-        for score, _, name, c in candidates:
+        for (score, _), _, name, c in candidates:
             if score and name not in columns and c not in taken:
                 columns[name] = c
                 taken.add(c)
@@ -79,6 +87,7 @@ class Profile:
     both: int = 0  # "who, where" in one cell
     mark: int = 0
     numbered: int = 0
+    number: int = 0  # a count, as a totals row has
     unit: int = 0
     sector: int = 0
 
@@ -112,8 +121,8 @@ def _second_label_row(upper: list[str], texts: list[str]) -> bool:
     if is_heading_numeral(filled[0]) or numbering(filled[0]):
         return False
     under_gap = any(t and (c >= len(upper) or not upper[c]) for c, t in enumerate(texts))
-    return under_gap and all(len(t) <= MAX_LABEL and not is_column_number(t) and not t.isdigit()
-                             and not is_mark(t) and not is_long_text(t) for t in filled)
+    return under_gap and all(len(t) <= MAX_LABEL and not is_column_number(t) and not t.isdigit() and not is_mark(t)
+                             and len(t.split()) < 12 and not t.endswith((".", ";")) for t in filled)
 
 
 def _anchor(rows: list[list[object]]) -> tuple[int | None, int | None]:
@@ -137,12 +146,13 @@ def _anchor(rows: list[list[object]]) -> tuple[int | None, int | None]:
     return anchor, content
 
 
-def _first_sentence_row(rows: list[list[object]], column: int) -> int | None:
-    """The first row whose `column` holds a sentence and which has another cell filled."""
+def _first_sentence_row(rows: list[list[object]], column: int, matcher: ColumnMatcher) -> int | None:
+    """The first row whose `column` holds a sentence (not a long header label) and which has
+    another cell filled."""
     lone = None
     for r, row in enumerate(rows[:PROFILE_ROWS * 4]):
         value = row[column] if column < len(row) else ""
-        if type(value) is str and is_sentence(value):
+        if type(value) is str and is_sentence(value) and matcher.score(value, "content")[0] < 2:
             if sum(1 for v in row if cell_text(v)) >= 2:
                 return r
             lone = r if lone is None else lone
@@ -198,7 +208,7 @@ class TableReader:
                doubts: list[Doubt]) -> Header | None:
         anchor, by_content = _anchor(rows)
         if anchor is None and by_content is not None:
-            anchor = _first_sentence_row(rows, by_content)
+            anchor = _first_sentence_row(rows, by_content, self.matcher)
         limit = HEADER_SEARCH_ROWS if anchor is None else min(anchor, HEADER_SEARCH_ROWS * 4)
         above = [c for c in _candidates(rows, self.matcher, limit) if c.rows[-1] < (anchor if anchor is not None else len(rows))]
         usable = [c for c in above if "content" in c.columns or (by_content is not None and by_content < len(c.labels)
@@ -237,7 +247,8 @@ class TableReader:
             profiles = [self._profile(rows, start, c, content, kinds) for c in range(width)]
         # Check columns first: their labels ("Phường", "Cấp trên") name values, not fields.
         for c, profile in enumerate(profiles):
-            if c == content or c in forced or not profile.filled or profile.share(profile.mark) < 0.8:
+            marked = profile.filled - profile.number  # a totals row may put a count under the marks
+            if c == content or c in forced or not profile.mark or profile.mark < 0.8 * marked:
                 continue
             header.marks[c] = self._mark(header, c, choices, doubts)
             for name in [n for n, col in columns.items() if col == c]:
@@ -286,7 +297,9 @@ class TableReader:
         if is_mark(text):
             return ("mark",)
         if numbering(text):
-            return ("numbered",)
+            return ("numbered", "number") if text.isdigit() else ("numbered",)
+        if is_column_number(text):  # "(6)" in a row of column numbers
+            return ("number",)
         if is_sentence(text):
             return ("long",)
         if len(text) > MAX_LABEL:
@@ -336,6 +349,8 @@ class TableReader:
         """What an "x" in check column `c` means, from its label (and the label above it)."""
         label, upper = header.labels[c], header.upper[c]
         config = self.config
+        above = self.matcher.field(upper) if upper and upper != label else None  # "Đơn vị trả lời" over units
+        units = above in _UNIT_FIELDS
         for text in (label, f"{upper} {label}" if upper != label else ""):
             if not text:
                 continue
@@ -344,13 +359,22 @@ class TableReader:
                     if code in catalog:
                         return Mark(name, code, label)
                 if code in config.units or code in config.bodies:
-                    return Mark("proposed", label, label)
-            if entry := config.jurisdictions.match(text):
+                    return Mark("proposed", (config.units if code in config.units else config.bodies).name(code), label)
+            if not units and (entry := config.jurisdictions.match(text, partial=False)):
                 return Mark("jurisdiction", entry.code, label)
-            if config.units.match(text, partial=False) or config.bodies.match(text, partial=False):
+            if config.units.match(text) or config.bodies.match(text):
                 return Mark("proposed", label, label)
+            if not units and (entry := config.jurisdictions.match(text)):
+                return Mark("jurisdiction", entry.code, label)
             if entry := config.statuses.match(text, partial=False):
                 return Mark("status", entry.code, label)
+        if units and label:  # a unit the configuration does not know: kept as the sheet writes it
+            doubts.append(Doubt(
+                "unknown-value",
+                f"Cột {column_letter(c)} (“{upper} › {label}”): “{label}” không khớp đơn vị hay cơ quan nào trong "
+                f"cấu hình: giữ nguyên chữ, không dùng để gợi ý. Chỉ rõ bằng --map \"{label}=MÃ\".",
+                row=header.rows[-1], column=c))
+            return Mark("proposed", label, label)
         shown = f"“{upper} › {label}”" if upper and upper != label else f"“{label}”"
         doubts.append(Doubt(
             "unknown-value",

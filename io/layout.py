@@ -112,8 +112,7 @@ def heading_of(texts: list[str]) -> tuple[str, str] | None:
 
 
 def _is_title(text: str) -> bool:
-    return (bool(text) and words(text) <= 20 and not is_long_text(text) or is_capitals(text) and words(text) <= 25) \
-        and not text.rstrip().endswith((".", ";", ","))
+    return bool(text) and words(text) <= 25 and not text.rstrip().endswith((".", ";", ","))
 
 
 class _RowWalker:
@@ -205,12 +204,14 @@ class _RowWalker:
                     ended = "footer"
                     self.skip(number, "chân trang (nơi, ngày, chữ ký)", texts)
                     continue
-                if any(is_total_label(t) for t in filled) or all(is_number(v) for v in row if cell_text(v)):
+                if any(is_total_label(t) for t in filled) or all(is_number(v) for v in row if cell_text(v)) \
+                        or self.opens_summary(index, filled):
                     ended = "summary"
                     self.skip(number, "dòng tổng cộng, bảng số liệu", texts)
                     continue
-            heading = None if sentence else heading_of(texts)
-            if heading is not None and self.heading(index, number, heading):
+            heading = heading_of(texts)
+            if heading is not None and (not sentence or is_heading_numeral(heading[0])) \
+                    and self.heading(index, number, heading):
                 continue
             if content and (stt or self.stt is None or not result.items):
                 self.item(number, row, stt, content)
@@ -226,6 +227,22 @@ class _RowWalker:
             else:
                 self.skip(number, "không có nội dung", texts)
         self.report_unknown()
+
+    def opens_summary(self, index: int, filled: list[str]) -> bool:
+        """A caption such as "Phân loại theo lĩnh vực:" over a table of counts."""
+        if len(filled) != 1 or not filled[0].endswith(":") or words(filled[0]) > 8:
+            return False
+        following = [row for row in self.rows[index + 1:index + 6] if any(cell_text(v) for v in row)][:3]
+        return any(is_number(v) for row in following for v in row) and not any(
+            is_long_text(cell_text(v)) for row in following for v in row)
+
+    def next_is_item(self, index: int) -> bool:
+        """The next row that is not blank is a numbered item."""
+        for row in self.rows[index + 1:index + 4]:
+            if any(cell_text(v) for v in row):
+                stt = self.cell(row, self.stt) if self.stt is not None else ""
+                return numbering(stt) is not None and bool(self.cell(row, self.content))
+        return False
 
     def resumes(self, index: int, number_of: object, content: str) -> bool:
         """After totals or a footer: does the table go on here (a numbered sentence, or a
@@ -259,12 +276,16 @@ class _RowWalker:
             return False
         cells = [c for c, v in enumerate(self.rows[index]) if cell_text(v)]
         if cells == [self.content] and not is_capitals(title):
-            return False  # text alone in the content column continues the item above
-        if (is_capitals(title) or self.config.sectors.match(title, partial=False)
-                or looks_like_place(title) or self._conference(title)):
-            self.group(number, title, level=1)
-            return True
-        return False
+            # Text alone in the content column continues the item above, unless it is a short
+            # title naming a sector over a numbered item.
+            named = words(title) <= SHORT_WORDS and title[:1].isupper() and self.config.sectors.named_in(title)
+            if not (named and self.next_is_item(index)):
+                return False
+        elif not (is_capitals(title) or self.config.sectors.match(title, partial=False) or looks_like_place(title)
+                  or self._conference(title) or (words(title) <= SHORT_WORDS and self.config.sectors.named_in(title))):
+            return False
+        self.group(number, title, level=1)
+        return True
 
     def subheading(self, index: int, number_of, row: list[object]) -> bool:
         """A numbered row is a sub-heading when it holds only a short title and the next
