@@ -45,7 +45,7 @@ _PLACE = re.compile(
     r"|ngo|ngach|hem|kiet|duong|pho|toa|toa nha|chung cu|khu do thi|kdt|khu tap the|ktt|khu)\b"
 )
 _PLACE_INSIDE = re.compile(
-    r"(?:[,;(–\n]|\s-)\s*((?:TDP|T\.D\.P|Tổ dân phố|tổ dân phố|Tổ|tổ|Khu dân cư|KDC|Cụm dân cư|Khu phố|Thôn|Xóm"
+    r"(?:[,;(–\n]|\s-)\s*((?:TDP|T\.D\.P|Tổ dân phố|tổ dân phố|[Tt]ổ(?! trưởng| phó)|Khu dân cư|KDC|Cụm dân cư|Khu phố|Thôn|Xóm"
     r"|Số nhà|số nhà|Nhà số|[Ss]ố (?=\d)|Ngõ|ngõ|Ngách|ngách|Hẻm|hẻm|Tòa|tòa|Chung cư|KĐT|Khu đô thị)\b.*)$", re.S
 )
 _DATE_LINE = re.compile(r"\bngay\b.{0,12}\bthang\b.{0,12}\bnam\b")

@@ -9,6 +9,7 @@ where they disagree the content wins when it is clear, and the sheet gets a doub
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from kiennghi.config import Config
@@ -24,9 +25,11 @@ HEADER_SEARCH_ROWS = 40
 PROFILE_ROWS = 600  # rows under the header that a column's content is judged on
 CLEAR = 0.6  # the share of a column's cells that makes its content clear
 
-# Columns that record a decision: a sheet that has them is a tracking workbook, whose unit
+# Words of a label that says a column holds the place too ("Họ tên, địa chỉ cử tri").
+_PLACE_WORDS = re.compile(r"\b(dia chi|dia ban|to dan pho|tdp|noi o|noi cu tru|noi phan anh)\b")
+# Columns that follow a decision up: a sheet that has them is a tracking workbook, whose unit
 # columns are owners; in an MTTQ sheet a unit column only proposes who should answer.
-_DECISION_FIELDS = ("jurisdiction", "status", "deadline", "response", "roadmap", "reason")
+_DECISION_FIELDS = ("status", "deadline", "response", "roadmap", "reason")
 _UNIT_FIELDS = ("owner", "forward_to", "proposed")
 
 
@@ -90,6 +93,8 @@ class Profile:
     number: int = 0  # a count, as a totals row has
     unit: int = 0
     sector: int = 0
+    beside_sentence: int = 0  # cells on a row whose content is a sentence (surely an item)
+    mark_beside_sentence: int = 0
 
     def share(self, count: int) -> float:
         return count / self.filled if self.filled else 0.0
@@ -110,6 +115,12 @@ def _label_row(texts: list[str]) -> bool:
     if len(filled) == 2 and (is_heading_numeral(filled[0]) or numbering(filled[0])):
         return False
     return not all(is_column_number(t) for t in filled)
+
+
+def _lone_content_label(texts: list[str], matcher: ColumnMatcher) -> bool:
+    """The header of a sheet of one column: a content column's own name, alone."""
+    filled = [t for t in texts if t]
+    return len(filled) == 1 and matcher.score(filled[0], "content")[0] >= 2
 
 
 def _second_label_row(upper: list[str], texts: list[str]) -> bool:
@@ -146,19 +157,6 @@ def _anchor(rows: list[list[object]]) -> tuple[int | None, int | None]:
     return anchor, content
 
 
-def _first_sentence_row(rows: list[list[object]], column: int, matcher: ColumnMatcher) -> int | None:
-    """The first row whose `column` holds a sentence (not a long header label) and which has
-    another cell filled."""
-    lone = None
-    for r, row in enumerate(rows[:PROFILE_ROWS * 4]):
-        value = row[column] if column < len(row) else ""
-        if type(value) is str and is_sentence(value) and matcher.score(value, "content")[0] < 2:
-            if sum(1 for v in row if cell_text(v)) >= 2:
-                return r
-            lone = r if lone is None else lone
-    return lone
-
-
 @dataclass
 class _Candidate:
     rows: list[int]  # 0-based
@@ -172,7 +170,7 @@ def _candidates(rows: list[list[object]], matcher: ColumnMatcher, limit: int) ->
     found = []
     for r in range(min(len(rows), limit)):
         labels = texts_of(rows[r])
-        if not _label_row(labels):
+        if not _label_row(labels) and not _lone_content_label(labels, matcher):
             continue
         options = [([r], labels, labels)]
         if r + 1 < len(rows) and _second_label_row(labels, lower := texts_of(rows[r + 1])):
@@ -207,12 +205,9 @@ class TableReader:
     def header(self, rows: list[list[object]], choices: LayoutChoices,
                doubts: list[Doubt]) -> Header | None:
         anchor, by_content = _anchor(rows)
-        if anchor is None and by_content is not None:
-            anchor = _first_sentence_row(rows, by_content, self.matcher)
         limit = HEADER_SEARCH_ROWS if anchor is None else min(anchor, HEADER_SEARCH_ROWS * 4)
-        above = [c for c in _candidates(rows, self.matcher, limit) if c.rows[-1] < (anchor if anchor is not None else len(rows))]
-        usable = [c for c in above if "content" in c.columns or (by_content is not None and by_content < len(c.labels)
-                                                               and c.labels[by_content])]
+        above = [c for c in _candidates(rows, self.matcher, limit) if anchor is None or c.rows[-1] < anchor]
+        usable = [c for c in above if self._over_items(rows, c, by_content, anchor)]
         best = max(usable, key=lambda c: (c.score, c.rows[-1]), default=None)
         if best is None and anchor is not None:
             below = [c for c in _candidates(rows, self.matcher, HEADER_SEARCH_ROWS) if "content" in c.columns
@@ -227,6 +222,22 @@ class TableReader:
         header = Header([r + 1 for r in best.rows], dict(best.columns), best.labels, best.score, upper=best.upper)
         self._columns(rows, header, by_content, choices, doubts)
         return header if "content" in header.columns else None
+
+    def _over_items(self, rows: list[list[object]], candidate: "_Candidate", by_content: int | None,
+                    anchor: int | None) -> bool:
+        """A header names a content column (by its label, or over the column of sentences);
+        without an STT to anchor the items, that column must hold something below it (a
+        sentence, for a column known by its sentences alone)."""
+        labelled = candidate.columns.get("content")
+        over = by_content is not None and by_content < len(candidate.labels) and bool(candidate.labels[by_content])
+        if labelled is None and not over:
+            return False
+        if anchor is not None:
+            return True
+        below = rows[candidate.rows[-1] + 1:candidate.rows[-1] + 1 + PROFILE_ROWS]
+        return any(labelled is not None and labelled < len(row) and cell_text(row[labelled])
+                   or over and by_content < len(row) and type(row[by_content]) is str and is_sentence(row[by_content])
+                   for row in below)
 
     # --- columns -----------------------------------------------------------------------------
 
@@ -246,13 +257,15 @@ class TableReader:
         if content is not None:  # judge the other columns on the items' rows only
             profiles = [self._profile(rows, start, c, content, kinds) for c in range(width)]
         # Check columns first: their labels ("Phường", "Cấp trên") name values, not fields.
-        for c, profile in enumerate(profiles):
-            marked = profile.filled - profile.number  # a totals row may put a count under the marks
-            if c == content or c in forced or not profile.mark or profile.mark < 0.8 * marked:
-                continue
+        checks = [c for c, profile in enumerate(profiles)
+                  if c != content and c not in forced and self._is_check_column(profile)]
+        # An empty column under the same merged label as a check column is one too ("Phường |
+        # Cấp trên" where no item is forwarded).
+        groups = {header.upper[c] for c in checks if header.upper[c] and header.upper[c] != header.labels[c]}
+        checks += [c for c, profile in enumerate(profiles) if c not in checks and c not in forced and c != content
+                   and profile.filled - profile.number == profile.mark and header.upper[c] in groups and header.labels[c]]
+        for c in sorted(checks):
             header.marks[c] = self._mark(header, c, choices, doubts)
-            for name in [n for n, col in columns.items() if col == c]:
-                del columns[name]
         skip = set(header.marks) | ({content} if content is not None else set()) | set(forced)
         mapped, header.score = self.matcher.map(header.labels, skip)
         mapped.pop("content", None)
@@ -262,7 +275,7 @@ class TableReader:
             columns["content"] = content
         self._check_by_content(header, profiles, doubts)
         self._infer_unlabelled(header, profiles, forced)
-        self._proposals(header)
+        self._proposals(rows, header, profiles)
         for c, name in forced.items():
             for other in [n for n, col in columns.items() if col == c]:
                 del columns[other]
@@ -290,7 +303,18 @@ class TableReader:
             profile.filled += 1
             for name in kind:
                 setattr(profile, name, getattr(profile, name) + 1)
+            if content is not None and is_long_text(cell_text(row[content])):
+                profile.beside_sentence += 1
+                profile.mark_beside_sentence += kind == ("mark",)
         return profile
+
+    @staticmethod
+    def _is_check_column(profile: Profile) -> bool:
+        """Marks ("x") fill the column, counts and column numbers aside, or fill it on the rows
+        that are surely items (a name under the signature may sit in the same column)."""
+        marked = profile.filled - profile.number
+        return bool(profile.mark) and (profile.mark >= 0.8 * marked or bool(profile.mark_beside_sentence)
+                                       and profile.mark_beside_sentence >= 0.8 * profile.beside_sentence)
 
     def _kind(self, text: str) -> "_Kind":
         """The counters of `Profile` that one cell's text adds to."""
@@ -392,8 +416,9 @@ class TableReader:
             if c is None:
                 continue
             profile = profiles[c]
-            if profile.share(profile.both) >= 0.3 and "to_dan_pho" not in columns or (
-                    name == "submitter" and profile.share(profile.both) >= 0.3 and columns.get("to_dan_pho") == c):
+            # "Họ tên, địa chỉ cử tri": a label that names the place too needs one such cell
+            says_where = bool(_PLACE_WORDS.search(fold(f"{header.upper[c]} {header.labels[c]}")))
+            if "to_dan_pho" not in columns and profile.both and (says_where or profile.share(profile.both) >= 0.3):
                 header.split = c
                 continue
             other = "to_dan_pho" if name == "submitter" else "submitter"
@@ -442,14 +467,24 @@ class TableReader:
                 columns[guess] = c
                 header.guessed[c] = "nội dung"
 
-    def _proposals(self, header: Header) -> None:
+    def _proposals(self, rows: list[list[object]], header: Header, profiles: list[Profile]) -> None:
         """In a sheet without decisions, a unit column proposes who answers; it decides nothing."""
         columns = header.columns
-        if any(name in columns for name in _DECISION_FIELDS):
+        owners = columns.get("owner")
+        if owners is not None and "proposed" not in columns and self._names_bodies(rows, header, owners):
+            columns["proposed"] = columns.pop("owner")  # a ward's unit column naming bodies above it
+        if any(name in columns and profiles[columns[name]].filled for name in _DECISION_FIELDS):
             return
         for name in ("owner", "forward_to"):
             if name in columns and "proposed" not in columns:
                 columns["proposed"] = columns.pop(name)
+
+    def _names_bodies(self, rows: list[list[object]], header: Header, c: int) -> bool:
+        """Column `c` names a body above the ward somewhere (a unit column cannot own it)."""
+        below = rows[header.rows[-1]:header.rows[-1] + PROFILE_ROWS]
+        texts = {cell_text(row[c]) for row in below if c < len(row) and cell_text(row[c])}
+        config = self.config
+        return any(config.bodies.match(t) and not config.units.match(t) for t in texts if len(t) <= MAX_LABEL)
 
     def _lost_sentences(self, header: Header, profiles: list[Profile], doubts: list[Doubt]) -> None:
         """An unused column full of sentences may be petitions left behind."""

@@ -185,7 +185,7 @@ class _RowWalker:
                 self.skip(number, "hàng tiêu đề lặp lại", texts)
                 continue
             signature = [t for t in filled if is_signature_line(t)]
-            sentence = any(is_long_text(t) for t in filled if t != stt and t not in signature)
+            sentence = any(is_long_text(t) for t in filled if t != stt and t not in signature and not is_total_label(t))
             if ended:
                 if self.resumes(index, number_of, content):
                     if ended == "footer":
