@@ -25,7 +25,7 @@ from . import __version__
 from .config import Config, load_config
 from .dates import short
 from .describe import item_details
-from .edits import FIELD_NAMES, default_conference, parse_value
+from .edits import FIELD_NAMES, change_name, default_conference, parse_value
 from .errors import KienNghiError, StaleEdit
 from .model import SOURCE_NAMES, SOURCES, Item
 from .store import Store
@@ -366,7 +366,7 @@ def cmd_show(args: argparse.Namespace, config: Config, store: Store) -> int:
     for change in history:
         log.add_row(*(Text(v) for v in (
             change.at.replace("T", " ")[:16], change.user, change.source,
-            FIELD_NAMES.get(change.field, change.field), excerpt(change.old or "", 40),
+            change_name(change.field), excerpt(change.old or "", 40),
             excerpt(change.new or "", 40),
         )))
     console.print(log)
@@ -390,7 +390,7 @@ def cmd_set(args: argparse.Namespace, config: Config, store: Store) -> int:
         item = store.update_item(args.id, changes, args.expect_version, "cli")
     except StaleEdit as error:
         lines = [str(error)] + [
-            f"  • {c['at'][:16].replace('T', ' ')} {c['user']}: {FIELD_NAMES.get(c['field'], c['field'])} "
+            f"  • {c['at'][:16].replace('T', ' ')} {c['user']}: {change_name(c['field'])} "
             f"“{c['old'] or ''}” → “{c['new'] or ''}”" for c in error.changes
         ]
         raise KienNghiError("\n".join(lines)) from None

@@ -27,7 +27,7 @@ from textual.widgets import Footer, Header, Input, Static
 from kiennghi.config import Catalog, Config
 from kiennghi.dates import parse_date, short
 from kiennghi.describe import item_details
-from kiennghi.edits import FIELD_NAMES
+from kiennghi.edits import FIELD_NAMES, change_name
 from kiennghi.errors import KienNghiError, StaleEdit
 from kiennghi.model import SOURCE_NAMES, Item, NewItem
 from kiennghi.store import Edit, Store
@@ -415,7 +415,7 @@ class KienNghiApp(KeysInOrderApp):
             text.append("\nLịch sử (H):\n", style="bold")
             for change in history[-HISTORY_LINES:]:
                 text.append(f"{change.at[5:16].replace('T', ' ')} {change.user}: "
-                            f"{FIELD_NAMES.get(change.field, change.field)} → {excerpt(change.new or '—', 40)}\n")
+                            f"{change_name(change.field)} → {excerpt(change.new or '—', 40)}\n")
         detail.update(text)
 
     def describe_suggestion(self, item: Item, suggestion: Suggestion) -> str:

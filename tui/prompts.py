@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Button, Input, Static, TextArea
 
-from kiennghi.edits import FIELD_NAMES
+from kiennghi.edits import change_name
 from kiennghi.errors import StaleEdit
 from kiennghi.text import clean_cell, excerpt, nfc
 
@@ -99,7 +99,7 @@ class ConflictScreen(ModalScreen[bool | None]):
         text.append(str(self.error) + "\n\n", style="bold")
         for change in self.error.changes[:12]:
             text.append(f"• {change['item_id']} {change['at'][:16].replace('T', ' ')} {change['user']}: ")
-            text.append(f"{FIELD_NAMES.get(change['field'], change['field'])} "
+            text.append(f"{change_name(change['field'])} "
                         f"“{excerpt(change['old'] or '', 30)}” → “{excerpt(change['new'] or '', 30)}”\n")
         if len(self.error.changes) > 12:
             text.append(f"… và {len(self.error.changes) - 12} thay đổi khác\n")
