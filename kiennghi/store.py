@@ -413,8 +413,10 @@ class Store:
         return self._db.execute("PRAGMA data_version").fetchone()[0]
 
     def years(self) -> list[int]:
+        """The years with items (hidden ones too: a year taken back to be imported again stays)
+        or a conference."""
         rows = self._db.execute(
-            "SELECT year FROM item WHERE deleted_at IS NULL UNION SELECT year FROM conference ORDER BY year"
+            "SELECT year FROM item UNION SELECT year FROM conference ORDER BY year"
         ).fetchall()
         return [row[0] for row in rows]
 
