@@ -1,5 +1,6 @@
-"""Small dialogs: a one-line answer checked as it is typed, a multi-line text, and the choice
-an officer makes when another officer changed the same items first."""
+"""Small dialogs: a one-line answer checked as it is typed, a multi-line text, a yes or no
+before hiding items, and the choice an officer makes when another officer changed the same
+items first."""
 
 from __future__ import annotations
 
@@ -76,6 +77,38 @@ class TextScreen(ModalScreen[str | None]):
 
     def action_save(self) -> None:
         self.dismiss(clean_cell(nfc(self.query_one(TextArea).text)))
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """A yes or no before items are hidden: True when the officer says yes. Enter says yes,
+    Esc no; when `deliberate` (the items hold other officers' work), Enter says no and only
+    `f` or the button says yes."""
+
+    BINDINGS = [Binding("escape", "dismiss(False)", "Thôi"), Binding("f", "dismiss(True)", "Đồng ý")]
+
+    def __init__(self, title: str, text: str, yes: str, *, deliberate: bool = False) -> None:
+        super().__init__()
+        self.title_text = title
+        self.text = text
+        self.yes = yes
+        self.deliberate = deliberate
+        self.AUTO_FOCUS = "#no" if deliberate else "#yes"
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # `f` says yes only where the button says so.
+        return self.deliberate if (action, parameters) == ("dismiss", (True,)) else True
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Text(self.title_text, style="bold"))
+            yield Static(Text(self.text), id="confirm-text")
+            with Horizontal(classes="buttons"):
+                yield Button(f"{self.yes} ({'f' if self.deliberate else 'Enter'})", id="yes",
+                             variant="error" if self.deliberate else "primary")
+                yield Button("Thôi (Esc)", id="no")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
 
 
 class ConflictScreen(ModalScreen[bool | None]):
