@@ -203,6 +203,7 @@ class ImportInfo:
     undone_at: str | None
 
     def to_json(self) -> dict[str, Any]:
+        """The import as `kiennghi imports --json` prints it."""
         return {"id": self.id, "file": self.file_name, "sheets": self.sheets, "year": self.year,
                 "items": self.item_count, "live": self.live, "who": self.user, "when": self.at,
                 "undone": {"who": self.undone_by, "when": self.undone_at} if self.undone_at else None}
@@ -299,7 +300,7 @@ def _item_from_row(row: sqlite3.Row) -> Item:
     )
 
 
-def id_list(ids: Sequence[str]) -> str:
+def _id_list(ids: Sequence[str]) -> str:
     """Item IDs for a message: the first IDS_LISTED, then how many more."""
     shown = ", ".join(ids[:IDS_LISTED])
     return shown + (f" … và {len(ids) - IDS_LISTED} ý kiến khác" if len(ids) > IDS_LISTED else "")
@@ -594,7 +595,7 @@ class Store:
             who = ", ".join(sorted({row["user"] for row in touched}))
             raise TouchedItems(
                 f"Không gỡ {name}: {len(ids)} trong {len(live)} ý kiến của nó đã được phân loại hoặc sửa "
-                f"sau khi nhập (bởi {who}): {id_list(ids)}. Gỡ thì công việc đó bị ẩn theo; chưa gỡ gì.", ids)
+                f"sau khi nhập (bởi {who}): {_id_list(ids)}. Gỡ thì công việc đó bị ẩn theo; chưa gỡ gì.", ids)
         self._hide([(row["id"], row["year"], row["version"]) for row in live], True, source,
                    f"{why} {name}")
         self._db.execute("UPDATE import_batch SET undone_by = ?, undone_at = ? WHERE id = ?",
@@ -635,10 +636,10 @@ class Store:
             wrong = [current for current in currents if current.hidden == hide]
             if wrong and hide:
                 first = wrong[0]
-                raise StoreError(f"Không ẩn {id_list([c.id for c in wrong])}: đã bị ẩn từ trước "
+                raise StoreError(f"Không ẩn {_id_list([c.id for c in wrong])}: đã bị ẩn từ trước "
                                  f"(bởi {first.deleted_by}, ngày {first.deleted_at[:10]}); chưa ẩn ý kiến nào.")
             if wrong:
-                raise StoreError(f"Không khôi phục {id_list([c.id for c in wrong])}: ý kiến không bị ẩn; "
+                raise StoreError(f"Không khôi phục {_id_list([c.id for c in wrong])}: ý kiến không bị ẩn; "
                                  "chưa khôi phục ý kiến nào.")
             self._hide([(c.id, c.year, c.version) for c in currents], hide, source, detail)
             found = {item.id: item for item in self.items_by_id(c.id for c in currents)}
@@ -691,7 +692,7 @@ class Store:
         if hidden:
             first = hidden[0]
             raise StoreError(
-                f"Không sửa {id_list([c.id for c in hidden])}: ý kiến đã bị {first.deleted_by} ẩn (xóa) "
+                f"Không sửa {_id_list([c.id for c in hidden])}: ý kiến đã bị {first.deleted_by} ẩn (xóa) "
                 f"ngày {first.deleted_at[:10]}; chưa ghi gì. Muốn sửa thì khôi phục trước "
                 f"(kiennghi restore {first.id})."
             )
