@@ -875,7 +875,7 @@ class KienNghiApp(KeysInOrderApp):
             hidden = self.store.unimport(entry.id, "tui", force)
         except TouchedItems as error:
             self.push_screen(
-                ConfirmScreen(f"Chưa gỡ lần nhập {entry.id}", str(error),
+                ConfirmScreen(f"Gỡ lần nhập {entry.id} cả khi đã có người làm việc trên nó?", str(error),
                               f"Gỡ cả {len(error.item_ids)} ý kiến đã sửa", deliberate=True),
                 lambda yes: yes and self.take_back(entry, force=True))
             return
