@@ -7,16 +7,16 @@ This module is the composition root: it wires the core (`kiennghi`), the formats
 from __future__ import annotations
 
 import argparse
-import contextlib
 import dataclasses
 import importlib
 import json
 import os
 import sys
 import traceback
+from contextlib import contextmanager, nullcontext
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
 from rich.console import Console
 from rich.table import Table
@@ -24,10 +24,10 @@ from rich.text import Text
 
 from . import __version__
 from .config import Config, load_config
-from .dates import short
+from .dates import moment, short
 from .describe import item_details
-from .edits import FIELD_NAMES, default_conference, parse_value
-from .errors import InputError, KienNghiError, StaleEdit
+from .edits import FIELD_NAMES, change_name, default_conference, parse_value
+from .errors import InputError, KienNghiError, StaleEdit, TouchedItems
 from .import_plan import LayoutChoices
 from .model import SOURCE_NAMES, SOURCES, Item
 from .sheet_fixes import Spelling, add_column, add_rows, add_value, aliases_for
@@ -105,6 +105,25 @@ def build_parser() -> argparse.ArgumentParser:
                      help="nhớ cách đọc cột cho các bảng cùng mẫu, thêm cách viết của --map vào config.toml")
     imp.add_argument("--accept-doubts", action="store_true",
                      help="vẫn nhập khi còn điều chưa chắc chắn (đã xem bằng --dry-run)")
+    imp.add_argument("--replace", type=int, metavar="SỐ",
+                     help="gỡ lần nhập SỐ (xem kiennghi imports) và nhập tệp này trong cùng một lần: "
+                          "cả hai, hoặc không gì cả")
+    imp.add_argument("--force", action="store_true",
+                     help="với --replace: gỡ cả khi có ý kiến đã được phân loại hoặc sửa sau lần nhập đó")
+
+    imports = commands.add_parser("imports", help="liệt kê các lần nhập tệp")
+    imports.add_argument("--json", action="store_true", help="in JSON")
+
+    unimport = commands.add_parser("unimport", help="gỡ một lần nhập: ẩn các ý kiến của nó, cho nhập lại tệp")
+    unimport.add_argument("id", type=int, metavar="SỐ", help="số của lần nhập (xem kiennghi imports)")
+    unimport.add_argument("--force", action="store_true",
+                          help="gỡ cả khi có ý kiến đã được phân loại hoặc sửa sau khi nhập")
+
+    delete = commands.add_parser("delete", help="xóa (ẩn) ý kiến: mã và lịch sử vẫn giữ, khôi phục được")
+    delete.add_argument("ids", nargs="+", metavar="MÃ", help="mã ý kiến, ví dụ KN-2025-001")
+
+    restore = commands.add_parser("restore", help="khôi phục ý kiến đã xóa (ẩn)")
+    restore.add_argument("ids", nargs="+", metavar="MÃ", help="mã ý kiến (xem kiennghi list --deleted)")
 
     lst = commands.add_parser("list", help="liệt kê ý kiến")
     _latest_year_option(lst)
@@ -118,6 +137,7 @@ def build_parser() -> argparse.ArgumentParser:
     lst.add_argument("--untriaged", action="store_true", help="chỉ những ý kiến chưa phân loại")
     lst.add_argument("--overdue", action="store_true", help="chỉ những ý kiến quá hạn mà chưa xong")
     lst.add_argument("--search", metavar="CHỮ", help="tìm trong nội dung, TDP, người kiến nghị (không cần dấu)")
+    lst.add_argument("--deleted", action="store_true", help="chỉ những ý kiến đã xóa (ẩn)")
 
     show = commands.add_parser("show", help="xem một ý kiến và lịch sử thay đổi")
     show.add_argument("id", metavar="MÃ", help="mã ý kiến, ví dụ KN-2025-001")
@@ -226,6 +246,10 @@ def _dispatch(args: argparse.Namespace) -> int:
     handler = {
         "export": cmd_export,
         "import": cmd_import,
+        "imports": cmd_imports,
+        "unimport": cmd_unimport,
+        "delete": cmd_delete,
+        "restore": cmd_restore,
         "merge": cmd_merge,
         "list": cmd_list,
         "show": cmd_show,
@@ -293,7 +317,7 @@ def cmd_import(args: argparse.Namespace, config: Config, store: Store | None) ->
 
     choices, spellings = _layout_choices(args, config)
     remembered = _remembered(store) if store is not None else _remembered_read_only(config, args)
-    with errors.status(f"Đọc {args.file.name}…") if errors.is_terminal else contextlib.nullcontext():
+    with errors.status(f"Đọc {args.file.name}…") if errors.is_terminal else nullcontext():
         plan = plan_import(args.file, config, year=args.year, sheet=args.sheet, source=args.source,
                            choices=choices, remembered=remembered, strict=False)
     blocked = bool(plan.problems) or (bool(plan.doubts) and not args.accept_doubts)
@@ -311,8 +335,11 @@ def cmd_import(args: argparse.Namespace, config: Config, store: Store | None) ->
             "--row, --end, --map (thêm --save để nhớ cho lần sau), hoặc nếu cách đọc đã đúng thì nhập bằng "
             "--accept-doubts.", style="bold yellow"))
         return EXIT_DOUBTS
-    ids = store.import_batch(plan.batch())
-    console.print(Text(f"Đã nhập {len(ids)} ý kiến vào năm {plan.year}: {ids[0]} … {ids[-1]}.", style="bold green"))
+    with _force_hint():
+        ids = store.import_batch(plan.batch(), replacing=args.replace, force=args.force)
+    instead = f" thay cho lần nhập {args.replace}" if args.replace is not None else ""
+    console.print(Text(f"Đã nhập {len(ids)} ý kiến vào năm {plan.year}{instead}: {ids[0]} … {ids[-1]}.",
+                       style="bold green"))
     return 0
 
 
@@ -350,6 +377,56 @@ def _save_choices(plan, choices: LayoutChoices, spellings: list[Spelling], confi
             console.print(Text(f"Đã thêm cách viết mới vào {written[0]} (bản cũ: {written[1].name}).", style="green"))
 
 
+@contextmanager
+def _force_hint() -> Iterator[None]:
+    """Taking an import back refused because of its items' changes: say how to do it anyway."""
+    try:
+        yield
+    except TouchedItems as error:
+        raise KienNghiError(f"{error} Dùng --force để gỡ cả những ý kiến này.") from None
+
+
+def cmd_imports(args: argparse.Namespace, config: Config, store: Store) -> int:
+    imports = store.imports()
+    if args.json:
+        _print_json([entry.to_json() for entry in imports])
+        return 0
+    table = Table(title=f"Các lần nhập tệp ({len(imports)})")
+    for column, options in (("Số", {"justify": "right"}), ("Tệp", {"overflow": "fold"}), ("Trang", {}),
+                            ("Năm", {}), ("Ý kiến", {"justify": "right"}), ("Còn hiện", {"justify": "right"}),
+                            ("Nhập bởi, lúc", {"overflow": "fold"}), ("Gỡ bởi, lúc", {"overflow": "fold"})):
+        table.add_column(column, **options)
+    for entry in imports:
+        undone = f"{entry.undone_by} {moment(entry.undone_at)}" if entry.undone_at else "—"
+        table.add_row(*(Text(v) for v in (
+            str(entry.id), entry.file_name, ", ".join(entry.sheets), str(entry.year), str(entry.item_count),
+            str(entry.live), f"{entry.user} {moment(entry.at)}", undone)))
+    console.print(table)
+    return 0
+
+
+def cmd_unimport(args: argparse.Namespace, config: Config, store: Store) -> int:
+    with _force_hint():
+        hidden = store.unimport(args.id, "cli", args.force)
+    shown = f": {hidden[0]} … {hidden[-1]}" if hidden else ""
+    console.print(Text(f"Đã gỡ lần nhập {args.id}: ẩn {len(hidden)} ý kiến{shown}. Tệp đó nhập lại được; "
+                       "mã của các ý kiến đã ẩn không dùng lại.", style="bold green"))
+    return 0
+
+
+def cmd_delete(args: argparse.Namespace, config: Config, store: Store) -> int:
+    hidden = store.delete_items(dict.fromkeys(args.ids), "cli")
+    ids = " ".join(item.id for item in hidden)
+    console.print(Text(f"Đã xóa (ẩn) {ids}. Khôi phục: kiennghi restore {ids}", style="green"))
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace, config: Config, store: Store) -> int:
+    shown = store.restore_items(dict.fromkeys(args.ids), "cli")
+    console.print(Text(f"Đã khôi phục {' '.join(item.id for item in shown)}.", style="green"))
+    return 0
+
+
 def cmd_demo(args: argparse.Namespace, config: Config, db_path: Path) -> int:
     """Import the bundled samples (last year's tracking workbook, this year's MTTQ sheet) once,
     then open the app on them."""
@@ -379,16 +456,19 @@ def cmd_list(args: argparse.Namespace, config: Config, store: Store) -> int:
                       sector=args.sector, to_dan_pho=args.tdp, status=args.status, source=args.source,
                       overdue=args.overdue)
     today = date.today()
-    items = [item for item in store.items(year)
+    items = [item for item in store.items(year, hidden=args.deleted)
              if filters.matches(item, config, today) and (not search_key or search_key in item.search_key())]
     if args.json:
         _print_json([item.to_json() for item in items])
         return 0
-    table = Table(title=f"Ý kiến năm {year} ({len(items)})", show_lines=False, expand=True)
+    title = f"Ý kiến {'đã xóa (ẩn) ' if args.deleted else ''}năm {year} ({len(items)})"
+    table = Table(title=title, show_lines=False, expand=True)
     for column, options in (("Mã", {"no_wrap": True}), ("Nội dung", {"ratio": 1}), ("TDP", {}),
                             ("Lĩnh vực", {}), ("Thẩm quyền", {}), ("Chủ trì / chuyển", {}),
                             ("Hạn", {"no_wrap": True}), ("Tình trạng", {})):
         table.add_column(column, **options)
+    if args.deleted:
+        table.add_column("Xóa (ẩn) bởi, lúc")
     for item in items:
         table.add_row(
             Text(item.id),
@@ -399,6 +479,7 @@ def cmd_list(args: argparse.Namespace, config: Config, store: Store) -> int:
             Text(_owner_text(config, item)),
             Text(short(item.deadline)),
             Text(config.statuses.name(item.status)),
+            *([Text(f"{item.deleted_by} {moment(item.deleted_at or '')}")] if args.deleted else []),
         )
     console.print(table)
     return 0
@@ -421,6 +502,10 @@ def cmd_show(args: argparse.Namespace, config: Config, store: Store) -> int:
         data["history"] = [dataclasses.asdict(change) for change in history]
         _print_json(data)
         return 0
+    if item.hidden:
+        console.print(Text(
+            f"Ý kiến này đã bị {item.deleted_by} xóa (ẩn) lúc {moment(item.deleted_at or '')}: không còn trong "
+            f"danh sách, thông báo, sổ theo dõi. Khôi phục: kiennghi restore {item.id}", style="bold yellow"))
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold")
     table.add_column()
@@ -440,8 +525,8 @@ def cmd_show(args: argparse.Namespace, config: Config, store: Store) -> int:
         log.add_column(column)
     for change in history:
         log.add_row(*(Text(v) for v in (
-            change.at.replace("T", " ")[:16], change.user, change.source,
-            FIELD_NAMES.get(change.field, change.field), excerpt(change.old or "", 40),
+            moment(change.at), change.user, change.source,
+            change_name(change.field), excerpt(change.old or "", 40),
             excerpt(change.new or "", 40),
         )))
     console.print(log)
@@ -465,7 +550,7 @@ def cmd_set(args: argparse.Namespace, config: Config, store: Store) -> int:
         item = store.update_item(args.id, changes, args.expect_version, "cli")
     except StaleEdit as error:
         lines = [str(error)] + [
-            f"  • {c['at'][:16].replace('T', ' ')} {c['user']}: {FIELD_NAMES.get(c['field'], c['field'])} "
+            f"  • {c['at'][:16].replace('T', ' ')} {c['user']}: {change_name(c['field'])} "
             f"“{c['old'] or ''}” → “{c['new'] or ''}”" for c in error.changes
         ]
         raise KienNghiError("\n".join(lines)) from None
@@ -561,6 +646,8 @@ def cmd_merge(args: argparse.Namespace, config: Config, store: Store) -> int:
             f"“{shown(config, conflict.field, conflict.exported)}”); chưa gộp.", style="yellow"))
     for problem in plan.invalid:
         errors.print(Text(f"Không hợp lệ: {args.file.name}, {problem}", style="red"))
+    for note in plan.hidden_notes():
+        console.print(Text(f"{note}.", style="yellow"))
     console.print(Text(f"{args.file.name}: {plan.summary()}.", style="bold"))
     if plan.invalid and not args.skip_invalid:
         errors.print(Text("Chưa gộp gì vì có ô không hợp lệ: sửa trong sổ rồi gộp lại, "

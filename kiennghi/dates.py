@@ -54,3 +54,8 @@ def in_words(value: date, with_year: bool = True) -> str:
     month = f"{value.month:02d}" if value.month <= 2 else str(value.month)
     text = f"ngày {value.day:02d} tháng {month}"
     return f"{text} năm {value.year}" if with_year else text
+
+
+def moment(at: str) -> str:
+    """A time the store recorded (ISO, with its offset) as tables show it: "2025-11-03 14:05"."""
+    return at[:16].replace("T", " ")

@@ -41,6 +41,18 @@ CONFERENCE_FIELD_NAMES = {
     "recipients": "nơi nhận",
 }
 
+# The change log's rows that are not a field edited: an item's coming and going.
+EVENT_NAMES = {"created": "tạo mới", "import": "nhập tệp", "hidden": "ẩn (xóa)"}
+
+
+def change_name(field: str) -> str:
+    """A change-log row's field in words: an item's field, an event, or a conference's detail."""
+    if field.startswith("conference."):
+        key = field.removeprefix("conference.")
+        return f"hội nghị: {CONFERENCE_FIELD_NAMES.get(key, key)}"
+    return FIELD_NAMES.get(field) or EVENT_NAMES.get(field, field)
+
+
 _CATALOGS = {"sector": "sectors", "jurisdiction": "jurisdictions", "unit": "units",
              "body": "bodies", "status": "statuses"}
 

@@ -30,3 +30,12 @@ class StaleEdit(StoreError):
         super().__init__(message)
         self.versions = versions
         self.changes = changes
+
+
+class TouchedItems(StoreError):
+    """Taking an import back was refused: some of its items were triaged or edited since it was
+    imported (`item_ids`, in their order); taking it back by force hides them all the same."""
+
+    def __init__(self, message: str, item_ids: list[str]) -> None:
+        super().__init__(message)
+        self.item_ids = item_ids

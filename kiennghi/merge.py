@@ -5,6 +5,7 @@ the workbook was exported with (the row's version, rebuilt from the change log),
 value now. Changed only in the workbook: applied. Changed in both, differently: a conflict, left
 alone and reported. Everything else: nothing to do. So merging the same file twice changes
 nothing the second time, and an officer's change made since the export is never overwritten.
+A row of an item hidden since the export is reported and left alone.
 """
 
 from __future__ import annotations
@@ -70,6 +71,7 @@ class MergePlan:
     conflicts: list[FieldChange] = field(default_factory=list)
     invalid: list[Invalid] = field(default_factory=list)
     new_rows: list[tuple[int, NewItem]] = field(default_factory=list)
+    hidden: list[tuple[int, Item]] = field(default_factory=list)  # rows of items hidden: not merged
     rows: int = 0
     versions: dict[str, int] = field(default_factory=dict)  # each changed item's version when read
 
@@ -87,7 +89,14 @@ class MergePlan:
                 f"xung đột {len(self.conflicts)}; không hợp lệ {len(self.invalid)}")
         if self.new_rows:
             text += f"; {len(self.new_rows)} dòng mới chưa có mã"
+        if self.hidden:
+            text += f"; {len(self.hidden)} dòng của ý kiến đã ẩn (không gộp)"
         return text
+
+    def hidden_notes(self) -> list[str]:
+        """Each row of an item hidden since the export, in words."""
+        return [f"Không gộp dòng {row}: {item.id} đã bị {item.deleted_by} ẩn (xóa) ngày {item.deleted_at[:10]}"
+                for row, item in self.hidden]
 
 
 def shown(config: Config, name: str, value: Any) -> str:
@@ -182,6 +191,9 @@ def plan_merge(config: Config, file_name: str, rows: list[WorkbookRow], store: S
         item = items.get(item_id)
         if item is None:
             plan.invalid.append(Invalid(row.sheet, row.number, letter, f"mã {item_id} không có trong cơ sở dữ liệu"))
+            continue
+        if item.hidden:
+            plan.hidden.append((row.number, item))
             continue
         version_letter, raw_version = row.cells["version"]
         version = raw_version if isinstance(raw_version, int) else None

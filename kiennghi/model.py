@@ -71,26 +71,36 @@ class NewItem:
 
 @dataclass
 class Item(NewItem):
-    """A stored item, with its public ID, year, order and version."""
+    """A stored item, with its public ID, year, order and version; a hidden (deleted) item says
+    who hid it and when."""
 
     id: str = ""
     year: int = 0
     seq: int = 0
     duplicate_of: str | None = None
     version: int = 1
+    deleted_by: str | None = None
+    deleted_at: str | None = None
+
+    @property
+    def hidden(self) -> bool:
+        """Deleted: left out of every list, count and document, kept with its ID and history."""
+        return self.deleted_by is not None
 
     def search_key(self) -> str:
         """What a search looks in, without accents: content, residential group, submitter."""
         return fold(f"{self.content} {self.to_dan_pho} {self.submitter}")
 
     def to_json(self) -> dict[str, Any]:
-        """The item as the CLI's `--json` prints it: codes, ISO dates, null where unset."""
+        """The item as the CLI's `--json` prints it: codes, ISO dates, null where unset;
+        `deleted` says who hid it and when (null: shown)."""
         data = asdict(self)
         data["deadline"] = self.deadline.isoformat() if self.deadline else None
+        data["deleted"] = {"by": self.deleted_by, "at": self.deleted_at} if self.hidden else None
         order = (
             "id", "year", "seq", "stt", "source", "content", "to_dan_pho", "submitter", "sector",
             "jurisdiction", "owner", "co_owners", "forward_to", "deadline", "status", "response",
-            "roadmap", "reason", "note", "proposed", "duplicate_of", "origin", "version",
+            "roadmap", "reason", "note", "proposed", "duplicate_of", "origin", "version", "deleted",
         )
         return {key: data[key] for key in order}
 

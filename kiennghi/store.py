@@ -5,6 +5,8 @@
 - Each item has a `version`; an edit names the version it was based on and is refused when
   another officer has changed the item since (`StaleEdit`), never applied silently.
 - `change_log` is append-only (triggers refuse UPDATE and DELETE) and records the Unix user.
+- Nothing is deleted: an item is hidden (`deleted_by`, `deleted_at`), its ID never given again
+  and its history kept; taking an import back hides its items and lets its file in again.
 - The schema evolves by `PRAGMA user_version` and the `MIGRATIONS` list.
 - A new file is created with mode 0660: the group shares it, other users cannot read it.
 """
@@ -21,12 +23,17 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
-from .errors import StaleEdit, StoreError
+from .errors import StaleEdit, StoreError, TouchedItems
 from .model import EDITABLE_FIELDS, Conference, Item, NewItem, Origin, public_id
+from .text import fold
 
 CHANGE_SOURCES = ("import", "cli", "tui", "merge")
 BUSY_TIMEOUT_MS = 15_000
 DB_MODE = 0o660
+# A new file more than this share of whose items an import of the same year still holds (by
+# their text without accents) is taken for a corrected copy of that sheet, and refused.
+COPY_SHARE = 0.5
+IDS_LISTED = 20  # item IDs a refusal lists before "… và N ý kiến khác"
 
 MIGRATIONS: tuple[str, ...] = (
     # 1: items, conferences, imports, the change log
@@ -96,7 +103,31 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE item ADD COLUMN roadmap TEXT NOT NULL DEFAULT '';
     ALTER TABLE item ADD COLUMN reason TEXT NOT NULL DEFAULT ''
     """,
-    # 3: the unit a sheet proposes to answer an item; the officers' saved readings of sheet shapes
+    # 3: hidden (deleted) items, and imports taken back. A file may be imported again once its
+    # import is taken back: its hash is unique among the imports that stand only, so the table
+    # is made anew without the old UNIQUE (SQLite cannot drop one).
+    """
+    CREATE TABLE import_batch_new (
+        id INTEGER PRIMARY KEY,
+        file_name TEXT NOT NULL,
+        file_sha256 TEXT NOT NULL,
+        year INTEGER NOT NULL,
+        item_count INTEGER NOT NULL,
+        user TEXT NOT NULL,
+        at TEXT NOT NULL,
+        undone_by TEXT,
+        undone_at TEXT
+    );
+    INSERT INTO import_batch_new (id, file_name, file_sha256, year, item_count, user, at)
+        SELECT id, file_name, file_sha256, year, item_count, user, at FROM import_batch;
+    DROP TABLE import_batch;
+    ALTER TABLE import_batch_new RENAME TO import_batch;
+    CREATE UNIQUE INDEX import_batch_standing_file ON import_batch (file_sha256) WHERE undone_at IS NULL;
+    ALTER TABLE item ADD COLUMN deleted_by TEXT;
+    ALTER TABLE item ADD COLUMN deleted_at TEXT;
+    CREATE INDEX item_import ON item (import_id)
+    """,
+    # 4: the unit a sheet proposes to answer an item; the officers' saved readings of sheet shapes
     """
     ALTER TABLE item ADD COLUMN proposed TEXT NOT NULL DEFAULT '';
     CREATE TABLE sheet_shape (
@@ -112,6 +143,7 @@ _ITEM_COLUMNS = (
     "id", "year", "seq", "stt", "source", "content", "to_dan_pho", "submitter", "sector",
     "jurisdiction", "owner", "co_owners", "forward_to", "deadline", "status", "response", "roadmap",
     "reason", "note", "proposed", "duplicate_of", "origin_file", "origin_sheet", "origin_rows", "version",
+    "deleted_by", "deleted_at",
 )
 _SELECT_ITEMS = f"SELECT {', '.join(_ITEM_COLUMNS)} FROM item"
 
@@ -161,6 +193,30 @@ class ImportBatch:
     file_sha256: str
     year: int
     items: Sequence[NewItem]
+
+
+@dataclass(frozen=True)
+class ImportInfo:
+    """An import as `kiennghi imports` lists it: its file, the sheets its items came from, its
+    items and how many are still shown, who imported it and when, and who took it back and when
+    (None while it stands)."""
+
+    id: int
+    file_name: str
+    sheets: list[str]
+    year: int
+    item_count: int
+    live: int
+    user: str
+    at: str
+    undone_by: str | None
+    undone_at: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        """The import as `kiennghi imports --json` prints it."""
+        return {"id": self.id, "file": self.file_name, "sheets": self.sheets, "year": self.year,
+                "items": self.item_count, "live": self.live, "who": self.user, "when": self.at,
+                "undone": {"who": self.undone_by, "when": self.undone_at} if self.undone_at else None}
 
 
 def _json_list(values: Sequence[Any]) -> str:
@@ -250,7 +306,15 @@ def _item_from_row(row: sqlite3.Row) -> Item:
         duplicate_of=row["duplicate_of"],
         origin=Origin(row["origin_file"], row["origin_sheet"], _rows(row["origin_rows"])),
         version=row["version"],
+        deleted_by=row["deleted_by"],
+        deleted_at=row["deleted_at"],
     )
+
+
+def _id_list(ids: Sequence[str]) -> str:
+    """Item IDs for a message: the first IDS_LISTED, then how many more."""
+    shown = ", ".join(ids[:IDS_LISTED])
+    return shown + (f" … và {len(ids) - IDS_LISTED} ý kiến khác" if len(ids) > IDS_LISTED else "")
 
 
 class Store:
@@ -311,14 +375,22 @@ class Store:
             )
         if version == len(MIGRATIONS):
             return
-        with self._write():
-            # Another process may have migrated while we waited for the write lock.
-            version = self._db.execute("PRAGMA user_version").fetchone()[0]
-            for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
-                for statement in script.split(";\n"):
-                    if statement.strip():
-                        self._db.execute(statement)
-                self._db.execute(f"PRAGMA user_version = {number}")
+        # A migration may make a table anew that others refer to, as SQLite says to: with the
+        # foreign keys off (only outside a transaction), checked before the commit.
+        self._db.execute("PRAGMA foreign_keys = OFF")
+        try:
+            with self._write():
+                # Another process may have migrated while we waited for the write lock.
+                version = self._db.execute("PRAGMA user_version").fetchone()[0]
+                for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+                    for statement in script.split(";\n"):
+                        if statement.strip():
+                            self._db.execute(statement)
+                    self._db.execute(f"PRAGMA user_version = {number}")
+                if self._db.execute("PRAGMA foreign_key_check").fetchone() is not None:
+                    raise StoreError(f"Nâng cấp lược đồ cơ sở dữ liệu {self.path} làm hỏng liên kết; chưa đổi gì.")
+        finally:
+            self._db.execute("PRAGMA foreign_keys = ON")
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
@@ -353,22 +425,26 @@ class Store:
         return self._db.execute("PRAGMA data_version").fetchone()[0]
 
     def years(self) -> list[int]:
+        """The years with items (hidden ones too: a year taken back to be imported again stays)
+        or a conference."""
         rows = self._db.execute(
             "SELECT year FROM item UNION SELECT year FROM conference ORDER BY year"
         ).fetchall()
         return [row[0] for row in rows]
 
-    def items(self, year: int | None = None, limit: int = -1) -> list[Item]:
-        """The items of `year` (all years when None), in their order; the first `limit` only
-        when it is not -1."""
+    def items(self, year: int | None = None, limit: int = -1, hidden: bool = False) -> list[Item]:
+        """The items of `year` (all years when None) that are shown, or with `hidden` those that
+        are hidden, in their order; the first `limit` only when it is not -1."""
+        shown = f"deleted_at IS {'NOT ' if hidden else ''}NULL"
         if year is None:
-            rows = self._db.execute(f"{_SELECT_ITEMS} ORDER BY year, seq LIMIT ?", (limit,))
+            rows = self._db.execute(f"{_SELECT_ITEMS} WHERE {shown} ORDER BY year, seq LIMIT ?", (limit,))
         else:
-            rows = self._db.execute(f"{_SELECT_ITEMS} WHERE year = ? ORDER BY seq LIMIT ?", (year, limit))
+            rows = self._db.execute(f"{_SELECT_ITEMS} WHERE year = ? AND {shown} ORDER BY seq LIMIT ?",
+                                    (year, limit))
         return [_item_from_row(row) for row in rows]
 
     def items_by_id(self, ids: Iterable[str]) -> list[Item]:
-        """The items with these IDs (those that exist), in no particular order."""
+        """The items with these IDs (those that exist, hidden or not), in no particular order."""
         ids = list(ids)
         found = []
         for start in range(0, len(ids), 500):  # SQLite's limit on bound parameters
@@ -383,18 +459,22 @@ class Store:
 
     def changes_since(self, after: int) -> tuple[int, set[str], bool]:
         """What the change log holds past row `after`: its newest row, the items changed, and
-        whether items were added (a file imported, an item typed in)."""
+        whether items came or went (a file imported or taken back, an item typed in, hidden or
+        shown again)."""
         rows = self._db.execute(
             "SELECT id, item_id, field FROM change_log WHERE id > ? ORDER BY id", (after,)
         ).fetchall()
         last = rows[-1]["id"] if rows else after
         return (last, {row["item_id"] for row in rows if row["item_id"]},
-                any(row["field"] in ("import", "created") for row in rows))
+                any(row["field"] in ("import", "created", "hidden") for row in rows))
 
     def count(self, year: int) -> int:
-        return self._db.execute("SELECT COUNT(*) FROM item WHERE year = ?", (year,)).fetchone()[0]
+        """How many items of `year` are shown."""
+        return self._db.execute("SELECT COUNT(*) FROM item WHERE year = ? AND deleted_at IS NULL",
+                                (year,)).fetchone()[0]
 
     def item(self, item_id: str) -> Item:
+        """One item by its ID, hidden or not."""
         row = self._db.execute(f"{_SELECT_ITEMS} WHERE id = ?", (item_id.strip().upper(),)).fetchone()
         if row is None:
             raise StoreError(f"Không có ý kiến nào mang mã {item_id}.")
@@ -422,16 +502,40 @@ class Store:
         return changes + [_change(row) for row in rows]
 
     def import_record(self, sha256: str) -> sqlite3.Row | None:
+        """The import of this file that stands (not taken back), if any."""
         return self._db.execute(
-            "SELECT * FROM import_batch WHERE file_sha256 = ?", (sha256,)
+            "SELECT * FROM import_batch WHERE file_sha256 = ? AND undone_at IS NULL", (sha256,)
         ).fetchone()
+
+    def imports(self) -> list[ImportInfo]:
+        """Every import, the first first, with the sheets its items came from and how many of
+        them are still shown."""
+        sheets: dict[int, list[str]] = {}
+        live: dict[int, int] = {}
+        for row in self._db.execute(
+            "SELECT import_id, origin_sheet, COUNT(*) - COUNT(deleted_at), MIN(seq) AS first FROM item"
+            " WHERE import_id IS NOT NULL GROUP BY import_id, origin_sheet ORDER BY import_id, first"
+        ):
+            import_id, sheet, shown, _ = row
+            if sheet:
+                sheets.setdefault(import_id, []).append(sheet)
+            live[import_id] = live.get(import_id, 0) + shown
+        return [ImportInfo(row["id"], row["file_name"], sheets.get(row["id"], []), row["year"],
+                           row["item_count"], live.get(row["id"], 0), row["user"], row["at"],
+                           row["undone_by"], row["undone_at"])
+                for row in self._db.execute("SELECT * FROM import_batch ORDER BY id")]
 
     # --- writing ----------------------------------------------------------------------------
 
-    def import_batch(self, batch: ImportBatch) -> list[str]:
-        """Store a whole file's items in one transaction; refuse a file imported before."""
+    def import_batch(self, batch: ImportBatch, *, replacing: int | None = None, force: bool = False) -> list[str]:
+        """Store a whole file's items in one transaction. Refused: a file whose import stands,
+        and a corrected copy of a sheet whose import stands (see `_refuse_copy`). `replacing`:
+        take that import back first, in the same transaction, refused as `unimport` refuses
+        unless `force`: if anything is refused, that import stays as it was."""
         at = _now()
         with self._write():
+            if replacing is not None:
+                self._take_back(replacing, force, "import", f"nhập {batch.file_name} thay cho")
             previous = self.import_record(batch.file_sha256)
             if previous is not None:
                 raise StoreError(
@@ -439,12 +543,118 @@ class Store:
                     f"{previous['user']} ({previous['item_count']} ý kiến, năm {previous['year']}). "
                     "Không nhập lại lần hai."
                 )
+            self._refuse_copy(batch)
             cursor = self._db.execute(
                 "INSERT INTO import_batch (file_name, file_sha256, year, item_count, user, at)"
                 " VALUES (?, ?, ?, ?, ?, ?)",
                 (batch.file_name, batch.file_sha256, batch.year, len(batch.items), self.user, at),
             )
             return self._insert(batch.year, batch.items, cursor.lastrowid, batch.file_name, at)
+
+    def _refuse_copy(self, batch: ImportBatch) -> None:
+        """Refuse a file most of whose items an import of the same year that stands holds
+        already (by their text without accents): a corrected copy of a sheet imported before
+        would bring every item in twice."""
+        standing: dict[int, set[str]] = {}
+        for import_id, content in self._db.execute(
+            "SELECT import_id, content FROM item WHERE year = ? AND import_id IS NOT NULL AND deleted_at IS NULL",
+            (batch.year,),
+        ):
+            standing.setdefault(import_id, set()).add(fold(content))
+        if not standing or not batch.items:
+            return
+        texts = [fold(item.content) for item in batch.items]
+        matching, import_id = max((sum(text in known for text in texts), import_id)
+                                  for import_id, known in standing.items())
+        if matching <= COPY_SHARE * len(texts):
+            return
+        earlier = self._db.execute("SELECT * FROM import_batch WHERE id = ?", (import_id,)).fetchone()
+        raise StoreError(
+            f"Chưa nhập {batch.file_name}: {matching} trong {len(texts)} ý kiến của tệp trùng nội dung với "
+            f"lần nhập {import_id} ({earlier['file_name']}, ngày {earlier['at'][:10]}, bởi {earlier['user']}, "
+            f"năm {earlier['year']}); có vẻ là bản sửa của bảng đã nhập, nhập thêm thì các ý kiến đó có hai lần. "
+            f"Hãy gỡ lần nhập đó trước (kiennghi unimport {import_id}) rồi nhập lại, hoặc nhập thay thế "
+            f"trong một lần: kiennghi import {batch.file_name} --replace {import_id}."
+        )
+
+    def unimport(self, import_id: int, source: str, force: bool = False) -> list[str]:
+        """Take an import back: hide its items still shown, each logged with its version bumped
+        (never deleted: their IDs are never given again), and let its file be imported again.
+        Refused (`TouchedItems`) when any of them was triaged or edited since, unless `force`.
+        Returns the IDs hidden."""
+        with self._write():
+            return self._take_back(import_id, force, source, "gỡ")
+
+    def _take_back(self, import_id: int, force: bool, source: str, why: str) -> list[str]:
+        """`unimport` inside a write transaction already open; `why` begins each item's log
+        detail ("gỡ lần nhập 3 (a.xlsx)")."""
+        batch = self._db.execute("SELECT * FROM import_batch WHERE id = ?", (import_id,)).fetchone()
+        if batch is None:
+            raise StoreError(f"Không có lần nhập số {import_id} (xem kiennghi imports).")
+        name = f"lần nhập {import_id} ({batch['file_name']}, ngày {batch['at'][:10]})"
+        if batch["undone_at"]:
+            raise StoreError(f"Không gỡ {name}: đã được {batch['undone_by']} gỡ ngày {batch['undone_at'][:10]}.")
+        live = self._db.execute("SELECT id, year, version FROM item WHERE import_id = ? AND deleted_at IS NULL"
+                                " ORDER BY seq", (import_id,)).fetchall()
+        # Imported items have no row of their own in the change log: any row is a later change.
+        touched = self._db.execute(
+            "SELECT item.id, log.user FROM change_log AS log JOIN item ON item.id = log.item_id"
+            " WHERE item.import_id = ? AND item.deleted_at IS NULL ORDER BY item.seq", (import_id,)
+        ).fetchall()
+        if touched and not force:
+            ids = list(dict.fromkeys(row["id"] for row in touched))
+            who = ", ".join(sorted({row["user"] for row in touched}))
+            raise TouchedItems(
+                f"Không gỡ {name}: {len(ids)} trong {len(live)} ý kiến của nó đã được phân loại hoặc sửa "
+                f"sau khi nhập (bởi {who}): {_id_list(ids)}. Gỡ thì công việc đó bị ẩn theo; chưa gỡ gì.", ids)
+        self._hide([(row["id"], row["year"], row["version"]) for row in live], True, source,
+                   f"{why} {name}")
+        self._db.execute("UPDATE import_batch SET undone_by = ?, undone_at = ? WHERE id = ?",
+                         (self.user, _now(), import_id))
+        return [row["id"] for row in live]
+
+    def _hide(self, items: Sequence[tuple[str, int, int]], hide: bool, source: str, detail: str | None) -> None:
+        """Hide (or show again) items given as (ID, year, version now), inside a write
+        transaction; each is logged with its version bumped, so that an edit based on the
+        version before is refused as stale and the other officers' apps see the change."""
+        at = _now()
+        by, when = (self.user, at) if hide else (None, None)
+        self._db.executemany("UPDATE item SET deleted_by = ?, deleted_at = ?, version = ? WHERE id = ?",
+                             [(by, when, version + 1, item_id) for item_id, _, version in items])
+        old, new = ("không", "có") if hide else ("có", "không")
+        for item_id, year, version in items:
+            self._log(item_id, year, "hidden", old, new, version + 1, source, detail, at)
+
+    def delete_items(self, versions: dict[str, int | None], source: str, detail: str | None = None) -> list[Item]:
+        """Hide items (an officer's deletion: never a real one), all or none. `versions` maps
+        each item to the version the officer saw (None: whatever is current); refused when
+        another officer has changed one since (`StaleEdit`) or one is hidden already."""
+        return self._set_hidden(versions, True, source, detail)
+
+    def restore_items(self, versions: dict[str, int | None], source: str, detail: str | None = None) -> list[Item]:
+        """Show hidden items again, all or none; refused as `delete_items` is."""
+        return self._set_hidden(versions, False, source, detail)
+
+    def _set_hidden(self, versions: dict[str, int | None], hide: bool, source: str, detail: str | None) -> list[Item]:
+        """`delete_items` (`hide`) or `restore_items`: the items as they are afterwards."""
+        versions = {item_id.strip().upper(): expected for item_id, expected in versions.items()}  # as typed
+        with self._write():
+            currents = [self.item(item_id) for item_id in versions]
+            stale = [(Edit(current.id, {}, versions[current.id]), current) for current in currents
+                     if versions[current.id] is not None and current.version != versions[current.id]]
+            if stale:
+                raise self._stale(stale)
+            wrong = [current for current in currents if current.hidden == hide]
+            if wrong and hide:
+                first = wrong[0]
+                raise StoreError(f"Không ẩn {_id_list([c.id for c in wrong])}: đã bị ẩn từ trước "
+                                 f"(bởi {first.deleted_by}, ngày {first.deleted_at[:10]}); chưa ẩn ý kiến nào.")
+            if wrong:
+                raise StoreError(f"Không khôi phục {_id_list([c.id for c in wrong])}: ý kiến không bị ẩn; "
+                                 "chưa khôi phục ý kiến nào.")
+            self._hide([(c.id, c.year, c.version) for c in currents], hide, source, detail)
+            found = {item.id: item for item in self.items_by_id(c.id for c in currents)}
+        return [found[c.id] for c in currents]
 
     def _insert(self, year: int, items: Sequence[NewItem], import_id: int, file_name: str, at: str) -> list[str]:
         start = self._db.execute(
@@ -489,6 +699,14 @@ class Store:
                  if edit.expected_version is not None and current.version != edit.expected_version]
         if stale:
             raise self._stale(stale)
+        hidden = [current for current in currents if current.hidden]
+        if hidden:
+            first = hidden[0]
+            raise StoreError(
+                f"Không sửa {_id_list([c.id for c in hidden])}: ý kiến đã bị {first.deleted_by} ẩn (xóa) "
+                f"ngày {first.deleted_at[:10]}; chưa ghi gì. Muốn sửa thì khôi phục trước "
+                f"(kiennghi restore {first.id})."
+            )
         at = _now()
         for edit, current in zip(edits, currents):
             effective = {
@@ -518,7 +736,8 @@ class Store:
         who = ", ".join(sorted({change["user"] for change in changes})) or "người khác"
         if len(stale) == 1:
             edit, current = stale[0]
-            message = (f"Ý kiến {current.id} vừa được {who} sửa (phiên bản {current.version}, "
+            done = f"bị {who} ẩn (xóa)" if current.hidden else f"được {who} sửa"
+            message = (f"Ý kiến {current.id} vừa {done} (phiên bản {current.version}, "
                        f"bạn đang sửa trên phiên bản {edit.expected_version}); thay đổi của bạn chưa được ghi.")
         else:
             message = (f"{len(stale)} ý kiến vừa được {who} sửa ({', '.join(c.id for _, c in stale[:5])}"

@@ -1,8 +1,9 @@
 """An officer's session of edits, undoable and redoable step by step.
 
-Each step is one decision (on one item or on a whole selection). Undoing writes the old values
-back through the store like any edit, so it is logged too, and it is refused (`StaleEdit`)
-when another officer has changed one of those items since: nobody's work is undone silently.
+Each step is one decision (on one item or on a whole selection), or a deletion (items hidden).
+Undoing writes the old values back through the store like any edit, or shows the items again,
+so it is logged too, and it is refused (`StaleEdit`) when another officer has changed one of
+those items since: nobody's work is undone silently.
 """
 
 from __future__ import annotations
@@ -16,11 +17,13 @@ from .store import Edit, Store
 
 @dataclass(frozen=True)
 class Step:
-    """One decision as applied: per item, the fields' values before and after."""
+    """One decision as applied: per item, the fields' values before and after; or the items a
+    deletion hid (`hidden`, with no values)."""
 
     label: str
     before: dict[str, dict[str, Any]]
     after: dict[str, dict[str, Any]]
+    hidden: tuple[str, ...] = ()
 
 
 class EditSession:
@@ -46,6 +49,16 @@ class EditSession:
             self.redo_stack.clear()
         return [after for _, after in results]
 
+    def delete(self, label: str, versions: dict[str, int | None]) -> list[Item]:
+        """Hide items as one step, each based on the version the officer saw; raises `StaleEdit`
+        (nothing hidden) on a conflict."""
+        hidden = self.store.delete_items(versions, self.source, label)
+        for item in hidden:
+            self._written[item.id] = item.version
+        self.undo_stack.append(Step(label, {}, {}, tuple(item.id for item in hidden)))
+        self.redo_stack.clear()
+        return hidden
+
     def undo(self, force: bool = False) -> Step | None:
         """Write back the values before the last step. `force` overwrites later changes by others."""
         return self._replay(self.undo_stack, self.redo_stack, "hoàn tác", force)
@@ -56,14 +69,22 @@ class EditSession:
 
     def _replay(self, source: list[Step], target: list[Step], word: str, force: bool) -> Step | None:
         """Write the last step of `source` back (its old values when undoing, its new ones when
-        redoing) and move it to `target`; nothing moves when the store refuses."""
+        redoing; a deletion's items shown again or hidden again) and move it to `target`;
+        nothing moves when the store refuses."""
         if not source:
             return None
         step = source[-1]
-        values = step.before if source is self.undo_stack else step.after
-        edits = [Edit(item_id, changes, None if force else self._written[item_id])
-                 for item_id, changes in values.items()]
-        for _, new in self.store.update_items(edits, self.source, f"{word}: {step.label}"):
+        undoing = source is self.undo_stack
+        detail = f"{word}: {step.label}"
+        if step.hidden:
+            versions = {item_id: None if force else self._written[item_id] for item_id in step.hidden}
+            written = (self.store.restore_items if undoing else self.store.delete_items)(versions, self.source, detail)
+        else:
+            values = step.before if undoing else step.after
+            edits = [Edit(item_id, changes, None if force else self._written[item_id])
+                     for item_id, changes in values.items()]
+            written = [new for _, new in self.store.update_items(edits, self.source, detail)]
+        for new in written:
             self._written[new.id] = new.version
         target.append(source.pop())
         return step

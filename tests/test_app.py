@@ -6,8 +6,9 @@ import kiennghi.tui.app as app_module
 import pytest
 from kiennghi.io.importer import plan_import
 from kiennghi.tui.app import KienNghiApp
+from kiennghi.tui.imports_screen import ImportsScreen
 from kiennghi.tui.pickers import PickerScreen
-from kiennghi.tui.prompts import ConflictScreen, PromptScreen, TextScreen
+from kiennghi.tui.prompts import ConfirmScreen, ConflictScreen, PromptScreen, TextScreen
 
 from kiennghi.model import NewItem
 from kiennghi.store import ImportBatch, Store
@@ -293,6 +294,86 @@ async def test_two_officers_deciding_the_same_item(config, ward, monkeypatch):
             await pilot_a.press("o")  # overwrite
             item = ward.item("KN-2025-001")
             assert item.owner == "QS" and {c.user for c in ward.history(item.id)} >= {"officer-a", "officer-b"}
+
+
+async def test_del_hides_the_item_or_the_selection_after_asking_and_u_brings_it_back(config, ward):
+    app = make_app(config, ward)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("j", "delete")
+        assert isinstance(app.screen, ConfirmScreen) and "KN-2025-002" in app.screen.title_text
+        await pilot.press("escape")  # no
+        assert not ward.item("KN-2025-002").hidden and len(app.items) == 72
+        await pilot.press("delete", "enter")
+        hidden = ward.item("KN-2025-002")
+        assert hidden.hidden and hidden.deleted_by == "officer-a"
+        assert "KN-2025-002" not in {i.id for i in app.items} and "Tổng 71" in status(app)
+        assert app.table.current.id == "KN-2025-003"  # the cursor stays on its row
+        await pilot.press("u")
+        assert not ward.item("KN-2025-002").hidden and len(app.items) == 72
+        assert ward.history("KN-2025-002")[-1].detail == "hoàn tác: Xóa KN-2025-002"
+        await pilot.press("U")
+        assert ward.item("KN-2025-002").hidden and len(app.items) == 71
+        await pilot.press("g", "space", "space", "delete")
+        assert "2 ý kiến đang chọn" in app.screen.title_text
+        await pilot.press("enter")
+        assert ward.item("KN-2025-001").hidden and ward.item("KN-2025-003").hidden
+        assert len(app.items) == 69 and app.selected == set()
+        await pilot.press("u")
+        assert not ward.item("KN-2025-001").hidden and not ward.item("KN-2025-003").hidden
+        assert len(app.items) == 71
+
+
+async def test_imports_screen_takes_an_import_back_and_asks_again_before_hiding_work(config, ward):
+    ward.update_item("KN-2025-003", {"owner": "CA"}, 1, "cli")
+    app = make_app(config, ward)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("ctrl+p", *"lan nhap")  # in help and the palette as every key is
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ImportsScreen)
+        table = app.screen.query_one("DataTable")
+        assert table.row_count == 2 and table.cursor_row == 1  # the newest: mttq-2025.xlsx
+        await pilot.press("delete")
+        assert isinstance(app.screen, ConfirmScreen) and "Gỡ lần nhập 2 (mttq-2025.xlsx" in app.screen.title_text
+        await pilot.press("enter")
+        assert isinstance(app.screen, ConfirmScreen) and app.screen.deliberate  # refused: an item was changed
+        text = str(app.screen.query_one("#confirm-text").render())
+        assert "KN-2025-003" in text and "officer-a" in text
+        await pilot.press("enter")  # Enter says no to forcing it
+        assert ward.imports()[1].undone_at is None and len(app.items) == 72
+        await pilot.press("I", "g", "enter", "f")
+        assert ward.imports()[1].undone_by == "officer-a" and ward.count(2025) == 0
+        assert app.year == 2025 and app.items == [] and "Tổng 0" in status(app)
+        await pilot.press("I", "g")
+        assert isinstance(app.screen, ImportsScreen)  # taken back already: nothing to ask
+        await pilot.press("escape", "i")
+        app.screen.query_one("#path").value = str(fixture_path("mttq-2025.xlsx"))
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.year == 2025 and [i.id for i in app.items][:1] == ["KN-2025-073"]  # IDs never reused
+
+
+async def test_an_item_hidden_by_another_officer_leaves_the_table_within_a_second(config, ward):
+    app = make_app(config, ward)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("j", "j")
+        with Store.open(ward.path, user="officer-b") as other:
+            other.delete_items({"KN-2025-003": 1}, "tui")
+            await pilot.pause(1.5)
+            assert "KN-2025-003" not in {i.id for i in app.items} and "Tổng 71" in status(app)
+            assert app.table.current.id == "KN-2025-004"
+            other.restore_items({"KN-2025-003": None}, "tui")
+            await pilot.pause(1.5)
+            assert len(app.items) == 72
+            other.unimport(2, "tui", force=True)  # KN-2025-003 was hidden and shown again: changed
+            await pilot.pause(1.5)
+            assert app.items == [] and "Tổng 0" in status(app)
 
 
 async def test_new_item_edit_history_conference_help_and_palette(config, ward):

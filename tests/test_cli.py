@@ -3,11 +3,15 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
+import openpyxl
 import pytest
 
 from kiennghi import __version__
 from kiennghi.cli import build_parser, main
+from kiennghi.notice import number, year_notice
+from kiennghi.store import Store, current_user
 from tests.conftest import fixture_path
 
 
@@ -31,7 +35,8 @@ def test_version(capsys):
 
 
 @pytest.mark.parametrize("command", [[], ["app"], ["import"], ["list"], ["show"], ["set"], ["conference"],
-                                     ["conference", "show"], ["conference", "set"]])
+                                     ["conference", "show"], ["conference", "set"], ["imports"], ["unimport"],
+                                     ["delete"], ["restore"]])
 def test_every_command_has_help(command, capsys):
     with pytest.raises(SystemExit) as exited:
         build_parser().parse_args([*command, "--help"])
@@ -123,3 +128,126 @@ def test_suggest_json(workdir, capsys):
     assert set(suggestions[0]) == {"id", "jurisdiction", "owner", "owners_ranked", "forward_to", "forward_ranked", "sector",
                                    "confidence", "reason", "duplicates", "carried_over"}
     assert all(s["jurisdiction"] in ("phuong", "cap-tren") and s["reason"] for s in suggestions)
+
+
+def flat(text: str) -> str:
+    """Output as one line: the console wraps messages at the terminal's width."""
+    return " ".join(text.split())
+
+
+def flat_run(capsys, *args: str) -> tuple[int, str, str]:
+    code, out, err = run(capsys, *args)
+    return code, flat(out), flat(err)
+
+
+def _corrected(source: Path, target: Path) -> Path:
+    """The MTTQ sheet as it comes back corrected: one petition's wording fixed, the rest the same
+    with different spacing and case (what a retyped sheet looks like)."""
+    book = openpyxl.load_workbook(source)
+    sheet = book["Tổng hợp"]
+    sheet["B10"] = "Đề nghị kiểm tra 4 nhà trong ngách 25/8 Phúc Lợi cơi nới ban công."
+    sheet["B11"] = sheet["B11"].value.upper()
+    book.save(target)
+    return target
+
+
+def test_imports_unimport_and_the_same_file_again(workdir, capsys):
+    sheet = str(fixture_path("mttq-2025.xlsx"))
+    run(capsys, "import", sheet)
+    code, out, _ = run(capsys, "imports", "--json")
+    (entry,) = json.loads(out)
+    assert code == 0 and {k: entry[k] for k in ("id", "file", "sheets", "year", "items", "live", "undone")} == {
+        "id": 1, "file": "mttq-2025.xlsx", "sheets": ["Tổng hợp"], "year": 2025, "items": 72, "live": 72,
+        "undone": None}
+    assert entry["who"] and entry["when"]
+    code, out, _ = flat_run(capsys, "imports")
+    assert code == 0 and "mttq-2025" in out and "Tổng hợp" in out and "72" in out
+    run(capsys, "set", "KN-2025-003", "--owner", "CA")
+    run(capsys, "set", "KN-2025-007", "--note", "gọi lại")
+    code, _, err = flat_run(capsys, "unimport", "1")
+    assert code == 1 and "KN-2025-003, KN-2025-007" in err and "--force" in err
+    assert len(json.loads(run(capsys, "list", "--json")[1])) == 72
+    code, out, _ = flat_run(capsys, "unimport", "1", "--force")
+    assert code == 0 and "ẩn 72 ý kiến" in out
+    assert json.loads(run(capsys, "list", "--json")[1]) == []
+    code, out, _ = run(capsys, "imports", "--json")
+    assert json.loads(out)[0]["live"] == 0 and json.loads(out)[0]["undone"]["who"] == entry["who"]
+    code, _, err = flat_run(capsys, "unimport", "1")
+    assert code == 1 and "đã được" in err
+    code, out, _ = flat_run(capsys, "import", sheet)  # taken back: the same file comes in again
+    assert code == 0 and "KN-2025-073 … KN-2025-144" in out  # the old IDs are never given again
+    code, out, _ = run(capsys, "show", "KN-2025-003", "--json")
+    shown = json.loads(out)
+    assert shown["owner"] == "CA" and shown["deleted"]["by"] == entry["who"]
+    assert shown["history"][-1]["field"] == "hidden" and shown["history"][-1]["detail"].startswith("gỡ lần nhập 1")
+    code, out, _ = run(capsys, "list", "--json", "--deleted")
+    assert len(json.loads(out)) == 72 and json.loads(out)[0]["id"] == "KN-2025-001"
+
+
+def test_a_corrected_sheet_is_refused_then_replaces_its_import_in_one_step(workdir, capsys):
+    sheet = fixture_path("mttq-2025.xlsx")
+    corrected = _corrected(sheet, workdir / "mttq-2025-sua.xlsx")
+    run(capsys, "import", str(sheet))
+    code, _, err = flat_run(capsys, "import", str(corrected))
+    assert code == 1 and "71 trong 72 ý kiến" in err and "lần nhập 1 (mttq-2025.xlsx" in err
+    assert "kiennghi unimport 1" in err and "kiennghi import mttq-2025-sua.xlsx --replace 1" in err
+    run(capsys, "set", "KN-2025-010", "--status", "da-giai-quyet")
+    code, _, err = flat_run(capsys, "import", str(corrected), "--replace", "1")
+    assert code == 1 and "KN-2025-010" in err and "--force" in err
+    assert [i["id"] for i in json.loads(run(capsys, "list", "--json")[1])][:1] == ["KN-2025-001"]
+    code, out, _ = flat_run(capsys, "import", str(corrected), "--replace", "1", "--force")
+    assert code == 0 and "thay cho lần nhập 1" in out
+    items = json.loads(run(capsys, "list", "--json")[1])
+    assert len(items) == 72 and items[0]["id"] == "KN-2025-073" and items[0]["content"].startswith("Đề nghị kiểm tra 4")
+    imports = json.loads(run(capsys, "imports", "--json")[1])
+    assert [(i["file"], i["live"], bool(i["undone"])) for i in imports] == [
+        ("mttq-2025.xlsx", 0, True), ("mttq-2025-sua.xlsx", 72, False)]
+
+
+def test_a_failing_import_inside_replace_leaves_the_old_import(workdir, capsys):
+    run(capsys, "import", str(fixture_path("theo-doi-2024.xlsx")))
+    run(capsys, "import", str(fixture_path("mttq-2025.xlsx")))
+    code, _, err = flat_run(capsys, "import", str(fixture_path("mttq-2025.xlsx")), "--replace", "1")
+    assert code == 1 and "đã được nhập" in err  # its own import stands: refused after taking 1 back
+    imports = json.loads(run(capsys, "imports", "--json")[1])
+    assert [i["live"] for i in imports] == [160, 72] and not any(i["undone"] for i in imports)
+    assert len(json.loads(run(capsys, "list", "--json", "--year", "2024")[1])) == 160
+
+
+def test_delete_and_restore_leave_hidden_items_out_of_everything_that_lists_or_counts(workdir, capsys, config):
+    run(capsys, "import", str(fixture_path("mttq-2025.xlsx")))
+    code, out, _ = flat_run(capsys, "delete", "kn-2025-001", "KN-2025-008")  # KN-2025-008 is like KN-2025-005
+    assert code == 0 and "KN-2025-001 KN-2025-008" in out
+    code, _, err = flat_run(capsys, "delete", "KN-2025-008", "KN-2025-003")
+    assert code == 1 and "đã bị ẩn từ trước" in err
+    code, _, err = flat_run(capsys, "set", "KN-2025-001", "--note", "x")
+    assert code == 1 and "kiennghi restore KN-2025-001" in err
+    listed = json.loads(run(capsys, "list", "--json")[1])
+    assert len(listed) == 70 and listed[0]["id"] == "KN-2025-002" and listed[0]["deleted"] is None
+    suggestions = json.loads(run(capsys, "suggest", "--json")[1])
+    assert len(suggestions) == 70
+    named = {s["id"] for s in suggestions} | {d for s in suggestions for d in s["duplicates"]}
+    assert not {"KN-2025-001", "KN-2025-008"} & named
+    with Store.open(workdir / "kiennghi.db") as store:
+        notice = year_notice(config, store, 2025)
+        assert notice.counts.total == number(70) and len(notice.annex_rows) == 70
+        assert store.count(2025) == 70
+    code, out, _ = flat_run(capsys, "export", "workbook", "-o", "theo-doi.xlsx")
+    assert code == 0 and "(70 ý kiến)" in out
+    ids = [row[0].value for row in openpyxl.load_workbook(workdir / "theo-doi.xlsx")["Theo dõi"].iter_rows(min_row=3)]
+    assert len(ids) == 70 and "KN-2025-001" not in ids
+    code, out, _ = flat_run(capsys, "show", "KN-2025-001")
+    user = current_user()
+    assert code == 0 and f"đã bị {user} xóa (ẩn)" in out and "kiennghi restore KN-2025-001" in out
+    assert "ẩn (xóa)" in out  # the history names the row
+    deleted = json.loads(run(capsys, "list", "--json", "--deleted")[1])
+    assert [(i["id"], i["deleted"]["by"]) for i in deleted] == [("KN-2025-001", user), ("KN-2025-008", user)]
+    code, out, _ = flat_run(capsys, "restore", "KN-2025-008")
+    assert code == 0 and len(json.loads(run(capsys, "list", "--json")[1])) == 71
+    suggested = {s["id"]: s for s in json.loads(run(capsys, "suggest", "--json")[1])}
+    assert suggested["KN-2025-005"]["duplicates"] == ["KN-2025-008"]
+    shown = json.loads(run(capsys, "show", "KN-2025-008", "--json")[1])
+    assert [(h["field"], h["new"], h["user"], h["version"]) for h in shown["history"][1:]] == [
+        ("hidden", "có", user, 2), ("hidden", "không", user, 3)]
+    code, _, err = flat_run(capsys, "restore", "KN-2025-008")
+    assert code == 1 and "không bị ẩn" in err

@@ -7,7 +7,7 @@ import stat
 
 import pytest
 
-from kiennghi.errors import StaleEdit, StoreError
+from kiennghi.errors import StaleEdit, StoreError, TouchedItems
 from kiennghi.model import NewItem, Origin
 from kiennghi.store import MIGRATIONS, ImportBatch, Store
 
@@ -122,3 +122,137 @@ def test_changes_since_names_the_items_changed_and_whether_items_were_added(tmp_
         assert [item.note for item in store.items_by_id(changed)] == ["gọi lại"]
         store.add_item(2025, NewItem("ba", source="hoi-nghi"), "tui")
         assert store.changes_since(last)[2] is True
+
+
+def test_a_store_of_schema_2_migrates_and_keeps_its_items(tmp_path):
+    """A store as kiennghi left it before imports could be taken back (schema 2): the imports'
+    table is made anew without its UNIQUE file hash, and its items and history are kept."""
+    path = tmp_path / "ward.db"
+    db = sqlite3.connect(path)
+    for script in MIGRATIONS[:2]:
+        db.executescript(script)
+    db.execute("PRAGMA user_version = 2")
+    db.execute("INSERT INTO import_batch VALUES (1, 'a.xlsx', 'sha-a', 2025, 2, 'lan', '2025-10-01T09:00:00+07:00')")
+    db.executemany("INSERT INTO item (id, year, seq, source, content, origin_file, origin_sheet, import_id)"
+                   " VALUES (?, 2025, ?, 'mttq', ?, 'a.xlsx', 'Tổng hợp', 1)",
+                   [("KN-2025-001", 1, "Sửa đường"), ("KN-2025-002", 2, "Lắp đèn")])
+    db.execute("UPDATE item SET note = 'gọi lại', version = 2 WHERE id = 'KN-2025-002'")
+    db.execute("INSERT INTO change_log (item_id, year, field, old, new, version, user, at, source)"
+               " VALUES ('KN-2025-002', 2025, 'note', '', 'gọi lại', 2, 'lan', '2025-10-02T08:00:00+07:00', 'cli')")
+    db.commit()
+    db.close()
+    with Store.open(path, user="minh") as store:
+        assert store._db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+        assert store._db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        assert [(i.id, i.file_name, i.sheets, i.item_count, i.live, i.user) for i in store.imports()] == [
+            (1, "a.xlsx", ["Tổng hợp"], 2, 2, "lan")]
+        assert [i.note for i in store.items(2025)] == ["", "gọi lại"]
+        assert [c.field for c in store.history("KN-2025-002")] == ["created", "note"]
+        assert store.unimport(1, "cli", force=True) == ["KN-2025-001", "KN-2025-002"]
+        again = store.import_batch(ImportBatch("a.xlsx", "sha-a", 2025, [NewItem("Sửa đường"), NewItem("Lắp đèn")]))
+        assert again == ["KN-2025-003", "KN-2025-004"]
+        assert store._db.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+def test_unimport_hides_the_items_never_reuses_their_ids_and_lets_the_file_in_again(store):
+    add(store, 3)
+    before = store.last_change()
+    assert store.unimport(1, "cli") == ["KN-2025-001", "KN-2025-002", "KN-2025-003"]
+    assert store.items(2025) == [] and store.count(2025) == 0 and store.years() == [2025]
+    hidden = store.item("KN-2025-002")
+    assert hidden.hidden and hidden.deleted_by == store.user and hidden.version == 2
+    assert [(c.field, c.old, c.new, c.user, c.detail) for c in store.history("KN-2025-002")[1:]] == [
+        ("hidden", "không", "có", store.user, "gỡ lần nhập 1 (a.xlsx, ngày " + hidden.deleted_at[:10] + ")")]
+    assert store.changes_since(before)[2] is True  # the others' apps read the year again
+    (first,) = store.imports()
+    assert (first.live, first.undone_by) == (0, store.user)
+    with pytest.raises(StoreError, match="đã được .* gỡ"):
+        store.unimport(1, "cli")
+    assert add(store, 3) == ["KN-2025-004", "KN-2025-005", "KN-2025-006"]  # the same file, new IDs
+    assert len(store.items(2025, hidden=True)) == 3
+    with pytest.raises(StoreError, match="Không có lần nhập số 9"):
+        store.unimport(9, "cli")
+
+
+def test_unimport_is_refused_when_an_item_was_changed_unless_forced(store):
+    add(store, 3)
+    with Store.open(store.path, user="officer-b") as other:
+        other.update_item("KN-2025-003", {"owner": "CA"}, 1, "tui")
+    with pytest.raises(TouchedItems) as refused:
+        store.unimport(1, "cli")
+    assert refused.value.item_ids == ["KN-2025-003"]
+    assert "KN-2025-003" in str(refused.value) and "officer-b" in str(refused.value)
+    assert "1 trong 3 ý kiến" in str(refused.value)
+    assert len(store.items(2025)) == 3 and store.imports()[0].undone_at is None
+    assert len(store.unimport(1, "cli", force=True)) == 3
+    assert store.item("KN-2025-003").owner == "CA"  # hidden as it was: nothing is lost
+
+
+def test_a_corrected_copy_of_a_sheet_is_refused_naming_its_import(store):
+    add(store, 4)
+    corrected = [NewItem(f"Y KIEN SO {n}.") for n in range(1, 4)] + [NewItem("Ý kiến mới")]
+    with pytest.raises(StoreError) as refused:
+        store.import_batch(ImportBatch("b.xlsx", "sha-b", 2025, corrected))
+    message = str(refused.value)
+    assert "3 trong 4 ý kiến" in message and "lần nhập 1 (a.xlsx" in message and store.user in message
+    assert "kiennghi unimport 1" in message and "kiennghi import b.xlsx --replace 1" in message
+    assert store.count(2025) == 4
+    assert store.import_batch(ImportBatch("b-2024.xlsx", "sha-b-2024", 2024, corrected))  # another year
+    ids = store.import_batch(ImportBatch("b.xlsx", "sha-b", 2025, corrected), replacing=1)
+    assert ids == ["KN-2025-005", "KN-2025-006", "KN-2025-007", "KN-2025-008"]
+    assert [i.id for i in store.items(2025)] == ids
+    assert store.history("KN-2025-001")[-1].detail.startswith("nhập b.xlsx thay cho lần nhập 1 (a.xlsx")
+
+
+def test_replace_is_one_transaction(store):
+    """A failing import inside a replacement leaves the import it would replace in place."""
+    add(store, 3)
+    store.import_batch(ImportBatch("b.xlsx", "sha-b", 2025, [NewItem("Khác hẳn")]))
+    with pytest.raises(StoreError, match="đã được nhập"):  # b.xlsx's import stands
+        store.import_batch(ImportBatch("b.xlsx", "sha-b", 2025, [NewItem("Khác hẳn")]), replacing=1)
+    broken = [NewItem("Ý kiến số 1"), NewItem("Ý kiến số 2", source="nowhere")]
+    with pytest.raises(sqlite3.IntegrityError):
+        store.import_batch(ImportBatch("c.xlsx", "sha-c", 2025, broken), replacing=1)
+    store.update_item("KN-2025-002", {"note": "đã gọi"}, 1, "cli")
+    with pytest.raises(TouchedItems):
+        store.import_batch(ImportBatch("c.xlsx", "sha-c", 2025, broken[:1]), replacing=1)
+    assert [i.id for i in store.items(2025)] == ["KN-2025-001", "KN-2025-002", "KN-2025-003", "KN-2025-004"]
+    assert [i.undone_at for i in store.imports()] == [None, None]
+    assert [c.field for c in store.history("KN-2025-001")] == ["created"]
+
+
+def test_delete_and_restore_are_logged_with_the_user_and_bump_the_version(store):
+    add(store, 3)
+    (hidden,) = store.delete_items({"kn-2025-002": 1}, "cli")
+    assert (hidden.id, hidden.hidden, hidden.deleted_by, hidden.version) == ("KN-2025-002", True, store.user, 2)
+    assert [i.id for i in store.items(2025)] == ["KN-2025-001", "KN-2025-003"] and store.count(2025) == 2
+    assert [i.id for i in store.items(2025, hidden=True)] == ["KN-2025-002"]
+    with pytest.raises(StoreError, match="đã bị ẩn từ trước"):
+        store.delete_items({"KN-2025-002": None}, "cli")
+    with pytest.raises(StoreError, match="khôi phục trước"):
+        store.update_item("KN-2025-002", {"note": "x"}, None, "cli")
+    with pytest.raises(StoreError, match="không bị ẩn"):
+        store.restore_items({"KN-2025-001": None, "KN-2025-002": None}, "cli")  # all or none
+    (shown,) = store.restore_items({"KN-2025-002": None}, "tui", "hoàn tác: xóa")
+    assert (shown.hidden, shown.version) == (False, 3) and store.count(2025) == 3
+    assert [(c.field, c.new, c.version, c.user, c.source) for c in store.history("KN-2025-002")[1:]] == [
+        ("hidden", "có", 2, store.user, "cli"), ("hidden", "không", 3, store.user, "tui")]
+
+
+def test_an_officer_deletes_while_another_edits_the_same_item(store):
+    """Two officers on one item: a stale edit of a hidden item is refused, and says it was hidden;
+    a stale deletion of an edited item is refused too. Neither is applied silently."""
+    add(store, 2)
+    with Store.open(store.path, user="officer-b") as other:
+        seen_by_b = other.item("KN-2025-001")
+        store.delete_items({"KN-2025-001": 1}, "tui", "Xóa")
+        with pytest.raises(StaleEdit) as caught:
+            other.update_item("KN-2025-001", {"status": "da-giai-quyet"}, seen_by_b.version, "tui")
+        assert "bị" in str(caught.value) and "ẩn" in str(caught.value) and store.user in str(caught.value)
+        with pytest.raises(StoreError, match="khôi phục trước"):  # overwriting: still not on a hidden item
+            other.update_item("KN-2025-001", {"status": "da-giai-quyet"}, None, "tui")
+        other.update_item("KN-2025-002", {"status": "da-giai-quyet"}, 1, "tui")
+        with pytest.raises(StaleEdit, match="officer-b"):
+            store.delete_items({"KN-2025-002": 1}, "tui")
+    assert store.item("KN-2025-001").status is None and store.item("KN-2025-001").hidden
+    assert store.item("KN-2025-002").status == "da-giai-quyet" and not store.item("KN-2025-002").hidden

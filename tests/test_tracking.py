@@ -165,6 +165,24 @@ def test_invalid_cells_refuse_the_whole_merge(config, tracked, tmp_path, capsys)
     assert tracked.item(before[3].id).note == "hợp lệ" and tracked.item(before[0].id).status == before[0].status
 
 
+def test_a_row_of_an_item_hidden_since_the_export_is_reported_not_merged(config, tracked, tmp_path, capsys):
+    path = _export(config, tracked, tmp_path / "theo-doi.xlsx")
+    _edit(path, {(1, "response"): "Đã xử lý xong.", (2, "response"): "Đã trả lời."})
+    first, second = tracked.items(2024)[:2]
+    tracked.delete_items({first.id: first.version}, "cli")
+    plan = _merge(config, tracked, path)
+    assert [(row, item.id) for row, item in plan.hidden] == [(3, first.id)]
+    assert [(c.item_id, c.field) for c in plan.changes] == [(second.id, "response")] and not plan.invalid
+    assert "1 dòng của ý kiến đã ẩn (không gộp)" in plan.summary()
+    assert main(["--db", str(tracked.path), "merge", str(path)]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert f"Không gộp dòng 3: {first.id} đã bị {tracked.user} ẩn (xóa)" in out
+    assert tracked.item(first.id).response == first.response and tracked.item(second.id).response == "Đã trả lời."
+    again = _export(config, tracked, tmp_path / "theo-doi-2.xlsx")
+    ids = [row[0].value for row in openpyxl.load_workbook(again)["Theo dõi"].iter_rows(min_row=3)]
+    assert first.id not in ids and len(ids) == len(tracked.items(2024)) == 159
+
+
 def test_rows_without_an_id_need_accept_new(config, tracked, tmp_path, capsys):
     path = _export(config, tracked, tmp_path / "theo-doi.xlsx")
     count = len(tracked.items(2024))

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from kiennghi.io.importer import plan_import
 
-from kiennghi.errors import StaleEdit
+from kiennghi.errors import StaleEdit, StoreError
 from kiennghi.model import NewItem
 from kiennghi.store import Edit, ImportBatch, Store
 from kiennghi.suggest import Suggestion
@@ -117,6 +117,29 @@ def test_undo_and_redo_are_logged_and_refuse_to_undo_others_work(triage_store):
     assert store.item("KN-2025-002").owner is None and store.item("KN-2025-002").note == "đã gọi điện"
     session.apply("s", [Edit("KN-2025-003", {"status": "dang-giai-quyet"}, 1)])
     assert session.redo_stack == []  # a new step forgets what was undone
+
+
+def test_a_deletion_is_a_step_undone_and_redone_and_refuses_to_undo_others_work(triage_store):
+    store = triage_store
+    session = EditSession(store)
+    session.apply("1 thuộc phường", [Edit("KN-2025-001", {"jurisdiction": "phuong", "owner": "CA"}, 1)])
+    session.delete("Xóa 2 ý kiến", {"KN-2025-001": 2, "KN-2025-002": 1})
+    assert store.count(2025) == 70 and store.item("KN-2025-001").owner == "CA"
+    session.undo()
+    assert store.count(2025) == 72 and store.item("KN-2025-002").version == 3
+    session.redo()
+    assert store.item("KN-2025-002").hidden
+    assert [c.detail for c in store.history("KN-2025-002")[1:]] == [
+        "Xóa 2 ý kiến", "hoàn tác: Xóa 2 ý kiến", "làm lại: Xóa 2 ý kiến"]
+    with Store.open(store.path, user="officer-b") as other:
+        other.restore_items({"KN-2025-002": None}, "cli")
+    with pytest.raises(StaleEdit, match="officer-b"):
+        session.undo()
+    with pytest.raises(StoreError, match="không bị ẩn"):  # shown again already: nothing to undo
+        session.undo(force=True)
+    assert store.item("KN-2025-001").hidden and len(session.undo_stack) == 2
+    with pytest.raises(StoreError, match="khôi phục trước"):  # the decision before: on a hidden item
+        EditSession(store).apply("s", [Edit("KN-2025-001", {"status": "dang-giai-quyet"}, None)])
 
 
 def test_new_item_from_the_conference_is_logged_as_created(triage_store, config):

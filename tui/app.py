@@ -3,7 +3,8 @@
 The items screen is the app itself: a virtual table (`ItemTable`), the current item's details
 with kiennghi's suggestion, a search line and a status line with live counts. Decisions go
 through an `EditSession` (undo, redo, each logged); a stale edit opens `ConflictScreen`; what
-other officers commit shows within a second (the app polls SQLite's `data_version`).
+other officers commit shows within a second (the app polls SQLite's `data_version`). Del hides
+items (undoable), and the imports screen takes an import back.
 """
 
 from __future__ import annotations
@@ -27,10 +28,10 @@ from textual.widgets import Footer, Header, Input, Static
 from kiennghi.config import Catalog, Config
 from kiennghi.dates import parse_date, short
 from kiennghi.describe import item_details
-from kiennghi.edits import FIELD_NAMES
-from kiennghi.errors import KienNghiError, StaleEdit
+from kiennghi.edits import FIELD_NAMES, change_name
+from kiennghi.errors import KienNghiError, StaleEdit, TouchedItems
 from kiennghi.model import SOURCE_NAMES, Item, NewItem
-from kiennghi.store import Edit, Store
+from kiennghi.store import Edit, ImportInfo, Store
 from kiennghi.suggest import Suggester, Suggestion
 from kiennghi.text import excerpt, fold
 from kiennghi.triage import (
@@ -54,11 +55,12 @@ from .filter_screen import FilterScreen
 from .help_screen import HelpScreen
 from .history_screen import HistoryScreen
 from .import_screen import ImportScreen, PathSuggester, Planner
+from .imports_screen import ImportsScreen
 from .item_table import Column, ItemTable
 from .key_order import KeysInOrderApp
 from .keys import bindings
 from .pickers import Choice, Picked, PickerScreen, catalog_choices
-from .prompts import ConflictScreen, PromptScreen, TextScreen
+from .prompts import ConfirmScreen, ConflictScreen, PromptScreen, TextScreen
 
 if TYPE_CHECKING:  # loaded at first use: the first paint does not wait for them
     from kiennghi.merge import FieldChange, MergePlan
@@ -170,7 +172,7 @@ class KienNghiApp(KeysInOrderApp):
 
     def load(self, keep: str | None = None, limit: int = -1) -> None:
         """Read the year's items from the store and show them; the suggester learns what
-        changed (or is built again when there are new items)."""
+        changed (or is built again when there are new items, or items were hidden)."""
         current = self.table.current
         previous = self.by_id
         self.year_items = self.store.items(self.year, limit) if self.year is not None else []
@@ -180,7 +182,8 @@ class KienNghiApp(KeysInOrderApp):
         self.count()
         changed = [item for item in self.year_items
                    if item.id not in previous or previous[item.id].version != item.version]
-        if self.suggester is not None and all(item.id in self.suggester.by_id for item in changed):
+        hidden = any(item.year == self.year and item_id not in self.by_id for item_id, item in previous.items())
+        if self.suggester is not None and not hidden and all(item.id in self.suggester.by_id for item in changed):
             self._learn_from(changed)
         elif self._painted:
             self._forget_suggestions()
@@ -295,13 +298,14 @@ class KienNghiApp(KeysInOrderApp):
 
     def follow_store(self) -> None:
         """Show what other officers committed since the last look: the items they changed are
-        read again (the change log says which); a new file or new items read the year again."""
+        read again (the change log says which); items that came or went (a file imported or
+        taken back, items added, hidden or shown again) read the year again."""
         version = self.store.data_version()
         if version == self._data_version:
             return
         self._data_version = version
-        self._seen_change, changed, added = self.store.changes_since(self._seen_change)
-        if added or self.year is None:
+        self._seen_change, changed, came_or_went = self.store.changes_since(self._seen_change)
+        if came_or_went or self.year is None:
             self.years = self.store.years()
             if self.year is None and self.years:
                 self.year = self.years[-1]
@@ -415,7 +419,7 @@ class KienNghiApp(KeysInOrderApp):
             text.append("\nLịch sử (H):\n", style="bold")
             for change in history[-HISTORY_LINES:]:
                 text.append(f"{change.at[5:16].replace('T', ' ')} {change.user}: "
-                            f"{FIELD_NAMES.get(change.field, change.field)} → {excerpt(change.new or '—', 40)}\n")
+                            f"{change_name(change.field)} → {excerpt(change.new or '—', 40)}\n")
         detail.update(text)
 
     def describe_suggestion(self, item: Item, suggestion: Suggestion) -> str:
@@ -669,6 +673,44 @@ class KienNghiApp(KeysInOrderApp):
                                              lambda item: {"duplicate_of": picked.code or None}, items),
                   clearable="(không trùng)")
 
+    def action_delete_items(self) -> None:
+        """Del: hide the item at the cursor or the selection, once the officer says yes."""
+        items = self.targets()
+        if not items:
+            return
+        what = items[0].id if len(items) == 1 else f"{len(items)} ý kiến đang chọn"
+        listed = excerpt(items[0].content, 200) if len(items) == 1 else ", ".join(i.id for i in items[:12])
+        if len(items) > 12:
+            listed += " …"
+        versions: dict[str, int | None] = {item.id: item.version for item in items}
+        self.push_screen(
+            ConfirmScreen(f"Xóa (ẩn) {what}?", f"{listed}\n\nÝ kiến bị ẩn khỏi danh sách, thông báo và sổ theo "
+                          "dõi; mã và lịch sử vẫn giữ. Nhấn u để hoàn tác.", "Xóa"),
+            lambda yes: yes and self.hide(f"Xóa {what}", versions))
+
+    def hide(self, label: str, versions: dict[str, int | None]) -> None:
+        """Hide items, based on the versions the officer saw; a stale one asks as a decision does."""
+        if not versions:
+            return
+        try:
+            hidden = self.session.delete(label, versions)
+        except StaleEdit as error:
+            def chosen(choice: bool | None) -> None:
+                self.load()
+                if choice is True:
+                    self.hide(label, {i: None if i in error.versions else v for i, v in versions.items()})
+                elif choice is False:
+                    self.hide(label, {i: v for i, v in versions.items() if i not in error.versions})
+
+            self.push_screen(ConflictScreen(error, label), chosen)
+            return
+        except KienNghiError as error:
+            self.notify(str(error), severity="error", timeout=10)
+            return
+        self.selected -= set(versions)
+        self.load()  # the cursor stays on its row: the item after
+        self.notify(f"{label}: đã ẩn {len(hidden)} ý kiến (u để hoàn tác).", timeout=3)
+
     def action_undo(self, force: bool = False) -> None:
         self._replay(True, force)
 
@@ -682,6 +724,10 @@ class KienNghiApp(KeysInOrderApp):
         except StaleEdit as error:
             self.push_screen(ConflictScreen(error, word.lower()),
                              lambda choice: self._replay(undo, True) if choice else self.load())
+            return
+        except KienNghiError as error:  # an item hidden or shown again by another officer since
+            self.notify(str(error), severity="error", timeout=10)
+            self.load()
             return
         if done is None:
             self.notify(f"Không còn gì để {word.lower()}.", timeout=2)
@@ -813,6 +859,33 @@ class KienNghiApp(KeysInOrderApp):
         aliases = self.documents.add_aliases if self.documents is not None else None
         self.push_screen(ImportScreen(self.config, self.store, self.planner, aliases), self.imported)
 
+    def action_imports(self) -> None:
+        self.push_screen(ImportsScreen(self.store.imports()), lambda chosen: chosen and self.ask_take_back(chosen))
+
+    def ask_take_back(self, entry: ImportInfo) -> None:
+        self.push_screen(
+            ConfirmScreen(f"Gỡ lần nhập {entry.id} ({entry.file_name}, năm {entry.year})?",
+                          f"{entry.live} ý kiến của lần nhập này sẽ bị ẩn khỏi danh sách, thông báo và sổ theo dõi "
+                          "(mã và lịch sử vẫn giữ); sau đó tệp này nhập lại được.", "Gỡ"),
+            lambda yes: yes and self.take_back(entry))
+
+    def take_back(self, entry: ImportInfo, force: bool = False) -> None:
+        """Take an import back; when its items hold work done since, say so and offer, as a
+        deliberate second choice, to take it back all the same."""
+        try:
+            hidden = self.store.unimport(entry.id, "tui", force)
+        except TouchedItems as error:
+            self.push_screen(
+                ConfirmScreen(f"Gỡ lần nhập {entry.id} cả khi đã có người làm việc trên nó?", str(error),
+                              f"Gỡ cả {len(error.item_ids)} ý kiến đã sửa", deliberate=True),
+                lambda yes: yes and self.take_back(entry, force=True))
+            return
+        except KienNghiError as error:
+            self.notify(str(error), severity="error", timeout=10)
+            return
+        self.load()
+        self.notify(f"Đã gỡ lần nhập {entry.id} ({entry.file_name}): ẩn {len(hidden)} ý kiến.", timeout=5)
+
     def imported(self, year: int | None) -> None:
         if year is None:
             return
@@ -900,7 +973,7 @@ class KienNghiApp(KeysInOrderApp):
         self.call_from_thread(self.review_merge, plan)
 
     def review_merge(self, plan: MergePlan) -> None:
-        if not plan.changes and not plan.new_rows and not plan.conflicts and not plan.invalid:
+        if not plan.changes and not plan.new_rows and not plan.conflicts and not plan.invalid and not plan.hidden:
             self.notify(f"{plan.file_name}: không có gì thay đổi so với cơ sở dữ liệu.", timeout=5)
             return
 

@@ -10,13 +10,11 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
 from kiennghi.config import Config
-from kiennghi.edits import CONFERENCE_FIELD_NAMES, FIELD_NAMES
+from kiennghi.edits import change_name
 from kiennghi.store import Store
 from kiennghi.text import excerpt
 
 SOURCES = {"import": "nhập tệp", "cli": "dòng lệnh", "tui": "ứng dụng", "merge": "gộp sổ theo dõi"}
-MORE_FIELDS = {"created": "tạo mới", "import": "nhập tệp",
-               **{f"conference.{key}": f"hội nghị: {name}" for key, name in CONFERENCE_FIELD_NAMES.items()}}
 
 
 class HistoryScreen(ModalScreen[None]):
@@ -54,10 +52,9 @@ class HistoryScreen(ModalScreen[None]):
         table = self.query_one(DataTable)
         table.clear()
         for change in reversed(changes):
-            field = FIELD_NAMES.get(change.field) or MORE_FIELDS.get(change.field) or change.field
             table.add_row(*(Text(value) for value in (
                 change.at[:16].replace("T", " "), change.user, SOURCES.get(change.source, change.source),
-                change.item_id or "", field, excerpt(change.old or "", 30), excerpt(change.new or "", 30),
+                change.item_id or "", change_name(change.field), excerpt(change.old or "", 30), excerpt(change.new or "", 30),
                 excerpt(change.detail or "", 40),
             )))
 

@@ -43,6 +43,8 @@ KEYS: tuple[Key, ...] = (
     Key("s", "status", "Tình trạng", "tình trạng giải quyết", DECIDE),
     Key("r", "response", "Kết quả", "kết quả giải quyết hoặc nội dung trả lời (nhiều dòng)", DECIDE),
     Key("d", "duplicate", "Trùng", "đánh dấu trùng với một ý kiến khác", DECIDE),
+    Key("delete", "delete_items", "Xóa", "xóa (ẩn) ý kiến, có hỏi lại; mã và lịch sử vẫn giữ, u lấy lại",
+        DECIDE, False),
     Key("u", "undo", "Hoàn tác", "hoàn tác thay đổi vừa làm", DECIDE),
     Key("U", "redo", "Làm lại", "làm lại thay đổi vừa hoàn tác", DECIDE, False),
     Key("space", "toggle_select", "Chọn", "chọn hoặc bỏ chọn ý kiến ở con trỏ", SELECT),
@@ -57,6 +59,8 @@ KEYS: tuple[Key, ...] = (
     Key("c", "conference", "Hội nghị", "thông tin hội nghị: ngày, địa điểm, chủ trì, số thông báo, "
         "người ký, nơi nhận", SCREENS, False),
     Key("i", "import_file", "Nhập", "nhập bảng tổng hợp của MTTQ hoặc sổ theo dõi", SCREENS, False),
+    Key("I", "imports", "Các lần nhập", "các lần nhập tệp: xem, gỡ một lần nhập (ẩn các ý kiến của nó)",
+        SCREENS, False),
     Key("x", "export", "Xuất", "xuất thông báo kết luận (.docx, PDF) hoặc sổ theo dõi (.xlsx)", SCREENS),
     Key("m", "merge", "Gộp sổ", "gộp sổ theo dõi các đơn vị đã cập nhật: xem từng thay đổi, chọn rồi gộp",
         SCREENS, False),
@@ -76,5 +80,5 @@ def display(keys: str) -> str:
     """Keys as help shows them: "down,j" → "↓ j"."""
     names = {"down": "↓", "up": "↑", "pagedown": "PgDn", "pageup": "PgUp", "home": "Home", "end": "End",
              "left_square_bracket": "[", "right_square_bracket": "]", "space": "Space", "asterisk": "*",
-             "slash": "/", "escape": "Esc", "question_mark": "?", "ctrl+p": "Ctrl+P"}
+             "slash": "/", "escape": "Esc", "question_mark": "?", "ctrl+p": "Ctrl+P", "delete": "Del"}
     return " ".join(names.get(k, k) for k in keys.split(","))

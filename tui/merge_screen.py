@@ -47,7 +47,9 @@ class MergeScreen(ModalScreen[tuple[list[FieldChange], list[NewItem]] | None]):
                              style="yellow")
             for problem in plan.invalid[:MAX_LISTED]:
                 notes.append(f"Không hợp lệ: {problem} — bỏ qua\n", style="red")
-            hidden = max(0, len(plan.conflicts) - MAX_LISTED) + max(0, len(plan.invalid) - MAX_LISTED)
+            for note in plan.hidden_notes()[:MAX_LISTED]:
+                notes.append(f"{note}\n", style="yellow")
+            hidden = sum(max(0, len(rows) - MAX_LISTED) for rows in (plan.conflicts, plan.invalid, plan.hidden))
             if hidden:
                 notes.append(f"… và {hidden} dòng nữa (xem bằng lệnh kiennghi merge --dry-run)\n", style="dim")
             if notes:

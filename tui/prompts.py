@@ -1,5 +1,6 @@
-"""Small dialogs: a one-line answer checked as it is typed, a multi-line text, and the choice
-an officer makes when another officer changed the same items first."""
+"""Small dialogs: a one-line answer checked as it is typed, a multi-line text, a yes or no
+before hiding items, and the choice an officer makes when another officer changed the same
+items first."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Button, Input, Static, TextArea
 
-from kiennghi.edits import FIELD_NAMES
+from kiennghi.edits import change_name
 from kiennghi.errors import StaleEdit
 from kiennghi.text import clean_cell, excerpt, nfc
 
@@ -81,6 +82,38 @@ class TextScreen(ModalScreen[str | None]):
         self.dismiss(clean_cell(nfc(self.query_one(TextArea).text)))
 
 
+class ConfirmScreen(ModalScreen[bool]):
+    """A yes or no before items are hidden: True when the officer says yes. Enter says yes,
+    Esc no; when `deliberate` (the items hold other officers' work), Enter says no and only
+    `f` or the button says yes."""
+
+    BINDINGS = [Binding("escape", "dismiss(False)", "Thôi"), Binding("f", "dismiss(True)", "Đồng ý")]
+
+    def __init__(self, title: str, text: str, yes: str, *, deliberate: bool = False) -> None:
+        super().__init__()
+        self.title_text = title
+        self.text = text
+        self.yes = yes
+        self.deliberate = deliberate
+        self.AUTO_FOCUS = "#no" if deliberate else "#yes"
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # `f` says yes only where the button says so.
+        return self.deliberate if (action, parameters) == ("dismiss", (True,)) else True
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Text(self.title_text, style="bold"))
+            yield Static(Text(self.text), id="confirm-text")
+            with Horizontal(classes="buttons"):
+                yield Button(f"{self.yes} ({'f' if self.deliberate else 'Enter'})", id="yes",
+                             variant="error" if self.deliberate else "primary")
+                yield Button("Thôi (Esc)", id="no")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+
 class ConflictScreen(ModalScreen[bool | None]):
     """Another officer changed these items first: show who changed what, then let the officer
     overwrite (True), keep the other change (False), or think again (None)."""
@@ -102,7 +135,7 @@ class ConflictScreen(ModalScreen[bool | None]):
         text.append(str(self.error) + "\n\n", style="bold")
         for change in self.error.changes[:12]:
             text.append(f"• {change['item_id']} {change['at'][:16].replace('T', ' ')} {change['user']}: ")
-            text.append(f"{FIELD_NAMES.get(change['field'], change['field'])} "
+            text.append(f"{change_name(change['field'])} "
                         f"“{excerpt(change['old'] or '', 30)}” → “{excerpt(change['new'] or '', 30)}”\n")
         if len(self.error.changes) > 12:
             text.append(f"… và {len(self.error.changes) - 12} thay đổi khác\n")
