@@ -151,7 +151,7 @@ class _RowWalker:
         self.result.skipped.append(SkippedRow(number, reason, _excerpt(texts)))
 
     def doubt(self, kind: str, number: int, message: str) -> None:
-        self.result.doubts.append(Doubt(kind, f"Dòng {number}: {message}", row=number))
+        self.result.doubts.append(Doubt(kind, message[:1].upper() + message[1:], row=number))
 
     def walk(self) -> None:
         result, rows = self.result, self.rows

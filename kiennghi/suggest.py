@@ -31,6 +31,7 @@ OTHER_SECTOR = 0.25
 # The owner of a forwarded item compiles the report; of a ward item, resolves it: a neighbour
 # decided the other way says less about the owner.
 OTHER_JURISDICTION = 0.5
+PROPOSED_WEIGHT = 1.5  # the unit or body the MTTQ's sheet names to answer (item.proposed)
 COMPILER_WEIGHT = 0.3  # the units that compiled the reports to the body suggested, by their share
 # The sector's default owner is a fair guess; its default jurisdiction a weak one.
 SECTOR_OWNER_WEIGHT = 0.5
@@ -246,6 +247,12 @@ class Suggester:
             for name in FIELDS:
                 if rule.get(name):
                     votes[name][rule[name]] += weight
+        proposal = self._proposal(item)
+        if proposal is not None:
+            field, code = proposal
+            votes[field][code] += PROPOSED_WEIGHT
+            if field == "forward_to":
+                votes["jurisdiction"]["cap-tren"] += PROPOSED_WEIGHT
         sector = item.sector or _top(votes["sector"])
         if sector and sector in self.config.sector_routing:
             defaults = self.config.sector_routing[sector]
@@ -278,6 +285,9 @@ class Suggester:
         if neighbours:
             confidence *= min(1.0, 0.5 + neighbours[0][0])
         reasons = []
+        if proposal is not None:
+            catalog = self.config.units if proposal[0] == "owner" else self.config.bodies
+            reasons.append(f"bảng MTTQ đề xuất {catalog.name(proposal[1])}")
         if neighbours:
             other = neighbours[0][1]
             reasons.append(f"giống {other.id} — {self.config.statuses.name(other.status) or 'đã phân loại'}")
@@ -288,6 +298,16 @@ class Suggester:
             forward_to=forward_to, forward_ranked=bodies[:5], sector=sector, confidence=round(confidence, 3),
             reason="; ".join(reasons) or "mặc định theo lĩnh vực",
         )
+
+    def _proposal(self, item: Item) -> tuple[str, str] | None:
+        """The sheet's proposed unit as ("owner", unit) or body as ("forward_to", body)."""
+        if not item.proposed:
+            return None
+        if unit := self.config.units.match(item.proposed):
+            return "owner", unit.code
+        if body := self.config.bodies.match(item.proposed):
+            return "forward_to", body.code
+        return None
 
     def _matched_rules(self, key: str, accented: bool) -> list[tuple[dict, list[str], bool]]:
         """The rules whose keywords occur in `key` (words between spaces), with the keywords

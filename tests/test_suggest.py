@@ -116,3 +116,18 @@ def test_duplicates_across_a_guessed_sector_need_to_be_closer(config):
     # Sectors the sheet gives are believed.
     a.sector, b.sector = "CHUNG-CU", "DO-THI"
     assert [s.duplicates for s in suggest_year(config, [a, b, c], 2025)] == [[], [], []]
+
+
+def test_the_unit_a_sheet_proposes_leads_the_suggestion(config):
+    from kiennghi.model import Item
+    from kiennghi.suggest import Suggester
+
+    common = "Đề nghị xem xét, giải quyết dứt điểm tình trạng nêu trên trong thời gian sớm nhất"
+    items = [Item(content=common, id="KN-2025-001", proposed="Công an phường"),
+             Item(content=common, id="KN-2025-002", proposed="Sở Xây dựng"),
+             Item(content=common, id="KN-2025-003")]
+    suggester = Suggester(config, items)
+    police, above, plain = (suggester.suggest(item) for item in items)
+    assert police.owner == "CA" and "bảng MTTQ đề xuất Công an phường" in police.reason
+    assert above.jurisdiction == "cap-tren" and above.forward_to == "SO-XD"
+    assert "đề xuất" not in plain.reason

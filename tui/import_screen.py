@@ -27,7 +27,7 @@ from kiennghi.text import fold
 
 from .fields import TextInput
 from .pickers import Choice, Picked, PickerScreen
-from .preview import column_meaning, first_items, plan_summary, sheet_renderable
+from .preview import column_meaning, first_items, plan_doubts, plan_summary, sheet_renderable
 from .prompts import PromptScreen
 
 Planner = Callable[..., ImportPlan]  # plan_import(path, config, *, choices, remembered, strict)
@@ -153,14 +153,14 @@ class ImportScreen(ModalScreen[int | None]):
             action = Text(f"Còn {len(plan.problems)} ô không hợp lệ: sửa tệp, hoặc chỉ rõ giá trị bằng v.",
                           style="bold red")
         elif plan.doubts:
-            action = Text(f"Còn {len(plan.doubts)} điều chưa chắc chắn (bên dưới): sửa cách đọc bằng các phím "
-                          "dưới đây, hoặc nếu cách đọc đã đúng thì Enter để vẫn nhập. Esc: hủy.", style="bold yellow")
+            action = Text("Sửa cách đọc bằng các phím dưới đây, hoặc nếu cách đọc đã đúng thì Enter để vẫn "
+                          "nhập. Esc: hủy.", style="bold yellow")
         else:
             action = Text("Nhấn Enter lần nữa để nhập, Esc để hủy.", style="bold green")
         save = Text(("Sẽ lưu" if self.save else "Không lưu") + " cách đọc này cho lần sau (s).", style="dim")
-        parts = [sheet_renderable(sheet, self.config) for sheet in plan.sheets]
-        self.show(Group(plan_summary(plan), action, Text(FIX_HINT, style="dim"), save, Text(""),
-                        first_items(plan, self.config), Text(""), *parts))
+        parts = [sheet_renderable(sheet, self.config, with_doubts=False) for sheet in plan.sheets]
+        self.show(Group(plan_summary(plan), action, Text(FIX_HINT, style="dim"), save, *plan_doubts(plan),
+                        Text(""), first_items(plan, self.config), Text(""), *parts))
         self.query_one("#preview").focus()
 
     def again(self) -> None:

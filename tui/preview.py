@@ -71,8 +71,9 @@ def problems_table(problems: list[Problem]) -> Table:
     return table
 
 
-def sheet_renderable(sheet: SheetResult, config: Config) -> RenderableType:
-    """How one sheet was read: header, mapping, groups, skipped rows, first items."""
+def sheet_renderable(sheet: SheetResult, config: Config, with_doubts: bool = True) -> RenderableType:
+    """How one sheet was read: header, mapping, groups, skipped rows; its doubts and invalid
+    cells unless `with_doubts` is False (shown elsewhere, as `plan_doubts` does)."""
     title = Text(f"Trang “{sheet.sheet}”", style="bold cyan")
     if sheet.ignored:
         return Group(title, Text(f"  bỏ qua: {sheet.ignored}", style="yellow"))
@@ -105,11 +106,25 @@ def sheet_renderable(sheet: SheetResult, config: Config) -> RenderableType:
         for row in sheet.skipped:
             skipped.add_row(Text(str(row.row)), Text(row.reason), Text(row.text, style="dim"))
         parts.append(skipped)
-    if sheet.doubts:
+    if with_doubts and sheet.doubts:
         parts.append(doubts_table(sheet.doubts))
-    if sheet.problems:
+    if with_doubts and sheet.problems:
         parts.append(problems_table(sheet.problems))
     return Group(*parts)
+
+
+def plan_doubts(plan: ImportPlan) -> list[RenderableType]:
+    """Every sheet's doubts and invalid cells, under the sheet's name: what the officer must
+    look at first."""
+    parts: list[RenderableType] = []
+    for sheet in plan.sheets:
+        if sheet.doubts or sheet.problems:
+            parts.append(Text(f"Trang “{sheet.sheet}”", style="bold cyan"))
+            if sheet.doubts:
+                parts.append(doubts_table(sheet.doubts))
+            if sheet.problems:
+                parts.append(problems_table(sheet.problems))
+    return parts
 
 
 def first_items(plan: ImportPlan, config: Config, count: int = FIRST_ITEMS) -> Table:
@@ -143,11 +158,6 @@ def print_plan(console: Console, plan: ImportPlan, config: Config, detailed: boo
             console.print()
         console.print(first_items(plan, config))
     else:
-        for sheet in plan.sheets:
-            if sheet.doubts or sheet.problems:
-                console.print(Text(f"Trang “{sheet.sheet}”", style="bold cyan"))
-                if sheet.doubts:
-                    console.print(doubts_table(sheet.doubts))
-                if sheet.problems:
-                    console.print(problems_table(sheet.problems))
+        for part in plan_doubts(plan):
+            console.print(part)
     console.print(plan_summary(plan))
