@@ -6,13 +6,11 @@ store then takes whole (`Store.import_batch`), or refuses whole.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import re
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
+from kiennghi.bulk import collector_paused
 from kiennghi.config import Config
 from kiennghi.errors import InputError
 from kiennghi.import_plan import ImportPlan, LayoutChoices, SheetResult, column_letter
@@ -43,24 +41,11 @@ def plan_import(path: Path, config: Config, *, year: int | None = None, sheet: s
     `choices` are the officer's corrections of how the sheets are read; `remembered` the
     column choices saved for sheets of a known shape (by `Header.signature`).
     """
-    with _no_gc():
+    with collector_paused():
         plan = _plan(path, config, year, sheet, source, choices, remembered)
     if strict and plan.problems:
         raise InputError(refusal(plan))
     return plan
-
-
-@contextmanager
-def _no_gc() -> Iterator[None]:
-    """Pause the cycle collector: a large sheet makes hundreds of thousands of objects and no
-    cycles, and collecting over and over would cost a third of the import."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _plan(path: Path, config: Config, year: int | None, sheet: str | None, source: str | None,

@@ -21,7 +21,7 @@ from kiennghi.model import NewItem, Origin
 from kiennghi.text import excerpt, fold
 
 from .cells import (
-    cell_text, is_capitals, is_column_number, is_heading_numeral, is_long_text, is_mark, is_number,
+    Numbering, cell_text, is_capitals, is_column_number, is_heading_numeral, is_long_text, is_mark, is_number,
     is_signature_line, is_total_label, looks_like_name, looks_like_place, looks_like_submitter, numbering,
     split_heading_numeral, split_submitter_place, words,
 )
@@ -164,9 +164,14 @@ class _RowWalker:
             if number in forced:
                 self.forced(number, row, forced[number])
                 continue
-            stt = self.cell(row, self.stt)
+            stt_value = row[self.stt] if self.stt is not None and self.stt < len(row) else ""
+            if type(stt_value) is int and 0 < stt_value < 1_000_000:  # most STT cells: a number
+                stt = str(stt_value)
+                number_of: Numbering | None = Numbering(stt, (stt_value,))
+            else:
+                stt = stt_value if type(stt_value) is str else cell_text(stt_value)
+                number_of = numbering(stt) if stt else None
             content = self.cell(row, self.content)
-            number_of = numbering(stt) if stt else None
             if number_of is not None and content and not content.isdigit() and not ended:
                 if len(content) > 80 or words(content) > SHORT_WORDS or not self.subheading(index, number_of, row):
                     self.item(number, row, stt, content)  # the common case: a numbered item

@@ -23,6 +23,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
+from .bulk import collector_paused
 from .errors import StaleEdit, StoreError, TouchedItems
 from .model import EDITABLE_FIELDS, Conference, Item, NewItem, Origin, public_id
 from .text import fold
@@ -662,8 +663,9 @@ class Store:
         ).fetchone()[0]
         seqs = range(start + 1, start + len(items) + 1)
         ids = [public_id(year, seq) for seq in seqs]
-        self._db.executemany(_INSERT_ITEM, [_item_values(item_id, year, seq, new, import_id)
-                                            for item_id, seq, new in zip(ids, seqs, items)])
+        with collector_paused():
+            self._db.executemany(_INSERT_ITEM, [_item_values(item_id, year, seq, new, import_id)
+                                                for item_id, seq, new in zip(ids, seqs, items)])
         # One row for the whole file; each item's creation is read back through import_id.
         self._log(None, year, "import", None, f"{len(ids)} ý kiến ({ids[0]} … {ids[-1]})",
                   None, "import", file_name, at)
