@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from kiennghi.text import fold
+from kiennghi.text import fold, strip_accents
 
 MAX_LABEL = 80  # a header label, a heading or a name is shorter than this
 LONG_WORDS = 6  # a petition says at least this many words (most say far more)
@@ -49,6 +49,9 @@ _PLACE_INSIDE = re.compile(
     r"|Số nhà|số nhà|Nhà số|[Ss]ố (?=\d)|Ngõ|ngõ|Ngách|ngách|Hẻm|hẻm|Tòa|tòa|Chung cư|KĐT|Khu đô thị)\b.*)$", re.S
 )
 _DATE_LINE = re.compile(r"\bngay\b.{0,12}\bthang\b.{0,12}\bnam\b")
+# Who compiled the sheet and how to reach them: "Người tổng hợp: …", "ĐT: 0912 …" (before folding).
+_CONTACT = re.compile(r"^(nguoi lap( bieu)?|nguoi tong hop|can bo tong hop|lien he|dien thoai( lien he)?"
+                      r"|so dien thoai|dt|sdt|email)\s*:")
 _SIGNATURE = re.compile(
     r"^(tm|t m|kt|tl|t l|tuq|q|thay mat)\b|^(chu tich|pho chu tich|nguoi lap( bieu)?|nguoi tong hop"
     r"|truong ban|pho truong ban|noi nhan|xac nhan|thu truong|can bo tong hop|bi thu|pho bi thu|thu ky"
@@ -58,8 +61,8 @@ _SIGNATURE = re.compile(
 # A signer's title in capitals over the signature: "TRƯỞNG BAN CÔNG TÁC MẶT TRẬN", "THƯ KÝ HỘI NGHỊ".
 _SIGNER_TITLE = re.compile(r"^(chu tich|pho chu tich|truong ban|pho truong ban|thu ky|bi thu|pho bi thu|nguoi lap"
                            r"|nguoi tong hop|can bo tong hop|truong khoi|uy vien|giam doc|truong phong)\b")
-_TOTAL = re.compile(r"^(tong cong|tong so|so y kien|so luong y kien|so luong|thong ke|tong hop so|so kien nghi"
-                    r"|tong hop theo|phan loai theo|chia theo)\b"
+_TOTAL = re.compile(r"^(bang )?(tong cong|tong so|so y kien|so luong y kien|so luong|thong ke|tong hop so|so kien nghi"
+                    r"|tong hop theo|phan loai theo|chia theo)\b|^\d+ (y kien|kien nghi)\b"
                     r"|^(tong|cong)( \d.*)?$")
 # Common family names: a cell of two to five capitalised words starting with one is a name.
 _FAMILY_NAMES = frozenset(fold(name) for name in (
@@ -195,7 +198,7 @@ def is_signature_line(text: str) -> bool:
     key = fold(text)
     if not key:
         return False
-    if _SIGNATURE.match(key) or is_date_line(text):
+    if _SIGNATURE.match(key) or is_date_line(text) or _CONTACT.match(strip_accents(text).lower()):
         return True
     return is_capitals(text) and words(text) <= 8 and bool(_SIGNER_TITLE.match(key))
 

@@ -375,10 +375,12 @@ class TableReader:
         config = self.config
         above = self.matcher.field(upper) if upper and upper != label else None  # "Đơn vị trả lời" over units
         units = above in _UNIT_FIELDS
+        if units and (entry := config.jurisdictions.match(label, partial=False)):
+            return Mark("jurisdiction", entry.code, label)  # "Phường" among the units: the ward itself
         for text in (label, f"{upper} {label}" if upper != label else ""):
             if not text:
                 continue
-            if (code := choices.values.get(fold(text))) is not None:
+            if (code := choices.value(text)) is not None:
                 for name, catalog in (("jurisdiction", config.jurisdictions), ("status", config.statuses)):
                     if code in catalog:
                         return Mark(name, code, label)

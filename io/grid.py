@@ -62,11 +62,23 @@ def read_with_calamine(path: Path, fonts: Callable[[int, str], FontMap] | None =
                     f"({sheet.height} dòng × {sheet.width} cột)."
                 )
             font_map = fonts(index, meta.name) if fonts else None
-            rows = sheet.to_python(skip_empty_area=False)
-            sheets.append(Sheet(meta.name, clean_rows(rows, font_map), meta.visible == SheetVisibleEnum.Visible))
+            rows = clean_rows(sheet.to_python(skip_empty_area=False), font_map)
+            fill_merged_down(rows, sheet.merged_cell_ranges or ())
+            sheets.append(Sheet(meta.name, rows, meta.visible == SheetVisibleEnum.Visible))
     except (CalamineError, OSError, ValueError) as error:
         raise InputError(f"Tệp {path.name} bị hỏng hoặc không đọc được: {error}.") from None
     return sheets
+
+
+def fill_merged_down(rows: list[list[object]], merges) -> None:
+    """A cell merged down over several rows ("TDP 4" beside three items) holds its value in its
+    first row only: give it to every row it covers, in its first column. In place."""
+    for (top, left), (bottom, _right) in merges:
+        if bottom > top and top < len(rows) and left < len(rows[top]):
+            value = rows[top][left]
+            for row in rows[top + 1:bottom + 1]:
+                if left < len(row) and row[left] == "":
+                    row[left] = value
 
 
 def clean_rows(rows: list[list[object]], fonts: FontMap | None) -> list[list[object]]:

@@ -9,11 +9,13 @@ from __future__ import annotations
 import hashlib
 import re
 from pathlib import Path
+from typing import Sequence
 
 from kiennghi.bulk import collector_paused
 from kiennghi.config import Config
 from kiennghi.errors import InputError
-from kiennghi.import_plan import ImportPlan, LayoutChoices, SheetResult, column_letter
+from kiennghi.import_plan import Doubt, ImportPlan, LayoutChoices, SheetResult, column_letter
+from kiennghi.text import fold
 
 from .cells import MAX_LABEL, cell_text
 from .columns import HEADER_SEARCH_ROWS
@@ -31,42 +33,87 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def plan_import(path: Path, config: Config, *, year: int | None = None, sheet: str | None = None,
-                source: str | None = None, choices: LayoutChoices | None = None,
+def plan_import(path: Path, config: Config, *, year: int | None = None, sheets: Sequence[str] = (),
+                source: str | None = None, sheet_sources: dict[str, str] | None = None,
+                choices: LayoutChoices | None = None,
                 remembered: dict[str, LayoutChoices] | None = None, strict: bool = True) -> ImportPlan:
     """Read `path` and return what importing it would store; raise `InputError` if it cannot
     be imported as a whole (nothing found; with `strict`, cells that must be fixed first —
     without it the plan carries them, for a preview that shows everything).
 
-    `choices` are the officer's corrections of how the sheets are read; `remembered` the
-    column choices saved for sheets of a known shape (by `Header.signature`).
+    `sheets` names the sheets to read (all the visible ones when empty; names compared without
+    accents or case); `source` is every sheet's source, `sheet_sources` one sheet's (by name),
+    over what the sheet's name and title say; `choices` are the officer's corrections of how
+    the sheets are read; `remembered` the column choices saved for sheets of a known shape (by
+    `Header.signature`).
     """
     with collector_paused():
-        plan = _plan(path, config, year, sheet, source, choices, remembered)
+        plan = _plan(path, config, year, sheets, source, sheet_sources or {}, choices, remembered)
     if strict and plan.problems:
         raise InputError(refusal(plan))
     return plan
 
 
-def _plan(path: Path, config: Config, year: int | None, sheet: str | None, source: str | None,
-          choices: LayoutChoices | None, remembered: dict[str, LayoutChoices] | None) -> ImportPlan:
+def _plan(path: Path, config: Config, year: int | None, wanted: Sequence[str], source: str | None,
+          sheet_sources: dict[str, str], choices: LayoutChoices | None,
+          remembered: dict[str, LayoutChoices] | None) -> ImportPlan:
     sheets = read_sheets(path)
-    if sheet is not None:
-        chosen = [s for s in sheets if s.name == sheet]
-        if not chosen:
+    by_name = {fold(s.name): s for s in sheets}
+    for name in [*wanted, *sheet_sources]:
+        if fold(name) not in by_name:
             names = ", ".join(f"“{s.name}”" for s in sheets)
-            raise InputError(f"Tệp {path.name} không có trang “{sheet}” (các trang: {names}).")
-        sheets = chosen
+            raise InputError(f"Tệp {path.name} không có trang “{name}” (các trang: {names}).")
+    if wanted:
+        sheets = [s for s in sheets if any(fold(s.name) == fold(name) for name in wanted)]
+    sources = {fold(name): value for name, value in sheet_sources.items()}
     parser = SheetParser(config)
     results = [
-        parser.parse(s.name, s.rows, path.name, source, choices, remembered) if s.visible or sheet is not None
+        parser.parse(s.name, s.rows, path.name, sources.get(fold(s.name), source), choices, remembered)
+        if s.visible or wanted
         else SheetResult(s.name, source or "mttq", ignored="trang ẩn (chọn bằng --sheet nếu cần nhập)")
         for s in sheets
     ]
+    _drop_repeated_sheets(results)
     if not any(result.items for result in results):
         raise InputError(_nothing_found(path, sheets, results, config))
     year, year_source = _decide_year(path, results, year)
     return ImportPlan(path, file_sha256(path), year, results, year_source)
+
+
+REPEATED_SHARE = 0.8  # a sheet this much made of another's items repeats it
+
+
+def _drop_repeated_sheets(results: list[SheetResult]) -> None:
+    """A workbook of a summary sheet and one sheet per residential group holds each petition
+    twice. A sheet whose items are mostly on a fuller sheet already (same text without accents,
+    and the same residential group where both name one) repeats it: its repeated items are not
+    imported again; when some of its items are its own, they are kept, with a doubt. A few
+    petitions worded alike on sheets that do not repeat each other are left to the duplicate
+    suggestions."""
+    seen: dict[str, list[tuple[str, str]]] = {}  # folded content -> (sheet, folded place)
+
+    def first_sheet(item) -> str | None:
+        place = fold(item.to_dan_pho)
+        return next((sheet for sheet, other in seen.get(fold(item.content), ())
+                     if not place or not other or place == other), None)
+
+    for result in sorted(results, key=lambda r: -len(r.items)):
+        found = [(item, first_sheet(item)) for item in result.items]
+        repeats = [(item, sheet) for item, sheet in found if sheet is not None]
+        if result.items and len(repeats) >= REPEATED_SHARE * len(result.items):
+            first = repeats[0][1]
+            own = [item for item, sheet in found if sheet is None]
+            result.items = own
+            if not own:
+                result.ignored = f"mọi ý kiến của trang đã có ở trang “{first}”: không nhập lại"
+                result.doubts, result.problems = [], []  # of a sheet set aside: nothing to fix
+                continue
+            result.doubts.append(Doubt(
+                "repeated-sheet", f"{len(repeats)} ý kiến của trang đã có ở trang “{first}”: không nhập lại; "
+                f"{len(own)} ý kiến chỉ trang này có (dòng {', '.join(str(i.origin.rows[0]) for i in own[:8])}) vẫn "
+                f"được nhập. Nếu cần nhập riêng trang này, dùng --sheet “{result.sheet}”.", row=own[0].origin.rows[0]))
+        for item in result.items:
+            seen.setdefault(fold(item.content), []).append((result.sheet, fold(item.to_dan_pho)))
 
 
 def refusal(plan: ImportPlan) -> str:

@@ -29,6 +29,9 @@ from .columns import ColumnMatcher, TableReader, texts_of
 
 _YEAR = re.compile(r"\bnam (20\d\d)\b")
 _SECTION = re.compile(r"\b(y kien|kien nghi|phan anh)\b")
+# A sheet named after one residential group (not a cluster "TDP 1-8"): "TDP 12", "Tổ dân phố số 5".
+_ONE_GROUP = re.compile(r"^\s*(TDP|T\.D\.P|Tổ dân phố|Tổ|KDC|Khu dân cư)\s*(số\s*)?\d{1,3}\s*$", re.I)
+_NOTE = re.compile(r"^(ghi chu|luu y|chu thich|chu y|nb)\b")  # a note among the items: "Ghi chú: …"
 _SECTION_LETTERS = set("ABDEFGH")  # "A. Ý KIẾN CỬ TRI", "B. …": sections above the sectors' "I.", "II."
 SHORT_WORDS = 10  # a heading or a name; a petition is longer
 
@@ -70,22 +73,28 @@ class SheetParser:
             if saved is not None and saved.columns:
                 result.doubts.clear()
                 choices = LayoutChoices(dict(saved.columns), choices.rows, choices.end,
-                                        {**saved.values, **choices.values})
+                                        {**saved.values, **choices.values}, choices.used)
                 header = self.tables.header(rows, choices, result.doubts)
                 result.remembered = "cách đọc cột đã lưu cho bảng cùng mẫu"
         if header is None:
             result.ignored = "không tìm thấy hàng tiêu đề có cột nội dung"
             return result
         result.header = header
-        result.year_hint = _year_hint(rows[: header.rows[0] - 1], name)
-        _RowWalker(self.config, result, rows, header, file_name, self.is_conference, choices).walk()
+        titles = [cell_text(v) for row in rows[: header.rows[0] - 1] for v in row if cell_text(v)]
+        result.year_hint = _year_hint(titles, name)
+        if source is None and any(is_capitals(t) and self.is_conference(t) for t in titles):
+            result.source = "hoi-nghi"  # titled "Ý KIẾN PHÁT BIỂU TẠI HỘI NGHỊ", whatever the sheet's name
+        walker = _RowWalker(self.config, result, rows, header, file_name, self.is_conference, choices)
+        if "to_dan_pho" not in header.columns and header.split is None and _ONE_GROUP.match(name):
+            walker.to_dan_pho = name  # a sheet per residential group: "TDP 12"
+        walker.walk()
         if not result.items and not result.problems:
             result.ignored = "có hàng tiêu đề nhưng không có ý kiến nào bên dưới"
         return result
 
 
-def _year_hint(title_rows: list[list[object]], sheet_name: str) -> int | None:
-    for text in [cell_text(v) for row in title_rows for v in row] + [sheet_name]:
+def _year_hint(titles: list[str], sheet_name: str) -> int | None:
+    for text in titles + [sheet_name]:
         if match := _YEAR.search(fold(text)):
             return int(match.group(1))
     match = re.search(r"\b(20\d\d)\b", sheet_name)
@@ -129,6 +138,7 @@ class _RowWalker:
         self.file_name = file_name
         self.choices = choices
         self.sector: str | None = None
+        self.group_sector: str | None = None  # the group's, which a sub-heading may narrow
         self.source = result.source
         self._conference = is_conference
         self.stt = self.columns.get("stt")
@@ -140,6 +150,7 @@ class _RowWalker:
         self.to_dan_pho = ""  # from group rows that name a residential group
         self.level = 0  # the heading level that set the source: 2 for "A.", 1 for "I."
         self._unknown: dict[tuple[str, str], list[int]] = {}
+        self._two_sectors: dict[str, list[int]] = {}  # a sector cell naming two, and its rows
 
     def cell(self, row: list[object], c: int | None) -> str:
         if c is None or c >= len(row):
@@ -158,6 +169,7 @@ class _RowWalker:
         last = min(len(rows), self.choices.end or len(rows))
         ended: str | None = None  # "summary" or "footer" once the table seems to end
         forced = self.choices.rows
+        after_blank = False  # a continuation follows its item directly, never across a blank row
         for index in range(self.start, last):
             row = rows[index]
             number = index + 1
@@ -177,12 +189,15 @@ class _RowWalker:
                     self.item(number, row, stt, content)  # the common case: a numbered item
                 else:
                     self.group(number, content, sub=True)
+                after_blank = False
                 continue
             texts = texts_of(row)
             filled = [t for t in texts if t]
             if not filled:
                 result.blank_rows += 1
+                after_blank = True
                 continue
+            loose, after_blank = after_blank, False
             if is_column_number_row(texts):
                 self.skip(number, "hàng đánh số cột", texts)
                 continue
@@ -214,17 +229,28 @@ class _RowWalker:
                     ended = "summary"
                     self.skip(number, "dòng tổng cộng, bảng số liệu", texts)
                     continue
+            if len(filled) == 1 and _NOTE.match(fold(filled[0])):
+                self.skip(number, "ghi chú trong bảng", texts)
+                continue
             heading = heading_of(texts)
             if heading is not None and (not sentence or is_heading_numeral(heading[0])) \
                     and self.heading(index, number, heading):
                 continue
             if content and (stt or self.stt is None or not result.items):
                 self.item(number, row, stt, content)
+            elif number_of is not None:  # numbered: an item of its own, never the end of another
+                self.skip(number, f"STT {stt} nhưng không có nội dung", texts)
+                self.doubt("looks-like-item", number, f"có STT {stt} nhưng cột nội dung trống; không nhập, không nối "
+                           f"vào ý kiến trên. Nếu nội dung nằm ở cột khác, chỉ rõ bằng --column.")
             elif content or any(self.cell(row, c) for _, c in self.text_columns):
-                if result.items:
-                    self.continuation(number, row, content)
-                else:
+                if not result.items:
                     self.skip(number, "chưa có ý kiến nào ở trên để nối vào", texts)
+                elif loose:
+                    self.skip(number, "dòng rời sau dòng trống, không nối vào ý kiến trên", texts)
+                    self.doubt("loose-row", number, f"“{_excerpt(texts)}” đứng riêng sau một dòng trống: không nhập, "
+                               f"không nối vào ý kiến trên. Nếu là ý kiến, chỉ rõ bằng --row {number}=item.")
+                else:
+                    self.continuation(number, row, content)
             elif stt:
                 self.skip(number, f"STT {stt} nhưng không có nội dung", texts)
                 if number_of is not None:
@@ -232,6 +258,7 @@ class _RowWalker:
             else:
                 self.skip(number, "không có nội dung", texts)
         self.report_unknown()
+        result.doubts.sort(key=lambda doubt: doubt.row or 0)  # in the sheet's order, the header's first
 
     def opens_summary(self, index: int, filled: list[str]) -> bool:
         """A caption such as "Phân loại theo lĩnh vực:" over a table of counts."""
@@ -287,7 +314,7 @@ class _RowWalker:
             if not (named and self.next_is_item(index)):
                 return False
         elif not (is_capitals(title) or self.config.sectors.match(title, partial=False) or looks_like_place(title)
-                  or self._conference(title) or (words(title) <= SHORT_WORDS and self.config.sectors.named_in(title))):
+                  or (words(title) <= SHORT_WORDS and self.config.sectors.named_in(title))):
             return False
         self.group(number, title, level=1)
         return True
@@ -312,10 +339,9 @@ class _RowWalker:
         ("B. Ý KIẾN PHÁT BIỂU TẠI HỘI NGHỊ"), or a sub-heading within the current group."""
         sectors = self.config.sectors
         groups = self.result.groups
-        if sub:
-            named = sectors.named_in(heading) if self.sector is None else []
-            if len(named) == 1:
-                self.sector = named[0].code
+        if sub:  # a sub-heading naming one sector ("2. Giao thông" under "ĐÔ THỊ, GIAO THÔNG") is that sector
+            named = sectors.named_in(heading)
+            self.sector = named[0].code if len(named) == 1 else self.group_sector
             groups.append(GroupRow(number, heading, self.sector, sub=True))
             return
         if self._conference(heading):
@@ -324,9 +350,9 @@ class _RowWalker:
             return
         if level >= self.level and self.source != self.result.source:
             self.source, self.level = self.result.source, 0
-        mapped = self.choices.values.get(fold(heading))
+        mapped = self.choices.value(heading)
         if mapped is not None and mapped in sectors:
-            self.sector = mapped
+            self.sector = self.group_sector = mapped
             groups.append(GroupRow(number, heading, mapped))
             return
         named = sectors.named_in(heading)
@@ -338,7 +364,7 @@ class _RowWalker:
             self.sector = None  # a section of the sheet ("A. Ý KIẾN CỦA CỬ TRI"), not a sector
             groups.append(GroupRow(number, heading, None))
             return
-        self.sector = named[0].code if named else None
+        self.sector = self.group_sector = named[0].code if named else None
         others = tuple(entry.code for entry in named[1:])
         groups.append(GroupRow(number, heading, self.sector, others))
         if not named:
@@ -408,8 +434,12 @@ class _RowWalker:
         self.result.items.append(item)
 
     def not_a_petition(self, number: int, content: str) -> bool:
-        """A short cell in the content column that is a name, a signature line or a total."""
-        if is_signature_line(content):
+        """A short cell in the content column that is a name, a signature line, a total, or
+        holds no word at all ("1/2")."""
+        if not any(ch.isalpha() for ch in content):
+            self.doubt("not-a-petition", number, f"“{content}” không có chữ nào, không giống nội dung ý kiến; "
+                       f"không nhập. Nếu đúng là ý kiến, chỉ rõ bằng --row {number}=item.")
+        elif is_signature_line(content):
             self.doubt("looks-like-signature", number, f"“{content}” giống chữ ký hoặc chân trang, không nhập. "
                        f"Nếu đúng là ý kiến, chỉ rõ bằng --row {number}=item.")
         elif is_total_label(content):
@@ -438,7 +468,7 @@ class _RowWalker:
     def proposal(self, text: str, number: int) -> str:
         """The unit or body the sheet proposes, as the configuration names it when it can."""
         config = self.config
-        code = self.choices.values.get(fold(text))
+        code = self.choices.value(text)
         for catalog in (config.units, config.bodies):
             entry = catalog.get(code) if code in catalog else catalog.match(text)
             if entry is not None:
@@ -474,9 +504,12 @@ class _RowWalker:
         item.origin.rows.append(number)
 
     def lookup(self, catalog: Catalog, text: str, number: int, name: str) -> Entry | None:
-        code = self.choices.values.get(fold(text))
+        code = self.choices.value(text)
         if code is not None and code in catalog:
             return catalog.get(code)
+        if name == "sector" and len(named := catalog.named_in(text)) > 1:  # "Môi trường - đô thị"
+            self._two_sectors.setdefault(text, []).append(number)
+            return named[0]
         entry = catalog.match(text)
         if entry is None:
             known = ", ".join(e.short for e in catalog)
@@ -489,15 +522,27 @@ class _RowWalker:
         self.result.problems.append(Problem(number, self.columns[name], message))
 
     def report_unknown(self) -> None:
-        """One doubt per proposed unit the configuration does not know, with its rows."""
+        """One doubt per proposed unit the configuration does not know, and per sector cell
+        naming two sectors, with their rows."""
+        sectors = self.config.sectors
+        for text, numbers in self._two_sectors.items():
+            first, *others = sectors.named_in(text)
+            self.result.doubts.append(Doubt(
+                "two-sectors",
+                f"“{excerpt(text, 60)}” (dòng {_rows(numbers)}) nêu nhiều lĩnh vực: kiennghi xếp vào {first.short}; "
+                f"có thể là {', '.join(e.short for e in others)}. Chọn khác bằng --map \"{excerpt(text, 60)}=MÃ\".",
+                row=numbers[0], column=self.columns["sector"]))
         column = self.columns.get("proposed", self.header.split)
         for (_, text), numbers in self._unknown.items():
-            shown = ", ".join(map(str, numbers[:5])) + (" …" if len(numbers) > 5 else "")
             self.result.doubts.append(Doubt(
                 "unknown-value",
-                f"“{excerpt(text, 60)}” (dòng {shown}) không khớp đơn vị hay cơ quan nào trong cấu hình: giữ "
+                f"“{excerpt(text, 60)}” (dòng {_rows(numbers)}) không khớp đơn vị hay cơ quan nào trong cấu hình: giữ "
                 f"nguyên chữ, không dùng để gợi ý. Chỉ rõ bằng --map \"{excerpt(text, 60)}=MÃ\".",
                 row=numbers[0], column=column))
+
+
+def _rows(numbers: list[int]) -> str:
+    return ", ".join(map(str, numbers[:5])) + (" …" if len(numbers) > 5 else "")
 
 
 def _excerpt(texts: list[str]) -> str:

@@ -28,7 +28,7 @@ from .dates import moment, short
 from .describe import item_details
 from .edits import FIELD_NAMES, change_name, default_conference, parse_value
 from .errors import InputError, KienNghiError, StaleEdit, TouchedItems
-from .import_plan import LayoutChoices
+from .import_plan import LayoutChoices, column_letter
 from .model import SOURCE_NAMES, SOURCES, Item
 from .sheet_fixes import Spelling, add_column, add_rows, add_value, aliases_for
 from .store import Store
@@ -62,6 +62,14 @@ _argparse_gettext = argparse._  # type: ignore[attr-defined]
 argparse._ = lambda text: _ARGPARSE_VI.get(text, _argparse_gettext(text))  # type: ignore[attr-defined]
 
 
+def _source(text: str) -> tuple[str | None, str]:
+    """`--source`: "hoi-nghi" for every sheet, or "SHEET=hoi-nghi" for one."""
+    sheet, _, source = text.rpartition("=")
+    if source not in SOURCES:
+        raise argparse.ArgumentTypeError(f"nguồn “{source}” không có; chọn {' hoặc '.join(SOURCES)}")
+    return sheet.strip() or None, source
+
+
 def _latest_year_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--year", type=int, metavar="NĂM", help="năm (mặc định: năm mới nhất)")
 
@@ -72,7 +80,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Phân loại, giao việc và theo dõi ý kiến, kiến nghị của Nhân dân. "
                     "Không có lệnh con: mở ứng dụng.",
     )
-    parser.add_argument("--version", action="version", version=f"kiennghi {__version__}")
+    parser.add_argument("--version", action="version", version=f"kiennghi {__version__}",
+                        help="in số phiên bản rồi thoát")
     parser.add_argument("--db", metavar="PATH", default=os.environ.get("KIENNGHI_DB"),
                         help="tệp cơ sở dữ liệu (mặc định: KIENNGHI_DB, hoặc database.path trong cấu hình)")
     parser.add_argument("--config", metavar="PATH", default=os.environ.get("KIENNGHI_CONFIG"),
@@ -89,9 +98,11 @@ def build_parser() -> argparse.ArgumentParser:
     imp = commands.add_parser("import", help="nhập bảng tổng hợp ý kiến (xlsx, xls, ods, csv)")
     imp.add_argument("file", type=Path, metavar="TỆP", help="tệp bảng tính")
     imp.add_argument("--year", type=int, metavar="NĂM", help="năm hội nghị (mặc định: đọc từ tiêu đề hoặc tên tệp)")
-    imp.add_argument("--sheet", metavar="TRANG", help="chỉ nhập trang (sheet) này")
-    imp.add_argument("--source", choices=SOURCES,
-                     help="nguồn: mttq (MTTQ tổng hợp) hoặc hoi-nghi (phát biểu tại hội nghị)")
+    imp.add_argument("--sheet", action="append", default=[], metavar="TRANG",
+                     help="chỉ nhập trang (sheet) này, không cần dấu (lặp lại được)")
+    imp.add_argument("--source", action="append", default=[], metavar="[TRANG=]NGUỒN", type=_source,
+                     help="nguồn: mttq (MTTQ tổng hợp) hoặc hoi-nghi (phát biểu tại hội nghị), cho cả tệp "
+                          "hoặc cho một trang: \"Đại biểu nêu ý kiến=hoi-nghi\" (lặp lại được)")
     imp.add_argument("--dry-run", action="store_true",
                      help="chỉ xem trước (toàn bộ cách đọc, kể cả điều chưa chắc và ô không hợp lệ), không ghi gì")
     imp.add_argument("--column", action="append", default=[], metavar="CỘT=TRƯỜNG",
@@ -316,17 +327,23 @@ def cmd_import(args: argparse.Namespace, config: Config, store: Store | None) ->
     from .tui.preview import print_plan
 
     choices, spellings = _layout_choices(args, config)
-    remembered = _remembered(store) if store is not None else _remembered_read_only(config, args)
+    remembered, refusal_of = (_remembered(store), None) if store is not None else _read_only(config, args)
     with errors.status(f"Đọc {args.file.name}…") if errors.is_terminal else nullcontext():
-        plan = plan_import(args.file, config, year=args.year, sheet=args.sheet, source=args.source,
+        plan = plan_import(args.file, config, year=args.year, sheets=args.sheet,
+                           source=next((s for sheet, s in args.source if sheet is None), None),
+                           sheet_sources={sheet: s for sheet, s in args.source if sheet is not None},
                            choices=choices, remembered=remembered, strict=False)
     blocked = bool(plan.problems) or (bool(plan.doubts) and not args.accept_doubts)
     print_plan(console, plan, config, detailed=store is None or blocked)
+    _warn_unused(plan, choices, spellings)
     if args.save:
         _save_choices(plan, choices, spellings, config, store)
     if store is None:
+        refused = refusal_of(plan.batch()) if refusal_of is not None and args.replace is None else None
+        if refused:
+            errors.print(Text(f"Nhập thật sẽ bị từ chối: {refused}", style="bold red"))
         console.print(Text("Xem trước (--dry-run): chưa ghi gì.", style="yellow"))
-        return 1 if plan.problems else EXIT_DOUBTS if plan.doubts else 0
+        return 1 if plan.problems or refused else EXIT_DOUBTS if plan.doubts else 0
     if plan.problems:
         raise InputError(refusal(plan))
     if plan.doubts and not args.accept_doubts:
@@ -348,13 +365,30 @@ def _remembered(store: Store) -> dict[str, LayoutChoices]:
             for signature, shape in store.sheet_shapes().items()}
 
 
-def _remembered_read_only(config: Config, args: argparse.Namespace) -> dict[str, LayoutChoices]:
-    """A dry run reads the saved shapes without creating a store that does not exist yet."""
+def _read_only(config: Config, args: argparse.Namespace):
+    """For a dry run, without creating a store that does not exist yet: the saved sheet
+    shapes, and a way to tell whether the store would refuse the import (or None)."""
     db_path = Path(args.db) if args.db else config.database
     if not db_path.is_file():
-        return {}
+        return {}, None
     with Store.open(db_path, create=False) as store:
-        return _remembered(store)
+        remembered = _remembered(store)
+
+    def refusal_of(batch):
+        with Store.open(db_path, create=False) as store:
+            return store.import_refusal(batch)
+    return remembered, refusal_of
+
+
+def _warn_unused(plan, choices: LayoutChoices, spellings: list[Spelling]) -> None:
+    """Fixes that changed nothing: a text the sheets do not hold, a column past their last."""
+    unused = [f"--map “{s.text}” (không có chữ đó trong các cột, tiêu đề đã đọc)" for s in spellings
+              if fold(s.text) not in choices.used]
+    widest = max((len(sheet.header.labels) for sheet in plan.sheets if sheet.header is not None), default=0)
+    unused += [f"--column {column_letter(c)} (bảng chỉ có đến cột {column_letter(widest - 1)})"
+               for c in choices.columns if c >= widest]
+    if unused:
+        errors.print(Text("Không dùng đến: " + "; ".join(unused) + ".", style="yellow"))
 
 
 def _save_choices(plan, choices: LayoutChoices, spellings: list[Spelling], config: Config,

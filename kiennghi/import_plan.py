@@ -41,9 +41,18 @@ class LayoutChoices:
     rows: dict[int, str] = field(default_factory=dict)
     end: int | None = None
     values: dict[str, str] = field(default_factory=dict)
+    used: set[str] = field(default_factory=set, compare=False)  # the values a reading looked up
 
     def __bool__(self) -> bool:
         return bool(self.columns or self.rows or self.end or self.values)
+
+    def value(self, text: str) -> str | None:
+        """The code the officer said `text` stands for, if any (remembered as used)."""
+        key = fold(text)
+        code = self.values.get(key)
+        if code is not None:
+            self.used.add(key)
+        return code
 
 
 @dataclass(frozen=True)
@@ -120,6 +129,9 @@ DOUBT_KINDS = {
     "mark-conflict": "đánh dấu ở hai cột loại trừ nhau",
     "items-after-end": "có dòng giống ý kiến sau chỗ kết thúc bảng",
     "looks-like-item": "dòng có STT nhưng không có nội dung",
+    "not-a-petition": "ô nội dung không có chữ",
+    "loose-row": "dòng rời sau dòng trống",
+    "repeated-sheet": "trang lặp lại ý kiến của trang khác",
 }
 
 

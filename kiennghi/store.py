@@ -537,14 +537,9 @@ class Store:
         with self._write():
             if replacing is not None:
                 self._take_back(replacing, force, "import", f"nhập {batch.file_name} thay cho")
-            previous = self.import_record(batch.file_sha256)
-            if previous is not None:
-                raise StoreError(
-                    f"Tệp {batch.file_name} đã được nhập ngày {previous['at'][:10]} bởi "
-                    f"{previous['user']} ({previous['item_count']} ý kiến, năm {previous['year']}). "
-                    "Không nhập lại lần hai."
-                )
-            self._refuse_copy(batch)
+            refusal = self.import_refusal(batch)
+            if refusal is not None:
+                raise StoreError(refusal)
             cursor = self._db.execute(
                 "INSERT INTO import_batch (file_name, file_sha256, year, item_count, user, at)"
                 " VALUES (?, ?, ?, ?, ?, ?)",
@@ -552,10 +547,16 @@ class Store:
             )
             return self._insert(batch.year, batch.items, cursor.lastrowid, batch.file_name, at)
 
-    def _refuse_copy(self, batch: ImportBatch) -> None:
-        """Refuse a file most of whose items an import of the same year that stands holds
-        already (by their text without accents): a corrected copy of a sheet imported before
-        would bring every item in twice."""
+    def import_refusal(self, batch: ImportBatch) -> str | None:
+        """Why `batch` would be refused, or None: its file imported already (under any name),
+        or a corrected copy of a sheet imported before (most of its items an import of the same
+        year that stands holds already, by their text without accents), which would bring every
+        item in twice. Writes nothing: a dry run asks it too."""
+        previous = self.import_record(batch.file_sha256)
+        if previous is not None:
+            also = "" if previous["file_name"] == batch.file_name else f" (với tên {previous['file_name']})"
+            return (f"Tệp {batch.file_name} đã được nhập{also} ngày {previous['at'][:10]} bởi {previous['user']} "
+                    f"({previous['item_count']} ý kiến, năm {previous['year']}). Không nhập lại lần hai.")
         standing: dict[int, set[str]] = {}
         for import_id, content in self._db.execute(
             "SELECT import_id, content FROM item WHERE year = ? AND import_id IS NOT NULL AND deleted_at IS NULL",
@@ -563,14 +564,14 @@ class Store:
         ):
             standing.setdefault(import_id, set()).add(fold(content))
         if not standing or not batch.items:
-            return
+            return None
         texts = [fold(item.content) for item in batch.items]
         matching, import_id = max((sum(text in known for text in texts), import_id)
                                   for import_id, known in standing.items())
         if matching <= COPY_SHARE * len(texts):
-            return
+            return None
         earlier = self._db.execute("SELECT * FROM import_batch WHERE id = ?", (import_id,)).fetchone()
-        raise StoreError(
+        return (
             f"Chưa nhập {batch.file_name}: {matching} trong {len(texts)} ý kiến của tệp trùng nội dung với "
             f"lần nhập {import_id} ({earlier['file_name']}, ngày {earlier['at'][:10]}, bởi {earlier['user']}, "
             f"năm {earlier['year']}); có vẻ là bản sửa của bảng đã nhập, nhập thêm thì các ý kiến đó có hai lần. "
@@ -653,9 +654,21 @@ class Store:
             if wrong:
                 raise StoreError(f"Không khôi phục {_id_list([c.id for c in wrong])}: ý kiến không bị ẩn; "
                                  "chưa khôi phục ý kiến nào.")
+            if not hide:
+                self._refuse_shown_twice(currents)
             self._hide([(c.id, c.year, c.version) for c in currents], hide, source, detail)
             found = {item.id: item for item in self.items_by_id(c.id for c in currents)}
         return [found[c.id] for c in currents]
+
+    def _refuse_shown_twice(self, items: Sequence[Item]) -> None:
+        """Restoring an item hidden by an import taken back, whose text came back with the
+        corrected sheet, would show the petition twice."""
+        shown = {fold(item.content): item.id for year in {i.year for i in items} for item in self.items(year)}
+        twice = [(item.id, shown[fold(item.content)]) for item in items if fold(item.content) in shown]
+        if twice:
+            pairs = ", ".join(f"{hidden} (đã có {live})" for hidden, live in twice[:8])
+            raise StoreError(f"Không khôi phục {pairs}: nội dung đó đang hiện ở ý kiến khác, khôi phục sẽ sinh "
+                             "ý kiến trùng. Chưa khôi phục ý kiến nào.")
 
     def _insert(self, year: int, items: Sequence[NewItem], import_id: int, file_name: str, at: str) -> list[str]:
         start = self._db.execute(

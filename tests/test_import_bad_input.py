@@ -132,7 +132,7 @@ def test_year_must_be_known(config, tmp_path):
 
 def test_unknown_sheet_name(config):
     with pytest.raises(InputError, match="không có trang “Không có”"):
-        plan_import(fixture_path("mttq-2025.xlsx"), config, sheet="Không có")
+        plan_import(fixture_path("mttq-2025.xlsx"), config, sheets=["Không có"])
 
 
 FOREIGN_FILES = sorted(p.name for p in FOREIGN.glob("*") if p.suffix != ".md") if FOREIGN.is_dir() else []

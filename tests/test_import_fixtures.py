@@ -136,7 +136,7 @@ def test_conference_sheet_gets_source_hoi_nghi(config, tmp_path: Path):
     workbook.save(path)
     plan = plan_import(path, config)
     assert [item.source for item in plan.items] == ["mttq", "hoi-nghi"]
-    forced = plan_import(path, config, source="hoi-nghi", sheet="Tổng hợp")
+    forced = plan_import(path, config, source="hoi-nghi", sheets=["Tổng hợp"])
     assert [item.source for item in forced.items] == ["hoi-nghi"]
 
 
@@ -157,7 +157,7 @@ def test_hidden_sheets_are_passed_over_unless_named(config, tmp_path):
     plan = plan_import(path, config)
     assert [i.content for i in plan.items] == ["Đề nghị sửa đèn chiếu sáng ngõ 3"]
     assert plan.sheets[1].ignored.startswith("trang ẩn")
-    assert [i.content for i in plan_import(path, config, sheet="Năm cũ").items] == ["Ý kiến cũ đã xong"]
+    assert [i.content for i in plan_import(path, config, sheets=["nam cu"]).items] == ["Ý kiến cũ đã xong"]
 
 
 def test_sheets_grouped_by_residential_group_with_repeated_headers(config, tmp_path):

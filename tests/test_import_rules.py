@@ -341,3 +341,104 @@ async def test_a_column_is_chosen_from_pickers_in_the_app(workdir):
             await pilot.pause()
             assert [i.to_dan_pho for i in screen.plan.items] == ["TDP 3", "TDP 4"]
             assert screen.plan.doubts == []
+
+
+# --- what a new user's own sheets showed (tests/... trial of 2026-12-01) ---------------------------
+
+
+def test_a_summary_sheet_and_one_sheet_per_group_bring_each_petition_once(tmp_path, config):
+    petitions = {12: ["Đề nghị sửa chữa hệ thống thoát nước ngõ 15 phố Phúc Lợi bị tắc lâu ngày",
+                      "Đề nghị lắp thêm đèn chiếu sáng ở đầu ngõ 68 vì buổi tối rất tối"],
+                 13: ["Đề nghị bố trí thùng rác công cộng ở khu vực chợ tạm Gia Quất"]}
+    summary = [["TT", "Nội dung kiến nghị", "Tổ dân phố"]] + [
+        [n, text, f"TDP {tdp}"] for n, (tdp, text) in enumerate(((t, x) for t, xs in petitions.items() for x in xs), 1)]
+    sheets = {"Tổng hợp": summary + [[], ["", "Tổng số: 3 ý kiến"]]}
+    for tdp, texts in petitions.items():
+        sheets[f"TDP {tdp}"] = [["TT", "Nội dung kiến nghị"], *([n, t] for n, t in enumerate(texts, 1)),
+                                [], ["", f"Tổ trưởng TDP {tdp}"]]
+    sheets["TDP 14"] = [["TT", "Nội dung kiến nghị"], [1, "Đề nghị tăng cường tuần tra ban đêm tại vườn hoa TDP 14"]]
+    plan = plan_import(write(tmp_path / "cum-2025.xlsx", sheets), config)
+    assert [(i.origin.sheet, i.to_dan_pho) for i in plan.items] == [
+        ("Tổng hợp", "TDP 12"), ("Tổng hợp", "TDP 12"), ("Tổng hợp", "TDP 13"), ("TDP 14", "TDP 14")]
+    assert [s.ignored for s in plan.sheets[1:3]] == ["mọi ý kiến của trang đã có ở trang “Tổng hợp”: không nhập lại"] * 2
+    assert plan.doubts == []
+
+
+def test_numbered_merged_and_loose_rows_are_never_glued_to_the_item_above(tmp_path, config):
+    rows = [["STT", "Tổ dân phố", "Nội dung kiến nghị", "Người kiến nghị"],
+            [1, "TDP 4", "Đề nghị sửa chữa hệ thống thoát nước ngõ 15 phố Phúc Lợi bị tắc", "Ông Giang"],
+            [2, "", "Đề nghị lắp thêm đèn chiếu sáng ở đầu ngõ 68 vì buổi tối rất tối", "Bà Hằng"],
+            [3, "TDP 6", "", "Bà Lan"],  # a number of its own, its content lost: never the end of item 2
+            [],
+            ["", "", "Người tổng hợp: Nguyễn Văn Tám (0912 345 678)", ""],
+            ["", "", "Ghi chú: các ý kiến tại hội nghị năm trước đã được trả lời", ""]]
+    path = write(tmp_path / "gop-2025.xlsx", {"Sheet1": rows}, {"Sheet1": ["B2:B3"]})  # "TDP 4" merged down
+    plan = plan_import(path, config, strict=False)
+    assert [(i.stt, i.to_dan_pho, i.submitter, i.origin.rows) for i in plan.items] == [
+        ("1", "TDP 4", "Ông Giang", [2]), ("2", "TDP 4", "Bà Hằng", [3])]
+    assert [(d.kind, d.row) for _, d in plan.doubts] == [("looks-like-item", 4)]
+    assert all(i.source == "mttq" for i in plan.items)
+
+
+def test_a_row_alone_after_a_blank_row_is_not_a_continuation(tmp_path, config):
+    rows = [["STT", "Nội dung kiến nghị"],
+            [1, "Đề nghị sửa chữa hệ thống thoát nước ngõ 15 phố Phúc Lợi bị tắc"],
+            [],
+            ["", "và nạo vét mương dọc đường Cổ Linh"]]
+    plan = plan_import(write(tmp_path / "roi-2025.xlsx", {"Sheet1": rows}), config, strict=False)
+    assert plan.items[0].origin.rows == [2]
+    assert [(d.kind, d.row) for _, d in plan.doubts] == [("loose-row", 4)]
+    joined = plan_import(write(tmp_path / "roi-2025.xlsx", {"Sheet1": rows}), config, choices=LayoutChoices(rows={4: "item"}))
+    assert len(joined.items) == 2
+
+
+def test_conference_sheets_known_by_their_title_or_a_delegates_name(tmp_path, config):
+    items = [["STT", "Họ tên đại biểu", "Nội dung"],
+             [1, "Ông Lý Văn Mạnh (TDP 13)", "Đề nghị nạo vét rãnh thoát nước ngõ 5 trước mùa mưa bão năm sau"]]
+    sheets = {"Đại biểu nêu ý kiến 31.10": items, "Sheet2": [["Ý KIẾN PHÁT BIỂU TẠI HỘI NGHỊ"], *items[:1],
+                                                               [1, "Bà Lê Thị Mai", "Đề nghị lắp camera an ninh tại vườn hoa TDP 8 vì hay mất trộm xe"]]}
+    plan = plan_import(write(tmp_path / "hn-2025.xlsx", sheets), config)
+    assert [(i.source, i.submitter, i.to_dan_pho) for i in plan.items] == [
+        ("hoi-nghi", "Ông Lý Văn Mạnh", "TDP 13"), ("hoi-nghi", "Bà Lê Thị Mai", "")]
+    by_option = plan_import(tmp_path / "hn-2025.xlsx", config, sheet_sources={"sheet2": "mttq"})
+    assert [i.source for i in by_option.items] == ["hoi-nghi", "mttq"]
+
+
+def test_sector_cells_and_sub_headings_that_name_sectors(tmp_path, config):
+    rows = [["STT", "Lĩnh vực", "Nội dung kiến nghị"],
+            [1, "Môi trường - đô thị", "Đề nghị xử lý điểm đổ phế thải xây dựng tự phát cuối ngõ 12"],
+            [2, "1/2", "1/2"]]
+    plan = plan_import(write(tmp_path / "lv-2025.xlsx", {"Sheet1": rows}), config, strict=False)
+    assert plan.items[0].sector == "MOI-TRUONG"
+    assert [(d.kind, d.row) for _, d in plan.doubts] == [("two-sectors", 2), ("not-a-petition", 3)]
+    rows = [["STT", "Nội dung kiến nghị"],
+            ["I", "LĨNH VỰC ĐÔ THỊ, GIAO THÔNG"],
+            ["1", "Trật tự đô thị"], ["1.1", "Đề nghị xử lý việc lấn chiếm vỉa hè làm nơi kinh doanh tại ngõ 12"],
+            ["2", "Giao thông"], ["2.1", "Đề nghị lắp biển báo hạn chế tốc độ trước cổng trường tiểu học"]]
+    plan = plan_import(write(tmp_path / "con-2025.xlsx", {"Sheet1": rows}), config, strict=False)
+    assert [i.sector for i in plan.items] == ["DO-THI", "GIAO-THONG"]
+
+
+def test_the_ward_among_the_units_of_a_check_heading_is_the_jurisdiction(tmp_path, config):
+    rows = [["STT", "Nội dung kiến nghị", "Đơn vị giải quyết", "", ""],
+            ["", "", "Phường", "Công an phường", "Điện lực"],
+            [1, "Đề nghị sửa chữa hệ thống thoát nước ngõ 15 phố Phúc Lợi bị tắc", "x", "", ""],
+            [2, "Đề nghị kiểm tra việc cho thuê trọ không khai báo tạm trú ngõ 5", "", "x", ""],
+            [3, "Khu vực TDP 11 thường xuyên mất điện vào buổi tối trong mùa hè", "", "", "x"]]
+    plan = plan_import(write(tmp_path / "dv-2025.xlsx", {"Sheet1": rows}, {"Sheet1": ["C1:E1"]}), config)
+    assert [(i.jurisdiction, i.proposed) for i in plan.items] == [
+        ("phuong", ""), (None, "Công an phường"), (None, "Điện lực")]
+    assert plan.doubts == []
+
+
+def test_a_dry_run_says_the_real_import_would_be_refused_and_which_fixes_did_nothing(workdir, capsys, issue_sheet):
+    assert main(["import", str(issue_sheet), "--accept-doubts"]) == 0
+    capsys.readouterr()
+    copy = workdir / "ban-sao-2025.xlsx"
+    copy.write_bytes(issue_sheet.read_bytes())
+    code, _, err = run(capsys, "import", str(copy), "--dry-run", "--map", "Không có chữ này=CA", "--column", "Z=note")
+    err = " ".join(err.split())
+    assert code == 1 and "Nhập thật sẽ bị từ chối" in err and "(với tên y-kien-cu-tri.xlsx)" in err
+    assert "Không dùng đến" in err and "“Không có chữ này”" in err and "--column Z" in err
+    code, out, _ = run(capsys, "import", str(copy), "--dry-run", "--sheet", "y kien truc tiep tai hn")
+    assert "Ý kiến trực tiếp tại HN" in out and "Tổng hợp" not in out.split("5 ý kiến đầu tiên")[0].split("Trang")[1]

@@ -256,3 +256,16 @@ def test_an_officer_deletes_while_another_edits_the_same_item(store):
             store.delete_items({"KN-2025-002": 1}, "tui")
     assert store.item("KN-2025-001").status is None and store.item("KN-2025-001").hidden
     assert store.item("KN-2025-002").status == "da-giai-quyet" and not store.item("KN-2025-002").hidden
+
+
+def test_an_item_of_an_import_taken_back_is_not_restored_beside_its_new_copy(tmp_path, config):
+    from kiennghi.model import NewItem
+    from kiennghi.store import ImportBatch
+
+    with Store.open(tmp_path / "ward.db") as store:
+        first = store.import_batch(ImportBatch("a.xlsx", "1" * 64, 2025, [NewItem("Đề nghị sửa đèn ngõ 5 phố Phúc Lợi")]))
+        store.import_batch(ImportBatch("a-sua.xlsx", "2" * 64, 2025, [NewItem("Đề nghị sửa đèn ngõ 5 phố Phúc Lợi.")]),
+                           replacing=1)
+        with pytest.raises(StoreError, match="đang hiện ở ý kiến khác"):
+            store.restore_items({first[0]: None}, "cli")
+        assert store.item(first[0]).hidden

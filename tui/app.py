@@ -233,6 +233,9 @@ class KienNghiApp(KeysInOrderApp):
         found = self._suggestions.get(item.id)
         if found is None:
             found = self._suggestions[item.id] = self.suggester.suggest(item)
+            # Worked out for the details or a duplicate search: a line on screen drawn without
+            # it shows it in the same frame.
+            self.table.redraw_items({item.id})
         return found
 
     def _sector_of(self, item: Item) -> str | None:

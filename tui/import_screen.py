@@ -34,7 +34,8 @@ Planner = Callable[..., ImportPlan]  # plan_import(path, config, *, choices, rem
 AddAliases = Callable[[Config, list[tuple[str, str, str]]], Any]
 SHEET_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods", ".csv")
 FIX_HINT = ("c: cột là gì · r: dòng là gì · k: bảng kết thúc ở dòng · v: chữ ứng với mã · "
-            "s: lưu cách đọc cho lần sau · Tab: về ô đường dẫn")
+            "s: lưu cách đọc cho lần sau · Tab: về ô đường dẫn (các lời khuyên --column, --row, --end, --map "
+            "bên dưới là các phím c, r, k, v)")
 
 
 class PathSuggester(Suggester):

@@ -185,9 +185,11 @@ class ItemTable(KeysInOrder, ScrollView, can_focus=True):
         self.scroll_to(y=top, animate=False, immediate=True)
 
     def _forget(self, row: int) -> None:
+        """Draw `row` again. `refresh_line` takes the line's place in the whole table (the
+        header is line 0, row r is line r + 1), not on screen: Textual subtracts the scroll."""
         if 0 <= row < len(self.rows):
             self._lines.discard(self.rows[row].id)
-            self.refresh_line(row - round(self.scroll_y) + 1)
+            self.refresh_line(row + 1)
 
     def _forget_all(self) -> None:
         self._lines.clear()
