@@ -11,6 +11,7 @@ from datetime import date
 
 import pytest
 from kiennghi.tui.app import KienNghiApp
+from textual import events
 from textual.geometry import Region
 
 from kiennghi.model import NewItem
@@ -74,6 +75,13 @@ async def details_follow(pilot, where: str) -> None:
         f"{where}: the details show {shown[:11]!r}, the cursor is on {app.table.current.id}"
 
 
+async def press(pilot, key: str) -> None:
+    """A key as the terminal's driver hands it to the app, then every message it causes handled:
+    `Pilot.press` also waits for the process to be idle, a tenth of a second per key here."""
+    pilot.app.post_message(events.Key(key, key if len(key) == 1 else None))
+    await pilot.pause(0)
+
+
 async def walk(pilot) -> None:
     app = pilot.app
     steps = [("j", len(app.items) - 1), ("k", len(app.items) - 1), ("pagedown", 60), ("pageup", 60),
@@ -81,7 +89,7 @@ async def walk(pilot) -> None:
     count = 0
     for key, times in steps:
         for _ in range(times):
-            await pilot.press(key)
+            await press(pilot, key)
             count += 1
             check(app, f"after {key} #{count}")
             if count % 97 == 0:
@@ -129,3 +137,52 @@ async def test_a_change_by_another_officer_is_drawn_where_the_table_has_scrolled
         await details_follow(pilot, "after officer-b's change")
         assert "Sở Xây dựng" in str(app.query_one("#detail").render())
         await walk(pilot)
+
+
+async def test_the_truth_holds_through_selection_search_resize_decisions_and_undo(config, thousand):
+    app = KienNghiApp(config, thousand, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(200):
+            if len(app.items) == 1000 and app.suggester is not None:
+                break
+            await pilot.pause(0.05)
+        for key in ("pagedown", "pagedown", "space", "j", "space", "j", "space"):
+            await press(pilot, key)
+            check(app, f"selecting, {key}")
+        assert len(app.table.selected) == 3
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause(0.2)
+        check(app, "after resizing to 80×24")
+        for _ in range(30):
+            await press(pilot, "j")
+            check(app, "moving at 80×24")
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause(0.2)
+        check(app, "after resizing back")
+        await press(pilot, "escape")  # the selection goes
+        check(app, "after clearing the selection")
+        await pilot.press("slash", *"so 3", "enter")
+        await pilot.pause(0.6)
+        assert 0 < len(app.items) < 1000
+        check(app, "after a search")
+        for key in ("G", "k", "k", "g", "pagedown"):
+            await press(pilot, key)
+            check(app, f"in the search's results, {key}")
+        await pilot.press("escape")
+        await pilot.pause(0.3)
+        check(app, "after the search is cleared")
+        await press(pilot, "G")
+        for _ in range(5):
+            await press(pilot, "k")
+        target = app.table.current
+        await pilot.press("1")  # within the ward: the owner picker, the first unit
+        await pilot.pause(0.2)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert app.store.item(target.id).jurisdiction == "phuong"
+        check(app, "after a decision")
+        await pilot.press("u")
+        await pilot.pause(0.3)
+        assert app.store.item(target.id).jurisdiction is None
+        check(app, "after undo")
+        await details_follow(pilot, "after undo")

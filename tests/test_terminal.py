@@ -165,3 +165,34 @@ def test_keys_sent_in_one_burst_in_a_real_terminal(sheet_db, tmp_path):
         decided = {item.id: (item.jurisdiction, item.owner, item.forward_to)
                    for item in store.items(2025) if item.jurisdiction}
     assert decided == {"KN-2025-003": ("phuong", "CA", None), "KN-2025-005": ("cap-tren", "KT-HT-DT", "SO-XD")}
+
+
+def test_the_marked_row_is_the_detailed_item_at_every_scroll_position_in_a_real_terminal(config, tmp_path):
+    """The walk the Pilot tests do (test_table_truth.py), in tmux: down past several screens,
+    to the end and back up, at 80×24. After each key, once it rests: one ▶ on screen, on the
+    row the details show, and every untriaged row on screen with its suggestion (≈: worked out
+    once the keys settle, so waited for)."""
+    from kiennghi.store import ImportBatch
+    from tests.test_table_truth import many_items
+
+    db = tmp_path / "ward.db"
+    with Store.open(db) as store:
+        store.import_batch(ImportBatch("nghin-2025.xlsx", "9" * 64, 2025, many_items(300)))
+    keys = ["j"] * 45 + ["G"] + ["k"] * 30 + ["pagedown", "g", "pagedown", "pagedown", "pageup"]
+    with running(tmp_path, db, size=(80, 24)) as session:
+        wait_for(session, "≈")
+        for step, key in enumerate(keys, 1):
+            tmux("send-keys", "-t", session, {"pagedown": "PageDown", "pageup": "PageUp"}.get(key, key))
+            deadline = time.monotonic() + 10
+            while True:
+                time.sleep(0.15)
+                screen = tmux("capture-pane", "-p", "-t", session)
+                marked = re.findall(r"^▶ (KN-2025-\d{3})", screen, re.M)
+                detailed = re.findall(r"(KN-2025-\d{3})  STT", screen)
+                rows = re.findall(r"^[▶ ] KN-2025-(\d{3}) (.*)$", screen, re.M)
+                untriaged = [line for number, line in rows if int(number) % 7 != 0]  # as many_items makes them
+                if len(marked) == 1 and detailed == marked and rows and all("≈" in line for line in untriaged):
+                    break
+                assert time.monotonic() < deadline, f"step {step} ({key}): marked {marked}, details {detailed}, " \
+                                                    f"or a row without its ≈\n{screen}"
+        quit_app(session)

@@ -196,9 +196,11 @@ class ItemTable(KeysInOrder, ScrollView, can_focus=True):
         self._bodies.clear()
 
     def redraw_items(self, ids: set[str]) -> None:
-        """Draw again the lines of these items (their cells changed), if they are on screen."""
+        """Draw again the lines of these items (their cells changed): now for those on screen,
+        when they come on screen for the others (their kept lines are forgotten too)."""
         for item_id in ids:
             self._bodies.discard(item_id)
+            self._lines.discard(item_id)
         top = round(self.scroll_y)
         for row in range(top, min(len(self.rows), top + self.size.height)):
             if self.rows[row].id in ids:
