@@ -26,6 +26,7 @@ from kiennghi.model import Item
 from .key_order import KeysInOrder
 
 GUTTER = 2
+_STATES = ((False, False), (False, True), (True, False), (True, True))  # (cursor, selected)
 CACHED_ROWS = 1000  # lines kept drawn: more than a screen, not every row a held key went past
 
 
@@ -93,9 +94,10 @@ class ItemTable(KeysInOrder, ScrollView, can_focus=True):
         self.selected: set[str] = set()
         self.cursor = 0
         self._layout: list[tuple[Column, int]] = []
-        # Per item: its line as last drawn, with the (version, cursor, selected) it was drawn for;
-        # its cells drawn before the row's style, with the version.
-        self._lines: LRUCache[str, tuple[tuple[int, bool, bool], Strip]] = LRUCache(CACHED_ROWS)
+        # Per item and (cursor, selected): its line as drawn, with the item's version then (the
+        # cursor passing over a line draws it once with the cursor, and finds it drawn without);
+        # per item: its cells drawn before the row's style, with the version.
+        self._lines: LRUCache[tuple[str, bool, bool], tuple[int, Strip]] = LRUCache(2 * CACHED_ROWS)
         self._bodies: LRUCache[str, tuple[int, list[Segment]]] = LRUCache(CACHED_ROWS)
         self._header: Strip | None = None
         # A row's style by (cursor, selected): working out `rich_style` costs more than the line.
@@ -168,8 +170,8 @@ class ItemTable(KeysInOrder, ScrollView, can_focus=True):
             return
         old = self.cursor
         self.cursor = row
-        self._forget(old)
-        self._forget(row)
+        self._repaint(old)
+        self._repaint(row)
         self.scroll_to_cursor()
         self.highlighted(self.current)
 
@@ -184,11 +186,11 @@ class ItemTable(KeysInOrder, ScrollView, can_focus=True):
         top = max(0, min(self.cursor - visible // 2, len(self.rows) - visible))
         self.scroll_to(y=top, animate=False, immediate=True)
 
-    def _forget(self, row: int) -> None:
-        """Draw `row` again. `refresh_line` takes the line's place in the whole table (the
-        header is line 0, row r is line r + 1), not on screen: Textual subtracts the scroll."""
+    def _repaint(self, row: int) -> None:
+        """Have Textual ask for `row`'s line again. `refresh_line` takes the line's place in the
+        whole table (the header is line 0, row r is line r + 1), not on screen: Textual
+        subtracts the scroll."""
         if 0 <= row < len(self.rows):
-            self._lines.discard(self.rows[row].id)
             self.refresh_line(row + 1)
 
     def _forget_all(self) -> None:
@@ -200,11 +202,12 @@ class ItemTable(KeysInOrder, ScrollView, can_focus=True):
         when they come on screen for the others (their kept lines are forgotten too)."""
         for item_id in ids:
             self._bodies.discard(item_id)
-            self._lines.discard(item_id)
+            for state in _STATES:
+                self._lines.discard((item_id, *state))
         top = round(self.scroll_y)
         for row in range(top, min(len(self.rows), top + self.size.height)):
             if self.rows[row].id in ids:
-                self._forget(row)
+                self._repaint(row)
 
     def action_cursor(self, step: int) -> None:
         self.move_cursor(self.cursor + step)
@@ -242,9 +245,9 @@ class ItemTable(KeysInOrder, ScrollView, can_focus=True):
         item = self.rows[row]
         is_cursor = row == self.cursor
         is_selected = item.id in self.selected
-        state = (item.version, is_cursor, is_selected)
-        drawn = self._lines.get(item.id)
-        if drawn is not None and drawn[0] == state:
+        key = (item.id, is_cursor, is_selected)
+        drawn = self._lines.get(key)
+        if drawn is not None and drawn[0] == item.version:
             return drawn[1]
         style = self._row_styles.get((is_cursor, is_selected))
         if style is None:
@@ -260,7 +263,7 @@ class ItemTable(KeysInOrder, ScrollView, can_focus=True):
             body = (item.version, self._body(self.cells(item)))
             self._bodies.set(item.id, body)
         line = self._strip(gutter, body[1], style)
-        self._lines.set(item.id, (state, line))
+        self._lines.set(key, (item.version, line))
         return line
 
     def _strip(self, gutter: str, body: list[Segment], style: Style) -> Strip:
