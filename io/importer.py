@@ -85,16 +85,18 @@ REPEATED_SHARE = 0.8  # a sheet this much made of another's items repeats it
 
 def _drop_repeated_sheets(results: list[SheetResult]) -> None:
     """A workbook of a summary sheet and one sheet per residential group holds each petition
-    twice. A sheet whose items are mostly on a fuller sheet already (same text without accents,
-    and the same residential group where both name one) repeats it: its repeated items are not
-    imported again; when some of its items are its own, they are kept, with a doubt. A few
-    petitions worded alike on sheets that do not repeat each other are left to the duplicate
-    suggestions."""
-    seen: dict[str, list[tuple[str, str]]] = {}  # folded content -> (sheet, folded place)
+    twice. A sheet whose items are mostly on a fuller sheet already (the same text, copied within
+    the workbook: compared without case or spacing; and the same residential group where both
+    name one) repeats it: its repeated items are not imported again; when some of its items are
+    its own, they are kept, with a doubt. A few petitions worded alike on sheets that do not
+    repeat each other are left to the duplicate suggestions."""
+    if sum(1 for result in results if result.items) < 2:
+        return
+    seen: dict[str, list[tuple[str, str]]] = {}  # content -> (sheet, place), as `_same` keys them
 
     def first_sheet(item) -> str | None:
-        place = fold(item.to_dan_pho)
-        return next((sheet for sheet, other in seen.get(fold(item.content), ())
+        place = _same(item.to_dan_pho)
+        return next((sheet for sheet, other in seen.get(_same(item.content), ())
                      if not place or not other or place == other), None)
 
     for result in sorted(results, key=lambda r: -len(r.items)):
@@ -113,7 +115,12 @@ def _drop_repeated_sheets(results: list[SheetResult]) -> None:
                 f"{len(own)} ý kiến chỉ trang này có (dòng {', '.join(str(i.origin.rows[0]) for i in own[:8])}) vẫn "
                 f"được nhập. Nếu cần nhập riêng trang này, dùng --sheet “{result.sheet}”.", row=own[0].origin.rows[0]))
         for item in result.items:
-            seen.setdefault(fold(item.content), []).append((result.sheet, fold(item.to_dan_pho)))
+            seen.setdefault(_same(item.content), []).append((result.sheet, _same(item.to_dan_pho)))
+
+
+def _same(text: str) -> str:
+    """A text as copied within a workbook compares: without case or spacing."""
+    return " ".join(text.casefold().split())
 
 
 def refusal(plan: ImportPlan) -> str:
