@@ -25,7 +25,7 @@ from rich.text import Text
 from . import __version__
 from .config import Config, load_config
 from .dates import moment, short
-from .describe import item_details
+from .describe import change_text, item_details
 from .edits import FIELD_NAMES, change_name, default_conference, parse_value
 from .errors import InputError, KienNghiError, StaleEdit, TouchedItems
 from .import_plan import LayoutChoices, column_letter
@@ -560,8 +560,8 @@ def cmd_show(args: argparse.Namespace, config: Config, store: Store) -> int:
     for change in history:
         log.add_row(*(Text(v) for v in (
             moment(change.at), change.user, change.source,
-            change_name(change.field), excerpt(change.old or "", 40),
-            excerpt(change.new or "", 40),
+            change_name(change.field), excerpt(change_text(config, change.field, change.old), 40),
+            excerpt(change_text(config, change.field, change.new), 40),
         )))
     console.print(log)
     return 0
@@ -585,7 +585,8 @@ def cmd_set(args: argparse.Namespace, config: Config, store: Store) -> int:
     except StaleEdit as error:
         lines = [str(error)] + [
             f"  • {c['at'][:16].replace('T', ' ')} {c['user']}: {change_name(c['field'])} "
-            f"“{c['old'] or ''}” → “{c['new'] or ''}”" for c in error.changes
+            f"“{change_text(config, c['field'], c['old'])}” → “{change_text(config, c['field'], c['new'])}”"
+            for c in error.changes
         ]
         raise KienNghiError("\n".join(lines)) from None
     console.print(Text(f"Đã sửa {item.id} (phiên bản {item.version}).", style="green"))

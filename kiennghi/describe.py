@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from .config import Config
 from .dates import short
-from .model import Item
+from .edits import catalog_for
+from .model import EDITABLE_FIELDS, Item
 
 
 def origin_text(item: Item) -> str:
@@ -32,3 +35,20 @@ def item_details(config: Config, item: Item) -> list[tuple[str, str]]:
         ("Trùng với", item.duplicate_of or ""),
         ("Nguồn gốc", origin_text(item)),
     ]
+
+
+def change_text(config: Config, field: str, text: str | None) -> str:
+    """A value as the change log keeps it, in words: units, bodies, sectors, statuses and
+    jurisdictions by their names, dates as dd/mm/yyyy, "—" for nothing."""
+    if not text:
+        return "—"
+    kind = EDITABLE_FIELDS.get(field)
+    if kind == "units":
+        return "; ".join(config.units.short(code) for code in text.split(", "))
+    if kind == "date":
+        try:
+            return short(date.fromisoformat(text))
+        except ValueError:
+            return text
+    catalog = catalog_for(config, field)
+    return catalog.name(text) if catalog is not None else text

@@ -283,7 +283,7 @@ async def test_two_officers_deciding_the_same_item(config, ward, monkeypatch):
             await pilot_b.press("1", *"van hoa", "enter")  # B still sees version 1
             assert isinstance(second.screen, ConflictScreen)
             text = str(second.screen.query_one("#conflict-text").render())
-            assert "officer-a" in text and "Công an phường" not in text and "CA" in text
+            assert "officer-a" in text and "→ “Công an phường”" in text and "“CA”" not in text  # names, never codes
             await pilot_b.press("k")  # keep A's decision
             assert ward.item("KN-2025-001").owner == "CA"
             await pilot_b.press("k", "k")  # back on the item, which B now sees at its new version
@@ -503,3 +503,96 @@ def test_help_snapshot(config, ward, snap_compare):
         await pilot.press("question_mark")
 
     assert snap_compare(make_app(config, ward), terminal_size=(120, 40), run_before=open_help)
+
+
+async def test_roadmap_and_reason_are_written_in_the_app_like_the_response(config, ward):
+    app = make_app(config, ward)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        target = app.table.current
+        for key, name, typed in (("t", "roadmap", "Quý I/2026 khảo sát"), ("y", "reason", "Chưa có vốn")):
+            await pilot.press(key)
+            await pilot.pause()
+            assert isinstance(app.screen, TextScreen)
+            app.screen.query_one("TextArea").text = typed
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert getattr(ward.item(target.id), name) == typed
+        await pilot.press("u")
+        await pilot.pause()
+        assert ward.item(target.id).reason == "" and ward.item(target.id).roadmap == "Quý I/2026 khảo sát"
+
+
+async def test_ctrl_a_selects_all_in_a_text_box_and_a_field(config, ward):
+    app = make_app(config, ward)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("r")
+        await pilot.pause()
+        box = app.screen.query_one("TextArea")
+        box.text = "dòng một\ndòng hai"
+        await pilot.press("ctrl+a")
+        assert box.selected_text == "dòng một\ndòng hai"
+        await pilot.press("escape")
+        await pilot.press("slash", *"nuoc", "ctrl+a")
+        assert app.focused.selected_text == "nuoc"
+
+
+async def test_vietnamese_where_textual_would_speak_english(config, ward):
+    app = make_app(config, ward)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        said = []
+        app.notify = lambda message, **options: said.append(str(message))
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        assert any("để thoát" in text for text in said), said
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"zzqxw")
+        await pilot.pause(1.0)
+        from textual.command import CommandList
+        shown = [str(app.screen.query_one(CommandList).get_option_at_index(i).prompt)
+                 for i in range(app.screen.query_one(CommandList).option_count)]
+        assert any("Không có lệnh nào khớp" in text for text in shown)
+        assert not any("No matches" in text for text in shown)
+
+
+async def test_pickers_mark_the_suggestion_as_a_suggestion_and_mixed_values_without_none(config, ward):
+    app = make_app(config, ward)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("1")
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, PickerScreen) and picker.current is None and picker.suggested
+        labels = [str(picker.query_one("OptionList").get_option_at_index(i).prompt)
+                  for i in range(picker.query_one("OptionList").option_count)]
+        assert any("(gợi ý)" in label for label in labels) and not any("(hiện tại)" in label for label in labels)
+        await pilot.press("escape")
+        for _ in range(8):
+            await pilot.press("space", "j")
+        await pilot.press("d")
+        await pilot.pause()
+        note = str(app.screen.query_one("#picker-note").render())
+        assert "None" not in note and "(trống) 8" in note
+
+
+async def test_history_and_conflicts_name_units_not_codes(config, ward):
+    app = make_app(config, ward)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        target = app.table.current
+        with Store.open(ward.path, user="officer-b") as other:
+            other.update_item(target.id, {"jurisdiction": "phuong", "owner": "KT-HT-DT"}, target.version, "cli")
+        await pilot.press("1")
+        await pilot.pause()
+        await pilot.press(*"cong an", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConflictScreen)
+        text = str(app.screen.query_one("#conflict-text").render())
+        assert "Phòng Kinh tế, Hạ tầng" in text and "Thuộc thẩm quyền phường" in text and "KT-HT-DT" not in text
+        await pilot.press("k")
+        await pilot.pause(0.3)
+        assert "→ Phòng Kinh tế, Hạ tầng và Đô thị" in detail(app) or "Phòng Kinh tế" in detail(app)
+        assert "KT-HT-DT" not in detail(app)

@@ -27,7 +27,7 @@ from textual.widgets import Footer, Header, Input, Static
 
 from kiennghi.config import Catalog, Config
 from kiennghi.dates import parse_date, short
-from kiennghi.describe import item_details
+from kiennghi.describe import change_text, item_details
 from kiennghi.edits import FIELD_NAMES, change_name
 from kiennghi.errors import KienNghiError, StaleEdit, TouchedItems
 from kiennghi.model import SOURCE_NAMES, Item, NewItem
@@ -66,6 +66,10 @@ if TYPE_CHECKING:  # loaded at first use: the first paint does not wait for them
     from kiennghi.merge import FieldChange, MergePlan
 
 POLL_SECONDS = 1.0
+# The fields written in several lines, by their key's action, with the editor's title.
+TEXT_FIELDS = {"response": "Kết quả giải quyết / nội dung trả lời",
+               "roadmap": "Lộ trình giải quyết (các bước, thời gian hoàn thành, người chịu trách nhiệm)",
+               "reason": "Lý do không thực hiện được (và kiến nghị, đề xuất)"}
 NARROW = 110  # below this width the details go under the table
 HISTORY_LINES = 6
 FIRST_PAGE = 200  # items read before the first paint
@@ -422,7 +426,7 @@ class KienNghiApp(KeysInOrderApp):
             text.append("\nLịch sử (H):\n", style="bold")
             for change in history[-HISTORY_LINES:]:
                 text.append(f"{change.at[5:16].replace('T', ' ')} {change.user}: "
-                            f"{change_name(change.field)} → {excerpt(change.new or '—', 40)}\n")
+                            f"{change_name(change.field)} → {excerpt(change_text(self.config, change.field, change.new), 40)}\n")
         detail.update(text)
 
     def describe_suggestion(self, item: Item, suggestion: Suggestion) -> str:
@@ -477,7 +481,7 @@ class KienNghiApp(KeysInOrderApp):
         try:
             updated = self.session.apply(label, edits)
         except StaleEdit as error:
-            self.push_screen(ConflictScreen(error, label),
+            self.push_screen(ConflictScreen(self.config, error, label),
                              lambda choice, stale=error: self.resolve(choice, stale, label, edits, advance))
             return
         except KienNghiError as error:
@@ -518,18 +522,20 @@ class KienNghiApp(KeysInOrderApp):
         if len(items) < 2:
             return ""
         counts = value_counts(items, name)
-        parts = [f"{names(value) or '(trống)'} {count}" for value, count in counts.most_common(6)]
+        parts = [f"{(names(value) if value not in (None, '') else '') or '(trống)'} {count}"
+                 for value, count in counts.most_common(6)]
         return f"{len(items)} ý kiến đang chọn: " + " · ".join(parts)
 
     def pick(self, title: str, choices: list[Choice], items: Sequence[Item], name: str,
-             names: Callable[[Any], str], then: Callable[[Picked], None], current: str | None = None,
+             names: Callable[[Any], str], then: Callable[[Picked], None], suggested: str | None = None,
              clearable: str = "", co_owners: Sequence[str] | None = None) -> None:
+        """A picker for field `name` of `items`: its current value is the items' own when they
+        share one; `suggested`, kiennghi's suggestion, is marked as such."""
         values = value_counts(items, name)
-        if current is None and len(values) == 1:
-            current = next(iter(values))
+        current = next(iter(values)) if len(values) == 1 else None
         self.push_screen(
-            PickerScreen(title, choices, current=current, note=self.mixed_note(items, name, names),
-                         clearable=clearable, co_owners=co_owners),
+            PickerScreen(title, choices, current=current, suggested=suggested,
+                         note=self.mixed_note(items, name, names), clearable=clearable, co_owners=co_owners),
             lambda picked: picked is not None and then(picked),
         )
 
@@ -539,7 +545,6 @@ class KienNghiApp(KeysInOrderApp):
             return
         first = self.lone_suggestion(items)
         ranked = first.owners_ranked if first else []
-        current = items[0].owner if len(items) == 1 and items[0].owner else (first.owner if first else None)
 
         def chosen(picked: Picked) -> None:
             start = self.deadline_from
@@ -548,7 +553,7 @@ class KienNghiApp(KeysInOrderApp):
                         items, advance=True)
 
         self.pick("Thuộc thẩm quyền phường — đơn vị chủ trì", catalog_choices(self.config.units, ranked),
-                  items, "owner", self.config.units.short, chosen, current=current,
+                  items, "owner", self.config.units.short, chosen, suggested=first.owner if first else None,
                   co_owners=items[0].co_owners if len(items) == 1 else [])
 
     def action_decide_forward(self) -> None:
@@ -565,8 +570,7 @@ class KienNghiApp(KeysInOrderApp):
                         items, advance=True)
 
         self.pick("Chuyển cấp trên — cơ quan nhận", catalog_choices(self.config.bodies, ranked), items,
-                  "forward_to", self.config.bodies.short, chosen,
-                  current=items[0].forward_to or (first.forward_to if first else None))
+                  "forward_to", self.config.bodies.short, chosen, suggested=first.forward_to if first else None)
 
     def reporting_unit(self, item: Item) -> str | None:
         """The ward unit that compiles the report on a forwarded item: the suggestion's owner
@@ -651,14 +655,16 @@ class KienNghiApp(KeysInOrderApp):
             "Hạn giải quyết" + (f" — {note}" if note else ""), short(suggested),
             hint="28/11, 28/11/2025, +7 (7 ngày nữa), +30; để trống để bỏ hạn", check=check), chosen)
 
-    def action_response(self) -> None:
+    def action_text(self, name: str) -> None:
+        """r, t, y: the response, the roadmap or the reason, in several lines (the selection's
+        own text when they share one)."""
         items = self.targets()
         if items:
-            values = value_counts(items, "response")
+            values = value_counts(items, name)
             current = next(iter(values)) if len(values) == 1 else ""
-            title = "Kết quả giải quyết / nội dung trả lời" + (f" — {len(items)} ý kiến" if len(items) > 1 else "")
+            title = TEXT_FIELDS[name] + (f" — {len(items)} ý kiến" if len(items) > 1 else "")
             self.push_screen(TextScreen(title, current or ""), lambda text: text is not None and self.decide(
-                "Kết quả/trả lời", lambda item: {"response": text}, items))
+                FIELD_NAMES[name].capitalize(), lambda item: {name: text}, items))
 
     def action_duplicate(self) -> None:
         items = self.targets()
@@ -705,7 +711,7 @@ class KienNghiApp(KeysInOrderApp):
                 elif choice is False:
                     self.hide(label, {i: v for i, v in versions.items() if i not in error.versions})
 
-            self.push_screen(ConflictScreen(error, label), chosen)
+            self.push_screen(ConflictScreen(self.config, error, label), chosen)
             return
         except KienNghiError as error:
             self.notify(str(error), severity="error", timeout=10)
@@ -725,7 +731,7 @@ class KienNghiApp(KeysInOrderApp):
         try:
             done = self.session.undo(force) if undo else self.session.redo(force)
         except StaleEdit as error:
-            self.push_screen(ConflictScreen(error, word.lower()),
+            self.push_screen(ConflictScreen(self.config, error, word.lower()),
                              lambda choice: self._replay(undo, True) if choice else self.load())
             return
         except KienNghiError as error:  # an item hidden or shown again by another officer since
@@ -1002,6 +1008,10 @@ class KienNghiApp(KeysInOrderApp):
         from .merge_screen import MergeScreen  # loaded on first use, not before the first paint
 
         self.push_screen(MergeScreen(self.config, plan), chosen)
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C, which Textual keeps for copying: say how to quit, in Vietnamese."""
+        self.notify("Nhấn q (hoặc Ctrl+Q) để thoát. Ctrl+C chép chữ đang chọn trong ô nhập.", title="Thoát?")
 
     def action_palette(self) -> None:
         if not CommandPalette.is_open(self):

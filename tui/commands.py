@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 
+from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from kiennghi.triage import entry_haystack, query_matches
@@ -23,6 +24,11 @@ class KeyCommands(Provider):
             yield DiscoveryHit(title, partial(self.app.run_action, action), help=f"phím {keys}")
 
     async def search(self, query: str) -> Hits:
+        found = False
         for title, keys, action in self._commands():
             if query_matches(query, entry_haystack(title, action)):
+                found = True
                 yield Hit(1.0, title, partial(self.app.run_action, action), help=f"phím {keys}")
+        if not found:  # said in Vietnamese, before Textual says "No matches found"
+            yield Hit(0.0, Text(f"Không có lệnh nào khớp “{query}”"), self.app.bell,
+                      help="gõ từ khác, không cần dấu; ? liệt kê mọi phím")

@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
 from kiennghi.config import Config
+from kiennghi.describe import change_text
 from kiennghi.edits import change_name
 from kiennghi.store import Store
 from kiennghi.text import excerpt
@@ -54,7 +55,9 @@ class HistoryScreen(ModalScreen[None]):
         for change in reversed(changes):
             table.add_row(*(Text(value) for value in (
                 change.at[:16].replace("T", " "), change.user, SOURCES.get(change.source, change.source),
-                change.item_id or "", change_name(change.field), excerpt(change.old or "", 30), excerpt(change.new or "", 30),
+                change.item_id or "", change_name(change.field),
+                excerpt(change_text(self.config, change.field, change.old), 30),
+                excerpt(change_text(self.config, change.field, change.new), 30),
                 excerpt(change.detail or "", 40),
             )))
 

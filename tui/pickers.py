@@ -66,13 +66,17 @@ class PickerScreen(ModalScreen[Picked | None]):
     ]
 
     def __init__(self, title: str, choices: Sequence[Choice], *, current: str | None = None,
-                 note: str = "", clearable: str = "", co_owners: Sequence[str] | None = None) -> None:
+                 suggested: str | None = None, note: str = "", clearable: str = "",
+                 co_owners: Sequence[str] | None = None) -> None:
+        """`current`: the value the item holds (marked "hiện tại"); `suggested`: kiennghi's
+        suggestion (marked "gợi ý"); the list opens on the first of them there is."""
         super().__init__()
         self.title_text = title
         self.choices = list(choices)
         if clearable:
             self.choices.append(Choice("", clearable, "bo trong xoa"))
         self.current = current
+        self.suggested = suggested
         self.note = note
         self.marking = co_owners is not None
         self.marked: list[str] = list(co_owners or [])
@@ -105,7 +109,7 @@ class PickerScreen(ModalScreen[Picked | None]):
         self.shown = [c for c in self.choices if query_matches(query, c.haystack)][:MAX_SHOWN]
         options.clear_options()
         options.add_options([self.option(choice) for choice in self.shown])
-        wanted = highlighted if query else self.current
+        wanted = highlighted if query else (self.current or self.suggested)
         index = next((i for i, c in enumerate(self.shown) if c.code == wanted), 0)
         if self.shown:
             options.highlighted = index
@@ -119,6 +123,8 @@ class PickerScreen(ModalScreen[Picked | None]):
             text.append(f"  {choice.hint}", style="dim")
         if choice.code == self.current:
             text.append("  (hiện tại)", style="italic")
+        elif choice.code == self.suggested:
+            text.append("  (gợi ý)", style="italic")
         return Option(text)
 
     def on_input_changed(self, event: Input.Changed) -> None:

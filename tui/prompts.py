@@ -14,6 +14,8 @@ from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Button, Input, Static, TextArea
 
+from kiennghi.config import Config
+from kiennghi.describe import change_text
 from kiennghi.edits import change_name
 from kiennghi.errors import StaleEdit
 from kiennghi.text import clean_cell, excerpt, nfc
@@ -125,8 +127,9 @@ class ConflictScreen(ModalScreen[bool | None]):
         Binding("k", "dismiss(False)", "Giữ của họ"),
     ]
 
-    def __init__(self, error: StaleEdit, mine: str) -> None:
+    def __init__(self, config: Config, error: StaleEdit, mine: str) -> None:
         super().__init__()
+        self.config = config
         self.error = error
         self.mine = mine
 
@@ -135,8 +138,8 @@ class ConflictScreen(ModalScreen[bool | None]):
         text.append(str(self.error) + "\n\n", style="bold")
         for change in self.error.changes[:12]:
             text.append(f"• {change['item_id']} {change['at'][:16].replace('T', ' ')} {change['user']}: ")
-            text.append(f"{change_name(change['field'])} "
-                        f"“{excerpt(change['old'] or '', 30)}” → “{excerpt(change['new'] or '', 30)}”\n")
+            old, new = (change_text(self.config, change["field"], change[key]) for key in ("old", "new"))
+            text.append(f"{change_name(change['field'])} “{excerpt(old, 30)}” → “{excerpt(new, 30)}”\n")
         if len(self.error.changes) > 12:
             text.append(f"… và {len(self.error.changes) - 12} thay đổi khác\n")
         text.append(f"\nThay đổi của bạn: {self.mine}")
