@@ -32,7 +32,7 @@ from .import_plan import LayoutChoices, column_letter
 from .model import SOURCE_NAMES, SOURCES, Item
 from .sheet_fixes import Spelling, add_column, add_rows, add_value, aliases_for
 from .store import Store
-from .text import excerpt, fold
+from .text import excerpt, fold, printable
 from .triage import Filters
 
 console = Console(highlight=False)
@@ -547,7 +547,7 @@ def cmd_show(args: argparse.Namespace, config: Config, store: Store) -> int:
         ("Mã", item.id),
         ("Năm / STT", f"{item.year} / {item.stt or '—'}"),
         ("Nguồn", SOURCE_NAMES.get(item.source, item.source)),
-        ("Nội dung", item.content),
+        ("Nội dung", printable(item.content)),
         *item_details(config, item),
         ("Phiên bản", str(item.version)),
     ]

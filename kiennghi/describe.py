@@ -8,6 +8,7 @@ from .config import Config
 from .dates import short
 from .edits import catalog_for
 from .model import EDITABLE_FIELDS, Item
+from .text import printable
 
 
 def origin_text(item: Item) -> str:
@@ -16,7 +17,12 @@ def origin_text(item: Item) -> str:
 
 
 def item_details(config: Config, item: Item) -> list[tuple[str, str]]:
-    """Every field past the content, by its Vietnamese label, with names in place of codes."""
+    """Every field past the content, by its Vietnamese label, with names in place of codes,
+    safe to show on a terminal (`printable`)."""
+    return [(label, printable(value)) for label, value in _details(config, item)]
+
+
+def _details(config: Config, item: Item) -> list[tuple[str, str]]:
     return [
         ("Tổ dân phố", item.to_dan_pho),
         ("Người kiến nghị", item.submitter),

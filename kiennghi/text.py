@@ -43,9 +43,22 @@ def fold(text: str) -> str:
     return _NON_WORD.sub(" ", strip_accents(text).lower()).strip()
 
 
+# Control characters as visible marks (a terminal would obey them: ESC starts a sequence that
+# can clear the screen, set the title or write the clipboard): C0 as their Unicode pictures
+# ("␛" for ESC), DEL "␡", C1 (U+0080–U+009F, CSI among them) "�". Line breaks and tabs stay.
+_VISIBLE = {code: chr(0x2400 + code) for code in range(0x20) if chr(code) not in "\n\t"}
+_VISIBLE |= {0x7F: "␡", **{code: "\ufffd" for code in range(0x80, 0xA0)}}
+
+
+def printable(text: str) -> str:
+    """`text` safe to show on a terminal: every control character as a visible mark (the
+    stored text is never changed; only what is shown)."""
+    return text if text.isprintable() else text.translate(_VISIBLE)
+
+
 def excerpt(text: str, limit: int) -> str:
-    """`text` on one line, cut to `limit` characters with an ellipsis."""
-    flat = " ".join(text.split())
+    """`text` on one line, cut to `limit` characters with an ellipsis, safe for a terminal."""
+    flat = " ".join(printable(text).split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 

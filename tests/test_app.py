@@ -596,3 +596,18 @@ async def test_history_and_conflicts_name_units_not_codes(config, ward):
         await pilot.pause(0.3)
         assert "→ Phòng Kinh tế, Hạ tầng và Đô thị" in detail(app) or "Phòng Kinh tế" in detail(app)
         assert "KT-HT-DT" not in detail(app)
+
+
+async def test_control_characters_are_shown_as_marks_in_the_table_and_details(config, tmp_path):
+    from textual.geometry import Region
+
+    hostile = "Đề nghị sửa đèn\x1b]0;tiêu đề giả\x07 ngõ 5\x1b[2J"
+    with Store.open(tmp_path / "ward.db") as store:
+        store.import_batch(ImportBatch("doc.csv", "7" * 64, 2025, [NewItem(hostile, submitter="Ông A\x08\x08B")]))
+        app = make_app(config, store)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await ready(pilot)
+            lines = "".join(strip.text for strip in app.table.render_lines(Region(0, 0, 120, 10)))
+            shown = detail(app)
+            assert "␛" in lines and "␛" in shown and "␈" in shown
+            assert not any(ch in lines + shown for ch in "\x1b\x07\x08")

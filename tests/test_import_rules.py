@@ -442,3 +442,18 @@ def test_a_dry_run_says_the_real_import_would_be_refused_and_which_fixes_did_not
     assert "Không dùng đến" in err and "“Không có chữ này”" in err and "--column Z" in err
     code, out, _ = run(capsys, "import", str(copy), "--dry-run", "--sheet", "y kien truc tiep tai hn")
     assert "Ý kiến trực tiếp tại HN" in out and "Tổng hợp" not in out.split("5 ý kiến đầu tiên")[0].split("Trang")[1]
+
+
+def test_control_characters_of_a_sheet_never_reach_the_terminal(workdir, capsys):
+    """A petition holding ESC sequences (the clipboard's OSC 52, a title, a clear screen) is stored
+    as it is, and shown with visible marks by `list`, `show` and the preview."""
+    hostile = "Đề nghị sửa đèn\x1b]52;c;ZWNobyBoaQ==\x07 ngõ 5\x1b[2J và\x9b31m cống"
+    path = workdir / "doc-2025.csv"
+    path.write_text(f"STT,Nội dung kiến nghị\n1,\"{hostile}\"\n", "utf-8")
+    for command in (["import", str(path), "--dry-run"], ["import", str(path)], ["list"], ["show", "KN-2025-001"]):
+        code, out, err = run(capsys, *command)
+        assert code == 0, (command, err)
+        assert not any(ch in out + err for ch in "\x1b\x07\x9b"), command
+    assert "␛" in out
+    with Store.open(workdir / "kiennghi.db") as store:
+        assert store.item("KN-2025-001").content == hostile  # kept as the sheet had it

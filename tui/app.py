@@ -33,7 +33,7 @@ from kiennghi.errors import KienNghiError, StaleEdit, TouchedItems
 from kiennghi.model import SOURCE_NAMES, Item, NewItem
 from kiennghi.store import Edit, ImportInfo, Store
 from kiennghi.suggest import Suggester, Suggestion
-from kiennghi.text import excerpt, fold
+from kiennghi.text import excerpt, fold, printable
 from kiennghi.triage import (
     Filters,
     accept,
@@ -404,7 +404,7 @@ class KienNghiApp(KeysInOrderApp):
         text = Text()
         text.append(item.id, style="bold")
         text.append(f"  STT {item.stt or '—'} · {SOURCE_NAMES.get(item.source, item.source)} · phiên bản {item.version}\n\n")
-        text.append(item.content + "\n\n")
+        text.append(printable(item.content) + "\n\n")
         suggestion = self.suggestion(item)
         if suggestion is not None and item.jurisdiction is None:
             text.append("Gợi ý (a để nhận): ", style="bold")

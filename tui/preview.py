@@ -10,6 +10,7 @@ from kiennghi.config import Config
 from kiennghi.edits import FIELD_NAMES
 from kiennghi.import_plan import Doubt, Header, ImportPlan, Problem, SheetResult, column_letter
 from kiennghi.model import SOURCE_NAMES
+from kiennghi.text import printable
 
 FIRST_ITEMS = 5
 FIELD_LABELS = {"stt": "STT", "proposed": "Đơn vị được đề xuất trả lời",
@@ -60,21 +61,21 @@ def doubts_table(doubts: list[Doubt]) -> Table:
     table = _plain_table("Điều chưa chắc chắn", "Dòng", "Cột", "Vì sao")
     for doubt in doubts:
         table.add_row(Text(str(doubt.row or "")), Text(column_letter(doubt.column) if doubt.column is not None else ""),
-                      Text(doubt.message, style="yellow"))
+                      Text(printable(doubt.message), style="yellow"))
     return table
 
 
 def problems_table(problems: list[Problem]) -> Table:
     table = _plain_table("Ô không hợp lệ (phải sửa trước khi nhập)", "Ô", "Vì sao")
     for problem in problems:
-        table.add_row(Text(f"{column_letter(problem.column)}{problem.row}"), Text(problem.message, style="red"))
+        table.add_row(Text(f"{column_letter(problem.column)}{problem.row}"), Text(printable(problem.message), style="red"))
     return table
 
 
 def sheet_renderable(sheet: SheetResult, config: Config, with_doubts: bool = True) -> RenderableType:
     """How one sheet was read: header, mapping, groups, skipped rows; its doubts and invalid
     cells unless `with_doubts` is False (shown elsewhere, as `plan_doubts` does)."""
-    title = Text(f"Trang “{sheet.sheet}”", style="bold cyan")
+    title = Text(f"Trang “{printable(sheet.sheet)}”", style="bold cyan")
     if sheet.ignored:
         return Group(title, Text(f"  bỏ qua: {sheet.ignored}", style="yellow"))
     assert sheet.header is not None
@@ -90,7 +91,7 @@ def sheet_renderable(sheet: SheetResult, config: Config, with_doubts: bool = Tru
         meaning = column_meaning(header, c)
         shown = label if not header.upper or header.upper[c] in ("", label) else f"{header.upper[c]} › {label}"
         if shown or meaning:
-            mapping.add_row(Text(column_letter(c)), Text(shown.replace("\n", " ")),
+            mapping.add_row(Text(column_letter(c)), Text(printable(shown.replace("\n", " "))),
                             Text(meaning or "(không dùng)", style="" if meaning else "dim"))
     parts.append(mapping)
     if sheet.groups:
@@ -99,7 +100,7 @@ def sheet_renderable(sheet: SheetResult, config: Config, with_doubts: bool = Tru
             sector = config.sectors.name(group.sector) or ("" if group.sub else "(không có lĩnh vực)")
             if group.alternatives:
                 sector += " (hoặc: " + ", ".join(config.sectors.name(code) for code in group.alternatives) + ")"
-            groups.add_row(Text(str(group.row)), Text(("  └ " if group.sub else "") + group.text), Text(sector))
+            groups.add_row(Text(str(group.row)), Text(("  └ " if group.sub else "") + printable(group.text)), Text(sector))
         parts.append(groups)
     if sheet.skipped:
         skipped = _plain_table("Dòng bỏ qua", "Dòng", "Lý do", "Nội dung ô")
@@ -142,7 +143,8 @@ def first_items(plan: ImportPlan, config: Config, count: int = FIRST_ITEMS) -> T
         table.add_column(column, **options)
     for item in items:
         table.add_row(
-            Text(item.stt or ""), Text(item.content), Text(item.to_dan_pho), Text(item.submitter),
+            Text(printable(item.stt or "")), Text(printable(item.content)), Text(printable(item.to_dan_pho)),
+            Text(printable(item.submitter)),
             Text(config.sectors.short(item.sector)), *(Text(value(item)) for _, value in extra),
             Text(f"{item.origin.sheet} {','.join(map(str, item.origin.rows))}"),
         )
