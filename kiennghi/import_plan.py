@@ -24,15 +24,12 @@ def column_letter(index: int) -> str:
     return letters
 
 
-ROW_KINDS = {"item": "ý kiến", "group": "tiêu đề nhóm", "skip": "không phải ý kiến"}
-
-
 @dataclass
 class LayoutChoices:
     """What the officer says of a sheet where kiennghi is unsure, applied over what it found.
 
     `columns`: column (0-based) → field name, or "" for a column to leave out; `rows`: row
-    (1-based) → one of `ROW_KINDS`; `end`: the table's last row; `values`: a text as folded
+    (1-based) → "item", "group" or "skip"; `end`: the table's last row; `values`: a text as folded
     (`kiennghi.text.fold`) → the code it stands for, in whichever list the field it appears in
     takes its codes from.
     """
@@ -108,31 +105,15 @@ class GroupRow:
 @dataclass
 class Doubt:
     """Something kiennghi is not sure of in a sheet: shown in the preview for the officer to
-    confirm or fix (`LayoutChoices`). `kind` is one of `DOUBT_KINDS`."""
+    confirm or fix (`LayoutChoices`). `kind`, for tests and tools: header-below-items,
+    column-disagrees, unknown-value, two-sectors, no-sector, looks-like-name,
+    looks-like-signature, looks-like-total, continuation-looks-like-item, mark-conflict,
+    items-after-end, looks-like-item, not-a-petition, loose-row, repeated-sheet."""
 
     kind: str
     message: str
     row: int | None = None  # 1-based
     column: int | None = None  # 0-based
-
-
-DOUBT_KINDS = {
-    "header-below-items": "tiêu đề nằm dưới các ý kiến",
-    "column-disagrees": "nội dung cột khác tiêu đề",
-    "unknown-value": "giá trị không có trong cấu hình",
-    "two-sectors": "tiêu đề nhóm nêu hai lĩnh vực",
-    "no-sector": "tiêu đề nhóm không khớp lĩnh vực",
-    "looks-like-name": "dòng giống tên người",
-    "looks-like-signature": "dòng giống chữ ký, chân trang",
-    "looks-like-total": "dòng giống dòng tổng cộng",
-    "continuation-looks-like-item": "dòng nối giống một ý kiến riêng",
-    "mark-conflict": "đánh dấu ở hai cột loại trừ nhau",
-    "items-after-end": "có dòng giống ý kiến sau chỗ kết thúc bảng",
-    "looks-like-item": "dòng có STT nhưng không có nội dung",
-    "not-a-petition": "ô nội dung không có chữ",
-    "loose-row": "dòng rời sau dòng trống",
-    "repeated-sheet": "trang lặp lại ý kiến của trang khác",
-}
 
 
 @dataclass
