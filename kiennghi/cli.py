@@ -403,7 +403,9 @@ def _save_choices(plan, choices: LayoutChoices, spellings: list[Spelling], confi
         for sheet in plan.sheets:
             if sheet.header is not None:
                 store.remember_sheet_shape(sheet.header.signature(), choices.columns, choices.values)
-        console.print(Text("Đã nhớ cách đọc cột cho các bảng cùng mẫu.", style="green"))
+        console.print(Text(f"Đã nhớ cách đọc cột trong {store.path}: bảng nào có hàng tiêu đề giống bảng này "
+                           "sẽ được đọc như vậy (xem trước bằng --dry-run, đổi bằng --column … --save).",
+                           style="green"))
     additions = aliases_for(spellings, plan)
     if additions:
         written = add_aliases(config, additions)

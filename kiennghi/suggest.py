@@ -44,6 +44,7 @@ _REQUEST_VERBS = ("đề nghị", "kiến nghị", "yêu cầu", "đề xuất")
 _REQUESTS = tuple(f" {verb} " for verb in _REQUEST_VERBS)
 _FOLDED_REQUESTS = tuple(f" {fold(verb)} " for verb in _REQUEST_VERBS)
 _WORD = re.compile(r"\w+", re.UNICODE)
+_PARTS = re.compile(r"\s*[;,/\n]\s*|\s+và\s+")  # "Phòng VH-XH; Công an phường", "… và …"
 _CAPITAL = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠẮẰẲẴẶẤẦẨẪẬÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ"
 # Names of places and bodies: two or more capitalised words (or a capitalised word and a number),
 # "Hội Xá", "KĐT Vinhomes Riverside", "TDP 11": what makes two petitions the same concern.
@@ -251,8 +252,7 @@ class Suggester:
         if proposal is not None:
             field, code = proposal
             votes[field][code] += PROPOSED_WEIGHT
-            if field == "forward_to":
-                votes["jurisdiction"]["cap-tren"] += PROPOSED_WEIGHT
+            votes["jurisdiction"]["cap-tren" if field == "forward_to" else "phuong"] += PROPOSED_WEIGHT
         sector = item.sector or _top(votes["sector"])
         if sector and sector in self.config.sector_routing:
             defaults = self.config.sector_routing[sector]
@@ -303,10 +303,12 @@ class Suggester:
         """The sheet's proposed unit as ("owner", unit) or body as ("forward_to", body)."""
         if not item.proposed:
             return None
-        if unit := self.config.units.match(item.proposed):
-            return "owner", unit.code
-        if body := self.config.bodies.match(item.proposed):
-            return "forward_to", body.code
+        # The first the sheet names ("Phòng VH-XH; Công an phường": the culture office).
+        for part in _PARTS.split(item.proposed):
+            if unit := self.config.units.match(part):
+                return "owner", unit.code
+            if body := self.config.bodies.match(part):
+                return "forward_to", body.code
         return None
 
     def _matched_rules(self, key: str, accented: bool) -> list[tuple[dict, list[str], bool]]:

@@ -131,3 +131,13 @@ def test_the_unit_a_sheet_proposes_leads_the_suggestion(config):
     assert police.owner == "CA" and "bảng MTTQ đề xuất Công an phường" in police.reason
     assert above.jurisdiction == "cap-tren" and above.forward_to == "SO-XD"
     assert "đề xuất" not in plain.reason
+
+
+def test_of_several_units_proposed_the_first_leads_and_the_ward_is_sure(config):
+    from kiennghi.model import Item
+    from kiennghi.suggest import Suggester
+
+    item = Item(content="Đề nghị tổ chức khám sức khỏe cho người cao tuổi", id="KN-2025-001",
+                proposed="Phòng VH-XH; Công an phường")
+    suggestion = Suggester(config, [item]).suggest(item)
+    assert suggestion.owner == "VH-XH" and suggestion.jurisdiction == "phuong" and suggestion.confidence > 0
