@@ -4,7 +4,13 @@
 header in one of many wordings over one or two rows, sector group rows in the styles wards use,
 sub-headings, continued items, totals, a summary table and the footer; one sheet or several
 (residential-group clusters, an instructions sheet, conference sheets); .xlsx, .xls, .ods or
-.csv; Unicode, decomposed Unicode or TCVN3. `write_shape(shape, folder)` writes it, and the shape
+.csv; Unicode, decomposed Unicode or TCVN3. From a new user's trial: a TDP or submitter cell
+merged down beside several items; a "Tổng hợp" sheet with a TDP column followed by a sheet per
+TDP repeating its petitions; a sheet per TDP named "TDP 12" with no TDP column; a contact line
+or a signer's title in capitals right under the items; a note row among the items; conference
+sheets named "Sheet2" (only the title says so) or "Đại biểu nêu ý kiến 31.10"; sub-headings
+naming each sector under a heading that names two. These draw on a random stream of their own,
+so that a shape none of them touches is the shape its seed made before them. `write_shape(shape, folder)` writes it, and the shape
 carries what an import must find: the items in order (`Expected`) and the doubts the sheet must
 raise (`ExpectedDoubt`) where an ambiguity was planted on purpose.
 
@@ -347,6 +353,34 @@ SIGNERS = ["Nguyễn Thị Thanh Hằng", "Đỗ Văn Quý", "Trần Thị Thu H
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV"]
 LETTERS = "ABCDEFGHIKLMNOP"
 
+# Seen in a new user's trial (the later variations below the items, among them, and in the workbook).
+# A contact line under the items: who compiled the sheet and a telephone number.
+CONTACT_LINES = ["Người tổng hợp: {name} ({mobile})", "Người tổng hợp: {name} - ĐT: {mobile}", "ĐT: {landline}",
+                 "ĐT liên hệ: {landline}", "Người lập biểu: {name}, ĐT: {mobile}", "Điện thoại: {landline}"]
+# A signer's title in capitals, under the items rather than in a footer's right-hand column.
+SIGNER_TITLES = ["THƯ KÝ HỘI NGHỊ", "TRƯỞNG BAN CÔNG TÁC MẶT TRẬN", "NGƯỜI TỔNG HỢP", "NGƯỜI LẬP BIỂU"]
+# A note row among the items: it names no sector and starts no section.
+NOTE_ROWS = ["Ghi chú: các ý kiến sau đây đã được trả lời tại hội nghị năm trước",
+             "Ghi chú: Các ý kiến dưới đây đã được trả lời tại Hội nghị năm 2024",
+             "(Ghi chú: các ý kiến sau đây là tái kiến nghị)",
+             "Ghi chú: các ý kiến từ đây trở xuống do cử tri gửi qua hòm thư góp ý",
+             "Lưu ý: các ý kiến sau đây đã được trả lời tại hội nghị năm trước"]
+# Conference sheets whose name does not say "hội nghị": a plain name (the title row says it) or
+# the delegates' sheet of one day.
+PLAIN_SHEET_NAMES = ["Sheet2", "Sheet3", "Trang tính2"]
+DELEGATE_SHEET_NAMES = ["Đại biểu nêu ý kiến 31.10", "Đại biểu nêu ý kiến 30.10", "Đại biểu nêu ý kiến 05.11",
+                        "Đại biểu nêu ý kiến"]
+CONFERENCE_TITLES_PLAIN = ["Ý KIẾN PHÁT BIỂU TẠI HỘI NGHỊ", "Ý KIẾN PHÁT BIỂU TẠI HỘI NGHỊ ĐỐI THOẠI",
+                           "CÁC Ý KIẾN PHÁT BIỂU TẠI HỘI NGHỊ"]
+# Header wordings that say nothing of a conference: under a plain sheet name only the title does.
+HEAD_CONTENT_NEUTRAL = ["Nội dung ý kiến", "Nội dung", "Nội dung kiến nghị"]
+HEAD_SUBMITTER_NEUTRAL = ["Đại biểu", "Họ tên đại biểu", "Người kiến nghị"]
+# A summary sheet of a workbook with one sheet per residential group.
+SUMMARY_SHEET_NAMES = ["Tổng hợp", "Tổng hợp", "Tổng hợp chung", "Tong hop"]
+# Sub-headings naming one sector, under a heading naming two ("1. Trật tự đô thị", "2. Giao thông").
+SECTOR_SUBHEADINGS = {code: [w for w in words if w != "PCCC"] for code, words in SECTOR_WORDINGS.items()}
+SECTOR_SUBHEADINGS["DO-THI"] = SECTOR_SUBHEADINGS["DO-THI"] + ["Trật tự đô thị", "Trật tự đô thị"]
+
 
 def _word_in(needle: str, hay: str) -> bool:
     return re.search(rf"(?<![a-z0-9]){re.escape(fold(needle))}(?![a-z0-9])", fold(hay)) is not None
@@ -600,6 +634,12 @@ class Gen:
             encoding = self.rng.choices(["unicode", "tcvn3", "nfd"], weights=[80, 11, 9])[0]
         self.fmt, self.encoding = fmt, encoding
         self.tdp_range = (1, 48)
+        # The later variations draw on a stream of their own: a shape they leave alone is the
+        # shape the seed made before them.
+        self.extra = random.Random(1_000_003 + seed)
+        self.tdp_pool: list[int] | None = None  # the residential groups a summary sheet's items come from
+        self.sheet_tdp = ""  # the residential group the sheet being written stands for
+        self.sector_subheadings = False  # a two-sector group divided by sub-headings naming each sector
 
     # -- choices --------------------------------------------------------------------------
     def chance(self, p: float) -> bool:
@@ -737,24 +777,28 @@ class Gen:
         return (prefix + word_a + joiner + word_b).upper(), [code_a, code_b]
 
 
-def make_layout(g: Gen, role: str) -> Layout:
+def make_layout(g: Gen, role: str, place_rule: str = "", neutral: bool = False) -> Layout:
+    """The columns of a sheet of `role`. `place_rule` "tdp" asks for a TDP column and "none" for
+    no column naming the place; `neutral` for header wordings that do not say "conference"."""
     conference = role == "conference"
-    content = Col("content", g.pick(HEAD_CONTENT_CONFERENCE if conference else HEAD_CONTENT, check=False))
+    heads = HEAD_CONTENT_NEUTRAL if neutral else HEAD_CONTENT_CONFERENCE if conference else HEAD_CONTENT
+    content = Col("content", g.pick(heads, check=False))
     place = submitter = combined = None
     place_kind = ""
-    if not conference and g.chance(0.12):
+    if not place_rule and not conference and g.chance(0.12):
         combined = Col("combined", g.pick(HEAD_COMBINED, check=False))
         g.tags.add("combined-submitter")
     else:
-        if g.chance(0.35 if conference else 0.78):
-            place_kind = g.rng.choice(["tdp", "tdp", "address"])
+        if place_rule == "tdp" or place_rule != "none" and g.chance(0.35 if conference else 0.78):
+            place_kind = "tdp" if place_rule else g.rng.choice(["tdp", "tdp", "address"])
             place = Col("place", g.pick(HEAD_TDP if place_kind == "tdp" else HEAD_ADDRESS, check=False))
             if place_kind == "address":
                 g.tags.add("address-column")
         else:
             g.tags.add("no-place")
         if g.chance(0.9 if conference else 0.55):
-            submitter = Col("submitter", g.pick(HEAD_SUBMITTER_CONFERENCE if conference else HEAD_SUBMITTER, check=False))
+            heads = HEAD_SUBMITTER_NEUTRAL if neutral else HEAD_SUBMITTER_CONFERENCE if conference else HEAD_SUBMITTER
+            submitter = Col("submitter", g.pick(heads, check=False))
         else:
             g.tags.add("no-submitter")
     tdp_style = g.rng.choice(["TDP {n}", "TDP {n}", "TDP số {n}", "Tổ dân phố số {n}", "Tổ dân phố {n}"])
@@ -866,14 +910,15 @@ def write_header(g: Gen, sheet: Sheet, layout: Layout) -> list[int]:
     return [sheet.add("header", top), sheet.add("header", bottom)]
 
 
-def title_block(g: Gen, sheet: Sheet, layout: Layout, role: str, cluster: str = "") -> bool:
-    """The rows above the header; True if they state the year."""
+def title_block(g: Gen, sheet: Sheet, layout: Layout, role: str, cluster: str = "", titled: bool = False) -> bool:
+    """The rows above the header; True if they state the year. `titled`: a conference sheet
+    whose title row is all that says so."""
     first, width = layout.first, layout.width
     roll = g.rng.random()
     if role == "main":
         size = 0 if roll < 0.12 else 1 if roll < 0.3 else 2 if roll < 0.5 else 3
     else:
-        size = 0 if roll < 0.3 and not sheet.name.startswith("HN") else 1 if roll < 0.7 else 2
+        size = 0 if roll < 0.3 and not sheet.name.startswith("HN") and not titled else 1 if roll < 0.7 else 2
     if size == 0:
         g.tags.add("no-title") if role == "main" else None
         return False
@@ -905,6 +950,8 @@ def title_block(g: Gen, sheet: Sheet, layout: Layout, role: str, cluster: str = 
         ])
     elif role == "cluster":
         title = f"TỔNG HỢP Ý KIẾN CỬ TRI {cluster.upper()}"
+    elif titled:
+        title = g.extra.choice(CONFERENCE_TITLES_PLAIN)
     else:
         title = g.rng.choice(["Ý KIẾN PHÁT BIỂU TẠI HỘI NGHỊ ĐỐI THOẠI", "TỔNG HỢP Ý KIẾN PHÁT BIỂU TRỰC TIẾP TẠI HỘI NGHỊ",
                               "CÁC Ý KIẾN PHÁT BIỂU TẠI HỘI NGHỊ"])
@@ -945,6 +992,8 @@ class Options:
     blank_items: float
     two_sector_group: int | None
     caps_first_column: bool = False  # caps headings in the first column rather than the content's
+    sector_subheadings: bool = False  # the two-sector group divided by sub-headings naming each sector
+    note_at: int | None = None  # a note row before the sheet's item of this index
 
 
 def choose_options(g: Gen, layout: Layout, role: str, allow_groups: bool = True) -> Options:
@@ -1047,7 +1096,9 @@ def make_draft(g: Gen, layout: Layout, opt: Options, sector: str | None, role: s
             draft.place = g.pick([layout.tdp_style.format(n=g.tdp_number()), f"Tổ dân phố số {g.tdp_number()}",
                                   f"TDP {g.tdp_number()}", f"Số {g.rng.randint(2, 99)} ngõ 68 Phúc Lợi"])
     else:
-        if layout.get("place") and g.chance(0.9):
+        if layout.get("place") and g.tdp_pool:
+            draft.place = layout.tdp_style.format(n=g.rng.choice(g.tdp_pool))
+        elif layout.get("place") and g.chance(0.9):
             draft.place = g.place(layout.place_kind, layout.tdp_style)
         if layout.get("submitter") and g.chance(0.85):
             draft.submitter = g.submitter(role == "conference")
@@ -1074,14 +1125,35 @@ def make_draft(g: Gen, layout: Layout, opt: Options, sector: str | None, role: s
     return draft
 
 
+def write_note_row(g: Gen, sheet: Sheet, layout: Layout) -> None:
+    """A note among the items ("Ghi chú: các ý kiến sau đây ..."), alone in the content column or
+    merged across the table: neither an item nor a heading."""
+    text = g.pick(NOTE_ROWS)
+    if text.startswith("Lưu ý"):
+        g.tags.add("note-row-luu-y")
+    if sheet.roles.get(sheet.last) == "subheading":
+        g.tags.add("note-row-after-subheading")
+    if g.fmt != "csv" and g.extra.random() < 0.45:
+        sheet.add("note", {layout.first: Cell(text, italic=g.extra.random() < 0.5, across=layout.width)})
+        g.tags.add("note-row-merged")
+    else:
+        sheet.add("note", {layout.content.index: Cell(text, italic=g.extra.random() < 0.5)})
+        g.tags.add("note-row-content")
+    g.tags.add("note-row")
+
+
 def write_item(g: Gen, sheet: Sheet, layout: Layout, draft: Draft, stt: int | str | None, stt_text: str | None,
-               source: str, sector: str | None, choices: list[str], group_row: int | None) -> Expected:
+               source: str, sector: str | None, choices: list[str], group_row: int | None,
+               opt: Options | None = None) -> Expected:
+    if opt is not None and opt.note_at is not None and opt.note_at == len(sheet.items):
+        write_note_row(g, sheet, layout)
+        opt.note_at = None
     rows = [sheet.add("item", item_cells(g, layout, draft, stt))]
     for part in draft.parts[1:]:
         rows.append(sheet.add("continuation", {layout.content.index: part}))
     expected = Expected(
         content=" ".join(draft.parts), stt=stt_text if layout.get("stt") else None,
-        to_dan_pho=draft.place, submitter=draft.submitter, sector=sector, source=source,
+        to_dan_pho=draft.place or g.sheet_tdp, submitter=draft.submitter, sector=sector, source=source,
         jurisdiction=draft.jurisdiction, proposed=draft.proposed, rows=rows,
         sector_choices=list(choices), group_row=group_row)
     sheet.items.append(expected)
@@ -1098,7 +1170,7 @@ def write_items(g: Gen, sheet: Sheet, layout: Layout, opt: Options, role: str, s
             sector = g.rng.choice(SECTORS)
             draft = make_draft(g, layout, opt, sector, role)
             stt, text = stt_value(opt.numbering, number)
-            write_item(g, sheet, layout, draft, stt, text, source, sector if has_sector_column else None, [], None)
+            write_item(g, sheet, layout, draft, stt, text, source, sector if has_sector_column else None, [], None, opt)
             number += 1
             if opt.blank_items and g.chance(opt.blank_items):
                 sheet.blank()
@@ -1126,6 +1198,9 @@ def write_items(g: Gen, sheet: Sheet, layout: Layout, opt: Options, role: str, s
         if opt.restart:
             number = 1
             g.tags.add("numbering-restarts")
+        if choices and opt.sector_subheadings:
+            sector_subheadings(g, sheet, layout, opt, role, source, choices, row)
+            continue
         if opt.subheadings and g.chance(0.7):
             g.tags.add("subheadings")
             letters = g.chance(0.35)
@@ -1138,16 +1213,36 @@ def write_items(g: Gen, sheet: Sheet, layout: Layout, opt: Options, role: str, s
                 for j in range(1, g.rng.randint(1, 3) + 1):
                     text = f"{'abcdefgh'[j - 1]}{closer}" if letters else f"{k}.{j}"
                     draft = make_draft(g, layout, opt, sector, role)
-                    write_item(g, sheet, layout, draft, text, text, source, sector, choices, row)
+                    write_item(g, sheet, layout, draft, text, text, source, sector, choices, row, opt)
             continue
         for _ in range(g.rng.randint(1, 5)):
             draft = make_draft(g, layout, opt, sector, role)
             stt, text = stt_value(opt.numbering, number)
-            write_item(g, sheet, layout, draft, stt, text, source, sector, choices, row)
+            write_item(g, sheet, layout, draft, stt, text, source, sector, choices, row, opt)
             number += 1
             if opt.blank_items and g.chance(opt.blank_items):
                 sheet.blank()
                 g.tags.add("blank-rows")
+
+
+def sector_subheadings(g: Gen, sheet: Sheet, layout: Layout, opt: Options, role: str, source: str,
+                       codes: list[str], group_row: int) -> None:
+    """Under a heading naming two sectors, a sub-heading naming each ("1. Trật tự đô thị",
+    "2. Giao thông"): its items are of the sub-heading's sector."""
+    g.tags.add("subheading-sectors")
+    order = list(codes) if g.extra.random() < 0.7 else list(reversed(codes))
+    letters = g.extra.random() < 0.3
+    closer = g.extra.choice([")", "."])
+    stt_col = layout.get("stt").index
+    for k, code in enumerate(order, start=1):
+        topic = g.pick(SECTOR_SUBHEADINGS[code])
+        label = g.extra.choice([f"{k}.", f"{k}", k])
+        sheet.add("subheading", {stt_col: Cell(label, bold=True),
+                                 layout.content.index: Cell(topic, bold=True, italic=g.extra.random() < 0.5)})
+        for j in range(1, g.extra.randint(1, 3) + 1):
+            text = f"{'abcdefgh'[j - 1]}{closer}" if letters else f"{k}.{j}"
+            draft = make_draft(g, layout, opt, code, role)
+            write_item(g, sheet, layout, draft, text, text, source, code, [], group_row, opt)
 
 
 def write_totals(g: Gen, sheet: Sheet, layout: Layout, count: int) -> None:
@@ -1231,13 +1326,16 @@ CLUSTERS = [("Cụm 1", (1, 8)), ("Cụm 2", (9, 16)), ("Cụm 3", (17, 26)), ("
 
 
 def petition_sheet(g: Gen, name: str, role: str, *, cluster: str = "", section_b: bool = False,
-                   count: tuple[int, int] = (3, 14)) -> tuple[Sheet, bool]:
-    """A sheet of items; returns it and whether its title states the year."""
-    layout = make_layout(g, role)
+                   count: tuple[int, int] = (3, 14), place_rule: str = "", titled: bool = False) -> tuple[Sheet, bool]:
+    """A sheet of items; returns it and whether its title states the year. `place_rule` as for
+    `make_layout`; `titled`: a conference sheet known only by its title row."""
+    layout = make_layout(g, role, place_rule, neutral=titled)
+    if place_rule == "tdp" and fold(layout.get("place").label) not in {fold(h) for h in HEAD_TDP}:
+        layout.get("place").label = g.extra.choice(["Tổ dân phố", "TDP"])  # the TDP column says so
     sheet = Sheet(name)
     for col in layout.cols:
         sheet.widths[col.index] = 55 if col.field == "content" else 6 if col.field in ("stt", "xjur", "xunit") else 18
-    with_year = title_block(g, sheet, layout, role, cluster)
+    with_year = title_block(g, sheet, layout, role, cluster, titled)
     for col in layout.cols:
         sheet.labels.setdefault(col.field, " ".join(col.label.split()) if col.field not in ("xjur", "xunit")
                                 else f"x under “{col.top}”")
@@ -1250,6 +1348,11 @@ def petition_sheet(g: Gen, name: str, role: str, *, cluster: str = "", section_b
         sheet.add("column-numbers", {c.index: (f"({i})" if as_text else i) for i, c in enumerate(layout.cols, start=1)})
         g.tags.add("column-numbers")
     opt = choose_options(g, layout, role, allow_groups=not section_b)
+    if g.sector_subheadings and not section_b and layout.get("stt") and not layout.get("sector"):
+        opt.groups, opt.two_sector_group, opt.sector_subheadings = True, 0, True
+        g.sector_subheadings = False  # one such group a shape
+    if g.extra.random() < 0.1:
+        opt.note_at = g.extra.randint(1, 4)
     sheet.group_style = opt.group_style if opt.groups else ""
     if layout.get("stt") is None:
         pass
@@ -1276,15 +1379,123 @@ def petition_sheet(g: Gen, name: str, role: str, *, cluster: str = "", section_b
         write_items(g, sheet, layout, opt, "conference", "hoi-nghi", (1, 6))
     else:
         write_items(g, sheet, layout, opt, role, source, count)
+    merge_down(g, sheet, layout, role)
+    contact = []  # what is written under the items: a contact line, a signer's title
+    if g.extra.random() < 0.12:
+        contact = g.extra.choice([["contact"], ["signer"], ["contact", "signer"], ["signer", "contact"]])
+    if contact == ["contact"] and g.extra.random() < 0.6:  # at once under the items, above the totals
+        write_contact(g, sheet, layout, contact)
+        contact = []
     if g.chance(0.4):
         if g.chance(0.3):
             sheet.blank()
         write_totals(g, sheet, layout, len(sheet.items))
-    if g.chance(0.2):
+    if contact:
+        write_contact(g, sheet, layout, contact)
+    if g.chance(0.2) and "signer" not in contact:  # no table of counts under a signature
         write_summary(g, sheet, layout)
     if g.chance(0.6 if role == "main" else 0.3):
         write_footer(g, sheet, layout, role)
     return sheet, with_year
+
+
+def merge_down(g: Gen, sheet: Sheet, layout: Layout, role: str) -> None:
+    """The residential group or the submitter written once in a cell merged down beside several
+    items (B7:B9): every item it covers has that value. Only .xlsx and .xls files merge here."""
+    if g.fmt not in ("xlsx", "xls") or g.extra.random() >= 0.16:
+        return
+    runs: list[list[Expected]] = []
+    for item in sheet.items:  # items of one row each, on consecutive rows
+        if len(item.rows) == 1 and runs and len(runs[-1][-1].rows) == 1 and item.rows[0] == runs[-1][-1].rows[0] + 1:
+            runs[-1].append(item)
+        else:
+            runs.append([item])
+    runs = [run for run in runs if len(run) >= 2]
+    columns = [c for c in (layout.get("place"), layout.get("submitter")) if c is not None]
+    if not runs or not columns:
+        return
+    g.extra.shuffle(columns)
+    for col in columns[: 2 if g.extra.random() < 0.25 else 1]:
+        run = g.extra.choice(runs)
+        length = g.extra.randint(2, min(4, len(run)))
+        start = g.extra.randrange(len(run) - length + 1)
+        covered = run[start:start + length]
+        if col.field == "place":
+            n = g.rng.choice(g.tdp_pool) if g.tdp_pool else g.tdp_number()
+            value = layout.tdp_style.format(n=n)
+            g.tags.add("merged-down-tdp")
+        else:
+            value = g.submitter(role == "conference")
+            g.tags.add("merged-down-submitter")
+        if not g.ok(value):
+            continue
+        first = covered[0].rows[0]
+        for item in covered:
+            sheet.cells.pop((item.rows[0], col.index), None)
+            if col.field == "place":
+                item.to_dan_pho = value
+            else:
+                item.submitter = value
+        sheet.cells[(first, col.index)] = Cell(value, down=length)
+        g.tags.add("merged-down")
+
+
+def write_contact(g: Gen, sheet: Sheet, layout: Layout, parts: list[str]) -> None:
+    """Under the items, at once or after a blank row: a contact line ("Người tổng hợp: Nguyễn Văn
+    Tám (0912 345 678)", "ĐT: 0243 …"), a signer's title in capitals ("THƯ KÝ HỘI NGHỊ"),
+    in the content column, the first or merged across. Never items, never part of the last."""
+    if g.extra.random() < 0.35:
+        sheet.blank()
+    content, first, width = layout.content.index, layout.first, layout.width
+    for part in parts:
+        where = g.extra.choice(["content", "content", "first", "across"] if g.fmt != "csv" else ["content", "first"])
+        column = first if where in ("first", "across") else content
+        across = width if where == "across" else 1
+        if part == "contact":
+            digits = [g.extra.randint(0, 9) for _ in range(10)]
+            mobile = g.extra.choice(["09{0}{1} {2}{3}{4} {5}{6}{7}", "09{0}{1}.{2}{3}{4}.{5}{6}{7}",
+                                     "09{0}{1}{2}{3}{4}{5}{6}{7}"]).format(*digits)
+            landline = g.extra.choice(["0243 {0}{1}{2} {3}{4}{5}{6}", "024.3{0}{1}{2}.{3}{4}{5}{6}",
+                                       "024 3{0}{1}{2} {3}{4}{5}{6}"]).format(*digits)
+            text = g.extra.choice(CONTACT_LINES).format(name=g.person().split(" ", 1)[1], mobile=mobile,
+                                                        landline=landline)
+            if not g.ok(text):
+                text = f"ĐT: {landline}"
+            sheet.add("contact", {column: Cell(text, italic=g.extra.random() < 0.4, across=across)})
+            g.tags.add("contact-line")
+        else:
+            title = g.pick(SIGNER_TITLES)
+            sheet.add("signer", {column: Cell(title, bold=True, across=across)})
+            g.tags.add("signer-caps")
+            roll = g.extra.random()
+            if roll < 0.6:
+                if roll < 0.4:
+                    sheet.blank(g.extra.randint(1, 2))
+                sheet.add("signer", {column: Cell(g.rng.choice(SIGNERS), bold=True, across=across)})
+
+
+def tdp_copy_sheet(g: Gen, n: int, items: list[Expected], submitter: bool) -> Sheet:
+    """One residential group's sheet of a workbook whose summary sheet holds every petition with
+    its TDP: the group's petitions again, without a TDP column. Nothing in it is a new item."""
+    sheet = Sheet(f"TDP {n}")
+    cols = [Col("stt", g.pick(HEAD_STT, check=False)), Col("content", g.pick(HEAD_CONTENT, check=False))]
+    if submitter and g.extra.random() < 0.7:
+        cols.append(Col("submitter", g.pick(HEAD_SUBMITTER, check=False)))
+    if g.extra.random() < 0.3:
+        cols.append(Col("note", "Ghi chú"))
+    for i, col in enumerate(cols):
+        col.index = i
+        sheet.widths[i] = 55 if col.field == "content" else 6 if col.field == "stt" else 18
+        sheet.labels[col.field] = col.label
+    if g.extra.random() < 0.7:
+        sheet.add("title", {0: Cell(g.extra.choice([f"TỔNG HỢP Ý KIẾN CỬ TRI TDP {n}", f"Ý KIẾN, KIẾN NGHỊ TDP {n}",
+                                                    f"Ý KIẾN CỬ TRI TỔ DÂN PHỐ SỐ {n}"]), bold=True, across=len(cols))})
+        sheet.blank()
+    sheet.add("header", {c.index: Cell(c.label, bold=True) for c in cols})
+    for k, item in enumerate(items, start=1):
+        values = {"stt": k, "content": item.content, "submitter": item.submitter, "note": ""}
+        sheet.add("copy", {c.index: values[c.field] for c in cols})
+    return sheet
 
 
 def section_heading(g: Gen, sheet: Sheet, layout: Layout, letter: str, sep: str, title: str, style: str) -> None:
@@ -1321,12 +1532,44 @@ def build_shape(seed: int) -> Shape:
     kinds = ["single", "instructions", "clusters", "conference", "section-b", "clusters+conference"]
     weights = [50, 8, 11, 14, 11, 6] if g.fmt != "csv" else [75, 0, 0, 0, 25, 0]
     kind = g.rng.choices(kinds, weights=weights)[0]
+    conference_name = ""  # a conference sheet under a name that does not say so
+    if g.fmt != "csv":
+        roll = g.extra.random()
+        if roll < 0.07:
+            kind = "summary-tdp"
+        elif roll < 0.13:
+            kind = "tdp-sheets"
+        elif kind == "single" and roll < 0.25 or kind.endswith("conference") and roll < 0.55:
+            kind = kind if kind.endswith("conference") else "conference"
+            conference_name = g.extra.choice(["plain", "delegates"])
+    g.sector_subheadings = g.extra.random() < 0.12
     g.tags.add(f"workbook-{kind}")
     sheets: list[Sheet] = []
     main_year = False
     if kind == "instructions":
         sheets.append(instruction_sheet(g))
-    if kind.startswith("clusters"):
+    if kind == "summary-tdp":
+        # "Tổng hợp" with every petition and its TDP, then a sheet per TDP repeating its own
+        g.tdp_pool = sorted(g.extra.sample(range(1, 49), g.extra.randint(2, 4)))
+        sheet, main_year = petition_sheet(g, g.extra.choice(SUMMARY_SHEET_NAMES), "main", place_rule="tdp")
+        sheets.append(sheet)
+        if any(not re.fullmatch(r"TDP \d+", i.to_dan_pho) for i in sheet.items):
+            g.tags.add("summary-tdp-wording-differs")  # "Tổ dân phố số 12" in the column, "TDP 12" as the sheet name
+        for n in g.tdp_pool:
+            own = [i for i in sheet.items if re.search(rf"(?<!\d){n}$", i.to_dan_pho)]
+            if own:
+                sheets.append(tdp_copy_sheet(g, n, own, sheet.labels.get("submitter") is not None))
+        g.tdp_pool = None
+    elif kind == "tdp-sheets":
+        # a sheet per residential group, named for it, with no TDP column
+        for k, n in enumerate(sorted(g.extra.sample(range(1, 49), g.extra.randint(1, 4)))):
+            g.tdp_range, g.sheet_tdp = (n, n), f"TDP {n}"
+            sheet, with_year = petition_sheet(g, f"TDP {n}", "cluster", cluster=f"TDP {n}", count=(2, 8),
+                                              place_rule="none")
+            main_year = main_year or (k == 0 and with_year)
+            sheets.append(sheet)
+        g.tdp_range, g.sheet_tdp = (1, 48), ""
+    elif kind.startswith("clusters"):
         chosen = CLUSTERS[: g.rng.randint(2, 4)]
         style = g.rng.choice(["{name}", "{name} (TDP {a}-{b})", "TDP {a}-{b}"])
         for k, (name, span) in enumerate(chosen):
@@ -1342,8 +1585,14 @@ def build_shape(seed: int) -> Shape:
         sheets.append(sheet)
     if kind.endswith("conference"):
         names = g.rng.sample(CONFERENCE_SHEET_NAMES, 2 if g.chance(0.2) else 1)
-        for name in names:
-            sheet, _ = petition_sheet(g, name, "conference", count=(2, 8))
+        if conference_name == "plain":
+            names[0] = next(n for n in PLAIN_SHEET_NAMES if n not in {s.name for s in sheets})
+            g.tags.add("conference-title-only")
+        elif conference_name == "delegates":
+            names[0] = g.extra.choice(DELEGATE_SHEET_NAMES)
+            g.tags.add("conference-delegates-name")
+        for k, name in enumerate(names):
+            sheet, _ = petition_sheet(g, name, "conference", count=(2, 8), titled=k == 0 and conference_name == "plain")
             sheets.append(sheet)
         g.tags.add("conference-sheet")
     if any(s.doubts for s in sheets):
