@@ -45,7 +45,10 @@ def test_the_corpus_covers_every_variation():
                 "column-numbers", "combined-submitter", "groups-merged", "groups-split", "groups-caps",
                 "groups-incontent", "subheadings", "continuation", "totals", "summary-table", "footer",
                 "workbook-clusters", "workbook-instructions", "conference-sheet", "section-b", "two-sectors",
-                "unknown-value", "jurisdiction-xmarks", "proposed-xmarks", "proposed-text", "year-given"):
+                "unknown-value", "jurisdiction-xmarks", "proposed-xmarks", "proposed-text", "year-given",
+                "merged-down", "merged-down-tdp", "merged-down-submitter", "workbook-summary-tdp",
+                "workbook-tdp-sheets", "contact-line", "signer-caps", "note-row", "note-row-merged",
+                "note-row-content", "conference-title-only", "conference-delegates-name", "subheading-sectors"):
         assert tags.count(tag) >= 10, tag
 
 
