@@ -41,7 +41,7 @@ _SUBMITTERS = _ADDRESS_FORMS + (
 _SUBMITTER = re.compile(r"^(%s)\b" % "|".join(sorted(_SUBMITTERS, key=len, reverse=True)))
 # Where: a residential group or an address.
 _PLACE = re.compile(
-    r"^(tdp|to dan pho|to|khu dan cu|kdc|cum dan cu|cum|khu pho|kp|thon|xom|ap|so nha|so|nha so"
+    r"^(tdp|to dan pho|to|khu dan cu|kdc|cum dan cu|cum|khu pho|kp|thon|xom|ap|so nha|so \d+|nha so"
     r"|ngo|ngach|hem|kiet|duong|pho|toa|toa nha|chung cu|khu do thi|kdt|khu tap the|ktt|khu)\b"
 )
 _PLACE_INSIDE = re.compile(
@@ -50,12 +50,12 @@ _PLACE_INSIDE = re.compile(
 )
 _DATE_LINE = re.compile(r"\bngay\b.{0,12}\bthang\b.{0,12}\bnam\b")
 # Who compiled the sheet and how to reach them: "Người tổng hợp: …", "ĐT: 0912 …" (before folding).
-_CONTACT = re.compile(r"^(nguoi lap( bieu)?|nguoi tong hop|can bo tong hop|lien he|dien thoai( lien he)?"
-                      r"|so dien thoai|dt|sdt|email)\s*:")
+_CONTACT = re.compile(r"^(nguoi lap( bieu)?|nguoi tong hop|can bo tong hop|lien he|dien thoai|so dien thoai|dt|sdt"
+                      r"|email|fax)( \w+){0,3}\s*:")  # "ĐT liên hệ: …"
 _SIGNATURE = re.compile(
     r"^(tm|t m|kt|tl|t l|tuq|q|thay mat)\b|^(chu tich|pho chu tich|nguoi lap( bieu)?|nguoi tong hop"
     r"|truong ban|pho truong ban|noi nhan|xac nhan|thu truong|can bo tong hop|bi thu|pho bi thu|thu ky"
-    r"|ban thuong truc|uy vien thuong truc|truong khoi)$|^(noi nhan|nhu tren|luu( vt| van thu)?)\b"
+    r"|ban thuong truc|uy vien thuong truc|truong khoi)$|^(noi nhan|nhu tren)\b|^luu\b(?! y\b)"
     r"|^(da ky|ky ten|ky ghi ro ho ten|ky va ghi ro ho ten|ky dong dau|da ky va dong dau)\b"
 )
 # A signer's title in capitals over the signature: "TRƯỞNG BAN CÔNG TÁC MẶT TRẬN", "THƯ KÝ HỘI NGHỊ".

@@ -303,7 +303,7 @@ class TableReader:
             profile.filled += 1
             for name in kind:
                 setattr(profile, name, getattr(profile, name) + 1)
-            if content is not None and is_long_text(cell_text(row[content])):
+            if content is not None and is_sentence(cell_text(row[content])):
                 profile.beside_sentence += 1
                 profile.mark_beside_sentence += kind == ("mark",)
         return profile

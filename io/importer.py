@@ -95,7 +95,7 @@ def _drop_repeated_sheets(results: list[SheetResult]) -> None:
     seen: dict[str, list[tuple[str, str]]] = {}  # content -> (sheet, place), as `_same` keys them
 
     def first_sheet(item) -> str | None:
-        place = _same(item.to_dan_pho)
+        place = _place(item.to_dan_pho)
         return next((sheet for sheet, other in seen.get(_same(item.content), ())
                      if not place or not other or place == other), None)
 
@@ -115,7 +115,13 @@ def _drop_repeated_sheets(results: list[SheetResult]) -> None:
                 f"{len(own)} ý kiến chỉ trang này có (dòng {', '.join(str(i.origin.rows[0]) for i in own[:8])}) vẫn "
                 f"được nhập. Nếu cần nhập riêng trang này, dùng --sheet “{result.sheet}”.", row=own[0].origin.rows[0]))
         for item in result.items:
-            seen.setdefault(_same(item.content), []).append((result.sheet, _same(item.to_dan_pho)))
+            seen.setdefault(_same(item.content), []).append((result.sheet, _place(item.to_dan_pho)))
+
+
+def _place(text: str) -> str:
+    """A residential group however it is written: "Tổ dân phố số 18", "TDP số 18" → "tdp 18"."""
+    key = re.sub(r"\b(to dan pho|t d p|tdp)\b", "tdp", fold(text))
+    return " ".join(word for word in key.split() if word != "so")
 
 
 def _same(text: str) -> str:

@@ -328,7 +328,7 @@ class _RowWalker:
             stt = self.cell(below, self.stt) if self.stt is not None else ""
             if not stt:
                 stt = next((t for t in texts_of(below) if t), "")
-            if not stt:
+            if not stt or _NOTE.match(fold(stt)):  # a note between the heading and its items
                 continue
             child = numbering(stt)
             return child is not None and number_of.is_parent_of(child)
