@@ -17,7 +17,7 @@ from kiennghi.import_plan import Doubt, Header, LayoutChoices, Mark, column_lett
 from kiennghi.text import fold
 
 from .cells import (
-    MAX_LABEL, cell_text, is_column_number, is_heading_numeral, is_long_text, is_mark, is_sentence, looks_like_place,
+    MAX_LABEL, cell_text, is_column_number, is_heading_numeral, is_mark, is_sentence, looks_like_place,
     looks_like_submitter, numbering, split_submitter_place,
 )
 
