@@ -29,7 +29,7 @@ from .describe import item_details
 from .edits import FIELD_NAMES, change_name, default_conference, parse_value
 from .errors import InputError, KienNghiError, StaleEdit, TouchedItems
 from .import_plan import LayoutChoices, column_letter
-from .model import SOURCE_NAMES, SOURCES, Item
+from .model import SOURCE_NAMES, SOURCES, Conference, Item
 from .sheet_fixes import Spelling, add_column, add_rows, add_value, aliases_for
 from .store import Store
 from .text import excerpt, fold
@@ -161,7 +161,8 @@ def build_parser() -> argparse.ArgumentParser:
     edit.add_argument("--co-owner", action="append", dest="co_owners", metavar="MÃ",
                       help="mã đơn vị phối hợp (lặp lại được; --co-owner '' để xóa)")
     edit.add_argument("--forward-to", dest="forward_to", metavar="MÃ", help="mã cơ quan cấp trên được chuyển đến")
-    edit.add_argument("--deadline", metavar="NGÀY", help="hạn giải quyết: 2025-11-28, 28/11/2025, 28/11 hoặc +30")
+    edit.add_argument("--deadline", metavar="NGÀY", help="hạn giải quyết: 2025-11-28, 28/11/2025, 28/11 (theo hội nghị của ý kiến: "
+                           "ngày đầu tiên như thế kể từ ngày hội nghị) hoặc +30 (kể từ hôm nay)")
     edit.add_argument("--status", metavar="MÃ", help="mã tình trạng")
     edit.add_argument("--response", metavar="CHỮ", help="kết quả giải quyết / nội dung trả lời")
     edit.add_argument("--roadmap", metavar="CHỮ", help="lộ trình giải quyết")
@@ -568,6 +569,9 @@ def cmd_show(args: argparse.Namespace, config: Config, store: Store) -> int:
 
 
 def cmd_set(args: argparse.Namespace, config: Config, store: Store) -> int:
+    """Change an item; a deadline typed without a year is one of the item's conference."""
+    year = store.item(args.id).year
+    conference = store.conference(year) or Conference(year)
     changes = {}
     for field in ("jurisdiction", "owner", "co_owners", "forward_to", "deadline", "status",
                   "response", "roadmap", "reason", "note", "sector"):
@@ -575,7 +579,7 @@ def cmd_set(args: argparse.Namespace, config: Config, store: Store) -> int:
         if raw is None:
             continue
         try:
-            changes[field] = parse_value(config, field, raw)
+            changes[field] = parse_value(config, field, raw, conference=conference)
         except ValueError as error:
             raise KienNghiError(f"Không sửa {args.id}: {error}.") from None
     if not changes:
@@ -588,7 +592,8 @@ def cmd_set(args: argparse.Namespace, config: Config, store: Store) -> int:
             f"“{c['old'] or ''}” → “{c['new'] or ''}”" for c in error.changes
         ]
         raise KienNghiError("\n".join(lines)) from None
-    console.print(Text(f"Đã sửa {item.id} (phiên bản {item.version}).", style="green"))
+    due = f", hạn giải quyết {short(item.deadline) or 'trống'}" if "deadline" in changes else ""
+    console.print(Text(f"Đã sửa {item.id} (phiên bản {item.version}){due}.", style="green"))
     return 0
 
 
@@ -662,7 +667,7 @@ def cmd_merge(args: argparse.Namespace, config: Config, store: Store) -> int:
     from .merge import plan_merge, shown
 
     rows = read_workbook(args.file, config)
-    plan = plan_merge(config, args.file.name, rows, store)
+    plan = plan_merge(config, args.file.name, rows, store, args.year)
     table = Table(title=f"Thay đổi từ {args.file.name}", expand=True)
     for column in ("Mã", "Trường", "Trong cơ sở dữ liệu", "Trong sổ"):
         table.add_column(column)

@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from datetime import date, timedelta
 from pathlib import Path
 
 import openpyxl
@@ -251,3 +252,24 @@ def test_delete_and_restore_leave_hidden_items_out_of_everything_that_lists_or_c
         ("hidden", "có", user, 2), ("hidden", "không", user, 3)]
     code, _, err = flat_run(capsys, "restore", "KN-2025-008")
     assert code == 1 and "không bị ẩn" in err
+
+
+# --- dates of the conference --------------------------------------------------------------------
+
+
+def test_set_deadline_without_a_year_is_one_of_the_items_conference(workdir, capsys):
+    run(capsys, "import", str(fixture_path("mttq-2025.xlsx")))
+    code, out, _ = flat_run(capsys, "set", "KN-2025-003", "--deadline", "20/11")
+    assert code == 0 and "hạn giải quyết 20/11/2025" in out  # whatever year it is today
+    assert json.loads(run(capsys, "show", "KN-2025-003", "--json")[1])["deadline"] == "2025-11-20"
+    (workdir / "hn.toml").write_text('year = 2025\ndate = "12/12"\nnotice_date = "05/01"\n', "utf-8")
+    assert run(capsys, "conference", "set", "hn.toml")[0] == 0  # held in December, its notice in January
+    code, out, _ = run(capsys, "conference", "show", "--year", "2025")
+    assert "date = 2025-12-12" in out and "notice_date = 2026-01-05" in out
+    code, out, _ = flat_run(capsys, "set", "KN-2025-003", "--deadline", "15/01")
+    assert code == 0 and "hạn giải quyết 15/01/2026" in out
+    code, out, _ = flat_run(capsys, "set", "KN-2025-003", "--deadline", "+30")
+    assert code == 0 and f"hạn giải quyết {(date.today() + timedelta(days=30)):%d/%m/%Y}" in out
+    code, _, err = flat_run(capsys, "set", "KN-2025-999", "--deadline", "20/11")
+    assert code == 1 and "KN-2025-999" in err
+
