@@ -29,6 +29,7 @@ from .describe import item_details
 from .edits import FIELD_NAMES, change_name, default_conference, parse_value
 from .errors import InputError, KienNghiError, StaleEdit, TouchedItems
 from .import_plan import LayoutChoices, column_letter
+from .listing import Column, print_rows
 from .model import SOURCE_NAMES, SOURCES, Conference, Item
 from .sheet_fixes import Spelling, add_column, add_rows, add_value, aliases_for
 from .store import Store
@@ -421,22 +422,23 @@ def _force_hint() -> Iterator[None]:
         raise KienNghiError(f"{error} Dùng --force để gỡ cả những ý kiến này.") from None
 
 
+IMPORT_COLUMNS = (
+    Column("Số", block="lần nhập {}", options={"justify": "right"}), Column("Tệp"), Column("Trang", block="trang {}"),
+    Column("Năm", block="năm {}"), Column("Ý kiến", block="{} ý kiến", options={"justify": "right"}),
+    Column("Còn hiện", block="còn hiện {}", options={"justify": "right"}),
+    Column("Nhập bởi, lúc", block="nhập bởi {}"), Column("Gỡ bởi, lúc", block="gỡ bởi {}"),
+)
+
+
 def cmd_imports(args: argparse.Namespace, config: Config, store: Store) -> int:
     imports = store.imports()
     if args.json:
         _print_json([entry.to_json() for entry in imports])
         return 0
-    table = Table(title=f"Các lần nhập tệp ({len(imports)})")
-    for column, options in (("Số", {"justify": "right"}), ("Tệp", {"overflow": "fold"}), ("Trang", {}),
-                            ("Năm", {}), ("Ý kiến", {"justify": "right"}), ("Còn hiện", {"justify": "right"}),
-                            ("Nhập bởi, lúc", {"overflow": "fold"}), ("Gỡ bởi, lúc", {"overflow": "fold"})):
-        table.add_column(column, **options)
-    for entry in imports:
-        undone = f"{entry.undone_by} {moment(entry.undone_at)}" if entry.undone_at else "—"
-        table.add_row(*(Text(v) for v in (
-            str(entry.id), entry.file_name, ", ".join(entry.sheets), str(entry.year), str(entry.item_count),
-            str(entry.live), f"{entry.user} {moment(entry.at)}", undone)))
-    console.print(table)
+    rows = [[str(entry.id), entry.file_name, ", ".join(entry.sheets), str(entry.year), str(entry.item_count),
+             str(entry.live), f"{entry.user} {moment(entry.at)}",
+             f"{entry.undone_by} {moment(entry.undone_at)}" if entry.undone_at else ""] for entry in imports]
+    print_rows(console, f"Các lần nhập tệp ({len(imports)})", IMPORT_COLUMNS, rows)
     return 0
 
 
@@ -484,7 +486,15 @@ def cmd_demo(args: argparse.Namespace, config: Config, db_path: Path) -> int:
     return run_app(config, db_path, planner=plan_import, documents=_documents())
 
 
+ITEM_COLUMNS = (
+    Column("Mã"), Column("Nội dung", long=True), Column("TDP"), Column("Lĩnh vực"),
+    Column("Thẩm quyền", missing="chưa phân loại"), Column("Chủ trì / chuyển"), Column("Hạn", block="hạn {}"),
+    Column("Tình trạng"),
+)
+
+
 def cmd_list(args: argparse.Namespace, config: Config, store: Store) -> int:
+    """The items: a table, a block each on a narrow terminal, a line each into a pipe."""
     year = _latest_year(store, args.year)
     search_key = fold(args.search or "")
     filters = Filters(untriaged=args.untriaged, jurisdiction=args.jurisdiction, owner=args.owner,
@@ -496,27 +506,13 @@ def cmd_list(args: argparse.Namespace, config: Config, store: Store) -> int:
     if args.json:
         _print_json([item.to_json() for item in items])
         return 0
-    title = f"Ý kiến {'đã xóa (ẩn) ' if args.deleted else ''}năm {year} ({len(items)})"
-    table = Table(title=title, show_lines=False, expand=True)
-    for column, options in (("Mã", {"no_wrap": True}), ("Nội dung", {"ratio": 1}), ("TDP", {}),
-                            ("Lĩnh vực", {}), ("Thẩm quyền", {}), ("Chủ trì / chuyển", {}),
-                            ("Hạn", {"no_wrap": True}), ("Tình trạng", {})):
-        table.add_column(column, **options)
-    if args.deleted:
-        table.add_column("Xóa (ẩn) bởi, lúc")
-    for item in items:
-        table.add_row(
-            Text(item.id),
-            Text(excerpt(item.content, 90)),
-            Text(item.to_dan_pho),
-            Text(config.sectors.short(item.sector)),
-            Text(config.jurisdictions.short(item.jurisdiction) or "—"),
-            Text(_owner_text(config, item)),
-            Text(short(item.deadline)),
-            Text(config.statuses.name(item.status)),
-            *([Text(f"{item.deleted_by} {moment(item.deleted_at or '')}")] if args.deleted else []),
-        )
-    console.print(table)
+    which = "đã xóa (ẩn) " if args.deleted else f"quá hạn (tính đến {short(today)}) " if args.overdue else ""
+    columns = ITEM_COLUMNS + ((Column("Xóa (ẩn) bởi, lúc", block="xóa bởi {}"),) if args.deleted else ())
+    rows = [[item.id, item.content, item.to_dan_pho, config.sectors.short(item.sector),
+             config.jurisdictions.short(item.jurisdiction), _owner_text(config, item), short(item.deadline),
+             config.statuses.name(item.status),
+             *([f"{item.deleted_by} {moment(item.deleted_at or '')}"] if args.deleted else [])] for item in items]
+    print_rows(console, f"Ý kiến {which}năm {year} ({len(items)})", columns, rows)
     return 0
 
 
@@ -527,6 +523,10 @@ def _owner_text(config: Config, item: Item) -> str:
 
 def _print_json(data: object) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+HISTORY_COLUMNS = (Column("Lúc"), Column("Người"), Column("Từ"), Column("Trường"), Column("Cũ", block="cũ: {}"),
+                   Column("Mới", block="mới: {}"))
 
 
 def cmd_show(args: argparse.Namespace, config: Config, store: Store) -> int:
@@ -555,16 +555,10 @@ def cmd_show(args: argparse.Namespace, config: Config, store: Store) -> int:
     for label, value in rows:
         table.add_row(Text(label), Text(value or "—"))
     console.print(table)
-    log = Table(title="Lịch sử thay đổi", expand=True)
-    for column in ("Lúc", "Người", "Từ", "Trường", "Cũ", "Mới"):
-        log.add_column(column)
-    for change in history:
-        log.add_row(*(Text(v) for v in (
-            moment(change.at), change.user, change.source,
-            change_name(change.field), excerpt(change.old or "", 40),
-            excerpt(change.new or "", 40),
-        )))
-    console.print(log)
+    console.print(Text("Lịch sử thay đổi", style="bold"))
+    print_rows(console, "", HISTORY_COLUMNS, [
+        [moment(change.at), change.user, change.source, change_name(change.field),
+         excerpt(change.old or "", 40), excerpt(change.new or "", 40)] for change in history])
     return 0
 
 
@@ -597,6 +591,12 @@ def cmd_set(args: argparse.Namespace, config: Config, store: Store) -> int:
     return 0
 
 
+SUGGESTION_COLUMNS = (
+    Column("Mã"), Column("Thẩm quyền"), Column("Chủ trì"), Column("Chuyển đến", block="→ {}"), Column("Lĩnh vực"),
+    Column("Độ tin", block="độ tin {}"), Column("Vì sao", long=True), Column("Trùng", block="trùng với {}"),
+)
+
+
 def cmd_suggest(args: argparse.Namespace, config: Config, store: Store) -> int:
     from .suggest import suggest_year
 
@@ -605,16 +605,10 @@ def cmd_suggest(args: argparse.Namespace, config: Config, store: Store) -> int:
     if args.json:
         _print_json([s.to_json() for s in suggestions])
         return 0
-    table = Table(title=f"Gợi ý cho {len(suggestions)} ý kiến chưa phân loại, năm {year}", expand=True)
-    for column in ("Mã", "Thẩm quyền", "Chủ trì", "Chuyển đến", "Lĩnh vực", "Độ tin", "Vì sao", "Trùng"):
-        table.add_column(column)
-    for s in suggestions:
-        table.add_row(*(Text(v) for v in (
-            s.id, config.jurisdictions.short(s.jurisdiction), config.units.short(s.owner),
-            config.bodies.short(s.forward_to), config.sectors.short(s.sector),
-            f"{s.confidence:.0%}", s.reason, ", ".join(s.duplicates),
-        )))
-    console.print(table)
+    rows = [[s.id, config.jurisdictions.short(s.jurisdiction), config.units.short(s.owner),
+             config.bodies.short(s.forward_to), config.sectors.short(s.sector), f"{s.confidence:.0%}", s.reason,
+             ", ".join(s.duplicates)] for s in suggestions]
+    print_rows(console, f"Gợi ý cho {len(suggestions)} ý kiến chưa phân loại, năm {year}", SUGGESTION_COLUMNS, rows)
     return 0
 
 

@@ -1,13 +1,20 @@
 from __future__ import annotations
 
+import fcntl
 import json
+import os
+import pty
+import re
+import struct
 import subprocess
 import sys
+import termios
 from datetime import date, timedelta
 from pathlib import Path
 
 import openpyxl
 import pytest
+from rich.cells import cell_len
 
 from kiennghi import __version__
 from kiennghi.cli import build_parser, main
@@ -272,4 +279,97 @@ def test_set_deadline_without_a_year_is_one_of_the_items_conference(workdir, cap
     assert code == 0 and f"hạn giải quyết {(date.today() + timedelta(days=30)):%d/%m/%Y}" in out
     code, _, err = flat_run(capsys, "set", "KN-2025-999", "--deadline", "20/11")
     assert code == 1 and "KN-2025-999" in err
+
+# --- the command line at 80 columns, and through a pipe --------------------------------------------
+
+
+_ESCAPES = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)")
+BOX = set("┏┓┗┛┃━│─┌┐└┘┡┩╇┳┻╋")
+
+
+def in_a_terminal(folder: Path, *args: str, columns: int = 80) -> str:
+    """`kiennghi ARGS` run in `folder` with a terminal of `columns` columns for its output (a
+    pseudo-terminal, COLUMNS set as a login shell sets it): the text the officer reads."""
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
+    environment = {key: value for key, value in os.environ.items()
+                   if key not in ("NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE")}
+    process = subprocess.Popen([sys.executable, "-m", "kiennghi", *args], cwd=folder, stdout=follower,
+                               stderr=follower, env={**environment, "COLUMNS": str(columns), "TERM": "xterm"})
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 1 << 16)
+        except OSError:  # EIO: the command ended and closed the terminal
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(leader)
+    assert process.wait(timeout=60) == 0
+    return _ESCAPES.sub("", b"".join(chunks).decode()).replace("\r\n", "\n")
+
+
+def _triaged_sheet(capsys) -> list[dict]:
+    run(capsys, "import", str(fixture_path("mttq-2025.xlsx")))
+    run(capsys, "set", "KN-2025-005", "--jurisdiction", "cap-tren", "--owner", "KT-HT-DT", "--forward-to", "SO-XD",
+        "--deadline", "20/11/2025", "--status", "dang-giai-quyet")
+    return json.loads(run(capsys, "list", "--json")[1])
+
+
+def test_list_at_80_columns_shows_every_items_whole_content(workdir, capsys):
+    items = _triaged_sheet(capsys)
+    screen = in_a_terminal(workdir, "list")
+    lines = screen.splitlines()
+    assert lines[0] == "Ý kiến năm 2025 (72)"
+    assert max(cell_len(line.rstrip()) for line in lines) <= 80
+    assert not BOX & set(screen) and "…" not in screen  # no table squeezed to a column of "…"
+    words = " ".join(screen.split())
+    assert all(" ".join(item["content"].split()) in words for item in items)
+    assert ("KN-2025-005 · TDP Vinhomes Riverside 2 · Đô thị - Xây dựng · Cấp trên · Phòng KT-HT-ĐT → Sở Xây dựng"
+            " · hạn 20/11/2025 · Đang giải quyết") in words
+    assert "KN-2025-001 · Tổ dân phố số 3 · Đô thị - Xây dựng · chưa phân loại" in words
+    wide = in_a_terminal(workdir, "list", columns=220)
+    assert "┃ Mã          ┃ Nội dung" in wide and "│ KN-2025-005 │" in wide  # a table where it fits
+
+
+def test_list_through_a_pipe_is_one_plain_line_per_item(workdir, capsys):
+    items = _triaged_sheet(capsys)
+    piped = subprocess.run([sys.executable, "-m", "kiennghi", "list"], cwd=workdir, capture_output=True,
+                           text=True, env={**os.environ, "COLUMNS": "80"}, check=True).stdout
+    assert "\x1b" not in piped and not BOX & set(piped)
+    rows = [line.split("\t") for line in piped.splitlines()]
+    assert len(rows) == 72 and {len(row) for row in rows} == {8}
+    assert [row[0] for row in rows] == [item["id"] for item in items]
+    assert rows[4] == ["KN-2025-005", " ".join(items[4]["content"].split()), "TDP Vinhomes Riverside 2",
+                       "Đô thị - Xây dựng", "Cấp trên", "Phòng KT-HT-ĐT → Sở Xây dựng", "20/11/2025",
+                       "Đang giải quyết"]
+    assert rows[0][4:] == ["", "", "", ""]  # not triaged: empty fields, not words
+    run(capsys, "delete", "KN-2025-002")
+    code, out, _ = run(capsys, "list", "--deleted")  # capsys: not a terminal either
+    (row,) = [line.split("\t") for line in out.splitlines()]
+    assert code == 0 and row[0] == "KN-2025-002" and len(row) == 9 and row[8].startswith(current_user())
+
+
+def test_show_suggest_and_imports_at_80_columns_and_through_a_pipe(workdir, capsys):
+    _triaged_sheet(capsys)
+    run(capsys, "set", "KN-2025-005", "--response", "Đã chuyển Sở Xây dựng; Sở đã trả lời bằng văn bản số 123, "
+                                                    "hẹn kiểm tra hạ tầng khu đô thị trong quý I.")
+    shown = in_a_terminal(workdir, "show", "KN-2025-005")
+    assert max(cell_len(line.rstrip()) for line in shown.splitlines()) <= 80 and not BOX & set(shown)
+    assert re.search(r"^\d{4}-\d\d-\d\d \d\d:\d\d · \S+ · cli · hạn giải quyết · mới: 2025-11-20$", shown, re.M)
+    imports = in_a_terminal(workdir, "imports")
+    assert max(cell_len(line.rstrip()) for line in imports.splitlines()) <= 80
+    assert re.search(r"^lần nhập 1 · mttq-2025\.xlsx · trang Tổng hợp · năm 2025 · 72 ý kiến\n"
+                     r"  · còn hiện 72 · nhập bởi \S+ \d{4}-\d\d-\d\d \d\d:\d\d$", imports, re.M)
+    suggested = in_a_terminal(workdir, "suggest")
+    assert max(cell_len(line.rstrip()) for line in suggested.splitlines()) <= 80 and not BOX & set(suggested)
+    assert re.search(r"^KN-2025-001 · Phường · .+ · độ tin \d+%$", suggested, re.M)
+    code, out, _ = run(capsys, "imports")
+    assert out.splitlines()[0].split("\t")[:6] == ["1", "mttq-2025.xlsx", "Tổng hợp", "2025", "72", "72"]
+    code, out, _ = run(capsys, "show", "KN-2025-005")
+    history = out[out.index("Lịch sử thay đổi"):].splitlines()[1:]
+    assert not BOX & set(out) and [line.split("\t")[2:4] for line in history][:2] == [
+        ["import", "tạo mới"], ["cli", "thẩm quyền"]]
 
