@@ -11,6 +11,7 @@ import dataclasses
 import importlib
 import json
 import os
+import shlex
 import sys
 import traceback
 from contextlib import contextmanager, nullcontext
@@ -83,7 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"kiennghi {__version__}",
                         help="in số phiên bản rồi thoát")
-    parser.add_argument("--db", metavar="PATH", default=os.environ.get("KIENNGHI_DB"),
+    parser.add_argument("--db", metavar="PATH",
                         help="tệp cơ sở dữ liệu (mặc định: KIENNGHI_DB, hoặc database.path trong cấu hình)")
     parser.add_argument("--config", metavar="PATH", default=os.environ.get("KIENNGHI_CONFIG"),
                         help="tệp cấu hình (mặc định: KIENNGHI_CONFIG, ./config.toml, "
@@ -244,16 +245,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 3
 
 
+DEMO_DB = "kiennghi-demo.db"  # `kiennghi demo`'s store, in the current directory unless --db names one
+
+
+def _ward_db(config: Config) -> Path:
+    """The ward's store when no --db is given: $KIENNGHI_DB, else the configuration's."""
+    return Path(os.environ.get("KIENNGHI_DB") or config.database)
+
+
+def _db_path(args: argparse.Namespace, config: Config) -> Path:
+    return Path(args.db) if args.db else _ward_db(config)
+
+
 def _dispatch(args: argparse.Namespace) -> int:
     config = load_config(args.config)
-    db_path = Path(args.db) if args.db else config.database
+    db_path = _db_path(args, config)
     if args.command in (None, "app"):
-        from .tui.app import run_app
-
-        return run_app(config, db_path, year=getattr(args, "year", None),
-                       planner=_later("kiennghi.io.importer", "plan_import"), documents=_documents())
-    if args.command == "demo":
-        return cmd_demo(args, config, Path(args.db) if args.db else Path("kiennghi-demo.db"))
+        return cmd_app(args, config, db_path)
+    if args.command == "demo":  # never the ward's store, even when KIENNGHI_DB names it
+        return cmd_demo(args, config, Path(args.db or DEMO_DB))
     if args.command == "template":
         return cmd_template(args)
     handler = {
@@ -299,8 +309,23 @@ def _latest_year(store: Store, year: int | None) -> int:
         return year
     years = store.years()
     if not years:
-        raise KienNghiError("Cơ sở dữ liệu chưa có ý kiến nào; hãy nhập bảng tổng hợp bằng `kiennghi import`.")
+        raise KienNghiError(first_steps(store.path))
     return years[-1]
+
+
+def first_steps(db_path: Path) -> str:
+    """What to do with a store that holds no item yet: import a sheet, or look at the demo."""
+    return (f"Cơ sở dữ liệu {db_path.resolve()} chưa có ý kiến nào.\n"
+            "  Nhập bảng tổng hợp của MTTQ:  kiennghi import TỆP.xlsx  (trong ứng dụng: phím i)\n"
+            f"  Xem thử trên dữ liệu mẫu:     {_demo_command(db_path)}")
+
+
+def _demo_command(db_path: Path) -> str:
+    """How to open the demo: the store `kiennghi demo` made in this directory, or make one."""
+    demo = Path(DEMO_DB).resolve()
+    if demo.is_file() and demo != db_path.resolve():
+        return f"kiennghi --db {shlex.quote(str(demo))}"
+    return "kiennghi demo"
 
 
 EXIT_DOUBTS = 4  # an import that waits for the officer to confirm or fix what is unsure
@@ -370,7 +395,7 @@ def _remembered(store: Store) -> dict[str, LayoutChoices]:
 def _read_only(config: Config, args: argparse.Namespace):
     """For a dry run, without creating a store that does not exist yet: the saved sheet
     shapes, and a way to tell whether the store would refuse the import (or None)."""
-    db_path = Path(args.db) if args.db else config.database
+    db_path = _db_path(args, config)
     if not db_path.is_file():
         return {}, None
     with Store.open(db_path, create=False) as store:
@@ -464,9 +489,24 @@ def cmd_restore(args: argparse.Namespace, config: Config, store: Store) -> int:
     return 0
 
 
+def cmd_app(args: argparse.Namespace, config: Config, db_path: Path) -> int:
+    """Open the app; on a store that holds no item, say (in the app, and after it) how to begin."""
+    from .tui.app import run_app
+
+    code = run_app(config, db_path, year=getattr(args, "year", None),
+                   planner=_later("kiennghi.io.importer", "plan_import"), documents=_documents(),
+                   empty_hint=f"Cơ sở dữ liệu đang mở: {db_path.resolve()}\n\nXem thử trên dữ liệu mẫu:\n\n"
+                              f"  {_demo_command(db_path)}")
+    with Store.open(db_path) as store:
+        empty = not store.years()
+    if empty:
+        console.print(Text(first_steps(db_path), style="yellow"), soft_wrap=True)
+    return code
+
+
 def cmd_demo(args: argparse.Namespace, config: Config, db_path: Path) -> int:
     """Import the bundled samples (last year's tracking workbook, this year's MTTQ sheet) once,
-    then open the app on them."""
+    then open the app on them; say where they are and how to open them again."""
     from importlib import resources
 
     from .io.importer import file_sha256, plan_import
@@ -477,13 +517,17 @@ def cmd_demo(args: argparse.Namespace, config: Config, db_path: Path) -> int:
             with resources.as_file(samples.joinpath(name)) as path:
                 if store.import_record(file_sha256(path)) is None:
                     ids = store.import_batch(plan_import(path, config).batch())
-                    console.print(Text(f"Đã nhập {len(ids)} ý kiến mẫu từ {name} vào {db_path}."))
-    if args.no_app:
-        return 0
-    from .io.importer import plan_import
-    from .tui.app import run_app
+                    console.print(Text(f"Đã nhập {len(ids)} ý kiến mẫu từ {name}."))
+    code = 0
+    if not args.no_app:
+        from .tui.app import run_app
 
-    return run_app(config, db_path, planner=plan_import, documents=_documents())
+        code = run_app(config, db_path, planner=plan_import, documents=_documents())
+    where = db_path.resolve()
+    console.print(Text(f"Dữ liệu mẫu ở {where}. Mở lại bằng:\n  kiennghi --db {shlex.quote(str(where))}\n"
+                       f"(kiennghi không kèm --db mở cơ sở dữ liệu của phường: {_ward_db(config).resolve()})",
+                       style="bold"), soft_wrap=True)
+    return code
 
 
 ITEM_COLUMNS = (
@@ -495,6 +539,11 @@ ITEM_COLUMNS = (
 
 def cmd_list(args: argparse.Namespace, config: Config, store: Store) -> int:
     """The items: a table, a block each on a narrow terminal, a line each into a pipe."""
+    if args.year is None and not store.years():
+        errors.print(Text(first_steps(store.path), style="yellow"), soft_wrap=True)
+        if args.json:
+            _print_json([])
+        return 0
     year = _latest_year(store, args.year)
     search_key = fold(args.search or "")
     filters = Filters(untriaged=args.untriaged, jurisdiction=args.jurisdiction, owner=args.owner,

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import asyncio
 import fcntl
 import json
 import os
@@ -280,6 +281,7 @@ def test_set_deadline_without_a_year_is_one_of_the_items_conference(workdir, cap
     code, _, err = flat_run(capsys, "set", "KN-2025-999", "--deadline", "20/11")
     assert code == 1 and "KN-2025-999" in err
 
+
 # --- the command line at 80 columns, and through a pipe --------------------------------------------
 
 
@@ -373,3 +375,57 @@ def test_show_suggest_and_imports_at_80_columns_and_through_a_pipe(workdir, caps
     assert not BOX & set(out) and [line.split("\t")[2:4] for line in history][:2] == [
         ["import", "tạo mới"], ["cli", "thẩm quyền"]]
 
+
+# --- after the demo --------------------------------------------------------------------------------
+
+
+def test_demo_says_where_its_store_is_and_how_to_open_it_again(workdir, capsys, monkeypatch):
+    ward = workdir / "phuong.db"
+    monkeypatch.setenv("KIENNGHI_DB", str(ward))  # the ward's store, as a server sets it
+    code, out, _ = run(capsys, "demo", "--no-app")
+    demo = (workdir / "kiennghi-demo.db").resolve()
+    assert code == 0 and f"Dữ liệu mẫu ở {demo}. Mở lại bằng:\n  kiennghi --db {demo}\n" in out
+    assert f"kiennghi không kèm --db mở cơ sở dữ liệu của phường: {ward}" in out
+    assert not ward.exists()  # the samples never go into the ward's store
+    code, out, _ = run(capsys, "demo", "--no-app")  # the second time: nothing imported, the way back said
+    assert code == 0 and "Đã nhập" not in out and f"kiennghi --db {demo}" in out
+
+
+def test_an_empty_store_says_how_to_import_a_sheet_or_open_the_demo(workdir, capsys):
+    code, out, err = run(capsys, "list")
+    store = (workdir / "kiennghi.db").resolve()
+    assert code == 0 and out == ""
+    assert f"Cơ sở dữ liệu {store} chưa có ý kiến nào." in err
+    assert "kiennghi import TỆP.xlsx  (trong ứng dụng: phím i)" in err and err.rstrip().endswith("kiennghi demo")
+    assert run(capsys, "list", "--json")[1] == "[]\n"
+    run(capsys, "demo", "--no-app")
+    code, _, err = run(capsys, "list")
+    assert code == 0 and f"Xem thử trên dữ liệu mẫu:     kiennghi --db {(workdir / 'kiennghi-demo.db').resolve()}" in err
+    code, _, err = run(capsys, "suggest")  # the other commands that need a year refuse, saying the same
+    assert code == 1 and "kiennghi import TỆP.xlsx" in err and "kiennghi-demo.db" in err
+
+
+def test_plain_kiennghi_on_an_empty_store_says_how_to_begin_in_the_app_and_after_it(workdir, capsys, monkeypatch):
+    from kiennghi.tui.app import KienNghiApp
+
+    run(capsys, "demo", "--no-app")
+    seen = []
+
+    def look(app: KienNghiApp) -> None:  # instead of the terminal: the app headless, as an officer opens it
+        async def session():
+            async with app.run_test(size=(80, 24)) as pilot:
+                await pilot.pause()
+                if type(app.screen).__name__ == "ImportScreen":  # it opens at once on an empty store
+                    await pilot.press("escape")
+                seen.append(" ".join(str(app.query_one("#detail").render()).split()))
+        asyncio.run(session())
+
+    monkeypatch.setattr(KienNghiApp, "run", look)
+    assert main([]) == 0
+    demo, store = (workdir / "kiennghi-demo.db").resolve(), (workdir / "kiennghi.db").resolve()
+    assert seen == [f"Chưa có ý kiến nào. Nhấn i để nhập bảng tổng hợp của MTTQ, hoặc: kiennghi import TỆP.xlsx "
+                    f"Cơ sở dữ liệu đang mở: {store} Xem thử trên dữ liệu mẫu: kiennghi --db {demo}"]
+    out = capsys.readouterr().out
+    assert f"Cơ sở dữ liệu {store} chưa có ý kiến nào." in out and f"kiennghi --db {demo}" in out
+    run(capsys, "import", str(fixture_path("mttq-2025.csv")))
+    assert main([]) == 0 and "chưa có ý kiến nào" not in capsys.readouterr().out

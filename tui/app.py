@@ -110,7 +110,7 @@ class KienNghiApp(KeysInOrderApp):
 
     def __init__(self, config: Config, store: Store, year: int | None = None, *,
                  planner: Planner | None = None, documents: Documents | None = None,
-                 today: date | None = None) -> None:
+                 today: date | None = None, empty_hint: str = "") -> None:
         super().__init__()
         self.config = config
         self.store = store
@@ -118,6 +118,7 @@ class KienNghiApp(KeysInOrderApp):
         self.planner = planner
         self.documents = documents
         self.today = today or date.today()  # what overdue is judged against, as the status line says
+        self.empty_hint = empty_hint  # said in the details while the store holds no item
         self.years = store.years()
         self.year = year if year is not None else (self.years[-1] if self.years else None)
         self.year_items: list[Item] = []
@@ -403,7 +404,7 @@ class KienNghiApp(KeysInOrderApp):
                 detail.update(Text("Không có ý kiến nào khớp với tìm kiếm và bộ lọc (Esc để bỏ)."))
             else:
                 detail.update(Text("Chưa có ý kiến nào. Nhấn i để nhập bảng tổng hợp của MTTQ, hoặc:\n\n"
-                                   "  kiennghi import TỆP.xlsx"))
+                                   "  kiennghi import TỆP.xlsx" + (f"\n\n{self.empty_hint}" if self.empty_hint else "")))
             return
         text = Text()
         text.append(item.id, style="bold")
@@ -1030,7 +1031,7 @@ class KienNghiApp(KeysInOrderApp):
 
 
 def run_app(config: Config, db_path: Any, year: int | None = None, planner: Planner | None = None,
-            documents: Documents | None = None) -> int:
+            documents: Documents | None = None, empty_hint: str = "") -> int:
     with Store.open(db_path) as store:
-        KienNghiApp(config, store, year, planner=planner, documents=documents).run()
+        KienNghiApp(config, store, year, planner=planner, documents=documents, empty_hint=empty_hint).run()
     return 0
