@@ -163,8 +163,9 @@ def build_parser() -> argparse.ArgumentParser:
     edit.add_argument("--co-owner", action="append", dest="co_owners", metavar="MÃ",
                       help="mã đơn vị phối hợp (lặp lại được; --co-owner '' để xóa)")
     edit.add_argument("--forward-to", dest="forward_to", metavar="MÃ", help="mã cơ quan cấp trên được chuyển đến")
-    edit.add_argument("--deadline", metavar="NGÀY", help="hạn giải quyết: 2025-11-28, 28/11/2025, 28/11 (theo hội nghị của ý kiến: "
-                           "ngày đầu tiên như thế kể từ ngày hội nghị) hoặc +30 (kể từ hôm nay)")
+    edit.add_argument("--deadline", metavar="NGÀY",
+                      help="hạn giải quyết: 2025-11-28, 28/11/2025, 28/11 (theo hội nghị của ý kiến: ngày đầu tiên "
+                           "như thế kể từ ngày hội nghị) hoặc +30 (kể từ hôm nay)")
     edit.add_argument("--status", metavar="MÃ", help="mã tình trạng")
     edit.add_argument("--response", metavar="CHỮ", help="kết quả giải quyết / nội dung trả lời")
     edit.add_argument("--roadmap", metavar="CHỮ", help="lộ trình giải quyết")
