@@ -44,8 +44,9 @@ def load(path: Path) -> dict[str, object]:
         if key not in raw:
             continue
         value = raw[key]
-        if key in _DATES:
-            values[key] = _date(path, key, value)
+        if key in _DATES:  # "date" comes first: a notice date without a year is on or after it
+            held = values.get("date")
+            values[key] = _date(path, key, value, Conference(year, date=held if isinstance(held, date) else None))
         elif key in _LISTS:
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise InputError(f"Tệp {path}: khóa `{key}` phải là danh sách chuỗi.")
@@ -57,14 +58,15 @@ def load(path: Path) -> dict[str, object]:
     return values
 
 
-def _date(path: Path, key: str, value: object) -> date | None:
+def _date(path: Path, key: str, value: object, conference: Conference) -> date | None:
+    """A date of the file; "30/10" is one of `conference` (see `parse_date`)."""
     if isinstance(value, date):
         return value
     if isinstance(value, str):
         if not value.strip():
             return None
         try:
-            return parse_date(value)
+            return parse_date(value, conference=conference)
         except ValueError as error:
             raise InputError(f"Tệp {path}: khóa `{key}`: {error}.") from None
     raise InputError(f"Tệp {path}: khóa `{key}` phải là ngày (2025-10-31 hoặc \"31/10/2025\").")

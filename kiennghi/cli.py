@@ -11,6 +11,7 @@ import dataclasses
 import importlib
 import json
 import os
+import shlex
 import sys
 import traceback
 from contextlib import contextmanager, nullcontext
@@ -29,7 +30,8 @@ from .describe import change_text, item_details
 from .edits import FIELD_NAMES, change_name, default_conference, parse_value
 from .errors import InputError, KienNghiError, StaleEdit, TouchedItems
 from .import_plan import LayoutChoices, column_letter
-from .model import SOURCE_NAMES, SOURCES, Item
+from .listing import Column, print_rows
+from .model import SOURCE_NAMES, SOURCES, Conference, Item
 from .sheet_fixes import Spelling, add_column, add_rows, add_value, aliases_for
 from .store import Store
 from .text import excerpt, fold, printable
@@ -82,7 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"kiennghi {__version__}",
                         help="in số phiên bản rồi thoát")
-    parser.add_argument("--db", metavar="PATH", default=os.environ.get("KIENNGHI_DB"),
+    parser.add_argument("--db", metavar="PATH",
                         help="tệp cơ sở dữ liệu (mặc định: KIENNGHI_DB, hoặc database.path trong cấu hình)")
     parser.add_argument("--config", metavar="PATH", default=os.environ.get("KIENNGHI_CONFIG"),
                         help="tệp cấu hình (mặc định: KIENNGHI_CONFIG, ./config.toml, "
@@ -161,7 +163,9 @@ def build_parser() -> argparse.ArgumentParser:
     edit.add_argument("--co-owner", action="append", dest="co_owners", metavar="MÃ",
                       help="mã đơn vị phối hợp (lặp lại được; --co-owner '' để xóa)")
     edit.add_argument("--forward-to", dest="forward_to", metavar="MÃ", help="mã cơ quan cấp trên được chuyển đến")
-    edit.add_argument("--deadline", metavar="NGÀY", help="hạn giải quyết: 2025-11-28, 28/11/2025, 28/11 hoặc +30")
+    edit.add_argument("--deadline", metavar="NGÀY",
+                      help="hạn giải quyết: 2025-11-28, 28/11/2025, 28/11 (theo hội nghị của ý kiến: ngày đầu tiên "
+                           "như thế kể từ ngày hội nghị) hoặc +30 (kể từ hôm nay)")
     edit.add_argument("--status", metavar="MÃ", help="mã tình trạng")
     edit.add_argument("--response", metavar="CHỮ", help="kết quả giải quyết / nội dung trả lời")
     edit.add_argument("--roadmap", metavar="CHỮ", help="lộ trình giải quyết")
@@ -242,16 +246,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 3
 
 
+DEMO_DB = "kiennghi-demo.db"  # `kiennghi demo`'s store, in the current directory unless --db names one
+
+
+def _ward_db(config: Config) -> Path:
+    """The ward's store when no --db is given: $KIENNGHI_DB, else the configuration's."""
+    return Path(os.environ.get("KIENNGHI_DB") or config.database)
+
+
+def _db_path(args: argparse.Namespace, config: Config) -> Path:
+    return Path(args.db) if args.db else _ward_db(config)
+
+
 def _dispatch(args: argparse.Namespace) -> int:
     config = load_config(args.config)
-    db_path = Path(args.db) if args.db else config.database
+    db_path = _db_path(args, config)
     if args.command in (None, "app"):
-        from .tui.app import run_app
-
-        return run_app(config, db_path, year=getattr(args, "year", None),
-                       planner=_later("kiennghi.io.importer", "plan_import"), documents=_documents())
-    if args.command == "demo":
-        return cmd_demo(args, config, Path(args.db) if args.db else Path("kiennghi-demo.db"))
+        return cmd_app(args, config, db_path)
+    if args.command == "demo":  # never the ward's store, even when KIENNGHI_DB names it
+        return cmd_demo(args, config, Path(args.db or DEMO_DB))
     if args.command == "template":
         return cmd_template(args)
     handler = {
@@ -297,8 +310,23 @@ def _latest_year(store: Store, year: int | None) -> int:
         return year
     years = store.years()
     if not years:
-        raise KienNghiError("Cơ sở dữ liệu chưa có ý kiến nào; hãy nhập bảng tổng hợp bằng `kiennghi import`.")
+        raise KienNghiError(first_steps(store.path))
     return years[-1]
+
+
+def first_steps(db_path: Path) -> str:
+    """What to do with a store that holds no item yet: import a sheet, or look at the demo."""
+    return (f"Cơ sở dữ liệu {db_path.resolve()} chưa có ý kiến nào.\n"
+            "  Nhập bảng tổng hợp của MTTQ:  kiennghi import TỆP.xlsx  (trong ứng dụng: phím i)\n"
+            f"  Xem thử trên dữ liệu mẫu:     {_demo_command(db_path)}")
+
+
+def _demo_command(db_path: Path) -> str:
+    """How to open the demo: the store `kiennghi demo` made in this directory, or make one."""
+    demo = Path(DEMO_DB).resolve()
+    if demo.is_file() and demo != db_path.resolve():
+        return f"kiennghi --db {shlex.quote(str(demo))}"
+    return "kiennghi demo"
 
 
 EXIT_DOUBTS = 4  # an import that waits for the officer to confirm or fix what is unsure
@@ -368,7 +396,7 @@ def _remembered(store: Store) -> dict[str, LayoutChoices]:
 def _read_only(config: Config, args: argparse.Namespace):
     """For a dry run, without creating a store that does not exist yet: the saved sheet
     shapes, and a way to tell whether the store would refuse the import (or None)."""
-    db_path = Path(args.db) if args.db else config.database
+    db_path = _db_path(args, config)
     if not db_path.is_file():
         return {}, None
     with Store.open(db_path, create=False) as store:
@@ -422,22 +450,23 @@ def _force_hint() -> Iterator[None]:
         raise KienNghiError(f"{error} Dùng --force để gỡ cả những ý kiến này.") from None
 
 
+IMPORT_COLUMNS = (
+    Column("Số", block="lần nhập {}", options={"justify": "right"}), Column("Tệp"), Column("Trang", block="trang {}"),
+    Column("Năm", block="năm {}"), Column("Ý kiến", block="{} ý kiến", options={"justify": "right"}),
+    Column("Còn hiện", block="còn hiện {}", options={"justify": "right"}),
+    Column("Nhập bởi, lúc", block="nhập bởi {}"), Column("Gỡ bởi, lúc", block="gỡ bởi {}"),
+)
+
+
 def cmd_imports(args: argparse.Namespace, config: Config, store: Store) -> int:
     imports = store.imports()
     if args.json:
         _print_json([entry.to_json() for entry in imports])
         return 0
-    table = Table(title=f"Các lần nhập tệp ({len(imports)})")
-    for column, options in (("Số", {"justify": "right"}), ("Tệp", {"overflow": "fold"}), ("Trang", {}),
-                            ("Năm", {}), ("Ý kiến", {"justify": "right"}), ("Còn hiện", {"justify": "right"}),
-                            ("Nhập bởi, lúc", {"overflow": "fold"}), ("Gỡ bởi, lúc", {"overflow": "fold"})):
-        table.add_column(column, **options)
-    for entry in imports:
-        undone = f"{entry.undone_by} {moment(entry.undone_at)}" if entry.undone_at else "—"
-        table.add_row(*(Text(v) for v in (
-            str(entry.id), entry.file_name, ", ".join(entry.sheets), str(entry.year), str(entry.item_count),
-            str(entry.live), f"{entry.user} {moment(entry.at)}", undone)))
-    console.print(table)
+    rows = [[str(entry.id), entry.file_name, ", ".join(entry.sheets), str(entry.year), str(entry.item_count),
+             str(entry.live), f"{entry.user} {moment(entry.at)}",
+             f"{entry.undone_by} {moment(entry.undone_at)}" if entry.undone_at else ""] for entry in imports]
+    print_rows(console, f"Các lần nhập tệp ({len(imports)})", IMPORT_COLUMNS, rows)
     return 0
 
 
@@ -463,9 +492,24 @@ def cmd_restore(args: argparse.Namespace, config: Config, store: Store) -> int:
     return 0
 
 
+def cmd_app(args: argparse.Namespace, config: Config, db_path: Path) -> int:
+    """Open the app; on a store that holds no item, say (in the app, and after it) how to begin."""
+    from .tui.app import run_app
+
+    code = run_app(config, db_path, year=getattr(args, "year", None),
+                   planner=_later("kiennghi.io.importer", "plan_import"), documents=_documents(),
+                   empty_hint=f"Cơ sở dữ liệu đang mở: {db_path.resolve()}\n\nXem thử trên dữ liệu mẫu:\n\n"
+                              f"  {_demo_command(db_path)}")
+    with Store.open(db_path) as store:
+        empty = not store.years()
+    if empty:
+        console.print(Text(first_steps(db_path), style="yellow"), soft_wrap=True)
+    return code
+
+
 def cmd_demo(args: argparse.Namespace, config: Config, db_path: Path) -> int:
     """Import the bundled samples (last year's tracking workbook, this year's MTTQ sheet) once,
-    then open the app on them."""
+    then open the app on them; say where they are and how to open them again."""
     from importlib import resources
 
     from .io.importer import file_sha256, plan_import
@@ -476,16 +520,33 @@ def cmd_demo(args: argparse.Namespace, config: Config, db_path: Path) -> int:
             with resources.as_file(samples.joinpath(name)) as path:
                 if store.import_record(file_sha256(path)) is None:
                     ids = store.import_batch(plan_import(path, config).batch())
-                    console.print(Text(f"Đã nhập {len(ids)} ý kiến mẫu từ {name} vào {db_path}."))
-    if args.no_app:
-        return 0
-    from .io.importer import plan_import
-    from .tui.app import run_app
+                    console.print(Text(f"Đã nhập {len(ids)} ý kiến mẫu từ {name}."))
+    code = 0
+    if not args.no_app:
+        from .tui.app import run_app
 
-    return run_app(config, db_path, planner=plan_import, documents=_documents())
+        code = run_app(config, db_path, planner=plan_import, documents=_documents())
+    where = db_path.resolve()
+    console.print(Text(f"Dữ liệu mẫu ở {where}. Mở lại bằng:\n  kiennghi --db {shlex.quote(str(where))}\n"
+                       f"(kiennghi không kèm --db mở cơ sở dữ liệu của phường: {_ward_db(config).resolve()})",
+                       style="bold"), soft_wrap=True)
+    return code
+
+
+ITEM_COLUMNS = (
+    Column("Mã"), Column("Nội dung", long=True), Column("TDP"), Column("Lĩnh vực"),
+    Column("Thẩm quyền", missing="chưa phân loại"), Column("Chủ trì / chuyển"), Column("Hạn", block="hạn {}"),
+    Column("Tình trạng"),
+)
 
 
 def cmd_list(args: argparse.Namespace, config: Config, store: Store) -> int:
+    """The items: a table, a block each on a narrow terminal, a line each into a pipe."""
+    if args.year is None and not store.years():
+        errors.print(Text(first_steps(store.path), style="yellow"), soft_wrap=True)
+        if args.json:
+            _print_json([])
+        return 0
     year = _latest_year(store, args.year)
     search_key = fold(args.search or "")
     filters = Filters(untriaged=args.untriaged, jurisdiction=args.jurisdiction, owner=args.owner,
@@ -497,27 +558,13 @@ def cmd_list(args: argparse.Namespace, config: Config, store: Store) -> int:
     if args.json:
         _print_json([item.to_json() for item in items])
         return 0
-    title = f"Ý kiến {'đã xóa (ẩn) ' if args.deleted else ''}năm {year} ({len(items)})"
-    table = Table(title=title, show_lines=False, expand=True)
-    for column, options in (("Mã", {"no_wrap": True}), ("Nội dung", {"ratio": 1}), ("TDP", {}),
-                            ("Lĩnh vực", {}), ("Thẩm quyền", {}), ("Chủ trì / chuyển", {}),
-                            ("Hạn", {"no_wrap": True}), ("Tình trạng", {})):
-        table.add_column(column, **options)
-    if args.deleted:
-        table.add_column("Xóa (ẩn) bởi, lúc")
-    for item in items:
-        table.add_row(
-            Text(item.id),
-            Text(excerpt(item.content, 90)),
-            Text(item.to_dan_pho),
-            Text(config.sectors.short(item.sector)),
-            Text(config.jurisdictions.short(item.jurisdiction) or "—"),
-            Text(_owner_text(config, item)),
-            Text(short(item.deadline)),
-            Text(config.statuses.name(item.status)),
-            *([Text(f"{item.deleted_by} {moment(item.deleted_at or '')}")] if args.deleted else []),
-        )
-    console.print(table)
+    which = "đã xóa (ẩn) " if args.deleted else f"quá hạn (tính đến {short(today)}) " if args.overdue else ""
+    columns = ITEM_COLUMNS + ((Column("Xóa (ẩn) bởi, lúc", block="xóa bởi {}"),) if args.deleted else ())
+    rows = [[item.id, item.content, item.to_dan_pho, config.sectors.short(item.sector),
+             config.jurisdictions.short(item.jurisdiction), _owner_text(config, item), short(item.deadline),
+             config.statuses.name(item.status),
+             *([f"{item.deleted_by} {moment(item.deleted_at or '')}"] if args.deleted else [])] for item in items]
+    print_rows(console, f"Ý kiến {which}năm {year} ({len(items)})", columns, rows)
     return 0
 
 
@@ -528,6 +575,10 @@ def _owner_text(config: Config, item: Item) -> str:
 
 def _print_json(data: object) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+HISTORY_COLUMNS = (Column("Lúc"), Column("Người"), Column("Từ"), Column("Trường"), Column("Cũ", block="cũ: {}"),
+                   Column("Mới", block="mới: {}"))
 
 
 def cmd_show(args: argparse.Namespace, config: Config, store: Store) -> int:
@@ -556,20 +607,18 @@ def cmd_show(args: argparse.Namespace, config: Config, store: Store) -> int:
     for label, value in rows:
         table.add_row(Text(label), Text(value or "—"))
     console.print(table)
-    log = Table(title="Lịch sử thay đổi", expand=True)
-    for column in ("Lúc", "Người", "Từ", "Trường", "Cũ", "Mới"):
-        log.add_column(column)
-    for change in history:
-        log.add_row(*(Text(v) for v in (
-            moment(change.at), change.user, change.source,
-            change_name(change.field), excerpt(change_text(config, change.field, change.old), 40),
-            excerpt(change_text(config, change.field, change.new), 40),
-        )))
-    console.print(log)
+    console.print(Text("Lịch sử thay đổi", style="bold"))
+    print_rows(console, "", HISTORY_COLUMNS, [
+        [moment(change.at), change.user, change.source, change_name(change.field),
+         excerpt(change_text(config, change.field, change.old), 40),
+         excerpt(change_text(config, change.field, change.new), 40)] for change in history])
     return 0
 
 
 def cmd_set(args: argparse.Namespace, config: Config, store: Store) -> int:
+    """Change an item; a deadline typed without a year is one of the item's conference."""
+    year = store.item(args.id).year
+    conference = store.conference(year) or Conference(year)
     changes = {}
     for field in ("jurisdiction", "owner", "co_owners", "forward_to", "deadline", "status",
                   "response", "roadmap", "reason", "note", "sector"):
@@ -577,7 +626,7 @@ def cmd_set(args: argparse.Namespace, config: Config, store: Store) -> int:
         if raw is None:
             continue
         try:
-            changes[field] = parse_value(config, field, raw)
+            changes[field] = parse_value(config, field, raw, conference=conference)
         except ValueError as error:
             raise KienNghiError(f"Không sửa {args.id}: {error}.") from None
     if not changes:
@@ -591,8 +640,15 @@ def cmd_set(args: argparse.Namespace, config: Config, store: Store) -> int:
             for c in error.changes
         ]
         raise KienNghiError("\n".join(lines)) from None
-    console.print(Text(f"Đã sửa {item.id} (phiên bản {item.version}).", style="green"))
+    due = f", hạn giải quyết {short(item.deadline) or 'trống'}" if "deadline" in changes else ""
+    console.print(Text(f"Đã sửa {item.id} (phiên bản {item.version}){due}.", style="green"))
     return 0
+
+
+SUGGESTION_COLUMNS = (
+    Column("Mã"), Column("Thẩm quyền"), Column("Chủ trì"), Column("Chuyển đến", block="→ {}"), Column("Lĩnh vực"),
+    Column("Độ tin", block="độ tin {}"), Column("Vì sao", long=True), Column("Trùng", block="trùng với {}"),
+)
 
 
 def cmd_suggest(args: argparse.Namespace, config: Config, store: Store) -> int:
@@ -603,16 +659,10 @@ def cmd_suggest(args: argparse.Namespace, config: Config, store: Store) -> int:
     if args.json:
         _print_json([s.to_json() for s in suggestions])
         return 0
-    table = Table(title=f"Gợi ý cho {len(suggestions)} ý kiến chưa phân loại, năm {year}", expand=True)
-    for column in ("Mã", "Thẩm quyền", "Chủ trì", "Chuyển đến", "Lĩnh vực", "Độ tin", "Vì sao", "Trùng"):
-        table.add_column(column)
-    for s in suggestions:
-        table.add_row(*(Text(v) for v in (
-            s.id, config.jurisdictions.short(s.jurisdiction), config.units.short(s.owner),
-            config.bodies.short(s.forward_to), config.sectors.short(s.sector),
-            f"{s.confidence:.0%}", s.reason, ", ".join(s.duplicates),
-        )))
-    console.print(table)
+    rows = [[s.id, config.jurisdictions.short(s.jurisdiction), config.units.short(s.owner),
+             config.bodies.short(s.forward_to), config.sectors.short(s.sector), f"{s.confidence:.0%}", s.reason,
+             ", ".join(s.duplicates)] for s in suggestions]
+    print_rows(console, f"Gợi ý cho {len(suggestions)} ý kiến chưa phân loại, năm {year}", SUGGESTION_COLUMNS, rows)
     return 0
 
 
@@ -665,7 +715,7 @@ def cmd_merge(args: argparse.Namespace, config: Config, store: Store) -> int:
     from .merge import plan_merge, shown
 
     rows = read_workbook(args.file, config)
-    plan = plan_merge(config, args.file.name, rows, store)
+    plan = plan_merge(config, args.file.name, rows, store, args.year)
     table = Table(title=f"Thay đổi từ {args.file.name}", expand=True)
     for column in ("Mã", "Trường", "Trong cơ sở dữ liệu", "Trong sổ"):
         table.add_column(column)

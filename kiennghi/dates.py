@@ -4,14 +4,24 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .model import Conference
 
 _DMY = re.compile(r"^\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{2}|\d{4}))?\s*$")
 _ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T][0-9:.]+)?\s*$")
 _RELATIVE = re.compile(r"^\s*\+\s*(\d{1,4})\s*$")
 
 
-def parse_date(text: str, today: date | None = None) -> date:
-    """Read "28/11/2025", "28/11" (this year), "28-11-25", "2025-11-28" or "+7" (days from today).
+def parse_date(text: str, today: date | None = None, conference: Conference | None = None) -> date:
+    """Read "28/11/2025", "28-11-25", "2025-11-28", "28/11" or "+7" (7 days from today).
+
+    A day and month without a year ("20/11") are a date of `conference`, not of the day they
+    are typed: an item of the 2025 conference triaged in 2026 is due 20/11/2025. Once the
+    conference's date is known they are the first such day on or after it (a conference held
+    on 12/12/2025 reads "15/01" as 15/01/2026 and "20/12" as 20/12/2025); before, that day in
+    the conference's year. Without a conference, in today's year. "+7" counts from today.
 
     Raises ValueError with a Vietnamese message when `text` is not a date.
     """
@@ -23,11 +33,24 @@ def parse_date(text: str, today: date | None = None) -> date:
             return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
         if match := _DMY.match(text):
             day, month, year = match.groups()
-            full_year = today.year if year is None else int(year) + (2000 if len(year) == 2 else 0)
+            if year is None:
+                full_year = _year_of(int(day), int(month), today, conference)
+            else:
+                full_year = int(year) + (2000 if len(year) == 2 else 0)
             return date(full_year, int(month), int(day))
     except ValueError:
         raise ValueError(f"“{text.strip()}” không phải là một ngày có thật") from None
     raise ValueError(f"“{text.strip()}” không phải là ngày (cần dạng 28/11/2025, 28/11, +7 hoặc 2025-11-28)")
+
+
+def _year_of(day: int, month: int, today: date, conference: Conference | None) -> int:
+    """The year of a day and month typed without one (see `parse_date`)."""
+    if conference is None:
+        return today.year
+    held = conference.date
+    if held is None:
+        return conference.year
+    return held.year + ((month, day) < (held.month, held.day))
 
 
 def as_date(value: object) -> date | None:

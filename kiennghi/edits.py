@@ -75,8 +75,10 @@ def _code(catalog: Catalog, text: str, field: str) -> str:
     return entry.code
 
 
-def parse_value(config: Config, field: str, text: str | list[str], today: date | None = None) -> Any:
-    """The value `text` gives `field`, checked against the configuration. "" clears the field."""
+def parse_value(config: Config, field: str, text: str | list[str], today: date | None = None,
+                conference: Conference | None = None) -> Any:
+    """The value `text` gives `field`, checked against the configuration. "" clears the field.
+    A date typed without a year ("20/11") is one of `conference`, the item's (see `parse_date`)."""
     kind = EDITABLE_FIELDS[field]
     if kind == "units":
         parts = text if isinstance(text, list) else [p for p in str(text).split(",")]
@@ -90,7 +92,7 @@ def parse_value(config: Config, field: str, text: str | list[str], today: date |
         return None
     if kind == "date":
         try:
-            return parse_date(text, today)
+            return parse_date(text, today, conference)
         except ValueError as error:
             raise ValueError(f"{FIELD_NAMES[field]}: {error}") from None
     if kind == "item":

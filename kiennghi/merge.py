@@ -19,7 +19,7 @@ from typing import Any, Callable
 from .config import Config
 from .dates import short
 from .edits import FIELD_NAMES, catalog_for, parse_value
-from .model import EDITABLE_FIELDS, Item, NewItem, Origin
+from .model import EDITABLE_FIELDS, Conference, Item, NewItem, Origin
 from .store import Edit, Store
 from .text import clean_cell
 
@@ -114,21 +114,24 @@ def shown(config: Config, name: str, value: Any) -> str:
 
 class _CellReader:
     """Cell values to field values, checked. Coded fields repeat a few values many times over,
-    so each (field, cell) is parsed once."""
+    so each (field, cell) is parsed once. A date typed without a year ("20/11") is one of the
+    conference of the row's year (see `parse_date`)."""
 
-    def __init__(self, config: Config) -> None:
+    def __init__(self, config: Config, store: Store) -> None:
         self.config = config
-        self.known: dict[tuple[str, object], Any] = {}
+        self.store = store
+        self.known: dict[tuple[str, object, int | None], Any] = {}
+        self.conferences: dict[int, Conference] = {}
 
-    def value(self, name: str, raw: object) -> Any:
-        """The value a cell gives a field; ValueError with the reason when it cannot."""
+    def value(self, name: str, raw: object, year: int | None) -> Any:
+        """The value a cell of a row of `year` gives a field; ValueError with the reason when it cannot."""
         kind = EDITABLE_FIELDS[name]
         if kind == "text" and type(raw) is str:
             return raw  # cells arrive cleaned (NFC, trimmed) from the sheet reader
-        key = (name, raw)  # cells hold text, numbers, dates or booleans: all hashable
+        key = (name, raw, year if kind == "date" else None)  # cells hold text, numbers, dates or booleans
         if key not in self.known:
             try:
-                self.known[key] = self._parse(name, kind, raw)
+                self.known[key] = self._parse(name, kind, raw, year)
             except ValueError as error:
                 self.known[key] = error
         found = self.known[key]
@@ -136,7 +139,14 @@ class _CellReader:
             raise found
         return found
 
-    def _parse(self, name: str, kind: str, raw: object) -> Any:
+    def conference(self, year: int | None) -> Conference | None:
+        if year is None:
+            return None
+        if year not in self.conferences:
+            self.conferences[year] = self.store.conference(year) or Conference(year)
+        return self.conferences[year]
+
+    def _parse(self, name: str, kind: str, raw: object, year: int | None) -> Any:
         if raw is None or raw == "":
             return [] if kind == "units" else ("" if kind == "text" else None)
         if kind == "date":
@@ -150,7 +160,7 @@ class _CellReader:
             return parse_value(self.config, name, [p for p in _CO_OWNER_SPLIT.split(str(raw)) if p.strip()])
         text = raw if isinstance(raw, str) else (str(int(raw)) if isinstance(raw, float) and raw.is_integer()
                                                  else str(raw))
-        return parse_value(self.config, name, text)
+        return parse_value(self.config, name, text, conference=self.conference(year))
 
 
 def _same(name: str, a: Any, b: Any) -> bool:
@@ -169,18 +179,23 @@ def _row_id(row: WorkbookRow) -> str:
     return clean_cell(str(raw)).upper() if raw not in (None, "") else ""
 
 
-def plan_merge(config: Config, file_name: str, rows: list[WorkbookRow], store: Store) -> MergePlan:
+def plan_merge(config: Config, file_name: str, rows: list[WorkbookRow], store: Store,
+               year: int | None = None) -> MergePlan:
     """Compare the workbook's `rows` with the items in `store` (by ID); the values each row was
-    exported with are rebuilt from the change log for the row's version. Reads, never writes."""
-    plan = MergePlan(file_name, None, rows=len(rows))
-    items = {item.id: item for item in store.items_by_id({_row_id(row) for row in rows} - {""})}
+    exported with are rebuilt from the change log for the row's version. Reads, never writes.
+    Rows without an ID are items of `year`, by default the year most of the IDs name."""
+    ids = {_row_id(row) for row in rows} - {""}
+    years = Counter(int(m.group(1)) for item_id in ids if (m := _ID.match(item_id)))
+    plan = MergePlan(file_name, year or (years.most_common(1)[0][0] if years else None), rows=len(rows))
+    items = {item.id: item for item in store.items_by_id(ids)}
+    cells = _CellReader(config, store)
     matched: list[tuple[WorkbookRow, Item]] = []
     exported_versions: dict[str, int] = {}
     seen: dict[str, int] = {}
     for row in rows:
         item_id = _row_id(row)
         if not item_id:
-            _new_row(config, plan, row)
+            _new_row(plan, row, cells)
             continue
         letter = row.cells["id"][0]
         if item_id in seen:
@@ -205,17 +220,14 @@ def plan_merge(config: Config, file_name: str, rows: list[WorkbookRow], store: S
             continue
         matched.append((row, item))
         exported_versions[item.id] = version
-    years = Counter(int(m.group(1)) for item_id in seen if (m := _ID.match(item_id)))
-    plan.year = years.most_common(1)[0][0] if years else None
     # Only items changed since their row was exported need their values of then.
     before = store.values_at({i: v for i, v in exported_versions.items() if v < items[i].version})
-    cells = _CellReader(config)
     for row, item in matched:
         for name, (letter, raw) in row.cells.items():
             if name not in EDITABLE_FIELDS:
                 continue
             try:
-                value = cells.value(name, raw)
+                value = cells.value(name, raw, item.year)
             except ValueError as error:
                 plan.invalid.append(Invalid(row.sheet, row.number, letter, f"{item.id}: {error}"))
                 continue
@@ -229,16 +241,15 @@ def plan_merge(config: Config, file_name: str, rows: list[WorkbookRow], store: S
     return plan
 
 
-def _new_row(config: Config, plan: MergePlan, row: WorkbookRow) -> None:
-    """A row without an ID: a new item, when its cells are valid and it has content."""
+def _new_row(plan: MergePlan, row: WorkbookRow, cells: _CellReader) -> None:
+    """A row without an ID: a new item of the plan's year, when its cells are valid and it has content."""
     new = NewItem(content="", source="hoi-nghi", origin=Origin(plan.file_name, row.sheet, [row.number]))
-    cells = _CellReader(config)
     problems = 0
     for name, (letter, raw) in row.cells.items():
         if name not in EDITABLE_FIELDS or name == "duplicate_of":
             continue
         try:
-            setattr(new, name, cells.value(name, raw))
+            setattr(new, name, cells.value(name, raw, plan.year))
         except ValueError as error:
             plan.invalid.append(Invalid(row.sheet, row.number, letter, f"dòng mới: {error}"))
             problems += 1

@@ -5,12 +5,13 @@ from datetime import date
 import kiennghi.tui.app as app_module
 import pytest
 from kiennghi.io.importer import plan_import
+from rich.cells import cell_len
 from kiennghi.tui.app import KienNghiApp
 from kiennghi.tui.imports_screen import ImportsScreen
 from kiennghi.tui.pickers import PickerScreen
 from kiennghi.tui.prompts import ConfirmScreen, ConflictScreen, PromptScreen, TextScreen
 
-from kiennghi.model import NewItem
+from kiennghi.model import Conference, NewItem
 from kiennghi.store import ImportBatch, Store
 from kiennghi.triage import default_deadline
 from tests.conftest import ROOT, fixture_path
@@ -198,7 +199,7 @@ async def test_filters_combine_and_show_in_the_status_line(config, ward):
         await pilot.press("f", "o")  # picking a set filter again clears it
         assert len(app.items) == 2
         await pilot.press("f", "q")
-        assert [i.id for i in app.items] == ["KN-2025-001"] and "quá hạn 1" in status(app)
+        assert [i.id for i in app.items] == ["KN-2025-001"] and "quá hạn (tính đến 03/11/2025) 1" in status(app)
         await pilot.press("f", "x")
         assert len(app.items) == 72
         await pilot.press("f", "d", *"so 5", "enter")
@@ -437,6 +438,40 @@ async def test_deadlines_count_from_the_conference_date(config, ward):
         sector = ward.item("KN-2025-001").sector
         days = config.sector_routing.get(sector, {}).get("deadline_days", 30)
         assert (ward.item("KN-2025-001").deadline - date(2025, 10, 30)).days == days
+
+
+async def test_a_deadline_without_a_year_is_one_of_the_conference_and_overdue_says_against_which_day(config, ward):
+    app = KienNghiApp(config, ward, today=date(2026, 3, 2), planner=plan_import)  # the 2025 items, in 2026
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("h")
+        assert "28/11 (theo hội nghị năm 2025)" in str(app.screen.query_one("#prompt-hint").render())
+        await pilot.press("ctrl+u", *"20/11", "enter")
+        assert ward.item("KN-2025-001").deadline == date(2025, 11, 20)
+        assert status(app) == (" Tổng 72 · chưa phân loại 72 · thuộc phường 0 · chuyển cấp trên 0 · "
+                               "quá hạn (tính đến 02/03/2026) 1")
+        ward.save_conference(Conference(2025, date=date(2025, 12, 12)), "cli")  # held in December
+        await pilot.press("h", "ctrl+u", *"15/01", "enter")
+        assert ward.item("KN-2025-001").deadline == date(2026, 1, 15)
+        await pilot.press("h", "ctrl+u", *"+30", "enter")  # from today
+        assert ward.item("KN-2025-001").deadline == date(2026, 4, 1) and "quá hạn (tính đến 02/03/2026) 0" in status(app)
+        await pilot.press("space")
+        await pilot.resize_terminal(80, 24)  # PuTTY: the counts that matter, and the selection, fit
+        await pilot.pause()
+        assert status(app) == " Tổng 72 · chưa phân loại 72 · quá hạn (tính đến 02/03/2026) 0 │ đang chọn 1"
+        assert cell_len(status(app)) <= 80
+
+
+async def test_the_conference_form_reads_dates_without_a_year_as_the_conferences(config, ward):
+    app = KienNghiApp(config, ward, today=date(2026, 3, 2), planner=plan_import)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("c")
+        app.screen.query_one("#date").value = "30/10"
+        app.screen.query_one("#notice_date").value = "03/01"  # the notice after the conference: January next
+        await pilot.press("ctrl+s")
+        conference = ward.conference(2025)
+        assert (conference.date, conference.notice_date) == (date(2025, 10, 30), date(2026, 1, 3))
 
 
 async def test_search_ignores_accents_and_escape_clears_it(config, ward, monkeypatch):

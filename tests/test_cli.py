@@ -1,12 +1,21 @@
 from __future__ import annotations
 
+import asyncio
+import fcntl
 import json
+import os
+import pty
+import re
+import struct
 import subprocess
 import sys
+import termios
+from datetime import date, timedelta
 from pathlib import Path
 
 import openpyxl
 import pytest
+from rich.cells import cell_len
 
 from kiennghi import __version__
 from kiennghi.cli import build_parser, main
@@ -251,3 +260,172 @@ def test_delete_and_restore_leave_hidden_items_out_of_everything_that_lists_or_c
         ("hidden", "có", user, 2), ("hidden", "không", user, 3)]
     code, _, err = flat_run(capsys, "restore", "KN-2025-008")
     assert code == 1 and "không bị ẩn" in err
+
+
+# --- dates of the conference --------------------------------------------------------------------
+
+
+def test_set_deadline_without_a_year_is_one_of_the_items_conference(workdir, capsys):
+    run(capsys, "import", str(fixture_path("mttq-2025.xlsx")))
+    code, out, _ = flat_run(capsys, "set", "KN-2025-003", "--deadline", "20/11")
+    assert code == 0 and "hạn giải quyết 20/11/2025" in out  # whatever year it is today
+    assert json.loads(run(capsys, "show", "KN-2025-003", "--json")[1])["deadline"] == "2025-11-20"
+    (workdir / "hn.toml").write_text('year = 2025\ndate = "12/12"\nnotice_date = "05/01"\n', "utf-8")
+    assert run(capsys, "conference", "set", "hn.toml")[0] == 0  # held in December, its notice in January
+    code, out, _ = run(capsys, "conference", "show", "--year", "2025")
+    assert "date = 2025-12-12" in out and "notice_date = 2026-01-05" in out
+    code, out, _ = flat_run(capsys, "set", "KN-2025-003", "--deadline", "15/01")
+    assert code == 0 and "hạn giải quyết 15/01/2026" in out
+    code, out, _ = flat_run(capsys, "set", "KN-2025-003", "--deadline", "+30")
+    assert code == 0 and f"hạn giải quyết {(date.today() + timedelta(days=30)):%d/%m/%Y}" in out
+    code, _, err = flat_run(capsys, "set", "KN-2025-999", "--deadline", "20/11")
+    assert code == 1 and "KN-2025-999" in err
+
+
+# --- the command line at 80 columns, and through a pipe --------------------------------------------
+
+
+_ESCAPES = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)")
+BOX = set("┏┓┗┛┃━│─┌┐└┘┡┩╇┳┻╋")
+
+
+def in_a_terminal(folder: Path, *args: str, columns: int = 80) -> str:
+    """`kiennghi ARGS` run in `folder` with a terminal of `columns` columns for its output (a
+    pseudo-terminal, COLUMNS set as a login shell sets it): the text the officer reads."""
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
+    environment = {key: value for key, value in os.environ.items()
+                   if key not in ("NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE")}
+    process = subprocess.Popen([sys.executable, "-m", "kiennghi", *args], cwd=folder, stdout=follower,
+                               stderr=follower, env={**environment, "COLUMNS": str(columns), "TERM": "xterm"})
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 1 << 16)
+        except OSError:  # EIO: the command ended and closed the terminal
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(leader)
+    assert process.wait(timeout=60) == 0
+    return _ESCAPES.sub("", b"".join(chunks).decode()).replace("\r\n", "\n")
+
+
+def _triaged_sheet(capsys) -> list[dict]:
+    run(capsys, "import", str(fixture_path("mttq-2025.xlsx")))
+    run(capsys, "set", "KN-2025-005", "--jurisdiction", "cap-tren", "--owner", "KT-HT-DT", "--forward-to", "SO-XD",
+        "--deadline", "20/11/2025", "--status", "dang-giai-quyet")
+    return json.loads(run(capsys, "list", "--json")[1])
+
+
+def test_list_at_80_columns_shows_every_items_whole_content(workdir, capsys):
+    items = _triaged_sheet(capsys)
+    screen = in_a_terminal(workdir, "list")
+    lines = screen.splitlines()
+    assert lines[0] == "Ý kiến năm 2025 (72)"
+    assert max(cell_len(line.rstrip()) for line in lines) <= 80
+    assert not BOX & set(screen) and "…" not in screen  # no table squeezed to a column of "…"
+    words = " ".join(screen.split())
+    assert all(" ".join(item["content"].split()) in words for item in items)
+    assert ("KN-2025-005 · TDP Vinhomes Riverside 2 · Đô thị - Xây dựng · Cấp trên · Phòng KT-HT-ĐT → Sở Xây dựng"
+            " · hạn 20/11/2025 · Đang giải quyết") in words
+    assert "KN-2025-001 · Tổ dân phố số 3 · Đô thị - Xây dựng · chưa phân loại" in words
+    wide = in_a_terminal(workdir, "list", columns=220)
+    assert "┃ Mã          ┃ Nội dung" in wide and "│ KN-2025-005 │" in wide  # a table where it fits
+
+
+def test_list_through_a_pipe_is_one_plain_line_per_item(workdir, capsys):
+    items = _triaged_sheet(capsys)
+    piped = subprocess.run([sys.executable, "-m", "kiennghi", "list"], cwd=workdir, capture_output=True,
+                           text=True, env={**os.environ, "COLUMNS": "80"}, check=True).stdout
+    assert "\x1b" not in piped and not BOX & set(piped)
+    rows = [line.split("\t") for line in piped.splitlines()]
+    assert len(rows) == 72 and {len(row) for row in rows} == {8}
+    assert [row[0] for row in rows] == [item["id"] for item in items]
+    assert rows[4] == ["KN-2025-005", " ".join(items[4]["content"].split()), "TDP Vinhomes Riverside 2",
+                       "Đô thị - Xây dựng", "Cấp trên", "Phòng KT-HT-ĐT → Sở Xây dựng", "20/11/2025",
+                       "Đang giải quyết"]
+    assert rows[0][4:] == ["", "", "", ""]  # not triaged: empty fields, not words
+    run(capsys, "delete", "KN-2025-002")
+    code, out, _ = run(capsys, "list", "--deleted")  # capsys: not a terminal either
+    (row,) = [line.split("\t") for line in out.splitlines()]
+    assert code == 0 and row[0] == "KN-2025-002" and len(row) == 9 and row[8].startswith(current_user())
+
+
+def test_show_suggest_and_imports_at_80_columns_and_through_a_pipe(workdir, capsys):
+    _triaged_sheet(capsys)
+    run(capsys, "set", "KN-2025-005", "--response", "Đã chuyển Sở Xây dựng; Sở đã trả lời bằng văn bản số 123, "
+                                                    "hẹn kiểm tra hạ tầng khu đô thị trong quý I.")
+    shown = in_a_terminal(workdir, "show", "KN-2025-005")
+    assert max(cell_len(line.rstrip()) for line in shown.splitlines()) <= 80 and not BOX & set(shown)
+    assert re.search(r"^\d{4}-\d\d-\d\d \d\d:\d\d · \S+ · cli · hạn giải quyết · mới: 2025-11-20$", shown, re.M)
+    imports = in_a_terminal(workdir, "imports")
+    assert max(cell_len(line.rstrip()) for line in imports.splitlines()) <= 80
+    assert re.search(r"^lần nhập 1 · mttq-2025\.xlsx · trang Tổng hợp · năm 2025 · 72 ý kiến\n"
+                     r"  · còn hiện 72 · nhập bởi \S+ \d{4}-\d\d-\d\d \d\d:\d\d$", imports, re.M)
+    suggested = in_a_terminal(workdir, "suggest")
+    assert max(cell_len(line.rstrip()) for line in suggested.splitlines()) <= 80 and not BOX & set(suggested)
+    assert re.search(r"^KN-2025-001 · Phường · .+ · độ tin \d+%$", suggested, re.M)
+    code, out, _ = run(capsys, "imports")
+    assert out.splitlines()[0].split("\t")[:6] == ["1", "mttq-2025.xlsx", "Tổng hợp", "2025", "72", "72"]
+    code, out, _ = run(capsys, "show", "KN-2025-005")
+    history = out[out.index("Lịch sử thay đổi"):].splitlines()[1:]
+    assert not BOX & set(out) and [line.split("\t")[2:4] for line in history][:2] == [
+        ["import", "tạo mới"], ["cli", "thẩm quyền"]]
+
+
+# --- after the demo --------------------------------------------------------------------------------
+
+
+def test_demo_says_where_its_store_is_and_how_to_open_it_again(workdir, capsys, monkeypatch):
+    ward = workdir / "phuong.db"
+    monkeypatch.setenv("KIENNGHI_DB", str(ward))  # the ward's store, as a server sets it
+    code, out, _ = run(capsys, "demo", "--no-app")
+    demo = (workdir / "kiennghi-demo.db").resolve()
+    assert code == 0 and f"Dữ liệu mẫu ở {demo}. Mở lại bằng:\n  kiennghi --db {demo}\n" in out
+    assert f"kiennghi không kèm --db mở cơ sở dữ liệu của phường: {ward}" in out
+    assert not ward.exists()  # the samples never go into the ward's store
+    code, out, _ = run(capsys, "demo", "--no-app")  # the second time: nothing imported, the way back said
+    assert code == 0 and "Đã nhập" not in out and f"kiennghi --db {demo}" in out
+
+
+def test_an_empty_store_says_how_to_import_a_sheet_or_open_the_demo(workdir, capsys):
+    code, out, err = run(capsys, "list")
+    store = (workdir / "kiennghi.db").resolve()
+    assert code == 0 and out == ""
+    assert f"Cơ sở dữ liệu {store} chưa có ý kiến nào." in err
+    assert "kiennghi import TỆP.xlsx  (trong ứng dụng: phím i)" in err and err.rstrip().endswith("kiennghi demo")
+    assert run(capsys, "list", "--json")[1] == "[]\n"
+    run(capsys, "demo", "--no-app")
+    code, _, err = run(capsys, "list")
+    assert code == 0 and f"Xem thử trên dữ liệu mẫu:     kiennghi --db {(workdir / 'kiennghi-demo.db').resolve()}" in err
+    code, _, err = run(capsys, "suggest")  # the other commands that need a year refuse, saying the same
+    assert code == 1 and "kiennghi import TỆP.xlsx" in err and "kiennghi-demo.db" in err
+
+
+def test_plain_kiennghi_on_an_empty_store_says_how_to_begin_in_the_app_and_after_it(workdir, capsys, monkeypatch):
+    from kiennghi.tui.app import KienNghiApp
+
+    run(capsys, "demo", "--no-app")
+    seen = []
+
+    def look(app: KienNghiApp) -> None:  # instead of the terminal: the app headless, as an officer opens it
+        async def session():
+            async with app.run_test(size=(80, 24)) as pilot:
+                await pilot.pause()
+                if type(app.screen).__name__ == "ImportScreen":  # it opens at once on an empty store
+                    await pilot.press("escape")
+                seen.append(" ".join(str(app.query_one("#detail").render()).split()))
+        asyncio.run(session())
+
+    monkeypatch.setattr(KienNghiApp, "run", look)
+    assert main([]) == 0
+    demo, store = (workdir / "kiennghi-demo.db").resolve(), (workdir / "kiennghi.db").resolve()
+    assert seen == [f"Chưa có ý kiến nào. Nhấn i để nhập bảng tổng hợp của MTTQ, hoặc: kiennghi import TỆP.xlsx "
+                    f"Cơ sở dữ liệu đang mở: {store} Xem thử trên dữ liệu mẫu: kiennghi --db {demo}"]
+    out = capsys.readouterr().out
+    assert f"Cơ sở dữ liệu {store} chưa có ý kiến nào." in out and f"kiennghi --db {demo}" in out
+    run(capsys, "import", str(fixture_path("mttq-2025.csv")))
+    assert main([]) == 0 and "chưa có ý kiến nào" not in capsys.readouterr().out

@@ -84,7 +84,7 @@ def test_search_decide_and_quit_in_a_real_terminal(sheet_db, tmp_path):
         tmux("send-keys", "-t", session, *"cong an")
         time.sleep(0.5)
         tmux("send-keys", "-t", session, "Enter")
-        wait_for(session, "thuộc phường 1")
+        wait_for(session, "chưa phân loại 71")  # 100 columns: the narrow status line
         quit_app(session)
     with Store.open(sheet_db) as store:
         decided = [item for item in store.items(2025) if item.jurisdiction]

@@ -19,6 +19,7 @@ from kiennghi.io.tracking import COLUMNS, export_workbook, read_workbook
 
 from kiennghi.cli import main
 from kiennghi.merge import plan_merge
+from kiennghi.model import Conference
 from kiennghi.store import Store
 
 HERE = Path(__file__).resolve().parent
@@ -279,3 +280,19 @@ def test_roadmap_and_reason_are_fields_like_the_others(config, tracked, capsys):
     assert tracked.item(item.id).roadmap == "Quý I/2025"
     assert main(["--db", str(tracked.path), "show", item.id]) == 0
     assert "Lộ trình" in capsys.readouterr().out
+
+
+def test_a_deadline_typed_without_a_year_is_one_of_the_items_conference(config, tracked, tmp_path, capsys):
+    """Typed as text in the workbook ("20/11"), not as a date cell: 2024's items get 2024's dates,
+    whatever year the workbook is merged in; after a December conference, January is the next year."""
+    path = _export(config, tracked, tmp_path / "theo-doi.xlsx")
+    _edit(path, {(1, "deadline"): "20/11", (2, "deadline"): "15/01"})
+    items = tracked.items(2024)
+    deadlines = {c.item_id: c.workbook for c in _merge(config, tracked, path).changes if c.field == "deadline"}
+    assert deadlines == {items[0].id: date(2024, 11, 20), items[1].id: date(2024, 1, 15)}
+    tracked.save_conference(Conference(2024, date=date(2024, 12, 10)), "cli")
+    deadlines = {c.item_id: c.workbook for c in _merge(config, tracked, path).changes if c.field == "deadline"}
+    assert deadlines == {items[0].id: date(2025, 11, 20), items[1].id: date(2025, 1, 15)}
+    assert main(["--db", str(tracked.path), "merge", str(path)]) == 0
+    assert tracked.item(items[1].id).deadline == date(2025, 1, 15)
+    assert "15/01/2025" in capsys.readouterr().out  # the report says the date as it was read

@@ -30,7 +30,7 @@ from kiennghi.dates import parse_date, short
 from kiennghi.describe import change_text, item_details
 from kiennghi.edits import FIELD_NAMES, change_name
 from kiennghi.errors import KienNghiError, StaleEdit, TouchedItems
-from kiennghi.model import SOURCE_NAMES, Item, NewItem
+from kiennghi.model import SOURCE_NAMES, Conference, Item, NewItem
 from kiennghi.store import Edit, ImportInfo, Store
 from kiennghi.suggest import Suggester, Suggestion
 from kiennghi.text import excerpt, fold, printable
@@ -114,14 +114,15 @@ class KienNghiApp(KeysInOrderApp):
 
     def __init__(self, config: Config, store: Store, year: int | None = None, *,
                  planner: Planner | None = None, documents: Documents | None = None,
-                 today: date | None = None) -> None:
+                 today: date | None = None, empty_hint: str = "") -> None:
         super().__init__()
         self.config = config
         self.store = store
         self.session = EditSession(store)
         self.planner = planner
         self.documents = documents
-        self.today = today or date.today()
+        self.today = today or date.today()  # what overdue is judged against, as the status line says
+        self.empty_hint = empty_hint  # said in the details while the store holds no item
         self.years = store.years()
         self.year = year if year is not None else (self.years[-1] if self.years else None)
         self.year_items: list[Item] = []
@@ -137,7 +138,7 @@ class KienNghiApp(KeysInOrderApp):
         self._with_duplicates: set[str] = set()
         self._painted = False
         self._complete = False
-        self._counts = ""
+        self._counts = ("", "")
         self._wanted: dict[str, Item] = {}
         self._wanted_timer: Timer | None = None
         self._detail_timer: Timer | None = None
@@ -167,6 +168,8 @@ class KienNghiApp(KeysInOrderApp):
 
     def on_resize(self, event: Resize) -> None:
         self.screen.set_class(event.size.width < NARROW, "narrow")
+        if self._painted:
+            self.call_after_refresh(self.show_status)  # once the app's size is the new one
 
     @property
     def table(self) -> ItemTable:
@@ -362,9 +365,11 @@ class KienNghiApp(KeysInOrderApp):
         return cells
 
     def count(self) -> None:
-        """The year's counts for the status line (worked out when items change, not per key)."""
+        """The year's counts for the status line, wide and narrow (worked out when items change,
+        not per key); overdue says against which day it is judged."""
         if not self._complete:
-            self._counts = f" Đang đọc {self.store.count(self.year or 0)} ý kiến…"
+            reading = f" Đang đọc {self.store.count(self.year or 0)} ý kiến…"
+            self._counts = (reading, reading)
             return
         items = self.year_items
         today, config = self.today, self.config
@@ -378,12 +383,16 @@ class KienNghiApp(KeysInOrderApp):
                 upward += 1
             if item.deadline is not None and is_overdue(item, config, today):
                 overdue += 1
-        self._counts = (f" Tổng {len(items)} · chưa phân loại {untriaged} · thuộc phường {ward} · "
-                        f"chuyển cấp trên {upward} · quá hạn {overdue}")
+        first = f" Tổng {len(items)} · chưa phân loại {untriaged} · "
+        late = f"quá hạn (tính đến {short(today)}) {overdue}"
+        self._counts = (f"{first}thuộc phường {ward} · chuyển cấp trên {upward} · {late}", first + late)
 
     def show_status(self) -> None:
+        """The counts (below NARROW columns without the ward and upward ones: the filters, the
+        search and the selection must fit too), then what narrows the table."""
         config = self.config
-        line = Text(self._counts)
+        wide, narrow = self._counts
+        line = Text(narrow if self.size.width < NARROW else wide)
         if self.filters:
             line.append(f" │ lọc: {', '.join(self.filters.describe(config))}: {len(self.items)}", style="bold")
         if self.search:
@@ -399,7 +408,7 @@ class KienNghiApp(KeysInOrderApp):
                 detail.update(Text("Không có ý kiến nào khớp với tìm kiếm và bộ lọc (Esc để bỏ)."))
             else:
                 detail.update(Text("Chưa có ý kiến nào. Nhấn i để nhập bảng tổng hợp của MTTQ, hoặc:\n\n"
-                                   "  kiennghi import TỆP.xlsx"))
+                                   "  kiennghi import TỆP.xlsx" + (f"\n\n{self.empty_hint}" if self.empty_hint else "")))
             return
         text = Text()
         text.append(item.id, style="bold")
@@ -515,8 +524,16 @@ class KienNghiApp(KeysInOrderApp):
         return after
 
     @property
+    def conference(self) -> Conference | None:
+        """The shown year's conference (with its date once saved): a deadline typed without a
+        year is one of it."""
+        if self.year is None:
+            return None
+        return self.store.conference(self.year) or Conference(self.year)
+
+    @property
     def deadline_from(self) -> date:
-        return deadline_start(self.store.conference(self.year) if self.year else None, self.today)
+        return deadline_start(self.conference, self.today)
 
     def mixed_note(self, items: Sequence[Item], name: str, names: Callable[[Any], str]) -> str:
         if len(items) < 2:
@@ -633,13 +650,14 @@ class KienNghiApp(KeysInOrderApp):
             return
         values = value_counts(items, "deadline")
         current = next(iter(values)) if len(values) == 1 else None
-        suggested = current or default_deadline(self.config, items[0].sector, self.deadline_from)
+        conference = self.conference
+        suggested = current or default_deadline(self.config, items[0].sector, deadline_start(conference, self.today))
 
         def check(text: str) -> str:
             if not text.strip():
                 return ""
             try:
-                parse_date(text, self.today)
+                parse_date(text, self.today, conference)
             except ValueError as error:
                 return str(error)
             return ""
@@ -647,13 +665,14 @@ class KienNghiApp(KeysInOrderApp):
         def chosen(text: str | None) -> None:
             if text is None:
                 return
-            value = parse_date(text, self.today) if text.strip() else None
+            value = parse_date(text, self.today, conference) if text.strip() else None
             self.decide(f"Hạn {short(value) or 'trống'}", lambda item: {"deadline": value}, items)
 
         note = self.mixed_note(items, "deadline", lambda d: short(d))
+        of = f" (theo hội nghị năm {self.year})" if self.year else ""
         self.push_screen(PromptScreen(
             "Hạn giải quyết" + (f" — {note}" if note else ""), short(suggested),
-            hint="28/11, 28/11/2025, +7 (7 ngày nữa), +30; để trống để bỏ hạn", check=check), chosen)
+            hint=f"28/11{of}, 28/11/2025, +7 (7 ngày kể từ hôm nay); để trống để bỏ hạn", check=check), chosen)
 
     def action_text(self, name: str) -> None:
         """r, t, y: the response, the roadmap or the reason, in several lines (the selection's
@@ -1022,7 +1041,7 @@ class KienNghiApp(KeysInOrderApp):
 
 
 def run_app(config: Config, db_path: Any, year: int | None = None, planner: Planner | None = None,
-            documents: Documents | None = None) -> int:
+            documents: Documents | None = None, empty_hint: str = "") -> int:
     with Store.open(db_path) as store:
-        KienNghiApp(config, store, year, planner=planner, documents=documents).run()
+        KienNghiApp(config, store, year, planner=planner, documents=documents, empty_hint=empty_hint).run()
     return 0

@@ -123,10 +123,11 @@ class ConferenceScreen(FormScreen):
 
     def action_save(self) -> None:
         values: dict[str, Any] = {name: self.text_of(name) for name in self.TEXTS}
-        for name in ("date", "notice_date"):
+        for name in ("date", "notice_date"):  # "30/10": in the conference's year; a notice on or after it
             text = self.text_of(name)
+            held = replace(self.conference, date=values.get("date"))
             try:
-                values[name] = parse_date(text) if text else None
+                values[name] = parse_date(text, conference=held) if text else None
             except ValueError as error:
                 self.problem(f"{CONFERENCE_FIELD_NAMES[name].capitalize()}: {error}")
                 return
