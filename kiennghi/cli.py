@@ -30,7 +30,7 @@ from .describe import change_text, item_details
 from .edits import FIELD_NAMES, change_name, default_conference, parse_value
 from .errors import InputError, KienNghiError, StaleEdit, TouchedItems
 from .import_plan import LayoutChoices, column_letter
-from .listing import Column, print_rows
+from .tui.listing import Column, print_rows
 from .model import SOURCE_NAMES, SOURCES, Conference, Item
 from .sheet_fixes import Spelling, add_column, add_rows, add_value, aliases_for
 from .store import Store

@@ -17,6 +17,8 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from kiennghi.text import printable
+
 LONG_WIDTH = 40  # a table is printed only when its long column gets at least this many columns
 INDENT = 4  # a block's long text, under its first line
 
@@ -36,7 +38,8 @@ class Column:
 
 def print_rows(console: Console, title: str, columns: Sequence[Column], rows: Sequence[Sequence[str]]) -> None:
     """Print `rows` (one string per column, "" for none) as the output can take them; the
-    title (if any) only on a terminal."""
+    title (if any) only on a terminal. A sheet's control characters are shown as marks."""
+    rows = [[printable(value) for value in row] for row in rows]
     if not console.is_terminal:
         console.file.write("".join("\t".join(" ".join(value.split()) for value in row) + "\n" for row in rows))
     elif fits(console.width, columns, rows):
