@@ -281,6 +281,8 @@ class KienNghiApp(KeysInOrderApp):
 
     def _suggest_wanted(self) -> None:
         self._wanted_timer = None
+        if not self.query(ItemTable):  # the app is closing: its screen is gone
+            return
         wanted, self._wanted = self._wanted, {}
         shown = {item.id for item in self.table.visible_rows()} & set(wanted)
         for item_id in shown:
@@ -451,6 +453,11 @@ class KienNghiApp(KeysInOrderApp):
         parts.append(f"vì {suggestion.reason}")
         return "; ".join(parts)
 
+    def _show_current(self) -> None:
+        """The details of the item at the cursor, once it rests (unless the app is closing)."""
+        if self.query(ItemTable):
+            self.show_detail(self.table.current)
+
     def item_highlighted(self, item: Item | None) -> None:
         """The details follow the cursor: at once, in the same frame as the cursor, for a key
         pressed on its own; once the cursor rests for a held key or while a search is typed."""
@@ -464,7 +471,7 @@ class KienNghiApp(KeysInOrderApp):
             self.show_detail(item)
         else:
             self._detail_timer = self.set_timer(SUGGEST_DELAY if typing else DETAIL_DELAY,
-                                                lambda: self.show_detail(self.table.current))
+                                                self._show_current)
 
     # --- deciding --------------------------------------------------------------------------
 
