@@ -13,7 +13,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import fixture_path
+from conftest import FIXTURES, fixture_path
 from kiennghi.io.importer import plan_import
 from kiennghi.io.tracking import COLUMNS, export_workbook, read_workbook
 
@@ -106,6 +106,83 @@ def test_by_owner_writes_one_workbook_per_unit(config, tracked, workdir):
     expected = [i.id for i in tracked.items(2024) if i.owner == "CA" or "CA" in i.co_owners]
     assert ids == expected and "CÔNG AN PHƯỜNG" in sheet["A1"].value
     assert main(["--db", db, "export", "workbook", "--year", "2024", "--owner", "KHONG-CO"]) == 1
+
+
+# The workbook as the openpyxl writer of commit 89c5372 wrote it, from the store that
+# `_as_the_reference_was` prepares (see tests/fixtures/README.md).
+REFERENCE = FIXTURES / "theo-doi-2024-xuat-openpyxl.xlsx"
+
+
+def _as_the_reference_was(store) -> None:
+    first = store.items(2024)[0]
+    store.update_item(first.id, {"note": '=HYPERLINK("http://x")', "response": "+84 912", "roadmap": "@all",
+                                 "reason": "-5 hộ"}, first.version, "cli")
+
+
+def _rgb(color) -> str | None:
+    return color.rgb[-6:] if color is not None and color.type == "rgb" and color.rgb[-6:] != "000000" else None
+
+
+def _look(sheet, row: int, column: int) -> tuple:
+    """A cell's value and type, and the format Excel gives it: its own, or its row's when the
+    file leaves the cell out."""
+    cell = sheet.cell(row, column)
+    style = cell
+    if not cell.has_style and row in sheet.row_dimensions and sheet.row_dimensions[row].has_style:
+        style = sheet.row_dimensions[row]
+    font, fill, border, alignment = style.font, style.fill, style.border, style.alignment
+    return (
+        cell.value, cell.data_type if cell.value is not None else None, style.number_format,
+        (font.name, font.sz, bool(font.b)),
+        (fill.fill_type, _rgb(fill.fgColor)) if fill.fill_type else None,
+        tuple((side.style, _rgb(side.color)) for side in (border.left, border.right, border.top, border.bottom)),
+        (alignment.horizontal, alignment.vertical, bool(alignment.wrap_text)),
+        style.protection.locked, bool(style.quotePrefix),
+    )
+
+
+def _columns(sheet) -> dict[int, tuple]:
+    """Each column's width and whether it is hidden (one <col> may span several columns)."""
+    return {n: (dimension.width, dimension.hidden)
+            for dimension in sheet.column_dimensions.values() for n in range(dimension.min, dimension.max + 1)}
+
+
+def _sheet_setup(sheet) -> dict:
+    protection, margins, setup = sheet.protection, sheet.page_margins, sheet.page_setup
+    rules = [(str(formats.sqref), rule.type, rule.formula, _rgb(rule.dxf.fill.bgColor) or _rgb(rule.dxf.fill.fgColor))
+             for formats in sheet.conditional_formatting for rule in formats.rules]
+    validations = sorted((str(v.sqref), v.type, v.operator, v.formula1, bool(v.allow_blank), bool(v.showErrorMessage),
+                          v.errorTitle, v.error, bool(v.showDropDown), bool(v.showInputMessage))
+                         for v in sheet.data_validations.dataValidation)
+    return {
+        "state": sheet.sheet_state, "size": (sheet.max_row, sheet.max_column), "columns": _columns(sheet),
+        "freeze": sheet.freeze_panes, "filter": sheet.auto_filter.ref, "titles": sheet.print_title_rows,
+        "page": (setup.orientation, setup.paperSize, setup.fitToWidth or 1, setup.fitToHeight,
+                 bool(sheet.sheet_properties.pageSetUpPr and sheet.sheet_properties.pageSetUpPr.fitToPage)),
+        "margins": (margins.left, margins.right, margins.top, margins.bottom, margins.header, margins.footer),
+        "protection": {name: getattr(protection, name) for name in (
+            "sheet", "password", "objects", "scenarios", "formatCells", "formatRows", "formatColumns", "insertColumns",
+            "insertRows", "insertHyperlinks", "deleteColumns", "deleteRows", "selectLockedCells",
+            "selectUnlockedCells", "sort", "autoFilter", "pivotTables")},
+        "rules": rules, "validations": validations,
+    }
+
+
+def test_the_workbook_is_the_one_written_before_cell_by_cell(config, tracked, tmp_path):
+    """The export is the workbook that openpyxl and the rows spliced into its XML wrote: every
+    cell's value, type and format (font, fill, borders, alignment, number format, locked, quote
+    prefix), the columns, the validations, the overdue rule, the protection and the page setup
+    of every sheet."""
+    _as_the_reference_was(tracked)
+    new = openpyxl.load_workbook(_export(config, tracked, tmp_path / "theo-doi.xlsx"))
+    old = openpyxl.load_workbook(REFERENCE)
+    assert new.sheetnames == old.sheetnames
+    for name in old.sheetnames:
+        before, after = old[name], new[name]
+        assert _sheet_setup(after) == _sheet_setup(before), name
+        for row in range(1, before.max_row + 1):
+            for column in range(1, before.max_column + 1):
+                assert _look(after, row, column) == _look(before, row, column), (name, row, column)
 
 
 # --- merge ----------------------------------------------------------------------------------------
