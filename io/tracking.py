@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from operator import attrgetter
-from typing import Callable, Iterable, Sequence
+from typing import Sequence
 
 import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name
@@ -104,24 +104,31 @@ def _catalog_texts(catalog: Catalog) -> list[str]:
 
 def cell_value(config: Config, item: Item, field: str) -> object:
     """An item's field as the workbook shows it."""
-    return _shown(config, field)(item)
+    value = _column(config, field, [item])[0]
+    return "" if value is None else value
 
 
-def _shown(config: Config, field: str) -> Callable[[Item], object]:
-    """How the workbook shows `field` of an item: the code's name or short name, the co-owners
-    joined, "" for a missing value; worked out once per column, not per cell."""
+class _Texts(dict):
+    """What a cell shows for each code of a list, worked out once per code."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        super().__init__()
+        self.catalog = catalog
+
+    def __missing__(self, code: str | None) -> str:
+        text = self[code] = _catalog_text(self.catalog, code)
+        return text
+
+
+def _column(config: Config, field: str, items: Sequence[Item]) -> list:
+    """`field` of each item as the workbook shows it: the code's name or short name, the
+    co-owners joined; None or "" where there is nothing."""
+    values = map(attrgetter(field), items)
     if field == "co_owners":
         short = config.units.short
-        return lambda item: CO_OWNER_SEPARATOR.join(short(code) for code in item.co_owners)
-    get = attrgetter(field)
+        return [CO_OWNER_SEPARATOR.join(map(short, codes)) if codes else "" for codes in values]
     catalog = catalog_for(config, field)
-    if catalog:
-        texts: dict[str | None, str] = {entry.code: _catalog_text(catalog, entry.code) for entry in catalog}
-        texts[None] = _catalog_text(catalog, None)
-        return lambda item: texts[code] if (code := get(item)) in texts else _catalog_text(catalog, code)
-    if field == "version":
-        return get
-    return lambda item: "" if (value := get(item)) is None else value
+    return list(map(_Texts(catalog).__getitem__, values) if catalog else values)
 
 
 # --- export --------------------------------------------------------------------------------------
@@ -224,7 +231,7 @@ def _rows(config: Config, book: xlsxwriter.Workbook, sheet, items: Sequence[Item
     for c, column in enumerate(COLUMNS):
         style = _data_format(column.editable, column.wrap)
         plain = book.add_format(style)
-        values = map(_shown(config, column.field), items)
+        values = _column(config, column.field, items)
         if column.field == "version":
             for r, number in enumerate(values, start=HEADER_ROW):
                 sheet.write_number(r, c, number, plain)
@@ -239,7 +246,7 @@ def _data_format(editable: bool, wrap: bool) -> dict:
     return {**_FONT, **_BORDER, "valign": "top", "text_wrap": wrap, "locked": not editable}
 
 
-def _write_dates(sheet, c: int, values: Iterable[date | str], dated, blank) -> None:
+def _write_dates(sheet, c: int, values: list[date | None], dated, blank) -> None:
     write_datetime, write_blank = sheet.write_datetime, sheet.write_blank
     for r, value in enumerate(values, start=HEADER_ROW):
         if not value:
@@ -248,22 +255,19 @@ def _write_dates(sheet, c: int, values: Iterable[date | str], dated, blank) -> N
             write_datetime(r, c, value, dated)
 
 
-def _write_texts(sheet, c: int, column: Column, values: Iterable[str], plain, quoted, blank, runs) -> None:
+def _write_texts(sheet, c: int, column: Column, values: list[str | None], plain, quoted, blank, runs) -> None:
     """Text is always text: write_string, so that a cell that starts with "=" is no formula
     (Excel shows it with a quote prefix); `blank` is the format of an empty cell, None when the
     row's format serves."""
+    everything = "\n".join(filter(None, values))
+    if "\ufffe" in everything or "\uffff" in everything:
+        values = [text.translate(_NOT_CHARACTERS) if text else text for text in values]
     write_string, write_blank = sheet.write_string, sheet.write_blank
     for r, text in enumerate(values, start=HEADER_ROW):
         if not text:
             if blank is not None:
                 write_blank(r, c, None, blank)
             continue
-        if not text.isprintable() and ("\ufffe" in text or "\uffff" in text):
-            text = text.translate(_NOT_CHARACTERS)
-            if not text:
-                if blank is not None:
-                    write_blank(r, c, None, blank)
-                continue
         if text.startswith(_TEXT_TO_CHECK):
             style = quoted if text.startswith(FORMULA_START) else plain
             if text.startswith("<r>") and text.endswith("</r>"):
