@@ -9,22 +9,17 @@ headers (the configuration's aliases), never by position: staff insert, hide and
 
 from __future__ import annotations
 
-import re
 import tempfile
-import zipfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from operator import attrgetter
 from typing import Sequence
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.formatting.rule import FormulaRule
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
-from openpyxl.styles.cell_style import StyleArray
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
+import xlsxwriter
+from xlsxwriter.utility import xl_col_to_name
 
+from kiennghi.bulk import collector_paused
 from kiennghi.config import Catalog, Config
 from kiennghi.edits import catalog_for
 from kiennghi.errors import InputError
@@ -41,9 +36,11 @@ SUMMARY_SHEET = "Tổng hợp"
 LISTS_SHEET = "Danh mục"
 HEADER_ROW = 2  # row 1 is the title
 FORMULA_START = ("=", "+", "-", "@")
-TRACKING_PART = "xl/worksheets/sheet1.xml"  # the first sheet created
-EXCEL_EPOCH = date(1899, 12, 30)
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_TEXT_TO_CHECK = (*FORMULA_START, "<r>")
+# XML 1.0 cannot hold these two, and calamine does not read back Excel's escapes for them
+# ("_xFFFE_"); kiennghi.text.clean_cell drops them too, so the merge sees nothing changed.
+_NOT_CHARACTERS = {0xFFFE: None, 0xFFFF: None}
+_PIXELS_PER_CHARACTER = 7  # of the default font (Calibri 11), as Excel and XlsxWriter count widths
 
 
 @dataclass(frozen=True)
@@ -78,12 +75,17 @@ ID_HEADERS = ("Mã ý kiến", "Mã", "Mã KN", "ID")
 VERSION_HEADERS = ("Phiên bản (không sửa)", "Phiên bản", "version")
 CO_OWNER_SEPARATOR = "; "  # unit names hold commas ("Phòng Kinh tế, Hạ tầng và Đô thị")
 
-_THIN = Side(style="thin", color="808080")
-_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-_FONT = Font(name="Times New Roman", size=12)
-_HEADER_FONT = Font(name="Times New Roman", size=12, bold=True)
-_HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
-_OVERDUE_FILL = PatternFill("solid", fgColor="F8CBAD")
+_FONT = {"font_name": "Times New Roman", "font_size": 12}
+_BORDER = {"border": 1, "border_color": "#808080"}
+_HEADING = {**_FONT, **_BORDER, "bold": True, "pattern": 1, "bg_color": "#DDEBF7", "text_wrap": True,
+            "align": "center", "valign": "vcenter"}
+_TITLE = {"font_name": "Times New Roman", "font_size": 14, "bold": True}
+_OVERDUE = {"pattern": 1, "bg_color": "#F8CBAD"}
+# Locked cells are protected, without a password; filtering, sorting, formatting, inserting rows
+# and columns, deleting columns, and objects (comments) stay allowed; deleting rows does not.
+_ALLOWED = {"objects": True, "scenarios": True, "format_cells": True, "format_columns": True,
+            "format_rows": True, "insert_columns": True, "insert_rows": True, "delete_columns": True,
+            "sort": True, "autofilter": True}
 
 
 def _catalog_text(catalog: Catalog, code: str | None) -> str:
@@ -102,15 +104,31 @@ def _catalog_texts(catalog: Catalog) -> list[str]:
 
 def cell_value(config: Config, item: Item, field: str) -> object:
     """An item's field as the workbook shows it."""
-    if field == "version":
-        return item.version
+    value = _column(config, field, [item])[0]
+    return "" if value is None else value
+
+
+class _Texts(dict):
+    """What a cell shows for each code of a list, worked out once per code."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        super().__init__()
+        self.catalog = catalog
+
+    def __missing__(self, code: str | None) -> str:
+        text = self[code] = _catalog_text(self.catalog, code)
+        return text
+
+
+def _column(config: Config, field: str, items: Sequence[Item]) -> list:
+    """`field` of each item as the workbook shows it: the code's name or short name, the
+    co-owners joined; None or "" where there is nothing."""
+    values = map(attrgetter(field), items)
     if field == "co_owners":
-        return CO_OWNER_SEPARATOR.join(config.units.short(c) for c in item.co_owners)
-    value = getattr(item, field)
+        short = config.units.short
+        return [CO_OWNER_SEPARATOR.join(map(short, codes)) if codes else "" for codes in values]
     catalog = catalog_for(config, field)
-    if catalog:
-        return _catalog_text(catalog, value)
-    return value if value is not None else ""
+    return list(map(_Texts(catalog).__getitem__, values) if catalog else values)
 
 
 # --- export --------------------------------------------------------------------------------------
@@ -142,213 +160,243 @@ def export_workbooks(config: Config, items: Sequence[Item], year: int, target: P
     return written
 
 
-def _style_of(sheet, editable: bool, wrap: bool, number_format: str = "General", quote: bool = False) -> StyleArray:
-    """A data cell's style (font, border, wrapping, locked or not, number format, quote prefix)."""
-    cell = WriteOnlyCell(sheet)
-    cell.font, cell.border = _FONT, _BORDER
-    cell.alignment = Alignment(vertical="top", wrap_text=wrap)
-    cell.protection = Protection(locked=not editable)
-    cell.number_format = number_format
-    cell.quotePrefix = quote
-    return cell._style
-
-
 def _write(config: Config, items: Sequence[Item], year: int, title: str, path: Path) -> None:
-    """The workbook, made by openpyxl but for the tracking sheet's data rows, which are written
-    straight into the sheet's XML: openpyxl's own writing of 20,000 × 17 cells takes 6.5 s,
-    this takes well under one (`bench/tracking_bench.py`)."""
-    book, styles = _build(config, items, year, title)
-    rows = _rows_xml(config, items, styles)
-    with tempfile.TemporaryDirectory(dir=path.parent) as work:
-        built = Path(work, "built.xlsx")
-        book.save(built)
-        with zipfile.ZipFile(built) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
-            for member in source.infolist():
-                data = source.read(member)
-                if member.filename == TRACKING_PART:
-                    data = data.replace(b"</sheetData>", rows.encode("utf-8") + b"</sheetData>", 1)
-                out.writestr(member, data)
+    """The workbook, written by XlsxWriter.
+
+    Not in its constant-memory mode: that mode writes each row as the next begins, as inline
+    strings escaped cell by cell, and was the slower (by 0.2 to 0.5 s on 20,000 items); here
+    the item rows are written a column at a time, each distinct text escaped once (shared
+    strings), and 20,000 items take some 30 MB more while they are written (openpyxl's build
+    took 110 MB). XlsxWriter's temporary files stay in a folder of our own beside the target,
+    removed even when the writing fails (they hold residents' names)."""
+    with tempfile.TemporaryDirectory(prefix=".kiennghi-", dir=path.parent) as work, collector_paused():
+        book = xlsxwriter.Workbook(str(path), {
+            "tmpdir": work,
+            # Cells are written by type (write_string, never write); even so, no text would
+            # turn into a formula, a number or a link.
+            "strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False,
+        })
+        for name in (TRACKING_SHEET, SUMMARY_SHEET, LISTS_SHEET):
+            sheet = book.add_worksheet(name)
+            # The margins the workbook has always had (openpyxl's, Excel's "Normal" is narrower).
+            sheet.set_margins(left=0.75, right=0.75, top=1, bottom=1)
+            sheet.set_header(margin=0.5)
+            sheet.set_footer(margin=0.5)
+        letters = {column.field: xl_col_to_name(n) for n, column in enumerate(COLUMNS)}
+        _tracking(config, book, book.get_worksheet_by_name(TRACKING_SHEET), items, year, title)
+        _summary(config, book, book.get_worksheet_by_name(SUMMARY_SHEET), letters)
+        _lists(config, book.get_worksheet_by_name(LISTS_SHEET))
+        book.close()
 
 
-def _rows_xml(config: Config, items: Sequence[Item], styles: list[tuple[int, int, int]]) -> str:
-    """The data rows of the tracking sheet as SpreadsheetML: inline strings (text is always text,
-    never a formula), dates as serial numbers under a date style, the version as a number."""
-    letters = [get_column_letter(n) for n in range(1, len(COLUMNS) + 1)]
-    fields = [column.field for column in COLUMNS]
-    parts = []
-    for r, item in enumerate(items, start=HEADER_ROW + 1):
-        parts.append(f'<row r="{r}">')
-        for letter, field, (plain, dated, quoted) in zip(letters, fields, styles):
-            value = cell_value(config, item, field)
-            if value == "" or value is None:
-                parts.append(f'<c r="{letter}{r}" s="{plain}"/>')
-            elif isinstance(value, str):
-                style = quoted if value.startswith(FORMULA_START) else plain
-                parts.append(f'<c r="{letter}{r}" s="{style}" t="inlineStr"><is><t xml:space="preserve">'
-                             f"{_xml_text(value)}</t></is></c>")
-            elif isinstance(value, date):
-                parts.append(f'<c r="{letter}{r}" s="{dated}"><v>{(value - EXCEL_EPOCH).days}</v></c>')
+def _tracking(config: Config, book: xlsxwriter.Workbook, sheet, items: Sequence[Item], year: int,
+              title: str) -> None:
+    """Sheet "Theo dõi": title, header, one row per item, drop-downs, protection, print setup."""
+    last_row = HEADER_ROW + max(len(items), 1)  # as Excel numbers rows
+    column_of = {column.field: n for n, column in enumerate(COLUMNS)}
+    for n, column in enumerate(COLUMNS):
+        # In pixels, so that the file holds the same widths as before (set_column counts
+        # Excel's padding in: every column would be 5 pixels wider).
+        sheet.set_column_pixels(n, n, column.width * _PIXELS_PER_CHARACTER, None,
+                                {"hidden": column.field == "version"})
+    sheet.freeze_panes(HEADER_ROW, column_of["content"])
+    sheet.autofilter(HEADER_ROW - 1, 0, last_row - 1, len(COLUMNS) - 1)
+    sheet.repeat_rows(HEADER_ROW - 1)
+    sheet.set_landscape()
+    sheet.set_paper(9)  # A4
+    sheet.fit_to_pages(1, 0)  # one page wide, as many tall as it takes
+    sheet.protect("", _ALLOWED)
+
+    sheet.write_string(0, 0, title or f"SỔ THEO DÕI GIẢI QUYẾT Ý KIẾN, KIẾN NGHỊ CỦA NHÂN DÂN NĂM {year}",
+                       book.add_format(_TITLE))
+    heading = book.add_format(_HEADING)
+    for n, column in enumerate(COLUMNS):
+        sheet.write_string(HEADER_ROW - 1, n, column.header, heading)
+    _drop_downs(config, sheet, column_of, last_row)
+    _overdue_rule(config, book, sheet, column_of, last_row)
+    _rows(config, book, sheet, items)
+
+
+def _rows(config: Config, book: xlsxwriter.Workbook, sheet, items: Sequence[Item]) -> None:
+    """The items' rows, written a column at a time.
+
+    Every row carries the format of an editable text cell (unlocked, bordered, wrapped), which
+    Excel and LibreOffice give each cell of the row that the file leaves out: an empty cell of
+    such a column ("Phối hợp", "Lộ trình", "Ghi chú"…, most of the empty ones) is not written;
+    one of any other column (locked, or a date) is written, with its column's format."""
+    editable_text = book.add_format(_data_format(editable=True, wrap=True))
+    for r in range(HEADER_ROW, HEADER_ROW + len(items)):
+        sheet.set_row(r, None, editable_text)
+    runs = book.add_format(_FONT)
+    for c, column in enumerate(COLUMNS):
+        style = _data_format(column.editable, column.wrap)
+        plain = book.add_format(style)
+        values = _column(config, column.field, items)
+        if column.field == "version":
+            for r, number in enumerate(values, start=HEADER_ROW):
+                sheet.write_number(r, c, number, plain)
+        elif column.field == "deadline":
+            _write_dates(sheet, c, values, book.add_format({**style, "num_format": "dd/mm/yyyy"}), plain)
+        else:
+            _write_texts(sheet, c, column, values, plain, book.add_format({**style, "quote_prefix": True}),
+                         None if column.editable and column.wrap else plain, runs)
+
+
+def _data_format(editable: bool, wrap: bool) -> dict:
+    return {**_FONT, **_BORDER, "valign": "top", "text_wrap": wrap, "locked": not editable}
+
+
+def _write_dates(sheet, c: int, values: list[date | None], dated, blank) -> None:
+    write_datetime, write_blank = sheet.write_datetime, sheet.write_blank
+    for r, value in enumerate(values, start=HEADER_ROW):
+        if not value:
+            write_blank(r, c, None, blank)
+        else:
+            write_datetime(r, c, value, dated)
+
+
+def _write_texts(sheet, c: int, column: Column, values: list[str | None], plain, quoted, blank, runs) -> None:
+    """Text is always text: write_string, so that a cell that starts with "=" is no formula
+    (Excel shows it with a quote prefix); `blank` is the format of an empty cell, None when the
+    row's format serves."""
+    everything = "\n".join(filter(None, values))
+    if "\ufffe" in everything or "\uffff" in everything:
+        values = [text.translate(_NOT_CHARACTERS) if text else text for text in values]
+    write_string, write_blank = sheet.write_string, sheet.write_blank
+    for r, text in enumerate(values, start=HEADER_ROW):
+        if not text:
+            if blank is not None:
+                write_blank(r, c, None, blank)
+            continue
+        if text.startswith(_TEXT_TO_CHECK):
+            style = quoted if text.startswith(FORMULA_START) else plain
+            if text.startswith("<r>") and text.endswith("</r>"):
+                # XlsxWriter takes such a string for the XML of a rich string it built itself
+                # and writes it unescaped: as two runs of the cell's font it is plain text.
+                written = sheet.write_rich_string(r, c, runs, text[:2], runs, text[2:], style)
             else:
-                parts.append(f'<c r="{letter}{r}" s="{plain}"><v>{value}</v></c>')
-        parts.append("</row>")
-    return "".join(parts)
+                written = write_string(r, c, text, style)
+        else:
+            written = write_string(r, c, text, plain)
+        if written == -2:  # cut to Excel's limit: the merge would take the cut for an edit
+            raise InputError(f"Dòng {r + 1}, cột “{column.header}”: dài quá 32.767 ký tự, Excel không chứa "
+                             "được trong một ô. Hãy rút gọn rồi xuất lại.")
+        _check(written)
 
 
-def _xml_text(text: str) -> str:
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _NOT_XML.sub("", text)
-
-
-def _build(config: Config, items: Sequence[Item], year: int, title: str) -> tuple[Workbook, list[tuple[int, int, int]]]:
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(TRACKING_SHEET)
-    last_row = HEADER_ROW + max(len(items), 1)
-    letters = {column.field: get_column_letter(n) for n, column in enumerate(COLUMNS, start=1)}
-    last_letter = letters["version"]
-
-    for n, column in enumerate(COLUMNS, start=1):
-        dimension = sheet.column_dimensions[get_column_letter(n)]
-        dimension.width = column.width
-        dimension.hidden = column.field == "version"
-    sheet.freeze_panes = f"C{HEADER_ROW + 1}"
-    sheet.auto_filter.ref = f"A{HEADER_ROW}:{last_letter}{last_row}"
-    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = "9"  # A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    # Locked cells protected, without a password; filtering, sorting, formatting and inserting
-    # stay allowed (False: not protected).
-    protection = sheet.protection
-    protection.sheet = True
-    for allowed in ("autoFilter", "sort", "formatCells", "formatColumns", "formatRows",
-                    "insertColumns", "insertRows", "deleteColumns"):
-        setattr(protection, allowed, False)
-
-    title_cell = WriteOnlyCell(sheet, title or f"SỔ THEO DÕI GIẢI QUYẾT Ý KIẾN, KIẾN NGHỊ CỦA NHÂN DÂN NĂM {year}")
-    title_cell.font = Font(name="Times New Roman", size=14, bold=True)
-    sheet.append([title_cell])
-    header = []
-    for column in COLUMNS:
-        cell = WriteOnlyCell(sheet, column.header)
-        cell.font, cell.fill, cell.border = _HEADER_FONT, _HEADER_FILL, _BORDER
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        header.append(cell)
-    sheet.append(header)
-
-    styles = [tuple(book._cell_styles.add(_style_of(sheet, column.editable, column.wrap, *variant))
-                    for variant in ((), ("dd/mm/yyyy",), ("General", True)))
-              for column in COLUMNS]
-
-    _drop_downs(config, sheet, letters, last_row)
-    _overdue_rule(config, sheet, letters, last_row)
-    _summary(config, book.create_sheet(SUMMARY_SHEET), letters)
-    _lists(config, book.create_sheet(LISTS_SHEET))
-    return book, styles
-
-
-def _drop_downs(config: Config, sheet, letters: dict[str, str], last_row: int) -> None:
+def _drop_downs(config: Config, sheet, column_of: dict[str, int], last_row: int) -> None:
+    """A drop-down from the hidden list sheet for each coded column, a date check for the
+    deadline; both 1,000 rows past the last item, for the rows staff add."""
+    first, last = HEADER_ROW, last_row + 999  # 0-based: the first item's row to last_row + 1000
     for n, (column, catalog) in enumerate(_listed(config)):
-        list_letter = get_column_letter(n + 1)
-        source = f"'{LISTS_SHEET}'!${list_letter}$2:${list_letter}${len(catalog.entries) + 1}"
-        validation = DataValidation(
-            type="list", formula1=source, allow_blank=True, showErrorMessage=True,
-            errorTitle="Giá trị không có trong danh mục",
-            error=f"Hãy chọn {column.header.lower()} trong danh sách (trang “{LISTS_SHEET}”).",
-        )
-        validation.add(f"{letters[column.field]}{HEADER_ROW + 1}:{letters[column.field]}{last_row + 1000}")
-        sheet.data_validations.append(validation)
-    deadline = letters["deadline"]
-    validation = DataValidation(type="date", operator="greaterThan", formula1="36526", allow_blank=True,
-                                showErrorMessage=True, errorTitle="Không phải ngày",
-                                error="Hạn giải quyết là một ngày, ví dụ 28/11/2025.")
-    validation.add(f"{deadline}{HEADER_ROW + 1}:{deadline}{last_row + 1000}")
-    sheet.data_validations.append(validation)
+        letter = xl_col_to_name(n)
+        _check(sheet.data_validation(first, column_of[column.field], last, column_of[column.field], {
+            "validate": "list",
+            "source": f"='{LISTS_SHEET}'!${letter}$2:${letter}${len(catalog.entries) + 1}",
+            "ignore_blank": True, "show_input": False,
+            "error_title": "Giá trị không có trong danh mục",
+            "error_message": f"Hãy chọn {column.header.lower()} trong danh sách (trang “{LISTS_SHEET}”).",
+        }))
+    deadline = column_of["deadline"]
+    _check(sheet.data_validation(first, deadline, last, deadline, {
+        "validate": "date", "criteria": ">", "value": date(2000, 1, 1),
+        "ignore_blank": True, "show_input": False,
+        "error_title": "Không phải ngày", "error_message": "Hạn giải quyết là một ngày, ví dụ 28/11/2025.",
+    }))
 
 
-def _overdue_rule(config: Config, sheet, letters: dict[str, str], last_row: int) -> None:
+def _check(result: int) -> None:
+    """XlsxWriter warns and leaves out what it refuses (a title too long): not here."""
+    if result:
+        raise RuntimeError(f"XlsxWriter refused part of the tracking workbook ({result})")
+
+
+def _overdue_rule(config: Config, book: xlsxwriter.Workbook, sheet, column_of: dict[str, int],
+                  last_row: int) -> None:
     """Rows past their deadline and neither done nor declared impossible, in red."""
     first = HEADER_ROW + 1
-    deadline, status = f"${letters['deadline']}{first}", f"${letters['status']}{first}"
+    deadline = f"${xl_col_to_name(column_of['deadline'])}{first}"
+    status = f"${xl_col_to_name(column_of['status'])}{first}"
     closed = [_quote(config.statuses.name(e.code)) for e in config.statuses if e.group in ("done", "cannot")]
     condition = ",".join([f'{deadline}<>""', f"{deadline}<TODAY()", *(f"{status}<>{name}" for name in closed)])
-    sheet.conditional_formatting.add(
-        f"A{first}:{letters['note']}{last_row}", FormulaRule(formula=[f"AND({condition})"], fill=_OVERDUE_FILL),
-    )
+    _check(sheet.conditional_format(HEADER_ROW, 0, last_row - 1, column_of["note"], {
+        "type": "formula", "criteria": f"=AND({condition})", "format": book.add_format(_OVERDUE),
+    }))
 
 
 def _quote(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-def _summary(config: Config, sheet, letters: dict[str, str]) -> None:
+def _summary(config: Config, book: xlsxwriter.Workbook, sheet, letters: dict[str, str]) -> None:
     """Counts by unit × status group, by jurisdiction, by sector, as formulas over "Theo dõi"."""
     def column(field: str) -> str:
         return f"'{TRACKING_SHEET}'!${letters[field]}:${letters[field]}"
 
     groups = (("done", "Đã giải quyết"), ("in-progress", "Đang giải quyết"), ("cannot", "Không thực hiện được"))
-    bold = Font(name="Times New Roman", size=12, bold=True)
-    for n, width in enumerate((34, 10, 14, 14, 14, 14, 12), start=1):
-        sheet.column_dimensions[get_column_letter(n)].width = width
+    for n, width in enumerate((34, 10, 14, 14, 14, 14, 12)):
+        sheet.set_column_pixels(n, n, width * _PIXELS_PER_CHARACTER)
+    heading_format = book.add_format(_HEADING)
+    plain_format = book.add_format({**_FONT, **_BORDER})
+    percent_format = book.add_format({**_FONT, **_BORDER, "num_format": "0.0%"})
+    row = 0
 
     def heading(*texts: str) -> None:
-        cells = []
-        for text in texts:
-            cell = WriteOnlyCell(sheet, text)
-            cell.font, cell.fill, cell.border = bold, _HEADER_FILL, _BORDER
-            cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
-            cells.append(cell)
-        sheet.append(cells)
+        nonlocal row
+        for c, text in enumerate(texts):
+            sheet.write_string(row, c, text, heading_format)
+        row += 1
 
-    def plain(*values: object, percent_at: int | None = None) -> None:
-        cells = []
-        for n, value in enumerate(values):
-            cell = WriteOnlyCell(sheet, value)
-            cell.font, cell.border = _FONT, _BORDER
-            if n == percent_at:
-                cell.number_format = "0.0%"
-            cells.append(cell)
-        sheet.append(cells)
+    def line(label: str, *cells: str | int, percent_at: int | None = None) -> None:
+        """A label, then formulas (or a constant 0) in the next columns."""
+        nonlocal row
+        sheet.write_string(row, 0, label, plain_format)
+        for c, cell in enumerate(cells, start=1):
+            style = percent_format if c == percent_at else plain_format
+            if isinstance(cell, str):
+                # No result kept in the file: LibreOffice would show one as it is (XlsxWriter's
+                # 0) rather than compute the formula on opening.
+                sheet.write_formula(row, c, cell, style, "")
+            else:
+                sheet.write_number(row, c, cell, style)
+        row += 1
 
-    title = WriteOnlyCell(sheet, "TỔNG HỢP KẾT QUẢ GIẢI QUYẾT Ý KIẾN, KIẾN NGHỊ")
-    title.font = Font(name="Times New Roman", size=14, bold=True)
-    sheet.append([title])
-    sheet.append([])
+    sheet.write_string(0, 0, "TỔNG HỢP KẾT QUẢ GIẢI QUYẾT Ý KIẾN, KIẾN NGHỊ", book.add_format(_TITLE))
+    row = 2
     heading("Đơn vị chủ trì", "Tổng số", *(name for _, name in groups), "Chưa giải quyết", "Tỷ lệ hoàn thành")
-    first = 4
-    row = first
+    first = row + 1  # as Excel numbers rows
     for entry in config.units:
+        n = row + 1
         owner = _quote(config.units.short(entry.code))
-        total = f"COUNTIF({column('owner')},{owner})"
-        counts = []
+        counts: list[str | int] = []
         for group, _ in groups:
             names = [config.statuses.name(s.code) for s in config.statuses if s.group == group]
-            counts.append("=" + "+".join(f"COUNTIFS({column('owner')},{owner},{column('status')},{_quote(n)})"
-                                         for n in names) if names else 0)
-        plain(entry.name, f"={total}", *counts, f"=B{row}-C{row}-D{row}-E{row}",
-              f'=IF(B{row}=0,"",C{row}/B{row})', percent_at=6)
-        row += 1
-    plain("Cộng", *(f"=SUM({c}{first}:{c}{row - 1})" for c in "BCDEF"),
-          f'=IF(B{row}=0,"",C{row}/B{row})', percent_at=6)
-    sheet.append([])
+            counts.append("=" + "+".join(f"COUNTIFS({column('owner')},{owner},{column('status')},{_quote(name)})"
+                                         for name in names) if names else 0)
+        line(entry.name, f"=COUNTIF({column('owner')},{owner})", *counts, f"=B{n}-C{n}-D{n}-E{n}",
+             f'=IF(B{n}=0,"",C{n}/B{n})', percent_at=6)
+    n = row + 1
+    line("Cộng", *(f"=SUM({c}{first}:{c}{n - 1})" for c in "BCDEF"), f'=IF(B{n}=0,"",C{n}/B{n})', percent_at=6)
+    row += 1
     heading("Thẩm quyền", "Số ý kiến")
     for entry in config.jurisdictions:
-        plain(entry.name, f"=COUNTIF({column('jurisdiction')},{_quote(entry.short)})")
-    sheet.append([])
+        line(entry.name, f"=COUNTIF({column('jurisdiction')},{_quote(entry.short)})")
+    row += 1
     heading("Lĩnh vực", "Số ý kiến")
     for entry in config.sectors:
-        plain(entry.name, f"=COUNTIF({column('sector')},{_quote(entry.short)})")
+        line(entry.name, f"=COUNTIF({column('sector')},{_quote(entry.short)})")
 
 
 def _lists(config: Config, sheet) -> None:
     """The drop-downs' values, one column per list, on a hidden sheet."""
-    sheet.sheet_state = "hidden"
+    sheet.hide()
     lists = [(column.header, _catalog_texts(catalog)) for column, catalog in _listed(config)]
-    sheet.append([header for header, _ in lists])
-    for n in range(max(len(values) for _, values in lists)):
-        sheet.append([values[n] if n < len(values) else None for _, values in lists])
-
+    for c, (header, values) in enumerate(lists):
+        sheet.write_string(0, c, header)
+    for r in range(max(len(values) for _, values in lists)):
+        for c, (_, values) in enumerate(lists):
+            if r < len(values):
+                sheet.write_string(r + 1, c, values[r])
 
 # --- reading back --------------------------------------------------------------------------------
 
@@ -366,7 +414,7 @@ def read_workbook(path: Path, config: Config) -> list[WorkbookRow]:
             raise InputError(f"Tệp {path.name}, trang “{sheet.name}”: không có cột “{VERSION_HEADERS[0]}” "
                              "(cột ẩn cuối bảng). Hãy gộp từ sổ do kiennghi xuất ra, đừng xóa cột đó.")
         rows = []
-        places = [(field, c, get_column_letter(c + 1)) for field, c in columns.items()]
+        places = [(field, c, xl_col_to_name(c)) for field, c in columns.items()]
         needed = max(columns.values()) + 1
         for number, cells in enumerate(sheet.rows[header_row + 1:], start=header_row + 2):
             if len(cells) < needed:

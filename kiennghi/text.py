@@ -7,6 +7,7 @@ import unicodedata
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000]+")
+_NOT_CHARACTERS = {0xFFFE: None, 0xFFFF: None}  # no XML file can hold them
 
 
 def nfc(text: str) -> str:
@@ -63,7 +64,8 @@ def excerpt(text: str, limit: int) -> str:
 
 
 def clean_cell(text: str) -> str:
-    """Normalise a cell's text: NFC, unified line breaks, runs of spaces collapsed, trimmed.
+    """Normalise a cell's text: NFC, unified line breaks, runs of spaces collapsed, trimmed,
+    the noncharacters U+FFFE and U+FFFF dropped.
 
     Line breaks inside the cell are kept (officers use them inside a petition).
     """
@@ -75,6 +77,6 @@ def clean_cell(text: str) -> str:
     # printable), no space at either end, no double space.
     if text.isprintable() and text[0] != " " and text[-1] != " " and "  " not in text:
         return text
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_NOT_CHARACTERS)
     lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
     return "\n".join(line for line in lines if line)

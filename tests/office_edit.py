@@ -5,13 +5,17 @@ Run with the system Python that has LibreOffice's `uno` module (Debian's python3
     /usr/bin/python3 tests/office_edit.py WORKBOOK PLAN.json
 
 PLAN: {"sheet": "Theo dõi", "header_row": 2, "insert_column_before": 3 (optional, 1-based),
-"hide_column": "Ghi chú" (optional), "edits": [{"id": "KN-2025-001", "header": "Tình trạng",
-"text": "…"} or {… "date": "2025-12-28"}], "save": [["out.xlsx", "Calc MS Excel 2007 XML"], …]}
+"hide_column": "Ghi chú" (optional), "probe": ["E3", "N5", …] (optional), "edits": [{"id": "KN-2025-001",
+"header": "Tình trạng", "text": "…"} or {… "date": "2025-12-28"}], "save": [["out.xlsx", "Calc MS Excel
+2007 XML"], …]}
 
 Cells are found by the row's ID and the column's header, never by position. The workbook is
 reloaded from each saved file and its validation checked, so the test knows LibreOffice opened
 it without complaint. Prints JSON: {"validations": {header: {type, show_error, formula}},
-"summary": the rows of sheet "Tổng hợp" as LibreOffice computes them, after the edits}.
+"summary": the rows of sheet "Tổng hợp" as LibreOffice computes them, after the edits,
+"loaded": {"summary": the same rows as LibreOffice shows them on opening the file, before any
+edit or recalculation; "cells": {ref: {string, locked, border, wrap, font, size}} for each probed
+cell of the sheet, as opened}}.
 """
 
 from __future__ import annotations
@@ -53,6 +57,11 @@ def connect(pipe: str, profile: str):
     raise SystemExit("LibreOffice did not start")
 
 
+def summary_rows(document) -> list[list[str]]:
+    sheet = document.Sheets.getByName("Tổng hợp")
+    return [[sheet.getCellByPosition(c, r).getString() for c in range(7)] for r in range(3, 60)]
+
+
 def main() -> None:
     workbook, plan_path = Path(sys.argv[1]).resolve(), Path(sys.argv[2])
     plan = json.loads(plan_path.read_text("utf-8"))
@@ -61,6 +70,14 @@ def main() -> None:
         try:
             document = desktop.loadComponentFromURL(workbook.as_uri(), "_blank", 0, (prop("Hidden", True),))
             sheet = document.Sheets.getByName(plan["sheet"])
+            loaded = {"summary": summary_rows(document), "cells": {}}
+            for ref in plan.get("probe", ()):
+                cell = sheet.getCellRangeByName(ref)
+                loaded["cells"][ref] = {
+                    "string": cell.getString(), "locked": cell.CellProtection.IsLocked,
+                    "border": cell.BottomBorder.OuterLineWidth > 0 and cell.LeftBorder.OuterLineWidth > 0,
+                    "wrap": cell.IsTextWrapped, "font": cell.CharFontName, "size": cell.CharHeight,
+                }
             if sheet.isProtected():
                 sheet.unprotect("")  # staff may; the workbook has no password
             if plan.get("insert_column_before"):
@@ -97,8 +114,7 @@ def main() -> None:
                 validations[name] = {"type": validation.Type.value, "show_error": validation.ShowErrorMessage,
                                      "formula": validation.getFormula1()}
             document.calculateAll()
-            summary_sheet = document.Sheets.getByName("Tổng hợp")
-            summary = [[summary_sheet.getCellByPosition(c, r).getString() for c in range(7)] for r in range(3, 60)]
+            summary = summary_rows(document)
             for target, filter_name in plan["save"]:
                 document.storeToURL(Path(target).resolve().as_uri(), (prop("FilterName", filter_name),))
             document.close(True)
@@ -106,7 +122,7 @@ def main() -> None:
                 reopened = desktop.loadComponentFromURL(Path(target).resolve().as_uri(), "_blank", 0,
                                                         (prop("Hidden", True),))
                 reopened.close(True)
-            print(json.dumps({"validations": validations, "summary": summary}, ensure_ascii=False))
+            print(json.dumps({"validations": validations, "summary": summary, "loaded": loaded}, ensure_ascii=False))
         finally:
             try:
                 desktop.terminate()

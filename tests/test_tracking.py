@@ -10,10 +10,11 @@ import subprocess
 import zipfile
 from datetime import date
 from pathlib import Path
+from xml.etree import ElementTree
 
 import openpyxl
 import pytest
-from conftest import fixture_path
+from conftest import FIXTURES, fixture_path
 from kiennghi.io.importer import plan_import
 from kiennghi.io.tracking import COLUMNS, export_workbook, read_workbook
 
@@ -21,6 +22,7 @@ from kiennghi.cli import main
 from kiennghi.merge import plan_merge
 from kiennghi.model import Conference
 from kiennghi.store import Store
+from kiennghi.text import clean_cell
 
 HERE = Path(__file__).resolve().parent
 SYSTEM_PYTHON = "/usr/bin/python3"
@@ -44,6 +46,21 @@ def _export(config, store, path: Path) -> Path:
 
 def _merge(config, store, path: Path):
     return plan_merge(config, path.name, read_workbook(path, config), store)
+
+
+def _sheet_xml(path: Path, name: str) -> str:
+    """The XML of the sheet `name`, found as Excel finds it: workbook.xml, then its relationships."""
+    with zipfile.ZipFile(path) as archive:
+        book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+        links = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+        sheet_id = next(sheet.get(f"{{{_RELATIONSHIPS}}}id") for sheet in book.iter(f"{{{_MAIN}}}sheet")
+                        if sheet.get("name") == name)
+        target = next(link.get("Target") for link in links if link.get("Id") == sheet_id)
+        return archive.read(target.lstrip("/") if target.startswith("/") else f"xl/{target}").decode()
+
+
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
 def _edit(path: Path, changes: dict[tuple[int, str], object], out: Path | None = None) -> Path:
@@ -75,7 +92,9 @@ def test_the_workbook_is_ready_for_staff(config, tracked, tmp_path):
     assert sheet.freeze_panes == "C3" and sheet.auto_filter.ref == f"A2:{LETTERS['version']}{2 + len(items)}"
     assert sheet.print_title_rows == "$2:$2"
     assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.paperSize == 9
-    assert sheet.page_setup.fitToWidth == 1 and sheet.sheet_properties.pageSetUpPr.fitToPage
+    # One page wide (1, the default, is left out), as many tall as it takes.
+    assert sheet.page_setup.fitToWidth in (None, 1) and sheet.page_setup.fitToHeight == 0
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
     assert sheet.column_dimensions[LETTERS["version"]].hidden
     assert sheet.protection.sheet and not sheet.protection.password and not sheet.protection.autoFilter
     assert sheet["A3"].protection.locked and not sheet[f"{LETTERS['status']}3"].protection.locked
@@ -89,8 +108,9 @@ def test_the_workbook_is_ready_for_staff(config, tracked, tmp_path):
     assert [c.value for c in book["Danh mục"]["E"][1:] if c.value] == [e.name for e in config.statuses]
     assert any("TODAY()" in rule.formula[0] for rules in sheet.conditional_formatting for rule in rules.rules)
     # Text that looks like a formula stays text: a shared or inline string, never <f>.
-    xml = zipfile.ZipFile(path).read("xl/worksheets/sheet1.xml").decode()
-    assert "<f>" not in xml and "HYPERLINK" in xml
+    assert "<f>" not in _sheet_xml(path, "Theo dõi") and "<f>" in _sheet_xml(path, "Tổng hợp")
+    with zipfile.ZipFile(path) as archive:
+        assert any("=HYPERLINK" in archive.read(name).decode() for name in archive.namelist())
     assert sheet[f"{LETTERS['note']}3"].data_type == "s" and sheet[f"{LETTERS['note']}3"].quotePrefix
     summary = book["Tổng hợp"]
     assert summary["A4"].value == config.units.name(config.units.codes[0])
@@ -107,6 +127,116 @@ def test_by_owner_writes_one_workbook_per_unit(config, tracked, workdir):
     expected = [i.id for i in tracked.items(2024) if i.owner == "CA" or "CA" in i.co_owners]
     assert ids == expected and "CÔNG AN PHƯỜNG" in sheet["A1"].value
     assert main(["--db", db, "export", "workbook", "--year", "2024", "--owner", "KHONG-CO"]) == 1
+
+
+# The workbook as the openpyxl writer of commit 89c5372 wrote it, from the store that
+# `_as_the_reference_was` prepares (see tests/fixtures/README.md).
+REFERENCE = FIXTURES / "theo-doi-2024-xuat-openpyxl.xlsx"
+
+
+def _as_the_reference_was(store) -> None:
+    first = store.items(2024)[0]
+    store.update_item(first.id, {"note": '=HYPERLINK("http://x")', "response": "+84 912", "roadmap": "@all",
+                                 "reason": "-5 hộ"}, first.version, "cli")
+
+
+def _rgb(color) -> str | None:
+    return color.rgb[-6:] if color is not None and color.type == "rgb" and color.rgb[-6:] != "000000" else None
+
+
+def _look(sheet, row: int, column: int) -> tuple:
+    """A cell's value and type, and the format Excel gives it: its own, or its row's when the
+    file leaves the cell out."""
+    cell = sheet.cell(row, column)
+    style = cell
+    if not cell.has_style and row in sheet.row_dimensions and sheet.row_dimensions[row].has_style:
+        style = sheet.row_dimensions[row]
+    font, fill, border, alignment = style.font, style.fill, style.border, style.alignment
+    return (
+        cell.value, cell.data_type if cell.value is not None else None, style.number_format,
+        (font.name, font.sz, bool(font.b)),
+        (fill.fill_type, _rgb(fill.fgColor)) if fill.fill_type else None,
+        tuple((side.style, _rgb(side.color)) for side in (border.left, border.right, border.top, border.bottom)),
+        (alignment.horizontal, alignment.vertical, bool(alignment.wrap_text)),
+        style.protection.locked, bool(style.quotePrefix),
+    )
+
+
+def _columns(sheet) -> dict[int, tuple]:
+    """Each column's width and whether it is hidden (one <col> may span several columns)."""
+    return {n: (dimension.width, dimension.hidden)
+            for dimension in sheet.column_dimensions.values() for n in range(dimension.min, dimension.max + 1)}
+
+
+def _sheet_setup(sheet) -> dict:
+    protection, margins, setup = sheet.protection, sheet.page_margins, sheet.page_setup
+    rules = [(str(formats.sqref), rule.type, rule.formula, _rgb(rule.dxf.fill.bgColor) or _rgb(rule.dxf.fill.fgColor))
+             for formats in sheet.conditional_formatting for rule in formats.rules]
+    validations = sorted((str(v.sqref), v.type, v.operator, v.formula1, bool(v.allow_blank), bool(v.showErrorMessage),
+                          v.errorTitle, v.error, bool(v.showDropDown), bool(v.showInputMessage))
+                         for v in sheet.data_validations.dataValidation)
+    return {
+        "state": sheet.sheet_state, "size": (sheet.max_row, sheet.max_column), "columns": _columns(sheet),
+        "freeze": sheet.freeze_panes, "filter": sheet.auto_filter.ref, "titles": sheet.print_title_rows,
+        "page": (setup.orientation, setup.paperSize, setup.fitToWidth or 1, setup.fitToHeight,
+                 bool(sheet.sheet_properties.pageSetUpPr and sheet.sheet_properties.pageSetUpPr.fitToPage)),
+        "margins": (margins.left, margins.right, margins.top, margins.bottom, margins.header, margins.footer),
+        "protection": {name: getattr(protection, name) for name in (
+            "sheet", "password", "objects", "scenarios", "formatCells", "formatRows", "formatColumns", "insertColumns",
+            "insertRows", "insertHyperlinks", "deleteColumns", "deleteRows", "selectLockedCells",
+            "selectUnlockedCells", "sort", "autoFilter", "pivotTables")},
+        "rules": rules, "validations": validations,
+    }
+
+
+def test_the_workbook_is_the_one_written_before_cell_by_cell(config, tracked, tmp_path):
+    """The export is the workbook that openpyxl and the rows spliced into its XML wrote: every
+    cell's value, type and format (font, fill, borders, alignment, number format, locked, quote
+    prefix), the columns, the validations, the overdue rule, the protection and the page setup
+    of every sheet."""
+    _as_the_reference_was(tracked)
+    new = openpyxl.load_workbook(_export(config, tracked, tmp_path / "theo-doi.xlsx"))
+    old = openpyxl.load_workbook(REFERENCE)
+    assert new.sheetnames == old.sheetnames
+    for name in old.sheetnames:
+        before, after = old[name], new[name]
+        assert _sheet_setup(after) == _sheet_setup(before), name
+        for row in range(1, before.max_row + 1):
+            for column in range(1, before.max_column + 1):
+                assert _look(after, row, column) == _look(before, row, column), (name, row, column)
+
+
+def test_an_unedited_workbook_merges_back_to_nothing(config, tracked, tmp_path):
+    """Control characters (a soft line break pasted from Word, a bell, NUL), Excel's own escape
+    spelled out ("_x0041_"), text that XlsxWriter would take for rich-text XML, noncharacters and
+    text that looks like a formula come back as they went, and merging changes nothing."""
+    items = tracked.items(2024)
+    odd = {
+        (items[0].id, "content"): "<r><t>chèn XML</t></r>",
+        (items[0].id, "response"): "Word\x0bxuống dòng mềm; chuông\x07; NUL\x00.",
+        (items[1].id, "roadmap"): "_x0041_ không phải A; <b>thẻ</b> & {{ x }}",
+        (items[1].id, "note"): "<r>",
+        (items[2].id, "note"): "=SUM(A1:A9)",
+        (items[2].id, "response"): "+84 912 345 678",
+        (items[2].id, "roadmap"): "-5 hộ",
+        (items[2].id, "reason"): "@all",
+        (items[3].id, "reason"): "'trích dẫn",
+        (items[4].id, "note"): "hai kí tự không phải chữ: \ufffe\uffff.",
+    }
+    for item in items[:5]:
+        tracked.update_item(item.id, {field: text for (item_id, field), text in odd.items() if item_id == item.id},
+                            item.version, "cli")
+    path = _export(config, tracked, tmp_path / "theo-doi.xlsx")
+    rows = {row.cells["id"][1]: row for row in read_workbook(path, config)}
+    for (item_id, field), text in odd.items():
+        assert rows[item_id].cells[field][1] == clean_cell(text), (item_id, field)
+    plan = _merge(config, tracked, path)
+    assert (plan.changes, plan.conflicts, plan.invalid, plan.new_rows) == ([], [], [], [])
+    assert "<f>" not in _sheet_xml(path, "Theo dõi")
+    sheet = openpyxl.load_workbook(path)["Theo dõi"]
+    for (item_id, field), text in odd.items():
+        cell = sheet[f"{LETTERS[field]}{2 + [i.id for i in items].index(item_id) + 1}"]
+        assert cell.data_type == "s" and cell.quotePrefix == text.startswith(("=", "+", "-", "@")), (item_id, field)
 
 
 # --- merge ----------------------------------------------------------------------------------------
@@ -231,8 +361,18 @@ def _office(workbook: Path, plan: dict, tmp_path: Path) -> dict:
 
 @NEEDS_OFFICE
 def test_round_trip_through_libreoffice_as_xlsx_and_xls(config, tracked, tmp_path):
+    # Odd text in rows nobody edits: it must come back as it went (but where ODF cannot hold it).
+    odd = {"note": "=SUM(A1:A9)", "roadmap": "<r><t>x</t></r>", "reason": "Word\x0bxuống dòng mềm, chuông\x07"}
+    quiet = tracked.items(2024)[10]
+    tracked.update_item(quiet.id, odd, quiet.version, "cli")
     path = _export(config, tracked, tmp_path / "theo-doi.xlsx")
     items = tracked.items(2024)
+    row_of = {item.id: n for n, item in enumerate(items, start=3)}
+    empty_editable = next(i for i in items if not i.roadmap)  # left out of the file: its row's format
+    empty_locked = next(i for i in items if not i.submitter)  # written, locked
+    probe = {"empty editable": f"{LETTERS['roadmap']}{row_of[empty_editable.id]}",
+             "empty locked": f"{LETTERS['submitter']}{row_of[empty_locked.id]}",
+             "below the table": f"{LETTERS['roadmap']}{len(items) + 3}", "beside the title": "B1"}
     done_before = sum(config.statuses.get(i.status).group == "done" for i in items if i.owner == "CA")
     target = next(i for i in items if i.owner == "CA" and config.statuses.get(i.status).group != "done")
     edits = [
@@ -244,7 +384,7 @@ def test_round_trip_through_libreoffice_as_xlsx_and_xls(config, tracked, tmp_pat
     ]
     report = _office(path, {
         "sheet": "Theo dõi", "header_row": 2, "insert_column_before": 3, "hide_column": "Ghi chú",
-        "edits": edits,
+        "probe": list(probe.values()), "edits": edits,
         "save": [[str(tmp_path / "lo.xlsx"), "Calc MS Excel 2007 XML"], [str(tmp_path / "lo.xls"), "MS Excel 97"],
                  [str(tmp_path / "lo.ods"), "calc8"]],
     }, tmp_path)
@@ -252,25 +392,38 @@ def test_round_trip_through_libreoffice_as_xlsx_and_xls(config, tracked, tmp_pat
     assert report["validations"]["Tình trạng"]["type"] == "LIST"
     assert report["validations"]["Tình trạng"]["show_error"]
     assert "Danh mục" in report["validations"]["Đơn vị chủ trì"]["formula"]
-    # The summary's formulas, computed by LibreOffice, follow the edits.
+    # The summary's formulas, computed by LibreOffice, follow the edits; they are computed when
+    # the file opens too (a cached result in the file would be shown as it is: XlsxWriter's 0).
     ca = next(row for row in report["summary"] if row[0] == "Công an phường")
     assert int(ca[1]) == sum(i.owner == "CA" for i in items) and int(ca[2]) == done_before + 1
+    ca = next(row for row in report["loaded"]["summary"] if row[0] == "Công an phường")
+    assert int(ca[1]) == sum(i.owner == "CA" for i in items) and int(ca[2]) == done_before
+    # Every cell looks and is protected as before, empty ones too, in LibreOffice.
+    cells = {name: report["loaded"]["cells"][ref] for name, ref in probe.items()}
+    data = {"border": True, "wrap": True, "font": "Times New Roman", "size": 12.0, "string": ""}
+    assert cells["empty editable"] == {**data, "locked": False}
+    assert cells["empty locked"] == {**data, "locked": True}
+    for outside in ("below the table", "beside the title"):
+        assert not cells[outside]["border"] and cells[outside]["locked"] and cells[outside]["font"] != "Times New Roman"
     expected = {
         (target.id, "status"): "da-giai-quyet", (items[1].id, "deadline"): date(2025, 12, 28),
         (items[2].id, "response"): "=Đã trả lời & xong <b> {{ x }}",
         (items[3].id, "roadmap"): "Quý II/2025\nhoàn thành", (items[4].id, "co_owners"): ["CA", "QS"],
     }
+    # ODF is XML 1.0, which has no control characters: LibreOffice drops them from the .ods.
+    dropped = {(quiet.id, "reason"): "Wordxuống dòng mềm, chuông"}
     for saved in ("lo.xlsx", "lo.xls", "lo.ods"):
         copy = tmp_path / f"store-{saved}.db"
         with sqlite3.connect(tracked.path) as source, sqlite3.connect(copy) as target_db:
             source.backup(target_db)  # a copy with what the WAL holds
         with Store.open(copy) as store:
             plan = _merge(config, store, tmp_path / saved)
-            assert {(c.item_id, c.field): c.workbook for c in plan.changes} == expected, saved
+            wanted = {**expected, **dropped} if saved == "lo.ods" else expected
+            assert {(c.item_id, c.field): c.workbook for c in plan.changes} == wanted, saved
             assert not plan.conflicts and not plan.invalid and not plan.new_rows, saved
             store.merge(plan.edits(), [], 2024, saved)
             changed = [i for i, before in zip(store.items(2024), items) if i != before]
-            assert {i.id for i in changed} == {item_id for item_id, _ in expected}, saved
+            assert {i.id for i in changed} == {item_id for item_id, _ in wanted}, saved
             assert not _merge(config, store, tmp_path / saved).changes, saved
 
 
