@@ -38,6 +38,8 @@ from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from kiennghi.io.legacy import TCVN3_TABLE
+
 SHAPE_COUNT = 300
 YEAR = 2025
 WARD = "Phúc Lợi"
@@ -408,29 +410,13 @@ _check_vocabulary()
 # --------------------------------------------------------------------------------------------
 
 
-# TCVN 5712:1993 (VN3), one byte per letter, as in io/legacy.py's decoding table (copied here so
-# that the corpus states the encoding on its own): each letter's forms in the order base, grave,
-# hook, tilde, acute, dot, and the bytes as Latin-1 characters. Capitals other than these seven
-# do not exist in the ordinary faces; the `H` faces show every letter as a capital.
-TCVN3_GROUPS = {
-    "aàảãáạ": "a\xb5\xb6\xb7\xb8\xb9",
-    "ăằẳẵắặ": "\xa8\xbb\xbc\xbd\xbe\xc6",
-    "âầẩẫấậ": "\xa9\xc7\xc8\xc9\xca\xcb",
-    "eèẻẽéẹ": "e\xcc\xce\xcf\xd0\xd1",
-    "êềểễếệ": "\xaa\xd2\xd3\xd4\xd5\xd6",
-    "iìỉĩíị": "i\xd7\xd8\xdc\xdd\xde",
-    "oòỏõóọ": "o\xdf\xe1\xe2\xe3\xe4",
-    "ôồổỗốộ": "\xab\xe5\xe6\xe7\xe8\xe9",
-    "ơờởỡớợ": "\xac\xea\xeb\xec\xed\xee",
-    "uùủũúụ": "u\xef\xf1\xf2\xf3\xf4",
-    "ưừửữứự": "\xad\xf5\xf6\xf7\xf8\xf9",
-    "yỳỷỹýỵ": "y\xfa\xfb\xfc\xfd\xfe",
-    "đĂÂÊÔƠƯĐ": "\xae\xa1\xa2\xa3\xa4\xa5\xa6\xa7",
-}
-
-
 def _tcvn3_encoder() -> dict[str, str]:
-    return {letter: code for letters, codes in TCVN3_GROUPS.items() for letter, code in zip(letters, codes)}
+    """Unicode letter -> its TCVN 5712:1993 (VN3) byte, as a Latin-1 character: the decoding
+    table of `kiennghi.io.legacy` turned round, and the bytes that table leaves as they are
+    (ASCII, and "ý", whose byte is its own Latin-1 letter)."""
+    encoder = {chr(code): chr(code) for code in range(0x80, 0x100) if code not in TCVN3_TABLE}
+    encoder.update((letter, chr(code)) for code, letter in TCVN3_TABLE.items())
+    return encoder
 
 
 _TCVN3 = None
