@@ -281,8 +281,11 @@ def _dispatch(args: argparse.Namespace) -> int:
         "suggest": cmd_suggest,
         "conference": cmd_conference,
     }[args.command]
-    if args.command == "import" and args.dry_run:
-        return handler(args, config, None)
+    if args.command == "import" and args.dry_run:  # reads the store if there is one, never makes it
+        if not db_path.is_file():
+            return handler(args, config, None)
+        with Store.open(db_path, create=False) as store:
+            return handler(args, config, store)
     with Store.open(db_path) as store:
         return handler(args, config, store)
 
@@ -355,19 +358,19 @@ def cmd_import(args: argparse.Namespace, config: Config, store: Store | None) ->
     from .tui.preview import print_plan
 
     choices, spellings = _layout_choices(args, config)
-    remembered, refusal_of = (_remembered(store), None) if store is not None else _read_only(config, args)
+    remembered = _remembered(store) if store is not None else {}
     with errors.status(f"Đọc {args.file.name}…") if errors.is_terminal else nullcontext():
         plan = plan_import(args.file, config, year=args.year, sheets=args.sheet,
                            source=next((s for sheet, s in args.source if sheet is None), None),
                            sheet_sources={sheet: s for sheet, s in args.source if sheet is not None},
                            choices=choices, remembered=remembered, strict=False)
     blocked = bool(plan.problems) or (bool(plan.doubts) and not args.accept_doubts)
-    print_plan(console, plan, config, detailed=store is None or blocked)
+    print_plan(console, plan, config, detailed=args.dry_run or blocked)
     _warn_unused(plan, choices, spellings)
     if args.save:
-        _save_choices(plan, choices, spellings, config, store)
-    if store is None:
-        refused = refusal_of(plan.batch()) if refusal_of is not None and args.replace is None else None
+        _save_choices(plan, choices, spellings, config, None if args.dry_run else store)
+    if args.dry_run:
+        refused = store.import_refusal(plan.batch()) if store is not None and args.replace is None else None
         if refused:
             errors.print(Text(f"Nhập thật sẽ bị từ chối: {refused}", style="bold red"))
         console.print(Text("Xem trước (--dry-run): chưa ghi gì.", style="yellow"))
@@ -391,21 +394,6 @@ def cmd_import(args: argparse.Namespace, config: Config, store: Store | None) ->
 def _remembered(store: Store) -> dict[str, LayoutChoices]:
     return {signature: LayoutChoices(columns=shape["columns"], values=shape["values"])
             for signature, shape in store.sheet_shapes().items()}
-
-
-def _read_only(config: Config, args: argparse.Namespace):
-    """For a dry run, without creating a store that does not exist yet: the saved sheet
-    shapes, and a way to tell whether the store would refuse the import (or None)."""
-    db_path = _db_path(args, config)
-    if not db_path.is_file():
-        return {}, None
-    with Store.open(db_path, create=False) as store:
-        remembered = _remembered(store)
-
-    def refusal_of(batch):
-        with Store.open(db_path, create=False) as store:
-            return store.import_refusal(batch)
-    return remembered, refusal_of
 
 
 def _warn_unused(plan, choices: LayoutChoices, spellings: list[Spelling]) -> None:

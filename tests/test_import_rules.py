@@ -279,6 +279,15 @@ def test_save_without_a_config_file_says_so(tmp_path, monkeypatch, issue_sheet):
 # --- the app's import preview -------------------------------------------------------------------
 
 
+async def preview(pilot, path: Path):
+    """The import screen, `path` typed and previewed: the screen."""
+    pilot.app.screen.query_one("#path").value = str(path)
+    await pilot.press("enter")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    return pilot.app.screen
+
+
 async def test_the_officer_fixes_the_reading_in_the_app_preview(workdir, issue_sheet):
     from kiennghi.io.config_file import add_aliases
     from kiennghi.tui.app import KienNghiApp
@@ -289,11 +298,7 @@ async def test_the_officer_fixes_the_reading_in_the_app_preview(workdir, issue_s
     with Store.open(workdir / "ward.db") as store:
         app = KienNghiApp(config, store, planner=plan_import, documents=documents)
         async with app.run_test(size=(120, 40)) as pilot:
-            app.screen.query_one("#path").value = str(issue_sheet)
-            await pilot.press("enter")
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-            screen = app.screen
+            screen = await preview(pilot, issue_sheet)
             assert [d.kind for _, d in screen.plan.doubts] == ["two-sectors"]
             await pilot.press("v")  # the prompt proposes the doubtful heading
             await pilot.pause()
@@ -326,11 +331,7 @@ async def test_a_column_is_chosen_from_pickers_in_the_app(workdir):
     with Store.open(workdir / "ward.db") as store:
         app = KienNghiApp(config, store, planner=plan_import)
         async with app.run_test(size=(120, 40)) as pilot:
-            app.screen.query_one("#path").value = str(path)
-            await pilot.press("enter")
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-            screen = app.screen
+            screen = await preview(pilot, path)
             assert [d.kind for _, d in screen.plan.doubts] == ["column-disagrees"]
             await pilot.press("c")
             await pilot.pause()
