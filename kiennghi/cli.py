@@ -700,7 +700,8 @@ def _export_workbook(args: argparse.Namespace, config: Config, store: Store, yea
 
 def cmd_merge(args: argparse.Namespace, config: Config, store: Store) -> int:
     from .io.tracking import read_workbook
-    from .merge import plan_merge, shown
+    from .describe import shown
+    from .merge import plan_merge
 
     rows = read_workbook(args.file, config)
     plan = plan_merge(config, args.file.name, rows, store, args.year)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from .config import Config
 from .dates import short
@@ -43,18 +44,30 @@ def _details(config: Config, item: Item) -> list[tuple[str, str]]:
     ]
 
 
+def shown(config: Config, name: str, value: Any) -> str:
+    """A field's value in words, for reports: names for codes, dd/mm/yyyy for dates."""
+    kind = EDITABLE_FIELDS[name]
+    if value in (None, "", []):
+        return "(trống)"
+    if kind == "units":
+        return "; ".join(config.units.short(c) for c in value)
+    if kind == "date":
+        return short(value)
+    catalog = catalog_for(config, name)
+    return catalog.name(value) if catalog else str(value)
+
+
 def change_text(config: Config, field: str, text: str | None) -> str:
-    """A value as the change log keeps it, in words: units, bodies, sectors, statuses and
-    jurisdictions by their names, dates as dd/mm/yyyy, "—" for nothing."""
+    """A value as the change log keeps it (a field's, an event's or a conference detail's), in
+    words as `shown` gives it; "—" for nothing."""
     if not text:
         return "—"
     kind = EDITABLE_FIELDS.get(field)
-    if kind == "units":
-        return "; ".join(config.units.short(code) for code in text.split(", "))
+    if kind is None:
+        return text
     if kind == "date":
         try:
-            return short(date.fromisoformat(text))
+            return shown(config, field, date.fromisoformat(text))
         except ValueError:
             return text
-    catalog = catalog_for(config, field)
-    return catalog.name(text) if catalog is not None else text
+    return shown(config, field, text.split(", ") if kind == "units" else text)

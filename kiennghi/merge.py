@@ -17,8 +17,7 @@ from datetime import date, datetime
 from typing import Any, Callable
 
 from .config import Config
-from .dates import short
-from .edits import FIELD_NAMES, catalog_for, parse_value
+from .edits import FIELD_NAMES, parse_value
 from .model import EDITABLE_FIELDS, Conference, Item, NewItem, Origin
 from .store import Edit, Store
 from .text import clean_cell
@@ -97,19 +96,6 @@ class MergePlan:
         """Each row of an item hidden since the export, in words."""
         return [f"Không gộp dòng {row}: {item.id} đã bị {item.deleted_by} ẩn (xóa) ngày {item.deleted_at[:10]}"
                 for row, item in self.hidden]
-
-
-def shown(config: Config, name: str, value: Any) -> str:
-    """A field's value in words, for reports: names for codes, dd/mm/yyyy for dates."""
-    kind = EDITABLE_FIELDS[name]
-    if value in (None, "", []):
-        return "(trống)"
-    if kind == "units":
-        return "; ".join(config.units.short(c) for c in value)
-    if kind == "date":
-        return short(value)
-    catalog = catalog_for(config, name)
-    return catalog.name(value) if catalog else str(value)
 
 
 class _CellReader:

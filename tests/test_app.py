@@ -646,3 +646,21 @@ async def test_control_characters_are_shown_as_marks_in_the_table_and_details(co
             shown = detail(app)
             assert "␛" in lines and "␛" in shown and "␈" in shown
             assert not any(ch in lines + shown for ch in "\x1b\x07\x08")
+
+
+async def test_hiding_an_item_another_officer_just_changed_asks_then_does_as_told(config, ward, monkeypatch):
+    monkeypatch.setattr("kiennghi.tui.app.POLL_SECONDS", 60)  # A has not looked again
+    app = make_app(config, ward)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        target = app.table.current
+        with Store.open(ward.path, user="officer-b") as other:
+            other.update_item(target.id, {"note": "đã xác minh"}, target.version, "cli")
+        await pilot.press("delete")
+        await pilot.pause()
+        await pilot.press("enter")  # yes, hide it
+        await pilot.pause()
+        assert isinstance(app.screen, ConflictScreen)
+        await pilot.press("o")  # overwrite: hide it all the same
+        await pilot.pause(0.3)
+        assert ward.item(target.id).hidden and ward.item(target.id).note == "đã xác minh"

@@ -730,12 +730,14 @@ class KienNghiApp(KeysInOrderApp):
         try:
             hidden = self.session.delete(label, versions)
         except StaleEdit as error:
+            stale = error.versions  # `error` is gone once the except block ends; the answer comes later
+
             def chosen(choice: bool | None) -> None:
                 self.load()
                 if choice is True:
-                    self.hide(label, {i: None if i in error.versions else v for i, v in versions.items()})
+                    self.hide(label, {i: None if i in stale else v for i, v in versions.items()})
                 elif choice is False:
-                    self.hide(label, {i: v for i, v in versions.items() if i not in error.versions})
+                    self.hide(label, {i: v for i, v in versions.items() if i not in stale})
 
             self.push_screen(ConflictScreen(self.config, error, label), chosen)
             return

@@ -13,7 +13,8 @@ from textual.widgets.selection_list import Selection
 
 from kiennghi.config import Config
 from kiennghi.edits import FIELD_NAMES
-from kiennghi.merge import FieldChange, MergePlan, shown
+from kiennghi.describe import shown
+from kiennghi.merge import FieldChange, MergePlan
 from kiennghi.model import NewItem
 from kiennghi.text import excerpt
 
