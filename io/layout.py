@@ -16,6 +16,7 @@ from typing import Callable
 
 from kiennghi.config import Catalog, Config, Entry
 from kiennghi.dates import as_date
+from kiennghi.fields import FIELDS, Date, Kind, Units
 from kiennghi.import_plan import Doubt, GroupRow, Header, LayoutChoices, Problem, SheetResult, SkippedRow
 from kiennghi.model import NewItem, Origin
 from kiennghi.text import excerpt, fold
@@ -35,10 +36,12 @@ _NOTE = re.compile(r"^(ghi chu|luu y|chu thich|chu y|nb)\b")  # a note among the
 _SECTION_LETTERS = set("ABDEFGH")  # "A. Ý KIẾN CỬ TRI", "B. …": sections above the sectors' "I.", "II."
 SHORT_WORDS = 10  # a heading or a name; a petition is longer
 
-# Fields whose text is mapped to a code of a configured list.
-_CODED = {"sector": "sectors", "jurisdiction": "jurisdictions", "owner": "units",
-          "forward_to": "bodies", "status": "statuses"}
-_TEXT_FIELDS = ("content", "to_dan_pho", "submitter", "proposed", "response", "roadmap", "reason", "note")
+# The fields a sheet's columns carry, by what their cells become: a code of a configured list,
+# text as it is (the content read on its own).
+_CODED = {f.name: f.catalog_name for f in FIELDS if f.aliased and f.catalog_name}
+_TEXT_FIELDS = tuple(f.name for f in FIELDS if f.aliased and type(f.kind) is Kind and f.name != "stt")
+_UNIT_LISTS = tuple(f.name for f in FIELDS if f.aliased and isinstance(f.kind, Units))
+_DATES = tuple(f for f in FIELDS if f.aliased and isinstance(f.kind, Date))
 
 
 class SheetParser:
@@ -143,7 +146,7 @@ class _RowWalker:
         self._conference = is_conference
         self.stt = self.columns.get("stt")
         self.content = self.columns["content"]
-        self.text_columns = [(name, self.columns[name]) for name in _TEXT_FIELDS[1:]
+        self.text_columns = [(name, self.columns[name]) for name in _TEXT_FIELDS
                              if name in self.columns and self.columns[name] != header.split]
         self.coded_fields = [(name, catalog) for name, catalog in _CODED.items() if name in self.columns]
         self.header_key = tuple(fold(header.labels[c]) if c is not None else "" for c in (self.stt, self.content))
@@ -418,19 +421,21 @@ class _RowWalker:
                 entry = self.lookup(getattr(self.config, catalog_name), text, number, name)
                 if entry is not None:
                     setattr(item, name, entry.code)
-        owners = self.cell(row, self.columns.get("co_owners"))
-        if owners:
-            item.co_owners = [
-                entry.code for part in re.split(r"[;\n]+", owners) if part.strip()
-                if (entry := self.lookup(self.config.units, part, number, "co_owners")) is not None
-            ]
-        if "deadline" in self.columns:
-            deadline = row[self.columns["deadline"]] if self.columns["deadline"] < width else ""
-            if cell_text(deadline):
+        for name in _UNIT_LISTS:
+            units = self.cell(row, self.columns.get(name))
+            if units:
+                setattr(item, name, [
+                    entry.code for part in re.split(r"[;\n]+", units) if part.strip()
+                    if (entry := self.lookup(self.config.units, part, number, name)) is not None
+                ])
+        for field in _DATES:
+            c = self.columns.get(field.name)
+            day = row[c] if c is not None and c < width else ""
+            if cell_text(day):
                 try:
-                    item.deadline = as_date(deadline)
+                    setattr(item, field.name, as_date(day))
                 except ValueError as error:
-                    self.problem(number, "deadline", f"hạn giải quyết {error}")
+                    self.problem(number, field.name, f"{field.label} {error}")
         self.result.items.append(item)
 
     def not_a_petition(self, number: int, content: str) -> bool:

@@ -20,9 +20,9 @@ import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name
 
 from kiennghi.bulk import collector_paused
-from kiennghi.config import Catalog, Config
-from kiennghi.edits import catalog_for
+from kiennghi.config import Config
 from kiennghi.errors import InputError
+from kiennghi.fields import FIELD
 from kiennghi.merge import WorkbookRow
 from kiennghi.model import Item
 from kiennghi.text import fold
@@ -45,35 +45,45 @@ _PIXELS_PER_CHARACTER = 7  # of the default font (Calibri 11), as Excel and Xlsx
 
 @dataclass(frozen=True)
 class Column:
+    """A column of the tracking sheet: an item's field (`kiennghi.fields`), the item's ID or its
+    version. Staff may edit a field that officers may, except the petition's own words (locked)."""
+
     field: str
-    header: str
     width: float
-    editable: bool = False
     wrap: bool = False
+    heading: str = ""  # the field's title unless given
+
+    @property
+    def header(self) -> str:
+        return self.heading or FIELD[self.field].title
+
+    @property
+    def editable(self) -> bool:
+        field = FIELD.get(self.field)
+        return field is not None and field.editable and not field.petition
 
 
 COLUMNS = (
-    Column("id", "Mã ý kiến", 13),
-    Column("stt", "STT", 6),
-    Column("content", "Nội dung ý kiến, kiến nghị", 55, wrap=True),
-    Column("to_dan_pho", "Tổ dân phố", 14, wrap=True),
-    Column("submitter", "Người kiến nghị", 16, wrap=True),
-    Column("sector", "Lĩnh vực", 18, editable=True, wrap=True),
-    Column("jurisdiction", "Thẩm quyền", 11, editable=True),
-    Column("owner", "Đơn vị chủ trì", 18, editable=True, wrap=True),
-    Column("co_owners", "Đơn vị phối hợp", 18, editable=True, wrap=True),
-    Column("forward_to", "Cơ quan chuyển đến", 18, editable=True, wrap=True),
-    Column("deadline", "Hạn giải quyết", 12, editable=True),
-    Column("status", "Tình trạng", 16, editable=True, wrap=True),
-    Column("response", "Kết quả giải quyết", 40, editable=True, wrap=True),
-    Column("roadmap", "Lộ trình", 24, editable=True, wrap=True),
-    Column("reason", "Lý do không thực hiện được", 24, editable=True, wrap=True),
-    Column("note", "Ghi chú", 20, editable=True, wrap=True),
-    Column("version", "Phiên bản (không sửa)", 8),
+    Column("id", 13, heading="Mã ý kiến"),
+    Column("stt", 6),
+    Column("content", 55, wrap=True, heading="Nội dung ý kiến, kiến nghị"),
+    Column("to_dan_pho", 14, wrap=True),
+    Column("submitter", 16, wrap=True),
+    Column("sector", 18, wrap=True),
+    Column("jurisdiction", 11),
+    Column("owner", 18, wrap=True),
+    Column("co_owners", 18, wrap=True),
+    Column("forward_to", 18, wrap=True),
+    Column("deadline", 12),
+    Column("status", 16, wrap=True),
+    Column("response", 40, wrap=True),
+    Column("roadmap", 24, wrap=True),
+    Column("reason", 24, wrap=True),
+    Column("note", 20, wrap=True),
+    Column("version", 8, heading="Phiên bản (không sửa)"),
 )
 ID_HEADERS = ("Mã ý kiến", "Mã", "Mã KN", "ID")
 VERSION_HEADERS = ("Phiên bản (không sửa)", "Phiên bản", "version")
-CO_OWNER_SEPARATOR = "; "  # unit names hold commas ("Phòng Kinh tế, Hạ tầng và Đô thị")
 
 _FONT = {"font_name": "Times New Roman", "font_size": 12}
 _BORDER = {"border": 1, "border_color": "#808080"}
@@ -88,18 +98,21 @@ _ALLOWED = {"objects": True, "scenarios": True, "format_cells": True, "format_co
             "sort": True, "autofilter": True}
 
 
-def _catalog_text(catalog: Catalog, code: str | None) -> str:
-    """What a cell shows for a code: the status's name, the others' short names."""
-    return catalog.name(code) if catalog.kind == "statuses" else catalog.short(code)
+def _listed(config: Config) -> list[tuple[Column, list[str]]]:
+    """The columns whose cells take a value from one of the configuration's lists (a drop-down),
+    with the texts of the list's values as the cells show them."""
+    listed = []
+    for column in COLUMNS:
+        field = FIELD.get(column.field)
+        if field is not None and field.catalog_name:
+            codes = [entry.code for entry in field.kind.catalog(config)]
+            listed.append((column, field.kind.cells(config, codes)))
+    return listed
 
 
-def _listed(config: Config) -> list[tuple[Column, Catalog]]:
-    """The columns whose cells take a value from one of the configuration's lists (a drop-down)."""
-    return [(column, catalog) for column in COLUMNS if (catalog := catalog_for(config, column.field))]
-
-
-def _catalog_texts(catalog: Catalog) -> list[str]:
-    return [_catalog_text(catalog, entry.code) for entry in catalog]
+def _cell_text(config: Config, field: str, code: str) -> str:
+    """What a cell of a coded field shows for `code`, as the summary's formulas look for it."""
+    return FIELD[field].kind.cells(config, [code])[0]
 
 
 def cell_value(config: Config, item: Item, field: str) -> object:
@@ -108,27 +121,11 @@ def cell_value(config: Config, item: Item, field: str) -> object:
     return "" if value is None else value
 
 
-class _Texts(dict):
-    """What a cell shows for each code of a list, worked out once per code."""
-
-    def __init__(self, catalog: Catalog) -> None:
-        super().__init__()
-        self.catalog = catalog
-
-    def __missing__(self, code: str | None) -> str:
-        text = self[code] = _catalog_text(self.catalog, code)
-        return text
-
-
 def _column(config: Config, field: str, items: Sequence[Item]) -> list:
-    """`field` of each item as the workbook shows it: the code's name or short name, the
-    co-owners joined; None or "" where there is nothing."""
-    values = map(attrgetter(field), items)
-    if field == "co_owners":
-        short = config.units.short
-        return [CO_OWNER_SEPARATOR.join(map(short, codes)) if codes else "" for codes in values]
-    catalog = catalog_for(config, field)
-    return list(map(_Texts(catalog).__getitem__, values) if catalog else values)
+    """`field` of each item as the workbook shows it (see `Kind.cells`); the ID and the
+    version as they are."""
+    values = list(map(attrgetter(field), items))
+    return FIELD[field].kind.cells(config, values) if field in FIELD else values
 
 
 # --- export --------------------------------------------------------------------------------------
@@ -288,11 +285,11 @@ def _drop_downs(config: Config, sheet, column_of: dict[str, int], last_row: int)
     """A drop-down from the hidden list sheet for each coded column, a date check for the
     deadline; both 1,000 rows past the last item, for the rows staff add."""
     first, last = HEADER_ROW, last_row + 999  # 0-based: the first item's row to last_row + 1000
-    for n, (column, catalog) in enumerate(_listed(config)):
+    for n, (column, texts) in enumerate(_listed(config)):
         letter = xl_col_to_name(n)
         _check(sheet.data_validation(first, column_of[column.field], last, column_of[column.field], {
             "validate": "list",
-            "source": f"='{LISTS_SHEET}'!${letter}$2:${letter}${len(catalog.entries) + 1}",
+            "source": f"='{LISTS_SHEET}'!${letter}$2:${letter}${len(texts) + 1}",
             "ignore_blank": True, "show_input": False,
             "error_title": "Giá trị không có trong danh mục",
             "error_message": f"Hãy chọn {column.header.lower()} trong danh sách (trang “{LISTS_SHEET}”).",
@@ -317,7 +314,7 @@ def _overdue_rule(config: Config, book: xlsxwriter.Workbook, sheet, column_of: d
     first = HEADER_ROW + 1
     deadline = f"${xl_col_to_name(column_of['deadline'])}{first}"
     status = f"${xl_col_to_name(column_of['status'])}{first}"
-    closed = [_quote(config.statuses.name(e.code)) for e in config.statuses if e.group in ("done", "cannot")]
+    closed = [_quote(_cell_text(config, "status", e.code)) for e in config.statuses if e.group in ("done", "cannot")]
     condition = ",".join([f'{deadline}<>""', f"{deadline}<TODAY()", *(f"{status}<>{name}" for name in closed)])
     _check(sheet.conditional_format(HEADER_ROW, 0, last_row - 1, column_of["note"], {
         "type": "formula", "criteria": f"=AND({condition})", "format": book.add_format(_OVERDUE),
@@ -367,10 +364,10 @@ def _summary(config: Config, book: xlsxwriter.Workbook, sheet, letters: dict[str
     first = row + 1  # as Excel numbers rows
     for entry in config.units:
         n = row + 1
-        owner = _quote(config.units.short(entry.code))
+        owner = _quote(_cell_text(config, "owner", entry.code))
         counts: list[str | int] = []
         for group, _ in groups:
-            names = [config.statuses.name(s.code) for s in config.statuses if s.group == group]
+            names = [_cell_text(config, "status", s.code) for s in config.statuses if s.group == group]
             counts.append("=" + "+".join(f"COUNTIFS({column('owner')},{owner},{column('status')},{_quote(name)})"
                                          for name in names) if names else 0)
         line(entry.name, f"=COUNTIF({column('owner')},{owner})", *counts, f"=B{n}-C{n}-D{n}-E{n}",
@@ -380,17 +377,17 @@ def _summary(config: Config, book: xlsxwriter.Workbook, sheet, letters: dict[str
     row += 1
     heading("Thẩm quyền", "Số ý kiến")
     for entry in config.jurisdictions:
-        line(entry.name, f"=COUNTIF({column('jurisdiction')},{_quote(entry.short)})")
+        line(entry.name, f"=COUNTIF({column('jurisdiction')},{_quote(_cell_text(config, 'jurisdiction', entry.code))})")
     row += 1
     heading("Lĩnh vực", "Số ý kiến")
     for entry in config.sectors:
-        line(entry.name, f"=COUNTIF({column('sector')},{_quote(entry.short)})")
+        line(entry.name, f"=COUNTIF({column('sector')},{_quote(_cell_text(config, 'sector', entry.code))})")
 
 
 def _lists(config: Config, sheet) -> None:
     """The drop-downs' values, one column per list, on a hidden sheet."""
     sheet.hide()
-    lists = [(column.header, _catalog_texts(catalog)) for column, catalog in _listed(config)]
+    lists = [(column.header, texts) for column, texts in _listed(config)]
     for c, (header, values) in enumerate(lists):
         sheet.write_string(0, c, header)
     for r in range(max(len(values) for _, values in lists)):

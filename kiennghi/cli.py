@@ -27,7 +27,8 @@ from . import __version__
 from .config import Config, load_config
 from .dates import moment, short
 from .describe import change_text, item_details
-from .edits import FIELD_NAMES, change_name, default_conference, parse_value
+from .edits import change_name, default_conference
+from .fields import FIELD, FIELDS, Field, Units
 from .errors import InputError, KienNghiError, StaleEdit, TouchedItems
 from .import_plan import LayoutChoices, column_letter
 from .tui.listing import Column, print_rows
@@ -70,6 +71,18 @@ def _source(text: str) -> tuple[str | None, str]:
     if source not in SOURCES:
         raise argparse.ArgumentTypeError(f"nguồn “{source}” không có; chọn {' hoặc '.join(SOURCES)}")
     return sheet.strip() or None, source
+
+
+def _field_option(parser: argparse.ArgumentParser, field: Field) -> None:
+    """`kiennghi set`'s option for a field: --forward-to for forward_to; a list's option is
+    repeated, in the singular (--co-owner)."""
+    option = "--" + field.name.replace("_", "-")
+    words = f"{field.label}: {field.help}" if field.help else field.label
+    if isinstance(field.kind, Units):
+        parser.add_argument(option.removesuffix("s"), action="append", dest=field.name,
+                            metavar=field.kind.metavar, help=words)
+    else:
+        parser.add_argument(option, dest=field.name, metavar=field.kind.metavar, help=words)
 
 
 def _latest_year_option(parser: argparse.ArgumentParser) -> None:
@@ -158,20 +171,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     edit = commands.add_parser("set", help="sửa một ý kiến (ghi vào nhật ký thay đổi)")
     edit.add_argument("id", metavar="MÃ", help="mã ý kiến")
-    edit.add_argument("--jurisdiction", metavar="MÃ", help="phuong hoặc cap-tren")
-    edit.add_argument("--owner", metavar="MÃ", help="mã đơn vị chủ trì")
-    edit.add_argument("--co-owner", action="append", dest="co_owners", metavar="MÃ",
-                      help="mã đơn vị phối hợp (lặp lại được; --co-owner '' để xóa)")
-    edit.add_argument("--forward-to", dest="forward_to", metavar="MÃ", help="mã cơ quan cấp trên được chuyển đến")
-    edit.add_argument("--deadline", metavar="NGÀY",
-                      help="hạn giải quyết: 2025-11-28, 28/11/2025, 28/11 (theo hội nghị của ý kiến: ngày đầu tiên "
-                           "như thế kể từ ngày hội nghị) hoặc +30 (kể từ hôm nay)")
-    edit.add_argument("--status", metavar="MÃ", help="mã tình trạng")
-    edit.add_argument("--response", metavar="CHỮ", help="kết quả giải quyết / nội dung trả lời")
-    edit.add_argument("--roadmap", metavar="CHỮ", help="lộ trình giải quyết")
-    edit.add_argument("--reason", metavar="CHỮ", help="lý do không thực hiện được")
-    edit.add_argument("--note", metavar="CHỮ", help="ghi chú")
-    edit.add_argument("--sector", metavar="MÃ", help="mã lĩnh vực")
+    for field in FIELDS:
+        if field.editable:
+            _field_option(edit, field)
     edit.add_argument("--expect-version", type=int, metavar="N",
                       help="chỉ ghi nếu ý kiến vẫn ở phiên bản N (chống ghi đè)")
 
@@ -608,13 +610,12 @@ def cmd_set(args: argparse.Namespace, config: Config, store: Store) -> int:
     year = store.item(args.id).year
     conference = store.conference(year) or Conference(year)
     changes = {}
-    for field in ("jurisdiction", "owner", "co_owners", "forward_to", "deadline", "status",
-                  "response", "roadmap", "reason", "note", "sector"):
-        raw = getattr(args, field)
+    for field in FIELDS:
+        raw = getattr(args, field.name, None)
         if raw is None:
             continue
         try:
-            changes[field] = parse_value(config, field, raw, conference=conference)
+            changes[field.name] = field.parse(config, raw, conference)
         except ValueError as error:
             raise KienNghiError(f"Không sửa {args.id}: {error}.") from None
     if not changes:
@@ -709,14 +710,14 @@ def cmd_merge(args: argparse.Namespace, config: Config, store: Store) -> int:
     for column in ("Mã", "Trường", "Trong cơ sở dữ liệu", "Trong sổ"):
         table.add_column(column)
     for change in plan.changes:
-        table.add_row(*(Text(v) for v in (change.item_id, FIELD_NAMES[change.field],
+        table.add_row(*(Text(v) for v in (change.item_id, FIELD[change.field].label,
                                           excerpt(shown(config, change.field, change.store), 80),
                                           excerpt(shown(config, change.field, change.workbook), 80))))
     if plan.changes:
         console.print(table)
     for conflict in plan.conflicts:
         console.print(Text(
-            f"Xung đột {conflict.item_id}, {FIELD_NAMES[conflict.field]} (dòng {conflict.row}, cột {conflict.column}): "
+            f"Xung đột {conflict.item_id}, {FIELD[conflict.field].label} (dòng {conflict.row}, cột {conflict.column}): "
             f"trong sổ “{shown(config, conflict.field, conflict.workbook)}”, trong cơ sở dữ liệu "
             f"“{shown(config, conflict.field, conflict.store)}” (lúc xuất: "
             f"“{shown(config, conflict.field, conflict.exported)}”); chưa gộp.", style="yellow"))

@@ -15,14 +15,11 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from .errors import ConfigError
+from .fields import ALIASED, FIELD
 from .text import fold
 
 STATUS_GROUPS = ("done", "in-progress", "cannot", "not-yet")
 JURISDICTION_CODES = ("phuong", "cap-tren")
-FIELDS_WITH_ALIASES = (
-    "stt", "content", "to_dan_pho", "submitter", "sector", "jurisdiction", "owner", "co_owners",
-    "forward_to", "proposed", "deadline", "response", "roadmap", "reason", "status", "note",
-)
 SYSTEM_CONFIG = Path("/etc/kiennghi/config.toml")
 
 
@@ -311,8 +308,10 @@ class _Validator:
             raise self.fail("jurisdictions", "đúng hai mã: " + ", ".join(JURISDICTION_CODES),
                             list(jurisdictions.codes))
         statuses = self.catalog(raw, "statuses", with_group=True)
-        columns_raw = self.table(raw.get("columns"), "columns", FIELDS_WITH_ALIASES)
-        columns = {key: self.strings(columns_raw, key, "columns") for key in FIELDS_WITH_ALIASES}
+        columns_raw = self.table(raw.get("columns"), "columns", ALIASED)
+        # A field the configuration gives no aliases (one added since it was written) is found
+        # by its title.
+        columns = {key: self.strings(columns_raw, key, "columns") or (FIELD[key].title,) for key in ALIASED}
         if not columns["content"]:
             raise self.fail("columns.content", "một danh sách tên cột không rỗng")
         import_raw = self.table(raw.get("import", {}), "import", ("conference_sheets", "skip_sheets"))

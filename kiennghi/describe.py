@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from .config import Config
-from .dates import short
-from .edits import catalog_for
-from .model import EDITABLE_FIELDS, Item
+from .fields import FIELD, FIELDS
+from .model import Item
 from .text import printable
 
 
@@ -25,36 +23,15 @@ def item_details(config: Config, item: Item) -> list[tuple[str, str]]:
 
 def _details(config: Config, item: Item) -> list[tuple[str, str]]:
     return [
-        ("Tổ dân phố", item.to_dan_pho),
-        ("Người kiến nghị", item.submitter),
-        ("Lĩnh vực", config.sectors.name(item.sector)),
-        ("Thẩm quyền", config.jurisdictions.name(item.jurisdiction)),
-        ("Đơn vị chủ trì", config.units.name(item.owner)),
-        ("Đơn vị phối hợp", ", ".join(config.units.name(code) for code in item.co_owners)),
-        ("Chuyển đến", config.bodies.name(item.forward_to)),
-        ("Hạn giải quyết", short(item.deadline)),
-        ("Tình trạng", config.statuses.name(item.status)),
-        ("Kết quả / trả lời", item.response),
-        ("Lộ trình", item.roadmap),
-        ("Lý do không thực hiện được", item.reason),
-        ("Ghi chú", item.note),
-        ("Đơn vị trả lời (theo bảng)", item.proposed),
-        ("Trùng với", item.duplicate_of or ""),
+        *((field.title, field.words(config, getattr(item, field.name))) for field in FIELDS
+          if field.name not in ("stt", "content")),
         ("Nguồn gốc", origin_text(item)),
     ]
 
 
 def shown(config: Config, name: str, value: Any) -> str:
-    """A field's value in words, for reports: names for codes, dd/mm/yyyy for dates."""
-    kind = EDITABLE_FIELDS[name]
-    if value in (None, "", []):
-        return "(trống)"
-    if kind == "units":
-        return "; ".join(config.units.short(c) for c in value)
-    if kind == "date":
-        return short(value)
-    catalog = catalog_for(config, name)
-    return catalog.name(value) if catalog else str(value)
+    """A field's value in words, for reports and messages: "(trống)" for nothing."""
+    return FIELD[name].words(config, value) or "(trống)"
 
 
 def change_text(config: Config, field: str, text: str | None) -> str:
@@ -62,12 +39,9 @@ def change_text(config: Config, field: str, text: str | None) -> str:
     words as `shown` gives it; "—" for nothing."""
     if not text:
         return "—"
-    kind = EDITABLE_FIELDS.get(field)
-    if kind is None:
+    if field not in FIELD:
         return text
-    if kind == "date":
-        try:
-            return shown(config, field, date.fromisoformat(text))
-        except ValueError:
-            return text
-    return shown(config, field, text.split(", ") if kind == "units" else text)
+    try:
+        return shown(config, field, FIELD[field].kind.from_log(text))
+    except ValueError:  # a date the log holds in another form
+        return text

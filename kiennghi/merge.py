@@ -17,12 +17,11 @@ from datetime import date, datetime
 from typing import Any, Callable
 
 from .config import Config
-from .edits import FIELD_NAMES, parse_value
-from .model import EDITABLE_FIELDS, Conference, Item, NewItem, Origin
+from .fields import EDITABLE, FIELD, Date, Kind
+from .model import Conference, Item, NewItem, Origin
 from .store import Edit, Store
 from .text import clean_cell
 
-_CO_OWNER_SPLIT = re.compile(r"[;\n]+")
 _ID = re.compile(r"^KN-(\d{4})-\d{3,}$")
 
 
@@ -99,9 +98,9 @@ class MergePlan:
 
 
 class _CellReader:
-    """Cell values to field values, checked. Coded fields repeat a few values many times over,
-    so each (field, cell) is parsed once. A date typed without a year ("20/11") is one of the
-    conference of the row's year (see `parse_date`)."""
+    """Cell values to field values, checked (see `Kind.from_cell`). Coded fields repeat a few
+    values many times over, so each (field, cell) is read once. A date typed without a year
+    ("20/11") is one of the conference of the row's year (see `parse_date`)."""
 
     def __init__(self, config: Config, store: Store) -> None:
         self.config = config
@@ -111,13 +110,15 @@ class _CellReader:
 
     def value(self, name: str, raw: object, year: int | None) -> Any:
         """The value a cell of a row of `year` gives a field; ValueError with the reason when it cannot."""
-        kind = EDITABLE_FIELDS[name]
-        if kind == "text" and type(raw) is str:
+        field = FIELD[name]
+        if type(field.kind) is Kind and type(raw) is str:
             return raw  # cells arrive cleaned (NFC, trimmed) from the sheet reader
-        key = (name, raw, year if kind == "date" else None)  # cells hold text, numbers, dates or booleans
+        dated = isinstance(field.kind, Date)
+        key = (name, raw, year if dated else None)  # cells hold text, numbers, dates or booleans
         if key not in self.known:
             try:
-                self.known[key] = self._parse(name, kind, raw, year)
+                self.known[key] = field.kind.from_cell(self.config, field, raw,
+                                                       self.conference(year) if dated else None)
             except ValueError as error:
                 self.known[key] = error
         found = self.known[key]
@@ -131,33 +132,6 @@ class _CellReader:
         if year not in self.conferences:
             self.conferences[year] = self.store.conference(year) or Conference(year)
         return self.conferences[year]
-
-    def _parse(self, name: str, kind: str, raw: object, year: int | None) -> Any:
-        if raw is None or raw == "":
-            return [] if kind == "units" else ("" if kind == "text" else None)
-        if kind == "date":
-            if isinstance(raw, datetime):
-                return raw.date()
-            if isinstance(raw, date):
-                return raw
-            if not isinstance(raw, str):
-                raise ValueError(f"{FIELD_NAMES[name]}: “{raw}” không phải là ngày")
-        if kind == "units":
-            return parse_value(self.config, name, [p for p in _CO_OWNER_SPLIT.split(str(raw)) if p.strip()])
-        text = raw if isinstance(raw, str) else (str(int(raw)) if isinstance(raw, float) and raw.is_integer()
-                                                 else str(raw))
-        return parse_value(self.config, name, text, conference=self.conference(year))
-
-
-def _same(name: str, a: Any, b: Any) -> bool:
-    if a == b:
-        return True
-    kind = EDITABLE_FIELDS[name]
-    if kind == "text":
-        return clean_cell(a or "") == clean_cell(b or "")
-    if kind == "units":
-        return sorted(a or []) == sorted(b or [])
-    return False
 
 
 def _row_id(row: WorkbookRow) -> str:
@@ -210,7 +184,7 @@ def plan_merge(config: Config, file_name: str, rows: list[WorkbookRow], store: S
     before = store.values_at({i: v for i, v in exported_versions.items() if v < items[i].version})
     for row, item in matched:
         for name, (letter, raw) in row.cells.items():
-            if name not in EDITABLE_FIELDS:
+            if name not in EDITABLE:
                 continue
             try:
                 value = cells.value(name, raw, item.year)
@@ -219,10 +193,11 @@ def plan_merge(config: Config, file_name: str, rows: list[WorkbookRow], store: S
                 continue
             current = getattr(item, name)
             base = before.get(item.id, {}).get(name, current)
-            if _same(name, value, base) or _same(name, value, current):
+            same = FIELD[name].kind.same
+            if same(value, base) or same(value, current):
                 continue
             change = FieldChange(item.id, name, row.number, letter, value, current, base)
-            (plan.changes if _same(name, current, base) else plan.conflicts).append(change)
+            (plan.changes if same(current, base) else plan.conflicts).append(change)
     plan.versions = {item_id: items[item_id].version for item_id in {c.item_id for c in plan.changes}}
     return plan
 
@@ -232,7 +207,7 @@ def _new_row(plan: MergePlan, row: WorkbookRow, cells: _CellReader) -> None:
     new = NewItem(content="", source="hoi-nghi", origin=Origin(plan.file_name, row.sheet, [row.number]))
     problems = 0
     for name, (letter, raw) in row.cells.items():
-        if name not in EDITABLE_FIELDS or name == "duplicate_of":
+        if name not in EDITABLE or name == "duplicate_of":
             continue
         try:
             setattr(new, name, cells.value(name, raw, plan.year))
@@ -240,7 +215,7 @@ def _new_row(plan: MergePlan, row: WorkbookRow, cells: _CellReader) -> None:
             plan.invalid.append(Invalid(row.sheet, row.number, letter, f"dòng mới: {error}"))
             problems += 1
     if not new.content:
-        if any(raw not in ("", None) for name, (_, raw) in row.cells.items() if name in EDITABLE_FIELDS):
+        if any(raw not in ("", None) for name, (_, raw) in row.cells.items() if name in EDITABLE):
             letter = row.cells.get("content", ("?", ""))[0]
             plan.invalid.append(Invalid(row.sheet, row.number, letter, "dòng mới không có mã và không có nội dung"))
         return

@@ -6,30 +6,11 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
+from .fields import FIELDS
 from .text import fold
 
 SOURCES = ("mttq", "hoi-nghi")
 SOURCE_NAMES = {"mttq": "MTTQ tổng hợp", "hoi-nghi": "Phát biểu tại hội nghị"}
-
-# Fields an officer may change on an item, with the kind of value each holds.
-EDITABLE_FIELDS = {
-    "content": "text",
-    "to_dan_pho": "text",
-    "submitter": "text",
-    "sector": "sector",
-    "jurisdiction": "jurisdiction",
-    "owner": "unit",
-    "co_owners": "units",
-    "forward_to": "body",
-    "deadline": "date",
-    "status": "status",
-    "response": "text",
-    "roadmap": "text",
-    "reason": "text",
-    "note": "text",
-    "duplicate_of": "item",
-}
-
 
 def public_id(year: int, seq: int) -> str:
     """The stable public ID of the `seq`-th item of `year`: "KN-2025-007"."""
@@ -95,16 +76,11 @@ class Item(NewItem):
         """The item as the CLI's `--json` prints it: codes, ISO dates, null where unset;
         `deleted` says who hid it and when (null: shown)."""
         data = asdict(self)
-        data["deadline"] = self.deadline.isoformat() if self.deadline else None
+        for f in FIELDS:
+            data[f.name] = f.kind.to_json(data[f.name])
         data["deleted"] = {"by": self.deleted_by, "at": self.deleted_at} if self.hidden else None
-        order = (
-            "id", "year", "seq", "stt", "source", "content", "to_dan_pho", "submitter", "sector",
-            "jurisdiction", "owner", "co_owners", "forward_to", "deadline", "status", "response",
-            "roadmap", "reason", "note", "proposed", "duplicate_of", "origin", "version", "deleted",
-        )
+        order = ("id", "year", "seq", "source", *(f.name for f in FIELDS), "origin", "version", "deleted")
         return {key: data[key] for key in order}
-
-
 
 
 @dataclass

@@ -14,12 +14,11 @@ import re
 from dataclasses import dataclass
 
 from .config import Catalog, Config
-from .edits import FIELD_NAMES
+from .fields import FIELDS
 from .import_plan import ImportPlan, LayoutChoices
 from .text import fold
 
-COLUMN_FIELDS = {"stt": "STT", "proposed": "đơn vị được đề xuất trả lời",
-                 **{name: label for name, label in FIELD_NAMES.items() if name != "duplicate_of"}}
+COLUMN_FIELDS = {field.name: field.label for field in FIELDS if field.aliased}
 ROW_WORDS = {"item": "item", "y-kien": "item", "y kien": "item", "group": "group", "nhom": "group",
              "skip": "skip", "bo": "skip", "bo qua": "skip"}
 LEAVE_OUT = ("-", "bo", "none", "khong dung")

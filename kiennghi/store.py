@@ -25,7 +25,8 @@ from typing import Any, Iterable, Iterator, Sequence
 
 from .bulk import collector_paused
 from .errors import StaleEdit, StoreError, TouchedItems
-from .model import EDITABLE_FIELDS, Conference, Item, NewItem, Origin, public_id
+from .fields import EDITABLE, FIELD, FIELDS, Kind
+from .model import Conference, Item, NewItem, Origin, public_id
 from .text import fold
 
 CHANGE_SOURCES = ("import", "cli", "tui", "merge")
@@ -140,12 +141,9 @@ MIGRATIONS: tuple[str, ...] = (
     """,
 )
 
-_ITEM_COLUMNS = (
-    "id", "year", "seq", "stt", "source", "content", "to_dan_pho", "submitter", "sector",
-    "jurisdiction", "owner", "co_owners", "forward_to", "deadline", "status", "response", "roadmap",
-    "reason", "note", "proposed", "duplicate_of", "origin_file", "origin_sheet", "origin_rows", "version",
-    "deleted_by", "deleted_at",
-)
+# The item table's columns: its identity, the fields (`kiennghi.fields`), where it came from.
+_ITEM_COLUMNS = ("id", "year", "seq", "source", *(f.name for f in FIELDS), "origin_file", "origin_sheet",
+                 "origin_rows", "version", "deleted_by", "deleted_at")
 _SELECT_ITEMS = f"SELECT {', '.join(_ITEM_COLUMNS)} FROM item"
 
 
@@ -220,22 +218,14 @@ class ImportInfo:
                 "undone": {"who": self.undone_by, "when": self.undone_at} if self.undone_at else None}
 
 
-def _json_list(values: Sequence[Any]) -> str:
-    """A list of codes as JSON text (the common empty list without the json module)."""
-    return json.dumps(list(values), ensure_ascii=False) if values else "[]"
-
-
 def _db_value(name: str, value: Any) -> Any:
     """An item field as SQLite stores it."""
-    if name == "co_owners":
-        return _json_list(value or [])
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
+    return FIELD[name].kind.to_db(value)
 
 
 def _log_text(value: Any) -> str | None:
-    """A value as the change log shows it."""
+    """A value as the change log keeps it (an item field's, an event's, a conference detail's);
+    each field's kind reads it back (`Kind.from_log`)."""
     if value is None:
         return None
     if isinstance(value, (list, tuple)):
@@ -245,70 +235,32 @@ def _log_text(value: Any) -> str | None:
     return str(value)
 
 
-def _from_log(name: str, text: str | None) -> Any:
-    """A value back from the change log's text (see `_log_text`)."""
-    kind = EDITABLE_FIELDS[name]
-    if kind == "units":
-        return text.split(", ") if text else []
-    if kind == "text":
-        return text or ""
-    if kind == "date":
-        return date.fromisoformat(text) if text else None
-    return text
-
-
-def _codes(text: str) -> list[str]:
-    return [] if text == "[]" else json.loads(text)  # most items have no co-owners
-
-
 def _rows(text: str) -> list[int]:
     return [int(n) for n in text[1:-1].split(",")] if text != "[]" else []  # "[12, 13]", as stored
 
 
-_NEW_ITEM_COLUMNS = (
-    "id", "year", "seq", "stt", "source", "content", "to_dan_pho", "submitter", "sector", "jurisdiction",
-    "owner", "co_owners", "forward_to", "deadline", "status", "response", "roadmap", "reason", "note",
-    "proposed", "origin_file", "origin_sheet", "origin_rows", "import_id",
-)
+# The fields a new item brings (an officer links duplicates later).
+_NEW_FIELDS = tuple(f for f in FIELDS if f.name in NewItem.__dataclass_fields__)
+_NEW_ITEM_COLUMNS = ("id", "year", "seq", "source", *(f.name for f in _NEW_FIELDS), "origin_file",
+                     "origin_sheet", "origin_rows", "import_id")
 _INSERT_ITEM = (f"INSERT INTO item ({', '.join(_NEW_ITEM_COLUMNS)})"
                 f" VALUES ({', '.join('?' * len(_NEW_ITEM_COLUMNS))})")
+# Each field's column with what turns it into a value (None: as stored), in `_ITEM_COLUMNS` order.
+_LOADED = tuple((f.name, None if type(f.kind).from_db is Kind.from_db else f.kind.from_db) for f in FIELDS)
 
 
 def _item_values(item_id: str, year: int, seq: int, new: NewItem, import_id: int | None) -> tuple:
     """A new item's row, in the order of `_NEW_ITEM_COLUMNS` (import_id None: typed in)."""
-    return (item_id, year, seq, new.stt, new.source, new.content, new.to_dan_pho, new.submitter, new.sector,
-            new.jurisdiction, new.owner, _db_value("co_owners", new.co_owners), new.forward_to,
-            _db_value("deadline", new.deadline), new.status, new.response, new.roadmap, new.reason, new.note,
-            new.proposed, new.origin.file, new.origin.sheet, f"[{', '.join(map(str, new.origin.rows))}]", import_id)
+    return (item_id, year, seq, new.source, *(f.kind.to_db(getattr(new, f.name)) for f in _NEW_FIELDS),
+            new.origin.file, new.origin.sheet, f"[{', '.join(map(str, new.origin.rows))}]", import_id)
 
 
 def _item_from_row(row: sqlite3.Row) -> Item:
+    values = {name: row[name] if load is None else load(row[name]) for name, load in _LOADED}
     return Item(
-        id=row["id"],
-        year=row["year"],
-        seq=row["seq"],
-        stt=row["stt"],
-        source=row["source"],
-        content=row["content"],
-        to_dan_pho=row["to_dan_pho"],
-        submitter=row["submitter"],
-        sector=row["sector"],
-        jurisdiction=row["jurisdiction"],
-        owner=row["owner"],
-        co_owners=_codes(row["co_owners"]),
-        forward_to=row["forward_to"],
-        deadline=date.fromisoformat(row["deadline"]) if row["deadline"] else None,
-        status=row["status"],
-        response=row["response"],
-        roadmap=row["roadmap"],
-        reason=row["reason"],
-        note=row["note"],
-        proposed=row["proposed"],
-        duplicate_of=row["duplicate_of"],
+        id=row["id"], year=row["year"], seq=row["seq"], source=row["source"], **values,
         origin=Origin(row["origin_file"], row["origin_sheet"], _rows(row["origin_rows"])),
-        version=row["version"],
-        deleted_by=row["deleted_by"],
-        deleted_at=row["deleted_at"],
+        version=row["version"], deleted_by=row["deleted_by"], deleted_at=row["deleted_at"],
     )
 
 
@@ -701,7 +653,7 @@ class Store:
         written or logged, and an item with nothing to change keeps its version.
         """
         for edit in edits:
-            unknown = set(edit.changes) - set(EDITABLE_FIELDS)
+            unknown = set(edit.changes) - set(EDITABLE)
             if unknown:
                 raise ValueError(f"not editable: {', '.join(sorted(unknown))}")
         with self._write():
@@ -810,8 +762,8 @@ class Store:
         ).fetchall()
         self._db.execute("DELETE FROM temp.wanted")
         for item_id, name, old in rows:  # newest first: the oldest change after the version wins
-            if name in EDITABLE_FIELDS:
-                found.setdefault(item_id, {})[name] = _from_log(name, old)
+            if name in FIELD:
+                found.setdefault(item_id, {})[name] = FIELD[name].kind.from_log(old)
         return found
 
     # --- conferences ------------------------------------------------------------------------
@@ -865,7 +817,7 @@ class Store:
             self._db.execute(
                 "INSERT INTO conference (year, data, version) VALUES (?, ?, ?)"
                 " ON CONFLICT (year) DO UPDATE SET data = excluded.data, version = excluded.version",
-                (conference.year, json.dumps({k: _db_value(k, v) for k, v in data.items()},
+                (conference.year, json.dumps({k: v.isoformat() if isinstance(v, date) else v for k, v in data.items()},
                                               ensure_ascii=False), version),
             )
             at = _now()

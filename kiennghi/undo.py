@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Sequence
 
-from .model import EDITABLE_FIELDS, Item
+from .fields import EDITABLE
+from .model import Item
 from .store import Edit, Store
 
 
@@ -95,7 +96,7 @@ class EditSession:
         for old, new in results:
             if new.version == old.version:
                 continue
-            changed = [name for name in EDITABLE_FIELDS if getattr(old, name) != getattr(new, name)]
+            changed = [name for name in EDITABLE if getattr(old, name) != getattr(new, name)]
             before[new.id] = {name: getattr(old, name) for name in changed}
             after[new.id] = {name: getattr(new, name) for name in changed}
             self._written[new.id] = new.version

@@ -28,7 +28,8 @@ from textual.widgets import Footer, Header, Input, Static
 from kiennghi.config import Catalog, Config
 from kiennghi.dates import parse_date, short
 from kiennghi.describe import change_text, item_details
-from kiennghi.edits import FIELD_NAMES, change_name
+from kiennghi.edits import change_name
+from kiennghi.fields import FIELD
 from kiennghi.errors import KienNghiError, StaleEdit, TouchedItems
 from kiennghi.model import SOURCE_NAMES, Conference, Item, NewItem
 from kiennghi.store import Edit, ImportInfo, Store
@@ -66,10 +67,6 @@ if TYPE_CHECKING:  # loaded at first use: the first paint does not wait for them
     from kiennghi.merge import FieldChange, MergePlan
 
 POLL_SECONDS = 1.0
-# The fields written in several lines, by their key's action, with the editor's title.
-TEXT_FIELDS = {"response": "Kết quả giải quyết / nội dung trả lời",
-               "roadmap": "Lộ trình giải quyết (các bước, thời gian hoàn thành, người chịu trách nhiệm)",
-               "reason": "Lý do không thực hiện được (và kiến nghị, đề xuất)"}
 NARROW = 110  # below this width the details go under the table
 HISTORY_LINES = 6
 FIRST_PAGE = 200  # items read before the first paint
@@ -647,7 +644,7 @@ class KienNghiApp(KeysInOrderApp):
             return
         names = catalog.short  # the name itself where the configuration gives no short one
         self.pick(title, catalog_choices(catalog, ranked), items, field, names,
-                  lambda picked: self.decide(f"{FIELD_NAMES[field].capitalize()}: {names(picked.code) or 'trống'}",
+                  lambda picked: self.decide(f"{FIELD[field].title}: {names(picked.code) or 'trống'}",
                                              lambda item: {field: picked.code or None}, items),
                   clearable=clearable)
 
@@ -688,9 +685,10 @@ class KienNghiApp(KeysInOrderApp):
         if items:
             values = value_counts(items, name)
             current = next(iter(values)) if len(values) == 1 else ""
-            title = TEXT_FIELDS[name] + (f" — {len(items)} ý kiến" if len(items) > 1 else "")
+            field = FIELD[name]
+            title = f"{field.title} ({field.help})" + (f" — {len(items)} ý kiến" if len(items) > 1 else "")
             self.push_screen(TextScreen(title, current or ""), lambda text: text is not None and self.decide(
-                FIELD_NAMES[name].capitalize(), lambda item: {name: text}, items))
+                field.title, lambda item: {name: text}, items))
 
     def action_duplicate(self) -> None:
         items = self.targets()

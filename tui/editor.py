@@ -15,7 +15,8 @@ from textual.widgets import Label, Select, Static, TextArea
 
 from kiennghi.config import Config
 from kiennghi.dates import parse_date, short
-from kiennghi.edits import CONFERENCE_FIELD_NAMES, default_conference, parse_value
+from kiennghi.edits import CONFERENCE_FIELD_NAMES, default_conference
+from kiennghi.fields import FIELD
 from kiennghi.errors import KienNghiError
 from kiennghi.model import Item
 from kiennghi.store import Store
@@ -63,16 +64,16 @@ class ItemEditorScreen(FormScreen):
         sectors = [(entry.name, entry.code) for entry in self.config.sectors]
         with VerticalScroll(classes="dialog tall"):
             yield Static(Text(title, style="bold"))
-            yield Label("Nội dung")
+            yield Label(FIELD["content"].title)
             yield TextBox(item.content if item else "", id="content", soft_wrap=True)
-            yield Label("Người kiến nghị")
+            yield Label(FIELD["submitter"].title)
             yield TextInput(item.submitter if item else "", id="submitter")
-            yield Label("Tổ dân phố")
+            yield Label(FIELD["to_dan_pho"].title)
             yield TextInput(item.to_dan_pho if item else "", id="to_dan_pho")
-            yield Label("Lĩnh vực")
+            yield Label(FIELD["sector"].title)
             yield Select(sectors, value=item.sector if item and item.sector else Select.NULL, id="sector",
                          prompt="(chưa rõ)")
-            yield Label("Ghi chú")
+            yield Label(FIELD["note"].title)
             yield TextInput(item.note if item else "", id="note")
             yield Static(id="form-error")
             yield Static(Text(SAVE_HINT, style="dim"))
@@ -82,7 +83,7 @@ class ItemEditorScreen(FormScreen):
         values: dict[str, Any] = {}
         try:
             for name in ("content", "submitter", "to_dan_pho", "note"):
-                values[name] = parse_value(self.config, name, self.text_of(name))
+                values[name] = FIELD[name].parse(self.config, self.text_of(name))
             values["sector"] = None if sector is Select.NULL else sector
         except ValueError as error:
             self.problem(str(error).capitalize())

@@ -12,7 +12,7 @@ from textual.widgets import SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from kiennghi.config import Config
-from kiennghi.edits import FIELD_NAMES
+from kiennghi.fields import FIELD
 from kiennghi.describe import shown
 from kiennghi.merge import FieldChange, MergePlan
 from kiennghi.model import NewItem
@@ -42,7 +42,7 @@ class MergeScreen(ModalScreen[tuple[list[FieldChange], list[NewItem]] | None]):
             yield Static(Text(f"Gộp {plan.file_name}: {plan.summary()}", style="bold"))
             notes = Text()
             for conflict in plan.conflicts[:MAX_LISTED]:
-                notes.append(f"Xung đột {conflict.item_id}, {FIELD_NAMES[conflict.field]}: trong sổ “"
+                notes.append(f"Xung đột {conflict.item_id}, {FIELD[conflict.field].label}: trong sổ “"
                              f"{excerpt(shown(self.config, conflict.field, conflict.workbook), 40)}”, hiện tại “"
                              f"{excerpt(shown(self.config, conflict.field, conflict.store), 40)}” — không gộp\n",
                              style="yellow")
@@ -64,7 +64,7 @@ class MergeScreen(ModalScreen[tuple[list[FieldChange], list[NewItem]] | None]):
                               style="dim"))
 
     def _change_text(self, change: FieldChange) -> Text:
-        return Text(f"{change.item_id} · {FIELD_NAMES[change.field]}: "
+        return Text(f"{change.item_id} · {FIELD[change.field].label}: "
                     f"{excerpt(shown(self.config, change.field, change.store), 30)} → "
                     f"{excerpt(shown(self.config, change.field, change.workbook), 50)}")
 

@@ -7,14 +7,16 @@ from rich.table import Table
 from rich.text import Text
 
 from kiennghi.config import Config
-from kiennghi.edits import FIELD_NAMES
+from kiennghi.fields import FIELD
 from kiennghi.import_plan import Doubt, Header, ImportPlan, Problem, SheetResult, column_letter
 from kiennghi.model import SOURCE_NAMES
 from kiennghi.text import printable
 
 FIRST_ITEMS = 5
-FIELD_LABELS = {"stt": "STT", "proposed": "Đơn vị được đề xuất trả lời",
-                **{name: label.capitalize() for name, label in FIELD_NAMES.items()}}
+
+
+def _title(name: str) -> str:
+    return FIELD[name].title if name in FIELD else name
 
 
 def _plain_table(title: str, *columns: str) -> Table:
@@ -45,11 +47,11 @@ def column_meaning(header: Header, c: int) -> str:
     if mark is None:
         return "dấu x: chưa rõ nghĩa"
     if mark:
-        return f"dấu x: {FIELD_LABELS.get(mark.field, mark.field)} = {mark.label}"
+        return f"dấu x: {_title(mark.field)} = {mark.label}"
     name = header.field_of(c)
     if name is None:
         return ""
-    meaning = "Người kiến nghị + Tổ dân phố" if c == header.split else FIELD_LABELS.get(name, name)
+    meaning = "Người kiến nghị + Tổ dân phố" if c == header.split else _title(name)
     if c in header.chosen:
         return f"{meaning} (theo lựa chọn)"
     if c in header.guessed:
