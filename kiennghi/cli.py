@@ -715,16 +715,10 @@ def cmd_merge(args: argparse.Namespace, config: Config, store: Store) -> int:
                                           excerpt(shown(config, change.field, change.workbook), 80))))
     if plan.changes:
         console.print(table)
-    for conflict in plan.conflicts:
-        console.print(Text(
-            f"Xung đột {conflict.item_id}, {FIELD[conflict.field].label} (dòng {conflict.row}, cột {conflict.column}): "
-            f"trong sổ “{shown(config, conflict.field, conflict.workbook)}”, trong cơ sở dữ liệu "
-            f"“{shown(config, conflict.field, conflict.store)}” (lúc xuất: "
-            f"“{shown(config, conflict.field, conflict.exported)}”); chưa gộp.", style="yellow"))
+    for note in plan.notes(config):
+        console.print(Text(f"{note}.", style="yellow"))
     for problem in plan.invalid:
         errors.print(Text(f"Không hợp lệ: {args.file.name}, {problem}", style="red"))
-    for note in plan.hidden_notes():
-        console.print(Text(f"{note}.", style="yellow"))
     console.print(Text(f"{args.file.name}: {plan.summary()}.", style="bold"))
     if plan.invalid and not args.skip_invalid:
         errors.print(Text("Chưa gộp gì vì có ô không hợp lệ: sửa trong sổ rồi gộp lại, "

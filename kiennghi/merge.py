@@ -20,7 +20,8 @@ from .config import Config
 from .fields import EDITABLE, FIELD, Date, Kind
 from .model import Conference, Item, NewItem, Origin
 from .store import Edit, Store
-from .text import clean_cell
+from .describe import shown
+from .text import clean_cell, excerpt
 
 _ID = re.compile(r"^KN-(\d{4})-\d{3,}$")
 
@@ -67,6 +68,7 @@ class MergePlan:
     year: int | None
     changes: list[FieldChange] = field(default_factory=list)
     conflicts: list[FieldChange] = field(default_factory=list)
+    locked: list[FieldChange] = field(default_factory=list)  # the petition's words changed: not merged
     invalid: list[Invalid] = field(default_factory=list)
     new_rows: list[tuple[int, NewItem]] = field(default_factory=list)
     hidden: list[tuple[int, Item]] = field(default_factory=list)  # rows of items hidden: not merged
@@ -85,16 +87,35 @@ class MergePlan:
         items = len({c.item_id for c in self.changes})
         text = (f"{self.rows} dòng; áp dụng {len(self.changes)} thay đổi trên {items} ý kiến; "
                 f"xung đột {len(self.conflicts)}; không hợp lệ {len(self.invalid)}")
+        if self.locked:
+            text += f"; {len(self.locked)} ô sửa ở cột khóa (không gộp)"
         if self.new_rows:
             text += f"; {len(self.new_rows)} dòng mới chưa có mã"
         if self.hidden:
             text += f"; {len(self.hidden)} dòng của ý kiến đã ẩn (không gộp)"
         return text
 
-    def hidden_notes(self) -> list[str]:
-        """Each row of an item hidden since the export, in words."""
-        return [f"Không gộp dòng {row}: {item.id} đã bị {item.deleted_by} ẩn (xóa) ngày {item.deleted_at[:10]}"
-                for row, item in self.hidden]
+    @property
+    def empty(self) -> bool:
+        """Nothing in the workbook differs from the store."""
+        return not (self.changes or self.new_rows or self.conflicts or self.locked or self.invalid or self.hidden)
+
+    def notes(self, config: Config, width: int = 80) -> list[str]:
+        """What is not merged, in words (conflicts, the petition's words changed, rows of hidden
+        items), values cut to `width` characters."""
+        def words(change: FieldChange, value: Any) -> str:
+            return excerpt(shown(config, change.field, value), width)
+
+        notes = [f"Xung đột {c.item_id}, {FIELD[c.field].label} (dòng {c.row}, cột {c.column}): "
+                 f"trong sổ “{words(c, c.workbook)}”, trong cơ sở dữ liệu “{words(c, c.store)}” "
+                 f"(lúc xuất: “{words(c, c.exported)}”); chưa gộp" for c in self.conflicts]
+        notes += [f"Không gộp {c.item_id}, {FIELD[c.field].label} (dòng {c.row}, cột {c.column}): cột khóa "
+                  f"giữ lời ý kiến như khi nhập; trong sổ “{words(c, c.workbook)}”, trong cơ sở dữ liệu "
+                  f"“{words(c, c.store)}”. Muốn sửa thì sửa trong kiennghi (phím e, hoặc kiennghi set)"
+                  for c in self.locked]
+        notes += [f"Không gộp dòng {row}: {item.id} đã bị {item.deleted_by} ẩn (xóa) ngày {item.deleted_at[:10]}"
+                  for row, item in self.hidden]
+        return notes
 
 
 class _CellReader:
@@ -197,7 +218,10 @@ def plan_merge(config: Config, file_name: str, rows: list[WorkbookRow], store: S
             if same(value, base) or same(value, current):
                 continue
             change = FieldChange(item.id, name, row.number, letter, value, current, base)
-            (plan.changes if same(current, base) else plan.conflicts).append(change)
+            if FIELD[name].petition:
+                plan.locked.append(change)
+            else:
+                (plan.changes if same(current, base) else plan.conflicts).append(change)
     plan.versions = {item_id: items[item_id].version for item_id in {c.item_id for c in plan.changes}}
     return plan
 

@@ -1008,7 +1008,7 @@ class KienNghiApp(KeysInOrderApp):
         self.call_from_thread(self.review_merge, plan)
 
     def review_merge(self, plan: MergePlan) -> None:
-        if not plan.changes and not plan.new_rows and not plan.conflicts and not plan.invalid and not plan.hidden:
+        if plan.empty:
             self.notify(f"{plan.file_name}: không có gì thay đổi so với cơ sở dữ liệu.", timeout=5)
             return
 

@@ -41,16 +41,12 @@ class MergeScreen(ModalScreen[tuple[list[FieldChange], list[NewItem]] | None]):
         with Vertical(classes="dialog wide tall"):
             yield Static(Text(f"Gộp {plan.file_name}: {plan.summary()}", style="bold"))
             notes = Text()
-            for conflict in plan.conflicts[:MAX_LISTED]:
-                notes.append(f"Xung đột {conflict.item_id}, {FIELD[conflict.field].label}: trong sổ “"
-                             f"{excerpt(shown(self.config, conflict.field, conflict.workbook), 40)}”, hiện tại “"
-                             f"{excerpt(shown(self.config, conflict.field, conflict.store), 40)}” — không gộp\n",
-                             style="yellow")
+            listed = plan.notes(self.config, 40)
+            for note in listed[:MAX_LISTED]:
+                notes.append(f"{note}\n", style="yellow")
             for problem in plan.invalid[:MAX_LISTED]:
                 notes.append(f"Không hợp lệ: {problem} — bỏ qua\n", style="red")
-            for note in plan.hidden_notes()[:MAX_LISTED]:
-                notes.append(f"{note}\n", style="yellow")
-            hidden = sum(max(0, len(rows) - MAX_LISTED) for rows in (plan.conflicts, plan.invalid, plan.hidden))
+            hidden = max(0, len(listed) - MAX_LISTED) + max(0, len(plan.invalid) - MAX_LISTED)
             if hidden:
                 notes.append(f"… và {hidden} dòng nữa (xem bằng lệnh kiennghi merge --dry-run)\n", style="dim")
             if notes:
