@@ -22,7 +22,7 @@ from xlsxwriter.utility import xl_col_to_name
 from kiennghi.bulk import collector_paused
 from kiennghi.config import Config
 from kiennghi.errors import InputError
-from kiennghi.fields import FIELD
+from kiennghi.fields import FIELD, Date
 from kiennghi.merge import WorkbookRow
 from kiennghi.model import Item
 from kiennghi.text import fold
@@ -56,6 +56,10 @@ class Column:
     @property
     def header(self) -> str:
         return self.heading or FIELD[self.field].title
+
+    @property
+    def dated(self) -> bool:
+        return self.field in FIELD and isinstance(FIELD[self.field].kind, Date)
 
     @property
     def editable(self) -> bool:
@@ -232,7 +236,7 @@ def _rows(config: Config, book: xlsxwriter.Workbook, sheet, items: Sequence[Item
         if column.field == "version":
             for r, number in enumerate(values, start=HEADER_ROW):
                 sheet.write_number(r, c, number, plain)
-        elif column.field == "deadline":
+        elif column.dated:
             _write_dates(sheet, c, values, book.add_format({**style, "num_format": "dd/mm/yyyy"}), plain)
         else:
             _write_texts(sheet, c, column, values, plain, book.add_format({**style, "quote_prefix": True}),
@@ -246,10 +250,10 @@ def _data_format(editable: bool, wrap: bool) -> dict:
 def _write_dates(sheet, c: int, values: list[date | None], dated, blank) -> None:
     write_datetime, write_blank = sheet.write_datetime, sheet.write_blank
     for r, value in enumerate(values, start=HEADER_ROW):
-        if not value:
-            write_blank(r, c, None, blank)
-        else:
+        if value:
             write_datetime(r, c, value, dated)
+        else:
+            write_blank(r, c, None, blank)
 
 
 def _write_texts(sheet, c: int, column: Column, values: list[str | None], plain, quoted, blank, runs) -> None:
@@ -282,8 +286,8 @@ def _write_texts(sheet, c: int, column: Column, values: list[str | None], plain,
 
 
 def _drop_downs(config: Config, sheet, column_of: dict[str, int], last_row: int) -> None:
-    """A drop-down from the hidden list sheet for each coded column, a date check for the
-    deadline; both 1,000 rows past the last item, for the rows staff add."""
+    """A drop-down from the hidden list sheet for each coded column, a date check for each
+    column of dates; both 1,000 rows past the last item, for the rows staff add."""
     first, last = HEADER_ROW, last_row + 999  # 0-based: the first item's row to last_row + 1000
     for n, (column, texts) in enumerate(_listed(config)):
         letter = xl_col_to_name(n)
@@ -294,12 +298,14 @@ def _drop_downs(config: Config, sheet, column_of: dict[str, int], last_row: int)
             "error_title": "Giá trị không có trong danh mục",
             "error_message": f"Hãy chọn {column.header.lower()} trong danh sách (trang “{LISTS_SHEET}”).",
         }))
-    deadline = column_of["deadline"]
-    _check(sheet.data_validation(first, deadline, last, deadline, {
-        "validate": "date", "criteria": ">", "value": date(2000, 1, 1),
-        "ignore_blank": True, "show_input": False,
-        "error_title": "Không phải ngày", "error_message": "Hạn giải quyết là một ngày, ví dụ 28/11/2025.",
-    }))
+    for column in COLUMNS:
+        if column.dated:
+            c = column_of[column.field]
+            _check(sheet.data_validation(first, c, last, c, {
+                "validate": "date", "criteria": ">", "value": date(2000, 1, 1),
+                "ignore_blank": True, "show_input": False, "error_title": "Không phải ngày",
+                "error_message": f"{column.header} là một ngày, ví dụ 28/11/2025.",
+            }))
 
 
 def _check(result: int) -> None:

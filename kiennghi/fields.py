@@ -231,7 +231,8 @@ class Field:
     the command line and the editors. `editable`: officers change it (the app, `kiennghi set`,
     the tracking workbook). `petition`: what the resident's petition says, as the sheet gave it;
     the tracking workbook shows it locked and a merge never applies a change to it. `aliased`:
-    sheets carry it, in columns found by config.toml's `[columns]` aliases.
+    sheets carry it, in columns found by config.toml's `[columns]` aliases. `long`: written
+    in several lines.
     """
 
     name: str
@@ -241,6 +242,7 @@ class Field:
     editable: bool = True
     petition: bool = False
     aliased: bool = True
+    long: bool = False  # written in several lines
 
     @property
     def title(self) -> str:
@@ -260,7 +262,7 @@ class Field:
 
 FIELDS: tuple[Field, ...] = (
     Field("stt", Kind(), "STT", "số thứ tự trong bảng của MTTQ", editable=False, petition=True),
-    Field("content", Required(), "nội dung", "nội dung ý kiến, kiến nghị", petition=True),
+    Field("content", Required(), "nội dung", "nội dung ý kiến, kiến nghị", petition=True, long=True),
     Field("to_dan_pho", Kind(), "tổ dân phố", "tổ dân phố, khu dân cư hoặc địa chỉ", petition=True),
     Field("submitter", Kind(), "người kiến nghị", "người hoặc tổ chức kiến nghị", petition=True),
     Field("sector", Code("sectors"), "lĩnh vực", "mã hoặc tên lĩnh vực trong cấu hình"),
@@ -271,9 +273,9 @@ FIELDS: tuple[Field, ...] = (
     Field("deadline", Date(), "hạn giải quyết",
           "28/11/2025, 28/11 (ngày như thế đầu tiên kể từ ngày hội nghị), 2025-11-28 hoặc +30 (kể từ hôm nay)"),
     Field("status", Code("statuses"), "tình trạng", "mã hoặc tên tình trạng trong cấu hình"),
-    Field("response", Kind(), "kết quả giải quyết", "nội dung trả lời, việc đã làm"),
-    Field("roadmap", Kind(), "lộ trình", "các bước, thời gian hoàn thành, người chịu trách nhiệm"),
-    Field("reason", Kind(), "lý do không thực hiện được", "kèm kiến nghị, đề xuất"),
+    Field("response", Kind(), "kết quả giải quyết", "nội dung trả lời, việc đã làm", long=True),
+    Field("roadmap", Kind(), "lộ trình", "các bước, thời gian hoàn thành, người chịu trách nhiệm", long=True),
+    Field("reason", Kind(), "lý do không thực hiện được", "kèm kiến nghị, đề xuất", long=True),
     Field("note", Kind(), "ghi chú"),
     Field("proposed", Kind(), "đơn vị được đề xuất trả lời", "đơn vị hoặc cơ quan mà bảng của MTTQ đề xuất",
           editable=False, petition=True),

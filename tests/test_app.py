@@ -381,7 +381,7 @@ async def test_new_item_edit_history_conference_help_and_palette(config, ward):
     app = make_app(config, ward)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("n")
-        await pilot.press(*"Đề nghị lắp đèn ngõ 7", "tab", *"Ông Bình", "tab", *"TDP 3", "ctrl+s")
+        await pilot.press(*"Đề nghị lắp đèn ngõ 7", "tab", *"TDP 3", "tab", *"Ông Bình", "ctrl+s")
         added = ward.item("KN-2025-073")
         assert (added.source, added.content, added.submitter, added.to_dan_pho) == (
             "hoi-nghi", "Đề nghị lắp đèn ngõ 7", "Ông Bình", "TDP 3")

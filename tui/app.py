@@ -867,12 +867,12 @@ class KienNghiApp(KeysInOrderApp):
             self.load(keep=item.id)
             self.notify(f"Đã thêm {item.id}.", timeout=3)
 
-        self.push_screen(ItemEditorScreen(self.config, None), created)
+        self.push_screen(ItemEditorScreen(self.config, None, self.conference), created)
 
     def action_edit_item(self) -> None:
         item = self.table.current
         if item is not None:
-            self.push_screen(ItemEditorScreen(self.config, item), lambda values: values is not None and self.write(
+            self.push_screen(ItemEditorScreen(self.config, item, self.conference), lambda values: values is not None and self.write(
                 "Sửa ý kiến", [Edit(item.id, values, item.version)]))
 
     def action_history(self) -> None:

@@ -1,4 +1,4 @@
-"""Forms: an item's own words (`e`, and `n` for an item raised at the conference) and the
+"""Forms: an item's fields in words (`e`, and `n` for an item raised at the conference) and the
 conference's details (`c`). Ctrl+S or F2 saves, Esc cancels; every value is checked first."""
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ from textual.widgets import Label, Select, Static, TextArea
 from kiennghi.config import Config
 from kiennghi.dates import parse_date, short
 from kiennghi.edits import CONFERENCE_FIELD_NAMES, default_conference
-from kiennghi.fields import FIELD
+from kiennghi.fields import FIELDS, Code, Date, ItemRef, Units
 from kiennghi.errors import KienNghiError
-from kiennghi.model import Item
+from kiennghi.model import Conference, Item
 from kiennghi.store import Store
 from kiennghi.text import clean_cell, nfc
 
@@ -50,44 +50,53 @@ class FormScreen(ModalScreen[Any]):
 
 
 class ItemEditorScreen(FormScreen):
-    """Returns the changed fields of `item`, or every field of a new item (item None)."""
+    """Every field of an item written in words (its own words, the sector, the dates, the
+    results): returns the fields changed, or every field of a new item (item None). Coded
+    fields other than the sector, and duplicates, have their own keys. A date typed without a
+    year is one of `conference`."""
 
     AUTO_FOCUS = "#content"
-    def __init__(self, config: Config, item: Item | None) -> None:
+    FIELDS = tuple(f for f in FIELDS if f.editable and (f.name == "sector" or not isinstance(f.kind, (Code, Units, ItemRef))))
+
+    def __init__(self, config: Config, item: Item | None, conference: Conference | None = None) -> None:
         super().__init__()
         self.config = config
         self.item = item
+        self.conference = conference
 
     def compose(self) -> ComposeResult:
         item = self.item
         title = f"Sửa {item.id}" if item else "Thêm ý kiến phát biểu tại hội nghị"
-        sectors = [(entry.name, entry.code) for entry in self.config.sectors]
         with VerticalScroll(classes="dialog tall"):
             yield Static(Text(title, style="bold"))
-            yield Label(FIELD["content"].title)
-            yield TextBox(item.content if item else "", id="content", soft_wrap=True)
-            yield Label(FIELD["submitter"].title)
-            yield TextInput(item.submitter if item else "", id="submitter")
-            yield Label(FIELD["to_dan_pho"].title)
-            yield TextInput(item.to_dan_pho if item else "", id="to_dan_pho")
-            yield Label(FIELD["sector"].title)
-            yield Select(sectors, value=item.sector if item and item.sector else Select.NULL, id="sector",
-                         prompt="(chưa rõ)")
-            yield Label(FIELD["note"].title)
-            yield TextInput(item.note if item else "", id="note")
+            for field in self.FIELDS:
+                yield Label(field.title)
+                value = getattr(item, field.name) if item else field.kind.empty
+                if isinstance(field.kind, Code):
+                    yield Select([(entry.name, entry.code) for entry in field.kind.catalog(self.config)],
+                                 value=value or Select.NULL, id=field.name, prompt="(chưa rõ)")
+                elif field.long:
+                    yield TextBox(value, id=field.name, soft_wrap=True,
+                                  classes="" if field.name == "content" else "short")
+                else:
+                    yield TextInput(field.words(self.config, value), id=field.name,
+                                    placeholder="28/11/2025" if isinstance(field.kind, Date) else "")
             yield Static(id="form-error")
             yield Static(Text(SAVE_HINT, style="dim"))
 
     def action_save(self) -> None:
-        sector = self.query_one(Select).value
         values: dict[str, Any] = {}
-        try:
-            for name in ("content", "submitter", "to_dan_pho", "note"):
-                values[name] = FIELD[name].parse(self.config, self.text_of(name))
-            values["sector"] = None if sector is Select.NULL else sector
-        except ValueError as error:
-            self.problem(str(error).capitalize())
-            return
+        for field in self.FIELDS:
+            if isinstance(field.kind, Code):
+                chosen = self.query_one(f"#{field.name}", Select).value
+                values[field.name] = None if chosen is Select.NULL else chosen
+                continue
+            try:
+                values[field.name] = field.parse(self.config, self.text_of(field.name), self.conference)
+            except ValueError as error:
+                self.problem(str(error).capitalize())
+                self.query_one(f"#{field.name}").focus()
+                return
         if self.item is not None:
             values = {name: value for name, value in values.items() if getattr(self.item, name) != value}
         self.dismiss(values)
