@@ -82,6 +82,7 @@ COLUMNS = (
     Column("status", 16, wrap=True),
     Column("response", 40, wrap=True),
     Column("roadmap", 24, wrap=True),
+    Column("expected", 12),
     Column("reason", 24, wrap=True),
     Column("note", 20, wrap=True),
     Column("version", 8, heading="Phiên bản (không sửa)"),

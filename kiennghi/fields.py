@@ -275,6 +275,7 @@ FIELDS: tuple[Field, ...] = (
     Field("status", Code("statuses"), "tình trạng", "mã hoặc tên tình trạng trong cấu hình"),
     Field("response", Kind(), "kết quả giải quyết", "nội dung trả lời, việc đã làm", long=True),
     Field("roadmap", Kind(), "lộ trình", "các bước, thời gian hoàn thành, người chịu trách nhiệm", long=True),
+    Field("expected", Date(), "ngày dự kiến hoàn thành", "của việc đang giải quyết theo lộ trình"),
     Field("reason", Kind(), "lý do không thực hiện được", "kèm kiến nghị, đề xuất", long=True),
     Field("note", Kind(), "ghi chú"),
     Field("proposed", Kind(), "đơn vị được đề xuất trả lời", "đơn vị hoặc cơ quan mà bảng của MTTQ đề xuất",

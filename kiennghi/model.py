@@ -44,6 +44,7 @@ class NewItem:
     status: str | None = None
     response: str = ""
     roadmap: str = ""  # lộ trình: how and when it will be resolved
+    expected: date | None = None  # when the roadmap expects it done
     reason: str = ""   # why it cannot be done
     note: str = ""
     proposed: str = ""  # the unit or body the sheet names to answer it, as the sheet writes it

@@ -139,6 +139,8 @@ MIGRATIONS: tuple[str, ...] = (
         at TEXT NOT NULL
     )
     """,
+    # 5: when an item in progress is expected done (the follow-up's roadmap)
+    "ALTER TABLE item ADD COLUMN expected TEXT",
 )
 
 # The item table's columns: its identity, the fields (`kiennghi.fields`), where it came from.
