@@ -24,6 +24,7 @@ from rich.table import Table
 from rich.text import Text
 
 from . import __version__
+from .access import denied
 from .config import Config, load_config
 from .dates import moment, short
 from .describe import change_text, item_details
@@ -228,7 +229,12 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return _dispatch(args)
+        try:
+            return _dispatch(args)
+        except PermissionError as error:  # the store, a document, a backup: say whose and what to ask
+            if error.filename is None:
+                raise
+            raise denied(error.filename) from None
     except KienNghiError as error:
         errors.print(Text(f"Lỗi: {error}", style="bold red"))
         return 1
