@@ -49,7 +49,7 @@ def shared():
         # loaded before the child gives up root's files (Python's own among them).
         warm = top / "warm"
         for command in (["export", "workbook", "-o", str(warm / "x.xlsx")],
-                        ["export", "notice", "-o", str(warm / "x.docx")]):
+                        ["export", "notice", "-o", str(warm / "x.docx")], ["backup", str(warm)], ["check"]):
             assert main([*as_root, *command]) == 0
         shutil.rmtree(warm)
         for path in (srv, *srv.iterdir()):
@@ -131,3 +131,14 @@ def test_exports_into_a_folder_nobody_may_write(shared):
         _refused(code, printed, shared / "closed", doing)
     assert os.listdir(shared / "closed") == []
 
+
+def test_backups_and_checks_refused_with_the_path(shared):
+    code, printed = as_nobody(shared, "--db", str(shared / "own" / "ward.db"), "backup", str(shared / "closed"))
+    _refused(code, printed, shared / "closed", "ghi vào thư mục")
+    for command in ("backup", "check"):
+        code, printed = as_nobody(shared, "--db", str(shared / "srv" / "ward.db"), command)
+        _refused(code, printed, shared / "srv", "vào thư mục")
+    os.chmod(shared / "srv", 0o2775)
+    code, printed = as_nobody(shared, "--db", str(shared / "srv" / "ward.db"), "check")
+    _refused(code, printed, shared / "srv" / "ward.db", "đọc tệp")
+    assert os.listdir(shared / "closed") == []

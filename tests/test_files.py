@@ -18,6 +18,7 @@ from conftest import ROOT
 from kiennghi.io import office
 from kiennghi.io.output import write_atomically
 
+from kiennghi.backup import backup
 from kiennghi.files import FOLDER_MODE, WORK_PREFIX, clear_leftovers, make_folders
 from kiennghi.model import NewItem, Origin
 from kiennghi.store import ImportBatch, Store
@@ -127,6 +128,14 @@ def test_another_officers_leftover_is_left_to_them(tmp_path):
     os.chown(left, 65534, 65534)
     clear_leftovers(tmp_path)
     assert left.exists()
+
+
+def test_a_killed_backup_leaves_nothing_after_the_next(store, tmp_path):
+    folder = tmp_path / "sao-luu"
+    folder.mkdir()
+    left = dead_work_folder(folder)
+    made, _ = backup(store.path, folder)
+    assert not left.exists() and os.listdir(folder) == [made.name]
 
 
 def test_a_conversion_leaves_nothing_in_the_temporary_folder(tmp_path, monkeypatch):
