@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 
 from kiennghi.errors import InputError
+from kiennghi.files import work_folder
 
 CONVERT_TIMEOUT = 180  # seconds; the first start of LibreOffice on a cold server is slow
 
@@ -21,13 +22,15 @@ def convert(source: Path, to: str, target: Path) -> Path:
     """Convert `source` with LibreOffice to the format `to` ("pdf", "xls"), written as `target`.
 
     LibreOffice runs headless with a profile of its own, so an officer's open LibreOffice is
-    neither disturbed nor in the way. Raises InputError when LibreOffice is missing or fails.
+    neither disturbed nor in the way; its profile and output stay in a work folder of our own in
+    the system's temporary folder, gone afterwards (see `kiennghi.files.work_folder`). Raises
+    InputError when LibreOffice is missing or fails.
     """
     program = soffice()
     if program is None:
         raise InputError("Máy chủ chưa cài LibreOffice nên không chuyển được sang "
                          f"{to.upper()} (cài gói libreoffice-writer, libreoffice-calc).")
-    with tempfile.TemporaryDirectory(prefix="kiennghi-office-") as work:
+    with work_folder(Path(tempfile.gettempdir())) as work:
         profile = Path(work, "profile").as_uri()
         command = [program, f"-env:UserInstallation={profile}", "--headless", "--norestore",
                    "--convert-to", to, "--outdir", work, str(source)]
@@ -40,5 +43,5 @@ def convert(source: Path, to: str, target: Path) -> Path:
             detail = (done.stderr or done.stdout).strip().splitlines()
             raise InputError(f"LibreOffice không chuyển được {source.name} sang {to.upper()}"
                              + (f": {detail[-1]}" if detail else "."))
-        shutil.copyfile(produced, target)  # into the file already there: its mode stays
+        shutil.copyfile(produced, target)
     return target

@@ -1,7 +1,9 @@
-"""Writing the files kiennghi hands out: whole or not at all, never over a file open in an office suite.
+"""Writing the files kiennghi hands out: whole or not at all, never over a file open in an office
+suite, nothing left behind.
 
-A file is written to a temporary name beside its target, then renamed over it, so that a reader
-never sees half a file and a failure leaves the old file as it was. Word and LibreOffice leave a
+A file is written in a work folder of our own beside its target (`kiennghi.files.work_folder`),
+then renamed over the target, so that a reader never sees half a file, a failure leaves the old
+file as it was, and not even a kill -9 leaves a copy behind for long. Word and LibreOffice leave a
 lock file beside a document they have open ("~$thong-bao.docx", ".~lock.thong-bao.docx#");
 kiennghi refuses to replace such a file rather than pull it from under the officer.
 """
@@ -9,11 +11,13 @@ kiennghi refuses to replace such a file rather than pull it from under the offic
 from __future__ import annotations
 
 import os
-import tempfile
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Callable
 
+from kiennghi.access import denied
 from kiennghi.errors import InputError
+from kiennghi.files import FILE_MODE, make_folders, work_folder
 
 
 def lock_file(path: Path) -> Path | None:
@@ -26,10 +30,11 @@ def lock_file(path: Path) -> Path | None:
 
 
 def write_atomically(path: Path, write: Callable[[Path], None]) -> Path:
-    """Call `write` with a temporary path beside `path`, then rename it to `path`.
+    """Call `write` with a temporary path (that does not exist yet) for `path`, then rename it to
+    `path`. Missing folders are made 2770; the file is 0640 (it holds residents' personal data).
 
-    The file is readable by its owner and group only (it holds residents' personal data).
-    Raises InputError when `path` is open in Word or LibreOffice or its folder cannot be written.
+    Raises InputError when `path` is open in Word or LibreOffice or its folder cannot be
+    written, AccessDenied when the server's permissions refuse it.
     """
     path = Path(path)
     lock = lock_file(path)
@@ -38,19 +43,18 @@ def write_atomically(path: Path, write: Callable[[Path], None]) -> Path:
             f"Tệp {path} đang được mở trong Word/Excel/LibreOffice (có tệp khóa {lock.name}). "
             "Hãy đóng tệp đó, hoặc ghi ra tên khác bằng -o."
         )
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handle, temp_name = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=path.suffix, dir=folder)
-    except OSError as error:
-        raise InputError(f"Không ghi được vào thư mục {folder}: {error.strerror}.") from None
-    os.close(handle)
-    temp = Path(temp_name)
-    try:
-        os.chmod(temp, 0o640)
+    folder = path.parent
+    with ExitStack() as stack:
+        try:
+            make_folders(folder)
+            work = stack.enter_context(work_folder(folder))
+        except OSError as error:
+            raise InputError(f"Không ghi được vào thư mục {folder}: {error.strerror}.") from None
+        temp = work / path.name
         write(temp)
-        os.replace(temp, path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
+        os.chmod(temp, FILE_MODE)
+        try:
+            os.replace(temp, path)
+        except PermissionError:
+            raise denied(folder) from None
     return path

@@ -24,6 +24,9 @@ from rich.table import Table
 from rich.text import Text
 
 from . import __version__
+from .access import denied
+from .backup import DEFAULT_FOLDER, DEFAULT_KEEP, backup, backup_folder
+from .check import check_store
 from .config import Config, load_config
 from .dates import moment, short
 from .describe import change_text, item_details
@@ -221,7 +224,22 @@ def build_parser() -> argparse.ArgumentParser:
     template_commands = template.add_subparsers(dest="template_command", metavar="LỆNH", required=True)
     check = template_commands.add_parser("check", help="báo lỗi cú pháp và biến không có trong mẫu")
     check.add_argument("file", type=Path, metavar="TỆP", help="tệp mẫu .docx")
+
+    copy = commands.add_parser("backup", help="sao lưu cơ sở dữ liệu (nhất quán cả khi cán bộ đang làm việc)")
+    copy.add_argument("folder", nargs="?", type=Path, metavar="THƯ_MỤC",
+                      help=f"thư mục ghi bản sao lưu (mặc định: {DEFAULT_FOLDER} cạnh cơ sở dữ liệu)")
+    copy.add_argument("--keep", type=_at_least_one, default=DEFAULT_KEEP, metavar="N",
+                      help=f"giữ N bản sao lưu mới nhất, xóa các bản cũ hơn (mặc định: {DEFAULT_KEEP})")
+
+    commands.add_parser("check", help="kiểm tra tệp cơ sở dữ liệu và nhật ký thay đổi (mã thoát 1 nếu có vấn đề)")
     return parser
+
+
+def _at_least_one(text: str) -> int:
+    """`backup --keep`: a whole number, 1 or more."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"cần một số nguyên từ 1 trở lên, không phải “{text}”")
+    return int(text)
 
 
 # --- running ------------------------------------------------------------------------------------
@@ -230,7 +248,12 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return _dispatch(args)
+        try:
+            return _dispatch(args)
+        except PermissionError as error:  # the store, a document, a backup: say whose and what to ask
+            if error.filename is None:
+                raise
+            raise denied(error.filename) from None
     except KienNghiError as error:
         errors.print(Text(f"Lỗi: {error}", style="bold red"))
         return 1
@@ -269,6 +292,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         return cmd_demo(args, config, Path(args.db or DEMO_DB))
     if args.command == "template":
         return cmd_template(args)
+    if args.command in ("backup", "check"):  # they read the store as it is: never create or migrate it
+        return {"backup": cmd_backup, "check": cmd_check}[args.command](args, db_path)
     handler = {
         "export": cmd_export,
         "import": cmd_import,
@@ -755,6 +780,32 @@ def cmd_template(args: argparse.Namespace) -> int:
         console.print(Text(f"Mẫu {args.file} dùng được.", style="green"))
         return 0
     return 1
+
+
+def cmd_backup(args: argparse.Namespace, db_path: Path) -> int:
+    made, removed = backup(db_path, args.folder or backup_folder(db_path), args.keep)
+    console.print(Text(f"Đã sao lưu {db_path} vào {made}.", style="bold green"), soft_wrap=True)
+    if removed:
+        console.print(Text(f"Đã xóa {len(removed)} bản sao lưu cũ (giữ {args.keep} bản mới nhất): "
+                           f"{', '.join(path.name for path in removed)}."), soft_wrap=True)
+    return 0
+
+
+def cmd_check(args: argparse.Namespace, db_path: Path) -> int:
+    """Every finding, the sound ones on stdout, the problems on stderr (what cron mails)."""
+    findings = check_store(db_path)
+    for finding in findings:
+        if finding.ok:
+            console.print(Text(f"✓ {printable(finding.text)}", style="green"), soft_wrap=True)
+        else:
+            errors.print(Text(f"✗ {printable(finding.text)}", style="bold red"), soft_wrap=True)
+    problems = sum(not finding.ok for finding in findings)
+    if problems:
+        errors.print(Text(f"{db_path}: {problems} vấn đề. Hãy báo người quản trị, và giữ các bản sao lưu "
+                          "cho tới khi xử lý xong.", style="bold red"), soft_wrap=True)
+        return 1
+    console.print(Text(f"{db_path}: không có vấn đề gì.", style="bold green"), soft_wrap=True)
+    return 0
 
 
 if __name__ == "__main__":

@@ -39,3 +39,8 @@ class TouchedItems(StoreError):
     def __init__(self, message: str, item_ids: list[str]) -> None:
         super().__init__(message)
         self.item_ids = item_ids
+
+
+class AccessDenied(KienNghiError):
+    """The server's file permissions refuse what the officer asked: the message names the path,
+    whose it is, and what to ask the administrator (`kiennghi.access.denied`)."""

@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import pwd
@@ -286,6 +287,7 @@ class Store:
     def open(cls, path: str | os.PathLike[str], *, create: bool = True, user: str | None = None) -> "Store":
         """Open the store at `path`, creating it (mode 0660) and migrating its schema as needed."""
         path = Path(path)
+        _require_rights(path)
         if not path.exists():
             if not create:
                 raise StoreError(f"Chưa có cơ sở dữ liệu {path}.")
@@ -836,12 +838,24 @@ def _create_private_file(path: Path) -> None:
         descriptor = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, DB_MODE)
     except FileExistsError:
         return
+    except PermissionError:
+        raise  # the command line says whose the folder is and what to ask (kiennghi.access)
     except OSError as error:
         raise StoreError(f"Không tạo được cơ sở dữ liệu {path}: {error.strerror}.") from None
     try:
         os.fchmod(descriptor, DB_MODE)  # the umask may have taken the group's rights away
     finally:
         os.close(descriptor)
+
+
+def _require_rights(path: Path) -> None:
+    """Refuse as the system would (PermissionError, which the command line turns into a clear
+    message) what SQLite reports only as "unable to open database file" or "attempt to write a
+    readonly database": a store, or its folder (where the -wal and -shm files go), that the
+    officer may not read and write."""
+    for needed, rights in ((path.parent, os.W_OK | os.X_OK), (path, os.R_OK | os.W_OK)):
+        if needed.exists() and not os.access(needed, rights):
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(needed))
 
 
 _CHANGE_FIELDS = tuple(f.name for f in fields(Change))
