@@ -9,7 +9,6 @@ headers (the configuration's aliases), never by position: staff insert, hide and
 
 from __future__ import annotations
 
-import tempfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -169,11 +168,11 @@ def _write(config: Config, items: Sequence[Item], year: int, title: str, path: P
     strings escaped cell by cell, and was the slower (by 0.2 to 0.5 s on 20,000 items); here
     the item rows are written a column at a time, each distinct text escaped once (shared
     strings), and 20,000 items take some 30 MB more while they are written (openpyxl's build
-    took 110 MB). XlsxWriter's temporary files stay in a folder of our own beside the target,
-    removed even when the writing fails (they hold residents' names)."""
-    with tempfile.TemporaryDirectory(prefix=".kiennghi-", dir=path.parent) as work, collector_paused():
+    took 110 MB). XlsxWriter's temporary files stay in the private work folder `path` is written
+    in (see `write_atomically`), removed with it even after a kill (they hold residents' names)."""
+    with collector_paused():
         book = xlsxwriter.Workbook(str(path), {
-            "tmpdir": work,
+            "tmpdir": str(path.parent),
             # Cells are written by type (write_string, never write); even so, no text would
             # turn into a formula, a number or a link.
             "strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False,
