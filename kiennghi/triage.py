@@ -120,6 +120,53 @@ def accept(config: Config, item: Item, suggestion: Suggestion, start: date) -> d
     return changes
 
 
+def reporting_unit(config: Config, item: Item, suggestion: Suggestion | None) -> str | None:
+    """The ward unit that compiles the report on a forwarded item: the suggestion's owner when
+    it has been worked out, else the sector's default owner."""
+    if suggestion is not None:
+        return suggestion.owner
+    return config.sector_routing.get(item.sector or "", {}).get("owner")
+
+
+@dataclass(frozen=True)
+class Counts:
+    """A year's items counted for the status line: by jurisdiction, and overdue against `today`."""
+
+    total: int
+    untriaged: int
+    ward: int
+    upward: int
+    overdue: int
+    today: date
+
+    @classmethod
+    def of(cls, config: Config, items: Sequence[Item], today: date) -> Counts:
+        untriaged = ward = overdue = 0
+        for item in items:
+            if item.jurisdiction is None:
+                untriaged += 1
+            elif item.jurisdiction == "phuong":
+                ward += 1
+            if item.deadline is not None and is_overdue(item, config, today):
+                overdue += 1
+        return cls(len(items), untriaged, ward, len(items) - untriaged - ward, overdue, today)
+
+
+def suggestion_text(config: Config, item: Item, suggestion: Suggestion) -> str:
+    """What kiennghi suggests for `item`, in words: where it goes, who leads, the sector when
+    the item has none, how sure, and why."""
+    if suggestion.jurisdiction == "cap-tren":
+        parts = [f"chuyển {config.bodies.name(suggestion.forward_to)}",
+                 f"đơn vị tổng hợp {config.units.short(suggestion.owner)}"]
+    else:
+        parts = [f"thuộc phường, chủ trì {config.units.name(suggestion.owner)}"]
+    if not item.sector and suggestion.sector:
+        parts.append(f"lĩnh vực {config.sectors.short(suggestion.sector)}")
+    parts.append(f"độ tin {suggestion.confidence:.0%}")
+    parts.append(f"vì {suggestion.reason}")
+    return "; ".join(parts)
+
+
 def value_counts(items: Sequence[Item], name: str) -> Counter[Any]:
     """How many of `items` hold each value of `name` (lists as tuples): a picker shows them
     when a selection holds mixed values."""

@@ -153,3 +153,25 @@ def test_store_of_one_year_only(tmp_path):
     with Store.open(tmp_path / "x.db") as store:
         store.import_batch(ImportBatch("x.xlsx", "x", 2025, [NewItem("a")]))
         assert store.update_items([], "tui") == []
+
+
+def test_counts_are_each_item_counted_once_for_any_mix_of_items(config):
+    """The status line's counts, for random mixes of jurisdictions, deadlines and statuses."""
+    import random
+
+    from kiennghi.model import Item
+    from kiennghi.triage import Counts, is_overdue
+
+    rng = random.Random(7)
+    today = date(2026, 3, 1)
+    statuses = [None, *config.statuses.codes]
+    for _ in range(50):
+        items = [Item(f"Ý kiến {n}", id=f"KN-2025-{n:03d}", jurisdiction=rng.choice([None, "phuong", "cap-tren"]),
+                      deadline=rng.choice([None, date(2026, 2, 1), date(2026, 3, 1), date(2026, 4, 1)]),
+                      status=rng.choice(statuses)) for n in range(rng.randrange(0, 40))]
+        counts = Counts.of(config, items, today)
+        assert counts.total == len(items)
+        assert counts.untriaged == sum(i.jurisdiction is None for i in items)
+        assert counts.ward == sum(i.jurisdiction == "phuong" for i in items)
+        assert counts.upward == sum(i.jurisdiction == "cap-tren" for i in items)
+        assert counts.overdue == sum(is_overdue(i, config, today) for i in items)

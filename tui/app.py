@@ -36,12 +36,15 @@ from kiennghi.store import Edit, ImportInfo, Store
 from kiennghi.suggest import Suggester, Suggestion
 from kiennghi.text import excerpt, fold, printable
 from kiennghi.triage import (
+    Counts,
     Filters,
     accept,
     deadline_start,
     default_deadline,
     forward,
     is_overdue,
+    reporting_unit,
+    suggestion_text,
     value_counts,
     within_ward,
 )
@@ -370,21 +373,10 @@ class KienNghiApp(KeysInOrderApp):
             reading = f" Đang đọc {self.store.count(self.year or 0)} ý kiến…"
             self._counts = (reading, reading)
             return
-        items = self.year_items
-        today, config = self.today, self.config
-        untriaged = ward = upward = overdue = 0
-        for item in items:
-            if item.jurisdiction is None:
-                untriaged += 1
-            elif item.jurisdiction == "phuong":
-                ward += 1
-            else:
-                upward += 1
-            if item.deadline is not None and is_overdue(item, config, today):
-                overdue += 1
-        first = f" Tổng {len(items)} · chưa phân loại {untriaged} · "
-        late = f"quá hạn (tính đến {short(today)}) {overdue}"
-        self._counts = (f"{first}thuộc phường {ward} · chuyển cấp trên {upward} · {late}", first + late)
+        counts = Counts.of(self.config, self.year_items, self.today)
+        first = f" Tổng {counts.total} · chưa phân loại {counts.untriaged} · "
+        late = f"quá hạn (tính đến {short(counts.today)}) {counts.overdue}"
+        self._counts = (f"{first}thuộc phường {counts.ward} · chuyển cấp trên {counts.upward} · {late}", first + late)
 
     def show_status(self) -> None:
         """The counts (below NARROW columns without the ward and upward ones: the filters, the
@@ -416,7 +408,7 @@ class KienNghiApp(KeysInOrderApp):
         suggestion = self.suggestion(item)
         if suggestion is not None and item.jurisdiction is None:
             text.append("Gợi ý (a để nhận): ", style="bold")
-            text.append(self.describe_suggestion(item, suggestion) + "\n")
+            text.append(suggestion_text(self.config, item, suggestion) + "\n")
         if suggestion is not None and suggestion.duplicates:
             text.append("Có thể trùng (d): ", style="bold")
             text.append(", ".join(suggestion.duplicates[:5]))
@@ -436,19 +428,6 @@ class KienNghiApp(KeysInOrderApp):
                 text.append(f"{change.at[5:16].replace('T', ' ')} {change.user}: "
                             f"{change_name(change.field)} → {excerpt(change_text(self.config, change.field, change.new), 40)}\n")
         detail.update(text)
-
-    def describe_suggestion(self, item: Item, suggestion: Suggestion) -> str:
-        config = self.config
-        if suggestion.jurisdiction == "cap-tren":
-            parts = [f"chuyển {config.bodies.name(suggestion.forward_to)}",
-                     f"đơn vị tổng hợp {config.units.short(suggestion.owner)}"]
-        else:
-            parts = [f"thuộc phường, chủ trì {config.units.name(suggestion.owner)}"]
-        if not item.sector and suggestion.sector:
-            parts.append(f"lĩnh vực {config.sectors.short(suggestion.sector)}")
-        parts.append(f"độ tin {suggestion.confidence:.0%}")
-        parts.append(f"vì {suggestion.reason}")
-        return "; ".join(parts)
 
     def _show_current(self) -> None:
         """The details of the item at the cursor, once it rests (unless the app is closing)."""
@@ -587,19 +566,12 @@ class KienNghiApp(KeysInOrderApp):
         def chosen(picked: Picked) -> None:
             start = self.deadline_from
             self.decide(f"Chuyển {self.config.bodies.short(picked.code)}",
-                        lambda item: forward(self.config, item, picked.code, self.reporting_unit(item), start),
+                        lambda item: forward(self.config, item, picked.code,
+                                             reporting_unit(self.config, item, self._suggestions.get(item.id)), start),
                         items, advance=True)
 
         self.pick("Chuyển cấp trên — cơ quan nhận", catalog_choices(self.config.bodies, ranked), items,
                   "forward_to", self.config.bodies.short, chosen, suggested=first.forward_to if first else None)
-
-    def reporting_unit(self, item: Item) -> str | None:
-        """The ward unit that compiles the report on a forwarded item: the suggestion's owner
-        when it has been worked out, else the sector's default owner."""
-        found = self._suggestions.get(item.id)
-        if found is not None:
-            return found.owner
-        return self.config.sector_routing.get(item.sector or "", {}).get("owner")
 
     def action_accept(self) -> None:
         items = self.targets()
