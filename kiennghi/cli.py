@@ -691,7 +691,7 @@ def cmd_conference(args: argparse.Namespace, config: Config, store: Store) -> in
     values = conference_file.load(args.file)
     year = values["year"]
     base = store.conference(year) or default_conference(config, year)  # type: ignore[arg-type]
-    saved = store.save_conference(dataclasses.replace(base, **values, version=0), "cli")
+    saved = store.save_conference(dataclasses.replace(base, **values), "cli", replacing=True)
     console.print(Text(f"Đã lưu thông tin hội nghị năm {saved.year} (phiên bản {saved.version}).", style="green"))
     return 0
 

@@ -800,17 +800,18 @@ class Store:
                 " ON CONFLICT (signature) DO UPDATE SET choices = excluded.choices, user = excluded.user,"
                 " at = excluded.at", (signature, data, self.user, _now()))
 
-    def save_conference(self, conference: Conference, source: str) -> Conference:
+    def save_conference(self, conference: Conference, source: str, replacing: bool = False) -> Conference:
         """Store a year's conference details, logging each changed key.
 
-        `conference.version` is the version the officer edited (0: a file that replaces
-        whatever is stored); a save based on an older version is refused.
+        `conference.version` is the version the officer edited (0: none was stored); a save
+        based on another version than the one stored is refused, unless `replacing` (a file
+        that replaces whatever is stored).
         """
         data = {f.name: getattr(conference, f.name) for f in fields(Conference)
                 if f.name not in ("year", "version")}
         with self._write():
             current = self.conference(conference.year)
-            if current is not None and conference.version not in (0, current.version):
+            if not replacing and conference.version != (current.version if current else 0):
                 raise StaleEdit(
                     f"Thông tin hội nghị năm {conference.year} vừa được người khác sửa; "
                     "hãy xem lại rồi lưu.",

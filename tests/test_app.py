@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import kiennghi.tui.app as app_module
@@ -375,6 +376,24 @@ async def test_an_item_hidden_by_another_officer_leaves_the_table_within_a_secon
             other.unimport(2, "tui", force=True)  # KN-2025-003 was hidden and shown again: changed
             await pilot.pause(1.5)
             assert app.items == [] and "Tổng 0" in status(app)
+
+
+async def test_a_conference_saved_meanwhile_by_another_officer_is_said_and_nothing_typed_is_lost(config, ward):
+    app = make_app(config, ward)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("c")
+        app.screen.query_one("#notice_number").value = "46-TB/ĐU"
+        with Store.open(ward.path, user="officer-b") as other:
+            theirs = other.conference(2025) or Conference(2025)
+            other.save_conference(replace(theirs, place="Nhà văn hóa TDP 2"), "tui")
+        await pilot.press("ctrl+s")
+        assert type(app.screen).__name__ == "ConferenceScreen"
+        assert "vừa được người khác sửa" in str(app.screen.query_one("#form-error").render())
+        assert app.screen.query_one("#notice_number").value == "46-TB/ĐU"
+        assert ward.conference(2025).place == "Nhà văn hóa TDP 2"
+        await pilot.press("ctrl+s")
+        assert type(app.screen).__name__ != "ConferenceScreen"
+        assert ward.conference(2025).notice_number == "46-TB/ĐU"
 
 
 async def test_new_item_edit_history_conference_help_and_palette(config, ward):

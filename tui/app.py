@@ -10,6 +10,7 @@ items (undoable), and the imports screen takes an import back.
 from __future__ import annotations
 
 import gc
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from time import monotonic
@@ -28,7 +29,7 @@ from textual.widgets import Footer, Header, Input, Static
 from kiennghi.config import Catalog, Config
 from kiennghi.dates import parse_date, short
 from kiennghi.describe import change_text, item_details
-from kiennghi.edits import change_name
+from kiennghi.edits import change_name, default_conference
 from kiennghi.fields import FIELD
 from kiennghi.errors import KienNghiError, StaleEdit, TouchedItems
 from kiennghi.model import SOURCE_NAMES, Conference, Item, NewItem
@@ -856,8 +857,25 @@ class KienNghiApp(KeysInOrderApp):
         if self.year is None:
             self.notify("Chưa có năm nào: hãy nhập bảng tổng hợp trước (i).", timeout=3)
             return
-        self.push_screen(ConferenceScreen(self.config, self.store, self.year),
-                         lambda saved: saved and self.notify("Đã lưu thông tin hội nghị.", timeout=3))
+        self.edit_conference(self.store.conference(self.year) or default_conference(self.config, self.year))
+
+    def edit_conference(self, conference: Conference, problem: str = "") -> None:
+        """The conference form; what it returns is saved here. A save refused (someone saved
+        meanwhile) opens the form again on the officer's own values, based on what is stored
+        now, saying so: saving again then replaces the other officer's version knowingly."""
+        def save(edited: Conference | None) -> None:
+            if edited is None:
+                return
+            try:
+                self.store.save_conference(edited, "tui")
+            except KienNghiError as error:
+                current = self.store.conference(edited.year)
+                based = replace(edited, version=current.version) if current else edited
+                self.edit_conference(based, f"{error} Đây là bản bạn đang sửa: lưu lần nữa sẽ ghi đè bản kia.")
+                return
+            self.notify("Đã lưu thông tin hội nghị.", timeout=3)
+
+        self.push_screen(ConferenceScreen(self.config, conference, problem), save)
 
     def action_import_file(self) -> None:
         if self.planner is None:

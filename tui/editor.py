@@ -15,11 +15,9 @@ from textual.widgets import Label, Select, Static, TextArea
 
 from kiennghi.config import Config
 from kiennghi.dates import parse_date, short
-from kiennghi.edits import CONFERENCE_FIELD_NAMES, default_conference
+from kiennghi.edits import CONFERENCE_FIELD_NAMES
 from kiennghi.fields import FIELDS, Code, Date, ItemRef, Units
-from kiennghi.errors import KienNghiError
 from kiennghi.model import Conference, Item
-from kiennghi.store import Store
 from kiennghi.text import clean_cell, nfc
 
 from .fields import TextBox, TextInput
@@ -103,17 +101,18 @@ class ItemEditorScreen(FormScreen):
 
 
 class ConferenceScreen(FormScreen):
-    """The year's conference details, saved to the store (refused if someone saved meanwhile)."""
+    """A year's conference details: returns them as edited (with the version they were read
+    at), or None; `problem` says why the last save was refused."""
 
     AUTO_FOCUS = "#date"
     TEXTS = ("place", "attendees", "notice_number", "signing_authority", "signer_title", "signer_name")
 
-    def __init__(self, config: Config, store: Store, year: int) -> None:
+    def __init__(self, config: Config, conference: Conference, problem: str = "") -> None:
         super().__init__()
         self.config = config
-        self.store = store
-        self.year = year
-        self.conference = store.conference(year) or default_conference(config, year)
+        self.conference = conference
+        self.year = conference.year
+        self.refused = problem
 
     def compose(self) -> ComposeResult:
         conference = self.conference
@@ -128,7 +127,7 @@ class ConferenceScreen(FormScreen):
             for name in ("chairs", "recipients"):
                 yield Label(f"{CONFERENCE_FIELD_NAMES[name].capitalize()} (mỗi dòng một mục)")
                 yield TextBox("\n".join(getattr(conference, name)), id=name, classes="short")
-            yield Static(id="form-error")
+            yield Static(Text(self.refused, style="bold red"), id="form-error")
             yield Static(Text(SAVE_HINT, style="dim"))
 
     def action_save(self) -> None:
@@ -143,9 +142,4 @@ class ConferenceScreen(FormScreen):
                 return
         values["chairs"] = self.lines_of("chairs")
         values["recipients"] = self.lines_of("recipients")
-        try:
-            self.store.save_conference(replace(self.conference, **values), "tui")
-        except KienNghiError as error:
-            self.problem(str(error))
-            return
-        self.dismiss(True)
+        self.dismiss(replace(self.conference, **values))
