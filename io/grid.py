@@ -12,11 +12,13 @@ from typing import Callable, Mapping
 from python_calamine import CalamineError, CalamineWorkbook, PasswordError, SheetTypeEnum, SheetVisibleEnum
 
 from kiennghi.errors import InputError
-from kiennghi.text import clean_cell
+from kiennghi.text import clean_cell, printable, shown_name
 
+from .guard import reading
 from .legacy import decode_cell
 
-MAX_CELLS = 20_000_000
+MAX_CELLS = 5_000_000  # 250,000 rows of 20 columns: ten times the largest tracking workbook
+CALAMINE_ERRORS = (CalamineError, OSError, ValueError)
 
 # Per sheet: (row, column) 0-based → font name, for the cells whose font is a legacy one;
 # or GUESS: the format keeps fonts where kiennghi cannot read them, so each cell is judged by
@@ -39,35 +41,57 @@ class Sheet:
 
 
 def read_with_calamine(path: Path, fonts: Callable[[int, str], FontMap] | None = None) -> list[Sheet]:
-    """Read every worksheet with calamine; `fonts(index, name)` gives a sheet's legacy fonts."""
-    try:
-        workbook = CalamineWorkbook.from_path(str(path))
-    except PasswordError:
-        raise InputError(
-            f"Tệp {path.name} được đặt mật khẩu. Hãy mở bằng Excel, bỏ mật khẩu (File › Info › "
-            "Protect Workbook) rồi lưu lại."
-        ) from None
-    except (CalamineError, OSError, ValueError) as error:
-        raise InputError(f"Tệp {path.name} bị hỏng hoặc không đọc được: {error}.") from None
+    """Read every worksheet with calamine; `fonts(index, name)` gives a sheet's legacy fonts.
+
+    The format module has bounded the sheets' areas from the file's bytes already; a sheet that
+    calamine still finds larger than MAX_CELLS (laid out from A1) is refused before its cells
+    reach Python."""
+    with reading(path, CALAMINE_ERRORS):
+        try:
+            with path.open("rb") as handle:  # calamine's own path handling loses names that are not UTF-8
+                workbook = CalamineWorkbook.from_filelike(handle)
+        except PasswordError:
+            raise InputError(
+                f"Tệp {shown_name(path)} được đặt mật khẩu. Hãy mở bằng Excel, bỏ mật khẩu (File › Info › "
+                "Protect Workbook) rồi lưu lại."
+            ) from None
+        metadata = workbook.sheets_metadata
     sheets = []
-    try:
-        for index, meta in enumerate(workbook.sheets_metadata):
-            if meta.typ == SheetTypeEnum.ChartSheet:
-                continue
+    budget = CellBudget(path)
+    for index, meta in enumerate(metadata):
+        if meta.typ == SheetTypeEnum.ChartSheet:
+            continue
+        with reading(path, CALAMINE_ERRORS):
             sheet = workbook.get_sheet_by_name(meta.name)
-            cells = sheet.height * sheet.width
-            if cells > MAX_CELLS:
-                raise InputError(
-                    f"Tệp {path.name}, trang “{meta.name}”: vùng dữ liệu quá lớn "
-                    f"({sheet.height} dòng × {sheet.width} cột)."
-                )
-            font_map = fonts(index, meta.name) if fonts else None
-            rows = clean_rows(sheet.to_python(skip_empty_area=False), font_map)
-            fill_merged_down(rows, sheet.merged_cell_ranges or ())
-            sheets.append(Sheet(meta.name, rows, meta.visible == SheetVisibleEnum.Visible))
-    except (CalamineError, OSError, ValueError) as error:
-        raise InputError(f"Tệp {path.name} bị hỏng hoặc không đọc được: {error}.") from None
+            end = sheet.end
+            budget.take(f"trang “{printable(meta.name)}”", *((end[0] + 1, end[1] + 1) if end else (0, 0)))
+            values = sheet.to_python(skip_empty_area=False)
+            merges = sheet.merged_cell_ranges or ()
+        rows = clean_rows(values, fonts(index, meta.name) if fonts else None)
+        fill_merged_down(rows, merges)
+        sheets.append(Sheet(meta.name, rows, meta.visible == SheetVisibleEnum.Visible))
     return sheets
+
+
+class CellBudget:
+    """The cells one file may lay out, all its sheets together, each from A1: MAX_CELLS. A reader
+    takes each sheet's area from it before the sheet is laid out (from the file's own bytes,
+    before any library does)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.left = MAX_CELLS
+
+    def take(self, sheet: str, rows: int, columns: int) -> None:
+        self.left -= rows * columns
+        if self.left >= 0:
+            return
+        whole = "" if rows * columns > MAX_CELLS else ", tính cả các trang trước"
+        raise InputError(
+            f"Tệp {shown_name(self.path)}, {sheet}: vùng dữ liệu quá lớn ({rows} dòng × {columns} cột{whole}; "
+            f"giới hạn {MAX_CELLS // 1_000_000} triệu ô): đây không phải một bảng tổng hợp ý kiến bình "
+            "thường, kiennghi từ chối đọc."
+        )
 
 
 def fill_merged_down(rows: list[list[object]], merges) -> None:
