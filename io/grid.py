@@ -17,7 +17,10 @@ from kiennghi.text import clean_cell, printable, shown_name
 from .guard import reading
 from .legacy import decode_cell
 
-MAX_CELLS = 5_000_000  # 250,000 rows of 20 columns: ten times the largest tracking workbook
+# Five times the largest tracking workbook (bench: 20,000 items of 17 columns); a ward's petition
+# sheet holds a few hundred.
+MAX_ROWS = 100_000
+MAX_CELLS = 2_000_000
 CALAMINE_ERRORS = (CalamineError, OSError, ValueError)
 
 # Per sheet: (row, column) 0-based → font name, for the cells whose font is a legacy one;
@@ -74,24 +77,35 @@ def read_with_calamine(path: Path, fonts: Callable[[int, str], FontMap] | None =
 
 
 class CellBudget:
-    """The cells one file may lay out, all its sheets together, each from A1: MAX_CELLS. A reader
-    takes each sheet's area from it before the sheet is laid out (from the file's own bytes,
-    before any library does)."""
+    """What one file may lay out, all its sheets together, each from A1: MAX_ROWS rows and
+    MAX_CELLS cells (reading and finding the items takes time by the row, memory by the cell). A
+    reader takes each sheet's area from it before the sheet is laid out, from the file's own
+    bytes, before any library does."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.left = MAX_CELLS
+        self.rows = MAX_ROWS
+        self.cells = MAX_CELLS
+
+    def fits(self, rows: int, columns: int) -> bool:
+        return rows <= self.rows and rows * columns <= self.cells
 
     def take(self, sheet: str, rows: int, columns: int) -> None:
-        self.left -= rows * columns
-        if self.left >= 0:
+        fits = self.fits(rows, columns)
+        self.rows -= rows
+        self.cells -= rows * columns
+        if fits:
             return
-        whole = "" if rows * columns > MAX_CELLS else ", tính cả các trang trước"
+        whole = "" if rows > MAX_ROWS or rows * columns > MAX_CELLS else ", tính cả các trang trước"
         raise InputError(
             f"Tệp {shown_name(self.path)}, {sheet}: vùng dữ liệu quá lớn ({rows} dòng × {columns} cột{whole}; "
-            f"giới hạn {MAX_CELLS // 1_000_000} triệu ô): đây không phải một bảng tổng hợp ý kiến bình "
-            "thường, kiennghi từ chối đọc."
+            f"giới hạn {_thousands(MAX_ROWS)} dòng và {_thousands(MAX_CELLS)} ô): đây không phải một bảng "
+            "tổng hợp ý kiến bình thường, kiennghi từ chối đọc."
         )
+
+
+def _thousands(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
 
 
 def fill_merged_down(rows: list[list[object]], merges) -> None:

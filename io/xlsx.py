@@ -86,7 +86,7 @@ def _take_extent(path: Path, archive: zipfile.ZipFile, part: str, sheet: str, bu
     writer puts it; only when that bound is too large are the elements counted one by one.
     """
     rows, columns = _extent(path, archive, part, precise=False)
-    if rows * columns > budget.left:
+    if not budget.fits(rows, columns):
         rows, columns = _extent(path, archive, part, precise=True)
     budget.take(f"trang “{printable(sheet)}”", rows, columns)
 
