@@ -18,8 +18,10 @@ from .guard import reading
 from .legacy import decode_cell
 
 # Five times the largest tracking workbook (bench: 20,000 items of 17 columns); a ward's petition
-# sheet holds a few hundred.
+# sheet holds a few hundred rows of a dozen columns. 1,024 columns is LibreOffice's old limit
+# (AMJ); finding the header in a sheet takes time by the column too (120 rows of 16,384 took 47 s).
 MAX_ROWS = 100_000
+MAX_COLUMNS = 1_024
 MAX_CELLS = 2_000_000
 CALAMINE_ERRORS = (CalamineError, OSError, ValueError)
 
@@ -77,10 +79,10 @@ def read_with_calamine(path: Path, fonts: Callable[[int, str], FontMap] | None =
 
 
 class CellBudget:
-    """What one file may lay out, all its sheets together, each from A1: MAX_ROWS rows and
-    MAX_CELLS cells (reading and finding the items takes time by the row, memory by the cell). A
-    reader takes each sheet's area from it before the sheet is laid out, from the file's own
-    bytes, before any library does."""
+    """What one file may lay out, each sheet from A1: MAX_COLUMNS columns a sheet, MAX_ROWS rows
+    and MAX_CELLS cells all its sheets together (finding the items takes time by the row and the
+    column, memory by the cell). A reader takes each sheet's area from it before the sheet is laid
+    out, from the file's own bytes, before any library does."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -88,7 +90,7 @@ class CellBudget:
         self.cells = MAX_CELLS
 
     def fits(self, rows: int, columns: int) -> bool:
-        return rows <= self.rows and rows * columns <= self.cells
+        return rows <= self.rows and columns <= MAX_COLUMNS and rows * columns <= self.cells
 
     def take(self, sheet: str, rows: int, columns: int) -> None:
         fits = self.fits(rows, columns)
@@ -96,11 +98,12 @@ class CellBudget:
         self.cells -= rows * columns
         if fits:
             return
-        whole = "" if rows > MAX_ROWS or rows * columns > MAX_CELLS else ", tính cả các trang trước"
+        alone = rows > MAX_ROWS or columns > MAX_COLUMNS or rows * columns > MAX_CELLS
+        whole = "" if alone else ", tính cả các trang trước"
         raise InputError(
             f"Tệp {shown_name(self.path)}, {sheet}: vùng dữ liệu quá lớn ({rows} dòng × {columns} cột{whole}; "
-            f"giới hạn {_thousands(MAX_ROWS)} dòng và {_thousands(MAX_CELLS)} ô): đây không phải một bảng "
-            "tổng hợp ý kiến bình thường, kiennghi từ chối đọc."
+            f"giới hạn {_thousands(MAX_ROWS)} dòng, {_thousands(MAX_COLUMNS)} cột và {_thousands(MAX_CELLS)} ô): "
+            "đây không phải một bảng tổng hợp ý kiến bình thường, kiennghi từ chối đọc."
         )
 
 

@@ -19,8 +19,9 @@ from kiennghi.errors import InputError
 from kiennghi.text import excerpt, shown_name
 
 # What zipfile raises on a damaged archive or member: a bad header or CRC, a cut stream, a
-# compression method or version it does not know, an encrypted member.
-ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, OSError)
+# compression method or version it does not know, an encrypted member, a name flagged UTF-8 that
+# is not (UnicodeDecodeError, a ValueError).
+ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, OSError, ValueError)
 # Python's own BaseExceptions, never the file's doing: they go on.
 _PASSING = (KeyboardInterrupt, SystemExit, GeneratorExit, MemoryError, InputError)
 

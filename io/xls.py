@@ -76,10 +76,12 @@ def _sheet_areas(path: Path, data: bytes) -> Iterator[tuple[int, int]]:
     areas: dict[int, list[int]] = {}  # a substream's offset (where its BOF is) → [rows, columns]
     sheets: list[int] = []
     open_areas: list[list[int]] = []
-    position, end = base, base + size
+    position, end = base, min(base + size, len(stream))
     while position + 4 <= end:
         kind, length = struct.unpack_from("<HH", stream, position)
         body = position + 4
+        if body + length > end:  # cut short: nothing after it can be read
+            break
         if kind == _BOF:
             open_areas.append(areas.setdefault(position - base, [0, 0]))
         elif kind == _EOF and open_areas:
@@ -97,7 +99,7 @@ def _sheet_areas(path: Path, data: bytes) -> Iterator[tuple[int, int]]:
         position = body + length
     for offset in sheets:
         if offset not in areas:
-            raise InputError(damaged(path, f"một trang bắt đầu ở vị trí {offset}, giữa hai bản ghi"))
+            raise InputError(damaged(path, f"một trang bắt đầu ở vị trí {offset}, không phải đầu một bản ghi"))
         yield tuple(areas[offset])
 
 
