@@ -6,13 +6,15 @@ A CSV keeps no fonts, so legacy text is recognised by its own pattern, cell by c
 from __future__ import annotations
 
 import csv
+import io
 import re
 import unicodedata
 from pathlib import Path
 
 from kiennghi.errors import InputError
+from kiennghi.text import shown_name
 
-from .grid import GUESS, Sheet, clean_rows
+from .grid import GUESS, CellBudget, Sheet, clean_rows
 from .legacy import Encoding, decode, decode_cell, guess_encoding
 
 _VIETNAMESE_LETTER = re.compile("[ăđơưĂĐƠƯ\u1ea0-\u1ef9]")
@@ -54,16 +56,32 @@ def _legacy_cell(value: object, encoding: Encoding) -> object:
 def read(path: Path) -> list[Sheet]:
     text, legacy = decode_bytes(path.read_bytes())
     if "\x00" in text:
-        raise InputError(f"Tệp {path.name} không phải là tệp văn bản CSV.")
+        raise InputError(f"Tệp {shown_name(path)} không phải là tệp văn bản CSV.")
     sample = text[:8192]
     try:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    try:
-        rows: list[list[object]] = [list(row) for row in csv.reader(text.splitlines(keepends=True), dialect)]
-    except csv.Error as error:
-        raise InputError(f"Tệp {path.name} không đúng định dạng CSV: {error}.") from None
+    rows = _rows(path, text, dialect)
     if legacy:
         return [Sheet(path.stem, clean_rows([[_legacy_cell(v, legacy) for v in row] for row in rows], None))]
     return [Sheet(path.stem, clean_rows(rows, GUESS))]
+
+
+def _rows(path: Path, text: str, dialect: type[csv.Dialect] | csv.Dialect) -> list[list[object]]:
+    """The file's rows, as the csv module splits them: records end at a line break outside
+    quotes, never at the other characters str.splitlines takes for one (U+2028, U+0085, VT, FF),
+    which stay in their cell. Refused as soon as they exceed the cell budget."""
+    budget = CellBudget(path)
+    rows: list[list[object]] = []
+    widest = 0
+    try:
+        for row in csv.reader(io.StringIO(text, newline=""), dialect):
+            rows.append(row)
+            if len(row) > widest:
+                widest = len(row)
+            if not budget.fits(len(rows), widest):
+                budget.take(f"đến dòng {len(rows)}", len(rows), widest)
+    except csv.Error as error:
+        raise InputError(f"Tệp {shown_name(path)} không đúng định dạng CSV: {error}.") from None
+    return rows

@@ -12,11 +12,18 @@ from typing import Callable, Mapping
 from python_calamine import CalamineError, CalamineWorkbook, PasswordError, SheetTypeEnum, SheetVisibleEnum
 
 from kiennghi.errors import InputError
-from kiennghi.text import clean_cell
+from kiennghi.text import clean_cell, printable, shown_name
 
+from .guard import reading
 from .legacy import decode_cell
 
-MAX_CELLS = 20_000_000
+# Five times the largest tracking workbook (bench: 20,000 items of 17 columns); a ward's petition
+# sheet holds a few hundred rows of a dozen columns. 1,024 columns is LibreOffice's old limit
+# (AMJ); finding the header in a sheet takes time by the column too (120 rows of 16,384 took 47 s).
+MAX_ROWS = 100_000
+MAX_COLUMNS = 1_024
+MAX_CELLS = 2_000_000
+CALAMINE_ERRORS = (CalamineError, OSError, ValueError)
 
 # Per sheet: (row, column) 0-based → font name, for the cells whose font is a legacy one;
 # or GUESS: the format keeps fonts where kiennghi cannot read them, so each cell is judged by
@@ -39,35 +46,69 @@ class Sheet:
 
 
 def read_with_calamine(path: Path, fonts: Callable[[int, str], FontMap] | None = None) -> list[Sheet]:
-    """Read every worksheet with calamine; `fonts(index, name)` gives a sheet's legacy fonts."""
-    try:
-        workbook = CalamineWorkbook.from_path(str(path))
-    except PasswordError:
-        raise InputError(
-            f"Tệp {path.name} được đặt mật khẩu. Hãy mở bằng Excel, bỏ mật khẩu (File › Info › "
-            "Protect Workbook) rồi lưu lại."
-        ) from None
-    except (CalamineError, OSError, ValueError) as error:
-        raise InputError(f"Tệp {path.name} bị hỏng hoặc không đọc được: {error}.") from None
+    """Read every worksheet with calamine; `fonts(index, name)` gives a sheet's legacy fonts.
+
+    The format module has bounded the sheets' areas from the file's bytes already; a sheet that
+    calamine still finds larger than MAX_CELLS (laid out from A1) is refused before its cells
+    reach Python."""
+    with reading(path, CALAMINE_ERRORS):
+        try:
+            with path.open("rb") as handle:  # calamine's own path handling loses names that are not UTF-8
+                workbook = CalamineWorkbook.from_filelike(handle)
+        except PasswordError:
+            raise InputError(
+                f"Tệp {shown_name(path)} được đặt mật khẩu. Hãy mở bằng Excel, bỏ mật khẩu (File › Info › "
+                "Protect Workbook) rồi lưu lại."
+            ) from None
+        metadata = workbook.sheets_metadata
     sheets = []
-    try:
-        for index, meta in enumerate(workbook.sheets_metadata):
-            if meta.typ == SheetTypeEnum.ChartSheet:
-                continue
+    budget = CellBudget(path)
+    for index, meta in enumerate(metadata):
+        if meta.typ == SheetTypeEnum.ChartSheet:
+            continue
+        with reading(path, CALAMINE_ERRORS):
             sheet = workbook.get_sheet_by_name(meta.name)
-            cells = sheet.height * sheet.width
-            if cells > MAX_CELLS:
-                raise InputError(
-                    f"Tệp {path.name}, trang “{meta.name}”: vùng dữ liệu quá lớn "
-                    f"({sheet.height} dòng × {sheet.width} cột)."
-                )
-            font_map = fonts(index, meta.name) if fonts else None
-            rows = clean_rows(sheet.to_python(skip_empty_area=False), font_map)
-            fill_merged_down(rows, sheet.merged_cell_ranges or ())
-            sheets.append(Sheet(meta.name, rows, meta.visible == SheetVisibleEnum.Visible))
-    except (CalamineError, OSError, ValueError) as error:
-        raise InputError(f"Tệp {path.name} bị hỏng hoặc không đọc được: {error}.") from None
+            end = sheet.end
+            budget.take(f"trang “{printable(meta.name)}”", *((end[0] + 1, end[1] + 1) if end else (0, 0)))
+            values = sheet.to_python(skip_empty_area=False)
+            merges = sheet.merged_cell_ranges or ()
+        rows = clean_rows(values, fonts(index, meta.name) if fonts else None)
+        fill_merged_down(rows, merges)
+        sheets.append(Sheet(meta.name, rows, meta.visible == SheetVisibleEnum.Visible))
     return sheets
+
+
+class CellBudget:
+    """What one file may lay out, each sheet from A1: MAX_COLUMNS columns a sheet, MAX_ROWS rows
+    and MAX_CELLS cells all its sheets together (finding the items takes time by the row and the
+    column, memory by the cell). A reader takes each sheet's area from it before the sheet is laid
+    out, from the file's own bytes, before any library does."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.rows = MAX_ROWS
+        self.cells = MAX_CELLS
+
+    def fits(self, rows: int, columns: int) -> bool:
+        return rows <= self.rows and columns <= MAX_COLUMNS and rows * columns <= self.cells
+
+    def take(self, sheet: str, rows: int, columns: int) -> None:
+        fits = self.fits(rows, columns)
+        self.rows -= rows
+        self.cells -= rows * columns
+        if fits:
+            return
+        alone = rows > MAX_ROWS or columns > MAX_COLUMNS or rows * columns > MAX_CELLS
+        whole = "" if alone else ", tính cả các trang trước"
+        raise InputError(
+            f"Tệp {shown_name(self.path)}, {sheet}: vùng dữ liệu quá lớn ({rows} dòng × {columns} cột{whole}; "
+            f"giới hạn {_thousands(MAX_ROWS)} dòng, {_thousands(MAX_COLUMNS)} cột và {_thousands(MAX_CELLS)} ô): "
+            "đây không phải một bảng tổng hợp ý kiến bình thường, kiennghi từ chối đọc."
+        )
+
+
+def _thousands(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
 
 
 def fill_merged_down(rows: list[list[object]], merges) -> None:

@@ -15,7 +15,7 @@ from kiennghi.bulk import collector_paused
 from kiennghi.config import Config
 from kiennghi.errors import InputError
 from kiennghi.import_plan import Doubt, ImportPlan, LayoutChoices, SheetResult, column_letter
-from kiennghi.text import fold
+from kiennghi.text import fold, shown_name
 
 from .cells import MAX_LABEL, cell_text
 from .columns import HEADER_SEARCH_ROWS
@@ -62,13 +62,13 @@ def _plan(path: Path, config: Config, year: int | None, wanted: Sequence[str], s
     for name in [*wanted, *sheet_sources]:
         if fold(name) not in by_name:
             names = ", ".join(f"“{s.name}”" for s in sheets)
-            raise InputError(f"Tệp {path.name} không có trang “{name}” (các trang: {names}).")
+            raise InputError(f"Tệp {shown_name(path)} không có trang “{name}” (các trang: {names}).")
     if wanted:
         sheets = [s for s in sheets if any(fold(s.name) == fold(name) for name in wanted)]
     sources = {fold(name): value for name, value in sheet_sources.items()}
     parser = SheetParser(config)
     results = [
-        parser.parse(s.name, s.rows, path.name, sources.get(fold(s.name), source), choices, remembered)
+        parser.parse(s.name, s.rows, shown_name(path), sources.get(fold(s.name), source), choices, remembered)
         if s.visible or wanted
         else SheetResult(s.name, source or "mttq", ignored="trang ẩn (chọn bằng --sheet nếu cần nhập)")
         for s in sheets
@@ -138,11 +138,11 @@ def refusal(plan: ImportPlan) -> str:
     ]
     if len(problems) > MAX_PROBLEMS_SHOWN:
         lines.append(f"  … và {len(problems) - MAX_PROBLEMS_SHOWN} ô khác.")
-    return f"Tệp {plan.path.name} có {len(problems)} ô không hợp lệ; chưa nhập gì cả:\n" + "\n".join(lines)
+    return f"Tệp {shown_name(plan.path)} có {len(problems)} ô không hợp lệ; chưa nhập gì cả:\n" + "\n".join(lines)
 
 
 def _nothing_found(path: Path, sheets: list, results: list[SheetResult], config: Config) -> str:
-    lines = [f"Không tìm thấy ý kiến nào trong tệp {path.name}."]
+    lines = [f"Không tìm thấy ý kiến nào trong tệp {shown_name(path)}."]
     for sheet, result in zip(sheets, results):
         lines.append(f"  • trang “{result.sheet}”: {result.ignored}.")
         if result.header is None and result.ignored and "tiêu đề" in result.ignored:
@@ -178,6 +178,6 @@ def _decide_year(path: Path, results: list[SheetResult], year: int | None) -> tu
     if match := re.search(r"(?<!\d)(20\d\d)(?!\d)", path.stem):
         return int(match.group(1)), "tên tệp"
     raise InputError(
-        f"Không xác định được năm của tệp {path.name} (không thấy “năm 20..” trong tiêu đề hay "
+        f"Không xác định được năm của tệp {shown_name(path)} (không thấy “năm 20..” trong tiêu đề hay "
         "tên tệp). Hãy chỉ rõ bằng --year, ví dụ --year 2025."
     )

@@ -10,14 +10,18 @@ from __future__ import annotations
 import re
 import zipfile
 from pathlib import Path
+from typing import IO
 from xml.etree import ElementTree
 
 from kiennghi.errors import InputError
+from kiennghi.text import printable
 
-from .grid import MAX_CELLS, FontMap, Sheet, read_with_calamine
+from .grid import MAX_CELLS, CellBudget, FontMap, Sheet, read_with_calamine
+from .guard import ZIP_ERRORS, damaged, reading
 from .legacy import encoding_of_font
 
 _FONT_FAMILY = re.compile(rb'(?:svg:font-family|style:font-name)="([^"]*)"')
+MAX_ELEMENTS = 3 * MAX_CELLS  # a cell holding text is two elements, with its paragraph
 _NS = {
     "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
     "style": "urn:oasis:names:tc:opendocument:xmlns:style:1.0",
@@ -32,17 +36,19 @@ def _q(prefix: str, name: str) -> str:
 
 
 def read(path: Path) -> list[Sheet]:
-    with zipfile.ZipFile(path) as archive:
+    with reading(path, (*ZIP_ERRORS, ElementTree.ParseError)), zipfile.ZipFile(path) as archive:
+        if "content.xml" not in archive.namelist():
+            raise InputError(damaged(path, "không có content.xml"))
+        with archive.open("content.xml") as stream:
+            _take_extent(path, stream, CellBudget(path))
         parts = {name: archive.read(name) for name in ("content.xml", "styles.xml") if name in archive.namelist()}
-    try:
-        content = ElementTree.fromstring(parts["content.xml"])
-    except (KeyError, ElementTree.ParseError) as error:
-        raise InputError(f"Tệp {path.name} bị hỏng (content.xml: {error}).") from None
-    _check_extent(path, content)
     declared = b"".join(parts.values())
     if not any(encoding_of_font(n.decode("utf-8", "replace").strip("'"))[0] for n in _FONT_FAMILY.findall(declared)):
         return read_with_calamine(path)
-    fonts = _legacy_fonts(content, parts.get("styles.xml"))
+    with reading(path, (ElementTree.ParseError,)):
+        content = ElementTree.fromstring(parts["content.xml"])
+        styles = ElementTree.fromstring(parts["styles.xml"]) if parts.get("styles.xml") else None
+    fonts = _legacy_fonts(path, content, styles)
     return read_with_calamine(path, lambda _index, name: fonts.get(name, {}))
 
 
@@ -60,13 +66,13 @@ def _style_fonts(root: ElementTree.Element, faces: dict[str, str],
             parents[name] = parent
 
 
-def _legacy_fonts(content: ElementTree.Element, styles: bytes | None) -> dict[str, FontMap]:
+def _legacy_fonts(path: Path, content: ElementTree.Element, styles: ElementTree.Element | None) -> dict[str, FontMap]:
     """Per sheet name, the (row, column) of every text cell whose font is a legacy one."""
     faces: dict[str, str] = {}
     own: dict[str, str | None] = {}
     parents: dict[str, str] = {}
-    if styles:
-        _style_fonts(ElementTree.fromstring(styles), faces, own, parents)
+    if styles is not None:
+        _style_fonts(styles, faces, own, parents)
     _style_fonts(content, faces, own, parents)
 
     def font_of(style: str | None) -> str | None:
@@ -83,14 +89,14 @@ def _legacy_fonts(content: ElementTree.Element, styles: bytes | None) -> dict[st
         cells: dict[tuple[int, int], str] = {}
         column_styles: list[str | None] = []
         for column in sheet.iter(_q("table", "table-column")):
-            repeat = min(int(column.get(_q("table", "number-columns-repeated"), "1")), 16384)
-            column_styles.extend([column.get(_q("table", "default-cell-style-name"))] * repeat)
+            repeat = min(_repeated(path, column, "number-columns-repeated"), 16384 - len(column_styles))
+            column_styles.extend([column.get(_q("table", "default-cell-style-name"))] * max(repeat, 0))
         r = 0
         for row in sheet.iter(_q("table", "table-row")):
             row_style = row.get(_q("table", "default-cell-style-name"))
             c = 0
             for cell in row:
-                repeat = int(cell.get(_q("table", "number-columns-repeated"), "1"))
+                repeat = _repeated(path, cell, "number-columns-repeated")
                 if cell.find(_q("text", "p")) is not None:
                     style = cell.get(_q("table", "style-name")) or row_style or (
                         column_styles[c] if c < len(column_styles) else None)
@@ -99,27 +105,45 @@ def _legacy_fonts(content: ElementTree.Element, styles: bytes | None) -> dict[st
                         for offset in range(min(repeat, 1024)):
                             cells[(r, c + offset)] = font
                 c += repeat
-            r += int(row.get(_q("table", "number-rows-repeated"), "1"))
+            r += _repeated(path, row, "number-rows-repeated")
         result[sheet.get(_q("table", "name"), "")] = cells
     return result
 
 
-def _check_extent(path: Path, content: ElementTree.Element) -> None:
-    """Refuse a sheet whose repeated rows and columns of data would lay out more than MAX_CELLS
-    cells (a few bytes of XML can ask calamine for billions)."""
-    for sheet in content.iter(_q("table", "table")):
-        r = max_row = max_col = 0
-        for row in sheet.iter(_q("table", "table-row")):
-            rows = int(row.get(_q("table", "number-rows-repeated"), "1"))
-            c = 0
-            for cell in row:
-                c += int(cell.get(_q("table", "number-columns-repeated"), "1"))
-                if len(cell) or cell.get(_q("office", "value-type")):
-                    max_col = max(max_col, c)
-                    max_row = max(max_row, r + rows)
+def _take_extent(path: Path, stream: IO[bytes], budget: CellBudget) -> None:
+    """Take from `budget` each sheet's area, from A1 to its furthest cell holding something: a few
+    bytes of repeated rows and columns can ask calamine for billions of cells. Read as a stream,
+    each row let go once counted; more elements than MAX_ELEMENTS are refused."""
+    table, row, cell, covered = _q("table", "table"), _q("table", "table-row"), _q("table", "table-cell"), _q(
+        "table", "covered-table-cell")
+    value_type = _q("office", "value-type")
+    name, elements = "", 0
+    r = c = rows = furthest_row = furthest_column = 0
+    for event, element in ElementTree.iterparse(stream, events=("start", "end")):
+        tag = element.tag
+        if event == "start":
+            elements += 1
+            if elements > MAX_ELEMENTS:
+                raise InputError(damaged(path, f"content.xml có hơn {MAX_ELEMENTS} phần tử"))
+            if tag == table:
+                name, r, furthest_row, furthest_column = element.get(_q("table", "name"), ""), 0, 0, 0
+            elif tag == row:
+                rows, c = _repeated(path, element, "number-rows-repeated"), 0
+        elif tag == cell or tag == covered:
+            c += _repeated(path, element, "number-columns-repeated")
+            if len(element) or element.get(value_type):
+                furthest_row, furthest_column = max(furthest_row, r + rows), max(furthest_column, c)
+            element.clear()
+        elif tag == row:
             r += rows
-        if max_row * max_col > MAX_CELLS:
-            raise InputError(
-                f"Tệp {path.name}, trang “{sheet.get(_q('table', 'name'))}”: vùng dữ liệu quá lớn "
-                f"({max_row} dòng × {max_col} cột); đây không phải một bảng tổng hợp ý kiến bình thường."
-            )
+            element.clear()
+        elif tag == table:
+            budget.take(f"trang “{printable(name)}”", furthest_row, furthest_column)
+
+
+def _repeated(path: Path, element: ElementTree.Element, attribute: str) -> int:
+    """How many times a row, column or cell repeats (table:number-…-repeated)."""
+    value = element.get(_q("table", attribute), "1")
+    if not value.isdecimal():
+        raise InputError(damaged(path, f"table:{attribute}=“{printable(value[:20])}”"))
+    return int(value) if len(value) <= 18 else 10**18

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .model import NewItem
-from .text import fold
+from .text import fold, shown_name
 from .store import ImportBatch
 
 
@@ -189,4 +189,4 @@ class ImportPlan:
         return [(sheet.sheet, problem) for sheet in self.sheets for problem in sheet.problems]
 
     def batch(self) -> ImportBatch:
-        return ImportBatch(self.path.name, self.sha256, self.year, self.items)
+        return ImportBatch(shown_name(self.path), self.sha256, self.year, self.items)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
+from pathlib import PurePath
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000]+")
@@ -55,6 +57,17 @@ def printable(text: str) -> str:
     """`text` safe to show on a terminal: every control character as a visible mark (the
     stored text is never changed; only what is shown)."""
     return text if text.isprintable() else text.translate(_VISIBLE)
+
+
+def shown_path(path: PurePath) -> str:
+    """A file's path as a message shows it: bytes that are not UTF-8 (Python keeps them as lone
+    surrogates, which no terminal, SQLite or XML file takes) as \\xNN, controls as marks."""
+    return printable(os.fsencode(path).decode("utf-8", "backslashreplace"))
+
+
+def shown_name(path: PurePath) -> str:
+    """A file's name (without its folder) as a message shows it, as `shown_path`."""
+    return shown_path(PurePath(path.name))
 
 
 def excerpt(text: str, limit: int) -> str:
