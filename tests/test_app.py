@@ -8,6 +8,7 @@ import pytest
 from kiennghi.io.importer import plan_import
 from rich.cells import cell_len
 from kiennghi.tui.app import KienNghiApp
+from textual.app import App
 from kiennghi.tui.imports_screen import ImportsScreen
 from kiennghi.tui.pickers import PickerScreen
 from kiennghi.tui.prompts import ConfirmScreen, ConflictScreen, PromptScreen, TextScreen
@@ -683,3 +684,17 @@ async def test_hiding_an_item_another_officer_just_changed_asks_then_does_as_tol
         await pilot.press("o")  # overwrite: hide it all the same
         await pilot.pause(0.3)
         assert ward.item(target.id).hidden and ward.item(target.id).note == "đã xác minh"
+
+
+async def test_messages_are_plain_text_whatever_names_they_carry(config, ward, monkeypatch):
+    """A sheet named "Theo dõi[/]" crashed the app when a message named it (markup); a name
+    with an escape sequence reached the terminal."""
+    app = make_app(config, ward)
+    async with app.run_test(size=(120, 40)) as pilot:
+        shown: list[tuple[str, bool]] = []
+        monkeypatch.setattr(App, "notify", lambda self, message, **options: shown.append((message, options["markup"])))
+        app.notify("Trang “Theo dõi[/]” [bold]đậm[/bold] \x1b]52;c;SGVsbG8=\x07 xong")
+        app.screen.notify("Tệp [red]đỏ[/]", severity="error")  # a widget's notify asks for markup
+        await pilot.pause()
+        assert shown == [("Trang “Theo dõi[/]” [bold]đậm[/bold] ␛]52;c;SGVsbG8=␇ xong", False),
+                         ("Tệp [red]đỏ[/]", False)]

@@ -23,6 +23,7 @@ from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.containers import Horizontal
 from textual.events import Resize
+from textual.notifications import SeverityLevel
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Static
 
@@ -1024,6 +1025,14 @@ class KienNghiApp(KeysInOrderApp):
         from .merge_screen import MergeScreen  # loaded on first use, not before the first paint
 
         self.push_screen(MergeScreen(self.config, plan), chosen)
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """A toast of plain text, whatever the caller says (widgets ask for markup by default):
+        kiennghi's messages carry file, sheet and unit names and petitions, which are never
+        markup; control characters show as visible marks."""
+        super().notify(printable(message), title=printable(title), severity=severity,
+                       timeout=timeout, markup=False)
 
     def action_help_quit(self) -> None:
         """Ctrl+C, which Textual keeps for copying: say how to quit, in Vietnamese."""
