@@ -71,6 +71,7 @@ class MergePlan:
     invalid: list[Invalid] = field(default_factory=list)
     new_rows: list[tuple[int, NewItem]] = field(default_factory=list)
     hidden: list[tuple[int, Item]] = field(default_factory=list)  # rows of items hidden: not merged
+    added: list[tuple[int, Item]] = field(default_factory=list)  # new rows an earlier merge added
     rows: int = 0
     versions: dict[str, int] = field(default_factory=dict)  # each changed item's version when read
 
@@ -92,12 +93,15 @@ class MergePlan:
             text += f"; {len(self.new_rows)} dòng mới chưa có mã"
         if self.hidden:
             text += f"; {len(self.hidden)} dòng của ý kiến đã ẩn (không gộp)"
+        if self.added:
+            text += f"; {len(self.added)} dòng mới đã thêm ở lần gộp trước"
         return text
 
     @property
     def empty(self) -> bool:
         """Nothing in the workbook differs from the store."""
-        return not (self.changes or self.new_rows or self.conflicts or self.locked or self.invalid or self.hidden)
+        return not (self.changes or self.new_rows or self.conflicts or self.locked or self.invalid or self.hidden
+                    or self.added)
 
     def notes(self, config: Config, width: int = 80) -> list[str]:
         """What is not merged, in words (conflicts, the petition's words changed, rows of hidden
@@ -114,6 +118,7 @@ class MergePlan:
                   for c in self.locked]
         notes += [f"Không gộp dòng {row}: {item.id} đã bị {item.deleted_by} ẩn (xóa) ngày {item.deleted_at[:10]}"
                   for row, item in self.hidden]
+        notes += [f"Không thêm lại dòng {row}: lần gộp trước đã thêm nó thành {item.id}" for row, item in self.added]
         return notes
 
 
@@ -180,12 +185,13 @@ def plan_merge(config: Config, file_name: str, rows: list[WorkbookRow], store: S
         letter = row.cells["id"][0]
         if item_id in seen:
             plan.invalid.append(Invalid(row.sheet, row.number, letter,
-                                        f"mã {item_id} trùng với dòng {seen[item_id]}"))
+                                        f"mã {excerpt(item_id, 40)} trùng với dòng {seen[item_id]}"))
             continue
         seen[item_id] = row.number
         item = items.get(item_id)
         if item is None:
-            plan.invalid.append(Invalid(row.sheet, row.number, letter, f"mã {item_id} không có trong cơ sở dữ liệu"))
+            plan.invalid.append(Invalid(row.sheet, row.number, letter,
+                                        f"mã “{excerpt(item_id, 40)}” không có trong cơ sở dữ liệu"))
             continue
         if item.hidden:
             plan.hidden.append((row.number, item))
@@ -222,7 +228,24 @@ def plan_merge(config: Config, file_name: str, rows: list[WorkbookRow], store: S
             else:
                 (plan.changes if same(current, base) else plan.conflicts).append(change)
     plan.versions = {item_id: items[item_id].version for item_id in {c.item_id for c in plan.changes}}
+    _added_before(plan, store)
     return plan
+
+
+def _added_before(plan: MergePlan, store: Store) -> None:
+    """New rows that an earlier merge of this file already added (the same file, sheet, row and
+    content) are not new: merging the same workbook twice adds nothing the second time."""
+    if not plan.new_rows or plan.year is None:
+        return
+    earlier = {(i.origin.file, i.origin.sheet, tuple(i.origin.rows), i.content): i for i in store.items(plan.year)}
+    fresh = []
+    for number, new in plan.new_rows:
+        found = earlier.get((new.origin.file, new.origin.sheet, tuple(new.origin.rows), new.content))
+        if found is None:
+            fresh.append((number, new))
+        else:
+            plan.added.append((number, found))
+    plan.new_rows = fresh
 
 
 def _new_row(plan: MergePlan, row: WorkbookRow, cells: _CellReader) -> None:

@@ -335,6 +335,10 @@ def test_rows_without_an_id_need_accept_new(config, tracked, tmp_path, capsys):
     added = tracked.items(2024)[-1]
     assert len(tracked.items(2024)) == count + 1
     assert (added.content, added.owner, added.source) == ("Đề nghị lắp thêm đèn đường ngõ 9", "KT-HT-DT", "hoi-nghi")
+    capsys.readouterr()
+    assert main(["--db", db, "merge", str(path), "--accept-new"]) == 0  # the same workbook again
+    assert len(tracked.items(2024)) == count + 1
+    assert f"lần gộp trước đã thêm nó thành {added.id}" in capsys.readouterr().out.replace("\n", "")
 
 
 def test_a_workbook_that_is_not_ours_is_refused(config, tracked, workdir, capsys):
