@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 from array import array
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from itertools import accumulate, islice
@@ -95,19 +96,21 @@ class Suggestion:
         }
 
 
-class Vector(NamedTuple):
-    """A text's features by number, and their weights (the vector's length is 1)."""
+class Vectors(NamedTuple):
+    """Texts' vectors one after another: text t's features, by number, and their weights are
+    those from starts[t] to starts[t + 1]; the features are numbered from 0 to `count` - 1."""
 
-    features: array  # of int
-    weights: array  # of float
+    starts: array
+    features: array
+    weights: array
+    count: int
 
 
 class Vectoriser:
     """Texts to sparse TF-IDF vectors of syllables and syllable pairs (accented and folded).
 
-    A vector is two arrays: the numbers of its features (their order in `fit`'s texts) and their
-    weights. As dicts of feature strings, a store's vectors and the index of them took ~600 MB
-    at 20,000 items; the arrays take a tenth of it, and the strings are not kept."""
+    The vectors are flat arrays of feature numbers and weights (`Vectors`): as dicts of feature
+    strings, a store's vectors and their index took ~600 MB at 20,000 items."""
 
     def __init__(self, abbreviations: dict[str, str]) -> None:
         self._expand = {key.lower(): nfc(value).lower() for key, value in abbreviations.items()}
@@ -130,26 +133,26 @@ class Vectoriser:
         grams.update(f"q:{a} {b}" for a, b in zip(words, words[1:]))
         return grams
 
-    def fit(self, texts: Iterable[str]) -> tuple[list[Vector], int]:
-        """Each text's vector, weighted by how rare its features are among `texts`, and how
-        many features there are (the numbers run from 0 to it)."""
+    def fit(self, texts: Iterable[str]) -> Vectors:
+        """Each text's vector, its features weighted by how rare they are among `texts`."""
         numbers: dict[str, int] = {}  # a feature: its number
-        documents: list[int] = []  # by number: the texts that have the feature
-        counted = []  # each text's features and how often each occurs in it
+        documents: list[int] = []  # by number: how many texts have the feature
+        starts, found, counts = array("l", [0]), array("i"), array("i")  # as `Vectors`, counts for weights
         for text in texts:
             features = self.features(text)
-            found = array("i", [numbers.setdefault(gram, len(numbers)) for gram in features])
+            found.extend([numbers.setdefault(gram, len(numbers)) for gram in features])
+            counts.extend(features.values())
             documents.extend([0] * (len(numbers) - len(documents)))
-            for number in found:
+            for number in found[starts[-1]:]:
                 documents[number] += 1
-            counted.append((found, array("i", features.values())))
-        idf = [math.log((1 + len(counted)) / (1 + n)) + 1 for n in documents]
-        vectors = []
-        for found, counts in counted:
-            weights = [(1 + math.log(n)) * idf[number] for number, n in zip(found, counts)]
-            norm = math.sqrt(sum(w * w for w in weights)) or 1.0
-            vectors.append(Vector(found, array("d", [w / norm for w in weights])))
-        return vectors, len(numbers)
+            starts.append(len(found))
+        idf = [math.log(len(starts) / (1 + n)) + 1 for n in documents]  # (1 + texts) / (1 + n)
+        weights = array("d")
+        for start, end in zip(starts, starts[1:]):
+            text = [(1 + math.log(n)) * idf[number] for number, n in zip(found[start:end], counts[start:end])]
+            norm = math.sqrt(sum(w * w for w in text)) or 1.0
+            weights.extend([w / norm for w in text])
+        return Vectors(starts, found, weights, len(numbers))
 
 
 class Suggester:
@@ -158,26 +161,27 @@ class Suggester:
     def __init__(self, config: Config, items: Sequence[Item]) -> None:
         self.config = config
         items = list(items)
-        # Items by number (their place in `items`), each with its vector, and for each feature
-        # the items that have it with its weight in each: feature f's postings are those from
-        # _starts[f] to _starts[f + 1] in _posted and _posted_weights, in the items' order.
+        # Items by number (their place in `items`) with their features (as in `Vectors`), and
+        # by feature the items that have it, in the items' order, each with the feature's weight
+        # in it: feature f's are those from _starts[f] to _starts[f + 1] in _posted and
+        # _posted_weights.
         self._ids = [item.id for item in items]
         self._numbers = {item_id: number for number, item_id in enumerate(self._ids)}
-        self._vectors, count = Vectoriser(config.abbreviations).fit(item.content for item in items)
-        sizes = [0] * count
-        for vector in self._vectors:
-            for feature in vector.features:
-                sizes[feature] += 1
-        self._starts = array("l", accumulate(sizes, initial=0))
-        self._posted = array("i", bytes(4 * self._starts[-1]))
-        self._posted_weights = array("d", bytes(8 * self._starts[-1]))
-        free = self._starts[:-1]
-        for number, vector in enumerate(self._vectors):
-            for feature, weight in zip(vector.features, vector.weights):
+        vectors = Vectoriser(config.abbreviations).fit(item.content for item in items)
+        self._item_starts, self._features = vectors.starts, vectors.features
+        sizes = [0] * vectors.count
+        for feature in vectors.features:
+            sizes[feature] += 1
+        starts = self._starts = array("l", accumulate(sizes, initial=0))
+        posted = self._posted = array("i", bytes(4 * len(vectors.features)))
+        posted_weights = self._posted_weights = array("d", bytes(8 * len(vectors.features)))
+        free = starts[:-1]
+        for number, (start, end) in enumerate(zip(vectors.starts, vectors.starts[1:])):
+            for feature, weight in zip(vectors.features[start:end], vectors.weights[start:end]):
                 at = free[feature]
                 free[feature] = at + 1
-                self._posted[at] = number
-                self._posted_weights[at] = weight
+                posted[at] = number
+                posted_weights[at] = weight
         self.by_id = {item.id: item for item in items}
         self._compilers: dict[str, Counter[str]] = defaultdict(Counter)  # body: the units that compiled
         for item in items:
@@ -228,16 +232,16 @@ class Suggester:
         hundred items that is all of them; in a huge one the common features, which weigh
         little (low IDF), are left out rather than making each ranking cost the whole store."""
         number = self._numbers[item.id]
-        features, weights = self._vectors[number]
         starts, posted, posted_weights = self._starts, self._posted, self._posted_weights
+        features = self._features[self._item_starts[number]:self._item_starts[number + 1]]
         scores: dict[int, float] = defaultdict(float)
         visited = 0
-        for k in sorted(range(len(features)), key=lambda k: starts[features[k] + 1] - starts[features[k]]):
-            start, end = starts[features[k]], starts[features[k] + 1]
+        for feature in sorted(features, key=lambda f: starts[f + 1] - starts[f]):
+            start, end = starts[feature], starts[feature + 1]
             visited += end - start
             if visited > POSTINGS_BUDGET:
                 break
-            weight = weights[k]
+            weight = posted_weights[bisect_left(posted, number, start, end)]  # its own posting
             for other, other_weight in zip(posted[start:end], posted_weights[start:end]):
                 scores[other] += weight * other_weight
         scores.pop(number, None)
