@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import math
 import re
+from array import array
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from itertools import islice
-from typing import Callable, Iterable, Iterator, Sequence
+from itertools import accumulate, islice
+from typing import Callable, Iterable, Iterator, NamedTuple, Sequence
 
 from .config import Config
 from .model import Item
@@ -94,19 +96,27 @@ class Suggestion:
         }
 
 
+class Vectors(NamedTuple):
+    """Texts' vectors one after another: text t's features, by number, and their weights are
+    those from starts[t] to starts[t + 1]; the features are numbered from 0 to `count` - 1."""
+
+    starts: array
+    features: array
+    weights: array
+    count: int
+
+
 class Vectoriser:
-    """Texts to sparse TF-IDF vectors of syllables and syllable pairs (accented and folded)."""
+    """Texts to sparse TF-IDF vectors of syllables and syllable pairs (accented and folded).
+
+    The vectors are flat arrays of feature numbers and weights (`Vectors`): as dicts of feature
+    strings, a store's vectors and their index took ~600 MB at 20,000 items."""
 
     def __init__(self, abbreviations: dict[str, str]) -> None:
         self._expand = {key.lower(): nfc(value).lower() for key, value in abbreviations.items()}
-        self._idf: dict[str, float] = {}
         self._plain: dict[str, str] = {}  # a syllable without accents: a few thousand of them
-        self._features: dict[str, Counter[str]] = {}  # made while fitting, used once by vector()
 
     def features(self, text: str) -> Counter[str]:
-        known = self._features.pop(text, None)
-        if known is not None:
-            return known
         words: list[str] = []
         for word in _WORD.findall(nfc(text).lower()):
             words.extend(self._expand.get(word, word).split())
@@ -123,27 +133,26 @@ class Vectoriser:
         grams.update(f"q:{a} {b}" for a, b in zip(words, words[1:]))
         return grams
 
-    def fit(self, texts: Iterable[str]) -> None:
-        counts: Counter[str] = Counter()
-        total = 0
+    def fit(self, texts: Iterable[str]) -> Vectors:
+        """Each text's vector, its features weighted by how rare they are among `texts`."""
+        numbers: dict[str, int] = {}  # a feature: its number
+        documents: list[int] = []  # by number: how many texts have the feature
+        starts, found, counts = array("l", [0]), array("i"), array("i")  # as `Vectors`, counts for weights
         for text in texts:
-            total += 1
-            features = self._features[text] = self.features(text)
-            counts.update(features.keys())
-        self._idf = {gram: math.log((1 + total) / (1 + n)) + 1 for gram, n in counts.items()}
-        self._default_idf = math.log(1 + total) + 1
-
-    def vector(self, text: str) -> dict[str, float]:
-        weights = {g: (1 + math.log(n)) * self._idf.get(g, self._default_idf)
-                   for g, n in self.features(text).items()}
-        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
-        return {g: w / norm for g, w in weights.items()}
-
-
-def cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(w * b.get(g, 0.0) for g, w in a.items())
+            features = self.features(text)
+            found.extend([numbers.setdefault(gram, len(numbers)) for gram in features])
+            counts.extend(features.values())
+            documents.extend([0] * (len(numbers) - len(documents)))
+            for number in found[starts[-1]:]:
+                documents[number] += 1
+            starts.append(len(found))
+        idf = [math.log(len(starts) / (1 + n)) + 1 for n in documents]  # (1 + texts) / (1 + n)
+        weights = array("d")
+        for start, end in zip(starts, starts[1:]):
+            text = [(1 + math.log(n)) * idf[number] for number, n in zip(found[start:end], counts[start:end])]
+            norm = math.sqrt(sum(w * w for w in text)) or 1.0
+            weights.extend([w / norm for w in text])
+        return Vectors(starts, found, weights, len(numbers))
 
 
 class Suggester:
@@ -152,18 +161,32 @@ class Suggester:
     def __init__(self, config: Config, items: Sequence[Item]) -> None:
         self.config = config
         items = list(items)
-        vectoriser = Vectoriser(config.abbreviations)
-        vectoriser.fit(item.content for item in items)
-        self.vectors = {item.id: vectoriser.vector(item.content) for item in items}
-        self._index: dict[str, list[tuple[str, float]]] = defaultdict(list)  # gram: (item, weight)
-        for item_id, vector in self.vectors.items():
-            for gram, weight in vector.items():
-                self._index[gram].append((item_id, weight))
+        # Items by number (their place in `items`) with their features (as in `Vectors`), and
+        # by feature the items that have it, in the items' order, each with the feature's weight
+        # in it: feature f's are those from _starts[f] to _starts[f + 1] in _posted and
+        # _posted_weights.
+        self._ids = [item.id for item in items]
+        self._numbers = {item_id: number for number, item_id in enumerate(self._ids)}
+        vectors = Vectoriser(config.abbreviations).fit(item.content for item in items)
+        self._item_starts, self._features = vectors.starts, vectors.features
+        sizes = [0] * vectors.count
+        for feature in vectors.features:
+            sizes[feature] += 1
+        starts = self._starts = array("l", accumulate(sizes, initial=0))
+        posted = self._posted = array("i", bytes(4 * len(vectors.features)))
+        posted_weights = self._posted_weights = array("d", bytes(8 * len(vectors.features)))
+        free = starts[:-1]
+        for number, (start, end) in enumerate(zip(vectors.starts, vectors.starts[1:])):
+            for feature, weight in zip(vectors.features[start:end], vectors.weights[start:end]):
+                at = free[feature]
+                free[feature] = at + 1
+                posted[at] = number
+                posted_weights[at] = weight
         self.by_id = {item.id: item for item in items}
         self._compilers: dict[str, Counter[str]] = defaultdict(Counter)  # body: the units that compiled
         for item in items:
             self._count_compiler(item, 1)
-        self._similar: dict[str, list[tuple[float, str]]] = {}
+        self._similar: dict[str, tuple[array, array]] = {}  # an item's ranking: numbers, scores
         self.rules = [(rule, [_words(k) for k in rule["keywords"]], [fold(k) for k in rule["keywords"]])
                       for rule in (*config.routing, *_named_rules(config))]
         self.names = {item.id: names(item.content) for item in items}
@@ -197,30 +220,34 @@ class Suggester:
         """Other items by decreasing similarity to `item` (sharing at least one feature);
         worked out once per item, as both the votes and the duplicates need it. An iterator:
         the votes read the first few of what may be thousands in a large store."""
-        if item.id not in self._similar:
-            self._similar[item.id] = self._rank(item)
-        return ((score, self.by_id[other]) for score, other in self._similar[item.id])
+        ranked = self._similar.get(item.id)
+        if ranked is None:
+            ranked = self._similar[item.id] = self._rank(item)
+        ids, by_id = self._ids, self.by_id
+        return ((score, by_id[ids[other]]) for other, score in zip(*ranked))
 
-    def _rank(self, item: Item) -> list[tuple[float, str]]:
-        """Items at least MIN_SIMILARITY alike. The item's features are taken rarest first, up
-        to POSTINGS_BUDGET items visited: in a store of a few hundred items that is all of them;
-        in a huge one the common features, which weigh little (low IDF), are left out rather
-        than making each ranking cost the whole store."""
-        vector = self.vectors[item.id]
-        scores: dict[str, float] = defaultdict(float)
-        index = self._index
+    def _rank(self, item: Item) -> tuple[array, array]:
+        """Items at least MIN_SIMILARITY alike, by number, and their scores. The item's features
+        are taken rarest first, up to POSTINGS_BUDGET items visited: in a store of a few
+        hundred items that is all of them; in a huge one the common features, which weigh
+        little (low IDF), are left out rather than making each ranking cost the whole store."""
+        number = self._numbers[item.id]
+        starts, posted, posted_weights = self._starts, self._posted, self._posted_weights
+        features = self._features[self._item_starts[number]:self._item_starts[number + 1]]
+        scores: dict[int, float] = defaultdict(float)
         visited = 0
-        for gram in sorted(vector, key=lambda g: len(index[g])):
-            postings = index[gram]
-            visited += len(postings)
+        for feature in sorted(features, key=lambda f: starts[f + 1] - starts[f]):
+            start, end = starts[feature], starts[feature + 1]
+            visited += end - start
             if visited > POSTINGS_BUDGET:
                 break
-            weight = vector[gram]
-            for other, other_weight in postings:
+            weight = posted_weights[bisect_left(posted, number, start, end)]  # its own posting
+            for other, other_weight in zip(posted[start:end], posted_weights[start:end]):
                 scores[other] += weight * other_weight
-        scores.pop(item.id, None)
-        return sorted(((score, other) for other, score in scores.items() if score >= MIN_SIMILARITY),
-                      key=lambda p: -p[0])
+        scores.pop(number, None)
+        ranked = sorted(((score, other) for other, score in scores.items() if score >= MIN_SIMILARITY),
+                        key=lambda p: -p[0])
+        return array("i", [other for _, other in ranked]), array("d", [score for score, _ in ranked])
 
     def suggest(self, item: Item) -> Suggestion:
         neighbours = list(islice(((score, other) for score, other in self.similar(item)
