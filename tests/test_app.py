@@ -3,7 +3,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-import kiennghi.tui.app as app_module
+import kiennghi.tui.items_screen as items_module
 import pytest
 from kiennghi.io.importer import plan_import
 from rich.cells import cell_len
@@ -38,7 +38,7 @@ async def ready(pilot) -> None:
     """Wait until every item is read and the suggester has learned (a worker thread, after the
     first paint), and the screen has settled."""
     for _ in range(200):
-        if pilot.app.suggester is not None or not pilot.app.year_items:
+        if pilot.app.items_screen.suggester is not None or not pilot.app.items_screen.year_items:
             break
         await pilot.pause(0.05)
     await pilot.app.workers.wait_for_complete()
@@ -56,25 +56,25 @@ def detail(app) -> str:
 async def test_items_counts_cursor_and_years(config, ward):
     app = make_app(config, ward)
     async with app.run_test(size=(120, 40)) as pilot:
-        assert app.year == 2025 and len(app.items) == 72
+        assert app.items_screen.year == 2025 and len(app.items_screen.items) == 72
         assert "Tổng 72" in status(app) and "chưa phân loại 72" in status(app)
         await pilot.press("j", "j")
         assert "KN-2025-003" in detail(app)
         await pilot.press("G")
-        assert app.table.current.id == "KN-2025-072"
+        assert app.items_screen.table.current.id == "KN-2025-072"
         await pilot.press("g", "pagedown")
-        assert app.table.current.id > "KN-2025-030"
+        assert app.items_screen.table.current.id > "KN-2025-030"
         await pilot.press("left_square_bracket")
-        assert app.year == 2024 and len(app.items) == 160
+        assert app.items_screen.year == 2024 and len(app.items_screen.items) == 160
         assert "thuộc phường 112" in status(app)
         await pilot.press("right_square_bracket")
-        assert app.year == 2025
+        assert app.items_screen.year == 2025
 
 
 async def test_cursor_row_shows_whether_the_table_has_focus(config, ward):
     app = make_app(config, ward)
     async with app.run_test(size=(120, 40)) as pilot:
-        table = app.table
+        table = app.items_screen.table
 
         def cursor_background():
             line = table.render_line(table.cursor - round(table.scroll_y) + 1)
@@ -97,7 +97,7 @@ async def test_1_picks_an_owner_by_typing_without_accents_and_moves_on(config, w
         item = ward.item("KN-2025-001")
         assert (item.jurisdiction, item.owner, item.forward_to) == ("phuong", "CA", None)
         assert item.deadline == default_deadline(config, item.sector, TODAY)
-        assert app.table.current.id == "KN-2025-002"  # on to the next untriaged item
+        assert app.items_screen.table.current.id == "KN-2025-002"  # on to the next untriaged item
         assert "thuộc phường 1" in status(app)
         assert [c.user for c in ward.history("KN-2025-001")][-1] == "officer-a"
 
@@ -118,7 +118,7 @@ async def test_2_forwards_the_selection_and_keeps_the_reporting_unit(config, war
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         await pilot.press("space", "space")
-        assert app.selected == {"KN-2025-001", "KN-2025-002"} and "đang chọn 2" in status(app)
+        assert app.items_screen.selected == {"KN-2025-001", "KN-2025-002"} and "đang chọn 2" in status(app)
         await pilot.press("2")
         assert "2 ý kiến đang chọn" in str(app.screen.query_one("#picker-note").render())
         await pilot.press(*"evn", "enter")
@@ -132,13 +132,13 @@ async def test_a_accepts_the_suggestion_and_goes_to_the_next_untriaged(config, w
     app = make_app(config, ward)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
-        suggestion = app.suggestion(app.table.current)
+        suggestion = app.items_screen.suggestion(app.items_screen.table.current)
         assert "Gợi ý (a để nhận)" in detail(app) and suggestion.reason in detail(app)
         await pilot.press("a")
         item = ward.item("KN-2025-001")
         assert item.jurisdiction == suggestion.jurisdiction and item.owner == suggestion.owner
         assert item.deadline is not None
-        assert app.table.current.id == "KN-2025-002"
+        assert app.items_screen.table.current.id == "KN-2025-002"
 
 
 async def test_sector_status_deadline_response_and_duplicate_keys(config, ward):
@@ -172,8 +172,8 @@ async def test_bulk_decision_undo_and_redo(config, ward):
     app = make_app(config, ward)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("slash", *"ngap", "enter", "asterisk")
-        chosen = set(app.selected)
-        assert chosen and len(chosen) == len(app.items)
+        chosen = set(app.items_screen.selected)
+        assert chosen and len(chosen) == len(app.items_screen.items)
         await pilot.press("1", *"kt", "enter")
         assert all(ward.item(i).owner == "KT-HT-DT" for i in chosen)
         await pilot.press("u")
@@ -182,7 +182,7 @@ async def test_bulk_decision_undo_and_redo(config, ward):
         await pilot.press("U")
         assert all(ward.item(i).owner == "KT-HT-DT" for i in chosen)
         await pilot.press("escape", "escape")  # the search, then the selection
-        assert app.search == "" and app.selected == set() and len(app.items) == 72
+        assert app.items_screen.search == "" and app.items_screen.selected == set() and len(app.items_screen.items) == 72
 
 
 async def test_filters_combine_and_show_in_the_status_line(config, ward):
@@ -192,22 +192,22 @@ async def test_filters_combine_and_show_in_the_status_line(config, ward):
     app = make_app(config, ward)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("f", "c")
-        assert len(app.items) == 70 and "lọc: chưa phân loại" in status(app)
+        assert len(app.items_screen.items) == 70 and "lọc: chưa phân loại" in status(app)
         await pilot.press("f", "c", "f", "p")
-        assert len(app.items) == 2
+        assert len(app.items_screen.items) == 2
         await pilot.press("f", "o", *"cong an", "enter")
-        assert [i.id for i in app.items] == ["KN-2025-001"]
+        assert [i.id for i in app.items_screen.items] == ["KN-2025-001"]
         assert "thuộc thẩm quyền" in status(app) and "chủ trì" in status(app)
         await pilot.press("f", "o")  # picking a set filter again clears it
-        assert len(app.items) == 2
+        assert len(app.items_screen.items) == 2
         await pilot.press("f", "q")
-        assert [i.id for i in app.items] == ["KN-2025-001"] and "quá hạn (tính đến 03/11/2025) 1" in status(app)
+        assert [i.id for i in app.items_screen.items] == ["KN-2025-001"] and "quá hạn (tính đến 03/11/2025) 1" in status(app)
         await pilot.press("f", "x")
-        assert len(app.items) == 72
+        assert len(app.items_screen.items) == 72
         await pilot.press("f", "d", *"so 5", "enter")
-        assert app.items and all(i.to_dan_pho == app.filters.to_dan_pho for i in app.items)
+        assert app.items_screen.items and all(i.to_dan_pho == app.items_screen.filters.to_dan_pho for i in app.items_screen.items)
         await pilot.press("escape")
-        assert len(app.items) == 72
+        assert len(app.items_screen.items) == 72
 
 
 async def test_markup_in_data_is_shown_literally(config, store):
@@ -231,7 +231,7 @@ async def test_first_import_by_someone_else_fills_an_empty_app(config, store):
         with Store.open(store.path, user="officer-b") as other:
             other.import_batch(plan_import(fixture_path("mttq-2025.xlsx"), config).batch())
         await pilot.pause(1.5)
-        assert app.year == 2025 and len(app.items) == 72
+        assert app.items_screen.year == 2025 and len(app.items_screen.items) == 72
 
 
 async def test_empty_store_opens_the_import_screen(config, store, tmp_path):
@@ -246,7 +246,7 @@ async def test_empty_store_opens_the_import_screen(config, store, tmp_path):
         assert len(app.screen.plan.items) == 72
         await pilot.press("enter")
         await pilot.pause()
-        assert app.year == 2025 and len(app.items) == 72
+        assert app.items_screen.year == 2025 and len(app.items_screen.items) == 72
 
 
 async def test_import_screen_says_what_is_wrong(config, store, tmp_path):
@@ -260,7 +260,7 @@ async def test_import_screen_says_what_is_wrong(config, store, tmp_path):
         await pilot.pause()
         assert "hỏng.xlsx" in str(app.screen.query_one("#preview-body").render())
         await pilot.press("escape")
-        assert app.items == []
+        assert app.items_screen.items == []
 
 
 async def test_changes_by_another_officer_appear_without_a_key(config, ward):
@@ -271,13 +271,13 @@ async def test_changes_by_another_officer_appear_without_a_key(config, ward):
             other.update_item("KN-2025-003", {"jurisdiction": "phuong", "owner": "KT-HT-DT"}, 1, "tui")
         await pilot.pause(1.5)
         assert "thuộc phường 1" in status(app)
-        assert app.table.current.id == "KN-2025-003"
+        assert app.items_screen.table.current.id == "KN-2025-003"
         assert "Phòng Kinh tế, Hạ tầng và Đô thị" in detail(app) and "officer-b" in detail(app)
 
 
 async def test_two_officers_deciding_the_same_item(config, ward, monkeypatch):
     """Two app instances on one store: the second decision is not applied silently."""
-    monkeypatch.setattr("kiennghi.tui.app.POLL_SECONDS", 60)  # B decides before it has looked again
+    monkeypatch.setattr("kiennghi.tui.items_screen.POLL_SECONDS", 60)  # B decides before it has looked again
     first = make_app(config, ward)
     with Store.open(ward.path, user="officer-b") as store_b:
         second = make_app(config, store_b)
@@ -306,25 +306,25 @@ async def test_del_hides_the_item_or_the_selection_after_asking_and_u_brings_it_
         await pilot.press("j", "delete")
         assert isinstance(app.screen, ConfirmScreen) and "KN-2025-002" in app.screen.title_text
         await pilot.press("escape")  # no
-        assert not ward.item("KN-2025-002").hidden and len(app.items) == 72
+        assert not ward.item("KN-2025-002").hidden and len(app.items_screen.items) == 72
         await pilot.press("delete", "enter")
         hidden = ward.item("KN-2025-002")
         assert hidden.hidden and hidden.deleted_by == "officer-a"
-        assert "KN-2025-002" not in {i.id for i in app.items} and "Tổng 71" in status(app)
-        assert app.table.current.id == "KN-2025-003"  # the cursor stays on its row
+        assert "KN-2025-002" not in {i.id for i in app.items_screen.items} and "Tổng 71" in status(app)
+        assert app.items_screen.table.current.id == "KN-2025-003"  # the cursor stays on its row
         await pilot.press("u")
-        assert not ward.item("KN-2025-002").hidden and len(app.items) == 72
+        assert not ward.item("KN-2025-002").hidden and len(app.items_screen.items) == 72
         assert ward.history("KN-2025-002")[-1].detail == "hoàn tác: Xóa KN-2025-002"
         await pilot.press("U")
-        assert ward.item("KN-2025-002").hidden and len(app.items) == 71
+        assert ward.item("KN-2025-002").hidden and len(app.items_screen.items) == 71
         await pilot.press("g", "space", "space", "delete")
         assert "2 ý kiến đang chọn" in app.screen.title_text
         await pilot.press("enter")
         assert ward.item("KN-2025-001").hidden and ward.item("KN-2025-003").hidden
-        assert len(app.items) == 69 and app.selected == set()
+        assert len(app.items_screen.items) == 69 and app.items_screen.selected == set()
         await pilot.press("u")
         assert not ward.item("KN-2025-001").hidden and not ward.item("KN-2025-003").hidden
-        assert len(app.items) == 71
+        assert len(app.items_screen.items) == 71
 
 
 async def test_imports_screen_takes_an_import_back_and_asks_again_before_hiding_work(config, ward):
@@ -346,10 +346,10 @@ async def test_imports_screen_takes_an_import_back_and_asks_again_before_hiding_
         text = str(app.screen.query_one("#confirm-text").render())
         assert "KN-2025-003" in text and "officer-a" in text
         await pilot.press("enter")  # Enter says no to forcing it
-        assert ward.imports()[1].undone_at is None and len(app.items) == 72
+        assert ward.imports()[1].undone_at is None and len(app.items_screen.items) == 72
         await pilot.press("I", "g", "enter", "f")
         assert ward.imports()[1].undone_by == "officer-a" and ward.count(2025) == 0
-        assert app.year == 2025 and app.items == [] and "Tổng 0" in status(app)
+        assert app.items_screen.year == 2025 and app.items_screen.items == [] and "Tổng 0" in status(app)
         await pilot.press("I", "g")
         assert isinstance(app.screen, ImportsScreen)  # taken back already: nothing to ask
         await pilot.press("escape", "i")
@@ -359,7 +359,7 @@ async def test_imports_screen_takes_an_import_back_and_asks_again_before_hiding_
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
-        assert app.year == 2025 and [i.id for i in app.items][:1] == ["KN-2025-073"]  # IDs never reused
+        assert app.items_screen.year == 2025 and [i.id for i in app.items_screen.items][:1] == ["KN-2025-073"]  # IDs never reused
 
 
 async def test_an_item_hidden_by_another_officer_leaves_the_table_within_a_second(config, ward):
@@ -369,14 +369,14 @@ async def test_an_item_hidden_by_another_officer_leaves_the_table_within_a_secon
         with Store.open(ward.path, user="officer-b") as other:
             other.delete_items({"KN-2025-003": 1}, "tui")
             await pilot.pause(1.5)
-            assert "KN-2025-003" not in {i.id for i in app.items} and "Tổng 71" in status(app)
-            assert app.table.current.id == "KN-2025-004"
+            assert "KN-2025-003" not in {i.id for i in app.items_screen.items} and "Tổng 71" in status(app)
+            assert app.items_screen.table.current.id == "KN-2025-004"
             other.restore_items({"KN-2025-003": None}, "tui")
             await pilot.pause(1.5)
-            assert len(app.items) == 72
+            assert len(app.items_screen.items) == 72
             other.unimport(2, "tui", force=True)  # KN-2025-003 was hidden and shown again: changed
             await pilot.pause(1.5)
-            assert app.items == [] and "Tổng 0" in status(app)
+            assert app.items_screen.items == [] and "Tổng 0" in status(app)
 
 
 async def test_a_conference_saved_meanwhile_by_another_officer_is_said_and_nothing_typed_is_lost(config, ward):
@@ -405,7 +405,7 @@ async def test_new_item_edit_history_conference_help_and_palette(config, ward):
         added = ward.item("KN-2025-073")
         assert (added.source, added.content, added.submitter, added.to_dan_pho) == (
             "hoi-nghi", "Đề nghị lắp đèn ngõ 7", "Ông Bình", "TDP 3")
-        assert app.table.current.id == "KN-2025-073"
+        assert app.items_screen.table.current.id == "KN-2025-073"
         await pilot.press("e")
         await pilot.press("end", *" [phụ lục]", "ctrl+s")
         assert ward.item("KN-2025-073").content == "Đề nghị lắp đèn ngõ 7 [phụ lục]"
@@ -498,19 +498,19 @@ async def test_search_ignores_accents_and_escape_clears_it(config, ward, monkeyp
     app = make_app(config, ward)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("slash", *"ngap", "enter")
-        assert app.search == "ngap" and app.items
-        assert all("ngap" in app._search_keys[item.id, item.version] for item in app.items)
-        assert len(app.items) < 72 and f"tìm “ngap”: {len(app.items)}" in status(app)
-        monkeypatch.setattr(app_module, "SEARCH_DELAY", 60.0)  # typing never rests long enough
+        assert app.items_screen.search == "ngap" and app.items_screen.items
+        assert all("ngap" in app.items_screen._search_keys[item.id, item.version] for item in app.items_screen.items)
+        assert len(app.items_screen.items) < 72 and f"tìm “ngap”: {len(app.items_screen.items)}" in status(app)
+        monkeypatch.setattr(items_module, "SEARCH_DELAY", 60.0)  # typing never rests long enough
         await pilot.press("slash", "ctrl+u", *"qjq")  # keys like q are just typed
-        assert app.is_running and app.search == "ngap"  # the search waits for typing to rest
-        monkeypatch.setattr(app_module, "SEARCH_DELAY", 0.05)
+        assert app.is_running and app.items_screen.search == "ngap"  # the search waits for typing to rest
+        monkeypatch.setattr(items_module, "SEARCH_DELAY", 0.05)
         await pilot.press("backspace", "q")
         await pilot.pause(0.4)
-        assert app.search == "qjq" and app.items == []
+        assert app.items_screen.search == "qjq" and app.items_screen.items == []
         assert "Không có ý kiến nào khớp" in detail(app)
         await pilot.press("escape")
-        assert app.search == "" and len(app.items) == 72
+        assert app.items_screen.search == "" and len(app.items_screen.items) == 72
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
@@ -564,7 +564,7 @@ async def test_roadmap_and_reason_are_written_in_the_app_like_the_response(confi
     app = make_app(config, ward)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
-        target = app.table.current
+        target = app.items_screen.table.current
         for key, name, typed in (("t", "roadmap", "Quý I/2026 khảo sát"), ("y", "reason", "Chưa có vốn")):
             await pilot.press(key)
             await pilot.pause()
@@ -637,7 +637,7 @@ async def test_history_and_conflicts_name_units_not_codes(config, ward):
     app = make_app(config, ward)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
-        target = app.table.current
+        target = app.items_screen.table.current
         with Store.open(ward.path, user="officer-b") as other:
             other.update_item(target.id, {"jurisdiction": "phuong", "owner": "KT-HT-DT"}, target.version, "cli")
         await pilot.press("1")
@@ -662,18 +662,18 @@ async def test_control_characters_are_shown_as_marks_in_the_table_and_details(co
         app = make_app(config, store)
         async with app.run_test(size=(120, 40)) as pilot:
             await ready(pilot)
-            lines = "".join(strip.text for strip in app.table.render_lines(Region(0, 0, 120, 10)))
+            lines = "".join(strip.text for strip in app.items_screen.table.render_lines(Region(0, 0, 120, 10)))
             shown = detail(app)
             assert "␛" in lines and "␛" in shown and "␈" in shown
             assert not any(ch in lines + shown for ch in "\x1b\x07\x08")
 
 
 async def test_hiding_an_item_another_officer_just_changed_asks_then_does_as_told(config, ward, monkeypatch):
-    monkeypatch.setattr("kiennghi.tui.app.POLL_SECONDS", 60)  # A has not looked again
+    monkeypatch.setattr("kiennghi.tui.items_screen.POLL_SECONDS", 60)  # A has not looked again
     app = make_app(config, ward)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
-        target = app.table.current
+        target = app.items_screen.table.current
         with Store.open(ward.path, user="officer-b") as other:
             other.update_item(target.id, {"note": "đã xác minh"}, target.version, "cli")
         await pilot.press("delete")

@@ -316,7 +316,7 @@ async def test_the_officer_fixes_the_reading_in_the_app_preview(workdir, issue_s
             assert [i.stt for i in screen.plan.sheets[0].items][:2] == ["1.2", "2.1"]
             await pilot.press("s", "enter")
             await pilot.pause()
-            assert app.year == 2025 and len(app.items) == 7
+            assert app.items_screen.year == 2025 and len(app.items_screen.items) == 7
         assert load_config(workdir / "config.toml").sectors.match("LĨNH VỰC GIÁO DỤC, Y TẾ").code == "Y-TE"
 
 

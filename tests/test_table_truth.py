@@ -40,20 +40,20 @@ def thousand(tmp_path):
 def fresh_line(app: KienNghiApp, row: int) -> str:
     """The text of the table's line for `row`, drawn from nothing kept: the item as the store
     holds it now, the cursor and the selection as they are."""
-    table = app.table
+    table = app.items_screen.table
     item = app.store.item(table.rows[row].id)
     gutter = ("▶" if row == table.cursor else " ") + ("●" if item.id in table.selected else " ")
-    return gutter + "".join(segment.text for segment in table._body(app.cells(item)))
+    return gutter + "".join(segment.text for segment in table._body(app.items_screen.cells(item)))
 
 
 def screen_lines(app: KienNghiApp) -> list[str]:
     """The table's lines as Textual's compositor gets them (through the widget's line cache)."""
-    table = app.table
+    table = app.items_screen.table
     return [strip.text for strip in table.render_lines(Region(0, 0, table.size.width, table.size.height))]
 
 
 def check(app: KienNghiApp, where: str) -> None:
-    table = app.table
+    table = app.items_screen.table
     lines = screen_lines(app)
     top = round(table.scroll_y)
     assert top <= table.cursor < top + len(lines) - 1, f"{where}: the cursor is off the screen"
@@ -71,8 +71,8 @@ async def details_follow(pilot, where: str) -> None:
     await pilot.pause(0.15)  # the keys rest: the details catch up
     app = pilot.app
     shown = str(app.query_one("#detail").render())
-    assert app.table.current is not None and shown.startswith(app.table.current.id), \
-        f"{where}: the details show {shown[:11]!r}, the cursor is on {app.table.current.id}"
+    assert app.items_screen.table.current is not None and shown.startswith(app.items_screen.table.current.id), \
+        f"{where}: the details show {shown[:11]!r}, the cursor is on {app.items_screen.table.current.id}"
 
 
 async def press(pilot, key: str) -> None:
@@ -84,7 +84,7 @@ async def press(pilot, key: str) -> None:
 
 async def walk(pilot) -> None:
     app = pilot.app
-    steps = [("j", len(app.items) - 1), ("k", len(app.items) - 1), ("pagedown", 60), ("pageup", 60),
+    steps = [("j", len(app.items_screen.items) - 1), ("k", len(app.items_screen.items) - 1), ("pagedown", 60), ("pageup", 60),
              ("G", 1), ("pageup", 5), ("g", 1), ("pagedown", 5), ("k", 3), ("G", 1), ("k", 40)]
     count = 0
     for key, times in steps:
@@ -102,7 +102,7 @@ async def test_every_line_is_its_items_truth_at_every_cursor_position(config, th
     app = KienNghiApp(config, thousand, today=TODAY)
     async with app.run_test(size=size) as pilot:
         for _ in range(200):
-            if len(app.items) == 1000 and app.suggester is not None:
+            if len(app.items_screen.items) == 1000 and app.items_screen.suggester is not None:
                 break
             await pilot.pause(0.05)
         await app.workers.wait_for_complete()
@@ -115,20 +115,20 @@ async def test_a_change_by_another_officer_is_drawn_where_the_table_has_scrolled
     app = KienNghiApp(config, thousand, today=TODAY)
     async with app.run_test(size=(100, 30)) as pilot:
         for _ in range(200):
-            if len(app.items) == 1000:
+            if len(app.items_screen.items) == 1000:
                 break
             await pilot.pause(0.05)
         for key in ("G", "pageup", "pageup", "k", "k"):
             await pilot.press(key)
         await pilot.pause(0.5)
-        top = round(app.table.scroll_y)
-        shown = [app.table.rows[row] for row in range(top, top + 5)] + [app.table.current]
+        top = round(app.items_screen.table.scroll_y)
+        shown = [app.items_screen.table.rows[row] for row in range(top, top + 5)] + [app.items_screen.table.current]
         with Store.open(thousand.path, user="officer-b") as other:
             for item in shown:
                 other.update_item(item.id, {"jurisdiction": "cap-tren", "forward_to": "SO-XD"}, item.version, "cli")
         for _ in range(40):
             await pilot.pause(0.1)
-            if app.by_id[shown[0].id].forward_to == "SO-XD" and app.by_id[shown[-1].id].forward_to == "SO-XD":
+            if app.items_screen.by_id[shown[0].id].forward_to == "SO-XD" and app.items_screen.by_id[shown[-1].id].forward_to == "SO-XD":
                 break
         await pilot.pause(0.3)
         check(app, "after officer-b's change")
@@ -143,13 +143,13 @@ async def test_the_truth_holds_through_selection_search_resize_decisions_and_und
     app = KienNghiApp(config, thousand, today=TODAY)
     async with app.run_test(size=(120, 40)) as pilot:
         for _ in range(200):
-            if len(app.items) == 1000 and app.suggester is not None:
+            if len(app.items_screen.items) == 1000 and app.items_screen.suggester is not None:
                 break
             await pilot.pause(0.05)
         for key in ("pagedown", "pagedown", "space", "j", "space", "j", "space"):
             await press(pilot, key)
             check(app, f"selecting, {key}")
-        assert len(app.table.selected) == 3
+        assert len(app.items_screen.table.selected) == 3
         await pilot.resize_terminal(80, 24)
         await pilot.pause(0.2)
         check(app, "after resizing to 80×24")
@@ -163,7 +163,7 @@ async def test_the_truth_holds_through_selection_search_resize_decisions_and_und
         check(app, "after clearing the selection")
         await pilot.press("slash", *"so 3", "enter")
         await pilot.pause(0.6)
-        assert 0 < len(app.items) < 1000
+        assert 0 < len(app.items_screen.items) < 1000
         check(app, "after a search")
         for key in ("G", "k", "k", "g", "pagedown"):
             await press(pilot, key)
@@ -174,7 +174,7 @@ async def test_the_truth_holds_through_selection_search_resize_decisions_and_und
         await press(pilot, "G")
         for _ in range(5):
             await press(pilot, "k")
-        target = app.table.current
+        target = app.items_screen.table.current
         await pilot.press("1")  # within the ward: the owner picker, the first unit
         await pilot.pause(0.2)
         await pilot.press("enter")

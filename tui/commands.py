@@ -17,18 +17,18 @@ class KeyCommands(Provider):
 
     def _commands(self) -> list[tuple[str, str, str]]:
         return [(f"{key.description[0].upper()}{key.description[1:]}", display(key.keys), key.action)
-                for key in KEYS if key.action and key.action != "palette"]
+                for key in KEYS if key.action and key.action != "app.palette"]
 
     async def discover(self) -> Hits:
         for title, keys, action in self._commands():
-            yield DiscoveryHit(title, partial(self.app.run_action, action), help=f"phím {keys}")
+            yield DiscoveryHit(title, partial(self.screen.run_action, action), help=f"phím {keys}")
 
     async def search(self, query: str) -> Hits:
         found = False
         for title, keys, action in self._commands():
             if query_matches(query, entry_haystack(title, action)):
                 found = True
-                yield Hit(1.0, title, partial(self.app.run_action, action), help=f"phím {keys}")
+                yield Hit(1.0, title, partial(self.screen.run_action, action), help=f"phím {keys}")
         if not found:  # said in Vietnamese, before Textual says "No matches found"
             yield Hit(0.0, Text(f"Không có lệnh nào khớp “{query}”"), self.app.bell,
                       help="gõ từ khác, không cần dấu; ? liệt kê mọi phím")

@@ -68,9 +68,9 @@ KEYS: tuple[Key, ...] = (
     Key("x", "export", "Xuất", "xuất thông báo kết luận (.docx, PDF) hoặc sổ theo dõi (.xlsx)", SCREENS),
     Key("m", "merge", "Gộp sổ", "gộp sổ theo dõi các đơn vị đã cập nhật: xem từng thay đổi, chọn rồi gộp",
         SCREENS, False),
-    Key("question_mark", "help", "Trợ giúp", "danh sách phím", SCREENS),
-    Key("ctrl+p", "palette", "Lệnh", "bảng lệnh: tìm và chạy mọi thao tác", SCREENS),
-    Key("q", "quit", "Thoát", "thoát", SCREENS),
+    Key("question_mark", "app.help", "Trợ giúp", "danh sách phím", SCREENS),
+    Key("ctrl+p", "app.palette", "Lệnh", "bảng lệnh: tìm và chạy mọi thao tác", SCREENS),
+    Key("q", "app.quit", "Thoát", "thoát", SCREENS),
 )
 
 

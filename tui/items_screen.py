@@ -1,0 +1,981 @@
+"""The items screen officers work in: the conference's items, one key per decision.
+
+A virtual table (`ItemTable`), the current item's details with kiennghi's suggestion, a search
+line and a status line with live counts. Decisions go through an `EditSession` (undo, redo, each
+logged); a stale edit opens `ConflictScreen`; what other officers commit shows within a second
+(the screen polls SQLite's `data_version`). Del hides items (undoable), and the imports screen
+takes an import back. The dialogs it opens return what the officer chose; the screen writes it.
+"""
+
+from __future__ import annotations
+
+import gc
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+from time import monotonic
+from typing import TYPE_CHECKING, Any, Callable, Sequence
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.events import Resize
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Input, Static
+
+from kiennghi.config import Catalog, Config
+from kiennghi.dates import parse_date, short
+from kiennghi.describe import change_text, item_details
+from kiennghi.edits import change_name, default_conference
+from kiennghi.fields import FIELD
+from kiennghi.errors import KienNghiError, StaleEdit, TouchedItems
+from kiennghi.model import SOURCE_NAMES, Conference, Item, NewItem
+from kiennghi.store import Edit, ImportInfo, Store
+from kiennghi.suggest import Suggester, Suggestion
+from kiennghi.text import excerpt, fold, printable
+from kiennghi.triage import (
+    Counts,
+    Filters,
+    accept,
+    deadline_start,
+    default_deadline,
+    forward,
+    is_overdue,
+    reporting_unit,
+    suggestion_text,
+    value_counts,
+    within_ward,
+)
+from kiennghi.undo import EditSession
+
+from .detail_pane import DetailPane
+from .documents import Documents
+from .editor import ConferenceScreen, ItemEditorScreen
+from .fields import TextInput
+from .filter_screen import FilterScreen
+from .history_screen import HistoryScreen
+from .import_screen import ImportScreen, PathSuggester, Planner
+from .imports_screen import ImportsScreen
+from .item_table import Column, ItemTable
+from .keys import bindings
+from .pickers import Choice, Picked, PickerScreen, catalog_choices
+from .prompts import ConfirmScreen, ConflictScreen, PromptScreen, TextScreen
+
+if TYPE_CHECKING:  # loaded at first use: the first paint does not wait for them
+    from kiennghi.merge import FieldChange, MergePlan
+
+POLL_SECONDS = 1.0
+NARROW = 110  # below this width the details go under the table
+HISTORY_LINES = 6
+FIRST_PAGE = 200  # items read before the first paint
+REST_DELAY = 0.05  # seconds after the first paint before the rest is read
+LEARN_IN_PLACE = 500  # more changed items than this: forget every suggestion rather than some
+SUGGEST_DELAY = 0.3  # seconds: the rows' suggestions wait for the keys (typing, scrolling) to settle
+SEARCH_DELAY = 0.2  # seconds: a search runs once typing rests
+# The details follow the cursor at once for a key pressed on its own; when cursor moves come
+# less than HELD_KEY_GAP apart (a held key repeats every 30-50 ms) they wait DETAIL_DELAY for it
+# to rest (SUGGEST_DELAY while a search is typed: the top match changes with every key).
+HELD_KEY_GAP = 0.1  # seconds
+DETAIL_DELAY = 0.03  # seconds
+
+COLUMNS = (
+    Column("Mã", "id", 13, keep=9),
+    Column("STT", "stt", 4, keep=1),
+    Column("Nội dung", "content", 0, keep=10, flexible=True, min_width=18),
+    Column("TDP", "tdp", 10, keep=3),
+    Column("Lĩnh vực", "sector", 10, keep=4),
+    Column("Thẩm quyền", "jur", 9, keep=7),
+    Column("Chủ trì/chuyển", "owner", 15, keep=8),
+    Column("Hạn", "deadline", 10, keep=6),
+    Column("Tình trạng", "status", 11, keep=5),
+)
+
+
+class SearchField(TextInput):
+    """The search line: Enter searches and goes back to the table (a binding: see `key_order`)."""
+
+    BINDINGS = [Binding("enter", "screen.search_done", show=False, priority=True)]
+
+class ItemsScreen(Screen):
+    """The conference's items: decide with one key, see the suggestion, follow other officers."""
+
+    AUTO_FOCUS = "#items"
+    BINDINGS = bindings()
+
+    def __init__(self, config: Config, store: Store, year: int | None = None, *,
+                 planner: Planner | None = None, documents: Documents | None = None,
+                 today: date | None = None, empty_hint: str = "") -> None:
+        super().__init__()
+        self.config = config
+        self.store = store
+        self.session = EditSession(store)
+        self.planner = planner
+        self.documents = documents
+        self.today = today or date.today()  # what overdue is judged against, as the status line says
+        self.empty_hint = empty_hint  # said in the details while the store holds no item
+        self.years = store.years()
+        self.year = year if year is not None else (self.years[-1] if self.years else None)
+        self.year_items: list[Item] = []
+        self.by_id: dict[str, Item] = {}
+        self.items: list[Item] = []  # the rows shown
+        self.filters = Filters()
+        self.search = ""  # folded: "ngap" finds "ngập", "dat" finds "đất"
+        # What the search looks in, per item version: an edited item is simply looked up anew.
+        self._search_keys: dict[tuple[str, int], str] = {}
+        self.selected: set[str] = set()
+        self.suggester: Suggester | None = None
+        self._suggestions: dict[str, Suggestion] = {}
+        self._with_duplicates: set[str] = set()
+        self._painted = False
+        self._complete = False
+        self._counts = ("", "")
+        self._wanted: dict[str, Item] = {}
+        self._wanted_timer: Timer | None = None
+        self._detail_timer: Timer | None = None
+        self._last_highlight = 0.0
+        self._search_timer: Timer | None = None
+        self.search_input = SearchField(placeholder="/ tìm trong nội dung, tổ dân phố, người kiến nghị (không cần dấu)",
+                                  id="search")
+        self._data_version = store.data_version()
+        self._seen_change = store.last_change()
+
+    # --- layout ----------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="main"):
+            yield ItemTable(COLUMNS, self.cells, self.item_highlighted, id="items")
+            yield DetailPane(id="detail")
+        yield self.search_input
+        yield Static(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.load(limit=FIRST_PAGE)  # the rest once the first screen is painted
+        self.set_interval(POLL_SECONDS, self.follow_store)
+        if not self.year_items and self.planner is not None:
+            self.action_import_file()
+
+    def on_resize(self, event: Resize) -> None:
+        self.set_class(event.size.width < NARROW, "narrow")
+        if self._painted:
+            self.call_after_refresh(self.show_status)  # once the app's size is the new one
+
+    @property
+    def table(self) -> ItemTable:
+        return self.query_one(ItemTable)
+
+    # --- data ------------------------------------------------------------------------------
+
+    def load(self, keep: str | None = None, limit: int = -1) -> None:
+        """Read the year's items from the store and show them; the suggester learns what
+        changed (or is built again when there are new items, or items were hidden)."""
+        current = self.table.current
+        previous = self.by_id
+        self.year_items = self.store.items(self.year, limit) if self.year is not None else []
+        self._complete = limit == -1 or len(self.year_items) < limit
+        self.by_id = {item.id: item for item in self.year_items}
+        self.selected &= set(self.by_id)
+        self.count()
+        changed = [item for item in self.year_items
+                   if item.id not in previous or previous[item.id].version != item.version]
+        hidden = any(item.year == self.year and item_id not in self.by_id for item_id, item in previous.items())
+        if self.suggester is not None and not hidden and all(item.id in self.suggester.by_id for item in changed):
+            self._learn_from(changed)
+        elif self._painted:
+            self._forget_suggestions()
+            self.learn()
+        self.refilter(keep or (current.id if current else None))
+
+    def first_painted(self) -> None:
+        """After the first paint: all of the year's items, then the suggester (a while on a
+        big store)."""
+        self._painted = True
+        self.set_timer(REST_DELAY, self.load)  # let the first frame reach the terminal first
+
+    @work(thread=True, exclusive=True, group="suggester")
+    def learn(self) -> None:
+        """Build the suggester from every item of every year, off the main thread."""
+        with self.store.another() as store:
+            every = store.items()
+        keys = {(item.id, item.version): item.search_key() for item in every if item.year == self.year}
+        suggester = Suggester(self.config, every)
+        self.app.call_from_thread(self._learned, suggester, keys)
+
+    def _learned(self, suggester: Suggester, keys: dict[tuple[str, int], str]) -> None:
+        self._search_keys.update(keys)
+        self.suggester = suggester
+        for item in self.year_items:  # decisions made while it was being built
+            suggester.update(item)
+        self._forget_suggestions()
+        self.table.redraw()
+        self.show_detail(self.table.current)
+        # The items and what the suggester learned are millions of objects that live as long as
+        # the year is shown: leave them out of the garbage collector's full passes, which took
+        # ~0.4 s each at 20,000 items and came every few seconds of cursor movement.
+        gc.freeze()
+
+    def suggestion(self, item: Item) -> Suggestion | None:
+        """kiennghi's suggestion for an item, with its likely duplicates (None until the
+        suggester is ready)."""
+        found = self._plain_suggestion(item)
+        if found is not None and item.id not in self._with_duplicates:
+            self._with_duplicates.add(item.id)
+            self.suggester.find_duplicates(item, found, self._sector_of)  # type: ignore[union-attr]
+        return found
+
+    def _plain_suggestion(self, item: Item) -> Suggestion | None:
+        if self.suggester is None or item.id not in self.suggester.by_id:
+            return None
+        found = self._suggestions.get(item.id)
+        if found is None:
+            found = self._suggestions[item.id] = self.suggester.suggest(item)
+            # Worked out for the details or a duplicate search: a line on screen drawn without
+            # it shows it in the same frame.
+            self.table.redraw_items({item.id})
+        return found
+
+    def _sector_of(self, item: Item) -> str | None:
+        """An item's sector, or the one suggested for it (items of this year only)."""
+        if item.sector or item.year != self.year:
+            return item.sector
+        found = self._plain_suggestion(item)
+        return found.sector if found else None
+
+    def _forget_suggestions(self) -> None:
+        self._suggestions.clear()
+        self._with_duplicates.clear()
+
+    def _learn_from(self, changed: Sequence[Item]) -> None:
+        """Teach the suggester `changed` items' triage, and forget the suggestions it may
+        change: those of the items alike (a year switch forgets them all)."""
+        suggester = self.suggester
+        if suggester is None:
+            return
+        if len(changed) > LEARN_IN_PLACE:
+            self._forget_suggestions()
+            for item in changed:
+                suggester.update(item)
+            return
+        for item in changed:
+            suggester.update(item)
+            for item_id in [item.id] + [other.id for _, other in suggester.similar(item)]:
+                self._suggestions.pop(item_id, None)
+                self._with_duplicates.discard(item_id)
+
+    def _want(self, item: Item) -> None:
+        """Work out `item`'s suggestion shortly (the rows on screen, after the keys settle)."""
+        self._wanted[item.id] = item
+        if self._wanted_timer is None:
+            self._wanted_timer = self.set_timer(SUGGEST_DELAY, self._suggest_wanted)
+
+    def _suggest_wanted(self) -> None:
+        self._wanted_timer = None
+        if not self.query(ItemTable):  # the app is closing: its screen is gone
+            return
+        wanted, self._wanted = self._wanted, {}
+        shown = {item.id for item in self.table.visible_rows()} & set(wanted)
+        for item_id in shown:
+            self._plain_suggestion(self.by_id.get(item_id, wanted[item_id]))
+        self.table.redraw_items(shown)
+
+    def refilter(self, keep: str | None = None, within: list[Item] | None = None) -> None:
+        """Show the items that match the search and the filters; `within`: only those of an
+        earlier result (a search typed further can only narrow it)."""
+        filters, config, today, search = self.filters, self.config, self.today, self.search
+        pool = self.year_items if within is None else within
+        if search:
+            keys = self._search_keys
+            for item in pool:
+                if (item.id, item.version) not in keys:
+                    keys[item.id, item.version] = item.search_key()
+            pool = [item for item in pool if search in keys[item.id, item.version]]
+        self.items = [item for item in pool if filters.matches(item, config, today)] if filters else list(pool)
+        self.sub_title = f"{config.ward.name} — năm {self.year}" if self.year else config.ward.name
+        self.table.selected = self.selected
+        self.table.show(self.items, keep)
+        self.show_status()
+        if not self.items:
+            self.show_detail(None)
+
+    def follow_store(self) -> None:
+        """Show what other officers committed since the last look: the items they changed are
+        read again (the change log says which); items that came or went (a file imported or
+        taken back, items added, hidden or shown again) read the year again."""
+        version = self.store.data_version()
+        if version == self._data_version:
+            return
+        self._data_version = version
+        self._seen_change, changed, came_or_went = self.store.changes_since(self._seen_change)
+        if came_or_went or self.year is None:
+            self.years = self.store.years()
+            if self.year is None and self.years:
+                self.year = self.years[-1]
+            self.load()
+            return
+        fresh = [item for item in self.store.items_by_id(changed & set(self.by_id))
+                 if item.version != self.by_id[item.id].version]  # our own writes are known
+        if fresh:
+            current = self.table.current
+            self._replace(fresh)
+            self.refilter(current.id if current else None)
+            self.show_detail(self.table.current)
+
+    def _replace(self, updated: Sequence[Item]) -> None:
+        for item in updated:
+            self.by_id[item.id] = item
+        self.year_items = [self.by_id[item.id] for item in self.year_items]
+        self._learn_from(updated)
+        self.count()
+
+    # --- drawing ---------------------------------------------------------------------------
+
+    def cells(self, item: Item) -> dict[str, Text]:
+        config = self.config
+        jur, owner = config.jurisdictions.short(item.jurisdiction), config.units.short(item.owner)
+        if item.forward_to:
+            owner = f"→ {config.bodies.short(item.forward_to)}"
+        cells = {
+            "id": Text(item.id), "stt": Text(item.stt or ""), "content": Text(excerpt(item.content, 200)),
+            "tdp": Text(item.to_dan_pho), "sector": Text(config.sectors.short(item.sector)),
+            "jur": Text(jur), "owner": Text(owner), "deadline": Text(short(item.deadline)),
+            "status": Text(config.statuses.name(item.status)),
+        }
+        if item.deadline and is_overdue(item, config, self.today):
+            cells["deadline"].stylize("bold red")
+        if item.jurisdiction is None:
+            suggestion = self._suggestions.get(item.id)
+            if suggestion is None and self.suggester is not None:
+                self._want(item)
+            if suggestion is not None:
+                cells["jur"] = Text(f"≈{config.jurisdictions.short(suggestion.jurisdiction)}", style="dim italic")
+                target = (f"→ {config.bodies.short(suggestion.forward_to)}" if suggestion.forward_to
+                          else config.units.short(suggestion.owner))
+                cells["owner"] = Text(f"≈{target}", style="dim italic")
+                if not item.sector and suggestion.sector:
+                    cells["sector"] = Text(f"≈{config.sectors.short(suggestion.sector)}", style="dim italic")
+        return cells
+
+    def count(self) -> None:
+        """The year's counts for the status line, wide and narrow (worked out when items change,
+        not per key); overdue says against which day it is judged."""
+        if not self._complete:
+            reading = f" Đang đọc {self.store.count(self.year or 0)} ý kiến…"
+            self._counts = (reading, reading)
+            return
+        counts = Counts.of(self.config, self.year_items, self.today)
+        first = f" Tổng {counts.total} · chưa phân loại {counts.untriaged} · "
+        late = f"quá hạn (tính đến {short(counts.today)}) {counts.overdue}"
+        self._counts = (f"{first}thuộc phường {counts.ward} · chuyển cấp trên {counts.upward} · {late}", first + late)
+
+    def show_status(self) -> None:
+        """The counts (below NARROW columns without the ward and upward ones: the filters, the
+        search and the selection must fit too), then what narrows the table."""
+        config = self.config
+        wide, narrow = self._counts
+        line = Text(narrow if self.size.width < NARROW else wide)
+        if self.filters:
+            line.append(f" │ lọc: {', '.join(self.filters.describe(config))}: {len(self.items)}", style="bold")
+        if self.search:
+            line.append(f" │ tìm “{self.search}”: {len(self.items)}", style="bold")
+        if self.selected:
+            line.append(f" │ đang chọn {len(self.selected)}", style="bold")
+        self.query_one("#status", Static).update(line, layout=False)  # one line, always
+
+    def show_detail(self, item: Item | None) -> None:
+        detail = self.query_one(DetailPane)
+        if item is None:
+            if self.year_items:
+                detail.update(Text("Không có ý kiến nào khớp với tìm kiếm và bộ lọc (Esc để bỏ)."))
+            else:
+                detail.update(Text("Chưa có ý kiến nào. Nhấn i để nhập bảng tổng hợp của MTTQ, hoặc:\n\n"
+                                   "  kiennghi import TỆP.xlsx" + (f"\n\n{self.empty_hint}" if self.empty_hint else "")))
+            return
+        text = Text()
+        text.append(item.id, style="bold")
+        text.append(f"  STT {item.stt or '—'} · {SOURCE_NAMES.get(item.source, item.source)} · phiên bản {item.version}\n\n")
+        text.append(printable(item.content) + "\n\n")
+        suggestion = self.suggestion(item)
+        if suggestion is not None and item.jurisdiction is None:
+            text.append("Gợi ý (a để nhận): ", style="bold")
+            text.append(suggestion_text(self.config, item, suggestion) + "\n")
+        if suggestion is not None and suggestion.duplicates:
+            text.append("Có thể trùng (d): ", style="bold")
+            text.append(", ".join(suggestion.duplicates[:5]))
+            if suggestion.carried_over:
+                text.append(f" — tồn từ năm trước: {', '.join(suggestion.carried_over[:3])}")
+            text.append("\n")
+        if suggestion is not None:
+            text.append("\n")
+        for label, value in item_details(self.config, item):
+            if value:
+                text.append(f"{label}: ", style="bold")
+                text.append(value + "\n")
+        history = self.store.history(item.id, last=HISTORY_LINES)
+        if len(history) > 1 or (history and history[0].field != "created"):
+            text.append("\nLịch sử (H):\n", style="bold")
+            for change in history[-HISTORY_LINES:]:
+                text.append(f"{change.at[5:16].replace('T', ' ')} {change.user}: "
+                            f"{change_name(change.field)} → {excerpt(change_text(self.config, change.field, change.new), 40)}\n")
+        detail.update(text)
+
+    def _show_current(self) -> None:
+        """The details of the item at the cursor, once it rests (unless the app is closing)."""
+        if self.query(ItemTable):
+            self.show_detail(self.table.current)
+
+    def item_highlighted(self, item: Item | None) -> None:
+        """The details follow the cursor: at once, in the same frame as the cursor, for a key
+        pressed on its own; once the cursor rests for a held key or while a search is typed."""
+        if self._detail_timer is not None:
+            self._detail_timer.stop()
+            self._detail_timer = None
+        now = monotonic()
+        resting, self._last_highlight = now - self._last_highlight > HELD_KEY_GAP, now
+        typing = self.focused is not None and self.focused.id == "search"
+        if resting and not typing:
+            self.show_detail(item)
+        else:
+            self._detail_timer = self.set_timer(SUGGEST_DELAY if typing else DETAIL_DELAY,
+                                                self._show_current)
+
+    # --- deciding --------------------------------------------------------------------------
+
+    def lone_suggestion(self, items: Sequence[Item]) -> Suggestion | None:
+        """The suggestion for the one item decided on (a selection has none: its items differ)."""
+        return self.suggestion(items[0]) if len(items) == 1 else None
+
+    def targets(self) -> list[Item]:
+        """The selected items, or the item under the cursor."""
+        if self.selected:
+            return [item for item in self.year_items if item.id in self.selected]
+        current = self.table.current
+        return [current] if current is not None else []
+
+    def decide(self, label: str, changes: Callable[[Item], dict[str, Any]], items: Sequence[Item],
+               advance: bool = False) -> None:
+        self.write(label, [Edit(item.id, changes(item), item.version) for item in items], advance)
+
+    def write(self, label: str, edits: list[Edit], advance: bool = False) -> None:
+        if not edits:
+            return
+        versions = {edit.item_id: self.by_id[edit.item_id].version for edit in edits if edit.item_id in self.by_id}
+        try:
+            updated = self.session.apply(label, edits)
+        except StaleEdit as error:
+            self.app.push_screen(ConflictScreen(self.config, error, label),
+                             lambda choice, stale=error: self.resolve(choice, stale, label, edits, advance))
+            return
+        except KienNghiError as error:
+            self.notify(str(error), severity="error", timeout=10)
+            return
+        self._replace(updated)
+        keep = self.table.current.id if self.table.current else None
+        if advance and not self.selected and keep is not None:
+            keep = self.next_untriaged(keep)
+        self.refilter(keep)
+        self.show_detail(self.table.current)
+        changed = sum(1 for item in updated if item.version != versions.get(item.id))
+        self.notify(f"{label}: {changed} ý kiến", timeout=2)
+
+    def resolve(self, choice: bool | None, error: StaleEdit, label: str, edits: list[Edit], advance: bool) -> None:
+        """After a conflict: overwrite theirs (True), keep theirs (False), or leave it (None)."""
+        self.load()
+        if choice is True:
+            self.write(label, [Edit(e.item_id, e.changes, None if e.item_id in error.versions else e.expected_version)
+                               for e in edits], advance)
+        elif choice is False:
+            self.write(label, [e for e in edits if e.item_id not in error.versions], advance)
+
+    def next_untriaged(self, after: str) -> str:
+        """The next item without a jurisdiction after `after` (wrapping), else `after` itself."""
+        ids = [item.id for item in self.items]
+        start = ids.index(after) if after in ids else 0
+        for item in self.items[start + 1:] + self.items[:start]:
+            if item.jurisdiction is None:
+                return item.id
+        return after
+
+    @property
+    def conference(self) -> Conference | None:
+        """The shown year's conference (with its date once saved): a deadline typed without a
+        year is one of it."""
+        if self.year is None:
+            return None
+        return self.store.conference(self.year) or Conference(self.year)
+
+    @property
+    def deadline_from(self) -> date:
+        return deadline_start(self.conference, self.today)
+
+    def mixed_note(self, items: Sequence[Item], name: str, names: Callable[[Any], str]) -> str:
+        if len(items) < 2:
+            return ""
+        counts = value_counts(items, name)
+        parts = [f"{(names(value) if value not in (None, '') else '') or '(trống)'} {count}"
+                 for value, count in counts.most_common(6)]
+        return f"{len(items)} ý kiến đang chọn: " + " · ".join(parts)
+
+    def pick(self, title: str, choices: list[Choice], items: Sequence[Item], name: str,
+             names: Callable[[Any], str], then: Callable[[Picked], None], suggested: str | None = None,
+             clearable: str = "", co_owners: Sequence[str] | None = None) -> None:
+        """A picker for field `name` of `items`: its current value is the items' own when they
+        share one; `suggested`, kiennghi's suggestion, is marked as such."""
+        values = value_counts(items, name)
+        current = next(iter(values)) if len(values) == 1 else None
+        self.app.push_screen(
+            PickerScreen(title, choices, current=current, suggested=suggested,
+                         note=self.mixed_note(items, name, names), clearable=clearable, co_owners=co_owners),
+            lambda picked: picked is not None and then(picked),
+        )
+
+    def action_decide_ward(self) -> None:
+        items = self.targets()
+        if not items:
+            return
+        first = self.lone_suggestion(items)
+        ranked = first.owners_ranked if first else []
+
+        def chosen(picked: Picked) -> None:
+            start = self.deadline_from
+            self.decide(f"Thuộc phường, chủ trì {self.config.units.short(picked.code)}",
+                        lambda item: within_ward(self.config, item, picked.code, picked.marked, start),
+                        items, advance=True)
+
+        self.pick("Thuộc thẩm quyền phường — đơn vị chủ trì", catalog_choices(self.config.units, ranked),
+                  items, "owner", self.config.units.short, chosen, suggested=first.owner if first else None,
+                  co_owners=items[0].co_owners if len(items) == 1 else [])
+
+    def action_decide_forward(self) -> None:
+        items = self.targets()
+        if not items:
+            return
+        first = self.lone_suggestion(items)
+        ranked = first.forward_ranked if first else []
+
+        def chosen(picked: Picked) -> None:
+            start = self.deadline_from
+            self.decide(f"Chuyển {self.config.bodies.short(picked.code)}",
+                        lambda item: forward(self.config, item, picked.code,
+                                             reporting_unit(self.config, item, self._suggestions.get(item.id)), start),
+                        items, advance=True)
+
+        self.pick("Chuyển cấp trên — cơ quan nhận", catalog_choices(self.config.bodies, ranked), items,
+                  "forward_to", self.config.bodies.short, chosen, suggested=first.forward_to if first else None)
+
+    def action_accept(self) -> None:
+        items = self.targets()
+        pairs = [(item, self.suggestion(item)) for item in items]
+        if any(suggestion is None for _, suggestion in pairs):
+            self.notify("Gợi ý đang được tính, thử lại sau giây lát.", timeout=3)
+            return
+        start = self.deadline_from
+        suggestions = {item.id: suggestion for item, suggestion in pairs}
+        self.decide("Nhận gợi ý", lambda item: accept(self.config, item, suggestions[item.id], start),
+                    items, advance=True)
+
+    def action_owner(self) -> None:
+        items = self.targets()
+        if not items:
+            return
+        first = self.lone_suggestion(items)
+        self.pick("Đơn vị chủ trì (+ thêm/bỏ đơn vị phối hợp)",
+                  catalog_choices(self.config.units, first.owners_ranked if first else []), items, "owner",
+                  self.config.units.short,
+                  lambda picked: self.decide(
+                      f"Chủ trì {self.config.units.short(picked.code)}",
+                      lambda item: {"owner": picked.code,
+                                    "co_owners": [c for c in picked.marked if c != picked.code]}, items),
+                  co_owners=items[0].co_owners if len(items) == 1 else [])
+
+    def action_body(self) -> None:
+        self.pick_value("forward_to", self.config.bodies, "Cơ quan cấp trên nhận ý kiến", "(không chuyển cơ quan nào)")
+
+    def action_sector(self) -> None:
+        first = self.lone_suggestion(self.targets())
+        self.pick_value("sector", self.config.sectors, "Lĩnh vực", "(chưa rõ lĩnh vực)",
+                        [first.sector] if first and first.sector else [])
+
+    def action_status(self) -> None:
+        self.pick_value("status", self.config.statuses, "Tình trạng giải quyết", "(chưa có tình trạng)")
+
+    def pick_value(self, field: str, catalog: Catalog, title: str, clearable: str, ranked: Sequence[str] = ()) -> None:
+        """Pick an entry of `catalog` for `field` of the targets; `clearable` names the empty choice."""
+        items = self.targets()
+        if not items:
+            return
+        names = catalog.short  # the name itself where the configuration gives no short one
+        self.pick(title, catalog_choices(catalog, ranked), items, field, names,
+                  lambda picked: self.decide(f"{FIELD[field].title}: {names(picked.code) or 'trống'}",
+                                             lambda item: {field: picked.code or None}, items),
+                  clearable=clearable)
+
+    def action_deadline(self) -> None:
+        items = self.targets()
+        if not items:
+            return
+        values = value_counts(items, "deadline")
+        current = next(iter(values)) if len(values) == 1 else None
+        conference = self.conference
+        suggested = current or default_deadline(self.config, items[0].sector, deadline_start(conference, self.today))
+
+        def check(text: str) -> str:
+            if not text.strip():
+                return ""
+            try:
+                parse_date(text, self.today, conference)
+            except ValueError as error:
+                return str(error)
+            return ""
+
+        def chosen(text: str | None) -> None:
+            if text is None:
+                return
+            value = parse_date(text, self.today, conference) if text.strip() else None
+            self.decide(f"Hạn {short(value) or 'trống'}", lambda item: {"deadline": value}, items)
+
+        note = self.mixed_note(items, "deadline", lambda d: short(d))
+        of = f" (theo hội nghị năm {self.year})" if self.year else ""
+        self.app.push_screen(PromptScreen(
+            "Hạn giải quyết" + (f" — {note}" if note else ""), short(suggested),
+            hint=f"28/11{of}, 28/11/2025, +7 (7 ngày kể từ hôm nay); để trống để bỏ hạn", check=check), chosen)
+
+    def action_text(self, name: str) -> None:
+        """r, t, y: the response, the roadmap or the reason, in several lines (the selection's
+        own text when they share one)."""
+        items = self.targets()
+        if items:
+            values = value_counts(items, name)
+            current = next(iter(values)) if len(values) == 1 else ""
+            field = FIELD[name]
+            title = f"{field.title} ({field.help})" + (f" — {len(items)} ý kiến" if len(items) > 1 else "")
+            self.app.push_screen(TextScreen(title, current or ""), lambda text: text is not None and self.decide(
+                field.title, lambda item: {name: text}, items))
+
+    def action_duplicate(self) -> None:
+        items = self.targets()
+        if not items:
+            return
+        first = self.suggestion(items[0])
+        likely = set(first.duplicates) if first else set()
+        pool = [item for item in self.store.items() if item.id not in {i.id for i in items}]
+        pool.sort(key=lambda other: (other.id not in likely, -other.year, other.seq))
+        choices = [Choice(other.id, f"{other.id}  {excerpt(other.content, 70)}",
+                          fold(f"{other.id} {other.content} {other.to_dan_pho}"),
+                          "gợi ý" if other.id in likely else "") for other in pool]
+        self.pick("Trùng với ý kiến nào? (gõ để tìm)", choices, items, "duplicate_of", str,
+                  lambda picked: self.decide(f"Trùng với {picked.code or '—'}",
+                                             lambda item: {"duplicate_of": picked.code or None}, items),
+                  clearable="(không trùng)")
+
+    def action_delete_items(self) -> None:
+        """Del: hide the item at the cursor or the selection, once the officer says yes."""
+        items = self.targets()
+        if not items:
+            return
+        what = items[0].id if len(items) == 1 else f"{len(items)} ý kiến đang chọn"
+        listed = excerpt(items[0].content, 200) if len(items) == 1 else ", ".join(i.id for i in items[:12])
+        if len(items) > 12:
+            listed += " …"
+        versions: dict[str, int | None] = {item.id: item.version for item in items}
+        self.app.push_screen(
+            ConfirmScreen(f"Xóa (ẩn) {what}?", f"{listed}\n\nÝ kiến bị ẩn khỏi danh sách, thông báo và sổ theo "
+                          "dõi; mã và lịch sử vẫn giữ. Nhấn u để hoàn tác.", "Xóa"),
+            lambda yes: yes and self.hide(f"Xóa {what}", versions))
+
+    def hide(self, label: str, versions: dict[str, int | None]) -> None:
+        """Hide items, based on the versions the officer saw; a stale one asks as a decision does."""
+        if not versions:
+            return
+        try:
+            hidden = self.session.delete(label, versions)
+        except StaleEdit as error:
+            stale = error.versions  # `error` is gone once the except block ends; the answer comes later
+
+            def chosen(choice: bool | None) -> None:
+                self.load()
+                if choice is True:
+                    self.hide(label, {i: None if i in stale else v for i, v in versions.items()})
+                elif choice is False:
+                    self.hide(label, {i: v for i, v in versions.items() if i not in stale})
+
+            self.app.push_screen(ConflictScreen(self.config, error, label), chosen)
+            return
+        except KienNghiError as error:
+            self.notify(str(error), severity="error", timeout=10)
+            return
+        self.selected -= set(versions)
+        self.load()  # the cursor stays on its row: the item after
+        self.notify(f"{label}: đã ẩn {len(hidden)} ý kiến (u để hoàn tác).", timeout=3)
+
+    def action_undo(self, force: bool = False) -> None:
+        self._replay(True, force)
+
+    def action_redo(self, force: bool = False) -> None:
+        self._replay(False, force)
+
+    def _replay(self, undo: bool, force: bool) -> None:
+        word = "Hoàn tác" if undo else "Làm lại"
+        try:
+            done = self.session.undo(force) if undo else self.session.redo(force)
+        except StaleEdit as error:
+            self.app.push_screen(ConflictScreen(self.config, error, word.lower()),
+                             lambda choice: self._replay(undo, True) if choice else self.load())
+            return
+        except KienNghiError as error:  # an item hidden or shown again by another officer since
+            self.notify(str(error), severity="error", timeout=10)
+            self.load()
+            return
+        if done is None:
+            self.notify(f"Không còn gì để {word.lower()}.", timeout=2)
+            return
+        self.load()
+        self.notify(f"{word}: {done.label}", timeout=2)
+
+    # --- selecting, filtering, searching ---------------------------------------------------
+
+    def action_toggle_select(self) -> None:
+        current = self.table.current
+        if current is None:
+            return
+        self.selected ^= {current.id}
+        self.table.set_selected(self.selected)
+        self.table.action_cursor(1)
+        self.show_status()
+
+    def action_select_all(self) -> None:
+        self.selected = {item.id for item in self.items}
+        self.table.set_selected(self.selected)
+        self.show_status()
+
+    def action_filter(self) -> None:
+        self.app.push_screen(FilterScreen(self.config, self.filters, self.year_items),
+                         lambda filters: filters is not None and self.set_filters(filters))
+
+    def set_filters(self, filters: Filters) -> None:
+        self.filters = filters
+        self.refilter(self.table.current.id if self.table.current else None)
+
+    def action_search(self) -> None:
+        self.set_focus(self.search_input)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """The search runs once typing rests (every key would redraw the whole table)."""
+        if event.input.id == "search":
+            self._stop_search_timer()
+            self._search_timer = self.set_timer(SEARCH_DELAY, self.apply_search)
+
+    def _stop_search_timer(self) -> bool:
+        """Cancel the search waiting for typing to rest; True if one was waiting."""
+        timer, self._search_timer = self._search_timer, None
+        if timer is not None:
+            timer.stop()
+        return timer is not None
+
+    def apply_search(self) -> None:
+        self._search_timer = None
+        previous, self.search = self.search, fold(self.search_input.value)
+        if self.search == previous:
+            return
+        narrower = bool(previous) and self.search.startswith(previous)
+        self.refilter(within=self.items if narrower else None)
+
+    def action_search_done(self) -> None:
+        """Enter in the search line: search now, and back to the table."""
+        if self._stop_search_timer():
+            self.apply_search()
+        self.set_focus(self.table)  # at once (`focus()` waits a message): the keys after it are the table's
+
+    def action_clear(self) -> None:
+        """Esc: the search first, then the selection, then the filters."""
+        if self.search or self.search_input.value:
+            self._stop_search_timer()
+            self.search_input.value = ""
+            self.search = ""
+            self.refilter(self.table.current.id if self.table.current else None)
+        elif self.selected:
+            self.selected = set()
+            self.table.set_selected(self.selected)
+            self.show_status()
+        elif self.filters:
+            self.set_filters(Filters())
+        self.set_focus(self.table)
+
+    def action_year(self, step: int) -> None:
+        if self.year is None or self.year not in self.years:
+            return
+        index = self.years.index(self.year) + step
+        if 0 <= index < len(self.years):
+            self.year = self.years[index]
+            self.selected = set()
+            self.load()
+
+    # --- other screens ---------------------------------------------------------------------
+
+    def action_new_item(self) -> None:
+        if self.year is None:
+            self.notify("Hãy nhập bảng tổng hợp trước (i).", timeout=3)
+            return
+        year = self.year
+
+        def created(values: dict[str, Any] | None) -> None:
+            if values is None:
+                return
+            try:
+                item = self.store.add_item(year, NewItem(source="hoi-nghi", **values), "tui")
+            except KienNghiError as error:
+                self.notify(str(error), severity="error", timeout=10)
+                return
+            self.load(keep=item.id)
+            self.notify(f"Đã thêm {item.id}.", timeout=3)
+
+        self.app.push_screen(ItemEditorScreen(self.config, None, self.conference), created)
+
+    def action_edit_item(self) -> None:
+        item = self.table.current
+        if item is not None:
+            self.app.push_screen(ItemEditorScreen(self.config, item, self.conference), lambda values: values is not None and self.write(
+                "Sửa ý kiến", [Edit(item.id, values, item.version)]))
+
+    def action_history(self) -> None:
+        if self.year is not None:
+            current = self.table.current
+            self.app.push_screen(HistoryScreen(self.config, self.store, self.year, current.id if current else None))
+
+    def action_conference(self) -> None:
+        if self.year is None:
+            self.notify("Chưa có năm nào: hãy nhập bảng tổng hợp trước (i).", timeout=3)
+            return
+        self.edit_conference(self.store.conference(self.year) or default_conference(self.config, self.year))
+
+    def edit_conference(self, conference: Conference, problem: str = "") -> None:
+        """The conference form; what it returns is saved here. A save refused (someone saved
+        meanwhile) opens the form again on the officer's own values, based on what is stored
+        now, saying so: saving again then replaces the other officer's version knowingly."""
+        def save(edited: Conference | None) -> None:
+            if edited is None:
+                return
+            try:
+                self.store.save_conference(edited, "tui")
+            except KienNghiError as error:
+                current = self.store.conference(edited.year)
+                based = replace(edited, version=current.version) if current else edited
+                self.edit_conference(based, f"{error} Đây là bản bạn đang sửa: lưu lần nữa sẽ ghi đè bản kia.")
+                return
+            self.notify("Đã lưu thông tin hội nghị.", timeout=3)
+
+        self.app.push_screen(ConferenceScreen(self.config, conference, problem), save)
+
+    def action_import_file(self) -> None:
+        if self.planner is None:
+            self.notify("Nhập tệp bằng lệnh: kiennghi import TỆP.xlsx", timeout=5)
+            return
+        aliases = self.documents.add_aliases if self.documents is not None else None
+        self.app.push_screen(ImportScreen(self.config, self.store, self.planner, aliases), self.imported)
+
+    def action_imports(self) -> None:
+        self.app.push_screen(ImportsScreen(self.store.imports()), lambda chosen: chosen and self.ask_take_back(chosen))
+
+    def ask_take_back(self, entry: ImportInfo) -> None:
+        self.app.push_screen(
+            ConfirmScreen(f"Gỡ lần nhập {entry.id} ({entry.file_name}, năm {entry.year})?",
+                          f"{entry.live} ý kiến của lần nhập này sẽ bị ẩn khỏi danh sách, thông báo và sổ theo dõi "
+                          "(mã và lịch sử vẫn giữ); sau đó tệp này nhập lại được.", "Gỡ"),
+            lambda yes: yes and self.take_back(entry))
+
+    def take_back(self, entry: ImportInfo, force: bool = False) -> None:
+        """Take an import back; when its items hold work done since, say so and offer, as a
+        deliberate second choice, to take it back all the same."""
+        try:
+            hidden = self.store.unimport(entry.id, "tui", force)
+        except TouchedItems as error:
+            self.app.push_screen(
+                ConfirmScreen(f"Gỡ lần nhập {entry.id} cả khi đã có người làm việc trên nó?", str(error),
+                              f"Gỡ cả {len(error.item_ids)} ý kiến đã sửa", deliberate=True),
+                lambda yes: yes and self.take_back(entry, force=True))
+            return
+        except KienNghiError as error:
+            self.notify(str(error), severity="error", timeout=10)
+            return
+        self.load()
+        self.notify(f"Đã gỡ lần nhập {entry.id} ({entry.file_name}): ẩn {len(hidden)} ý kiến.", timeout=5)
+
+    def imported(self, year: int | None) -> None:
+        if year is None:
+            return
+        self.years = self.store.years()
+        self.year = year
+        self.selected = set()
+        self.load()
+
+    # --- files for the office: the notice, the tracking workbook ---------------------------------
+
+    def action_export(self) -> None:
+        if self.documents is None or self.year is None:
+            self.notify("Chưa có gì để xuất (hoặc hãy dùng lệnh kiennghi export).", timeout=4)
+            return
+        year = self.year
+        # What can be written: (code, label, words a query matches, the file or folder proposed)
+        kinds = (
+            ("notice", "Thông báo kết luận (.docx)", "thong bao ket luan docx word", f"thong-bao-ket-luan-{year}.docx"),
+            ("notice-pdf", "Thông báo kết luận (.docx và .pdf)", "thong bao ket luan pdf",
+             f"thong-bao-ket-luan-{year}.docx"),
+            ("workbook", "Sổ theo dõi (.xlsx)", "so theo doi excel xlsx", f"theo-doi-{year}.xlsx"),
+            ("by-owner", "Sổ theo dõi, mỗi đơn vị một sổ", "so theo doi tung don vi gui di", f"theo-doi-{year}"),
+        )
+        targets = {code: target for code, _, _, target in kinds}
+
+        def target(picked: Picked | None) -> None:
+            if picked is None:
+                return
+            self.app.push_screen(
+                PromptScreen("Ghi ra tệp (thư mục, với sổ từng đơn vị) trên máy chủ", targets[picked.code],
+                             hint="Enter để ghi, Esc để hủy. Tệp đang mở trong Word/Excel sẽ không bị ghi đè."),
+                lambda path: path and self.app.write_documents(picked.code, year, Path(path.strip()).expanduser()),
+            )
+
+        choices = [Choice(code, label, words, target) for code, label, words, target in kinds]
+        self.app.push_screen(PickerScreen(f"Xuất tệp năm {year}", choices), target)
+
+    def action_merge(self) -> None:
+        if self.documents is None:
+            self.notify("Gộp sổ bằng lệnh: kiennghi merge TỆP.xlsx", timeout=5)
+            return
+        self.app.push_screen(
+            PromptScreen("Gộp sổ theo dõi đã cập nhật (.xlsx, .xls, .ods)", f"theo-doi-{self.year or ''}.xlsx",
+                         hint="Tab để hoàn thành tên tệp; Enter để xem các thay đổi trước khi gộp.",
+                         suggester=PathSuggester()),
+            lambda path: path and self.app.read_merge(Path(path.strip()).expanduser()),
+        )
+
+    def review_merge(self, plan: MergePlan) -> None:
+        if plan.empty:
+            self.notify(f"{plan.file_name}: không có gì thay đổi so với cơ sở dữ liệu.", timeout=5)
+            return
+
+        def chosen(result: tuple[list[FieldChange], list[NewItem]] | None) -> None:
+            if result is None:
+                return
+            changes, new_items = result
+            accepted = {id(change) for change in changes}
+            year = plan.year or self.year
+            if new_items and year is None:
+                self.notify("Không biết năm của các dòng mới.", severity="error")
+                return
+            try:
+                _, added = self.store.merge(plan.edits(lambda change: id(change) in accepted), new_items,
+                                            year or 0, plan.file_name)
+            except StaleEdit as error:
+                self.notify(f"{error} Hãy gộp lại để xem các thay đổi mới.", severity="error", timeout=10)
+                return
+            self.notify(f"Đã gộp {len(changes)} thay đổi" + (f", thêm {len(added)} ý kiến mới" if added else "")
+                        + f" từ {plan.file_name}.", timeout=6)
+            self.load()
+
+        from .merge_screen import MergeScreen  # loaded on first use, not before the first paint
+
+        self.app.push_screen(MergeScreen(self.config, plan), chosen)
+
