@@ -36,7 +36,7 @@ from .errors import InputError, KienNghiError, StaleEdit, TouchedItems
 from .import_plan import LayoutChoices, column_letter
 from .tui.listing import Column, print_rows
 from .model import SOURCE_NAMES, SOURCES, Conference, Item
-from .sheet_fixes import Spelling, add_column, add_rows, add_value, aliases_for
+from .sheet_fixes import Spelling, add_column, add_rows, add_value, aliases_for, remember_shapes, remembered_shapes
 from .store import Store
 from .text import excerpt, fold, printable
 from .triage import Filters
@@ -385,7 +385,7 @@ def cmd_import(args: argparse.Namespace, config: Config, store: Store | None) ->
     from .tui.preview import print_plan
 
     choices, spellings = _layout_choices(args, config)
-    remembered = _remembered(store) if store is not None else {}
+    remembered = remembered_shapes(store) if store is not None else {}
     with errors.status(f"Đọc {args.file.name}…") if errors.is_terminal else nullcontext():
         plan = plan_import(args.file, config, year=args.year, sheets=args.sheet,
                            source=next((s for sheet, s in args.source if sheet is None), None),
@@ -418,11 +418,6 @@ def cmd_import(args: argparse.Namespace, config: Config, store: Store | None) ->
     return 0
 
 
-def _remembered(store: Store) -> dict[str, LayoutChoices]:
-    return {signature: LayoutChoices(columns=shape["columns"], values=shape["values"])
-            for signature, shape in store.sheet_shapes().items()}
-
-
 def _warn_unused(plan, choices: LayoutChoices, spellings: list[Spelling]) -> None:
     """Fixes that changed nothing: a text the sheets do not hold, a column past their last."""
     unused = [f"--map “{s.text}” (không có chữ đó trong các cột, tiêu đề đã đọc)" for s in spellings
@@ -443,9 +438,7 @@ def _save_choices(plan, choices: LayoutChoices, spellings: list[Spelling], confi
     if choices.columns:
         if store is None:
             raise InputError("--save cần ghi vào cơ sở dữ liệu: bỏ --dry-run để lưu cách đọc cột.")
-        for sheet in plan.sheets:
-            if sheet.header is not None:
-                store.remember_sheet_shape(sheet.header.signature(), choices.columns, choices.values)
+        remember_shapes(store, plan, choices)
         console.print(Text(f"Đã nhớ cách đọc cột trong {store.path}: bảng nào có hàng tiêu đề giống bảng này "
                            "sẽ được đọc như vậy (xem trước bằng --dry-run, đổi bằng --column … --save).",
                            style="green"))

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from .config import Catalog, Config
 from .fields import FIELDS
 from .import_plan import ImportPlan, LayoutChoices
+from .store import Store
 from .text import fold
 
 COLUMN_FIELDS = {field.name: field.label for field in FIELDS if field.aliased}
@@ -114,3 +115,20 @@ def aliases_for(spellings: list[Spelling], plan: ImportPlan) -> list[tuple[str, 
             kind = next(k for k in ("jurisdictions", "units", "bodies", "statuses", "sectors") if k in kinds)
         additions.append((kind, spelling.code, spelling.text))
     return additions
+
+
+def remembered_shapes(store: Store) -> dict[str, LayoutChoices]:
+    """The officers' saved readings, by header signature, as the importer takes them."""
+    return {signature: LayoutChoices(columns=shape["columns"], values=shape["values"])
+            for signature, shape in store.sheet_shapes().items()}
+
+
+def remember_shapes(store: Store, plan: ImportPlan, choices: LayoutChoices) -> bool:
+    """Keep the column choices for every sheet of the plan's shape (whose header row looks like
+    it); False when there were none to keep."""
+    if not choices.columns:
+        return False
+    for sheet in plan.sheets:
+        if sheet.header is not None:
+            store.remember_sheet_shape(sheet.header.signature(), choices.columns, choices.values)
+    return True

@@ -124,3 +124,30 @@ def test_the_check_sees_a_crossing(tmp_path):
     names = _imported_names("kiennghi.bad", path)
     assert _forbidden("core", names) == ["kiennghi.io", "textual.app", "textual.app.App"]
     assert _forbidden("tui", _imported_names("kiennghi.tui.bad", path)) == []  # kiennghi.tui.io is no io
+
+
+def _store_writers() -> set[str]:
+    """The store's public methods that write: those that open a write transaction on themselves
+    (`self._write()`), and those that call one of them on themselves."""
+    tree = ast.parse(Path(kiennghi.__file__).with_name("store.py").read_text("utf-8"))
+    store = next(node for node in tree.body if isinstance(node, ast.ClassDef) and node.name == "Store")
+    calls = {method.name: {node.func.attr for node in ast.walk(method)
+                           if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                           and isinstance(node.func.value, ast.Name) and node.func.value.id == "self"}
+             for method in store.body if isinstance(method, ast.FunctionDef)}
+    writers = {name for name, called in calls.items() if "_write" in called}
+    while grown := {name for name, called in calls.items() if called & writers} - writers:
+        writers |= grown
+    return {name for name in writers if not name.startswith("_")}
+
+
+def test_only_the_items_screen_writes_to_the_store():
+    """The dialogs return what the officer chose; the screen that opened them writes it."""
+    writers = _store_writers()
+    assert {"import_batch", "update_items", "save_conference", "delete_items", "merge"} <= writers
+    for module, (layer, path) in MODULES.items():
+        if layer != "tui" or module == "kiennghi.tui.items_screen":
+            continue
+        called = {node.func.attr for node in ast.walk(ast.parse(path.read_text("utf-8")))
+                  if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)}
+        assert not called & writers, (module, sorted(called & writers))

@@ -54,7 +54,8 @@ class ItemEditorScreen(FormScreen):
     year is one of `conference`."""
 
     AUTO_FOCUS = "#content"
-    FIELDS = tuple(f for f in FIELDS if f.editable and (f.name == "sector" or not isinstance(f.kind, (Code, Units, ItemRef))))
+    FIELDS = tuple(f for f in FIELDS
+                   if f.editable and (f.name == "sector" or not isinstance(f.kind, (Code, Units, ItemRef))))
 
     def __init__(self, config: Config, item: Item | None, conference: Conference | None = None) -> None:
         super().__init__()

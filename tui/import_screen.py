@@ -5,8 +5,9 @@ then Enter to store it all."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Callable
 
 from rich.console import Group
 from rich.text import Text
@@ -21,7 +22,7 @@ from textual.widgets import Input, Static
 from kiennghi.config import Config
 from kiennghi.errors import KienNghiError
 from kiennghi.import_plan import ImportPlan, LayoutChoices, column_letter
-from kiennghi.sheet_fixes import COLUMN_FIELDS, Spelling, add_column, add_rows, add_value, aliases_for
+from kiennghi.sheet_fixes import COLUMN_FIELDS, Spelling, add_column, add_rows, add_value, remembered_shapes
 from kiennghi.store import Store
 from kiennghi.text import fold
 
@@ -31,7 +32,6 @@ from .preview import column_meaning, first_items, plan_doubts, plan_summary, she
 from .prompts import PromptScreen
 
 Planner = Callable[..., ImportPlan]  # plan_import(path, config, *, choices, remembered, strict)
-AddAliases = Callable[[Config, list[tuple[str, str, str]]], Any]
 SHEET_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods", ".csv")
 FIX_HINT = ("c: cột là gì · r: dòng là gì · k: bảng kết thúc ở dòng · v: chữ ứng với mã · "
             "s: lưu cách đọc cho lần sau · Tab: về ô đường dẫn (các lời khuyên --column, --row, --end, --map "
@@ -71,8 +71,20 @@ def _checked(add: Callable[[LayoutChoices, str], object]) -> Callable[[str], str
     return check
 
 
-class ImportScreen(ModalScreen[int | None]):
-    """Returns the year imported, or None."""
+@dataclass
+class ImportChosen:
+    """What the officer chose to import: the plan, and when the reading is to be kept for next
+    time (`remember`), the column and value choices made and the new spellings."""
+
+    plan: ImportPlan
+    choices: LayoutChoices
+    spellings: list[Spelling]
+    remember: bool
+
+
+class ImportScreen(ModalScreen[ImportChosen | None]):
+    """Returns what to import, or None; it reads the store (saved sheet shapes, whether the
+    import would be refused) and writes nothing."""
 
     AUTO_FOCUS = "Input"
     BINDINGS = [
@@ -86,13 +98,11 @@ class ImportScreen(ModalScreen[int | None]):
         Binding("tab", "focus_path", "Đường dẫn", show=False),
     ]
 
-    def __init__(self, config: Config, store: Store, planner: Planner,
-                 add_aliases: AddAliases | None = None) -> None:
+    def __init__(self, config: Config, store: Store, planner: Planner) -> None:
         super().__init__()
         self.config = config
         self.store = store
         self.planner = planner
-        self.add_aliases = add_aliases
         self.plan: ImportPlan | None = None
         self.path: Path | None = None
         self.choices = LayoutChoices()
@@ -139,8 +149,7 @@ class ImportScreen(ModalScreen[int | None]):
 
     @work(thread=True, exclusive=True)
     def read(self, path: Path) -> None:
-        remembered = {signature: LayoutChoices(columns=shape["columns"], values=shape["values"])
-                      for signature, shape in self.store.sheet_shapes().items()}
+        remembered = remembered_shapes(self.store)
         try:
             plan = self.planner(path, self.config, choices=self.choices, remembered=remembered, strict=False)
         except KienNghiError as error:
@@ -244,23 +253,9 @@ class ImportScreen(ModalScreen[int | None]):
         if plan.problems:
             self.app.notify("Còn ô không hợp lệ: chưa nhập được.", severity="error", timeout=4)
             return
-        try:
-            if self.save:
-                self.remember(plan)
-            self.store.import_batch(plan.batch())
-        except KienNghiError as error:
+        refusal = self.store.import_refusal(plan.batch())
+        if refusal is not None:
             self.plan = None
-            self.show(Text(str(error), style="bold red"))
+            self.show(Text(refusal, style="bold red"))
             return
-        self.dismiss(plan.year)
-
-    def remember(self, plan: ImportPlan) -> None:
-        """Keep the column choices for sheets of this shape, and the new spellings in config.toml."""
-        if self.choices.columns:
-            for sheet in plan.sheets:
-                if sheet.header is not None:
-                    self.store.remember_sheet_shape(sheet.header.signature(), self.choices.columns, self.choices.values)
-        if self.spellings and self.add_aliases is not None:
-            written = self.add_aliases(self.config, aliases_for(self.spellings, plan))
-            if written:
-                self.app.notify(f"Đã thêm cách viết mới vào {written[0]}.", timeout=4)
+        self.dismiss(ImportChosen(plan, self.choices, self.spellings, self.save))

@@ -33,6 +33,7 @@ from kiennghi.edits import change_name, default_conference
 from kiennghi.fields import FIELD
 from kiennghi.errors import KienNghiError, StaleEdit, TouchedItems
 from kiennghi.model import SOURCE_NAMES, Conference, Item, NewItem
+from kiennghi.sheet_fixes import aliases_for, remember_shapes
 from kiennghi.store import Edit, ImportInfo, Store
 from kiennghi.suggest import Suggester, Suggestion
 from kiennghi.text import excerpt, fold, printable
@@ -57,7 +58,7 @@ from .editor import ConferenceScreen, ItemEditorScreen
 from .fields import TextInput
 from .filter_screen import FilterScreen
 from .history_screen import HistoryScreen
-from .import_screen import ImportScreen, PathSuggester, Planner
+from .import_screen import ImportChosen, ImportScreen, PathSuggester, Planner
 from .imports_screen import ImportsScreen
 from .item_table import Column, ItemTable
 from .keys import bindings
@@ -873,8 +874,26 @@ class ItemsScreen(Screen):
         if self.planner is None:
             self.notify("Nhập tệp bằng lệnh: kiennghi import TỆP.xlsx", timeout=5)
             return
-        aliases = self.documents.add_aliases if self.documents is not None else None
-        self.app.push_screen(ImportScreen(self.config, self.store, self.planner, aliases), self.imported)
+        self.app.push_screen(ImportScreen(self.config, self.store, self.planner), self.import_chosen)
+
+    def import_chosen(self, chosen: ImportChosen | None) -> None:
+        """Store what the import screen chose; when the officer asked to keep the reading, the
+        sheets' shapes (in the store) and the new spellings (in config.toml) too."""
+        if chosen is None:
+            return
+        plan = chosen.plan
+        try:
+            if chosen.remember:
+                remember_shapes(self.store, plan, chosen.choices)
+            self.store.import_batch(plan.batch())
+        except KienNghiError as error:
+            self.notify(str(error), severity="error", timeout=10)
+            return
+        if chosen.remember and chosen.spellings and self.documents is not None:
+            written = self.documents.add_aliases(self.config, aliases_for(chosen.spellings, plan))
+            if written:
+                self.notify(f"Đã thêm cách viết mới vào {written[0]}.", timeout=4)
+        self.imported(plan.year)
 
     def action_imports(self) -> None:
         self.app.push_screen(ImportsScreen(self.store.imports()), lambda chosen: chosen and self.ask_take_back(chosen))
