@@ -9,7 +9,7 @@ template checker reads them from here, and `templates/README.md` documents them.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import Sequence, get_args, get_origin, get_type_hints
@@ -21,7 +21,6 @@ from .errors import Undecided
 from .model import Conference, Item
 from .store import Store
 from .text import fold
-from .suggest import Vectoriser
 
 WITHIN = "phuong"
 BEYOND = "cap-tren"
@@ -47,6 +46,7 @@ _ABBREVIATION = re.compile(r"(?:^|\s)\w{1,2}$")
 _CAPITALISED = ("Đảng", "Nhà nước", "Nhân dân", "Mặt trận", "Thành phố", "Trung ương", "Quốc hội", "Ủy ban",
                 "Ban ", "Sở ", "Công an", "Trung tâm", "Trạm Y tế")
 _ASIDE = re.compile(r"\s*\([^()]*\)")
+_WORD = re.compile(r"\w+")
 
 # Personal details a published notice leaves out (Nghị định 13/2023/NĐ-CP): a person named after
 # a form of address ("ông Nguyễn Văn An" → "ông N.V.A."), phone and identity numbers, e-mail,
@@ -157,12 +157,12 @@ class Concern:
     items: list[Item]
 
 
-def concerns(config: Config, items: Sequence[Item]) -> list[Concern]:
+def concerns(items: Sequence[Item]) -> list[Concern]:
     """`items` grouped by what they raise, the concerns raised most first (then in the items'
     order): an item marked a duplicate joins its original's, and two items whose clauses share
-    most word pairs (without accents, abbreviations spelt out) are one concern."""
-    vectoriser = Vectoriser(config.abbreviations)
-    found: list[tuple[set[str], Concern]] = []
+    most word pairs (without accents) are one concern."""
+    found: list[tuple[int, Concern]] = []  # each concern with the number of its first item's pairs
+    having: dict[tuple[str, str], list[int]] = defaultdict(list)  # a word pair: the concerns whose first item has it
     by_id: dict[str, Concern] = {}
     for item in items:
         if item.duplicate_of in by_id:
@@ -170,12 +170,16 @@ def concerns(config: Config, items: Sequence[Item]) -> list[Concern]:
             by_id[item.id] = by_id[item.duplicate_of]
             continue
         text = clause(item.content)
-        pairs = {f for f in vectoriser.features(text) if f.startswith("p:")}
-        same = next((c for seen, c in found
-                     if pairs and seen and len(pairs & seen) >= SAME_CONCERN * min(len(pairs), len(seen))), None)
+        words = _WORD.findall(fold(text))
+        pairs = set(zip(words, words[1:]))
+        shared = Counter(n for pair in pairs for n in having.get(pair, ()))
+        same = next((found[n][1] for n, k in sorted(shared.items())
+                     if k >= SAME_CONCERN * min(len(pairs), found[n][0])), None)
         if same is None:
             same = Concern(text, [])
-            found.append((pairs, same))
+            for pair in pairs:
+                having[pair].append(len(found))
+            found.append((len(pairs), same))
         elif len(text) < len(same.clause):
             same.clause = text
         same.items.append(item)
@@ -183,10 +187,10 @@ def concerns(config: Config, items: Sequence[Item]) -> list[Concern]:
     return sorted((c for _, c in found), key=lambda c: -len(c.items))
 
 
-def concerns_text(config: Config, items: Sequence[Item], noun: str = "ý kiến") -> str:
+def concerns_text(items: Sequence[Item], noun: str = "ý kiến") -> str:
     """The concerns of `items` as clauses joined by ";", each raised more than once counted,
     the rest beyond `MAX_CONCERNS` counted as a whole ("cùng 04 ý kiến khác")."""
-    grouped = concerns(config, items)
+    grouped = concerns(items)
     named = [c.clause + (f" ({count(len(c.items), noun)})" if len(c.items) > 1 else "")
              for c in grouped[:MAX_CONCERNS]]
     rest = sum(len(c.items) for c in grouped[MAX_CONCERNS:])
@@ -198,7 +202,7 @@ def draft_conclusion(config: Config, items: Sequence[Item]) -> str:
     they raise, grouped, and who is to resolve them. The officer rewrites it."""
     owners = {i.owner for i in items if i.owner}
     units = ", ".join(config.units.name(c) for c in config.units.codes if c in owners)
-    text = f"Hội nghị ghi nhận {count(len(items))}, tập trung vào: {concerns_text(config, items)}."
+    text = f"Hội nghị ghi nhận {count(len(items))}, tập trung vào: {concerns_text(items)}."
     if units:
         text += f" Giao {units} kiểm tra, giải quyết dứt điểm và trả lời bằng văn bản cho Nhân dân."
     return text
@@ -574,7 +578,7 @@ def _beyond_groups(config: Config, beyond: Sequence[Item]) -> list[BeyondGroup]:
         body = config.bodies.name(code) if code else "cơ quan có thẩm quyền"
         owners = {i.owner for i in group if i.owner}
         reporters = ", ".join(config.units.name(c) for c in config.units.codes if c in owners) or "UBND phường"
-        concerns = upper_first(concerns_text(config, group, "nội dung"))
+        concerns = upper_first(concerns_text(group, "nội dung"))
         text = (f"Liên quan đến {count(len(group), 'nội dung')} không thuộc thẩm quyền giải quyết của phường, "
                 f"thuộc thẩm quyền của {body} ({concerns}): Đảng ủy giao {reporters} tổng hợp, báo cáo {body} "
                 f"và các đơn vị có liên quan để xem xét, giải quyết và trả lời cho Nhân dân.")

@@ -97,9 +97,9 @@ def test_drafts_are_whole_clauses_grouped_by_concern(config, seed):
     marked = dataclasses.replace(items[1], id="KN-2025-901", seq=901, content="Nội dung như trên",
                                  duplicate_of=items[1].id)
     items += [repeated, marked]
-    grouped = concerns(config, items[:1] + [repeated])
+    grouped = concerns(items[:1] + [repeated])
     assert len(grouped) == 1 and len(grouped[0].items) == 2
-    for concern in concerns(config, items):
+    for concern in concerns(items):
         for item in concern.items:
             if item.duplicate_of:
                 continue
@@ -116,10 +116,10 @@ def test_drafts_are_whole_clauses_grouped_by_concern(config, seed):
         assert conclusion.count == count(len(mine))
         assert conclusion.paragraphs[0].startswith(f"- {conclusion.heading}: Hội nghị ghi nhận {count(len(mine))}, ")
         assert "…" not in conclusion.text and conclusion.text.endswith(".")
-        named = concerns(config, mine)[:MAX_CONCERNS]
+        named = concerns(mine)[:MAX_CONCERNS]
         for concern in named:
             assert concern.clause in conclusion.text
-        rest = sum(len(c.items) for c in concerns(config, mine)[MAX_CONCERNS:])
+        rest = sum(len(c.items) for c in concerns(mine)[MAX_CONCERNS:])
         assert (f"cùng {count(rest)} khác." in conclusion.text) == bool(rest)
     # A published text names nobody: the generator's residents are not in the drafts.
     assert not any(i.submitter in c.text for i in items for c in drafts)
@@ -203,7 +203,7 @@ def test_beyond_the_ward_in_one_paragraph_per_body(config, triaged):
         assert group.text.startswith(f"Liên quan đến {count(len(mine), 'nội dung')} không thuộc thẩm quyền giải "
                                      f"quyết của phường, thuộc thẩm quyền của {group.body} (")
         assert f"({group.concerns}): Đảng ủy giao {group.reporters} tổng hợp, báo cáo {group.body}" in group.text
-        for concern in concerns(config, mine)[:MAX_CONCERNS]:
+        for concern in concerns(mine)[:MAX_CONCERNS]:
             assert concern.clause[1:] in group.concerns
 
 
@@ -483,3 +483,74 @@ def test_answered_at_the_conference_means_answered_by_its_day(config, triaged):
     same_day = build_notice(config, conference, triaged.items(2025), answered=triaged.answered_by(2025, today))
     assert same_day.counts.answered == "01" and "trực tiếp trao đổi, trả lời 01 ý kiến" in same_day.summary
 
+
+
+def test_conference_file_carries_conclusions_topics_and_the_opening(config, triaged, workdir, capsys):
+    db = str(triaged.path)
+    (workdir / "hn.toml").write_text('''year = 2025
+speakers = 11
+basis = ["Quyết định số 2200-QĐ/TU ngày 25/5/2017 của Thành ủy Hà Nội"]
+reports_heard = "Báo cáo tổng hợp các ý kiến"
+results = "Thu ngân sách đạt cao."
+
+[conclusions]
+PCCC = """Là một nội dung quan trọng.
+Ban Thường vụ sẽ ban hành Nghị quyết chuyên đề."""
+
+[[topics]]
+title = "Về công tác chuyển đổi số"
+text = "Cần thực hiện đồng bộ."
+''', "utf-8")
+    assert main(["--db", db, "conference", "set", "hn.toml"]) == 0
+    saved = triaged.conference(2025)
+    assert saved.speakers == 11 and saved.conclusions["PCCC"].endswith("Nghị quyết chuyên đề.")
+    assert saved.topics == [Topic("Về công tác chuyển đổi số", "Cần thực hiện đồng bộ.")]
+    capsys.readouterr()
+    assert main(["--db", db, "conference", "show"]) == 0
+    shown = capsys.readouterr().out
+    assert "speakers = 11" in shown and "[conclusions]" in shown and "[[topics]]" in shown
+    (workdir / "again.toml").write_text(shown, "utf-8")
+    assert main(["--db", db, "conference", "set", "again.toml"]) == 0
+    assert dataclasses.replace(triaged.conference(2025), version=0) == dataclasses.replace(saved, version=0)
+    (workdir / "bad.toml").write_text('year = 2025\n[conclusions]\nKHONG-CO = "x"\n', "utf-8")
+    assert main(["--db", db, "conference", "set", "bad.toml"]) == 1
+    assert "mã lĩnh vực không có trong cấu hình: KHONG-CO" in capsys.readouterr().err
+
+
+def test_export_refuses_a_signed_notice_while_items_are_untriaged(config, triaged, workdir, capsys):
+    new = triaged.add_item(2025, NewItem(content="Đề nghị sửa đèn ngõ 5.", source="hoi-nghi"), "cli")
+    db = str(triaged.path)
+    assert main(["--db", db, "export", "notice"]) == 1
+    assert f"01 ý kiến chưa phân loại thẩm quyền ({new.id})" in " ".join(capsys.readouterr().err.split())
+    assert not (workdir / "thong-bao-ket-luan-2025.docx").exists()
+    assert main(["--db", db, "export", "notice", "--draft"]) == 0
+    texts = [p.text for p in Document(str(workdir / "thong-bao-ket-luan-du-thao-2025.docx")).paragraphs]
+    assert texts[0] == "DỰ THẢO" and any("01 ý kiến chưa phân loại" in t for t in texts)
+    assert main(["--db", db, "export", "notice", "--public", "--with-names"]) == 1
+
+
+@NEEDS_OFFICE
+def test_no_blank_page_whatever_the_length(config, triaged, tmp_path):
+    """The signature block pushed to every place on its page (by the number of recipients and
+    topics): every page of the PDF holds text, the annex starts a page of its own."""
+    conference = triaged.conference(2025)
+    items = triaged.items(2025)[:12]
+    paths = []
+    for n in range(0, 24, 3):
+        varied = dataclasses.replace(conference, recipients=[f"Nơi nhận số {k}" for k in range(n)],
+                                     topics=[Topic(f"Về nội dung {k}", "Cần tập trung chỉ đạo, thực hiện. " * 6)
+                                             for k in range(n // 3)])
+        target = tmp_path / f"tb-{n:02d}.docx"
+        with default_template() as template:
+            export_notice(build_notice(config, varied, items), target, template)
+        paths.append(target)
+    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), *map(str, paths)],
+                   check=True, capture_output=True, timeout=300)
+    for path in paths:
+        text = subprocess.run(["pdftotext", "-layout", str(path.with_suffix(".pdf")), "-"], capture_output=True,
+                              text=True, check=True).stdout
+        pages = text.split("\f")[:-1]
+        bare = [" ".join(page.split()) for page in pages]
+        assert all(len(page) > 3 for page in bare), (path.name, [len(p) for p in bare])  # more than a page number
+        annex = next(n for n, page in enumerate(bare) if "PHỤ LỤC" in page)
+        assert bare[annex].split(" ", 1)[1].startswith("PHỤ LỤC") and "T/L BAN THƯỜNG VỤ" in " ".join(bare[:annex])
