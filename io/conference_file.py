@@ -1,9 +1,12 @@
-"""A conference's details as a TOML file (`kiennghi conference show` / `set`)."""
+"""A conference's details as a TOML file (`kiennghi conference show` / `set`).
+
+The chair's conclusions are a table `[conclusions]` keyed by sector code, and the topics not
+tied to a sector an array `[[topics]]` of `title` and `text`."""
 
 from __future__ import annotations
 
 import tomllib
-from dataclasses import fields
+from dataclasses import asdict, fields
 from datetime import date
 from pathlib import Path
 
@@ -11,21 +14,28 @@ import tomli_w
 
 from kiennghi.dates import parse_date
 from kiennghi.errors import InputError
-from kiennghi.model import Conference
+from kiennghi.config import Config
+from kiennghi.model import Conference, Topic
 from kiennghi.text import clean_cell
 
-_LISTS = ("chairs", "recipients")
+_LISTS = ("chairs", "recipients", "basis")
 _DATES = ("date", "notice_date")
+_TABLES = ("conclusions", "topics")  # written last: TOML puts tables after plain keys
 KEYS = tuple(f.name for f in fields(Conference) if f.name != "version")
 
 
 def dumps(conference: Conference) -> str:
-    """TOML text of the details; unset dates are left out (TOML has no null)."""
-    data = {key: getattr(conference, key) for key in KEYS}
-    return tomli_w.dumps({key: value for key, value in data.items() if value is not None})
+    """TOML text of the details; unset dates and counts are left out (TOML has no null); the
+    conclusions as a table `[conclusions]`, the topics as `[[topics]]`, after the plain keys."""
+    data = {key: getattr(conference, key) for key in KEYS if key not in _TABLES}
+    parts = [tomli_w.dumps({key: value for key, value in data.items() if value is not None})]
+    if conference.conclusions:
+        parts.append(tomli_w.dumps({"conclusions": conference.conclusions}, multiline_strings=True))
+    parts += ["[[topics]]\n" + tomli_w.dumps(asdict(topic), multiline_strings=True) for topic in conference.topics]
+    return "\n".join(parts)
 
 
-def load(path: Path) -> dict[str, object]:
+def load(path: Path, config: Config) -> dict[str, object]:
     """The details a conference file gives (always `year`), checked; every problem names the key."""
     try:
         raw = tomllib.loads(path.read_text("utf-8"))
@@ -47,6 +57,15 @@ def load(path: Path) -> dict[str, object]:
         if key in _DATES:  # "date" comes first: a notice date without a year is on or after it
             held = values.get("date")
             values[key] = _date(path, key, value, Conference(year, date=held if isinstance(held, date) else None))
+        elif key == "speakers":
+            if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 10_000:
+                raise InputError(f"Tệp {path}: khóa `speakers` phải là số người phát biểu (ví dụ 11), "
+                                 f"đang là {value!r}.")
+            values[key] = value
+        elif key == "conclusions":
+            values[key] = _conclusions(path, value, config)
+        elif key == "topics":
+            values[key] = _topics(path, value)
         elif key in _LISTS:
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise InputError(f"Tệp {path}: khóa `{key}` phải là danh sách chuỗi.")
@@ -70,3 +89,35 @@ def _date(path: Path, key: str, value: object, conference: Conference) -> date |
         except ValueError as error:
             raise InputError(f"Tệp {path}: khóa `{key}`: {error}.") from None
     raise InputError(f"Tệp {path}: khóa `{key}` phải là ngày (2025-10-31 hoặc \"31/10/2025\").")
+
+
+def _conclusions(path: Path, value: object, config: Config) -> dict[str, str]:
+    """`[conclusions]`: a sector code of the configuration = the chair's conclusion on it."""
+    if not isinstance(value, dict):
+        raise InputError(f"Tệp {path}: `conclusions` phải là bảng [conclusions], mỗi dòng: MÃ_LĨNH_VỰC = \"kết luận\".")
+    unknown = sorted(code for code in value if code not in config.sectors)
+    if unknown:
+        raise InputError(f"Tệp {path}: [conclusions]: mã lĩnh vực không có trong cấu hình: {', '.join(unknown)} "
+                         f"(các mã: {', '.join(config.sectors.codes)}).")
+    conclusions = {}
+    for code, text in value.items():
+        if not isinstance(text, str):
+            raise InputError(f"Tệp {path}: [conclusions] `{code}` phải là chuỗi, đang là {text!r}.")
+        if clean_cell(text):
+            conclusions[code] = clean_cell(text)
+    return conclusions
+
+
+def _topics(path: Path, value: object) -> list[Topic]:
+    """`[[topics]]`: each a `title` and a `text`, both text."""
+    if not isinstance(value, list) or not all(isinstance(t, dict) for t in value):
+        raise InputError(f"Tệp {path}: `topics` phải là các bảng [[topics]], mỗi bảng có `title` và `text`.")
+    topics = []
+    for n, topic in enumerate(value, start=1):
+        extra = sorted(set(topic) - {"title", "text"})
+        title, text = topic.get("title"), topic.get("text")
+        if extra or not isinstance(title, str) or not isinstance(text, str) or not clean_cell(title):
+            raise InputError(f"Tệp {path}: [[topics]] thứ {n} phải có đúng hai khóa `title` (không rỗng) và "
+                             f"`text`, là chuỗi.")
+        topics.append(Topic(clean_cell(title), clean_cell(text)))
+    return topics

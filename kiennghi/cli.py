@@ -203,6 +203,11 @@ def build_parser() -> argparse.ArgumentParser:
     notice.add_argument("--with-names", action="store_true",
                         help="ghi cả tên người kiến nghị vào phụ lục (mặc định: không, vì là dữ liệu cá nhân)")
     notice.add_argument("--pdf", action="store_true", help="ghi thêm bản PDF (cần LibreOffice)")
+    notice.add_argument("--draft", action="store_true",
+                        help="bản dự thảo (ghi “DỰ THẢO”): xuất được cả khi còn ý kiến chưa phân loại")
+    notice.add_argument("--public", action="store_true",
+                        help="bản công khai, gửi tổ trưởng tổ dân phố: không tên người dân, không thông tin cá nhân; "
+                             "phụ lục theo từng tổ dân phố")
 
     workbook = export_commands.add_parser("workbook", help="sổ theo dõi (.xlsx) để các đơn vị cập nhật")
     _latest_year_option(workbook)
@@ -681,7 +686,7 @@ def cmd_conference(args: argparse.Namespace, config: Config, store: Store) -> in
         conference = store.conference(year) or default_conference(config, year)
         sys.stdout.write(conference_file.dumps(conference))
         return 0
-    values = conference_file.load(args.file)
+    values = conference_file.load(args.file, config)
     year = values["year"]
     base = store.conference(year) or default_conference(config, year)  # type: ignore[arg-type]
     saved = store.save_conference(dataclasses.replace(base, **values), "cli", replacing=True)
@@ -696,10 +701,14 @@ def cmd_export(args: argparse.Namespace, config: Config, store: Store) -> int:
     from .io.notice import export_notice
     from .notice import year_notice
 
-    notice = year_notice(config, store, year, annex=args.annex, with_names=args.with_names)
+    if args.public and args.with_names:
+        raise KienNghiError("Bản công khai (--public) không ghi tên người dân: bỏ --with-names.")
+    notice = year_notice(config, store, year, annex=args.annex, with_names=args.with_names, draft=args.draft,
+                         public=args.public)
     for line in notice.missing:
         errors.print(Text(f"Chú ý: {line}.", style="yellow"))
-    target = args.output or Path(f"thong-bao-ket-luan-{year}.docx")
+    name = "thong-bao-ket-luan" + ("-cong-khai" if args.public else "") + ("-du-thao" if args.draft else "")
+    target = args.output or Path(f"{name}-{year}.docx")
     for path in export_notice(notice, target, args.template, pdf=args.pdf):
         console.print(Text(f"Đã ghi {path}.", style="bold green"))
     return 0

@@ -296,11 +296,12 @@ class _Validator:
         db_path = Path(self.string(database, "path", "database", default="kiennghi.db"))
         conference = self.table(raw.get("conference", {}), "conference", (
             "place", "chairs", "attendees", "signing_authority", "signer_title", "signer_name",
-            "recipients", "default_deadline_days",
+            "recipients", "basis", "reports_heard", "results", "default_deadline_days",
         ))
-        for key in ("place", "attendees", "signing_authority", "signer_title", "signer_name"):
+        for key in ("place", "attendees", "signing_authority", "signer_title", "signer_name", "reports_heard",
+                    "results"):
             self.string(conference, key, "conference", default="")
-        for key in ("chairs", "recipients"):
+        for key in ("chairs", "recipients", "basis"):
             self.strings(conference, key, "conference")
         self.days(conference.get("default_deadline_days", 30), "conference.default_deadline_days")
         jurisdictions = self.catalog(raw, "jurisdictions")

@@ -44,3 +44,12 @@ class TouchedItems(StoreError):
 class AccessDenied(KienNghiError):
     """The server's file permissions refuse what the officer asked: the message names the path,
     whose it is, and what to ask the administrator (`kiennghi.access.denied`)."""
+
+
+class Undecided(KienNghiError):
+    """A signed notice was refused: some items are not triaged yet (`item_ids`); a draft may
+    count them."""
+
+    def __init__(self, message: str, item_ids: list[str]) -> None:
+        super().__init__(message)
+        self.item_ids = item_ids

@@ -85,14 +85,37 @@ class Item(NewItem):
 
 
 @dataclass
+class Topic:
+    """A topic of the chair's conclusions not tied to a sector: its title and the conclusion."""
+
+    title: str
+    text: str
+
+    def __str__(self) -> str:
+        return f"{self.title}: {self.text}"
+
+
+@dataclass
 class Conference:
-    """A year's conference: what the notice states about it."""
+    """A year's conference: what the notice states about it.
+
+    `conclusions`: the chair's conclusion written by an officer, by sector code (a sector
+    without one gets a draft made from its items); `topics`: conclusions on topics not tied to a
+    sector. `basis`: the documents the conference was held under, one phrase each;
+    `reports_heard`: the reports the conference heard; `speakers`: how many spoke (None:
+    unknown); `results`: the optional first section on the period's results."""
 
     year: int
     date: date | None = None
     place: str = ""
     chairs: list[str] = field(default_factory=list)
     attendees: str = ""
+    basis: list[str] = field(default_factory=list)
+    reports_heard: str = ""
+    speakers: int | None = None
+    results: str = ""
+    conclusions: dict[str, str] = field(default_factory=dict)
+    topics: list[Topic] = field(default_factory=list)
     notice_number: str = ""
     notice_date: date | None = None
     signing_authority: str = ""

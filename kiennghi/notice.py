@@ -9,7 +9,7 @@ template checker reads them from here, and `templates/README.md` documents them.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import Sequence, get_args, get_origin, get_type_hints
@@ -17,26 +17,51 @@ from typing import Sequence, get_args, get_origin, get_type_hints
 from .config import Config
 from .dates import in_words, short
 from .edits import default_conference
+from .errors import Undecided
 from .model import Conference, Item
 from .store import Store
+from .text import fold
 
 WITHIN = "phuong"
 BEYOND = "cap-tren"
-MAX_CONCERNS = 6  # concerns named per paragraph; the annex lists every item
-MAX_CONCERN_WORDS = 14
-MIN_CLAUSE_WORDS = 6  # a concern may end at a comma once it has this many words
+MAX_CONCERNS = 5  # concerns named in a draft or a body's paragraph; the rest are counted (the annex lists all)
+SAME_CONCERN = 0.5  # two petitions are one concern when they share this share of the shorter's word pairs
+MIN_CLAUSE_WORDS = 4  # a first sentence shorter than this is read with the next one
 
 # Openings that say nothing about the concern itself ("Đề nghị ...", "Cử tri phản ánh ...").
 _OPENING = re.compile(
     r"^(?:(?:một số |nhiều )?(?:cử tri|người dân|nhân dân|hộ dân|các hộ)\s+"
     r"(?:(?:các |tại )?(?:tdp|tổ dân phố)(?: số)? [\w,\s]{1,12}?\s+)?)?"
     r"(?:(?:tiếp tục |kính )?(?:đề nghị|kiến nghị|đề xuất|phản ánh|yêu cầu|mong muốn|xin))"
-    r"(?:\s+(?:ubnd phường|phường|các cấp|cấp có thẩm quyền|cơ quan chức năng))?\s*[:,]?\s*",
+    r"(?:\s+(?:ubnd phường|phường|các cấp|(?:cấp|cơ quan) có thẩm quyền|cơ quan chức năng))?\s*[:,]?\s*",
     re.IGNORECASE,
 )
-_SENTENCE_END = re.compile(r"(?<=[^\d\s])[.;!?](?:\s|$)")
-_CAPITALISED = ("Đảng", "Nhà nước", "Nhân dân", "Mặt trận", "Thành phố", "Trung ương", "Quốc hội")
+# Who speaks, before a colon: "Ban đại diện cư dân … kiến nghị: …".
+_LEAD_IN = re.compile(r"^[^:.;]{0,80}?\b(?:kiến nghị|phản ánh|đề nghị|đề xuất|mong muốn|hỏi)\s*:\s*", re.IGNORECASE)
+# A sentence ends at . ; ! ? before a space or the end, unless after an abbreviation of one or
+# two capitals ("TP. Hà Nội", "P. Phúc Lợi").
+_SENTENCE_END = re.compile(r"(?<=\S)[.;!?](?=\s|$)")
+_ABBREVIATION = re.compile(r"(?:^|\s)\w{1,2}$")
+# Names a clause may start with that keep their capital inside a sentence.
+_CAPITALISED = ("Đảng", "Nhà nước", "Nhân dân", "Mặt trận", "Thành phố", "Trung ương", "Quốc hội", "Ủy ban",
+                "Ban ", "Sở ", "Công an", "Trung tâm", "Trạm Y tế")
 _ASIDE = re.compile(r"\s*\([^()]*\)")
+_WORD = re.compile(r"\w+")
+
+# Personal details a published notice leaves out (Nghị định 13/2023/NĐ-CP): a person named after
+# a form of address ("ông Nguyễn Văn An" → "ông N.V.A."), phone and identity numbers, e-mail,
+# house numbers. Streets named after people ("phố Bà Triệu") are places, not persons.
+_ADDRESS_FORM = re.compile(r"(?<![\w])(ông|bà|anh|chị|cô|chú|bác|cụ|em|cháu)\s+", re.IGNORECASE)
+_PLACE_WORDS = ("phố", "đường", "ngõ", "ngách", "chùa", "đền", "đình", "chợ", "cầu", "trường", "phường")
+_PRIVATE = (
+    (re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), "(đã ẩn thư điện tử)"),
+    (re.compile(r"(?<!\d)(?:\+84|0)\d{2,3}(?:[ .-]?\d{3}){2}\d?(?!\d)"), "(đã ẩn số điện thoại)"),
+    (re.compile(r"(?<!\d)\d{9}(?:\d{3})?(?!\d)"), "(đã ẩn số giấy tờ)"),
+    (re.compile(r"(?<!\w)(số nhà|nhà số)\s+[\w/-]*\d[\w/-]*", re.IGNORECASE), r"\1 (đã ẩn)"),
+)
+
+
+_DOUBLED = re.compile(r"\((\(đã ẩn[^()]*\))\)")
 
 
 def number(n: int) -> str:
@@ -55,7 +80,7 @@ def lower_first(text: str) -> str:
     words = text.split(" ", 2)
     if not text or sum(ch.isupper() for ch in words[0]) > 1 or text.startswith(_CAPITALISED):
         return text
-    if len(words) > 1 and words[1][:1].isupper():
+    if any(word[:1].isupper() for word in words[1:2]):
         return text
     return text[0].lower() + text[1:]
 
@@ -64,30 +89,133 @@ def upper_first(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def concern(content: str) -> str:
-    """A petition's concern in a few words, to be named in a sentence of the notice.
+def without_personal_details(text: str) -> str:
+    """`text` as it may be published: persons by their initials, no phone, identity or house
+    number, no e-mail address."""
+    for pattern, replacement in _PRIVATE:
+        text = pattern.sub(replacement, text)
+    text = _DOUBLED.sub(r"\1", text)  # "(0912 345 678)": "(đã ẩn số điện thoại)", not "((…))"
+    parts, last = [], 0
+    for match in _ADDRESS_FORM.finditer(text):
+        if match.start() < last:
+            continue
+        before = text[:match.start()].split()
+        if before and before[-1].lower() in _PLACE_WORDS:
+            continue
+        names = []
+        for word in text[match.end():].split(" ")[:4]:
+            if not (word[:1].isupper() and word.rstrip(",.;:)").isalpha() and not word.isupper()):
+                break
+            names.append(word)
+        if not names:
+            continue
+        tail = names[-1][len(names[-1].rstrip(",.;:)")):]
+        end = match.end() + len(" ".join(names)) - len(tail)
+        parts += [text[last:match.end()], ".".join(n[0] for n in names) + "."]
+        last = end
+        if tail.startswith("."):
+            last += 1  # the initials' own full stop ends the sentence
+    return "".join(parts) + text[last:]
 
-    The first sentence without its opening formula ("Cử tri phản ánh", "Đề nghị phường") and
-    its asides in brackets, ended at a comma or cut at a word boundary.
-    """
-    flat = " ".join(content.split())
-    match = _SENTENCE_END.search(flat)
-    sentence = flat[: match.start()] if match else flat
-    sentence = _OPENING.sub("", sentence, count=1) or sentence
-    sentence = _ASIDE.sub("", sentence) or sentence
-    words = sentence.split()
-    if len(words) > MAX_CONCERN_WORDS:
-        ends = [n for n in range(MIN_CLAUSE_WORDS, MAX_CONCERN_WORDS) if words[n - 1].endswith(",")]
-        words = words[: ends[0]] if ends else [*words[:MAX_CONCERN_WORDS - 1], words[MAX_CONCERN_WORDS - 1] + "…"]
-    return lower_first(" ".join(words).rstrip(",;:"))
+
+def sentences(text: str) -> list[str]:
+    """The sentences of `text`, each without its final mark."""
+    flat = " ".join(text.split())
+    found, start = [], 0
+    for match in _SENTENCE_END.finditer(flat):
+        if _ABBREVIATION.search(flat, start, match.start()) and flat[match.start() - 1].isupper():
+            continue
+        found.append(flat[start:match.start()].strip())
+        start = match.end()
+    found.append(flat[start:].strip())
+    return [sentence for sentence in found if sentence]
 
 
-def concerns_text(items: Sequence[Item]) -> str:
-    """The concerns of `items` joined ("…; …"), the rest counted ("và 04 ý kiến khác")."""
-    named = [concern(item.content) for item in items[:MAX_CONCERNS]]
-    text = "; ".join(named)
-    rest = len(items) - len(named)
-    return f"{text}; và {count(rest)} khác" if rest else text
+def clause(content: str) -> str:
+    """A petition's concern as a whole clause to go inside a sentence of the notice: its first
+    sentence (with the next when it is only a few words), without its opening formula ("Cử tri
+    phản ánh", "Đề nghị phường") nor its asides in brackets, never cut; no personal details."""
+    def bare(text: str) -> str:
+        return _OPENING.sub("", _LEAD_IN.sub("", text, count=1), count=1)
+
+    parts = sentences(content) or [" ".join(content.split())]
+    text = parts[0]
+    for more in parts[1:]:
+        if len(bare(text).split()) >= MIN_CLAUSE_WORDS:
+            break
+        text = f"{text}, {lower_first(more)}"
+    text = bare(text) or text
+    text = _ASIDE.sub("", text) or text
+    return lower_first(without_personal_details(text).strip(" ,;:-"))
+
+
+@dataclass
+class Concern:
+    """Petitions that raise the same concern: the shortest one's clause names them all."""
+
+    clause: str
+    items: list[Item]
+
+
+def concerns(items: Sequence[Item]) -> list[Concern]:
+    """`items` grouped by what they raise, the concerns raised most first (then in the items'
+    order): an item marked a duplicate joins its original's, and two items whose clauses share
+    most word pairs (without accents) are one concern."""
+    found: list[tuple[int, Concern]] = []  # each concern with the number of its first item's pairs
+    having: dict[tuple[str, str], list[int]] = defaultdict(list)  # a word pair: the concerns whose first item has it
+    by_id: dict[str, Concern] = {}
+    for item in items:
+        if item.duplicate_of in by_id:
+            by_id[item.duplicate_of].items.append(item)
+            by_id[item.id] = by_id[item.duplicate_of]
+            continue
+        text = clause(item.content)
+        words = _WORD.findall(fold(text))
+        pairs = set(zip(words, words[1:]))
+        shared = Counter(n for pair in pairs for n in having.get(pair, ()))
+        same = next((found[n][1] for n, k in sorted(shared.items())
+                     if k >= SAME_CONCERN * min(len(pairs), found[n][0])), None)
+        if same is None:
+            same = Concern(text, [])
+            for pair in pairs:
+                having[pair].append(len(found))
+            found.append((len(pairs), same))
+        elif len(text) < len(same.clause):
+            same.clause = text
+        same.items.append(item)
+        by_id[item.id] = same
+    return sorted((c for _, c in found), key=lambda c: -len(c.items))
+
+
+def concerns_text(items: Sequence[Item], noun: str = "ý kiến") -> str:
+    """The concerns of `items` as clauses joined by ";", each raised more than once counted,
+    the rest beyond `MAX_CONCERNS` counted as a whole ("cùng 04 ý kiến khác")."""
+    grouped = concerns(items)
+    named = [c.clause + (f" ({count(len(c.items), noun)})" if len(c.items) > 1 else "")
+             for c in grouped[:MAX_CONCERNS]]
+    rest = sum(len(c.items) for c in grouped[MAX_CONCERNS:])
+    return "; ".join(named) + (f"; cùng {count(rest, noun)} khác" if rest else "")
+
+
+def draft_conclusion(config: Config, items: Sequence[Item]) -> str:
+    """A draft of the chair's conclusion on one sector, from its items within the ward: what
+    they raise, grouped, and who is to resolve them. The officer rewrites it."""
+    owners = {i.owner for i in items if i.owner}
+    units = ", ".join(config.units.name(c) for c in config.units.codes if c in owners)
+    text = f"Hội nghị ghi nhận {count(len(items))}, tập trung vào: {concerns_text(items)}."
+    if units:
+        text += f" Giao {units} kiểm tra, giải quyết dứt điểm và trả lời bằng văn bản cho Nhân dân."
+    return text
+
+
+def conclusion_drafts(config: Config, items: Sequence[Item]) -> dict[str, str]:
+    """A draft conclusion for each sector (code, in the configuration's order) that has items
+    within the ward's jurisdiction."""
+    by_sector: dict[str, list[Item]] = defaultdict(list)
+    for item in items:
+        if item.jurisdiction == WITHIN and item.sector in config.sectors:
+            by_sector[item.sector].append(item)
+    return {code: draft_conclusion(config, by_sector[code]) for code in config.sectors.codes if code in by_sector}
 
 
 @dataclass
@@ -104,19 +232,34 @@ class Counts:
 
 
 @dataclass
-class SectorGroup:
-    """The items within the ward's jurisdiction of one sector: a paragraph of conclusions."""
+class Sections:
+    """The numbers of the notice's sections ("1"), "" for a section it leaves out."""
 
-    name: str          # "Lĩnh vực đô thị, xây dựng"
-    heading: str       # "Về lĩnh vực đô thị, xây dựng"
-    count: str         # "08 ý kiến"
-    concerns: str      # what the items raise, concisely
-    text: str          # the whole paragraph: heading (count): concerns.
+    results: str       # on the period's results (only when the conference has them)
+    conclusions: str   # the chair's conclusions, topic by topic
+    tasks: str         # the tasks per owner unit
+    beyond: str        # the items beyond the ward (only when there are)
+    front: str         # to the Fatherland Front and the mass organisations
+    office: str        # the party office follows the notice up
+
+
+@dataclass
+class Conclusion:
+    """The chair's conclusion on one topic: a sector (written by an officer, or drafted by
+    kiennghi from its items within the ward) or a topic not tied to a sector."""
+
+    heading: str       # "Về lĩnh vực đô thị, xây dựng", or the topic's title
+    sector: str        # the sector's code, "" for a topic
+    count: str         # "08 ý kiến" (the sector's items within the ward), or ""
+    drafted: bool      # True: kiennghi's draft, no officer has written this conclusion yet
+    text: str          # the conclusion
+    paragraphs: list[str]  # as printed: "- heading: text", a line break starting a new paragraph
 
 
 @dataclass
 class Task:
-    """One owner unit's task: "(1) Phòng … chủ trì giải quyết 12 ý kiến …, xong trước ngày …"."""
+    """One owner unit's task: "(1) Phòng … chủ trì giải quyết 12 ý kiến …," and, in bold,
+    "xong trước ngày 28/11/2025."."""
 
     number: str        # "(1)"
     unit: str          # the unit's full name
@@ -124,7 +267,8 @@ class Task:
     count: str         # "12 ý kiến"
     sectors: str       # "đô thị, xây dựng; giao thông"
     deadline: str      # the earliest deadline, "28/11/2025", or ""
-    text: str          # the whole sentence, without the number
+    text: str          # the sentence up to the deadline (ending in "," before one, else ".")
+    due: str           # "xong trước ngày 28/11/2025.", or "" without a deadline
 
 
 @dataclass
@@ -132,17 +276,19 @@ class BeyondGroup:
     """Items beyond the ward's jurisdiction that go to one body, with the unit that reports them."""
 
     body: str          # "Sở Xây dựng"
-    count: str         # "03 ý kiến"
-    concerns: str
+    count: str         # "03 nội dung"
+    concerns: str      # the concerns in brief, joined by ";"
     reporters: str     # the ward unit(s) compiling the report
     text: str          # the whole paragraph
 
 
 @dataclass
 class AnnexRow:
-    """One row of the annex table."""
+    """One row of the annex table: an item, or the heading of the items below it (a sector;
+    in the public version, a residential group), which spans the row."""
 
-    stt: str
+    heading: str       # the heading, "" for an item's row
+    stt: str           # 1…N through the whole annex
     content: str
     to_dan_pho: str    # with the submitter's name only when names are asked for
     jurisdiction: str
@@ -155,6 +301,8 @@ class Notice:
     """Everything the notice template may show."""
 
     year: int
+    draft: bool                # a draft ("DỰ THẢO" in the header): may count items not triaged yet
+    public: bool               # the version made public: no resident's name or personal detail
     ward: str                  # "phường Phúc Lợi"
     ward_upper: str            # "PHƯỜNG PHÚC LỢI"
     party_superior: str        # "ĐẢNG BỘ THÀNH PHỐ HÀ NỘI"
@@ -168,9 +316,14 @@ class Notice:
     chairs_text: str           # "đồng chí … và đồng chí …"
     attendees: str
     counts: Counts
+    basis: str                 # "Thực hiện Quyết định số …; Kế hoạch số …;", or ""
     opening: str               # the paragraph on the conference: when, where, who
+    reports: str               # "Hội nghị đã nghe …", or ""
+    speakers: str              # "Hội nghị có 11 đại biểu phát biểu ý kiến.", or ""
     summary: str               # the paragraph of counts
-    sectors: list[SectorGroup]
+    results: list[str]         # the section on the period's results, paragraph by paragraph, or []
+    section: Sections
+    conclusions: list[Conclusion]
     tasks: list[Task]
     beyond: list[BeyondGroup]
     recipients: list[str]
@@ -178,8 +331,9 @@ class Notice:
     signer_title: str          # "CHÁNH VĂN PHÒNG"
     signer_name: str
     annex: bool
+    annex_title: str           # "Danh sách ý kiến, kiến nghị …"
     annex_rows: list[AnnexRow]
-    missing: list[str] = field(default_factory=list)  # what is not triaged yet (also a warning)
+    missing: list[str] = field(default_factory=list)  # what is not complete yet (also a warning)
 
 
 def template_names() -> dict[str, set[str] | None]:
@@ -192,18 +346,32 @@ def template_names() -> dict[str, set[str] | None]:
     return names
 
 
-def year_notice(config: Config, store: Store, year: int, *, annex: bool = True, with_names: bool = False) -> Notice:
+def year_notice(config: Config, store: Store, year: int, *, annex: bool = True, with_names: bool = False,
+                draft: bool = False, public: bool = False) -> Notice:
     """The notice of `year` as the store holds it: its conference (the configuration's defaults
     until one is saved), its items, and those answered by the conference's day."""
     conference = store.conference(year) or default_conference(config, year)
     answered = store.answered_by(year, conference.date) if conference.date else None
-    return build_notice(config, conference, store.items(year), annex=annex, with_names=with_names, answered=answered)
+    return build_notice(config, conference, store.items(year), annex=annex, with_names=with_names,
+                        answered=answered, draft=draft, public=public)
 
 
 def build_notice(config: Config, conference: Conference, items: Sequence[Item], *, annex: bool = True,
-                 with_names: bool = False, answered: set[str] | None = None) -> Notice:
+                 with_names: bool = False, answered: set[str] | None = None, draft: bool = False,
+                 public: bool = False) -> Notice:
     """The notice of `conference` about its year's `items` (in their order). `answered`: the
-    items answered at the conference (`Store.answered_by`); None counts every item with a response."""
+    items answered at the conference (`Store.answered_by`); None counts every item with a response.
+
+    A notice to sign counts only what is decided: while an item is not triaged it is refused
+    (`Undecided`, naming them), unless it is a `draft`. The `public` version names no resident
+    and its annex, grouped by residential group, holds no personal detail."""
+    untriaged = [i for i in items if i.jurisdiction not in (WITHIN, BEYOND)]
+    if untriaged and not draft:
+        raise Undecided(
+            f"Chưa xuất được thông báo để ký: {count(len(untriaged))} chưa phân loại thẩm quyền "
+            f"({_ids(untriaged)}); thông báo chỉ tính các ý kiến đã phân loại. Hãy phân loại các ý kiến đó, "
+            "hoặc xuất bản dự thảo (kiennghi export notice --draft).",
+            [i.id for i in untriaged])
     if answered is None:
         answered = {i.id for i in items if i.response.strip()}
     within = [i for i in items if i.jurisdiction == WITHIN]
@@ -214,13 +382,18 @@ def build_notice(config: Config, conference: Conference, items: Sequence[Item], 
         hoi_nghi=number(sum(i.source == "hoi-nghi" for i in items)),
         within=number(len(within)),
         beyond=number(len(beyond)),
-        untriaged=number(len(items) - len(within) - len(beyond)),
+        untriaged=number(len(untriaged)),
         answered=number(sum(i.id in answered for i in items)),
     )
     ward = config.ward
     chairs = [c if c.lower().startswith("đồng chí") else f"đồng chí {c}" for c in conference.chairs]
+    conclusions = _conclusions(config, conference, within)
+    groups = _beyond_groups(config, beyond)
+    results = [line for line in conference.results.split("\n") if line.strip()]
     return Notice(
         year=conference.year,
+        draft=draft,
+        public=public,
         ward=ward.name,
         ward_upper=ward.name_upper,
         party_superior=ward.party_superior,
@@ -234,18 +407,25 @@ def build_notice(config: Config, conference: Conference, items: Sequence[Item], 
         chairs_text=" và ".join(chairs),
         attendees=conference.attendees,
         counts=counts,
+        basis=_basis(conference.basis),
         opening=_opening(config, conference, " và ".join(chairs)),
-        summary=_summary(items, within, beyond, sum(i.id in answered for i in items)),
-        sectors=_sector_groups(config, within),
+        reports=_reports(conference.reports_heard),
+        speakers=f"Hội nghị có {number(conference.speakers)} đại biểu phát biểu ý kiến." if conference.speakers else "",
+        summary=_summary(items, within, beyond, untriaged, sum(i.id in answered for i in items)),
+        results=results,
+        section=_sections(bool(results), bool(groups)),
+        conclusions=conclusions,
         tasks=_tasks(config, within),
-        beyond=_beyond_groups(config, beyond),
+        beyond=groups,
         recipients=conference.recipients,
         signing_authority=conference.signing_authority,
         signer_title=conference.signer_title,
         signer_name=conference.signer_name,
         annex=annex,
-        annex_rows=[_annex_row(config, item, with_names) for item in items] if annex else [],
-        missing=_missing(items),
+        annex_title="Danh sách ý kiến, kiến nghị theo tổ dân phố và phân công giải quyết" if public
+                    else "Danh sách ý kiến, kiến nghị và phân công giải quyết",
+        annex_rows=_annex(config, items, with_names and not public, public) if annex else [],
+        missing=_missing(items, conclusions),
     )
 
 
@@ -279,7 +459,33 @@ def _opening(config: Config, conference: Conference, chairs: str) -> str:
     return " ".join(parts)
 
 
-def _summary(items: Sequence[Item], within: Sequence[Item], beyond: Sequence[Item], answered: int) -> str:
+def _basis(documents: Sequence[str]) -> str:
+    """ "Thực hiện Quyết định số …; Kế hoạch số …;" (seed 001), or "" without documents."""
+    phrases = [d.strip().rstrip(";.,") for d in documents if d.strip()]
+    if not phrases:
+        return ""
+    first = phrases[0]
+    if not first.lower().startswith("thực hiện"):
+        phrases[0] = f"Thực hiện {first}"  # a document's name keeps its capital
+    return "; ".join(phrases) + ";"
+
+
+def _reports(heard: str) -> str:
+    """ "Hội nghị đã nghe Báo cáo …." (both seeds), or ""."""
+    text = " ".join(heard.split()).rstrip(".;")
+    if not text:
+        return ""
+    return text + "." if text.lower().startswith("hội nghị") else f"Hội nghị đã nghe {text}."
+
+
+def _sections(results: bool, beyond: bool) -> Sections:
+    names = [name for name, present in (("results", results), ("conclusions", True), ("tasks", True),
+                                        ("beyond", beyond), ("front", True), ("office", True)) if present]
+    return Sections(**{f.name: str(names.index(f.name) + 1) if f.name in names else "" for f in fields(Sections)})
+
+
+def _summary(items: Sequence[Item], within: Sequence[Item], beyond: Sequence[Item], untriaged: Sequence[Item],
+             answered: int) -> str:
     mttq = sum(i.source == "mttq" for i in items)
     raised = len(items) - mttq
     heard = f"{count(mttq)}, kiến nghị do Ủy ban Mặt trận Tổ quốc phường tổng hợp"
@@ -287,37 +493,37 @@ def _summary(items: Sequence[Item], within: Sequence[Item], beyond: Sequence[Ite
         heard += f" và {count(raised)} phát biểu tại Hội nghị"
     text = f"Hội nghị đã ghi nhận, tiếp thu {heard}; trong đó {count(len(within))} thuộc thẩm quyền " \
            f"giải quyết của phường, {count(len(beyond))} không thuộc thẩm quyền giải quyết của phường"
-    untriaged = len(items) - len(within) - len(beyond)
-    if untriaged:
-        text += f", {count(untriaged)} đang được phân loại"
+    if untriaged:  # only a draft gets here
+        text += f", {count(len(untriaged))} chưa phân loại"
     text += "."
     if answered:
         text += f" Chủ tọa Hội nghị đã trực tiếp trao đổi, trả lời {count(answered)} tại Hội nghị."
     return text
 
 
-def _originals(items: Sequence[Item]) -> list[Item]:
-    """The items that are not duplicates of another: each concern named once."""
-    return [i for i in items if not i.duplicate_of] or list(items)
+def _conclusion(heading: str, sector: str, items: Sequence[Item], text: str, drafted: bool) -> Conclusion:
+    lines = [line.strip() for line in text.split("\n") if line.strip()] or [""]
+    lines[0] = f"- {heading}: {lines[0]}" if lines[0] else f"- {heading}."
+    return Conclusion(heading=heading, sector=sector, count=count(len(items)) if items else "", drafted=drafted,
+                      text=text, paragraphs=lines)
 
 
-def _sector_groups(config: Config, within: Sequence[Item]) -> list[SectorGroup]:
-    by_sector: dict[str | None, list[Item]] = defaultdict(list)
-    for item in within:
-        by_sector[item.sector if item.sector in config.sectors else None].append(item)
-    groups = []
-    for code in [*config.sectors.codes, None]:
-        group = by_sector.get(code)
-        if not group:
-            continue
-        name = config.sectors.name(code) if code else "Các ý kiến chưa xếp lĩnh vực"
-        heading = f"Về {lower_first(name)}"
-        concerns = concerns_text(_originals(group))
-        groups.append(SectorGroup(
-            name=name, heading=heading, count=count(len(group)), concerns=concerns,
-            text=f"{heading} ({count(len(group))}): {concerns}.",
-        ))
-    return groups
+def _conclusions(config: Config, conference: Conference, within: Sequence[Item]) -> list[Conclusion]:
+    """A conclusion per sector with items within the ward or a conclusion written (the officer's
+    text, else kiennghi's draft), the items of no known sector drafted last, then the topics."""
+    drafts = conclusion_drafts(config, within)
+    found = []
+    for code in config.sectors.codes:
+        written = conference.conclusions.get(code, "").strip()
+        if written or code in drafts:
+            mine = [i for i in within if i.sector == code]
+            heading = f"Về {lower_first(config.sectors.name(code))}"
+            found.append(_conclusion(heading, code, mine, written or drafts[code], not written))
+    other = [i for i in within if i.sector not in config.sectors]
+    if other:
+        found.append(_conclusion("Về các nội dung khác", "", other, draft_conclusion(config, other), True))
+    found += [_conclusion(t.title, "", [], t.text, False) for t in conference.topics]
+    return found
 
 
 def _sector_topic(config: Config, code: str) -> str:
@@ -346,18 +552,20 @@ def _tasks(config: Config, within: Sequence[Item]) -> list[Task]:
         text = f"{config.units.name(code)} chủ trì"
         if co_owners:
             text += f", phối hợp với {co_owners}"
-        text += f" giải quyết {count(len(group))}"
+        text += f" giải quyết, trả lời bằng văn bản {count(len(group))}"
         if sectors:
             text += f" về {sectors}"
-        text += f"; xong trước ngày {deadline}." if deadline else "."
+        text += "," if deadline else "."
         tasks.append(Task(
-            number=f"({n})", unit=config.units.name(code), co_owners=co_owners,
-            count=count(len(group)), sectors=sectors, deadline=deadline, text=text,
+            number=f"({n})", unit=config.units.name(code), co_owners=co_owners, count=count(len(group)),
+            sectors=sectors, deadline=deadline, text=text, due=f"xong trước ngày {deadline}." if deadline else "",
         ))
     return tasks
 
 
 def _beyond_groups(config: Config, beyond: Sequence[Item]) -> list[BeyondGroup]:
+    """One paragraph per body (seed 001 §3): how many, the concerns in brief in brackets, then
+    who reports them upward."""
     by_body: dict[str | None, list[Item]] = defaultdict(list)
     for item in beyond:
         by_body[item.forward_to].append(item)
@@ -370,15 +578,45 @@ def _beyond_groups(config: Config, beyond: Sequence[Item]) -> list[BeyondGroup]:
         body = config.bodies.name(code) if code else "cơ quan có thẩm quyền"
         owners = {i.owner for i in group if i.owner}
         reporters = ", ".join(config.units.name(c) for c in config.units.codes if c in owners) or "UBND phường"
-        concerns = concerns_text(_originals(group))
-        text = (f"{upper_first(count(len(group)))} đề nghị {body} xem xét, giải quyết ({concerns}): "
-                f"giao {reporters} tổng hợp, báo cáo và trả lời cho Nhân dân.")
-        groups.append(BeyondGroup(body=body, count=count(len(group)), concerns=concerns,
+        concerns = upper_first(concerns_text(group, "nội dung"))
+        text = (f"Liên quan đến {count(len(group), 'nội dung')} không thuộc thẩm quyền giải quyết của phường, "
+                f"thuộc thẩm quyền của {body} ({concerns}): Đảng ủy giao {reporters} tổng hợp, báo cáo {body} "
+                f"và các đơn vị có liên quan để xem xét, giải quyết và trả lời cho Nhân dân.")
+        groups.append(BeyondGroup(body=body, count=count(len(group), "nội dung"), concerns=concerns,
                                   reporters=reporters, text=text))
     return groups
 
 
-def _annex_row(config: Config, item: Item, with_names: bool) -> AnnexRow:
+def _annex(config: Config, items: Sequence[Item], with_names: bool, public: bool) -> list[AnnexRow]:
+    """Every item numbered 1…N once, under the heading of its sector (in the configuration's
+    order), or, in the public version, of its residential group (in their numbers' order)."""
+    groups: dict[str, list[Item]] = defaultdict(list)
+    if public:
+        for item in items:
+            groups[" ".join(item.to_dan_pho.split()) or "Ý kiến chung, không ghi tổ dân phố"].append(item)
+        order = sorted(groups, key=_natural)
+    else:
+        for item in items:
+            groups[config.sectors.name(item.sector) if item.sector in config.sectors else ""].append(item)
+        order = [config.sectors.name(c) for c in config.sectors.codes if config.sectors.name(c) in groups]
+        order += [""] if "" in groups else []
+    rows, n = [], 0
+    for heading in order:
+        rows.append(AnnexRow(heading=heading or "Chưa xếp lĩnh vực", stt="", content="", to_dan_pho="",
+                             jurisdiction="", assignee="", deadline=""))
+        for item in groups[heading]:
+            n += 1
+            rows.append(_annex_row(config, item, n, with_names, public))
+    return rows
+
+
+def _natural(text: str) -> list[object]:
+    """ "Tổ dân phố số 2" before "Tổ dân phố số 10"; text without a number last."""
+    parts = re.split(r"(\d+)", fold(text))
+    return [len(parts) == 1, *((int(p), "") if p.isdigit() else (0, p) for p in parts)]
+
+
+def _annex_row(config: Config, item: Item, n: int, with_names: bool, public: bool) -> AnnexRow:
     place = item.to_dan_pho
     if with_names and item.submitter:
         place = f"{place} ({item.submitter})" if place else item.submitter
@@ -392,9 +630,11 @@ def _annex_row(config: Config, item: Item, with_names: bool) -> AnnexRow:
         assignee = config.units.name(item.owner)
         if item.co_owners:
             assignee += "; phối hợp: " + ", ".join(config.units.short(c) for c in item.co_owners)
+    content = " ".join(item.content.split())
     return AnnexRow(
-        stt=item.stt or str(item.seq),
-        content=" ".join(item.content.split()),
+        heading="",
+        stt=str(n),
+        content=without_personal_details(content) if public else content,
         to_dan_pho=place,
         jurisdiction=config.jurisdictions.short(item.jurisdiction),
         assignee=assignee,
@@ -402,12 +642,14 @@ def _annex_row(config: Config, item: Item, with_names: bool) -> AnnexRow:
     )
 
 
-def _missing(items: Sequence[Item]) -> list[str]:
-    """What keeps the notice from being complete, one line per kind, naming the items."""
-    def ids(selected: list[Item]) -> str:
-        shown = ", ".join(i.id for i in selected[:10])
-        return shown + (f" và {len(selected) - 10} ý kiến khác" if len(selected) > 10 else "")
+def _ids(selected: Sequence[Item]) -> str:
+    shown = ", ".join(i.id for i in selected[:10])
+    return shown + (f" và {len(selected) - 10} ý kiến khác" if len(selected) > 10 else "")
 
+
+def _missing(items: Sequence[Item], conclusions: Sequence[Conclusion]) -> list[str]:
+    """What keeps the notice from being complete, one line per kind, naming the items and the
+    topics whose conclusion is still kiennghi's draft."""
     checks = (
         ("chưa phân loại thẩm quyền", [i for i in items if i.jurisdiction not in (WITHIN, BEYOND)]),
         ("thuộc thẩm quyền phường mà chưa có đơn vị chủ trì",
@@ -417,4 +659,10 @@ def _missing(items: Sequence[Item]) -> list[str]:
         ("chuyển cấp trên mà chưa có cơ quan chuyển đến",
          [i for i in items if i.jurisdiction == BEYOND and not i.forward_to]),
     )
-    return [f"{count(len(selected))} {what}: {ids(selected)}" for what, selected in checks if selected]
+    lines = [f"{count(len(selected))} {what}: {_ids(selected)}" for what, selected in checks if selected]
+    drafted = [lower_first(c.heading.removeprefix("Về ")) for c in conclusions if c.drafted]
+    if drafted:
+        lines.append(f"{count(len(drafted), 'nội dung')} kết luận còn là bản nháp kiennghi soạn từ các ý kiến "
+                     f"(viết kết luận bằng phím K trong ứng dụng hoặc bảng [conclusions] của "
+                     f"kiennghi conference set): {'; '.join(drafted)}")
+    return lines

@@ -19,7 +19,7 @@ import os
 import pwd
 import sqlite3
 from contextlib import contextmanager
-from dataclasses import dataclass, fields, replace
+from dataclasses import asdict, dataclass, fields, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
@@ -27,7 +27,7 @@ from typing import Any, Iterable, Iterator, Sequence
 from .bulk import collector_paused
 from .errors import StaleEdit, StoreError, TouchedItems
 from .fields import EDITABLE, FIELD, FIELDS, Kind
-from .model import Conference, Item, NewItem, Origin, public_id
+from .model import Conference, Item, NewItem, Origin, Topic, public_id
 from .text import fold
 
 CHANGE_SOURCES = ("import", "cli", "tui", "merge")
@@ -232,10 +232,21 @@ def _log_text(value: Any) -> str | None:
     if value is None:
         return None
     if isinstance(value, (list, tuple)):
-        return ", ".join(value)
+        return ", ".join(map(str, value))
+    if isinstance(value, dict):
+        return "; ".join(f"{key}: {text}" for key, text in value.items())
     if isinstance(value, date):
         return value.isoformat()
     return str(value)
+
+
+def _conference_json(value: Any) -> Any:
+    """A conference detail JSON has no type for: a date as ISO text, a topic as an object."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Topic):
+        return asdict(value)
+    raise TypeError(f"{type(value).__name__} is not a conference detail")
 
 
 def _rows(text: str) -> list[int]:
@@ -779,6 +790,7 @@ class Store:
         data = json.loads(row["data"])
         for key in ("date", "notice_date"):
             data[key] = date.fromisoformat(data[key]) if data.get(key) else None
+        data["topics"] = [Topic(**topic) for topic in data.get("topics", [])]
         return Conference(year=year, version=row["version"], **data)
 
     def sheet_shapes(self) -> dict[str, dict[str, Any]]:
@@ -822,8 +834,7 @@ class Store:
             self._db.execute(
                 "INSERT INTO conference (year, data, version) VALUES (?, ?, ?)"
                 " ON CONFLICT (year) DO UPDATE SET data = excluded.data, version = excluded.version",
-                (conference.year, json.dumps({k: v.isoformat() if isinstance(v, date) else v for k, v in data.items()},
-                                              ensure_ascii=False), version),
+                (conference.year, json.dumps(data, default=_conference_json, ensure_ascii=False), version),
             )
             at = _now()
             for key, value in data.items():

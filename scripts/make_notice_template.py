@@ -13,7 +13,7 @@ from pathlib import Path
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
@@ -119,6 +119,11 @@ def page_number_header(section) -> None:
             run.text = text
 
 
+def keep_whole(row) -> None:
+    """The row moves to the next page whole rather than splitting (the recipients and signature)."""
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+
+
 def repeat_header_row(row) -> None:
     tr_pr = row._tr.get_or_add_trPr()
     header = OxmlElement("w:tblHeader")
@@ -134,6 +139,13 @@ def cell_text(cell, text: str, *, size: float = 11, bold: bool = False, align=LE
     set_font(run, size, bold)
 
 
+def optional(doc, name: str, text: str) -> None:
+    """A paragraph printed only when the notice has `name` (the seeds' basis, reports, speakers)."""
+    tag(doc, "{%p if " + name + " %}")
+    para(doc, text, indent=True)
+    tag(doc, "{%p endif %}")
+
+
 def build() -> Document:
     doc = Document()
     normal = doc.styles["Normal"]
@@ -147,6 +159,10 @@ def build() -> Document:
     section.left_margin, section.right_margin = Mm(30), Mm(15)
     section.header_distance, section.footer_distance = Mm(10), Mm(10)
     page_number_header(section)
+
+    tag(doc, "{%p if draft %}")
+    para(doc, "DỰ THẢO", size=14, bold=True, align=WD_ALIGN_PARAGRAPH.RIGHT, after=0)
+    tag(doc, "{%p endif %}")
 
     # The header block: the issuing body at the left, the Party's name, place and date at the right.
     head = doc.add_table(rows=1, cols=2)
@@ -173,35 +189,49 @@ def build() -> Document:
          bold=True, align=CENTER, after=0)
     para(doc, "-----", align=CENTER, after=6)
 
+    optional(doc, "basis", "{{ basis }}")
     para(doc, "{{ opening }}", indent=True)
+    optional(doc, "reports", "{{ reports }}")
+    optional(doc, "speakers", "{{ speakers }}")
     para(doc, "{{ summary }}", indent=True)
     para(doc, "Qua những nội dung trao đổi tại Hội nghị, đồng chí Bí thư Đảng ủy kết luận:", indent=True)
 
-    para(doc, "1. Về các ý kiến thuộc thẩm quyền giải quyết của phường", bold=True, indent=True)
-    tag(doc, "{%p for group in sectors %}")
-    para(doc, "- {{ group.text }}", indent=True)
-    tag(doc, "{%p endfor %}")
-
-    para(doc, "2. Giao nhiệm vụ cụ thể", bold=True, indent=True)
-    para(doc, "Giao UBND phường chỉ đạo các đơn vị giải quyết dứt điểm các ý kiến thuộc thẩm quyền, "
-              "trả lời bằng văn bản cho Nhân dân; cụ thể:", indent=True)
-    tag(doc, "{%p for task in tasks %}")
-    para(doc, "{{ task.number }} {{ task.text }}", indent=True)
-    tag(doc, "{%p endfor %}")
-
-    tag(doc, "{%p if beyond %}")
-    para(doc, "3. Đối với các ý kiến không thuộc thẩm quyền giải quyết của phường", bold=True, indent=True)
-    tag(doc, "{%p for group in beyond %}")
-    para(doc, "- {{ group.text }}", indent=True)
+    tag(doc, "{%p if results %}")
+    para(doc, "{{ section.results }}. Về kết quả thực hiện nhiệm vụ", bold=True, indent=True)
+    tag(doc, "{%p for line in results %}")
+    para(doc, "{{ line }}", indent=True)
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p endif %}")
 
-    para(doc, "{{ 4 if beyond else 3 }}. Đề nghị Ủy ban MTTQ và các tổ chức chính trị - xã hội phường",
+    para(doc, "{{ section.conclusions }}. Về các ý kiến, kiến nghị của Nhân dân", bold=True, indent=True)
+    tag(doc, "{%p for topic in conclusions %}")
+    tag(doc, "{%p for line in topic.paragraphs %}")
+    para(doc, "{{ line }}", indent=True)
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endfor %}")
+
+    para(doc, "{{ section.tasks }}. Giao nhiệm vụ cụ thể", bold=True, indent=True)
+    para(doc, "Giao UBND phường chỉ đạo các đơn vị giải quyết dứt điểm các ý kiến thuộc thẩm quyền, "
+              "trả lời bằng văn bản cho Nhân dân; cụ thể:", indent=True)
+    tag(doc, "{%p for task in tasks %}")
+    task = para(doc, "{{ task.number }} {{ task.text }} ", indent=True)
+    set_font(task.add_run("{{ task.due }}"), 14, bold=True)  # the deadline in bold, as seed 000
+    tag(doc, "{%p endfor %}")
+
+    tag(doc, "{%p if beyond %}")
+    para(doc, "{{ section.beyond }}. Đối với các ý kiến không thuộc thẩm quyền giải quyết của phường",
+         bold=True, indent=True)
+    tag(doc, "{%p for group in beyond %}")
+    para(doc, "{{ group.text }}", indent=True)
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endif %}")
+
+    para(doc, "{{ section.front }}. Đề nghị Ủy ban MTTQ và các tổ chức chính trị - xã hội phường",
          bold=True, indent=True)
     para(doc, "Tăng cường giám sát việc giải quyết các ý kiến, kiến nghị của Nhân dân; tuyên truyền, "
               "vận động Nhân dân thực hiện tốt chủ trương của Đảng, chính sách, pháp luật của Nhà nước.",
          indent=True)
-    para(doc, "{{ 5 if beyond else 4 }}. Giao Văn phòng Đảng ủy theo dõi, đôn đốc, tổng hợp kết quả thực "
+    para(doc, "{{ section.office }}. Giao Văn phòng Đảng ủy theo dõi, đôn đốc, tổng hợp kết quả thực "
               "hiện Thông báo này, báo cáo Ban Thường vụ Đảng ủy.", bold=True, indent=True)
     para(doc, "Trên đây là nội dung kết luận của Chủ tọa Hội nghị đối thoại, Ban Thường vụ Đảng ủy "
               "thông báo để các tổ chức, cá nhân liên quan biết và tổ chức thực hiện.", indent=True)
@@ -210,6 +240,7 @@ def build() -> Document:
     sign = doc.add_table(rows=1, cols=2)
     no_borders(sign)
     fixed_widths(sign, [8.0, 8.5])
+    keep_whole(sign.rows[0])
     left, right = sign.rows[0].cells
     run = left.paragraphs[0].add_run("Nơi nhận:")
     set_font(run, 14, bold=True)
@@ -226,14 +257,14 @@ def build() -> Document:
     para(right, "{{ signer_name }}", bold=True, align=CENTER, after=0)
 
     # The annex: every item, its header row repeated on each page.
+    # The annex starts a page by its title's own property, not by a page break in a paragraph of
+    # its own: a break after a signature that fills its page would leave that page blank.
     tag(doc, "{%p if annex %}")
-    p = para(doc, "", after=0)
-    p.add_run().add_break(WD_BREAK.PAGE)
-    para(doc, "PHỤ LỤC", bold=True, align=CENTER, after=0)
-    para(doc, "Danh sách ý kiến, kiến nghị và phân công giải quyết", bold=True, align=CENTER, after=0)
+    para(doc, "PHỤ LỤC", bold=True, align=CENTER, after=0).paragraph_format.page_break_before = True
+    para(doc, "{{ annex_title }}", bold=True, align=CENTER, after=0)
     para(doc, "(Kèm theo Thông báo số {{ number }})", italic=True, align=CENTER, after=6)
     widths = [1.2, 5.8, 2.2, 1.8, 3.2, 2.3]
-    annex = doc.add_table(rows=4, cols=len(widths))
+    annex = doc.add_table(rows=8, cols=len(widths))
     annex.style = "Table Grid"
     annex.alignment = WD_TABLE_ALIGNMENT.CENTER
     fixed_widths(annex, widths)
@@ -241,13 +272,19 @@ def build() -> Document:
                                                   "Thẩm quyền", "Đơn vị chủ trì / cơ quan chuyển đến", "Hạn")):
         cell_text(cell, title, bold=True, align=CENTER)
     repeat_header_row(annex.rows[0])
+    # Every item numbered 1…N once; a heading row (spanning the table) over each group of items.
     cell_text(annex.rows[1].cells[0], "{%tr for row in annex_rows %}")
-    for cell, value, align in zip(annex.rows[2].cells,
+    cell_text(annex.rows[2].cells[0], "{%tr if row.heading %}")
+    heading = annex.rows[3].cells[0].merge(annex.rows[3].cells[-1])
+    cell_text(heading, "{{ row.heading }}", bold=True)
+    cell_text(annex.rows[4].cells[0], "{%tr else %}")
+    for cell, value, align in zip(annex.rows[5].cells,
                                   ("row.stt", "row.content", "row.to_dan_pho", "row.jurisdiction",
                                    "row.assignee", "row.deadline"),
                                   (CENTER, LEFT, LEFT, LEFT, LEFT, CENTER)):
         cell_text(cell, "{{ %s }}" % value, align=align)
-    cell_text(annex.rows[3].cells[0], "{%tr endfor %}")
+    cell_text(annex.rows[6].cells[0], "{%tr endif %}")
+    cell_text(annex.rows[7].cells[0], "{%tr endfor %}")
     tag(doc, "{%p endif %}")
     return doc
 

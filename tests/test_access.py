@@ -49,7 +49,7 @@ def shared():
         # loaded before the child gives up root's files (Python's own among them).
         warm = top / "warm"
         for command in (["export", "workbook", "-o", str(warm / "x.xlsx")],
-                        ["export", "notice", "-o", str(warm / "x.docx")], ["backup", str(warm)], ["check"]):
+                        ["export", "notice", "--draft", "-o", str(warm / "x.docx")], ["backup", str(warm)], ["check"]):
             assert main([*as_root, *command]) == 0
         shutil.rmtree(warm)
         for path in (srv, *srv.iterdir()):
@@ -127,7 +127,7 @@ def test_exports_into_a_folder_nobody_may_write(shared):
                           (shared / "closed" / "2025" / "x.xlsx", "tạo tệp hay thư mục trong thư mục")):
         code, printed = as_nobody(shared, "--db", db, "export", "workbook", "-o", str(target))
         _refused(code, printed, shared / "closed", doing)
-        code, printed = as_nobody(shared, "--db", db, "export", "notice", "-o", str(target.with_suffix(".docx")))
+        code, printed = as_nobody(shared, "--db", db, "export", "notice", "--draft", "-o", str(target.with_suffix(".docx")))
         _refused(code, printed, shared / "closed", doing)
     assert os.listdir(shared / "closed") == []
 

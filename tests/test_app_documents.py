@@ -36,8 +36,10 @@ async def test_x_writes_the_notice_and_the_workbook(config, ward, tmp_path):  # 
     app = make_app(config, ward)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
+        # A notice to sign counts only what is decided: none of 2025 is triaged yet, said before writing.
         await _export(pilot, "thong bao", tmp_path / "tb.docx")
-        assert "THÔNG BÁO" in [p.text for p in Document(str(tmp_path / "tb.docx")).paragraphs]
+        assert not (tmp_path / "tb.docx").exists()
+        assert any("72 ý kiến chưa phân loại thẩm quyền" in str(n.message) for n in app._notifications)
         await _export(pilot, "so theo doi excel", tmp_path / "theo-doi.xlsx")
         sheet = openpyxl.load_workbook(tmp_path / "theo-doi.xlsx")["Theo dõi"]
         assert sheet.max_row == 2 + 72
@@ -46,6 +48,8 @@ async def test_x_writes_the_notice_and_the_workbook(config, ward, tmp_path):  # 
         await pilot.press("left_square_bracket")
         await _export(pilot, "tung don vi", tmp_path / "gui-di")
         assert (tmp_path / "gui-di" / "theo-doi-2024-CA.xlsx").exists()
+        await _export(pilot, "thong bao", tmp_path / "tb.docx")  # 2024 is triaged
+        assert "THÔNG BÁO" in [p.text for p in Document(str(tmp_path / "tb.docx")).paragraphs]
 
 
 async def test_m_reviews_every_change_and_merges_the_ticked_ones(config, ward, tmp_path):  # noqa: F811

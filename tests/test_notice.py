@@ -17,13 +17,17 @@ from docx.oxml.ns import qn
 from kiennghi.io.importer import plan_import
 from kiennghi.io.notice import check_template, default_template, export_notice
 
+from sheet_corpus import SECTORS, Gen
+
 from kiennghi.cli import main
 from kiennghi.dates import in_words
 from kiennghi.edits import default_conference
-from kiennghi.errors import InputError
-from kiennghi.model import NewItem
-from kiennghi.notice import build_notice, concern, count, lower_first, number
+from kiennghi.errors import InputError, Undecided
+from kiennghi.model import Conference, Item, NewItem, Topic
+from kiennghi.notice import (MAX_CONCERNS, build_notice, clause, concerns, count, lower_first, number, sentences,
+                             without_personal_details)
 from kiennghi.store import Edit
+from kiennghi.text import fold
 
 CONFERENCE_DAY = date(2025, 10, 31)
 NEEDS_OFFICE = pytest.mark.skipif(
@@ -43,16 +47,82 @@ def test_document_conventions():
     assert in_words(date(2026, 2, 1)) == "ngày 01 tháng 02 năm 2026"
 
 
-def test_a_concern_is_the_point_of_the_petition_in_a_few_words():
-    assert concern("Cử tri phản ánh: rãnh thoát nước ngõ 12 bị tắc. Đề nghị nạo vét.") == \
-        "rãnh thoát nước ngõ 12 bị tắc"
-    assert concern("Đề nghị phường lắp đèn chiếu sáng (khoảng 5 bóng) tại ngõ 3") == "lắp đèn chiếu sáng tại ngõ 3"
-    long = concern("Nhân dân TDP số 6 kiến nghị: rác của các hộ kinh doanh trong chợ đổ ra đầu ngõ 40 từ sáng "
-                   "sớm xe thu gom đến muộn nên rác tràn ra lòng đường")
-    assert long.startswith("rác của các hộ") and long.endswith("…") and len(long.split()) == 14
+def test_a_clause_is_the_petition_s_first_sentence_whole():
+    assert clause("Cử tri phản ánh: rãnh thoát nước ngõ 12 bị tắc. Đề nghị nạo vét.") == "rãnh thoát nước ngõ 12 bị tắc"
+    assert clause("Đề nghị phường lắp đèn chiếu sáng (khoảng 5 bóng) tại ngõ 3") == "lắp đèn chiếu sáng tại ngõ 3"
+    long = ("Nhân dân TDP số 6 kiến nghị: rác của các hộ kinh doanh trong chợ đổ ra đầu ngõ 40 từ sáng sớm xe thu "
+            "gom đến muộn nên rác tràn ra lòng đường")
+    assert clause(long) == long.split(": ", 1)[1]  # never cut
+    assert clause("Ban đại diện cư dân KĐT A kiến nghị: Đề nghị cơ quan có thẩm quyền công bố lộ trình. Thêm.") == \
+        "công bố lộ trình"
+    assert clause("Ngập. Nước tràn vào 20 hộ ở ngõ 5 sau mỗi trận mưa.") == "ngập, nước tràn vào 20 hộ ở ngõ 5 sau mỗi trận mưa"
+    assert sentences("Đường TP. Hà Nội hỏng 2,5 km. Đề nghị sửa năm 2025. Xong") == \
+        ["Đường TP. Hà Nội hỏng 2,5 km", "Đề nghị sửa năm 2025", "Xong"]
     assert lower_first("UBND phường chậm trả lời") == "UBND phường chậm trả lời"
     assert lower_first("Ban Thanh tra nhân dân") == "Ban Thanh tra nhân dân"
+    assert lower_first("Ủy ban Kiểm tra Đảng ủy xem xét") == "Ủy ban Kiểm tra Đảng ủy xem xét"
     assert lower_first("Lĩnh vực giao thông") == "lĩnh vực giao thông"
+
+
+def test_personal_details_are_left_out_of_what_is_published():
+    text = ("Ông Nguyễn Văn Hùng (ĐT 0912 345 678, email hung.nv@gmail.com, CCCD 001203004005) ở số nhà 25 ngõ 68 "
+            "phản ánh bà Trần Thị Mai đổ rác ra phố Bà Triệu. Gọi 0987.654.321.")
+    public = without_personal_details(text)
+    for private in ("Nguyễn Văn Hùng", "0912", "hung.nv", "001203004005", "25 ngõ", "Trần Thị Mai", "654"):
+        assert private not in public, private
+    assert public.startswith("Ông N.V.H. (ĐT (đã ẩn số điện thoại)") and "bà T.T.M. đổ rác ra phố Bà Triệu." in public
+    assert "số nhà (đã ẩn) ngõ 68" in public
+
+
+def _generated(config, count_: int, seed: int, **fields) -> list[Item]:
+    """`count_` triaged items in the ward's jurisdiction, worded by the sheet corpus's generator."""
+    g = Gen(seed)
+    items = []
+    for n in range(count_):
+        sector = SECTORS[n % 5]
+        values = {"jurisdiction": "phuong", "owner": config.units.codes[n % 3], "sector": sector,
+                  "deadline": date(2025, 11, 1) + timedelta(days=n), "to_dan_pho": f"Tổ dân phố số {n % 7 + 1}",
+                  "submitter": g.person(), **fields}
+        items.append(Item(content=g.petition(sector), id=f"KN-2025-{n + 1:03d}", year=2025, seq=n + 1,
+                          stt=str(n + 1), **values))
+    return items
+
+
+@pytest.mark.parametrize("seed", [3, 17, 101])
+def test_drafts_are_whole_clauses_grouped_by_concern(config, seed):
+    items = _generated(config, 60, seed)
+    # The same concern raised again, in other words around it, and marked as a duplicate: one concern.
+    repeated = dataclasses.replace(items[0], id="KN-2025-900", seq=900, content="Cử tri tiếp tục kiến nghị: "
+                                   + clause(items[0].content) + ". Đề nghị sớm xử lý.")
+    marked = dataclasses.replace(items[1], id="KN-2025-901", seq=901, content="Nội dung như trên",
+                                 duplicate_of=items[1].id)
+    items += [repeated, marked]
+    grouped = concerns(items[:1] + [repeated])
+    assert len(grouped) == 1 and len(grouped[0].items) == 2
+    for concern in concerns(items):
+        for item in concern.items:
+            if item.duplicate_of:
+                continue
+            whole = clause(item.content)
+            # A whole sentence of the petition (its opening formula dropped), never cut.
+            assert not whole.endswith(("…", ",", ";")) and whole == lower_first(whole)
+            assert any(without_personal_details(re.sub(r"\s*\([^()]*\)", "", sentence)).endswith(whole[-20:])
+                       for sentence in sentences(item.content)), (whole, item.content)
+    notice = build_notice(config, Conference(2025), items)
+    drafts = [c for c in notice.conclusions if c.drafted]
+    assert [c.sector for c in drafts] == [code for code in config.sectors.codes if code in SECTORS[:5]]
+    for conclusion in drafts:
+        mine = [i for i in items if i.sector == conclusion.sector]
+        assert conclusion.count == count(len(mine))
+        assert conclusion.paragraphs[0].startswith(f"- {conclusion.heading}: Hội nghị ghi nhận {count(len(mine))}, ")
+        assert "…" not in conclusion.text and conclusion.text.endswith(".")
+        named = concerns(mine)[:MAX_CONCERNS]
+        for concern in named:
+            assert concern.clause in conclusion.text
+        rest = sum(len(c.items) for c in concerns(mine)[MAX_CONCERNS:])
+        assert (f"cùng {count(rest)} khác." in conclusion.text) == bool(rest)
+    # A published text names nobody: the generator's residents are not in the drafts.
+    assert not any(i.submitter in c.text for i in items for c in drafts)
 
 
 # --- a triaged conference from the fixture ----------------------------------------------------------
@@ -114,12 +184,80 @@ def test_tasks_counts_and_groups_follow_the_items(config, triaged):
         mine = [i for i in within if i.owner == code]
         assert task.count == count(len(mine))
         assert task.deadline == min(i.deadline for i in mine).strftime("%d/%m/%Y")
-        assert task.text.endswith(f"xong trước ngày {task.deadline}.")
+        assert task.text.endswith(",") and task.due == f"xong trước ngày {task.deadline}."
     # Beyond the ward: one group per body, in the configuration's order.
     bodies = [code for code in config.bodies.codes if any(i.forward_to == code for i in beyond)]
     assert [g.body for g in notice.beyond] == [config.bodies.name(code) for code in bodies]
     assert sum(int(g.count.split()[0].replace(".", "")) for g in notice.beyond) == len(beyond)
-    assert len(notice.annex_rows) == len(items) and not notice.missing
+    assert [r.stt for r in notice.annex_rows if not r.heading] == [str(n) for n in range(1, len(items) + 1)]
+    # Nothing is missing but the conclusions, all still kiennghi's drafts.
+    [drafted] = notice.missing
+    assert drafted.startswith(f"{count(len(notice.conclusions), 'nội dung')} kết luận còn là bản nháp")
+
+
+def test_beyond_the_ward_in_one_paragraph_per_body(config, triaged):
+    beyond = [i for i in triaged.items(2025) if i.jurisdiction == "cap-tren"]
+    notice = _notice(config, triaged)
+    for group in notice.beyond:
+        mine = [i for i in beyond if config.bodies.name(i.forward_to) == group.body]
+        assert group.text.startswith(f"Liên quan đến {count(len(mine), 'nội dung')} không thuộc thẩm quyền giải "
+                                     f"quyết của phường, thuộc thẩm quyền của {group.body} (")
+        assert f"({group.concerns}): Đảng ủy giao {group.reporters} tổng hợp, báo cáo {group.body}" in group.text
+        for concern in concerns(mine)[:MAX_CONCERNS]:
+            assert concern.clause[1:] in group.concerns
+
+
+def test_conclusions_are_the_officer_s_where_written_and_the_draft_elsewhere(config, triaged):
+    conference = dataclasses.replace(
+        triaged.conference(2025),
+        conclusions={"PCCC": "Là một nội dung quan trọng, cần thường xuyên tuyên truyền.\nBan Thường vụ sẽ ban hành "
+                             "Nghị quyết chuyên đề.", "DIEN-NUOC": "Đề nghị các đơn vị cấp điện, nước bảo đảm."},
+        topics=[Topic("Về đổi mới phương thức lãnh đạo của cấp ủy", "Phải thích ứng linh hoạt.")],
+        basis=["Quyết định số 2200-QĐ/TU ngày 25/5/2017 của Thành ủy Hà Nội", "Kế hoạch số 58-KH/ĐU của Đảng ủy phường"],
+        reports_heard="Báo cáo khái quát về kết quả phát triển kinh tế - xã hội", speakers=11,
+        results="Từ 01/7/2025 đến nay, hệ thống chính trị vận hành thông suốt.\nThu ngân sách đạt cao.")
+    notice = build_notice(config, conference, triaged.items(2025))
+    by_sector = {c.sector: c for c in notice.conclusions if c.sector}
+    fire = by_sector["PCCC"]
+    assert not fire.drafted and fire.paragraphs == [
+        "- Về công tác phòng cháy, chữa cháy: Là một nội dung quan trọng, cần thường xuyên tuyên truyền.",
+        "Ban Thường vụ sẽ ban hành Nghị quyết chuyên đề."]
+    assert not by_sector["DIEN-NUOC"].drafted  # a sector with no item within the ward, written all the same
+    assert by_sector["DO-THI"].drafted and by_sector["DO-THI"].text.startswith("Hội nghị ghi nhận")
+    assert notice.conclusions[-1].paragraphs == ["- Về đổi mới phương thức lãnh đạo của cấp ủy: Phải thích ứng linh hoạt."]
+    [drafted] = notice.missing
+    assert "công tác phòng cháy" not in drafted and "lĩnh vực đô thị, xây dựng" in drafted
+    assert notice.basis == ("Thực hiện Quyết định số 2200-QĐ/TU ngày 25/5/2017 của Thành ủy Hà Nội; Kế hoạch số "
+                            "58-KH/ĐU của Đảng ủy phường;")
+    assert notice.reports == "Hội nghị đã nghe Báo cáo khái quát về kết quả phát triển kinh tế - xã hội."
+    assert notice.speakers == "Hội nghị có 11 đại biểu phát biểu ý kiến."
+    assert notice.results == ["Từ 01/7/2025 đến nay, hệ thống chính trị vận hành thông suốt.", "Thu ngân sách đạt cao."]
+    assert (notice.section.results, notice.section.conclusions, notice.section.beyond, notice.section.office) == \
+        ("1", "2", "4", "6")
+    without = build_notice(config, dataclasses.replace(conference, results=""), triaged.items(2025))
+    assert (without.section.results, without.section.conclusions, without.section.office) == ("", "1", "5")
+
+
+def test_the_public_version_names_nobody_and_lists_each_residential_group(config, triaged, tmp_path):
+    items = triaged.items(2025)
+    item = items[0]
+    triaged.update_item(item.id, {"content": "Ông Nguyễn Văn Hùng (0912 345 678) phản ánh cống vỡ.",
+                                  "submitter": "Ông Nguyễn Văn Hùng"}, item.version, "cli")
+    notice = _notice(config, triaged, public=True)
+    groups = [r.heading for r in notice.annex_rows if r.heading]
+    def natural(group: str) -> tuple[str, int]:  # "Tổ 2" before "Tổ 10"
+        return fold(re.sub(r"\d+", "", group)), int(re.search(r"\d+", group).group())
+
+    assert len(groups) == len({i.to_dan_pho for i in items}) and groups == sorted(groups, key=natural)
+    assert notice.annex_title.endswith("theo tổ dân phố và phân công giải quyết")
+    text = _all_text(_render(config, triaged, tmp_path, public=True, with_names=True))
+    assert "Nguyễn Văn Hùng" not in text and "0912" not in text and "Ông N.V.H. (đã ẩn số điện thoại) phản ánh" in text
+    first_group = [i for i in triaged.items(2025) if i.to_dan_pho == groups[0]]
+    rows = iter(notice.annex_rows)
+    assert next(rows).heading == groups[0]
+    assert [next(rows).assignee for _ in first_group] == [
+        config.bodies.name(i.forward_to) + f" ({config.units.short(i.owner)} tổng hợp)" if i.jurisdiction == "cap-tren"
+        else config.units.name(i.owner) for i in first_group]
 
 
 def test_co_owners_are_named_in_the_task(config, triaged):
@@ -129,11 +267,16 @@ def test_co_owners_are_named_in_the_task(config, triaged):
     assert task.co_owners == "Công an phường" and ", phối hợp với Công an phường giải quyết" in task.text
 
 
-def test_untriaged_items_are_listed_as_missing(config, store):
+def test_a_signed_notice_counts_only_what_is_decided(config, store):
     store.import_batch(plan_import(fixture_path("mttq-2025.xlsx"), config).batch())
     items = store.items(2025)
     store.update_item(items[0].id, {"jurisdiction": "phuong"}, items[0].version, "cli")
-    notice = build_notice(config, default_conference(config, 2025), store.items(2025))
+    with pytest.raises(Undecided, match=f"{count(len(items) - 1)} chưa phân loại thẩm quyền \\({items[1].id}") as refused:
+        build_notice(config, default_conference(config, 2025), store.items(2025))
+    assert refused.value.item_ids == [i.id for i in items[1:]] and "--draft" in str(refused.value)
+    notice = build_notice(config, default_conference(config, 2025), store.items(2025), draft=True)
+    assert notice.draft and notice.counts.untriaged == number(len(items) - 1)
+    assert "đang được phân loại" not in notice.summary
     assert notice.missing[0].startswith(f"{count(len(items) - 1)} chưa phân loại thẩm quyền: {items[1].id}")
     assert any("chưa có đơn vị chủ trì" in line and items[0].id in line for line in notice.missing)
     assert notice.number == "      -TB/ĐU" and notice.place_date.endswith("năm 2025")
@@ -168,8 +311,12 @@ def test_the_document_has_the_party_format(config, triaged, tmp_path):
     tasks = [t for t in texts if re.match(r"\(\d+\) ", t)]
     assert tasks[0].startswith("(1) Văn phòng HĐND và UBND phường chủ trì") or tasks[0].startswith("(1) Phòng")
     assert [t.split(")")[0] for t in tasks] == [f"({n}" for n in range(1, len(tasks) + 1)]
-    assert any(t.startswith("- Về lĩnh vực đô thị, xây dựng (") for t in texts)
-    assert any("đề nghị Sở Xây dựng xem xét, giải quyết" in t for t in texts)
+    assert any(t.startswith("- Về lĩnh vực đô thị, xây dựng: Hội nghị ghi nhận") for t in texts)
+    assert any(t.startswith("Liên quan đến ") and "thuộc thẩm quyền của Sở Xây dựng (" in t for t in texts)
+    assert "DỰ THẢO" not in texts
+    # The deadline in bold, the rest of the task not.
+    task = next(p for p in document.paragraphs if re.match(r"\(1\) ", p.text))
+    assert [r.text for r in task.runs if r.bold] == [_notice(config, triaged).tasks[0].due]
     signature = document.tables[1].rows[0].cells
     assert signature[0].paragraphs[0].text == "Nơi nhận:" and signature[0].paragraphs[0].runs[0].underline
     assert signature[0].paragraphs[-1].text == "- Lưu VPĐU."
@@ -183,13 +330,19 @@ def test_the_annex_lists_every_item_under_a_repeated_header(config, triaged, tmp
     document = _render(config, triaged, tmp_path)
     annex = document.tables[2]
     items = triaged.items(2025)
-    assert len(annex.rows) == len(items) + 1
+    sectors = [code for code in config.sectors.codes if any(i.sector == code for i in items)]
+    assert len(annex.rows) == 1 + len(sectors) + len(items)
     assert annex.rows[0]._tr.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None
-    first = [cell.text for cell in annex.rows[1].cells]
-    assert first[0] == items[0].stt and first[1] == " ".join(items[0].content.split())
-    assert first[5] == items[0].deadline.strftime("%d/%m/%Y")
-    forwarded = next(n for n, i in enumerate(items, start=1) if i.jurisdiction == "cap-tren")
-    assert annex.rows[forwarded].cells[4].text.startswith(config.bodies.name(items[forwarded - 1].forward_to))
+    # Numbered 1…N once through the annex, under a heading row (one cell across) per sector.
+    headings = [row for row in annex.rows[1:] if len({id(c) for c in row.cells}) == 1 or
+                len(row._tr.findall(qn("w:tc"))) == 1]
+    assert [row.cells[0].text for row in headings] == [config.sectors.name(code) for code in sectors]
+    numbers = [row.cells[0].text for row in annex.rows[1:] if len(row._tr.findall(qn("w:tc"))) > 1]
+    assert numbers == [str(n) for n in range(1, len(items) + 1)]
+    first_sector = [i for i in items if i.sector == sectors[0]]
+    first = [cell.text for cell in annex.rows[2].cells]
+    assert first[0] == "1" and first[1] == " ".join(first_sector[0].content.split())
+    assert first[5] == first_sector[0].deadline.strftime("%d/%m/%Y")
     without = _render(config, triaged, tmp_path, annex=False)
     assert len(without.tables) == 2 and "PHỤ LỤC" not in _all_text(without)
 
@@ -198,12 +351,18 @@ def test_data_is_never_template_or_markup(config, triaged, tmp_path):
     hostile = 'Rác & "nước" <thải> [/b] {{ ward }} {% if true %}x{% endif %} ‘quote’'
     new = triaged.add_item(2025, NewItem(content=hostile, to_dan_pho="TDP <1> & 2", submitter="Ông Trần Văn Tên"),
                            "cli")
-    text = _all_text(_render(config, triaged, tmp_path))
+    text = _all_text(_render(config, triaged, tmp_path, draft=True))
     assert hostile in text and "TDP <1> & 2" in text
     assert "Trần Văn Tên" not in text  # private names stay out unless asked for
-    with_names = _all_text(_render(config, triaged, tmp_path, with_names=True))
+    with_names = _all_text(_render(config, triaged, tmp_path, with_names=True, draft=True))
     assert "TDP <1> & 2 (Ông Trần Văn Tên)" in with_names
-    assert new.id in "\n".join(_notice(config, triaged).missing)
+    assert new.id in "\n".join(_notice(config, triaged, draft=True).missing)
+    # The officer's own words are data too.
+    conference = triaged.conference(2025)
+    triaged.save_conference(dataclasses.replace(conference, conclusions={"DO-THI": hostile},
+                                                topics=[Topic("Về <chủ đề> & {{ x }}", hostile)]), "cli")
+    text = _all_text(_render(config, triaged, tmp_path, draft=True))
+    assert f"- Về lĩnh vực đô thị, xây dựng: {hostile}" in text and f"- Về <chủ đề> & {{{{ x }}}}: {hostile}" in text
 
 
 def test_export_is_atomic_and_respects_a_file_open_in_word(config, triaged, tmp_path):
@@ -323,3 +482,75 @@ def test_answered_at_the_conference_means_answered_by_its_day(config, triaged):
     assert later.counts.answered == "00" and "trả lời" not in later.summary.split(";")[-1]
     same_day = build_notice(config, conference, triaged.items(2025), answered=triaged.answered_by(2025, today))
     assert same_day.counts.answered == "01" and "trực tiếp trao đổi, trả lời 01 ý kiến" in same_day.summary
+
+
+
+def test_conference_file_carries_conclusions_topics_and_the_opening(config, triaged, workdir, capsys):
+    db = str(triaged.path)
+    (workdir / "hn.toml").write_text('''year = 2025
+speakers = 11
+basis = ["Quyết định số 2200-QĐ/TU ngày 25/5/2017 của Thành ủy Hà Nội"]
+reports_heard = "Báo cáo tổng hợp các ý kiến"
+results = "Thu ngân sách đạt cao."
+
+[conclusions]
+PCCC = """Là một nội dung quan trọng.
+Ban Thường vụ sẽ ban hành Nghị quyết chuyên đề."""
+
+[[topics]]
+title = "Về công tác chuyển đổi số"
+text = "Cần thực hiện đồng bộ."
+''', "utf-8")
+    assert main(["--db", db, "conference", "set", "hn.toml"]) == 0
+    saved = triaged.conference(2025)
+    assert saved.speakers == 11 and saved.conclusions["PCCC"].endswith("Nghị quyết chuyên đề.")
+    assert saved.topics == [Topic("Về công tác chuyển đổi số", "Cần thực hiện đồng bộ.")]
+    capsys.readouterr()
+    assert main(["--db", db, "conference", "show"]) == 0
+    shown = capsys.readouterr().out
+    assert "speakers = 11" in shown and "[conclusions]" in shown and "[[topics]]" in shown
+    (workdir / "again.toml").write_text(shown, "utf-8")
+    assert main(["--db", db, "conference", "set", "again.toml"]) == 0
+    assert dataclasses.replace(triaged.conference(2025), version=0) == dataclasses.replace(saved, version=0)
+    (workdir / "bad.toml").write_text('year = 2025\n[conclusions]\nKHONG-CO = "x"\n', "utf-8")
+    assert main(["--db", db, "conference", "set", "bad.toml"]) == 1
+    assert "mã lĩnh vực không có trong cấu hình: KHONG-CO" in capsys.readouterr().err
+
+
+def test_export_refuses_a_signed_notice_while_items_are_untriaged(config, triaged, workdir, capsys):
+    new = triaged.add_item(2025, NewItem(content="Đề nghị sửa đèn ngõ 5.", source="hoi-nghi"), "cli")
+    db = str(triaged.path)
+    assert main(["--db", db, "export", "notice"]) == 1
+    assert f"01 ý kiến chưa phân loại thẩm quyền ({new.id})" in " ".join(capsys.readouterr().err.split())
+    assert not (workdir / "thong-bao-ket-luan-2025.docx").exists()
+    assert main(["--db", db, "export", "notice", "--draft"]) == 0
+    texts = [p.text for p in Document(str(workdir / "thong-bao-ket-luan-du-thao-2025.docx")).paragraphs]
+    assert texts[0] == "DỰ THẢO" and any("01 ý kiến chưa phân loại" in t for t in texts)
+    assert main(["--db", db, "export", "notice", "--public", "--with-names"]) == 1
+
+
+@NEEDS_OFFICE
+def test_no_blank_page_whatever_the_length(config, triaged, tmp_path):
+    """The signature block pushed to every place on its page (by the number of recipients and
+    topics): every page of the PDF holds text, the annex starts a page of its own."""
+    conference = triaged.conference(2025)
+    items = triaged.items(2025)[:12]
+    paths = []
+    for n in range(0, 24, 3):
+        varied = dataclasses.replace(conference, recipients=[f"Nơi nhận số {k}" for k in range(n)],
+                                     topics=[Topic(f"Về nội dung {k}", "Cần tập trung chỉ đạo, thực hiện. " * 6)
+                                             for k in range(n // 3)])
+        target = tmp_path / f"tb-{n:02d}.docx"
+        with default_template() as template:
+            export_notice(build_notice(config, varied, items), target, template)
+        paths.append(target)
+    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), *map(str, paths)],
+                   check=True, capture_output=True, timeout=300)
+    for path in paths:
+        text = subprocess.run(["pdftotext", "-layout", str(path.with_suffix(".pdf")), "-"], capture_output=True,
+                              text=True, check=True).stdout
+        pages = text.split("\f")[:-1]
+        bare = [" ".join(page.split()) for page in pages]
+        assert all(len(page) > 3 for page in bare), (path.name, [len(p) for p in bare])  # more than a page number
+        annex = next(n for n, page in enumerate(bare) if "PHỤ LỤC" in page)
+        assert bare[annex].split(" ", 1)[1].startswith("PHỤ LỤC") and "T/L BAN THƯỜNG VỤ" in " ".join(bare[:annex])

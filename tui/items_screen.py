@@ -870,6 +870,34 @@ class ItemsScreen(Screen):
 
         self.app.push_screen(ConferenceScreen(self.config, conference, problem), save)
 
+    def action_conclusions(self, conference: Conference | None = None, problem: str = "") -> None:
+        """The chair's conclusions (K), from kiennghi's drafts; what the screen returns is saved
+        here. A save refused (someone saved meanwhile) opens it again on the officer's text over
+        what is stored now."""
+        from kiennghi.notice import conclusion_drafts
+
+        from .conclusions_screen import ConclusionsScreen
+
+        if self.year is None:
+            return
+        year = self.year
+        stored = conference or self.store.conference(year) or default_conference(self.config, year)
+
+        def save(edited: Conference | None) -> None:
+            if edited is None:
+                return
+            try:
+                self.store.save_conference(edited, "tui")
+            except KienNghiError as error:
+                now = self.store.conference(year) or stored
+                self.action_conclusions(replace(now, conclusions=edited.conclusions, topics=edited.topics),
+                                        f"{error} Đây là bản bạn đang sửa: lưu lần nữa sẽ ghi lên bản đã lưu.")
+                return
+            self.notify("Đã lưu kết luận hội nghị.", timeout=3)
+
+        drafts = conclusion_drafts(self.config, self.store.items(year))
+        self.app.push_screen(ConclusionsScreen(self.config, stored, drafts, problem), save)
+
     def action_import_file(self) -> None:
         if self.planner is None:
             self.notify("Nhập tệp bằng lệnh: kiennghi import TỆP.xlsx", timeout=5)

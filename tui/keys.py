@@ -62,6 +62,8 @@ KEYS: tuple[Key, ...] = (
     Key("H", "history", "Lịch sử", "lịch sử thay đổi của ý kiến (tab: của cả hội nghị)", SCREENS, False),
     Key("c", "conference", "Hội nghị", "thông tin hội nghị: ngày, địa điểm, chủ trì, số thông báo, "
         "người ký, nơi nhận", SCREENS, False),
+    Key("K", "conclusions", "Kết luận", "kết luận của chủ tọa theo từng lĩnh vực và các nội dung khác, từ bản nháp "
+        "kiennghi soạn từ các ý kiến", SCREENS, False),
     Key("i", "import_file", "Nhập", "nhập bảng tổng hợp của MTTQ hoặc sổ theo dõi", SCREENS, False),
     Key("I", "imports", "Các lần nhập", "các lần nhập tệp: xem, gỡ một lần nhập (ẩn các ý kiến của nó)",
         SCREENS, False),
