@@ -311,9 +311,9 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "import" and args.dry_run:  # reads the store if there is one, never makes it
         if not db_path.is_file():
             return handler(args, config, None)
-        with Store.open(db_path, create=False) as store:
+        with Store.open(db_path, create=False, roles=config.roles) as store:
             return handler(args, config, store)
-    with Store.open(db_path) as store:
+    with Store.open(db_path, roles=config.roles) as store:
         return handler(args, config, store)
 
 
@@ -384,6 +384,8 @@ def cmd_import(args: argparse.Namespace, config: Config, store: Store | None) ->
     from .io.importer import plan_import, refusal
     from .tui.preview import print_plan
 
+    if store is not None and (args.save or not args.dry_run):  # before reading a whole file for nothing
+        store.require("import", "cli")
     choices, spellings = _layout_choices(args, config)
     remembered = _remembered(store) if store is not None else {}
     with errors.status(f"Đọc {args.file.name}…") if errors.is_terminal else nullcontext():
@@ -515,7 +517,7 @@ def cmd_app(args: argparse.Namespace, config: Config, db_path: Path) -> int:
                    planner=_later("kiennghi.io.importer", "plan_import"), documents=_documents(),
                    empty_hint=f"Cơ sở dữ liệu đang mở: {db_path.resolve()}\n\nXem thử trên dữ liệu mẫu:\n\n"
                               f"  {_demo_command(db_path)}")
-    with Store.open(db_path) as store:
+    with Store.open(db_path, roles=config.roles) as store:
         empty = not store.years()
     if empty:
         console.print(Text(first_steps(db_path), style="yellow"), soft_wrap=True)

@@ -44,3 +44,14 @@ class TouchedItems(StoreError):
 class AccessDenied(KienNghiError):
     """The server's file permissions refuse what the officer asked: the message names the path,
     whose it is, and what to ask the administrator (`kiennghi.access.denied`)."""
+
+
+class NotPermitted(StoreError):
+    """The officer's role (config.toml's `[roles]`, `kiennghi.roles`) does not allow what was
+    asked: the message says who asked, what the role allows and whom to ask; `action` is what
+    was refused ("edit", or one of `kiennghi.roles.ACTIONS`), `items` the items it concerned."""
+
+    def __init__(self, message: str, action: str, items: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.action = action
+        self.items = items
