@@ -143,6 +143,10 @@ def build_parser() -> argparse.ArgumentParser:
     imports = commands.add_parser("imports", help="liệt kê các lần nhập tệp")
     imports.add_argument("--json", action="store_true", help="in JSON")
 
+    refusals = commands.add_parser("refusals", help="những việc bị từ chối vì vai trò (bảng [roles] của cấu hình)")
+    refusals.add_argument("--last", type=_at_least_one, metavar="N", help="chỉ N lần gần nhất")
+    refusals.add_argument("--json", action="store_true", help="in JSON")
+
     unimport = commands.add_parser("unimport", help="gỡ một lần nhập: ẩn các ý kiến của nó, cho nhập lại tệp")
     unimport.add_argument("id", type=int, metavar="SỐ", help="số của lần nhập (xem kiennghi imports)")
     unimport.add_argument("--force", action="store_true",
@@ -298,6 +302,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         "export": cmd_export,
         "import": cmd_import,
         "imports": cmd_imports,
+        "refusals": cmd_refusals,
         "unimport": cmd_unimport,
         "delete": cmd_delete,
         "restore": cmd_restore,
@@ -484,6 +489,22 @@ def cmd_imports(args: argparse.Namespace, config: Config, store: Store) -> int:
              str(entry.live), f"{entry.user} {moment(entry.at)}",
              f"{entry.undone_by} {moment(entry.undone_at)}" if entry.undone_at else ""] for entry in imports]
     print_rows(console, f"Các lần nhập tệp ({len(imports)})", IMPORT_COLUMNS, rows)
+    return 0
+
+
+REFUSAL_COLUMNS = (Column("Lúc"), Column("Người dùng"), Column("Nhóm", block="nhóm {}"), Column("Từ", block="từ {}"),
+                   Column("Ý kiến"), Column("Lời báo", long=True))
+
+
+def cmd_refusals(args: argparse.Namespace, config: Config, store: Store) -> int:
+    """What users' roles refused, the oldest first: who, with which groups, when, from where."""
+    refused = store.refusals(args.last)
+    if args.json:
+        _print_json([dataclasses.asdict(entry) for entry in refused])
+        return 0
+    rows = [[moment(entry.at), entry.user, ", ".join(entry.groups), entry.source, ", ".join(entry.items),
+             entry.message] for entry in refused]
+    print_rows(console, f"Các lần bị từ chối theo vai trò ({len(refused)})", REFUSAL_COLUMNS, rows)
     return 0
 
 

@@ -7,6 +7,7 @@ the real groups of the user running them.
 from __future__ import annotations
 
 import grp
+import json
 import os
 import pwd
 from datetime import date
@@ -228,6 +229,15 @@ def test_the_command_line_refuses_cleanly(workdir, capsys):
     assert main(["import", str(workdir / "missing.xlsx")]) == 1  # refused before the file is read
     assert "không được nhập bảng kiến nghị" in capsys.readouterr().err
     assert main(["delete", "KN-2025-002"]) == 1
+    capsys.readouterr()
+    assert main(["refusals", "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert [(r["user"], r["groups"], r["source"], r["action"], r["items"]) for r in listed] == [
+        (current_user(), [group], "cli", "edit", ["KN-2025-001"]), (current_user(), [group], "cli", "import", []),
+        (current_user(), [group], "cli", "delete", ["KN-2025-002"])]
+    assert main(["refusals", "--last", "1"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("\n") == 1 and f"\t{group}\tcli\tKN-2025-002\t" in out and "không được ẩn (xóa) ý kiến" in out
     with Store.open(workdir / "kiennghi.db") as store:
         assert [r.action for r in store.refusals()] == ["edit", "import", "delete"]
         assert store.item("KN-2025-001").status == "da-giai-quyet" and not store.item("KN-2025-002").hidden
