@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import zipfile
 from pathlib import Path
-from typing import IO
+from typing import IO, Iterator
 from xml.etree import ElementTree
 
 from kiennghi.errors import InputError
@@ -33,6 +33,9 @@ _NS = {
 
 def _q(prefix: str, name: str) -> str:
     return f"{{{_NS[prefix]}}}{name}"
+
+
+_CACHED = tuple(_q("office", name) for name in ("value", "date-value", "time-value", "boolean-value", "string-value"))
 
 
 def read(path: Path) -> list[Sheet]:
@@ -147,3 +150,38 @@ def _repeated(path: Path, element: ElementTree.Element, attribute: str) -> int:
     if not value.isdecimal():
         raise InputError(damaged(path, f"table:{attribute}=“{printable(value[:20])}”"))
     return int(value) if len(value) <= 18 else 10**18
+
+
+def uncomputed(path: Path, sheet: str, rows: int, columns: int) -> Iterator[tuple[int, int]]:
+    """The cells of `sheet` (row, column, 0-based, within its first `rows` rows and `columns`
+    columns) holding a formula saved without its value (`table:formula` with no `office:…value`
+    and no text), which calamine reads as empty. Read as a stream, each row let go once read."""
+    table, row, cell, covered = (_q("table", name) for name in ("table", "table-row", "table-cell",
+                                                                   "covered-table-cell"))
+    formula, paragraph = _q("table", "formula"), _q("text", "p")
+    inside, elements, r, c, repeat_rows = False, 0, 0, 0, 1
+    with reading(path, (*ZIP_ERRORS, ElementTree.ParseError)), zipfile.ZipFile(path) as archive, \
+            archive.open("content.xml") as stream:
+        for event, element in ElementTree.iterparse(stream, events=("start", "end")):
+            tag = element.tag
+            if event == "start":
+                elements += 1
+                if elements > MAX_ELEMENTS:
+                    raise InputError(damaged(path, f"content.xml có hơn {MAX_ELEMENTS} phần tử"))
+                if tag == table:
+                    inside, r = element.get(_q("table", "name")) == sheet, 0
+                elif tag == row:
+                    repeat_rows, c = _repeated(path, element, "number-rows-repeated"), 0
+            elif tag == cell or tag == covered:
+                repeat = _repeated(path, element, "number-columns-repeated")
+                if (inside and element.get(formula) and element.find(paragraph) is None
+                        and not any(element.get(name) for name in _CACHED)):
+                    for at in range(r, min(r + repeat_rows, rows)):
+                        yield from ((at, column) for column in range(c, min(c + repeat, columns)))
+                c += repeat
+                element.clear()
+            elif tag == row:
+                r += repeat_rows
+                element.clear()
+            elif tag == table and inside:
+                return

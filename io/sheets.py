@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import zipfile
 from pathlib import Path
+from typing import Collection
 
 from kiennghi.errors import InputError
 from kiennghi.text import shown_name, shown_path
@@ -42,6 +43,22 @@ def read_sheets(path: Path) -> list[Sheet]:
     raise InputError(
         f"Tệp {shown_name(path)} không phải là bảng tính (cần .xlsx, .xlsm, .xls, .ods hoặc .csv)."
     )
+
+
+def uncomputed_formulas(path: Path, sheet: str, rows: int, columns: Collection[int]) -> set[tuple[int, int]]:
+    """The cells of `sheet` in the workbook `path` already read by `read_sheets` (row, column,
+    0-based, within its first `rows` rows and in `columns`) that hold a formula saved without its
+    value: some tools (scripts, openpyxl) leave computing formulas to the next office suite, and
+    calamine reads such a cell as empty. An .xls keeps a value with every formula; a CSV has no
+    formulas."""
+    if not _head(path).startswith(ZIP_MAGIC):
+        return set()
+    wanted = set(columns)
+    if _zip_kind(path) == "ods":
+        cells = ods.uncomputed(path, sheet, rows, max(wanted, default=-1) + 1)
+    else:
+        cells = ((r, c) for r, c in xlsx.uncomputed(path, sheet) if r < rows)
+    return {(r, c) for r, c in cells if c in wanted}
 
 
 def _head(path: Path) -> bytes:

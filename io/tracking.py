@@ -28,7 +28,7 @@ from kiennghi.text import fold
 
 from .grid import Sheet
 from .output import write_atomically
-from .sheets import read_sheets
+from .sheets import read_sheets, uncomputed_formulas
 
 TRACKING_SHEET = "Theo dõi"
 SUMMARY_SHEET = "Tổng hợp"
@@ -406,7 +406,8 @@ def _lists(config: Config, sheet) -> None:
 
 def read_workbook(path: Path, config: Config) -> list[WorkbookRow]:
     """The rows of the tracking sheet of the workbook at `path` (.xlsx, .xls, .ods), with their
-    cells by field. The sheet is the first with an item-ID column in its header."""
+    cells by field and those holding a formula saved without its value. The sheet is the first
+    with an item-ID column in its header."""
     sheets = read_sheets(path)
     for sheet in sheets:
         found = _header(sheet, config)
@@ -419,12 +420,15 @@ def read_workbook(path: Path, config: Config) -> list[WorkbookRow]:
         rows = []
         places = [(field, c, xl_col_to_name(c)) for field, c in columns.items()]
         needed = max(columns.values()) + 1
+        formulas = uncomputed_formulas(path, sheet.name, len(sheet.rows), columns.values())
         for number, cells in enumerate(sheet.rows[header_row + 1:], start=header_row + 2):
             if len(cells) < needed:
                 cells = cells + [""] * (needed - len(cells))
-            if not any(cells[c] not in ("", None) for _, c, _ in places):
+            uncomputed = frozenset(field for field, c, _ in places if (number - 1, c) in formulas)
+            if not uncomputed and not any(cells[c] not in ("", None) for _, c, _ in places):
                 continue
-            rows.append(WorkbookRow(sheet.name, number, {field: (letter, cells[c]) for field, c, letter in places}))
+            rows.append(WorkbookRow(sheet.name, number, {field: (letter, cells[c]) for field, c, letter in places},
+                                    uncomputed))
         return rows
     names = ", ".join(f"“{s.name}”" for s in sheets)
     raise InputError(f"Tệp {path.name}: không trang nào ({names}) có cột “{ID_HEADERS[0]}”; "

@@ -7,12 +7,12 @@ import re
 import zipfile
 from pathlib import Path
 from xml.etree import ElementTree
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterator
 
 from kiennghi.errors import InputError
 from kiennghi.text import printable
 
-from .grid import CellBudget, FontMap, Sheet, read_with_calamine
+from .grid import MAX_CELLS, CellBudget, FontMap, Sheet, read_with_calamine
 from .guard import ZIP_ERRORS, damaged, reading
 from .legacy import encoding_of_font
 
@@ -33,9 +33,11 @@ _REF_ROW = re.compile(rb' r="[A-Z]{0,12}(\d{1,18})"')
 _REF_COLUMN = re.compile(rb' r="([A-Z]{1,12})\d')
 _HUGE_REF = re.compile(rb' r="(?:[A-Z]{13}|[A-Z]*\d{19})')
 _PREFIXED = re.compile(rb"<\w+:(c|row)[ />]")
+_FORMULA_TAGS = (b"<f>", b"<f ", b"<f/", b":f>", b":f ", b":f/")  # <f>, <x:f …/>: at most a few false alarms
 _SHEET = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}sheet"
 _RELATIONSHIP_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 MAX_TAG = 1 << 20  # bytes from a tag's "<" to the next one: a cell's text (32,767 characters) is far shorter
+MAX_ELEMENTS = 4 * MAX_CELLS  # a cell with a formula and its value is three elements, in its row
 
 
 def read(path: Path) -> list[Sheet]:
@@ -148,3 +150,35 @@ def _tags(path: Path, archive: zipfile.ZipFile, part: str, size: int = 1 << 22):
             yield data[:cut]
             tail = data[cut:]
     yield tail
+
+
+def uncomputed(path: Path, sheet: str) -> Iterator[tuple[int, int]]:
+    """The cells of `sheet` (row, column, 0-based) holding a formula saved without its value: an
+    `<f>` with no `<v>`, or with an empty one where the cell is not text (openpyxl writes
+    `<v></v>`), which calamine reads as empty. A row or cell is where its `r` says, else just
+    after the one before, as calamine places them. Read as a stream, each row let go once read."""
+    elements, r = 0, -1
+    with reading(path, (*ZIP_ERRORS, ElementTree.ParseError)), zipfile.ZipFile(path) as archive:
+        part = next((part for part, name in _sheet_names(archive).items() if name == sheet), None)
+        if part is None or part not in archive.namelist() or not any(
+                tag in data for data in _tags(path, archive, part) for tag in _FORMULA_TAGS):
+            return  # most sheets hold no formula: told by their bytes, far faster than parsing them
+        with archive.open(part) as stream:
+            for _, element in ElementTree.iterparse(stream):
+                elements += 1
+                if elements > MAX_ELEMENTS:
+                    raise InputError(damaged(path, f"{part}: hơn {MAX_ELEMENTS} phần tử"))
+                if element.tag.rpartition("}")[2] != "row":
+                    continue
+                number = element.get("r", "")
+                r = int(number) - 1 if number.isdecimal() and len(number) < 19 else r + 1
+                c = -1
+                for cell in element:
+                    letters = cell.get("r", "").rstrip("0123456789")
+                    c = _column_number(letters.encode()) - 1 if letters.isascii() and letters.isupper() else c + 1
+                    children = {child.tag.rpartition("}")[2]: child for child in cell}
+                    value = children.get("v")
+                    if "f" in children and "is" not in children and (
+                            value is None or (not value.text and cell.get("t") != "str")):
+                        yield r, c
+                element.clear()

@@ -3,9 +3,9 @@
 What the store promises (`kiennghi.store`) and what is checked here:
 - the SQLite file is sound (`PRAGMA integrity_check`) and every reference leads somewhere
   (`PRAGMA foreign_key_check`);
-- the change log is append-only: its triggers are there, its rows are numbered 1, 2, 3 … with
-  none missing (AUTOINCREMENT never gives a number twice, and a rolled-back row takes none), and
-  their times follow their order;
+- the change log and the log of what roles refused are append-only: their triggers are there;
+  the change log's rows are numbered 1, 2, 3 … with none missing (AUTOINCREMENT never gives a
+  number twice, and a rolled-back row takes none), and their times follow their order;
 - each item was made by an import whose row the log holds, or has a "created" row first; its
   version rises one step per logged change, from 1, and is what its last logged change says;
   it is hidden exactly when its last "hidden" row says so.
@@ -27,7 +27,7 @@ from .store import MIGRATIONS
 # it waits for the write lock (up to the busy timeout), and a server's clock is set now and then.
 CLOCK_SLACK = timedelta(minutes=5)
 LISTED = 10  # values a finding lists before "… và N … khác"
-GUARDS = ("change_log_no_update", "change_log_no_delete")
+GUARDS = ("change_log_no_update", "change_log_no_delete", "refusal_no_update", "refusal_no_delete")
 
 
 @dataclass(frozen=True)
@@ -90,8 +90,8 @@ def _guards(db: sqlite3.Connection) -> Finding:
     present = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
     missing = [name for name in GUARDS if name not in present]
     if not missing:
-        return Finding(True, "Nhật ký thay đổi được bảo vệ: không sửa, không xóa được dòng nào.")
-    return Finding(False, f"Nhật ký thay đổi mất lớp bảo vệ chỉ-ghi-thêm (thiếu trigger {', '.join(missing)}): "
+        return Finding(True, "Nhật ký thay đổi và nhật ký từ chối được bảo vệ: không sửa, không xóa được dòng nào.")
+    return Finding(False, f"Nhật ký mất lớp bảo vệ chỉ-ghi-thêm (thiếu trigger {', '.join(missing)}): "
                           "lược đồ đã bị sửa ngoài kiennghi.")
 
 

@@ -143,6 +143,10 @@ def build_parser() -> argparse.ArgumentParser:
     imports = commands.add_parser("imports", help="liệt kê các lần nhập tệp")
     imports.add_argument("--json", action="store_true", help="in JSON")
 
+    refusals = commands.add_parser("refusals", help="những việc bị từ chối vì vai trò (bảng [roles] của cấu hình)")
+    refusals.add_argument("--last", type=_at_least_one, metavar="N", help="chỉ N lần gần nhất")
+    refusals.add_argument("--json", action="store_true", help="in JSON")
+
     unimport = commands.add_parser("unimport", help="gỡ một lần nhập: ẩn các ý kiến của nó, cho nhập lại tệp")
     unimport.add_argument("id", type=int, metavar="SỐ", help="số của lần nhập (xem kiennghi imports)")
     unimport.add_argument("--force", action="store_true",
@@ -303,6 +307,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         "export": cmd_export,
         "import": cmd_import,
         "imports": cmd_imports,
+        "refusals": cmd_refusals,
         "unimport": cmd_unimport,
         "delete": cmd_delete,
         "restore": cmd_restore,
@@ -316,9 +321,9 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "import" and args.dry_run:  # reads the store if there is one, never makes it
         if not db_path.is_file():
             return handler(args, config, None)
-        with Store.open(db_path, create=False) as store:
+        with Store.open(db_path, create=False, roles=config.roles) as store:
             return handler(args, config, store)
-    with Store.open(db_path) as store:
+    with Store.open(db_path, roles=config.roles) as store:
         return handler(args, config, store)
 
 
@@ -389,6 +394,8 @@ def cmd_import(args: argparse.Namespace, config: Config, store: Store | None) ->
     from .io.importer import plan_import, refusal
     from .tui.preview import print_plan
 
+    if store is not None and (args.save or not args.dry_run):  # before reading a whole file for nothing
+        store.require("import", "cli")
     choices, spellings = _layout_choices(args, config)
     remembered = remembered_shapes(store) if store is not None else {}
     with errors.status(f"Đọc {args.file.name}…") if errors.is_terminal else nullcontext():
@@ -483,6 +490,22 @@ def cmd_imports(args: argparse.Namespace, config: Config, store: Store) -> int:
     return 0
 
 
+REFUSAL_COLUMNS = (Column("Lúc"), Column("Người dùng"), Column("Nhóm", block="nhóm {}"), Column("Từ", block="từ {}"),
+                   Column("Ý kiến"), Column("Lời báo", long=True))
+
+
+def cmd_refusals(args: argparse.Namespace, config: Config, store: Store) -> int:
+    """What users' roles refused, the oldest first: who, with which groups, when, from where."""
+    refused = store.refusals(args.last)
+    if args.json:
+        _print_json([dataclasses.asdict(entry) for entry in refused])
+        return 0
+    rows = [[moment(entry.at), entry.user, ", ".join(entry.groups), entry.source, ", ".join(entry.items),
+             entry.message] for entry in refused]
+    print_rows(console, f"Các lần bị từ chối theo vai trò ({len(refused)})", REFUSAL_COLUMNS, rows)
+    return 0
+
+
 def cmd_unimport(args: argparse.Namespace, config: Config, store: Store) -> int:
     with _force_hint():
         hidden = store.unimport(args.id, "cli", args.force)
@@ -513,7 +536,7 @@ def cmd_app(args: argparse.Namespace, config: Config, db_path: Path) -> int:
                    planner=_later("kiennghi.io.importer", "plan_import"), documents=_documents(),
                    empty_hint=f"Cơ sở dữ liệu đang mở: {db_path.resolve()}\n\nXem thử trên dữ liệu mẫu:\n\n"
                               f"  {_demo_command(db_path)}")
-    with Store.open(db_path) as store:
+    with Store.open(db_path, roles=config.roles) as store:
         empty = not store.years()
     if empty:
         console.print(Text(first_steps(db_path), style="yellow"), soft_wrap=True)

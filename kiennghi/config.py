@@ -16,6 +16,7 @@ from typing import Any, Iterator
 
 from .errors import ConfigError
 from .fields import ALIASED, FIELD
+from .roles import ROLE_KINDS, Role, Roles
 from .text import fold
 
 STATUS_GROUPS = ("done", "in-progress", "cannot", "not-yet")
@@ -158,6 +159,7 @@ class Config:
     sector_routing: dict[str, dict[str, Any]] = field(default_factory=dict)
     routing: tuple[dict[str, Any], ...] = ()
     raw: dict[str, Any] = field(repr=False, default_factory=dict)
+    roles: Roles = field(default_factory=Roles)  # [roles]: none configured, everyone may do everything
 
 
 # --- loading ------------------------------------------------------------------------------
@@ -288,7 +290,7 @@ class _Validator:
     def config(self, raw: dict[str, Any], base_dir: Path) -> Config:
         self.table(raw, "(gốc)", (
             "ward", "database", "conference", "jurisdictions", "units", "bodies", "sectors",
-            "statuses", "columns", "import", "abbreviations", "sector_defaults", "routing",
+            "statuses", "columns", "import", "abbreviations", "sector_defaults", "routing", "roles",
         ))
         ward_raw = self.table(raw.get("ward"), "ward", tuple(Ward.__dataclass_fields__))
         ward = Ward(**{key: self.string(ward_raw, key, "ward") for key in Ward.__dataclass_fields__})
@@ -356,4 +358,31 @@ class _Validator:
             sector_routing=sector_routing,
             routing=tuple(routing),
             raw=raw,
+            roles=self.roles(raw.get("roles", {}), units),
         )
+
+    def roles(self, value: Any, units: Catalog) -> Roles:
+        """`[roles]`: each Unix group's role, `{ role = "triage" }`, `{ role = "read" }` or
+        `{ role = "unit", unit = "MÃ" }`."""
+        if not isinstance(value, dict):
+            raise self.fail("roles", "một bảng [roles]: tên nhóm Unix = { role = … }", value)
+        roles = []
+        for group, entry in value.items():
+            where = f"roles.{group}"
+            if not group.strip():
+                raise self.fail(where, "tên một nhóm Unix, không rỗng")
+            if not isinstance(entry, dict):
+                raise self.fail(where, 'một bảng { role = "triage" | "unit" | "read" } '
+                                       '(vai trò "unit" kèm unit = "MÃ" của đơn vị)', entry)
+            entry = self.table(entry, where, ("role", "unit"))
+            kind = self.string(entry, "role", where)
+            if kind not in ROLE_KINDS:
+                raise self.fail(f"{where}.role", "một trong " + ", ".join(ROLE_KINDS), kind)
+            unit = entry.get("unit")
+            if kind == "unit" and unit not in units:
+                raise self.fail(f"{where}.unit", "một mã đơn vị trong " + ", ".join(units.codes)
+                                + " (vai trò unit phải nói là đơn vị nào)", unit)
+            if kind != "unit" and unit is not None:
+                raise self.fail(f"{where}.unit", 'bỏ trống: chỉ vai trò "unit" mới kèm đơn vị', unit)
+            roles.append(Role(group, kind, unit))
+        return Roles(roles, {entry.code: entry.name for entry in units})

@@ -53,3 +53,14 @@ class Undecided(KienNghiError):
     def __init__(self, message: str, item_ids: list[str]) -> None:
         super().__init__(message)
         self.item_ids = item_ids
+
+
+class NotPermitted(StoreError):
+    """The officer's role (config.toml's `[roles]`, `kiennghi.roles`) does not allow what was
+    asked: the message says who asked, what the role allows and whom to ask; `action` is what
+    was refused ("edit", or one of `kiennghi.roles.ACTIONS`), `items` the items it concerned."""
+
+    def __init__(self, message: str, action: str, items: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.action = action
+        self.items = items

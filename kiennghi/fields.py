@@ -232,7 +232,8 @@ class Field:
     the tracking workbook). `petition`: what the resident's petition says, as the sheet gave it;
     the tracking workbook shows it locked and a merge never applies a change to it. `aliased`:
     sheets carry it, in columns found by config.toml's `[columns]` aliases. `long`: written
-    in several lines.
+    in several lines. `result`: what the follow-up reports (how far the item is, what was done,
+    why not): a unit's officers may change it on their own unit's items (`kiennghi.roles`).
     """
 
     name: str
@@ -243,6 +244,7 @@ class Field:
     petition: bool = False
     aliased: bool = True
     long: bool = False  # written in several lines
+    result: bool = False
 
     @property
     def title(self) -> str:
@@ -272,12 +274,13 @@ FIELDS: tuple[Field, ...] = (
     Field("forward_to", Code("bodies"), "cơ quan chuyển đến", "mã hoặc tên cơ quan cấp trên trong cấu hình"),
     Field("deadline", Date(), "hạn giải quyết",
           "28/11/2025, 28/11 (ngày như thế đầu tiên kể từ ngày hội nghị), 2025-11-28 hoặc +30 (kể từ hôm nay)"),
-    Field("status", Code("statuses"), "tình trạng", "mã hoặc tên tình trạng trong cấu hình"),
-    Field("response", Kind(), "kết quả giải quyết", "nội dung trả lời, việc đã làm", long=True),
-    Field("roadmap", Kind(), "lộ trình", "các bước, thời gian hoàn thành, người chịu trách nhiệm", long=True),
-    Field("expected", Date(), "ngày dự kiến hoàn thành", "của việc đang giải quyết theo lộ trình"),
-    Field("reason", Kind(), "lý do không thực hiện được", "kèm kiến nghị, đề xuất", long=True),
-    Field("note", Kind(), "ghi chú"),
+    Field("status", Code("statuses"), "tình trạng", "mã hoặc tên tình trạng trong cấu hình", result=True),
+    Field("response", Kind(), "kết quả giải quyết", "nội dung trả lời, việc đã làm", long=True, result=True),
+    Field("roadmap", Kind(), "lộ trình", "các bước, thời gian hoàn thành, người chịu trách nhiệm", long=True,
+          result=True),
+    Field("expected", Date(), "ngày dự kiến hoàn thành", "của việc đang giải quyết theo lộ trình", result=True),
+    Field("reason", Kind(), "lý do không thực hiện được", "kèm kiến nghị, đề xuất", long=True, result=True),
+    Field("note", Kind(), "ghi chú", result=True),
     Field("proposed", Kind(), "đơn vị được đề xuất trả lời", "đơn vị hoặc cơ quan mà bảng của MTTQ đề xuất",
           editable=False, petition=True),
     Field("duplicate_of", ItemRef(), "trùng với", "mã ý kiến mà ý kiến này trùng với", aliased=False),
@@ -286,3 +289,4 @@ FIELDS: tuple[Field, ...] = (
 FIELD = {field.name: field for field in FIELDS}
 EDITABLE = tuple(field.name for field in FIELDS if field.editable)
 ALIASED = tuple(field.name for field in FIELDS if field.aliased)
+RESULTS = tuple(field.name for field in FIELDS if field.result)

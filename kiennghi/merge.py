@@ -5,7 +5,8 @@ the workbook was exported with (the row's version, rebuilt from the change log),
 value now. Changed only in the workbook: applied. Changed in both, differently: a conflict, left
 alone and reported. Everything else: nothing to do. So merging the same file twice changes
 nothing the second time, and an officer's change made since the export is never overwritten.
-A row of an item hidden since the export is reported and left alone.
+A row of an item hidden since the export is reported and left alone. A cell holding a formula
+saved without its value is invalid, never an edit: it reads as empty, and would clear the field.
 """
 
 from __future__ import annotations
@@ -23,16 +24,19 @@ from .describe import shown
 from .text import clean_cell, excerpt
 
 _ID = re.compile(r"^KN-(\d{4})-\d{3,}$")
+UNCOMPUTED = "ô có công thức mà không có giá trị đã tính: hãy mở bằng Excel/LibreOffice, lưu lại rồi gộp"
 
 
 @dataclass
 class WorkbookRow:
     """One row of the workbook: sheet, row number (as Excel shows it), and per field the column
-    letter and the cell's value."""
+    letter and the cell's value; `uncomputed`: the fields whose cell holds a formula saved
+    without its value (read as empty)."""
 
     sheet: str
     number: int
     cells: dict[str, tuple[str, object]]
+    uncomputed: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -178,6 +182,9 @@ def plan_merge(config: Config, file_name: str, rows: list[WorkbookRow], store: S
     exported_versions: dict[str, int] = {}
     seen: dict[str, int] = {}
     for row in rows:
+        plan.invalid += [Invalid(row.sheet, row.number, row.cells[name][0], UNCOMPUTED) for name in row.uncomputed]
+        if row.uncomputed & {"id", "version"}:  # which item, or which version of it: not known
+            continue
         item_id = _row_id(row)
         if not item_id:
             _new_row(plan, row, cells)
@@ -210,7 +217,7 @@ def plan_merge(config: Config, file_name: str, rows: list[WorkbookRow], store: S
     before = store.values_at({i: v for i, v in exported_versions.items() if v < items[i].version})
     for row, item in matched:
         for name, (letter, raw) in row.cells.items():
-            if name not in EDITABLE:
+            if name not in EDITABLE or name in row.uncomputed:
                 continue
             try:
                 value = cells.value(name, raw, item.year)
@@ -253,7 +260,7 @@ def _new_row(plan: MergePlan, row: WorkbookRow, cells: _CellReader) -> None:
     new = NewItem(content="", source="hoi-nghi", origin=Origin(plan.file_name, row.sheet, [row.number]))
     problems = 0
     for name, (letter, raw) in row.cells.items():
-        if name not in EDITABLE or name == "duplicate_of":
+        if name not in EDITABLE or name == "duplicate_of" or name in row.uncomputed:
             continue
         try:
             setattr(new, name, cells.value(name, raw, plan.year))

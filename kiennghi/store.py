@@ -5,6 +5,9 @@
 - Each item has a `version`; an edit names the version it was based on and is refused when
   another officer has changed the item since (`StaleEdit`), never applied silently.
 - `change_log` is append-only (triggers refuse UPDATE and DELETE) and records the Unix user.
+- Every write is checked against the user's role (`kiennghi.roles`, from config.toml's
+  `[roles]`): what the role does not allow is refused (`NotPermitted`) and the refusal kept in
+  `refusal`, append-only as the change log is.
 - Nothing is deleted: an item is hidden (`deleted_by`, `deleted_at`), its ID never given again
   and its history kept; taking an import back hides its items and lets its file in again.
 - The schema evolves by `PRAGMA user_version` and the `MIGRATIONS` list.
@@ -25,9 +28,10 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
 from .bulk import collector_paused
-from .errors import StaleEdit, StoreError, TouchedItems
+from .errors import NotPermitted, StaleEdit, StoreError, TouchedItems
 from .fields import EDITABLE, FIELD, FIELDS, Kind
 from .model import Conference, Item, NewItem, Origin, Topic, public_id
+from .roles import Permissions, Roles
 from .text import fold
 
 CHANGE_SOURCES = ("import", "cli", "tui", "merge")
@@ -142,6 +146,23 @@ MIGRATIONS: tuple[str, ...] = (
     """,
     # 5: when an item in progress is expected done (the follow-up's roadmap)
     "ALTER TABLE item ADD COLUMN expected TEXT",
+    # 6: what a user's role refused (kiennghi.roles), append-only
+    """
+    CREATE TABLE refusal (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        user TEXT NOT NULL,
+        groups TEXT NOT NULL,
+        at TEXT NOT NULL,
+        source TEXT NOT NULL,
+        action TEXT NOT NULL,
+        items TEXT NOT NULL,
+        message TEXT NOT NULL
+    );
+    CREATE TRIGGER refusal_no_update BEFORE UPDATE ON refusal
+        BEGIN SELECT RAISE(ABORT, 'refusal is append-only'); END;
+    CREATE TRIGGER refusal_no_delete BEFORE DELETE ON refusal
+        BEGIN SELECT RAISE(ABORT, 'refusal is append-only'); END
+    """,
 )
 
 # The item table's columns: its identity, the fields (`kiennghi.fields`), where it came from.
@@ -176,6 +197,22 @@ class Change:
     at: str
     source: str
     detail: str | None
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """One write a user's role refused: who (with their groups, as the role was decided by),
+    when, from which front end, what (`action`: "edit" or one of `kiennghi.roles.ACTIONS`), the
+    items it concerned and the message the user was given."""
+
+    id: int
+    user: str
+    groups: list[str]
+    at: str
+    source: str
+    action: str
+    items: list[str]
+    message: str
 
 
 @dataclass(frozen=True)
@@ -287,17 +324,28 @@ def _id_list(ids: Sequence[str]) -> str:
 class Store:
     """An open store. Use `Store.open()`; close it with `close()` or a `with` block."""
 
-    def __init__(self, connection: sqlite3.Connection, path: Path, user: str) -> None:
+    def __init__(self, connection: sqlite3.Connection, path: Path, permissions: Permissions) -> None:
         self._db = connection
         self.path = path
-        self.user = user
+        self.user = permissions.user
+        self.permissions = permissions  # what the user may write; the front ends ask it too
 
     # --- opening ----------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str], *, create: bool = True, user: str | None = None) -> "Store":
-        """Open the store at `path`, creating it (mode 0660) and migrating its schema as needed."""
-        path = Path(path)
+    def open(cls, path: str | os.PathLike[str], *, create: bool = True, user: str | None = None,
+             roles: Roles | None = None, groups: Sequence[str] | None = None) -> "Store":
+        """Open the store at `path`, creating it (mode 0660) and migrating its schema as needed.
+
+        `user` is who the change log names (the Unix user by default); `roles` (config.toml's
+        `[roles]`; None: none configured, everyone may do everything) decide what they may
+        write, by `groups` (None: the user's groups on this system).
+        """
+        user = user or current_user()
+        return cls._connect(Path(path), create, (roles or Roles()).permissions(user, groups))
+
+    @classmethod
+    def _connect(cls, path: Path, create: bool, permissions: Permissions) -> "Store":
         _require_rights(path)
         if not path.exists():
             if not create:
@@ -315,15 +363,15 @@ class Store:
             connection.execute("PRAGMA foreign_keys = ON")
             connection.execute("PRAGMA synchronous = NORMAL")
             connection.execute("PRAGMA cache_size = -32000")  # 32 MB: a large import stays in memory
-            store = cls(connection, path, user or current_user())
+            store = cls(connection, path, permissions)
             store._migrate()
         except sqlite3.DatabaseError as error:
             raise StoreError(f"Không mở được cơ sở dữ liệu {path}: {error}") from None
         return store
 
     def another(self) -> "Store":
-        """A second connection to this store, as the same user (for another thread)."""
-        return Store.open(self.path, create=False, user=self.user)
+        """A second connection to this store, as the same user with the same rights (for another thread)."""
+        return Store._connect(self.path, False, self.permissions)
 
     def close(self) -> None:
         self._db.close()
@@ -361,19 +409,42 @@ class Store:
             self._db.execute("PRAGMA foreign_keys = ON")
 
     @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction, taken with BEGIN IMMEDIATE: all of it or none of it."""
+    def _write(self, source: str = "") -> Iterator[sqlite3.Connection]:
+        """One write transaction, taken with BEGIN IMMEDIATE: all of it or none of it. What the
+        user's role refuses inside it (`NotPermitted`) is rolled back, then kept in `refusal`
+        with the front end it came from (`source`)."""
         try:
             self._db.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as error:
             raise StoreError(f"Cơ sở dữ liệu {self.path} đang bận, hãy thử lại: {error}") from None
         try:
             yield self._db
+        except NotPermitted as refused:
+            self._db.execute("ROLLBACK")
+            self._record_refusal(refused, source)
+            raise
         except BaseException:
             self._db.execute("ROLLBACK")
             raise
         else:
             self._db.execute("COMMIT")
+
+    def require(self, action: str, source: str) -> None:
+        """Refuse now, and keep the refusal, what the user's role does not allow (one of
+        `kiennghi.roles.ACTIONS`): for a front end before work the store would refuse at its
+        end (reading a whole sheet to import it, opening a form)."""
+        if not self.permissions.may(action):
+            with self._write(source):
+                self.permissions.check(action)
+
+    def _record_refusal(self, refused: NotPermitted, source: str) -> None:
+        with self._write():
+            self._db.execute(
+                "INSERT INTO refusal (user, groups, at, source, action, items, message)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (self.user, ", ".join(self.permissions.groups), _now(), source, refused.action,
+                 ", ".join(refused.items), str(refused)),
+            )
 
     def _log(self, item_id: str | None, year: int, field: str, old: Any, new: Any,
              version: int | None, source: str, detail: str | None = None, at: str | None = None) -> None:
@@ -470,6 +541,13 @@ class Store:
                                     (item_id, last)).fetchall()[::-1]
         return changes + [_change(row) for row in rows]
 
+    def refusals(self, last: int | None = None) -> list[Refusal]:
+        """What users' roles refused, the oldest first; with `last`, the newest `last` only."""
+        rows = self._db.execute("SELECT * FROM refusal ORDER BY id DESC LIMIT ?", (-1 if last is None else last,))
+        return [Refusal(row["id"], row["user"], row["groups"].split(", ") if row["groups"] else [], row["at"],
+                        row["source"], row["action"], row["items"].split(", ") if row["items"] else [],
+                        row["message"]) for row in rows][::-1]
+
     def import_record(self, sha256: str) -> sqlite3.Row | None:
         """The import of this file that stands (not taken back), if any."""
         return self._db.execute(
@@ -502,7 +580,8 @@ class Store:
         take that import back first, in the same transaction, refused as `unimport` refuses
         unless `force`: if anything is refused, that import stays as it was."""
         at = _now()
-        with self._write():
+        with self._write("import"):
+            self.permissions.check("import")
             if replacing is not None:
                 self._take_back(replacing, force, "import", f"nhập {batch.file_name} thay cho")
             refusal = self.import_refusal(batch)
@@ -552,7 +631,8 @@ class Store:
         (never deleted: their IDs are never given again), and let its file be imported again.
         Refused (`TouchedItems`) when any of them was triaged or edited since, unless `force`.
         Returns the IDs hidden."""
-        with self._write():
+        with self._write(source):
+            self.permissions.check("unimport")
             return self._take_back(import_id, force, source, "gỡ")
 
     def _take_back(self, import_id: int, force: bool, source: str, why: str) -> list[str]:
@@ -608,7 +688,8 @@ class Store:
     def _set_hidden(self, versions: dict[str, int | None], hide: bool, source: str, detail: str | None) -> list[Item]:
         """`delete_items` (`hide`) or `restore_items`: the items as they are afterwards."""
         versions = {item_id.strip().upper(): expected for item_id, expected in versions.items()}  # as typed
-        with self._write():
+        with self._write(source):
+            self.permissions.check("delete" if hide else "restore", list(versions))
             currents = [self.item(item_id) for item_id in versions]
             stale = [(Edit(current.id, {}, versions[current.id]), current) for current in currents
                      if versions[current.id] is not None and current.version != versions[current.id]]
@@ -671,13 +752,17 @@ class Store:
             unknown = set(edit.changes) - set(EDITABLE)
             if unknown:
                 raise ValueError(f"not editable: {', '.join(sorted(unknown))}")
-        with self._write():
+        with self._write(source):
             return self._apply_edits(edits, source, detail)
 
     def _apply_edits(self, edits: Sequence["Edit"], source: str, detail: str | None) -> list[tuple[Item, Item]]:
         """`update_items` inside a write transaction already open."""
         results = []
         currents = [self.item(edit.item_id) for edit in edits]
+        changed = [{name: value for name, value in edit.changes.items()
+                    if _db_value(name, value) != _db_value(name, getattr(current, name))}
+                   for edit, current in zip(edits, currents)]
+        self._check_edits(currents, changed)
         stale = [(edit, current) for edit, current in zip(edits, currents)
                  if edit.expected_version is not None and current.version != edit.expected_version]
         if stale:
@@ -691,11 +776,7 @@ class Store:
                 f"(kiennghi restore {first.id})."
             )
         at = _now()
-        for edit, current in zip(edits, currents):
-            effective = {
-                name: value for name, value in edit.changes.items()
-                if _db_value(name, value) != _db_value(name, getattr(current, name))
-            }
+        for current, effective in zip(currents, changed):
             if not effective:
                 results.append((current, current))
                 continue
@@ -710,6 +791,18 @@ class Store:
                           source, detail, at)
             results.append((current, replace(current, **effective, version=version)))
         return results
+
+    def _check_edits(self, currents: Sequence[Item], changed: Sequence[dict[str, Any]]) -> None:
+        """Refuse the whole edit when the user's role does not allow one of its changes (a
+        value an edit leaves as it is changes nothing, and is not refused)."""
+        refused = [(current, [name for name in effective if not self.permissions.may_edit(name, current)])
+                   for current, effective in zip(currents, changed)]
+        refused = [(current, names) for current, names in refused if names]
+        if refused:
+            names = dict.fromkeys(name for _, item_names in refused for name in item_names)
+            ids = [current.id for current, _ in refused]
+            raise self.permissions.refusal(
+                f"sửa {', '.join(FIELD[name].label for name in names)} của {_id_list(ids)}", "edit", ids)
 
     def _stale(self, stale: list[tuple["Edit", Item]]) -> StaleEdit:
         changes = []
@@ -729,7 +822,8 @@ class Store:
 
     def add_item(self, year: int, new: NewItem, source: str) -> Item:
         """Store one item typed in by an officer (raised at the conference), logged as created."""
-        with self._write():
+        with self._write(source):
+            self.permissions.check("add")
             item_id = self._add(year, new, source, None)
         return self.item(item_id)
 
@@ -744,7 +838,9 @@ class Store:
               detail: str) -> tuple[list[tuple[Item, Item]], list[str]]:
         """A workbook's edits and new rows in one transaction (source "merge", `detail` the file):
         all of it or none. Returns (before, after) per edit and the new items' IDs."""
-        with self._write():
+        with self._write("merge"):
+            if new_items:
+                self.permissions.check("add")
             results = self._apply_edits(edits, "merge", detail)
             ids = [self._add(year, new, "merge", detail) for new in new_items]
         return results, ids
@@ -806,7 +902,8 @@ class Store:
     def remember_sheet_shape(self, signature: str, columns: dict[int, str], values: dict[str, str]) -> None:
         """Keep how a sheet of this shape is read, for the next one (the last officer's choice wins)."""
         data = json.dumps({"columns": {str(c): f for c, f in columns.items()}, "values": values}, ensure_ascii=False)
-        with self._write():
+        with self._write("import"):
+            self.permissions.check("import")
             self._db.execute(
                 "INSERT INTO sheet_shape (signature, choices, user, at) VALUES (?, ?, ?, ?)"
                 " ON CONFLICT (signature) DO UPDATE SET choices = excluded.choices, user = excluded.user,"
@@ -821,7 +918,8 @@ class Store:
         """
         data = {f.name: getattr(conference, f.name) for f in fields(Conference)
                 if f.name not in ("year", "version")}
-        with self._write():
+        with self._write(source):
+            self.permissions.check("conference")
             current = self.conference(conference.year)
             if not replacing and conference.version != (current.version if current else 0):
                 raise StaleEdit(

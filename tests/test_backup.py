@@ -190,7 +190,7 @@ def test_rows_taken_out_of_the_change_log_are_found(worked):
                          "DELETE FROM change_log WHERE id IN (3, 4, 9)",
                          "DELETE FROM change_log WHERE id = (SELECT MAX(id) FROM change_log)")
     last = sqlite3.connect(worked.path).execute("SELECT seq FROM sqlite_sequence").fetchone()[0]
-    assert problems[0] == ("Nhật ký thay đổi mất lớp bảo vệ chỉ-ghi-thêm (thiếu trigger change_log_no_delete): "
+    assert problems[0] == ("Nhật ký mất lớp bảo vệ chỉ-ghi-thêm (thiếu trigger change_log_no_delete): "
                            "lược đồ đã bị sửa ngoài kiennghi.")
     assert problems[1] == f"Nhật ký thay đổi thiếu 4 dòng (số 3–4, 9, {last}): có dòng đã bị xóa."
     assert any("phiên bản trong nhật ký không tăng từng bước một" in p or "khác với nhật ký" in p for p in problems)
