@@ -532,7 +532,7 @@ def cmd_app(args: argparse.Namespace, config: Config, db_path: Path) -> int:
     """Open the app; on a store that holds no item, say (in the app, and after it) how to begin."""
     from .tui.app import run_app
 
-    code = run_app(config, db_path, year=getattr(args, "year", None),
+    code = run_app(config, db_path, year=getattr(args, "year", None), roles=config.roles,
                    planner=_later("kiennghi.io.importer", "plan_import"), documents=_documents(),
                    empty_hint=f"Cơ sở dữ liệu đang mở: {db_path.resolve()}\n\nXem thử trên dữ liệu mẫu:\n\n"
                               f"  {_demo_command(db_path)}")

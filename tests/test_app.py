@@ -701,3 +701,26 @@ async def test_messages_are_plain_text_whatever_names_they_carry(config, ward, m
         await pilot.pause()
         assert shown == [("Trang “Theo dõi[/]” [bold]đậm[/bold] ␛]52;c;SGVsbG8=␇ xong", False),
                          ("Tệp [red]đỏ[/]", False)]
+
+
+async def test_a_unit_officer_sees_and_uses_only_the_keys_of_their_role(config, tmp_path):
+    """Roles (config.toml's [roles]): a unit's officer updates the results of the unit's items;
+    the triage keys are out of the footer and the palette, and do nothing."""
+    from kiennghi.roles import Role, Roles
+
+    path = tmp_path / "ward.db"
+    with Store.open(path, user="officer-a") as store:
+        store.import_batch(plan_import(fixture_path("mttq-2025.xlsx"), config).batch())
+        first = store.items(2025)[0]
+        store.update_item(first.id, {"jurisdiction": "phuong", "owner": "KT-HT-DT"}, first.version, "cli")
+    roles = Roles([Role("tri", "triage"), Role("ktht", "unit", "KT-HT-DT")])
+    with Store.open(path, user="lan", roles=roles, groups=["ktht"]) as store:
+        app = make_app(config, store)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await ready(pilot)
+            keys = {binding.action for _, binding, enabled, _ in app.active_bindings.values() if enabled}
+            assert "decide_ward" not in keys and "accept" not in keys and "text('response')" in keys
+            await pilot.press("1")
+            assert type(app.screen).__name__ == "ItemsScreen"  # nothing opened
+            await pilot.press("r", *"Đã sửa xong", "ctrl+s")
+            assert store.item(first.id).response == "Đã sửa xong"

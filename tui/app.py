@@ -15,6 +15,7 @@ from textual.notifications import SeverityLevel
 
 from kiennghi.config import Config
 from kiennghi.errors import KienNghiError
+from kiennghi.roles import Roles
 from kiennghi.store import Store
 from kiennghi.text import printable
 
@@ -112,7 +113,9 @@ class KienNghiApp(KeysInOrderApp):
 
 
 def run_app(config: Config, db_path: Any, year: int | None = None, planner: Planner | None = None,
-            documents: Documents | None = None, empty_hint: str = "") -> int:
-    with Store.open(db_path) as store:
+            documents: Documents | None = None, empty_hint: str = "", roles: Roles | None = None) -> int:
+    """The app on the store at `db_path`, for the officer's role among `roles` (None: everyone
+    may do everything, as in the demo's own store)."""
+    with Store.open(db_path, roles=roles) as store:
         KienNghiApp(config, store, year, planner=planner, documents=documents, empty_hint=empty_hint).run()
     return 0

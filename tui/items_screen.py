@@ -95,6 +95,15 @@ COLUMNS = (
 )
 
 
+# The field each decision key edits and what each other writing key does, as a role is told
+# (`check_action`).
+_EDITS = {"decide_ward": "jurisdiction", "decide_forward": "jurisdiction", "accept": "jurisdiction",
+          "owner": "owner", "body": "forward_to", "sector": "sector", "deadline": "deadline", "status": "status",
+          "duplicate": "duplicate_of", "edit_item": "content"}
+_ACTIONS = {"delete_items": "delete", "new_item": "add", "conference": "conference", "conclusions": "conference",
+            "import_file": "import", "imports": "unimport"}
+
+
 class SearchField(TextInput):
     """The search line: Enter searches and goes back to the table (a binding: see `key_order`)."""
 
@@ -155,9 +164,12 @@ class ItemsScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
+        permissions = self.store.permissions
+        if permissions.restricted and not permissions.triage:
+            self.notify(f"{permissions.user} {permissions.allowed()}.", timeout=8)
         self.load(limit=FIRST_PAGE)  # the rest once the first screen is painted
         self.set_interval(POLL_SECONDS, self.follow_store)
-        if not self.year_items and self.planner is not None:
+        if not self.year_items and self.planner is not None and self.check_action("import_file", ()):
             self.action_import_file()
 
     def on_resize(self, event: Resize) -> None:
@@ -532,6 +544,23 @@ class ItemsScreen(Screen):
                          note=self.mixed_note(items, name, names), clearable=clearable, co_owners=co_owners),
             lambda picked: picked is not None and then(picked),
         )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A key the officer's role (`kiennghi.roles`) may not use is left out of the footer and
+        does nothing; the store refuses, and logs, what gets past (a result of another unit's
+        item)."""
+        permissions = self.store.permissions
+        if not permissions.restricted:
+            return True
+        if action == "text":
+            return permissions.may_edit(str(parameters[0]))
+        if action in _EDITS:
+            return permissions.may_edit(_EDITS[action])
+        if action in _ACTIONS:
+            return permissions.may(_ACTIONS[action])
+        if action in ("merge", "undo", "redo"):
+            return permissions.may_write
+        return True
 
     def action_decide_ward(self) -> None:
         items = self.targets()
