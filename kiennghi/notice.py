@@ -17,7 +17,7 @@ from typing import Sequence, get_args, get_origin, get_type_hints
 from .config import Config
 from .dates import in_words, short
 from .edits import default_conference
-from .errors import Undecided
+from .errors import KienNghiError, Undecided
 from .model import Conference, Item
 from .store import Store
 from .text import fold
@@ -349,7 +349,11 @@ def template_names() -> dict[str, set[str] | None]:
 def year_notice(config: Config, store: Store, year: int, *, annex: bool = True, with_names: bool = False,
                 draft: bool = False, public: bool = False) -> Notice:
     """The notice of `year` as the store holds it: its conference (the configuration's defaults
-    until one is saved), its items, and those answered by the conference's day."""
+    until one is saved), its items, and those answered by the conference's day. A year without
+    items has no notice."""
+    if not store.count(year):
+        raise KienNghiError(f"Năm {year} chưa có ý kiến nào trong cơ sở dữ liệu ({store.path}): chưa có gì "
+                            "để ra thông báo. Hãy nhập bảng tổng hợp của năm đó trước (kiennghi import TỆP).")
     conference = store.conference(year) or default_conference(config, year)
     answered = store.answered_by(year, conference.date) if conference.date else None
     return build_notice(config, conference, store.items(year), annex=annex, with_names=with_names,

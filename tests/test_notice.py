@@ -554,3 +554,11 @@ def test_no_blank_page_whatever_the_length(config, triaged, tmp_path):
         assert all(len(page) > 3 for page in bare), (path.name, [len(p) for p in bare])  # more than a page number
         annex = next(n for n, page in enumerate(bare) if "PHỤ LỤC" in page)
         assert bare[annex].split(" ", 1)[1].startswith("PHỤ LỤC") and "T/L BAN THƯỜNG VỤ" in " ".join(bare[:annex])
+
+
+def test_a_year_without_items_has_no_notice(config, workdir, capsys):
+    from kiennghi.cli import main
+
+    assert main(["export", "notice", "--year", "2031", "-o", str(workdir / "tb.docx")]) == 1
+    assert "Năm 2031 chưa có ý kiến nào" in capsys.readouterr().err.replace("\n", " ")
+    assert not (workdir / "tb.docx").exists()
