@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from time import monotonic
 
 import kiennghi.tui.items_screen as items_module
 import pytest
@@ -724,3 +725,29 @@ async def test_a_unit_officer_sees_and_uses_only_the_keys_of_their_role(config, 
             assert type(app.screen).__name__ == "ItemsScreen"  # nothing opened
             await pilot.press("r", *"Đã sửa xong", "ctrl+s")
             assert store.item(first.id).response == "Đã sửa xong"
+
+
+async def test_the_rows_suggestions_wait_for_a_held_key_to_rest(config, tmp_path, monkeypatch):
+    """A held key goes past pages of rows: their suggestions are not worked out on the way, only
+    those of the rows on screen once the cursor rests (SUGGEST_DELAY), all of them."""
+    from tests.test_table_truth import many_items, press
+
+    with Store.open(tmp_path / "ward.db") as store:
+        store.import_batch(ImportBatch("nhieu-2025.xlsx", "7" * 64, 2025, many_items(400)))
+        monkeypatch.setattr(items_module, "DETAIL_DELAY", 1.0)  # the details, which work one out too, wait
+        app = make_app(config, store)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await ready(pilot)
+            worked_out = []
+            suggest = app.items_screen.suggester.suggest
+            monkeypatch.setattr(app.items_screen.suggester, "suggest", lambda item: worked_out.append(item.id) or suggest(item))
+            started, page = monotonic(), app.items_screen.table.size.height
+            while monotonic() - started < 2 * items_module.SUGGEST_DELAY or app.items_screen.table.cursor < 3 * page:
+                await press(pilot, "j")  # keys far less than SUGGEST_DELAY apart
+            assert worked_out == []
+            await pilot.pause(items_module.SUGGEST_DELAY + 0.2)
+            table = app.items_screen.table
+            top = round(table.scroll_y)
+            rows = [row for row in range(top, top + table.size.height - 1) if table.rows[row].jurisdiction is None]
+            assert {table.rows[row].id for row in rows} <= set(worked_out)
+            assert all("≈" in table.render_line(row - top + 1).text for row in rows)

@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+from dataclasses import replace
+
 from kiennghi.model import Item
 from kiennghi.suggest import Suggester, Vectoriser, names, suggest_year
+from tests.conftest import labels
 
 
 def item(id_: str, content: str, year: int = 2025, **triage) -> Item:
@@ -140,3 +143,64 @@ def test_of_several_units_proposed_the_first_leads_and_the_ward_is_sure(config):
                 proposed="Phòng VH-XH; Công an phường")
     suggestion = Suggester(config, [item]).suggest(item)
     assert suggestion.owner == "VH-XH" and suggestion.jurisdiction == "phuong" and suggestion.confidence > 0
+
+
+def labelled_items() -> list[Item]:
+    """The fixtures' labelled petitions of 2024 and 2025 as items, with their decisions."""
+    return [item(f"KN-{year}-{n:03}", label["content"], year=year, sector=label["sector"])
+            for year, name in ((2024, "theo-doi-2024.labels.jsonl"), (2025, "mttq-2025.labels.jsonl"))
+            for n, label in enumerate(labels(name), 1)]
+
+
+def test_a_ranking_is_every_item_alike_by_cosine_similarity(config, monkeypatch):
+    """Without the budget, an item's ranking is every other item at least MIN_SIMILARITY alike,
+    most alike first, scored by the cosine of their vectors (worked out here from scratch)."""
+    from kiennghi import suggest
+    monkeypatch.setattr(suggest, "POSTINGS_BUDGET", 10**9)
+    items = labelled_items()[::4]
+    vectors = Vectoriser(config.abbreviations).fit(i.content for i in items)
+    dense = [dict(zip(vectors.features[a:b], vectors.weights[a:b])) for a, b in zip(vectors.starts, vectors.starts[1:])]
+    assert all(abs(sum(w * w for w in vector.values()) - 1) < 1e-9 for vector in dense)
+    suggester = Suggester(config, items)
+    for n, one in enumerate(items):
+        cosines = {other.id: sum(w * dense[m].get(f, 0.0) for f, w in dense[n].items())
+                   for m, other in enumerate(items) if m != n}
+        expected = {other: score for other, score in cosines.items() if score >= suggest.MIN_SIMILARITY}
+        ranking = [(score, other.id) for score, other in suggester.similar(one)]
+        assert [score for score, _ in ranking] == sorted((score for score, _ in ranking), reverse=True)
+        assert {other for _, other in ranking} == set(expected)
+        assert all(abs(score - expected[other]) < 1e-9 for score, other in ranking)
+
+
+def test_a_kept_ranking_is_the_one_worked_out_afresh_with_the_items_as_they_are_now(config):
+    """Rankings are kept per item: read again, after others were worked out and decisions
+    learned, each is the ranking a fresh suggester gives, with the items' current triage."""
+    items = labelled_items()
+    kept, fresh = Suggester(config, items), Suggester(config, items)
+    for one in items:
+        list(kept.similar(one))  # every ranking worked out, in the items' order
+    decided = {one.id: replace(one, jurisdiction="phuong", owner="VH-XH") for one in items[::3]}
+    for one in decided.values():
+        kept.update(one)
+        fresh.update(one)
+    for one in reversed(items):  # the fresh one works them out in another order
+        again = [(score, other) for score, other in kept.similar(one)]
+        assert again == [(score, other) for score, other in fresh.similar(one)]
+        assert all(other is decided.get(other.id, other) for _, other in again)
+
+
+def test_the_suggester_keeps_a_few_kilobytes_per_item(config):
+    """Its vectors and their index are arrays of numbers: as dicts of feature strings they took
+    some 30 kB an item (~600 MB for 20,000 items)."""
+    import tracemalloc
+
+    items = [replace(one, id=f"{one.id}-{copy}", content=f"{one.content} (ý kiến số {copy})")
+             for copy in range(10) for one in labelled_items()]
+    tracemalloc.start()
+    try:
+        before = tracemalloc.take_snapshot()
+        suggester = Suggester(config, items)
+        used = sum(stat.size_diff for stat in tracemalloc.take_snapshot().compare_to(before, "filename"))
+    finally:
+        tracemalloc.stop()
+    assert suggester.by_id and used / len(items) < 5000

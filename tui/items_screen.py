@@ -289,6 +289,10 @@ class ItemsScreen(Screen):
         self._wanted_timer = None
         if not self.query(ItemTable):  # the app is closing: its screen is gone
             return
+        wait = SUGGEST_DELAY - (monotonic() - self._last_highlight)
+        if wait > 0:  # the cursor still moves (a held key): the rows it passes by are left out
+            self._wanted_timer = self.set_timer(wait, self._suggest_wanted)
+            return
         wanted, self._wanted = self._wanted, {}
         shown = {item.id for item in self.table.visible_rows()} & set(wanted)
         for item_id in shown:
