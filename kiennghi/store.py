@@ -163,6 +163,18 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE TRIGGER refusal_no_delete BEFORE DELETE ON refusal
         BEGIN SELECT RAISE(ABORT, 'refusal is append-only'); END
     """,
+    # 7: the answer as offices record it: the ward's answering document, the person
+    # responsible, the recommendation when it cannot be done, the answer received from above
+    """
+    ALTER TABLE item ADD COLUMN answer_no TEXT NOT NULL DEFAULT '';
+    ALTER TABLE item ADD COLUMN answer_date TEXT;
+    ALTER TABLE item ADD COLUMN responsible TEXT NOT NULL DEFAULT '';
+    ALTER TABLE item ADD COLUMN recommendation TEXT NOT NULL DEFAULT '';
+    ALTER TABLE item ADD COLUMN reply_body TEXT;
+    ALTER TABLE item ADD COLUMN reply_no TEXT NOT NULL DEFAULT '';
+    ALTER TABLE item ADD COLUMN reply_date TEXT;
+    ALTER TABLE item ADD COLUMN reply_text TEXT NOT NULL DEFAULT ''
+    """,
 )
 
 # The item table's columns: its identity, the fields (`kiennghi.fields`), where it came from.
