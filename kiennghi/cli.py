@@ -28,7 +28,7 @@ from .access import denied
 from .backup import DEFAULT_FOLDER, DEFAULT_KEEP, backup, backup_folder
 from .check import check_store
 from .config import Config, load_config
-from .dates import moment, short
+from .dates import moment, parse_date, short
 from .describe import change_text, item_details
 from .edits import change_name, default_conference
 from .fields import FIELD, FIELDS, Field, Units
@@ -90,6 +90,10 @@ def _field_option(parser: argparse.ArgumentParser, field: Field) -> None:
 
 def _latest_year_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--year", type=int, metavar="NĂM", help="năm (mặc định: năm mới nhất)")
+
+
+# The documents whose templates `kiennghi template check --kind` checks: their records' module and name.
+TEMPLATE_KINDS = {"notice": ("kiennghi.notice", "Notice"), "review": ("kiennghi.review", "Review")}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -213,6 +217,14 @@ def build_parser() -> argparse.ArgumentParser:
                         help="bản công khai, gửi tổ trưởng tổ dân phố: không tên người dân, không thông tin cá nhân; "
                              "phụ lục theo từng tổ dân phố")
 
+    review = export_commands.add_parser("review", help="báo cáo kết quả giải quyết các ý kiến, kiến nghị (.docx, tùy chọn PDF)")
+    _latest_year_option(review)
+    review.add_argument("-o", "--output", type=Path, metavar="TỆP", help="tệp ghi ra (mặc định: bao-cao-ket-qua-NĂM.docx)")
+    review.add_argument("--template", type=Path, metavar="TỆP", help="mẫu .docx (mặc định: mẫu đi kèm)")
+    review.add_argument("--pdf", action="store_true", help="ghi thêm bản PDF (cần LibreOffice)")
+    review.add_argument("--as-of", type=_day, metavar="NGÀY",
+                        help="số liệu tại cuối ngày đó, dựng lại từ nhật ký thay đổi (28/11/2025 hoặc 2025-11-28)")
+
     workbook = export_commands.add_parser("workbook", help="sổ theo dõi (.xlsx) để các đơn vị cập nhật")
     _latest_year_option(workbook)
     workbook.add_argument("-o", "--output", type=Path, metavar="TỆP",
@@ -229,10 +241,12 @@ def build_parser() -> argparse.ArgumentParser:
                        help="bỏ qua các ô không hợp lệ và gộp phần còn lại (mặc định: không gộp gì)")
     merge.add_argument("--year", type=int, metavar="NĂM", help="năm của các ý kiến mới (mặc định: theo mã trong sổ)")
 
-    template = commands.add_parser("template", help="kiểm tra mẫu thông báo (.docx)")
+    template = commands.add_parser("template", help="kiểm tra mẫu văn bản (.docx)")
     template_commands = template.add_subparsers(dest="template_command", metavar="LỆNH", required=True)
     check = template_commands.add_parser("check", help="báo lỗi cú pháp và biến không có trong mẫu")
     check.add_argument("file", type=Path, metavar="TỆP", help="tệp mẫu .docx")
+    check.add_argument("--kind", choices=tuple(TEMPLATE_KINDS), default="notice",
+                       help="mẫu của văn bản nào: notice (thông báo kết luận, mặc định), review (báo cáo kết quả)")
 
     copy = commands.add_parser("backup", help="sao lưu cơ sở dữ liệu (nhất quán cả khi cán bộ đang làm việc)")
     copy.add_argument("folder", nargs="?", type=Path, metavar="THƯ_MỤC",
@@ -242,6 +256,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("check", help="kiểm tra tệp cơ sở dữ liệu và nhật ký thay đổi (mã thoát 1 nếu có vấn đề)")
     return parser
+
+
+def _day(text: str) -> date:
+    """`--as-of`: a day with its year."""
+    try:
+        return parse_date(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def _at_least_one(text: str) -> int:
@@ -339,7 +361,7 @@ def _documents():
     """The app's way to the notice and the tracking workbook (`tui` does not import `io`)."""
     from .tui.documents import Documents
 
-    return Documents(notice=_later("kiennghi.io.notice", "export_notice"),
+    return Documents(document=_later("kiennghi.io.word", "export"),
                      workbooks=_later("kiennghi.io.tracking", "export_workbooks"),
                      read_workbook=_later("kiennghi.io.tracking", "read_workbook"),
                      add_aliases=_later("kiennghi.io.config_file", "add_aliases"))
@@ -721,7 +743,17 @@ def cmd_export(args: argparse.Namespace, config: Config, store: Store) -> int:
     year = _latest_year(store, args.year)
     if args.export_command == "workbook":
         return _export_workbook(args, config, store, year)
-    from .io.notice import export_notice
+    from .io.word import export
+
+    if args.export_command == "review":
+        from .review import year_review
+
+        review = year_review(config, store, year, args.as_of)
+        suffix = f"-{args.as_of.isoformat()}" if args.as_of else ""
+        for path in export(review, args.output or Path(f"bao-cao-ket-qua-{year}{suffix}.docx"), args.template,
+                           pdf=args.pdf):
+            console.print(Text(f"Đã ghi {path}.", style="bold green"))
+        return 0
     from .notice import year_notice
 
     if args.public and args.with_names:
@@ -732,7 +764,7 @@ def cmd_export(args: argparse.Namespace, config: Config, store: Store) -> int:
         errors.print(Text(f"Chú ý: {line}.", style="yellow"))
     name = "thong-bao-ket-luan" + ("-cong-khai" if args.public else "") + ("-du-thao" if args.draft else "")
     target = args.output or Path(f"{name}-{year}.docx")
-    for path in export_notice(notice, target, args.template, pdf=args.pdf):
+    for path in export(notice, target, args.template, pdf=args.pdf):
         console.print(Text(f"Đã ghi {path}.", style="bold green"))
     return 0
 
@@ -796,9 +828,10 @@ def cmd_merge(args: argparse.Namespace, config: Config, store: Store) -> int:
 
 
 def cmd_template(args: argparse.Namespace) -> int:
-    from .io.notice import check_template
+    from .io.word import check_template
 
-    problems = check_template(args.file)
+    module, name = TEMPLATE_KINDS[args.kind]
+    problems = check_template(args.file, getattr(importlib.import_module(module), name))
     for problem in problems:
         (errors if problem.error else console).print(Text(str(problem), style="red" if problem.error else "yellow"))
     if not any(p.error for p in problems):
