@@ -1,5 +1,5 @@
 """The office's documents as .docx, each from a docxtpl template officers may edit in Word (the
-notice, the review report), and templates checked.
+notice, the review report, the reminders to units), and templates checked.
 
 The words come from the core (`kiennghi.notice`, `kiennghi.review`): each document is a record
 whose fields are the names its template may use; this module only fills a template with them.
@@ -24,6 +24,7 @@ from jinja2 import meta, nodes
 
 from kiennghi.errors import InputError
 from kiennghi.notice import Notice, template_names
+from kiennghi.reminders import Reminder
 from kiennghi.review import Review
 
 from .office import convert
@@ -33,6 +34,7 @@ from .output import write_atomically
 TEMPLATES: dict[type, str] = {
     Notice: "thong-bao-ket-luan.docx",
     Review: "bao-cao-ket-qua.docx",
+    Reminder: "nhac-viec.docx",
 }
 # docxtpl's own tags ("{%p for … %}", "{%tr … %}", "{{r … }}") read as plain Jinja.
 _DOCXTPL_PREFIX = re.compile(r"\{([{%])(?:p|tr|tc|r)(?=\s)")
@@ -54,7 +56,7 @@ def _environment() -> jinja2.Environment:
 
 
 def render(record: object, template: Path, target: Path) -> Path:
-    """Write `record` (a notice, a review) through `template` to `target`,
+    """Write `record` (a notice, a review, a reminder) through `template` to `target`,
     atomically. Returns `target`.
 
     A template that fails is checked (`check_template`) so that the message names the places."""

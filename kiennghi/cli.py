@@ -37,6 +37,7 @@ from .import_plan import LayoutChoices, column_letter
 from .tui.listing import Column, print_rows
 from .model import SOURCE_NAMES, SOURCES, Conference, Item
 from .sheet_fixes import Spelling, add_column, add_rows, add_value, aliases_for, remember_shapes, remembered_shapes
+from .reminders import DEFAULT_DAYS
 from .store import Store
 from .text import excerpt, fold, printable
 from .triage import Filters
@@ -93,7 +94,8 @@ def _latest_year_option(parser: argparse.ArgumentParser) -> None:
 
 
 # The documents whose templates `kiennghi template check --kind` checks: their records' module and name.
-TEMPLATE_KINDS = {"notice": ("kiennghi.notice", "Notice"), "review": ("kiennghi.review", "Review")}
+TEMPLATE_KINDS = {"notice": ("kiennghi.notice", "Notice"), "review": ("kiennghi.review", "Review"),
+                  "reminder": ("kiennghi.reminders", "Reminder")}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -233,6 +235,14 @@ def build_parser() -> argparse.ArgumentParser:
     workbook.add_argument("--by-owner", type=Path, metavar="THƯ_MỤC",
                           help="mỗi đơn vị một sổ riêng trong thư mục này (để gửi đi)")
 
+    remind = commands.add_parser("remind", help="phiếu nhắc việc gửi từng đơn vị: ý kiến quá hạn và sắp đến hạn (.docx)")
+    remind.add_argument("--unit", metavar="MÃ", help="chỉ đơn vị này (mặc định: mọi đơn vị có ý kiến đến hạn)")
+    remind.add_argument("--days", type=int, default=DEFAULT_DAYS, metavar="N",
+                        help=f"kể cả những ý kiến đến hạn trong N ngày tới (mặc định: {DEFAULT_DAYS})")
+    remind.add_argument("-o", "--output", type=Path, default=Path("."), metavar="THƯ_MỤC",
+                        help="thư mục ghi ra, mỗi đơn vị một tệp (mặc định: thư mục hiện tại)")
+    remind.add_argument("--template", type=Path, metavar="TỆP", help="mẫu .docx (mặc định: mẫu đi kèm)")
+
     merge = commands.add_parser("merge", help="gộp sổ theo dõi các đơn vị đã cập nhật (.xlsx, .xls, .ods)")
     merge.add_argument("file", type=Path, metavar="TỆP", help="sổ theo dõi do kiennghi xuất ra, đã sửa")
     merge.add_argument("--dry-run", action="store_true", help="chỉ báo cáo, không ghi gì")
@@ -246,7 +256,8 @@ def build_parser() -> argparse.ArgumentParser:
     check = template_commands.add_parser("check", help="báo lỗi cú pháp và biến không có trong mẫu")
     check.add_argument("file", type=Path, metavar="TỆP", help="tệp mẫu .docx")
     check.add_argument("--kind", choices=tuple(TEMPLATE_KINDS), default="notice",
-                       help="mẫu của văn bản nào: notice (thông báo kết luận, mặc định), review (báo cáo kết quả)")
+                       help="mẫu của văn bản nào: notice (thông báo kết luận, mặc định), review (báo cáo kết quả), "
+                            "reminder (phiếu nhắc việc)")
 
     copy = commands.add_parser("backup", help="sao lưu cơ sở dữ liệu (nhất quán cả khi cán bộ đang làm việc)")
     copy.add_argument("folder", nargs="?", type=Path, metavar="THƯ_MỤC",
@@ -334,6 +345,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         "delete": cmd_delete,
         "restore": cmd_restore,
         "merge": cmd_merge,
+        "remind": cmd_remind,
         "list": cmd_list,
         "show": cmd_show,
         "set": cmd_set,
@@ -778,6 +790,26 @@ def _export_workbook(args: argparse.Namespace, config: Config, store: Store, yea
         target = args.output or Path(f"theo-doi-{year}{'-' + args.owner if args.owner else ''}.xlsx")
     for path, count in export_workbooks(config, store.items(year), year, target, args.owner, bool(args.by_owner)):
         console.print(Text(f"Đã ghi {path} ({count} ý kiến).", style="bold green"))
+    return 0
+
+
+def cmd_remind(args: argparse.Namespace, config: Config, store: Store) -> int:
+    """One reminder per unit with items overdue or due within --days, every year's items."""
+    from .io.word import export
+    from .reminders import reminders
+
+    if args.days < 0:
+        raise KienNghiError("--days phải từ 0 trở lên.")
+    today = date.today()
+    found = reminders(config, store.items(), today, args.days, args.unit)
+    if not found:
+        console.print(Text(f"Không có ý kiến nào quá hạn hoặc đến hạn trong {args.days} ngày tới (tính đến "
+                           f"{short(today)}).", style="green"))
+        return 0
+    for reminder in found:
+        target = args.output / f"nhac-viec-{reminder.unit_code}-{today.isoformat()}.docx"
+        for path in export(reminder, target, args.template):
+            console.print(Text(f"Đã ghi {path} ({len(reminder.rows)} ý kiến).", style="bold green"))
     return 0
 
 
