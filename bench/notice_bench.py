@@ -13,7 +13,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from kiennghi.io.notice import default_template, render_notice
+from kiennghi.io.word import default_template, render
 from stores import ROOT, triaged_store
 
 from kiennghi.config import load_config
@@ -37,7 +37,7 @@ def main() -> None:
             read = time.perf_counter()
             notice = build_notice(config, default_conference(config, 2024), items)
             built = time.perf_counter()
-            render_notice(notice, template, Path(out) / "tb.docx")
+            render(notice, template, Path(out) / "tb.docx")
             done = time.perf_counter()
             for key, value in (("read", read - start), ("words", built - read), ("docx", done - built),
                                ("total", done - start)):

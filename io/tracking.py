@@ -24,7 +24,9 @@ from kiennghi.errors import InputError
 from kiennghi.fields import FIELD, Date
 from kiennghi.merge import WorkbookRow
 from kiennghi.model import Item
+from kiennghi.notice import upper_first
 from kiennghi.text import fold
+from kiennghi.triage import OPEN_GROUPS
 
 from .grid import Sheet
 from .output import write_atomically
@@ -80,9 +82,17 @@ COLUMNS = (
     Column("deadline", 12),
     Column("status", 16, wrap=True),
     Column("response", 40, wrap=True),
+    Column("answer_no", 14, wrap=True),
+    Column("answer_date", 12),
     Column("roadmap", 24, wrap=True),
     Column("expected", 12),
+    Column("responsible", 18, wrap=True),
     Column("reason", 24, wrap=True),
+    Column("recommendation", 24, wrap=True),
+    Column("reply_body", 18, wrap=True),
+    Column("reply_no", 14, wrap=True),
+    Column("reply_date", 12),
+    Column("reply_text", 40, wrap=True),
     Column("note", 20, wrap=True),
     Column("version", 8, heading="Phiên bản (không sửa)"),
 )
@@ -320,7 +330,7 @@ def _overdue_rule(config: Config, book: xlsxwriter.Workbook, sheet, column_of: d
     first = HEADER_ROW + 1
     deadline = f"${xl_col_to_name(column_of['deadline'])}{first}"
     status = f"${xl_col_to_name(column_of['status'])}{first}"
-    closed = [_quote(_cell_text(config, "status", e.code)) for e in config.statuses if e.group in ("done", "cannot")]
+    closed = [_quote(_cell_text(config, "status", e.code)) for e in config.statuses if e.group not in OPEN_GROUPS]
     condition = ",".join([f'{deadline}<>""', f"{deadline}<TODAY()", *(f"{status}<>{name}" for name in closed)])
     _check(sheet.conditional_format(HEADER_ROW, 0, last_row - 1, column_of["note"], {
         "type": "formula", "criteria": f"=AND({condition})", "format": book.add_format(_OVERDUE),
@@ -336,8 +346,12 @@ def _summary(config: Config, book: xlsxwriter.Workbook, sheet, letters: dict[str
     def column(field: str) -> str:
         return f"'{TRACKING_SHEET}'!${letters[field]}:${letters[field]}"
 
-    groups = (("done", "Đã giải quyết"), ("in-progress", "Đang giải quyết"), ("cannot", "Không thực hiện được"))
-    for n, width in enumerate((34, 10, 14, 14, 14, 14, 12)):
+    # Every result category a status belongs to but the last (not yet resolved: what the others
+    # leave, statuses unset too).
+    used = {entry.group for entry in config.statuses}
+    groups = [(group, upper_first(words)) for group, words in config.categories.items()
+              if group != "not-yet" and group in used]
+    for n, width in enumerate((34, 10, *(14,) * (len(groups) + 1), 12)):
         sheet.set_column_pixels(n, n, width * _PIXELS_PER_CHARACTER)
     heading_format = book.add_format(_HEADING)
     plain_format = book.add_format({**_FONT, **_BORDER})
@@ -366,8 +380,11 @@ def _summary(config: Config, book: xlsxwriter.Workbook, sheet, letters: dict[str
 
     sheet.write_string(0, 0, "TỔNG HỢP KẾT QUẢ GIẢI QUYẾT Ý KIẾN, KIẾN NGHỊ", book.add_format(_TITLE))
     row = 2
-    heading("Đơn vị chủ trì", "Tổng số", *(name for _, name in groups), "Chưa giải quyết", "Tỷ lệ hoàn thành")
+    heading("Đơn vị chủ trì", "Tổng số", *(name for _, name in groups), upper_first(config.categories["not-yet"]),
+            "Tỷ lệ hoàn thành")
     first = row + 1  # as Excel numbers rows
+    letters_of = [xl_col_to_name(c) for c in range(1, len(groups) + 3)]  # the total, the groups, the rest
+    rate = len(groups) + 3  # the column of the share done (1: the total)
     for entry in config.units:
         n = row + 1
         owner = _quote(_cell_text(config, "owner", entry.code))
@@ -376,10 +393,12 @@ def _summary(config: Config, book: xlsxwriter.Workbook, sheet, letters: dict[str
             names = [_cell_text(config, "status", s.code) for s in config.statuses if s.group == group]
             counts.append("=" + "+".join(f"COUNTIFS({column('owner')},{owner},{column('status')},{_quote(name)})"
                                          for name in names) if names else 0)
-        line(entry.name, f"=COUNTIF({column('owner')},{owner})", *counts, f"=B{n}-C{n}-D{n}-E{n}",
-             f'=IF(B{n}=0,"",C{n}/B{n})', percent_at=6)
+        rest = f"=B{n}" + "".join(f"-{c}{n}" for c in letters_of[1:-1])
+        line(entry.name, f"=COUNTIF({column('owner')},{owner})", *counts, rest,
+             f'=IF(B{n}=0,"",C{n}/B{n})', percent_at=rate)
     n = row + 1
-    line("Cộng", *(f"=SUM({c}{first}:{c}{n - 1})" for c in "BCDEF"), f'=IF(B{n}=0,"",C{n}/B{n})', percent_at=6)
+    line("Cộng", *(f"=SUM({c}{first}:{c}{n - 1})" for c in letters_of), f'=IF(B{n}=0,"",C{n}/B{n})',
+         percent_at=rate)
     row += 1
     heading("Thẩm quyền", "Số ý kiến")
     for entry in config.jurisdictions:

@@ -28,7 +28,7 @@ from .access import denied
 from .backup import DEFAULT_FOLDER, DEFAULT_KEEP, backup, backup_folder
 from .check import check_store
 from .config import Config, load_config
-from .dates import moment, short
+from .dates import moment, parse_date, short
 from .describe import change_text, item_details
 from .edits import change_name, default_conference
 from .fields import FIELD, FIELDS, Field, Units
@@ -37,6 +37,7 @@ from .import_plan import LayoutChoices, column_letter
 from .tui.listing import Column, print_rows
 from .model import SOURCE_NAMES, SOURCES, Conference, Item
 from .sheet_fixes import Spelling, add_column, add_rows, add_value, aliases_for, remember_shapes, remembered_shapes
+from .reminders import DEFAULT_DAYS
 from .store import Store
 from .text import excerpt, fold, printable
 from .triage import Filters
@@ -90,6 +91,11 @@ def _field_option(parser: argparse.ArgumentParser, field: Field) -> None:
 
 def _latest_year_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--year", type=int, metavar="NĂM", help="năm (mặc định: năm mới nhất)")
+
+
+# The documents whose templates `kiennghi template check --kind` checks: their records' module and name.
+TEMPLATE_KINDS = {"notice": ("kiennghi.notice", "Notice"), "review": ("kiennghi.review", "Review"),
+                  "reminder": ("kiennghi.reminders", "Reminder")}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -213,6 +219,14 @@ def build_parser() -> argparse.ArgumentParser:
                         help="bản công khai, gửi tổ trưởng tổ dân phố: không tên người dân, không thông tin cá nhân; "
                              "phụ lục theo từng tổ dân phố")
 
+    review = export_commands.add_parser("review", help="báo cáo kết quả giải quyết các ý kiến, kiến nghị (.docx, tùy chọn PDF)")
+    _latest_year_option(review)
+    review.add_argument("-o", "--output", type=Path, metavar="TỆP", help="tệp ghi ra (mặc định: bao-cao-ket-qua-NĂM.docx)")
+    review.add_argument("--template", type=Path, metavar="TỆP", help="mẫu .docx (mặc định: mẫu đi kèm)")
+    review.add_argument("--pdf", action="store_true", help="ghi thêm bản PDF (cần LibreOffice)")
+    review.add_argument("--as-of", type=_day, metavar="NGÀY",
+                        help="số liệu tại cuối ngày đó, dựng lại từ nhật ký thay đổi (28/11/2025 hoặc 2025-11-28)")
+
     workbook = export_commands.add_parser("workbook", help="sổ theo dõi (.xlsx) để các đơn vị cập nhật")
     _latest_year_option(workbook)
     workbook.add_argument("-o", "--output", type=Path, metavar="TỆP",
@@ -220,6 +234,14 @@ def build_parser() -> argparse.ArgumentParser:
     workbook.add_argument("--owner", metavar="MÃ", help="chỉ những ý kiến đơn vị này chủ trì hoặc phối hợp")
     workbook.add_argument("--by-owner", type=Path, metavar="THƯ_MỤC",
                           help="mỗi đơn vị một sổ riêng trong thư mục này (để gửi đi)")
+
+    remind = commands.add_parser("remind", help="phiếu nhắc việc gửi từng đơn vị: ý kiến quá hạn và sắp đến hạn (.docx)")
+    remind.add_argument("--unit", metavar="MÃ", help="chỉ đơn vị này (mặc định: mọi đơn vị có ý kiến đến hạn)")
+    remind.add_argument("--days", type=int, default=DEFAULT_DAYS, metavar="N",
+                        help=f"kể cả những ý kiến đến hạn trong N ngày tới (mặc định: {DEFAULT_DAYS})")
+    remind.add_argument("-o", "--output", type=Path, default=Path("."), metavar="THƯ_MỤC",
+                        help="thư mục ghi ra, mỗi đơn vị một tệp (mặc định: thư mục hiện tại)")
+    remind.add_argument("--template", type=Path, metavar="TỆP", help="mẫu .docx (mặc định: mẫu đi kèm)")
 
     merge = commands.add_parser("merge", help="gộp sổ theo dõi các đơn vị đã cập nhật (.xlsx, .xls, .ods)")
     merge.add_argument("file", type=Path, metavar="TỆP", help="sổ theo dõi do kiennghi xuất ra, đã sửa")
@@ -229,10 +251,13 @@ def build_parser() -> argparse.ArgumentParser:
                        help="bỏ qua các ô không hợp lệ và gộp phần còn lại (mặc định: không gộp gì)")
     merge.add_argument("--year", type=int, metavar="NĂM", help="năm của các ý kiến mới (mặc định: theo mã trong sổ)")
 
-    template = commands.add_parser("template", help="kiểm tra mẫu thông báo (.docx)")
+    template = commands.add_parser("template", help="kiểm tra mẫu văn bản (.docx)")
     template_commands = template.add_subparsers(dest="template_command", metavar="LỆNH", required=True)
     check = template_commands.add_parser("check", help="báo lỗi cú pháp và biến không có trong mẫu")
     check.add_argument("file", type=Path, metavar="TỆP", help="tệp mẫu .docx")
+    check.add_argument("--kind", choices=tuple(TEMPLATE_KINDS), default="notice",
+                       help="mẫu của văn bản nào: notice (thông báo kết luận, mặc định), review (báo cáo kết quả), "
+                            "reminder (phiếu nhắc việc)")
 
     copy = commands.add_parser("backup", help="sao lưu cơ sở dữ liệu (nhất quán cả khi cán bộ đang làm việc)")
     copy.add_argument("folder", nargs="?", type=Path, metavar="THƯ_MỤC",
@@ -242,6 +267,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("check", help="kiểm tra tệp cơ sở dữ liệu và nhật ký thay đổi (mã thoát 1 nếu có vấn đề)")
     return parser
+
+
+def _day(text: str) -> date:
+    """`--as-of`: a day with its year."""
+    try:
+        return parse_date(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def _at_least_one(text: str) -> int:
@@ -312,6 +345,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         "delete": cmd_delete,
         "restore": cmd_restore,
         "merge": cmd_merge,
+        "remind": cmd_remind,
         "list": cmd_list,
         "show": cmd_show,
         "set": cmd_set,
@@ -339,7 +373,7 @@ def _documents():
     """The app's way to the notice and the tracking workbook (`tui` does not import `io`)."""
     from .tui.documents import Documents
 
-    return Documents(notice=_later("kiennghi.io.notice", "export_notice"),
+    return Documents(document=_later("kiennghi.io.word", "export"),
                      workbooks=_later("kiennghi.io.tracking", "export_workbooks"),
                      read_workbook=_later("kiennghi.io.tracking", "read_workbook"),
                      add_aliases=_later("kiennghi.io.config_file", "add_aliases"))
@@ -721,7 +755,17 @@ def cmd_export(args: argparse.Namespace, config: Config, store: Store) -> int:
     year = _latest_year(store, args.year)
     if args.export_command == "workbook":
         return _export_workbook(args, config, store, year)
-    from .io.notice import export_notice
+    from .io.word import export
+
+    if args.export_command == "review":
+        from .review import year_review
+
+        review = year_review(config, store, year, args.as_of)
+        suffix = f"-{args.as_of.isoformat()}" if args.as_of else ""
+        for path in export(review, args.output or Path(f"bao-cao-ket-qua-{year}{suffix}.docx"), args.template,
+                           pdf=args.pdf):
+            console.print(Text(f"Đã ghi {path}.", style="bold green"))
+        return 0
     from .notice import year_notice
 
     if args.public and args.with_names:
@@ -732,7 +776,7 @@ def cmd_export(args: argparse.Namespace, config: Config, store: Store) -> int:
         errors.print(Text(f"Chú ý: {line}.", style="yellow"))
     name = "thong-bao-ket-luan" + ("-cong-khai" if args.public else "") + ("-du-thao" if args.draft else "")
     target = args.output or Path(f"{name}-{year}.docx")
-    for path in export_notice(notice, target, args.template, pdf=args.pdf):
+    for path in export(notice, target, args.template, pdf=args.pdf):
         console.print(Text(f"Đã ghi {path}.", style="bold green"))
     return 0
 
@@ -746,6 +790,26 @@ def _export_workbook(args: argparse.Namespace, config: Config, store: Store, yea
         target = args.output or Path(f"theo-doi-{year}{'-' + args.owner if args.owner else ''}.xlsx")
     for path, count in export_workbooks(config, store.items(year), year, target, args.owner, bool(args.by_owner)):
         console.print(Text(f"Đã ghi {path} ({count} ý kiến).", style="bold green"))
+    return 0
+
+
+def cmd_remind(args: argparse.Namespace, config: Config, store: Store) -> int:
+    """One reminder per unit with items overdue or due within --days, every year's items."""
+    from .io.word import export
+    from .reminders import reminders
+
+    if args.days < 0:
+        raise KienNghiError("--days phải từ 0 trở lên.")
+    today = date.today()
+    found = reminders(config, store.items(), today, args.days, args.unit)
+    if not found:
+        console.print(Text(f"Không có ý kiến nào quá hạn hoặc đến hạn trong {args.days} ngày tới (tính đến "
+                           f"{short(today)}).", style="green"))
+        return 0
+    for reminder in found:
+        target = args.output / f"nhac-viec-{reminder.unit_code}-{today.isoformat()}.docx"
+        for path in export(reminder, target, args.template):
+            console.print(Text(f"Đã ghi {path} ({len(reminder.rows)} ý kiến).", style="bold green"))
     return 0
 
 
@@ -796,9 +860,10 @@ def cmd_merge(args: argparse.Namespace, config: Config, store: Store) -> int:
 
 
 def cmd_template(args: argparse.Namespace) -> int:
-    from .io.notice import check_template
+    from .io.word import check_template
 
-    problems = check_template(args.file)
+    module, name = TEMPLATE_KINDS[args.kind]
+    problems = check_template(args.file, getattr(importlib.import_module(module), name))
     for problem in problems:
         (errors if problem.error else console).print(Text(str(problem), style="red" if problem.error else "yellow"))
     if not any(p.error for p in problems):

@@ -19,7 +19,15 @@ from .fields import ALIASED, FIELD
 from .roles import ROLE_KINDS, Role, Roles
 from .text import fold
 
-STATUS_GROUPS = ("done", "in-progress", "cannot", "not-yet")
+# The result categories reports count items in (each status belongs to one: its `group`), in the
+# order reports list them, with the words they use; config.toml's [categories] may reword them.
+STATUS_GROUPS = {
+    "done": "đã giải quyết xong",
+    "in-progress": "đang giải quyết",
+    "explained": "đã giải trình, cung cấp thông tin",
+    "cannot": "không thực hiện được",
+    "not-yet": "chưa giải quyết",
+}
 JURISDICTION_CODES = ("phuong", "cap-tren")
 SYSTEM_CONFIG = Path("/etc/kiennghi/config.toml")
 
@@ -160,6 +168,11 @@ class Config:
     routing: tuple[dict[str, Any], ...] = ()
     raw: dict[str, Any] = field(repr=False, default_factory=dict)
     roles: Roles = field(default_factory=Roles)  # [roles]: none configured, everyone may do everything
+    categories: dict[str, str] = field(default_factory=lambda: dict(STATUS_GROUPS))  # group → its words
+
+    def category(self, status: str | None) -> str:
+        """The result category (a status group) of an item with `status`: "not-yet" without one."""
+        return self.statuses.get(status).group if status in self.statuses else "not-yet"
 
 
 # --- loading ------------------------------------------------------------------------------
@@ -290,7 +303,7 @@ class _Validator:
     def config(self, raw: dict[str, Any], base_dir: Path) -> Config:
         self.table(raw, "(gốc)", (
             "ward", "database", "conference", "jurisdictions", "units", "bodies", "sectors",
-            "statuses", "columns", "import", "abbreviations", "sector_defaults", "routing", "roles",
+            "statuses", "columns", "import", "abbreviations", "sector_defaults", "routing", "roles", "categories",
         ))
         ward_raw = self.table(raw.get("ward"), "ward", tuple(Ward.__dataclass_fields__))
         ward = Ward(**{key: self.string(ward_raw, key, "ward") for key in Ward.__dataclass_fields__})
@@ -359,7 +372,19 @@ class _Validator:
             routing=tuple(routing),
             raw=raw,
             roles=self.roles(raw.get("roles", {}), units),
+            categories=self.categories(raw.get("categories", {})),
         )
+
+    def categories(self, value: Any) -> dict[str, str]:
+        """`[categories]`: the words a report uses for a result category, by group
+        (`explained = "giải trình, cung cấp thông tin"`); the others keep kiennghi's."""
+        table = self.table(value, "categories", tuple(STATUS_GROUPS))
+        words = dict(STATUS_GROUPS)
+        for group in table:
+            words[group] = self.string(table, group, "categories")
+            if not words[group].strip():
+                raise self.fail(f"categories.{group}", "một chuỗi không rỗng", words[group])
+        return words
 
     def roles(self, value: Any, units: Catalog) -> Roles:
         """`[roles]`: each Unix group's role, `{ role = "triage" }`, `{ role = "read" }` or

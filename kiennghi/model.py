@@ -43,9 +43,17 @@ class NewItem:
     deadline: date | None = None
     status: str | None = None
     response: str = ""
+    answer_no: str = ""  # the ward's answering document: its number (số công văn)…
+    answer_date: date | None = None  # …and its date
     roadmap: str = ""  # lộ trình: how and when it will be resolved
     expected: date | None = None  # when the roadmap expects it done
+    responsible: str = ""  # the person responsible for resolving it
     reason: str = ""   # why it cannot be done
+    recommendation: str = ""  # what is recommended instead (kiến nghị, đề xuất)
+    reply_body: str | None = None  # a forwarded item: the body above that answered…
+    reply_no: str = ""  # …its document's number…
+    reply_date: date | None = None  # …date…
+    reply_text: str = ""  # …and what it says
     note: str = ""
     proposed: str = ""  # the unit or body the sheet names to answer it, as the sheet writes it
     origin: Origin = field(default_factory=Origin)

@@ -336,11 +336,12 @@ class Notice:
     missing: list[str] = field(default_factory=list)  # what is not complete yet (also a warning)
 
 
-def template_names() -> dict[str, set[str] | None]:
-    """The names a template may use: each field of `Notice`, with the fields of its records
-    (lists of records and `counts`), or None for plain values and lists of text."""
+def template_names(document: type = Notice) -> dict[str, set[str] | None]:
+    """The names a template of `document` (the notice, the review…) may use: each of its
+    fields, with the fields of its records (lists of records, records), or None for plain
+    values and lists of text."""
     names: dict[str, set[str] | None] = {}
-    for name, hint in get_type_hints(Notice).items():
+    for name, hint in get_type_hints(document).items():
         record = get_args(hint)[0] if get_origin(hint) is list else hint
         names[name] = {f.name for f in fields(record)} if hasattr(record, "__dataclass_fields__") else None
     return names
@@ -403,7 +404,7 @@ def build_notice(config: Config, conference: Conference, items: Sequence[Item], 
         party_superior=ward.party_superior,
         party_committee=ward.party_committee,
         number=_notice_number(conference.notice_number, ward.party_committee_short),
-        place_date=_place_date(ward.place, conference.notice_date, conference.year),
+        place_date=dated_place(ward.place, conference.notice_date, conference.year),
         conference_date=short(conference.date),
         conference_date_words=in_words(conference.date) if conference.date else "",
         conference_place=conference.place,
@@ -440,7 +441,7 @@ def _notice_number(number_text: str, committee_short: str) -> str:
     return text if "-" in text else f"{text}-TB/{committee_short}"
 
 
-def _place_date(place: str, day: date | None, year: int) -> str:
+def dated_place(place: str, day: date | None, year: int) -> str:
     if day is None:  # left for the office to fill in by hand on the day it signs
         return f"{place}, ngày      tháng      năm {year}"
     return f"{place}, {in_words(day)}"

@@ -163,6 +163,18 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE TRIGGER refusal_no_delete BEFORE DELETE ON refusal
         BEGIN SELECT RAISE(ABORT, 'refusal is append-only'); END
     """,
+    # 7: the answer as offices record it: the ward's answering document, the person
+    # responsible, the recommendation when it cannot be done, the answer received from above
+    """
+    ALTER TABLE item ADD COLUMN answer_no TEXT NOT NULL DEFAULT '';
+    ALTER TABLE item ADD COLUMN answer_date TEXT;
+    ALTER TABLE item ADD COLUMN responsible TEXT NOT NULL DEFAULT '';
+    ALTER TABLE item ADD COLUMN recommendation TEXT NOT NULL DEFAULT '';
+    ALTER TABLE item ADD COLUMN reply_body TEXT;
+    ALTER TABLE item ADD COLUMN reply_no TEXT NOT NULL DEFAULT '';
+    ALTER TABLE item ADD COLUMN reply_date TEXT;
+    ALTER TABLE item ADD COLUMN reply_text TEXT NOT NULL DEFAULT ''
+    """,
 )
 
 # The item table's columns: its identity, the fields (`kiennghi.fields`), where it came from.
@@ -875,6 +887,33 @@ class Store:
         for item_id, name, old in rows:  # newest first: the oldest change after the version wins
             if name in FIELD:
                 found.setdefault(item_id, {})[name] = FIELD[name].kind.from_log(old)
+        return found
+
+    def items_as_of(self, year: int, day: date) -> list[Item]:
+        """The items of `year` as they stood at the end of `day`, rebuilt from the change log:
+        those that existed then (imported or typed in by that day) and were shown, each with the
+        values it had (a field changed since takes the old value of its first change after `day`;
+        hiding and showing again are changes too). In their order."""
+        end = day.isoformat()
+        born = {row[0]: row[1][:10] for row in self._db.execute(
+            "SELECT item.id, batch.at FROM item JOIN import_batch AS batch ON batch.id = item.import_id"
+            " WHERE item.year = ? UNION ALL SELECT item_id, at FROM change_log WHERE year = ? AND field = 'created'",
+            (year, year))}
+        before: dict[str, dict[str, str | None]] = {}
+        for item_id, name, old in self._db.execute(
+                "SELECT item_id, field, old FROM change_log WHERE year = ? AND item_id IS NOT NULL"
+                " AND substr(at, 1, 10) > ? ORDER BY id DESC", (year, end)):
+            before.setdefault(item_id, {})[name] = old  # newest first: the first change after `day` wins
+        found = []
+        rows = self._db.execute(f"{_SELECT_ITEMS} WHERE year = ? ORDER BY seq", (year,))
+        for item in map(_item_from_row, rows):
+            if born.get(item.id, end) > end:
+                continue
+            then = before.get(item.id, {})
+            hidden = then["hidden"] == "có" if "hidden" in then else item.hidden
+            if not hidden:
+                found.append(replace(item, **{name: FIELD[name].kind.from_log(old)
+                                              for name, old in then.items() if name in FIELD}))
         return found
 
     # --- conferences ------------------------------------------------------------------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import openpyxl
 from docx import Document
-from kiennghi.io.notice import export_notice
+from kiennghi.io.word import export
 from kiennghi.io.tracking import COLUMNS, export_workbook, export_workbooks, read_workbook
 from kiennghi.tui.app import KienNghiApp
 from kiennghi.tui.documents import Documents
@@ -13,7 +13,7 @@ from kiennghi.tui.pickers import PickerScreen
 from kiennghi.tui.prompts import PromptScreen
 from test_app import TODAY, ready, ward  # noqa: F401 - the fixture
 
-DOCUMENTS = Documents(notice=export_notice, workbooks=export_workbooks, read_workbook=read_workbook)
+DOCUMENTS = Documents(document=export, workbooks=export_workbooks, read_workbook=read_workbook)
 LETTERS = {c.field: openpyxl.utils.get_column_letter(n) for n, c in enumerate(COLUMNS, start=1)}
 
 
@@ -50,6 +50,9 @@ async def test_x_writes_the_notice_and_the_workbook(config, ward, tmp_path):  # 
         assert (tmp_path / "gui-di" / "theo-doi-2024-CA.xlsx").exists()
         await _export(pilot, "thong bao", tmp_path / "tb.docx")  # 2024 is triaged
         assert "THÔNG BÁO" in [p.text for p in Document(str(tmp_path / "tb.docx")).paragraphs]
+        await _export(pilot, "bao cao ket qua docx", tmp_path / "bc.docx")
+        paragraphs = [p.text for p in Document(str(tmp_path / "bc.docx")).paragraphs]
+        assert "Kết quả giải quyết các ý kiến, kiến nghị tại Hội nghị đối thoại năm 2024" in paragraphs
 
 
 async def test_m_reviews_every_change_and_merges_the_ticked_ones(config, ward, tmp_path):  # noqa: F811

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from kiennghi.config import load_config, parse_config
+from kiennghi.config import STATUS_GROUPS, load_config, parse_config
 from kiennghi.errors import ConfigError
 from tests.conftest import ROOT
 
@@ -15,8 +15,9 @@ def test_default_config_has_the_standard_lists(config):
     assert config.units.codes == ("VP-UBND", "KT-HT-DT", "VH-XH", "TT-HCC", "CA", "QS", "VP-DU", "BXDD", "UBKT", "MTTQ")
     assert config.bodies.codes == ("UBND-TP", "SO-XD", "SO-NNMT", "SO-TC", "SO-YT", "SO-GDDT", "EVN", "NUOC", "THOAT-NUOC", "CDT", "TW")
     assert len(config.sectors.codes) == 15 and config.sectors.codes[-1] == "KHAC"
-    assert config.statuses.codes == ("chua-giai-quyet", "dang-giai-quyet", "da-giai-quyet", "khong-thuc-hien-duoc")
-    assert {s.group for s in config.statuses} == {"done", "in-progress", "cannot", "not-yet"}
+    assert config.statuses.codes == ("chua-giai-quyet", "dang-giai-quyet", "da-giai-quyet", "da-giai-trinh",
+                                     "khong-thuc-hien-duoc")
+    assert {s.group for s in config.statuses} == set(STATUS_GROUPS) == set(config.categories)
     assert config.database == ROOT / "kiennghi.db"
 
 
@@ -33,6 +34,8 @@ def test_units_match_without_accents(config, text, where):
     (('group = "done"', 'group = "xong"'), "statuses[2].group"),
     (('code = "MTTQ"', 'code = "CA"'), "units[9].code"),
     (("default_deadline_days = 30", "default_deadline_days = 0"), "conference.default_deadline_days"),
+    (("[import]", '[categories]\nxong = "x"\n\n[import]'), "categories.xong"),
+    (("[import]", '[categories]\ndone = ""\n\n[import]'), "categories.done"),
     (('code = "cap-tren"', 'code = "tren"'), "jurisdictions"),
 ])
 def test_a_wrong_config_names_the_key(change, key):

@@ -294,7 +294,7 @@ async def test_the_officer_fixes_the_reading_in_the_app_preview(workdir, issue_s
     from kiennghi.tui.documents import Documents
 
     config = load_config(workdir / "config.toml")
-    documents = Documents(notice=None, workbooks=None, read_workbook=None, add_aliases=add_aliases)
+    documents = Documents(document=None, workbooks=None, read_workbook=None, add_aliases=add_aliases)
     with Store.open(workdir / "ward.db") as store:
         app = KienNghiApp(config, store, planner=plan_import, documents=documents)
         async with app.run_test(size=(120, 40)) as pilot:

@@ -15,7 +15,7 @@ from conftest import fixture_path, labels
 from docx import Document
 from docx.oxml.ns import qn
 from kiennghi.io.importer import plan_import
-from kiennghi.io.notice import check_template, default_template, export_notice
+from kiennghi.io.word import check_template, default_template, export as export_notice
 
 from sheet_corpus import SECTORS, Gen
 

@@ -19,7 +19,7 @@ from kiennghi.check import check_store
 from kiennghi.cli import main
 from kiennghi.config import parse_config
 from kiennghi.errors import ConfigError, NotPermitted
-from kiennghi.fields import FIELDS, RESULTS
+from kiennghi.fields import FIELD, FIELDS, RESULTS
 from kiennghi.model import Conference, NewItem, Origin
 from kiennghi.roles import Role, Roles, groups_of
 from kiennghi.store import Edit, ImportBatch, Store, current_user
@@ -60,7 +60,8 @@ def officer(ward: Path, roles: Roles, user: str, *groups: str) -> Store:
 
 
 def test_the_results_are_the_fields_the_table_marks():
-    assert RESULTS == ("status", "response", "roadmap", "expected", "reason", "note")
+    assert RESULTS == ("status", "response", "answer_no", "answer_date", "roadmap", "expected", "responsible",
+                       "reason", "recommendation", "reply_body", "reply_no", "reply_date", "reply_text", "note")
     assert all(field.editable and not field.petition for field in FIELDS if field.result)
 
 
@@ -118,10 +119,10 @@ def test_a_unit_updates_the_results_of_its_own_items_only(ward, roles):
         with pytest.raises(NotPermitted) as caught:
             store.update_items([Edit("KN-2025-002", {"status": "da-giai-quyet"}, None),
                                 Edit("KN-2025-004", {"status": "da-giai-quyet"}, None)], "tui")
+        results = ", ".join(FIELD[name].label for name in RESULTS)
         assert str(caught.value).startswith("binh (nhóm users, ktht) không được sửa tình trạng của KN-2025-004. "
                                             "Theo bảng [roles] của cấu hình, binh chỉ được cập nhật kết quả "
-                                            "(tình trạng, kết quả giải quyết, lộ trình, ngày dự kiến hoàn thành, "
-                                            "lý do không thực hiện được, ghi chú) của các ý kiến do Phòng Kinh tế")
+                                            f"({results}) của các ý kiến do Phòng Kinh tế")
         assert "Chưa ghi gì" in str(caught.value) and "thêm binh vào nhóm mttq" in str(caught.value)
         assert store.item("KN-2025-002").status is None  # all or nothing
         with pytest.raises(NotPermitted, match="không được sửa hạn giải quyết, đơn vị chủ trì của KN-2025-001"):

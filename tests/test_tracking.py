@@ -14,12 +14,14 @@ from xml.etree import ElementTree
 
 import openpyxl
 import pytest
-from conftest import FIXTURES, fixture_path
+from conftest import FIXTURES, ROOT, fixture_path
 from kiennghi.io.importer import plan_import
 from kiennghi.io import tracking
 from kiennghi.io.tracking import COLUMNS, export_workbook, read_workbook
 
 from kiennghi.cli import main
+from kiennghi.config import parse_config
+from kiennghi.fields import FIELD
 from kiennghi.merge import plan_merge
 from kiennghi.model import Conference
 from kiennghi.store import Store
@@ -134,7 +136,18 @@ def test_by_owner_writes_one_workbook_per_unit(config, tracked, workdir):
 # `_as_the_reference_was` prepares (see tests/fixtures/README.md).
 REFERENCE = FIXTURES / "theo-doi-2024-xuat-openpyxl.xlsx"
 # The fields given a column since the reference was written.
-ADDED_SINCE = ("expected",)
+ADDED_SINCE = ("expected", "answer_no", "answer_date", "responsible", "recommendation", "reply_body", "reply_no",
+               "reply_date", "reply_text")
+
+
+def _config_of_then():
+    """The configuration the reference was written with: no status of the result category
+    "explained", added since, and the summary's words of then."""
+    text = (ROOT / "config.toml").read_text("utf-8")
+    start = text.index('[[statuses]]\ncode = "da-giai-trinh"')
+    text = text[:start] + text[text.index("[[statuses]]", start + 1):]
+    text += '\n[categories]\ndone = "đã giải quyết"\n'
+    return parse_config(text, "config.toml", ROOT)
 
 
 def _as_the_reference_was(store) -> None:
@@ -199,7 +212,7 @@ def test_the_workbook_is_the_one_written_before_cell_by_cell(config, tracked, tm
     of every sheet; with the columns of then."""
     monkeypatch.setattr(tracking, "COLUMNS", tuple(c for c in COLUMNS if c.field not in ADDED_SINCE))
     _as_the_reference_was(tracked)
-    new = openpyxl.load_workbook(_export(config, tracked, tmp_path / "theo-doi.xlsx"))
+    new = openpyxl.load_workbook(_export(_config_of_then(), tracked, tmp_path / "theo-doi.xlsx"))
     old = openpyxl.load_workbook(REFERENCE)
     assert new.sheetnames == old.sheetnames
     for name in old.sheetnames:
@@ -268,6 +281,38 @@ def test_edits_only_in_the_workbook_are_applied_once(config, tracked, tmp_path):
     assert {c.source for c in log[-2:]} == {"merge"} and log[-1].detail == "theo-doi.xlsx"
     again = _merge(config, tracked, path)
     assert not again.changes and not again.conflicts  # merging the same file twice changes nothing
+
+
+# The answer as offices record it (schema 7): what staff type in its columns, and what is stored.
+ANSWER = {
+    "answer_no": ("125/UBND-KTHTĐT", "125/UBND-KTHTĐT"),
+    "answer_date": (date(2024, 11, 5), date(2024, 11, 5)),
+    "responsible": ("Đ/c Trần Văn B, Phó Chủ tịch UBND phường", "Đ/c Trần Văn B, Phó Chủ tịch UBND phường"),
+    "recommendation": ("Đề nghị Thành phố bố trí vốn năm 2025", "Đề nghị Thành phố bố trí vốn năm 2025"),
+    "reply_body": ("Sở Xây dựng", "SO-XD"),
+    "reply_no": ("4567/SXD-QLGT", "4567/SXD-QLGT"),
+    "reply_date": ("20/12/2024", date(2024, 12, 20)),
+    "reply_text": ("Sở đã đưa tuyến đường vào kế hoạch duy tu <năm 2025> & giao chủ đầu tư thực hiện.",
+                   "Sở đã đưa tuyến đường vào kế hoạch duy tu <năm 2025> & giao chủ đầu tư thực hiện."),
+}
+
+
+def test_the_answer_goes_out_and_merges_back(config, tracked, tmp_path):
+    """Each field of the answer has its column, headed by its title; what staff type in it
+    (text, a date cell or typed, a body by its name) comes back as a change, then nothing."""
+    assert set(ANSWER) <= {column.field for column in COLUMNS}
+    path = _export(config, tracked, tmp_path / "theo-doi.xlsx")
+    header = [c.value for c in openpyxl.load_workbook(path)["Theo dõi"][2]]
+    assert all(FIELD[name].title in header for name in ANSWER)
+    _edit(path, {(1, name): typed for name, (typed, _) in ANSWER.items()})
+    item = tracked.items(2024)[0]
+    plan = _merge(config, tracked, path)
+    assert not plan.invalid and sorted(c.field for c in plan.changes) == sorted(ANSWER)
+    tracked.merge(plan.edits(), [], 2024, path.name)
+    after = tracked.item(item.id)
+    assert {name: getattr(after, name) for name in ANSWER} == {name: stored for name, (_, stored) in ANSWER.items()}
+    again = _export(config, tracked, tmp_path / "lai.xlsx")
+    assert not _merge(config, tracked, again).changes
 
 
 def test_both_changed_is_a_conflict_and_is_not_applied(config, tracked, tmp_path):

@@ -54,18 +54,24 @@ class KienNghiApp(KeysInOrderApp):
 
     @work(thread=True, exclusive=True, group="export")
     def write_documents(self, kind: str, year: int, target: Path) -> None:
-        """Write the notice or the workbook(s) off the main thread (a PDF takes seconds)."""
+        """Write the notice, the review report or the workbook(s) off the main thread (a PDF
+        takes seconds)."""
         from kiennghi.notice import year_notice  # loaded on first use, not before the first paint
+        from kiennghi.review import year_review
 
         assert self.documents is not None
         try:
             with self.store.another() as store:
-                if kind.startswith("notice"):
-                    notice = year_notice(self.config, store, year)
-                    if notice.missing:
-                        self.call_from_thread(self.notify, "Chú ý: " + "; ".join(notice.missing),
-                                              severity="warning", timeout=10)
-                    written = [str(path) for path in self.documents.notice(notice, target, None, kind == "notice-pdf")]
+                if kind.startswith(("notice", "review")):
+                    if kind.startswith("notice"):
+                        record = notice = year_notice(self.config, store, year)
+                        if notice.missing:
+                            self.call_from_thread(self.notify, "Chú ý: " + "; ".join(notice.missing),
+                                                  severity="warning", timeout=10)
+                    else:
+                        record = year_review(self.config, store, year)
+                    written = [str(path) for path in self.documents.document(record, target, None,
+                                                                             kind.endswith("-pdf"))]
                 else:
                     written = [f"{path} ({count} ý kiến)" for path, count in
                                self.documents.workbooks(self.config, store.items(year), year, target, None,

@@ -991,7 +991,7 @@ class ItemsScreen(Screen):
         self.selected = set()
         self.load()
 
-    # --- files for the office: the notice, the tracking workbook ---------------------------------
+    # --- files for the office: the notice, the review report, the tracking workbook -------------
 
     def action_export(self) -> None:
         if self.documents is None or self.year is None:
@@ -1003,6 +1003,10 @@ class ItemsScreen(Screen):
             ("notice", "Thông báo kết luận (.docx)", "thong bao ket luan docx word", f"thong-bao-ket-luan-{year}.docx"),
             ("notice-pdf", "Thông báo kết luận (.docx và .pdf)", "thong bao ket luan pdf",
              f"thong-bao-ket-luan-{year}.docx"),
+            ("review", "Báo cáo kết quả giải quyết (.docx)", "bao cao ket qua giai quyet docx word",
+             f"bao-cao-ket-qua-{year}.docx"),
+            ("review-pdf", "Báo cáo kết quả giải quyết (.docx và .pdf)", "bao cao ket qua giai quyet pdf",
+             f"bao-cao-ket-qua-{year}.docx"),
             ("workbook", "Sổ theo dõi (.xlsx)", "so theo doi excel xlsx", f"theo-doi-{year}.xlsx"),
             ("by-owner", "Sổ theo dõi, mỗi đơn vị một sổ", "so theo doi tung don vi gui di", f"theo-doi-{year}"),
         )

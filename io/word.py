@@ -1,7 +1,9 @@
-"""The conclusion notice as a .docx: rendered from a docxtpl template, and templates checked.
+"""The office's documents as .docx, each from a docxtpl template officers may edit in Word (the
+notice, the review report, the reminders to units), and templates checked.
 
-The words come from `kiennghi.notice`; this module only fills a template with them. Values are
-escaped (autoescape), so "&", "<" and Jinja-like text from petitions come out literally.
+The words come from the core (`kiennghi.notice`, `kiennghi.review`): each document is a record
+whose fields are the names its template may use; this module only fills a template with them.
+Values are escaped (autoescape), so "&", "<" and Jinja-like text from petitions come out literally.
 """
 
 from __future__ import annotations
@@ -22,11 +24,18 @@ from jinja2 import meta, nodes
 
 from kiennghi.errors import InputError
 from kiennghi.notice import Notice, template_names
+from kiennghi.reminders import Reminder
+from kiennghi.review import Review
 
 from .office import convert
 from .output import write_atomically
 
-TEMPLATE_NAME = "thong-bao-ket-luan.docx"
+# The template shipped for each document (in `templates/`).
+TEMPLATES: dict[type, str] = {
+    Notice: "thong-bao-ket-luan.docx",
+    Review: "bao-cao-ket-qua.docx",
+    Reminder: "nhac-viec.docx",
+}
 # docxtpl's own tags ("{%p for … %}", "{%tr … %}", "{{r … }}") read as plain Jinja.
 _DOCXTPL_PREFIX = re.compile(r"\{([{%])(?:p|tr|tc|r)(?=\s)")
 _MERGE_TAG = re.compile(r"\{%\s*[hv]m\s*%\}")
@@ -36,9 +45,9 @@ _TYPOGRAPHIC = "“”‘’„«»…–—"
 
 
 @contextmanager
-def default_template() -> Iterator[Path]:
-    """The template shipped with kiennghi (`templates/thong-bao-ket-luan.docx`)."""
-    with resources.as_file(resources.files("kiennghi.templates").joinpath(TEMPLATE_NAME)) as path:
+def default_template(kind: type = Notice) -> Iterator[Path]:
+    """The template shipped with kiennghi for documents of `kind` (`templates/thong-bao-ket-luan.docx`…)."""
+    with resources.as_file(resources.files("kiennghi.templates").joinpath(TEMPLATES[kind])) as path:
         yield path
 
 
@@ -46,16 +55,17 @@ def _environment() -> jinja2.Environment:
     return jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
 
 
-def render_notice(notice: Notice, template: Path, target: Path) -> Path:
-    """Write `notice` through `template` to `target`, atomically. Returns `target`.
+def render(record: object, template: Path, target: Path) -> Path:
+    """Write `record` (a notice, a review, a reminder) through `template` to `target`,
+    atomically. Returns `target`.
 
     A template that fails is checked (`check_template`) so that the message names the places."""
     document = DocxTemplate(template)
-    context = {f.name: getattr(notice, f.name) for f in fields(notice)}
+    context = {f.name: getattr(record, f.name) for f in fields(record)}
     try:
         document.render(context, jinja_env=_environment(), autoescape=True)
     except jinja2.TemplateError as error:
-        problems = [str(p) for p in check_template(template) if p.error] or [str(error)]
+        problems = [str(p) for p in check_template(template, type(record)) if p.error] or [str(error)]
         listed = "\n".join(f"  - {p}" for p in problems)
         raise InputError(f"Mẫu {template} có lỗi, chưa ghi gì:\n{listed}") from None
     return write_atomically(target, lambda temp: document.save(temp))
@@ -83,8 +93,9 @@ class _Paragraph:
     text: str
 
 
-def check_template(path: Path) -> list[Problem]:
-    """The template's syntax errors and the names it uses that kiennghi does not provide."""
+def check_template(path: Path, kind: type = Notice) -> list[Problem]:
+    """The syntax errors of a template for documents of `kind` (`Notice`, `Review`) and the
+    names it uses that kiennghi does not provide."""
     try:
         document = Document(str(path))
     except (PackageNotFoundError, KeyError, ValueError, OSError) as error:
@@ -107,7 +118,7 @@ def check_template(path: Path) -> list[Problem]:
         problems.append(Problem(where.place if where else "cuối mẫu",
                                 f"sai cú pháp mẫu: {error.message}{hint}"))
         return problems
-    names = template_names()
+    names = template_names(kind)
     for name in sorted(meta.find_undeclared_variables(ast) - set(names)):
         problems.append(Problem(_place_of(paragraphs, name), f"biến “{name}” không có trong kiennghi "
                                 f"(xem templates/README.md)"))
@@ -193,13 +204,14 @@ def _excerpt(p) -> str:
     return text if len(text) <= 50 else text[:49] + "…"
 
 
-def export_notice(notice: Notice, target: Path, template: Path | None = None, pdf: bool = False) -> list[Path]:
-    """Write the notice as .docx at `target` (and as PDF beside it with `pdf`); the paths written."""
+def export(record: object, target: Path, template: Path | None = None, pdf: bool = False) -> list[Path]:
+    """Write `record` as .docx at `target` through `template` (default: the one shipped for its
+    kind), and as PDF beside it with `pdf`; the paths written."""
     if template is None:
-        with default_template() as shipped:
-            written = [render_notice(notice, shipped, target)]
+        with default_template(type(record)) as shipped:
+            written = [render(record, shipped, target)]
     else:
-        written = [render_notice(notice, template, target)]
+        written = [render(record, template, target)]
     if pdf:
         pdf_path = target.with_suffix(".pdf")
         written.append(write_atomically(pdf_path, lambda temp: convert(target, "pdf", temp)))

@@ -1,0 +1,94 @@
+"""Reminders to the units (*nhắc việc*): each unit's items overdue or due within a few days, the
+oldest deadline first, as the short letter the office sends it (`templates/nhac-viec.docx`).
+
+An item is due while its result is still open (as `kiennghi.triage.is_overdue` says: not yet
+resolved, or in progress); it belongs to its owner unit. Every year's items count: last year's unfinished
+ones are as late as this year's.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Sequence
+
+from .config import Config
+from .dates import short
+from .errors import InputError
+from .model import Item
+from .notice import count, dated_place
+from .triage import is_overdue
+
+DEFAULT_DAYS = 7
+
+
+@dataclass
+class ReminderRow:
+    stt: str
+    id: str
+    content: str
+    to_dan_pho: str
+    deadline: str      # "28/11/2025"
+    when: str          # "quá hạn 12 ngày", "đến hạn hôm nay", "còn 3 ngày"
+    status: str        # the status's name, or "Chưa cập nhật"
+
+
+@dataclass
+class Reminder:
+    """One unit's letter: everything the reminder template may show."""
+
+    unit_code: str
+    unit: str          # "Phòng Kinh tế, Hạ tầng và Đô thị"
+    ward: str
+    people_committee: str
+    place_date: str    # "Phúc Lợi, ngày 05 tháng 3 năm 2026"
+    today: str         # "05/03/2026"
+    days: str          # "07" (due within so many days)
+    overdue: str       # "03 ý kiến" past their deadline
+    coming: str        # "02 ý kiến" due within `days`
+    rows: list[ReminderRow]
+
+
+def is_due(config: Config, item: Item, today: date, days: int) -> bool:
+    """Still open and due by `days` days from `today` (overdue ones included): overdue the day after."""
+    return is_overdue(item, config, today + timedelta(days=days + 1))
+
+
+def when(deadline: date, today: date) -> str:
+    late = (today - deadline).days
+    if late > 0:
+        return f"quá hạn {late} ngày"
+    return "đến hạn hôm nay" if late == 0 else f"còn {-late} ngày"
+
+
+def due_by_unit(config: Config, items: Sequence[Item], today: date, days: int = DEFAULT_DAYS) -> dict[str, list[Item]]:
+    """Each owner unit's due items (in the configuration's order of units), the oldest deadline
+    first; items without an owner are nobody's to remind."""
+    mine: dict[str, list[Item]] = defaultdict(list)
+    for item in items:
+        if item.owner and is_due(config, item, today, days):
+            mine[item.owner].append(item)
+    order = [c for c in config.units.codes if c in mine] + sorted(c for c in mine if c not in config.units)
+    return {code: sorted(mine[code], key=lambda i: (i.deadline, i.year, i.seq)) for code in order}
+
+
+def reminders(config: Config, items: Sequence[Item], today: date, days: int = DEFAULT_DAYS,
+              unit: str | None = None) -> list[Reminder]:
+    """One reminder per unit with due items (only `unit`'s when given)."""
+    if unit is not None and unit not in config.units:
+        raise InputError(f"Không có đơn vị mã “{unit}” (các mã: {', '.join(config.units.codes)}).")
+    found = []
+    for code, due in due_by_unit(config, items, today, days).items():
+        if unit is not None and code != unit:
+            continue
+        late = sum(i.deadline < today for i in due)
+        rows = [ReminderRow(stt=str(n), id=i.id, content=" ".join(i.content.split()), to_dan_pho=i.to_dan_pho,
+                            deadline=short(i.deadline), when=when(i.deadline, today),
+                            status=config.statuses.name(i.status) or "Chưa cập nhật")
+                for n, i in enumerate(due, start=1)]
+        found.append(Reminder(
+            unit_code=code, unit=config.units.name(code), ward=config.ward.name,
+            people_committee=config.ward.people_committee, place_date=dated_place(config.ward.place, today, today.year),
+            today=short(today), days=f"{days:02d}", overdue=count(late), coming=count(len(due) - late), rows=rows))
+    return found

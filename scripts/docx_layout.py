@@ -1,0 +1,156 @@
+"""The layout both shipped templates are built from (`make_notice_template.py`,
+`make_review_template.py`): paragraphs, tables and the page, with python-docx."""
+
+from __future__ import annotations
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Mm, Pt
+
+FONT = "Times New Roman"
+CENTER, JUSTIFY, LEFT = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY, WD_ALIGN_PARAGRAPH.LEFT
+RIGHT = WD_ALIGN_PARAGRAPH.RIGHT
+
+
+def set_font(style_or_run, size: float, bold: bool = False, italic: bool = False) -> None:
+    font = style_or_run.font
+    font.name, font.size, font.bold, font.italic = FONT, Pt(size), bold, italic
+    fonts = style_or_run.element.get_or_add_rPr().get_or_add_rFonts()
+    for key in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(key), FONT)
+
+
+def para(container, text: str = "", *, size: float = 14, bold: bool = False, italic: bool = False,
+         underline: bool = False, align=JUSTIFY, indent: bool = False, after: float = 6):
+    p = container.add_paragraph()
+    p.alignment = align
+    p.paragraph_format.space_after = Pt(after)
+    p.paragraph_format.space_before = Pt(0)
+    if indent:
+        p.paragraph_format.first_line_indent = Cm(1.27)
+    if text:
+        run = p.add_run(text)
+        set_font(run, size, bold, italic)
+        run.font.underline = underline
+    return p
+
+
+def tag(container, text: str):
+    """A paragraph that holds only a docxtpl block tag (`{%p … %}`): removed when rendered."""
+    return para(container, text, after=0)
+
+
+def no_borders(table) -> None:
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        element = OxmlElement(f"w:{edge}")
+        element.set(qn("w:val"), "nil")
+        borders.append(element)
+    table._tbl.tblPr.append(borders)
+
+
+def fixed_widths(table, widths_cm: list[float]) -> None:
+    table.autofit = False
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    table._tbl.tblPr.append(layout)
+    total = table._tbl.tblPr.find(qn("w:tblW"))
+    total.set(qn("w:type"), "dxa")
+    total.set(qn("w:w"), str(int(Cm(sum(widths_cm)).twips)))
+    for column, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths_cm):
+        column.set(qn("w:w"), str(int(Cm(width).twips)))
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths_cm):
+            cell.width = Cm(width)
+
+
+def shift_left(table, cm: float) -> None:
+    indent = OxmlElement("w:tblInd")
+    indent.set(qn("w:w"), str(-int(Cm(cm).twips)))
+    indent.set(qn("w:type"), "dxa")
+    table._tbl.tblPr.append(indent)
+
+
+def rule(container, indent_cm: float):
+    """The short rule under "ĐẢNG CỘNG SẢN VIỆT NAM": a thin paragraph with a top border."""
+    paragraph = para(container, "", align=CENTER, after=0)
+    p_pr = paragraph._p.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    top = OxmlElement("w:top")
+    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "auto")):
+        top.set(qn(key), value)
+    borders.append(top)
+    p_pr.append(borders)
+    paragraph.paragraph_format.left_indent = Cm(indent_cm)
+    paragraph.paragraph_format.right_indent = Cm(indent_cm)
+    paragraph.paragraph_format.line_spacing = Pt(6)
+    return paragraph
+
+
+def page_number_header(section) -> None:
+    """Page numbers at the top centre, from page 2 on (the first page's header stays empty)."""
+    section.different_first_page_header_footer = True
+    p = section.header.paragraphs[0]
+    p.alignment = CENTER
+    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "2"), ("end", None)):
+        run = p.add_run()
+        set_font(run, 14)
+        if kind:
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), kind)
+            run._r.append(char)
+        elif text == " PAGE ":
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = text
+            run._r.append(instr)
+        else:
+            run.text = text
+
+
+def keep_whole(row) -> None:
+    """The row moves to the next page whole rather than splitting (the recipients and signature)."""
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+
+
+def repeat_header_row(row) -> None:
+    tr_pr = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    tr_pr.append(header)
+
+
+def cell_text(cell, text: str, *, size: float = 11, bold: bool = False, align=LEFT) -> None:
+    p = cell.paragraphs[0]
+    p.alignment = align
+    p.paragraph_format.space_after = Pt(0)
+    run = p.add_run(text)
+    set_font(run, size, bold)
+
+
+def optional(doc, name: str, text: str) -> None:
+    """A paragraph printed only when the notice has `name` (the seeds' basis, reports, speakers)."""
+    tag(doc, "{%p if " + name + " %}")
+    para(doc, text, indent=True)
+    tag(doc, "{%p endif %}")
+
+
+def a4_document():
+    """An empty document: A4 portrait, Times New Roman 14, margins 20 mm top and bottom, 30 mm
+    left, 15 mm right, page numbers from page 2 on."""
+    doc = Document()
+    normal = doc.styles["Normal"]
+    set_font(normal, 14)
+    normal.paragraph_format.line_spacing = 1.1
+
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
+    section.left_margin, section.right_margin = Mm(30), Mm(15)
+    section.header_distance, section.footer_distance = Mm(10), Mm(10)
+    page_number_header(section)
+    return doc

@@ -1,0 +1,76 @@
+"""Write `templates/nhac-viec.docx`, the template of the reminder sent to a unit, from scratch.
+
+A short state document of the ward People's Committee (Nghị định 30/2020/NĐ-CP); the office
+edits the template in Word afterwards. Run it from the repository:
+
+    python scripts/make_reminder_template.py
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+
+from docx_layout import (CENTER, LEFT, a4_document, cell_text, fixed_widths, keep_whole, no_borders, para,
+                         repeat_header_row, rule, set_font, shift_left)
+
+OUT = Path(__file__).resolve().parent.parent / "templates" / "nhac-viec.docx"
+COLUMNS = (("STT", 1.1, "stt"), ("Mã", 2.5, "id"), ("Nội dung ý kiến, kiến nghị", 6.1, "content"),
+           ("Hạn giải quyết", 2.4, "deadline"), ("Quá hạn / còn", 2.2, "when"), ("Tình trạng", 2.2, "status"))
+
+
+def build() -> Document:
+    doc = a4_document()
+    head = doc.add_table(rows=1, cols=2)
+    no_borders(head)
+    fixed_widths(head, [6.5, 10.5])
+    shift_left(head, 0.5)
+    left, right = head.rows[0].cells
+    left.paragraphs[0].alignment = CENTER
+    set_font(left.paragraphs[0].add_run("{{ people_committee }}"), 13, bold=True)
+    rule(left, 2.0)
+    right.paragraphs[0].alignment = CENTER
+    set_font(right.paragraphs[0].add_run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), 12, bold=True)
+    para(right, "Độc lập - Tự do - Hạnh phúc", size=13, bold=True, align=CENTER, after=0)
+    rule(right, 2.5)
+    para(right, "{{ place_date }}", italic=True, align=CENTER, after=0)
+
+    para(doc, "", after=0)
+    para(doc, "PHIẾU NHẮC VIỆC", bold=True, align=CENTER, after=0)
+    para(doc, "Về việc giải quyết các ý kiến, kiến nghị quá hạn và sắp đến hạn", bold=True, align=CENTER, after=6)
+    para(doc, "Kính gửi: {{ unit }}.", align=CENTER)
+    para(doc, "Tính đến ngày {{ today }}, {{ unit }} còn {{ overdue }} đã quá hạn giải quyết và {{ coming }} đến hạn "
+              "trong {{ days }} ngày tới (danh sách dưới đây, hạn sớm nhất trước). Đề nghị đơn vị khẩn trương giải "
+              "quyết, cập nhật kết quả vào sổ theo dõi và báo cáo Ủy ban nhân dân {{ ward }}.", indent=True)
+    table = doc.add_table(rows=4, cols=len(COLUMNS))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    fixed_widths(table, [width for _, width, _ in COLUMNS])
+    for cell, (heading, _, _) in zip(table.rows[0].cells, COLUMNS):
+        cell_text(cell, heading, bold=True, align=CENTER)
+    repeat_header_row(table.rows[0])
+    cell_text(table.rows[1].cells[0], "{%tr for row in rows %}")
+    for cell, (_, _, field) in zip(table.rows[2].cells, COLUMNS):
+        cell_text(cell, "{{ row.%s }}" % field, align=LEFT if field == "content" else CENTER)
+    cell_text(table.rows[3].cells[0], "{%tr endfor %}")
+    para(doc, "", after=0)
+
+    sign = doc.add_table(rows=1, cols=2)
+    no_borders(sign)
+    fixed_widths(sign, [8.0, 8.5])
+    keep_whole(sign.rows[0])
+    left, right = sign.rows[0].cells
+    set_font(left.paragraphs[0].add_run("Nơi nhận:"), 12, bold=True, italic=True)
+    for recipient in ("- Như trên;", "- Lưu: VT."):
+        para(left, recipient, size=11, align=LEFT, after=0)
+    right.paragraphs[0].alignment = CENTER
+    set_font(right.paragraphs[0].add_run("TL. CHỦ TỊCH"), 14, bold=True)
+    para(right, "CHÁNH VĂN PHÒNG", bold=True, align=CENTER, after=0)
+    return doc
+
+
+if __name__ == "__main__":
+    build().save(OUT)
+    print(f"wrote {OUT}")

@@ -1,0 +1,72 @@
+"""Reminders to the units (issue 16, point 3): each unit's open items overdue or due within N
+days, the oldest first, one .docx per unit that LibreOffice opens."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from datetime import date, timedelta
+
+import pytest
+from docx import Document
+
+from kiennghi.cli import main
+from kiennghi.io.word import check_template, default_template
+from kiennghi.model import Item, NewItem
+from kiennghi.reminders import Reminder, reminders
+from kiennghi.store import ImportBatch
+
+TODAY = date(2030, 5, 20)
+
+
+def _item(n: int, owner: str | None, days: int | None, status: str | None = "dang-giai-quyet") -> Item:
+    """Item n of `owner`, due `days` from TODAY (negative: overdue)."""
+    return Item(id=f"KN-2030-{n:03d}", year=2030, seq=n, content=f"Nội dung {n}", owner=owner, status=status,
+                deadline=None if days is None else TODAY + timedelta(days=days))
+
+
+def test_each_unit_gets_its_open_items_due_within_n_days_the_oldest_first(config):
+    items = [
+        _item(1, "CA", 3), _item(2, "CA", -10), _item(3, "CA", 8), _item(4, "CA", -40, "da-giai-quyet"),
+        _item(5, "CA", -2, "khong-thuc-hien-duoc"), _item(6, "CA", -1, "da-giai-trinh"), _item(7, "CA", None),
+        _item(8, "VH-XH", 0, None), _item(9, None, -5), _item(10, "VH-XH", 7, "chua-giai-quyet"),
+    ]
+    found = reminders(config, items, TODAY, days=7)
+    assert [r.unit_code for r in found] == ["VH-XH", "CA"]  # in the configuration's order of units
+    ca = found[1]
+    assert [row.id for row in ca.rows] == ["KN-2030-002", "KN-2030-001"]
+    assert [row.when for row in ca.rows] == ["quá hạn 10 ngày", "còn 3 ngày"]
+    assert (ca.overdue, ca.coming, ca.days) == ("01 ý kiến", "01 ý kiến", "07")
+    assert [(row.id, row.when, row.status) for row in found[0].rows] == [
+        ("KN-2030-008", "đến hạn hôm nay", "Chưa cập nhật"), ("KN-2030-010", "còn 7 ngày", "Chưa giải quyết")]
+    assert [r.unit_code for r in reminders(config, items, TODAY, days=8, unit="CA")] == ["CA"]
+    assert [row.id for row in reminders(config, items, TODAY, days=8, unit="CA")[0].rows][-1] == "KN-2030-003"
+
+
+def test_the_shipped_template_uses_only_what_a_reminder_has():
+    with default_template(Reminder) as path:
+        assert check_template(path, Reminder) == []
+
+
+@pytest.mark.skipif(not shutil.which("soffice") and not os.environ.get("CI"), reason="LibreOffice is not installed")
+def test_remind_writes_one_file_per_unit_that_libreoffice_opens(config, store, workdir, capsys):
+    today = date.today()
+    odd = "Đề nghị <sửa> cống & {{ x }}"
+    store.import_batch(ImportBatch("c.xlsx", "2" * 64, today.year, [
+        NewItem(content=odd, owner="CA", status="dang-giai-quyet", deadline=today - timedelta(days=3)),
+        NewItem(content="Đèn đường", owner="KT-HT-DT", deadline=today + timedelta(days=2)),
+        NewItem(content="Xa hạn", owner="VH-XH", deadline=today + timedelta(days=30))]))
+    assert main(["--db", str(store.path), "remind", "-o", "gui"]) == 0
+    written = sorted(p.name for p in (workdir / "gui").iterdir())
+    assert written == [f"nhac-viec-{code}-{today.isoformat()}.docx" for code in ("CA", "KT-HT-DT")]
+    docx = workdir / "gui" / written[0]
+    assert odd in [cell.text for table in Document(str(docx)).tables for row in table.rows for cell in row.cells]
+    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(workdir), str(docx)],
+                   capture_output=True, check=True, timeout=120)
+    text = " ".join(subprocess.run(["pdftotext", docx.with_suffix(".pdf").name, "-"], cwd=workdir,
+                                   capture_output=True, check=True).stdout.decode().split())
+    assert "PHIẾU NHẮC VIỆC" in text and "Kính gửi: Công an phường." in text and "quá hạn 3 ngày" in text
+    assert main(["--db", str(store.path), "remind", "--unit", "VH-XH", "--days", "30", "-o", "mot"]) == 0
+    assert [p.name for p in (workdir / "mot").iterdir()] == [f"nhac-viec-VH-XH-{today.isoformat()}.docx"]
+    assert main(["--db", str(store.path), "remind", "--unit", "KHONG-CO"]) == 1

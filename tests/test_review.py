@@ -1,0 +1,176 @@
+"""The review report (issue 16, point 2): its counts and shares, the state at a past date from the
+change log, its appendices, and the .docx and PDF it makes."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from collections import Counter
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+import pytest
+from conftest import fixture_path, labels
+from docx import Document
+
+from kiennghi import store as store_module
+from kiennghi.cli import main
+from kiennghi.io.importer import plan_import
+from kiennghi.io.word import check_template, default_template, export
+from kiennghi.model import Item, NewItem
+from kiennghi.review import NO_REPLY, Review, build_review, percent, share, year_review
+from kiennghi.store import Edit, ImportBatch
+
+NEEDS_OFFICE = pytest.mark.skipif(not shutil.which("soffice") and not os.environ.get("CI"),
+                                  reason="LibreOffice (soffice) is not installed")
+
+
+def _expected_share(part: int, whole: int) -> str:
+    """A share as the report must print it, worked out here from the rule: a leading zero below
+    ten, "." for thousands, two decimals rounded half up without trailing zeros, a decimal comma."""
+    def n(k: int) -> str:
+        return f"{k:02d}" if k < 10 else f"{k:,}".replace(",", ".")
+    value = Decimal(100 * part) / Decimal(whole)
+    text = format(value.quantize(Decimal("0.01"), ROUND_HALF_UP), "f").rstrip("0").rstrip(".")
+    return f"{n(part)}/{n(whole)} ý kiến (chiếm {text.replace('.', ',')}%)"
+
+
+@pytest.mark.parametrize("part, whole, text", [
+    (84, 93, "90,32"), (1, 2, "50"), (1, 8, "12,5"), (2, 3, "66,67"), (0, 7, "0"), (7, 7, "100"), (1, 200, "0,5"),
+])
+def test_percent_has_a_decimal_comma_and_no_trailing_zero(part, whole, text):
+    assert percent(part, whole) == text
+
+
+def test_a_share_is_written_as_the_reports_write_it():
+    assert share(84, 93) == "84/93 ý kiến (chiếm 90,32%)"
+    assert share(5, 93) == "05/93 ý kiến (chiếm 5,38%)"
+    assert share(1143, 2000) == "1.143/2.000 ý kiến (chiếm 57,15%)"
+
+
+def test_the_2024_history_yields_the_counts_its_labels_give(config, store):
+    """The tracking workbook of 2024 imported: every share of the review, for the year, each
+    jurisdiction and each unit, is the one the labels' statuses give."""
+    store.import_batch(plan_import(fixture_path("theo-doi-2024.xlsx"), config).batch())
+    expected = labels("theo-doi-2024.labels.jsonl")
+    review = year_review(config, store, 2024)
+
+    def shares(rows):
+        counts = Counter(config.statuses.get(row["status"]).group if row["status"] else "not-yet" for row in rows)
+        return {group: _expected_share(counts[group], len(rows)) for group in config.categories}
+
+    assert {s.category: s.text for s in review.total.shares} == shares(expected)
+    for tally, code in zip(review.by_jurisdiction, ("phuong", "cap-tren")):
+        assert tally.name == config.jurisdictions.name(code)
+        assert {s.category: s.text for s in tally.shares} == shares([r for r in expected if r["jurisdiction"] == code])
+    owners = [code for code in config.units.codes if any(r["owner"] == code for r in expected)]
+    assert [t.name for t in review.by_unit] == [config.units.name(c) for c in owners]
+    for tally, code in zip(review.by_unit, owners):
+        assert {s.category: s.text for s in tally.shares} == shares([r for r in expected if r["owner"] == code])
+    # every item is in one appendix: the ward's by category, the forwarded ones together
+    appendices = (review.done, review.in_progress, review.explained, review.cannot, review.not_yet, review.forwarded)
+    assert sum(len(a.rows) for a in appendices) == len(expected)
+    assert len(review.forwarded.rows) == sum(r["jurisdiction"] == "cap-tren" for r in expected)
+
+
+def _clock(monkeypatch, moment: list[str]) -> None:
+    """The store's clock reads the first of `moment`, which a test moves on."""
+    monkeypatch.setattr(store_module, "_now", lambda: moment[0])
+
+
+def _items(n: int, **fields) -> list[NewItem]:
+    return [NewItem(content=f"Kiến nghị số {k} về một việc của tổ dân phố", jurisdiction="phuong", owner="CA",
+                    status="dang-giai-quyet", **fields) for k in range(1, n + 1)]
+
+
+def test_as_of_a_date_is_the_state_the_change_log_gives(config, store, monkeypatch):
+    """Items imported on 10/01, one resolved, one hidden and one typed in on 01/03: the review as
+    of 28/02 counts the state before, as of 01/03 the state after, and they differ by exactly that."""
+    moment = ["2025-01-10T09:00:00+07:00"]
+    _clock(monkeypatch, moment)
+    ids = store.import_batch(ImportBatch("a.xlsx", "0" * 64, 2025, _items(4)))
+    moment[0] = "2025-03-01T15:30:00+07:00"
+    store.update_items([Edit(ids[0], {"status": "da-giai-quyet", "response": "Đã xử lý"}, None)], "cli")
+    store.delete_items({ids[1]: None}, "cli")
+    store.add_item(2025, _items(1)[0], "cli")
+    before, after = (year_review(config, store, 2025, date(2025, 2, 28)),
+                     year_review(config, store, 2025, date(2025, 3, 1)))
+    counts = [{s.category: s.count for s in review.total.shares} for review in (before, after)]
+    assert counts[0] == {"done": 0, "in-progress": 4, "explained": 0, "cannot": 0, "not-yet": 0}
+    assert counts[1] == {"done": 1, "in-progress": 3, "explained": 0, "cannot": 0, "not-yet": 0}
+    assert [r.id for r in before.in_progress.rows] == ids
+    assert after.done.rows[0].id == ids[0] and after.done.rows[0].response == "Đã xử lý"
+    assert before.as_of == "tính đến ngày 28/02/2025"
+    assert year_review(config, store, 2025, date(2025, 1, 9)).total.total == "00 ý kiến"
+    # as of today, the store as it is
+    assert [r.id for r in year_review(config, store, 2025).done.rows] == [ids[0]]
+
+
+def _item(n: int, **fields) -> Item:
+    return Item(id=f"KN-2030-{n:03d}", year=2030, seq=n, content=f"Nội dung thứ {n}", **fields)
+
+
+def test_appendices_say_what_each_category_needs(config):
+    items = [
+        _item(1, jurisdiction="phuong", owner="VH-XH", status="da-giai-quyet", response="Đã sửa",
+              answer_no="12/UBND", answer_date=date(2030, 3, 5)),
+        _item(2, jurisdiction="phuong", owner="VH-XH", status="dang-giai-quyet", roadmap="Quý II",
+              expected=date(2030, 6, 30), responsible="Ông X, Phó Chủ tịch"),
+        _item(3, jurisdiction="phuong", owner="CA", status="khong-thuc-hien-duoc", reason="Vướng quy hoạch",
+              recommendation="Đề nghị Thành phố điều chỉnh"),
+        _item(4, jurisdiction="cap-tren", forward_to="SO-XD", owner="KT-HT-DT", status="da-giai-quyet",
+              reply_body="SO-XD", reply_no="45/SXD", reply_date=date(2030, 4, 1), reply_text="Đã đưa vào kế hoạch"),
+        _item(5, jurisdiction="cap-tren", forward_to="EVN"),
+    ]
+    review = build_review(config, 2030, items)
+    assert (review.done.number, review.in_progress.number, review.explained.number, review.cannot.number,
+            review.not_yet.number, review.forwarded.number) == ("1", "2", "", "3", "", "4")
+    assert review.done.rows[0].answer == "Văn bản số 12/UBND ngày 05/03/2030"
+    progress = review.in_progress.rows[0]
+    assert (progress.roadmap, progress.expected, progress.responsible) == ("Quý II", "30/06/2030", "Ông X, Phó Chủ tịch")
+    assert (review.cannot.rows[0].reason, review.cannot.rows[0].recommendation) == \
+        ("Vướng quy hoạch", "Đề nghị Thành phố điều chỉnh")
+    answered, waiting = review.forwarded.rows
+    assert answered.reply == "Sở Xây dựng, văn bản số 45/SXD ngày 01/04/2030: Đã đưa vào kế hoạch"
+    assert waiting.reply == NO_REPLY and waiting.category == "Chưa giải quyết"
+    assert review.total.text == ("đã giải quyết xong 02/05 ý kiến (chiếm 40%); đang giải quyết 01/05 ý kiến "
+                                 "(chiếm 20%); không thực hiện được 01/05 ý kiến (chiếm 20%); chưa giải quyết 01/05 "
+                                 "ý kiến (chiếm 20%)")
+    assert [t.name for t in review.by_unit] == [config.units.name(c) for c in ("KT-HT-DT", "VH-XH", "CA")] + \
+        ["Chưa giao đơn vị"]
+
+
+def test_the_shipped_template_uses_only_what_the_review_has():
+    with default_template(Review) as path:
+        assert check_template(path, Review) == []
+
+
+@NEEDS_OFFICE
+def test_the_report_opens_in_libreoffice_and_keeps_sheet_text_as_text(config, store, workdir):
+    """Text from sheets ("<", "&", Jinja-like braces) comes out as written; LibreOffice converts
+    the report to PDF, whose first page has the title and the shares."""
+    odd = "Đề nghị <b>sửa</b> đường & cống {{ year }} {% if x %}"
+    store.import_batch(ImportBatch("b.xlsx", "1" * 64, 2030, [
+        NewItem(content=odd, jurisdiction="phuong", owner="CA", status="da-giai-quyet", response="Xong & <ok>"),
+        NewItem(content="Đề nghị lắp đèn", jurisdiction="cap-tren", forward_to="EVN", owner="KT-HT-DT")]))
+    assert main(["--db", str(store.path), "export", "review", "--year", "2030", "--pdf"]) == 0
+    docx = workdir / "bao-cao-ket-qua-2030.docx"
+    cells = [cell.text for table in Document(str(docx)).tables for row in table.rows for cell in row.cells]
+    assert odd in cells and "Xong & <ok>" in cells and NO_REPLY in cells
+    text = subprocess.run(["pdftotext", "-layout", "-l", "1", str(docx.with_suffix(".pdf")), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    flat = " ".join(text.split())
+    assert "BÁO CÁO" in flat and "Hội nghị đối thoại năm 2030" in flat
+    assert "Đã giải quyết xong: 01/02 ý kiến (chiếm 50%)" in flat
+
+
+def test_as_of_from_the_command_line(config, store, workdir, monkeypatch, capsys):
+    moment = ["2025-01-10T09:00:00+07:00"]
+    _clock(monkeypatch, moment)
+    store.import_batch(ImportBatch("a.xlsx", "0" * 64, 2025, _items(2)))
+    assert main(["--db", str(store.path), "export", "review", "--as-of", "31/12/2025"]) == 0
+    assert (workdir / "bao-cao-ket-qua-2025-2025-12-31.docx").is_file()
+    with pytest.raises(SystemExit) as caught:
+        main(["--db", str(store.path), "export", "review", "--as-of", "không phải ngày"])
+    assert caught.value.code == 2 and "không phải là ngày" in capsys.readouterr().err
