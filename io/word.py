@@ -23,6 +23,7 @@ from docxtpl import DocxTemplate
 from jinja2 import meta, nodes
 
 from kiennghi.errors import InputError
+from kiennghi.text import document_text
 from kiennghi.notice import Notice, template_names
 from kiennghi.reminders import Reminder
 from kiennghi.review import Review
@@ -52,7 +53,9 @@ def default_template(kind: type = Notice) -> Iterator[Path]:
 
 
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+    """Every value printed escaped, and as a document may hold it (`document_text`)."""
+    return jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined,
+                              finalize=lambda value: document_text(value) if isinstance(value, str) else value)
 
 
 def render(record: object, template: Path, target: Path) -> Path:

@@ -49,8 +49,20 @@ def fold(text: str) -> str:
 # Control characters as visible marks (a terminal would obey them: ESC starts a sequence that
 # can clear the screen, set the title or write the clipboard): C0 as their Unicode pictures
 # ("␛" for ESC), DEL "␡", C1 (U+0080–U+009F, CSI among them) "�". Line breaks and tabs stay.
+# Bidirectional overrides and isolates, which make "‮gnóđ 000.01‬" read "10.000 đồng", as "�" too.
 _VISIBLE = {code: chr(0x2400 + code) for code in range(0x20) if chr(code) not in "\n\t"}
-_VISIBLE |= {0x7F: "␡", **{code: "\ufffd" for code in range(0x80, 0xA0)}}
+_BIDI = {code: "\ufffd" for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+_VISIBLE |= {0x7F: "␡", **{code: "\ufffd" for code in range(0x80, 0xA0)}, **_BIDI}
+# What XML 1.0 (a .docx) cannot hold, or would mislead a reader, as visible marks.
+_DOCUMENT = {code: chr(0x2400 + code) for code in range(0x20) if chr(code) not in "\n\t\r"}
+_DOCUMENT |= {0xFFFE: "\ufffd", 0xFFFF: "\ufffd", **_BIDI}
+
+
+def document_text(text: str) -> str:
+    """`text` as a document (.docx) may hold it: the characters XML cannot hold, and the
+    bidirectional controls, as visible marks (a control character made the office library
+    re-read the whole document and drop every "&" and "<" in it)."""
+    return text if text.isprintable() else text.translate(_DOCUMENT)
 
 
 def printable(text: str) -> str:

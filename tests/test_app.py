@@ -637,7 +637,8 @@ async def test_pickers_mark_the_suggestion_as_a_suggestion_and_mixed_values_with
         assert "None" not in note and "(trống) 8" in note
 
 
-async def test_history_and_conflicts_name_units_not_codes(config, ward):
+async def test_history_and_conflicts_name_units_not_codes(config, ward, monkeypatch):
+    monkeypatch.setattr(items_module, "POLL_SECONDS", 60)  # the officer decides before the app looks again
     app = make_app(config, ward)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)

@@ -448,13 +448,13 @@ def test_a_dry_run_says_the_real_import_would_be_refused_and_which_fixes_did_not
 def test_control_characters_of_a_sheet_never_reach_the_terminal(workdir, capsys):
     """A petition holding ESC sequences (the clipboard's OSC 52, a title, a clear screen) is stored
     as it is, and shown with visible marks by `list`, `show` and the preview."""
-    hostile = "Đề nghị sửa đèn\x1b]52;c;ZWNobyBoaQ==\x07 ngõ 5\x1b[2J và\x9b31m cống"
+    hostile = "Đề nghị sửa đèn\x1b]52;c;ZWNobyBoaQ==\x07 ngõ 5\x1b[2J và\x9b31m cống, phí \u202egnóđ 000.01\u202c"
     path = workdir / "doc-2025.csv"
     path.write_text(f"STT,Nội dung kiến nghị\n1,\"{hostile}\"\n", "utf-8")
     for command in (["import", str(path), "--dry-run"], ["import", str(path)], ["list"], ["show", "KN-2025-001"]):
         code, out, err = run(capsys, *command)
         assert code == 0, (command, err)
-        assert not any(ch in out + err for ch in "\x1b\x07\x9b"), command
+        assert not any(ch in out + err for ch in "\x1b\x07\x9b\u202e\u202c"), command
     assert "␛" in out
     with Store.open(workdir / "kiennghi.db") as store:
         assert store.item("KN-2025-001").content == hostile  # kept as the sheet had it

@@ -347,6 +347,15 @@ def test_the_annex_lists_every_item_under_a_repeated_header(config, triaged, tmp
     assert len(without.tables) == 2 and "PHỤ LỤC" not in _all_text(without)
 
 
+def test_a_control_character_in_one_item_leaves_every_other_text_whole(config, triaged, tmp_path):
+    """XML cannot hold most C0 controls: one of them made the office library re-read the whole
+    document and drop every "&" and "<"; now it is a visible mark, and bidi overrides too."""
+    triaged.add_item(2025, NewItem(content="Đèn hỏng\x1b[2J, chuông\x07 và \u202egnóđ 000.01\u202c ở ngõ 5"), "cli")
+    triaged.add_item(2025, NewItem(content="Vỉa hè A & B < 30 m2 bị lấn"), "cli")
+    text = _all_text(_render(config, triaged, tmp_path, draft=True))
+    assert "A & B < 30 m2" in text and "Đèn hỏng␛[2J, chuông␇ và �gnóđ 000.01� ở ngõ 5" in text
+
+
 def test_data_is_never_template_or_markup(config, triaged, tmp_path):
     hostile = 'Rác & "nước" <thải> [/b] {{ ward }} {% if true %}x{% endif %} ‘quote’'
     new = triaged.add_item(2025, NewItem(content=hostile, to_dan_pho="TDP <1> & 2", submitter="Ông Trần Văn Tên"),

@@ -17,7 +17,7 @@ from docx import Document
 from kiennghi import store as store_module
 from kiennghi.cli import main
 from kiennghi.io.importer import plan_import
-from kiennghi.io.word import check_template, default_template, export
+from kiennghi.io.word import check_template, default_template
 from kiennghi.model import Item, NewItem
 from kiennghi.review import NO_REPLY, Review, build_review, percent, share, year_review
 from kiennghi.store import Edit, ImportBatch
