@@ -71,7 +71,9 @@ class MergePlan:
     year: int | None
     changes: list[FieldChange] = field(default_factory=list)
     conflicts: list[FieldChange] = field(default_factory=list)
-    locked: list[FieldChange] = field(default_factory=list)  # the petition's words changed: not merged
+    # The changes of rows whose petition's words differ from the store's (a locked column edited,
+    # or a row slid against its ID): none merged.
+    locked: list[FieldChange] = field(default_factory=list)
     invalid: list[Invalid] = field(default_factory=list)
     new_rows: list[tuple[int, NewItem]] = field(default_factory=list)
     hidden: list[tuple[int, Item]] = field(default_factory=list)  # rows of items hidden: not merged
@@ -92,7 +94,7 @@ class MergePlan:
         text = (f"{self.rows} dòng; áp dụng {len(self.changes)} thay đổi trên {items} ý kiến; "
                 f"xung đột {len(self.conflicts)}; không hợp lệ {len(self.invalid)}")
         if self.locked:
-            text += f"; {len(self.locked)} ô sửa ở cột khóa (không gộp)"
+            text += f"; {len({c.row for c in self.locked})} dòng có cột khóa khác với cơ sở dữ liệu (không gộp)"
         if self.new_rows:
             text += f"; {len(self.new_rows)} dòng mới chưa có mã"
         if self.hidden:
@@ -116,10 +118,18 @@ class MergePlan:
         notes = [f"Xung đột {c.item_id}, {FIELD[c.field].label} (dòng {c.row}, cột {c.column}): "
                  f"trong sổ “{words(c, c.workbook)}”, trong cơ sở dữ liệu “{words(c, c.store)}” "
                  f"(lúc xuất: “{words(c, c.exported)}”); chưa gộp" for c in self.conflicts]
-        notes += [f"Không gộp {c.item_id}, {FIELD[c.field].label} (dòng {c.row}, cột {c.column}): cột khóa "
-                  f"giữ lời ý kiến như khi nhập; trong sổ “{words(c, c.workbook)}”, trong cơ sở dữ liệu "
-                  f"“{words(c, c.store)}”. Muốn sửa thì sửa trong kiennghi (phím e, hoặc kiennghi set)"
-                  for c in self.locked]
+        rows: dict[int, list[FieldChange]] = {}
+        for change in self.locked:
+            rows.setdefault(change.row, []).append(change)
+        for number, row in rows.items():
+            petition = [c for c in row if FIELD[c.field].petition]
+            first = petition[0]
+            notes.append(f"Không gộp dòng {number} ({first.item_id}): {FIELD[first.field].label} trong sổ "
+                         f"“{words(first, first.workbook)}” khác với ý kiến {first.item_id} trong cơ sở dữ liệu "
+                         f"“{words(first, first.store)}” (cột {first.column}, cột khóa giữ lời ý kiến như khi nhập). "
+                         f"Dòng có thể bị lệch so với mã (sắp xếp riêng một cột): không gộp gì của dòng này"
+                         f"{f' ({len(row) - len(petition)} thay đổi khác)' if len(row) > len(petition) else ''}. "
+                         "Muốn sửa lời ý kiến thì sửa trong kiennghi (phím e, hoặc kiennghi set)")
         notes += [f"Không gộp dòng {row}: {item.id} đã bị {item.deleted_by} ẩn (xóa) ngày {item.deleted_at[:10]}"
                   for row, item in self.hidden]
         notes += [f"Không thêm lại dòng {row}: lần gộp trước đã thêm nó thành {item.id}" for row, item in self.added]
@@ -216,6 +226,7 @@ def plan_merge(config: Config, file_name: str, rows: list[WorkbookRow], store: S
     # Only items changed since their row was exported need their values of then.
     before = store.values_at({i: v for i, v in exported_versions.items() if v < items[i].version})
     for row, item in matched:
+        found: list[FieldChange] = []
         for name, (letter, raw) in row.cells.items():
             if name not in EDITABLE or name in row.uncomputed:
                 continue
@@ -226,14 +237,16 @@ def plan_merge(config: Config, file_name: str, rows: list[WorkbookRow], store: S
                 continue
             current = getattr(item, name)
             base = before.get(item.id, {}).get(name, current)
-            same = FIELD[name].kind.same
-            if same(value, base) or same(value, current):
-                continue
-            change = FieldChange(item.id, name, row.number, letter, value, current, base)
-            if FIELD[name].petition:
-                plan.locked.append(change)
-            else:
-                (plan.changes if same(current, base) else plan.conflicts).append(change)
+            if not (FIELD[name].kind.same(value, base) or FIELD[name].kind.same(value, current)):
+                found.append(FieldChange(item.id, name, row.number, letter, value, current, base))
+        if any(FIELD[change.field].petition for change in found):
+            # The petition's words differ from the ID's: staff edited a locked column, or the
+            # row slid against its ID (one column sorted alone). Nothing of it is merged.
+            plan.locked += found
+            continue
+        for change in found:
+            same = FIELD[change.field].kind.same
+            (plan.changes if same(change.store, change.exported) else plan.conflicts).append(change)
     plan.versions = {item_id: items[item_id].version for item_id in {c.item_id for c in plan.changes}}
     _added_before(plan, store)
     return plan

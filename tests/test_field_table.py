@@ -112,18 +112,23 @@ def test_a_staff_edit_of_each_workbook_field_merges_as_exactly_that_change(confi
         assert not plan.invalid and not plan.conflicts
 
 
-def test_a_staff_edit_of_the_petitions_words_is_reported_never_applied(config, stored, tmp_path):
-    """Swapping two rows' content in the workbook would swap two petitions' text."""
+def test_a_row_whose_petition_differs_from_its_id_is_reported_and_nothing_of_it_applied(config, stored, tmp_path):
+    """Swapping two rows' content in the workbook would swap two petitions' text; a row that slid
+    against its ID (one column sorted alone) would give its result to another petition."""
     path = export_workbook(config, stored.items(2025), 2025, tmp_path / "theo-doi.xlsx")
     book = openpyxl.load_workbook(path)
     sheet = book["Theo dõi"]
     letter = openpyxl.utils.get_column_letter([c.field for c in COLUMNS].index("content") + 1)
     sheet[f"{letter}3"].value, sheet[f"{letter}4"].value = sheet[f"{letter}4"].value, sheet[f"{letter}3"].value
+    response = openpyxl.utils.get_column_letter([c.field for c in COLUMNS].index("response") + 1)
+    sheet[f"{response}3"].value = "Kết quả của một ý kiến khác, lệch dòng"  # the row slid: its result too
     book.save(path)
     plan = plan_merge(config, path.name, read_workbook(path, config), stored)
-    assert plan.changes == [] and [c.item_id for c in plan.locked] == ["KN-2025-001", "KN-2025-002"]
-    assert "cột khóa" in plan.summary()
-    assert all("Nội dung" not in note and "cột khóa" in note for note in plan.notes(config))
+    assert plan.changes == [] and {c.item_id for c in plan.locked} == {"KN-2025-001", "KN-2025-002"}
+    assert "2 dòng có cột khóa khác" in plan.summary()
+    notes = plan.notes(config)
+    assert len(notes) == 2 and all("không gộp gì của dòng này" in note for note in notes)
+    assert "(1 thay đổi khác)" in notes[0]
 
 
 def test_the_command_line_sets_every_editable_field(config, workdir, capsys):
