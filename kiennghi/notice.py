@@ -268,7 +268,7 @@ class Task:
     sectors: str       # "đô thị, xây dựng; giao thông"
     deadline: str      # the earliest deadline, "28/11/2025", or ""
     text: str          # the sentence up to the deadline (ending in "," before one, else ".")
-    due: str           # "xong trước ngày 28/11/2025.", or "" without a deadline
+    due: str           # "xong trước ngày 28/11/2025.", the span of days when they differ; "" without
 
 
 @dataclass
@@ -552,8 +552,8 @@ def _tasks(config: Config, within: Sequence[Item]) -> list[Task]:
         sectors = "; ".join(
             _sector_topic(config, s) for s in config.sectors.codes if any(i.sector == s for i in group)
         )
-        deadlines = [i.deadline for i in group if i.deadline]
-        deadline = short(min(deadlines)) if deadlines else ""
+        days = sorted({i.deadline for i in group if i.deadline})
+        deadline = short(days[0]) if days else ""
         text = f"{config.units.name(code)} chủ trì"
         if co_owners:
             text += f", phối hợp với {co_owners}"
@@ -563,9 +563,20 @@ def _tasks(config: Config, within: Sequence[Item]) -> list[Task]:
         text += "," if deadline else "."
         tasks.append(Task(
             number=f"({n})", unit=config.units.name(code), co_owners=co_owners, count=count(len(group)),
-            sectors=sectors, deadline=deadline, text=text, due=f"xong trước ngày {deadline}." if deadline else "",
+            sectors=sectors, deadline=deadline, text=text, due=_due(days),
         ))
     return tasks
+
+
+def _due(days: list[date]) -> str:
+    """"xong trước ngày 28/11/2025." for a unit's items due the same day; due on several days,
+    the span ("xong theo hạn của từng ý kiến, từ ngày 15/11/2025 đến ngày 13/12/2025."): a signed
+    notice must not give every item the earliest; "" without a deadline."""
+    if not days:
+        return ""
+    if len(days) == 1:
+        return f"xong trước ngày {short(days[0])}."
+    return f"xong theo hạn của từng ý kiến, từ ngày {short(days[0])} đến ngày {short(days[-1])}."
 
 
 def _beyond_groups(config: Config, beyond: Sequence[Item]) -> list[BeyondGroup]:
