@@ -31,7 +31,7 @@ from .bulk import collector_paused
 from .errors import NotPermitted, StaleEdit, StoreError, TouchedItems
 from .fields import EDITABLE, FIELD, FIELDS, Kind
 from .model import Conference, Item, NewItem, Origin, Topic, public_id
-from .roles import Permissions, Roles
+from .roles import Permissions, Role, Roles
 from .text import fold
 
 CHANGE_SOURCES = ("import", "cli", "tui", "merge")
@@ -175,6 +175,8 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE item ADD COLUMN reply_date TEXT;
     ALTER TABLE item ADD COLUMN reply_text TEXT NOT NULL DEFAULT ''
     """,
+    # 8: the roles the store keeps (a configuration passed on the command line cannot lift them)
+    "CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
 )
 
 # The item table's columns: its identity, the fields (`kiennghi.fields`), where it came from.
@@ -354,7 +356,29 @@ class Store:
         write, by `groups` (None: the user's groups on this system).
         """
         user = user or current_user()
-        return cls._connect(Path(path), create, (roles or Roles()).permissions(user, groups))
+        store = cls._connect(Path(path), create, Roles().permissions(user, groups))
+        try:
+            store.permissions = store._kept_roles(roles or Roles(), user, groups).permissions(user, groups)
+        except BaseException:
+            store.close()
+            raise
+        return store
+
+    def _kept_roles(self, given: Roles, user: str, groups: Sequence[str] | None) -> Roles:
+        """The roles that hold: the store keeps the first `[roles]` it is opened with, so that a
+        configuration passed with --config or KIENNGHI_CONFIG (without roles, or other ones)
+        lifts nothing; only an officer of a triage role under the kept roles changes them, by
+        opening the store with the new configuration."""
+        row = self._db.execute("SELECT value FROM setting WHERE key = 'roles'").fetchone()
+        kept = Roles([Role(*entry) for entry in json.loads(row[0])], given.unit_names) if row else None
+        if kept is not None and (kept.roles == given.roles or not kept.permissions(user, groups).triage
+                                 or not given.configured):
+            return kept
+        if given.configured:
+            with self._write():
+                self._db.execute("INSERT OR REPLACE INTO setting (key, value) VALUES ('roles', ?)",
+                                 (json.dumps([[r.group, r.kind, r.unit] for r in given.roles], ensure_ascii=False),))
+        return given
 
     @classmethod
     def _connect(cls, path: Path, create: bool, permissions: Permissions) -> "Store":

@@ -86,11 +86,28 @@ def test_a_wrong_role_names_the_key(table, key, words):
     assert f"`{key}" in str(caught.value) and words in str(caught.value)
 
 
-def test_without_roles_everyone_may_do_everything(ward):
-    with Store.open(ward, create=False, user="khach", groups=[]) as store:
+def test_without_roles_everyone_may_do_everything(tmp_path):
+    with Store.open(tmp_path / "ward.db", user="khach", groups=[]) as store:
         assert not store.permissions.restricted and store.permissions.may("import")
-        store.update_item("KN-2025-004", {"deadline": None, "owner": "CA"}, None, "cli")
-        store.delete_items({"KN-2025-005": None}, "cli")
+        store.import_batch(ImportBatch("a.xlsx", "sha-a", 2025, [NewItem("Ý kiến số 1")]))
+        store.update_item("KN-2025-001", {"owner": "CA"}, None, "cli")
+        store.delete_items({"KN-2025-001": None}, "cli")
+
+
+def test_a_store_keeps_its_roles_whatever_configuration_opens_it(ward, roles):
+    """An officer who may only read passes a configuration without [roles], or with other ones
+    (--config, KIENNGHI_CONFIG): the roles the store was first opened with still hold. A triage
+    officer changes them by opening it with the new ones."""
+    everyone = Roles([Role("mttq", "triage"), Role("kiennghi", "triage")])
+    for given in (None, everyone):
+        with Store.open(ward, create=False, user="khach", roles=given, groups=["kiennghi"]) as store:
+            assert store.permissions.restricted and not store.permissions.may_write
+            with pytest.raises(NotPermitted):
+                store.delete_items({"KN-2025-005": None}, "cli")
+    with Store.open(ward, create=False, user="lan", roles=everyone, groups=["mttq"]) as store:
+        assert store.permissions.triage  # lan (mttq: triage) may change the roles
+    with Store.open(ward, create=False, user="khach", groups=["kiennghi"]) as store:
+        assert store.permissions.triage  # the new roles hold now, with or without a configuration
 
 
 def test_triage_may_do_everything(ward, roles):
@@ -204,16 +221,19 @@ def _primary_group() -> str:
     return grp.getgrgid(pwd.getpwuid(os.geteuid()).pw_gid).gr_name
 
 
-def test_the_real_groups_of_the_current_user_decide(ward):
+def test_the_real_groups_of_the_current_user_decide(tmp_path):
     user, group = current_user(), _primary_group()
     assert groups_of(user)[0] == group and groups_of("no-such-user-kiennghi") == ()
-    read = Roles([Role(group, "read")])
-    with Store.open(ward, create=False, roles=read) as store:  # the groups looked up, not given
-        assert store.user == user and group in store.permissions.groups
-        with pytest.raises(NotPermitted, match=f"{user} .*không được sửa ghi chú của KN-2025-001"):
-            store.update_item("KN-2025-001", {"note": "x"}, None, "cli")
-    with Store.open(ward, create=False, roles=Roles([Role(group, "triage")])) as store:
-        store.update_item("KN-2025-001", {"note": "x"}, None, "cli")
+    for name, kind in (("read.db", "read"), ("triage.db", "triage")):
+        with Store.open(tmp_path / name, user="setup") as store:
+            store.import_batch(ImportBatch("a.xlsx", "sha-a", 2025, [NewItem("Ý kiến số 1")]))
+        with Store.open(tmp_path / name, create=False, roles=Roles([Role(group, kind)])) as store:
+            assert store.user == user and group in store.permissions.groups  # looked up, not given
+            if kind == "read":
+                with pytest.raises(NotPermitted, match=f"{user} .*không được sửa ghi chú của KN-2025-001"):
+                    store.update_item("KN-2025-001", {"note": "x"}, None, "cli")
+            else:
+                store.update_item("KN-2025-001", {"note": "x"}, None, "cli")
 
 
 def test_the_command_line_refuses_cleanly(workdir, capsys):
