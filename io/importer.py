@@ -15,7 +15,7 @@ from kiennghi.bulk import collector_paused
 from kiennghi.config import Config
 from kiennghi.errors import InputError
 from kiennghi.import_plan import Doubt, ImportPlan, LayoutChoices, SheetResult, column_letter
-from kiennghi.text import fold, shown_name
+from kiennghi.text import fold, printable, shown_name
 
 from .cells import MAX_LABEL, cell_text
 from .columns import HEADER_SEARCH_ROWS
@@ -61,8 +61,8 @@ def _plan(path: Path, config: Config, year: int | None, wanted: Sequence[str], s
     by_name = {fold(s.name): s for s in sheets}
     for name in [*wanted, *sheet_sources]:
         if fold(name) not in by_name:
-            names = ", ".join(f"“{s.name}”" for s in sheets)
-            raise InputError(f"Tệp {shown_name(path)} không có trang “{name}” (các trang: {names}).")
+            names = ", ".join(f"“{printable(s.name)}”" for s in sheets)
+            raise InputError(f"Tệp {shown_name(path)} không có trang “{printable(name)}” (các trang: {names}).")
     if wanted:
         sheets = [s for s in sheets if any(fold(s.name) == fold(name) for name in wanted)]
     sources = {fold(name): value for name, value in sheet_sources.items()}
@@ -174,7 +174,7 @@ def _decide_year(path: Path, results: list[SheetResult], year: int | None) -> tu
         return year, "--year"
     for result in results:
         if result.items and result.year_hint:
-            return result.year_hint, f"tiêu đề trang “{result.sheet}”"
+            return result.year_hint, f"tiêu đề trang “{printable(result.sheet)}”"
     if match := re.search(r"(?<!\d)(20\d\d)(?!\d)", path.stem):
         return int(match.group(1)), "tên tệp"
     raise InputError(

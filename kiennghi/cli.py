@@ -39,7 +39,7 @@ from .model import SOURCE_NAMES, SOURCES, Conference, Item
 from .sheet_fixes import Spelling, add_column, add_rows, add_value, aliases_for, remember_shapes, remembered_shapes
 from .reminders import DEFAULT_DAYS
 from .store import Store
-from .text import excerpt, fold, printable
+from .text import excerpt, fold, printable, shown_name, shown_path
 from .triage import Filters
 
 console = Console(highlight=False)
@@ -390,7 +390,7 @@ def _latest_year(store: Store, year: int | None) -> int:
 
 def first_steps(db_path: Path) -> str:
     """What to do with a store that holds no item yet: import a sheet, or look at the demo."""
-    return (f"Cơ sở dữ liệu {db_path.resolve()} chưa có ý kiến nào.\n"
+    return (f"Cơ sở dữ liệu {shown_path(db_path.resolve())} chưa có ý kiến nào.\n"
             "  Nhập bảng tổng hợp của MTTQ:  kiennghi import TỆP.xlsx  (trong ứng dụng: phím i)\n"
             f"  Xem thử trên dữ liệu mẫu:     {_demo_command(db_path)}")
 
@@ -432,7 +432,7 @@ def cmd_import(args: argparse.Namespace, config: Config, store: Store | None) ->
         store.require("import", "cli")
     choices, spellings = _layout_choices(args, config)
     remembered = remembered_shapes(store) if store is not None else {}
-    with errors.status(f"Đọc {args.file.name}…") if errors.is_terminal else nullcontext():
+    with errors.status(f"Đọc {shown_name(args.file)}…") if errors.is_terminal else nullcontext():
         plan = plan_import(args.file, config, year=args.year, sheets=args.sheet,
                            source=next((s for sheet, s in args.source if sheet is None), None),
                            sheet_sources={sheet: s for sheet, s in args.source if sheet is not None},
@@ -485,14 +485,14 @@ def _save_choices(plan, choices: LayoutChoices, spellings: list[Spelling], confi
         if store is None:
             raise InputError("--save cần ghi vào cơ sở dữ liệu: bỏ --dry-run để lưu cách đọc cột.")
         remember_shapes(store, plan, choices)
-        console.print(Text(f"Đã nhớ cách đọc cột trong {store.path}: bảng nào có hàng tiêu đề giống bảng này "
+        console.print(Text(f"Đã nhớ cách đọc cột trong {shown_path(store.path)}: bảng nào có hàng tiêu đề giống bảng này "
                            "sẽ được đọc như vậy (xem trước bằng --dry-run, đổi bằng --column … --save).",
                            style="green"))
     additions = aliases_for(spellings, plan)
     if additions:
         written = add_aliases(config, additions)
         if written:
-            console.print(Text(f"Đã thêm cách viết mới vào {written[0]} (bản cũ: {written[1].name}).", style="green"))
+            console.print(Text(f"Đã thêm cách viết mới vào {shown_path(written[0])} (bản cũ: {shown_name(written[1])}).", style="green"))
 
 
 @contextmanager
@@ -568,7 +568,7 @@ def cmd_app(args: argparse.Namespace, config: Config, db_path: Path) -> int:
 
     code = run_app(config, db_path, year=getattr(args, "year", None), roles=config.roles,
                    planner=_later("kiennghi.io.importer", "plan_import"), documents=_documents(),
-                   empty_hint=f"Cơ sở dữ liệu đang mở: {db_path.resolve()}\n\nXem thử trên dữ liệu mẫu:\n\n"
+                   empty_hint=f"Cơ sở dữ liệu đang mở: {shown_path(db_path.resolve())}\n\nXem thử trên dữ liệu mẫu:\n\n"
                               f"  {_demo_command(db_path)}")
     with Store.open(db_path, roles=config.roles) as store:
         empty = not store.years()
@@ -764,7 +764,7 @@ def cmd_export(args: argparse.Namespace, config: Config, store: Store) -> int:
         suffix = f"-{args.as_of.isoformat()}" if args.as_of else ""
         for path in export(review, args.output or Path(f"bao-cao-ket-qua-{year}{suffix}.docx"), args.template,
                            pdf=args.pdf):
-            console.print(Text(f"Đã ghi {path}.", style="bold green"))
+            console.print(Text(f"Đã ghi {shown_path(path)}.", style="bold green"))
         return 0
     from .notice import year_notice
 
@@ -777,7 +777,7 @@ def cmd_export(args: argparse.Namespace, config: Config, store: Store) -> int:
     name = "thong-bao-ket-luan" + ("-cong-khai" if args.public else "") + ("-du-thao" if args.draft else "")
     target = args.output or Path(f"{name}-{year}.docx")
     for path in export(notice, target, args.template, pdf=args.pdf):
-        console.print(Text(f"Đã ghi {path}.", style="bold green"))
+        console.print(Text(f"Đã ghi {shown_path(path)}.", style="bold green"))
     return 0
 
 
@@ -789,7 +789,7 @@ def _export_workbook(args: argparse.Namespace, config: Config, store: Store, yea
     else:
         target = args.output or Path(f"theo-doi-{year}{'-' + args.owner if args.owner else ''}.xlsx")
     for path, count in export_workbooks(config, store.items(year), year, target, args.owner, bool(args.by_owner)):
-        console.print(Text(f"Đã ghi {path} ({count} ý kiến).", style="bold green"))
+        console.print(Text(f"Đã ghi {shown_path(path)} ({count} ý kiến).", style="bold green"))
     return 0
 
 
@@ -809,7 +809,7 @@ def cmd_remind(args: argparse.Namespace, config: Config, store: Store) -> int:
     for reminder in found:
         target = args.output / f"nhac-viec-{reminder.unit_code}-{today.isoformat()}.docx"
         for path in export(reminder, target, args.template):
-            console.print(Text(f"Đã ghi {path} ({len(reminder.rows)} ý kiến).", style="bold green"))
+            console.print(Text(f"Đã ghi {shown_path(path)} ({len(reminder.rows)} ý kiến).", style="bold green"))
     return 0
 
 
@@ -820,7 +820,7 @@ def cmd_merge(args: argparse.Namespace, config: Config, store: Store) -> int:
 
     rows = read_workbook(args.file, config)
     plan = plan_merge(config, args.file.name, rows, store, args.year)
-    table = Table(title=f"Thay đổi từ {args.file.name}", expand=True)
+    table = Table(title=f"Thay đổi từ {shown_name(args.file)}", expand=True)
     for column in ("Mã", "Trường", "Trong cơ sở dữ liệu", "Trong sổ"):
         table.add_column(column)
     for change in plan.changes:
@@ -832,8 +832,8 @@ def cmd_merge(args: argparse.Namespace, config: Config, store: Store) -> int:
     for note in plan.notes(config):
         console.print(Text(f"{note}.", style="yellow"))
     for problem in plan.invalid:
-        errors.print(Text(f"Không hợp lệ: {args.file.name}, {problem}", style="red"))
-    console.print(Text(f"{args.file.name}: {plan.summary()}.", style="bold"))
+        errors.print(Text(f"Không hợp lệ: {shown_name(args.file)}, {problem}", style="red"))
+    console.print(Text(f"{shown_name(args.file)}: {plan.summary()}.", style="bold"))
     if plan.invalid and not args.skip_invalid:
         errors.print(Text("Chưa gộp gì vì có ô không hợp lệ: sửa trong sổ rồi gộp lại, "
                           "hoặc dùng --skip-invalid để bỏ qua các ô đó.", style="bold red"))
@@ -867,14 +867,14 @@ def cmd_template(args: argparse.Namespace) -> int:
     for problem in problems:
         (errors if problem.error else console).print(Text(str(problem), style="red" if problem.error else "yellow"))
     if not any(p.error for p in problems):
-        console.print(Text(f"Mẫu {args.file} dùng được.", style="green"))
+        console.print(Text(f"Mẫu {shown_path(args.file)} dùng được.", style="green"))
         return 0
     return 1
 
 
 def cmd_backup(args: argparse.Namespace, db_path: Path) -> int:
     made, removed = backup(db_path, args.folder or backup_folder(db_path), args.keep)
-    console.print(Text(f"Đã sao lưu {db_path} vào {made}.", style="bold green"), soft_wrap=True)
+    console.print(Text(f"Đã sao lưu {shown_path(db_path)} vào {shown_path(made)}.", style="bold green"), soft_wrap=True)
     if removed:
         console.print(Text(f"Đã xóa {len(removed)} bản sao lưu cũ (giữ {args.keep} bản mới nhất): "
                            f"{', '.join(path.name for path in removed)}."), soft_wrap=True)
@@ -891,10 +891,10 @@ def cmd_check(args: argparse.Namespace, db_path: Path) -> int:
             errors.print(Text(f"✗ {printable(finding.text)}", style="bold red"), soft_wrap=True)
     problems = sum(not finding.ok for finding in findings)
     if problems:
-        errors.print(Text(f"{db_path}: {problems} vấn đề. Hãy báo người quản trị, và giữ các bản sao lưu "
+        errors.print(Text(f"{shown_path(db_path)}: {problems} vấn đề. Hãy báo người quản trị, và giữ các bản sao lưu "
                           "cho tới khi xử lý xong.", style="bold red"), soft_wrap=True)
         return 1
-    console.print(Text(f"{db_path}: không có vấn đề gì.", style="bold green"), soft_wrap=True)
+    console.print(Text(f"{shown_path(db_path)}: không có vấn đề gì.", style="bold green"), soft_wrap=True)
     return 0
 
 

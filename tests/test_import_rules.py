@@ -458,3 +458,16 @@ def test_control_characters_of_a_sheet_never_reach_the_terminal(workdir, capsys)
     assert "␛" in out
     with Store.open(workdir / "kiennghi.db") as store:
         assert store.item("KN-2025-001").content == hostile  # kept as the sheet had it
+
+
+def test_a_file_name_with_escapes_never_reaches_the_terminal(workdir, capsys):
+    """A name can come from an archive unpacked on the server: the import, the export, the
+    merge and the backup say it with visible marks."""
+    path = workdir / "tong-hop-2025\x1b]0;PWNED\x1b\\\x1b[2J.csv"
+    path.write_text("STT,Nội dung kiến nghị\n1,Đề nghị sửa đèn chiếu sáng ngõ 5 bị hỏng đã lâu\n", "utf-8")
+    book = workdir / "theo-doi\x1b[2J.xlsx"
+    for command in (["import", str(path)], ["export", "workbook", "--year", "2025", "-o", str(book)],
+                    ["merge", str(book)], ["backup", str(workdir / "sao-luu\x1b[2J")]):
+        code, out, err = run(capsys, *command)
+        assert code == 0, (command, err)
+        assert "\x1b" not in out + err and "␛" in out + err, command  # the name said, with marks

@@ -10,7 +10,7 @@ from kiennghi.config import Config
 from kiennghi.fields import FIELD
 from kiennghi.import_plan import Doubt, Header, ImportPlan, Problem, SheetResult, column_letter
 from kiennghi.model import SOURCE_NAMES
-from kiennghi.text import printable
+from kiennghi.text import printable, shown_name
 
 FIRST_ITEMS = 5
 
@@ -31,7 +31,7 @@ def plan_summary(plan: ImportPlan) -> Text:
     for item in plan.items:
         counts[item.source] += 1
     parts = ", ".join(f"{n} {SOURCE_NAMES[s].lower()}" for s, n in counts.items() if n)
-    summary = Text(f"{plan.path.name}: {len(plan.items)} ý kiến ({parts}), năm {plan.year} "
+    summary = Text(f"{shown_name(plan.path)}: {len(plan.items)} ý kiến ({parts}), năm {plan.year} "
                    f"(theo {plan.year_source}).", style="bold")
     if plan.problems:
         summary.append(f" {len(plan.problems)} ô không hợp lệ: chưa nhập được.", style="bold red")
@@ -122,7 +122,7 @@ def plan_doubts(plan: ImportPlan) -> list[RenderableType]:
     parts: list[RenderableType] = []
     for sheet in plan.sheets:
         if sheet.doubts or sheet.problems:
-            parts.append(Text(f"Trang “{sheet.sheet}”", style="bold cyan"))
+            parts.append(Text(f"Trang “{printable(sheet.sheet)}”", style="bold cyan"))
             if sheet.doubts:
                 parts.append(doubts_table(sheet.doubts))
             if sheet.problems:
@@ -148,7 +148,7 @@ def first_items(plan: ImportPlan, config: Config, count: int = FIRST_ITEMS) -> T
             Text(printable(item.stt or "")), Text(printable(item.content)), Text(printable(item.to_dan_pho)),
             Text(printable(item.submitter)),
             Text(config.sectors.short(item.sector)), *(Text(value(item)) for _, value in extra),
-            Text(f"{item.origin.sheet} {','.join(map(str, item.origin.rows))}"),
+            Text(f"{printable(item.origin.sheet or '')} {','.join(map(str, item.origin.rows))}"),
         )
     return table
 
