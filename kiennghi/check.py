@@ -8,7 +8,9 @@ What the store promises (`kiennghi.store`) and what is checked here:
   number twice, and a rolled-back row takes none), and their times follow their order;
 - each item was made by an import whose row the log holds, or has a "created" row first; its
   version rises one step per logged change, from 1, and is what its last logged change says;
-  it is hidden exactly when its last "hidden" row says so.
+  it is hidden exactly when its last "hidden" row says so; each field the log changed holds the
+  value of its last change (an edit made without kiennghi leaves none); each import still holds
+  as many items as it brought (none removed outright).
 The check reads only: it opens the store read-only, and never migrates it.
 """
 
@@ -21,6 +23,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from .access import read_only
+from .fields import EDITABLE, FIELD
 from .store import MIGRATIONS
 
 # How far a log row's time may go back from the row before it: an import takes its time before
@@ -140,10 +143,17 @@ def _items(db: sqlite3.Connection) -> list[Finding]:
     for item_id, name, new, version in db.execute(
             "SELECT item_id, field, new, version FROM change_log WHERE item_id IS NOT NULL ORDER BY id"):
         logged[item_id].append((name, new, version))
-    unmade, jumps, versions, hidden = [], [], [], []
-    items = db.execute("SELECT id, version, import_id, deleted_at FROM item ORDER BY year, seq").fetchall()
-    for item_id, version, import_id, deleted_at in items:
+    unmade, jumps, versions, hidden, edited = [], [], [], [], []
+    db.row_factory = sqlite3.Row
+    items = db.execute(f"SELECT id, version, import_id, deleted_at, {', '.join(EDITABLE)} FROM item"
+                       " ORDER BY year, seq").fetchall()
+    db.row_factory = None
+    for row in items:
+        item_id, version, import_id, deleted_at = row["id"], row["version"], row["import_id"], row["deleted_at"]
         rows = logged.pop(item_id, [])
+        last = {name: new for name, new, _ in rows if name in FIELD}
+        edited += [f"{item_id} ({FIELD[name].label})" for name, new in last.items()
+                   if not FIELD[name].kind.same(FIELD[name].kind.from_db(row[name]), FIELD[name].kind.from_log(new))]
         if (import_id not in recorded) if import_id is not None else (not rows or rows[0][0] != "created"):
             unmade.append(item_id)
             continue
@@ -171,10 +181,19 @@ def _items(db: sqlite3.Connection) -> list[Finding]:
                                     f"{_listed(versions, 'ý kiến')}."))
     if hidden:
         found.append(Finding(False, f"{len(hidden)} ý kiến bị ẩn hay hiện khác với nhật ký: {_listed(hidden, 'ý kiến')}."))
+    if edited:
+        found.append(Finding(False, f"{len(edited)} trường của ý kiến khác với thay đổi cuối cùng trong nhật ký "
+                                    f"(bị sửa ngoài kiennghi): {_listed(edited, 'trường')}."))
     if logged:
         found.append(Finding(False, f"Nhật ký nói về {len(logged)} ý kiến không có trong cơ sở dữ liệu: "
                                     f"{_listed(sorted(logged), 'ý kiến')}."))
+    short = [f"lần nhập {batch} (nhập {brought}, còn {held})" for batch, brought, held in db.execute(
+        "SELECT batch.id, batch.item_count, COUNT(item.id) FROM import_batch AS batch"
+        " LEFT JOIN item ON item.import_id = batch.id GROUP BY batch.id HAVING COUNT(item.id) <> batch.item_count")]
+    if short:
+        found.append(Finding(False, f"{len(short)} lần nhập thiếu ý kiến (bị xóa hẳn ngoài kiennghi): "
+                                    f"{_listed(short, 'lần nhập')}."))
     if not found:
-        found.append(Finding(True, f"{len(items)} ý kiến: mỗi ý kiến có bản ghi tạo hoặc nhập, phiên bản và "
-                                   "trạng thái ẩn khớp với nhật ký."))
+        found.append(Finding(True, f"{len(items)} ý kiến: mỗi ý kiến có bản ghi tạo hoặc nhập, phiên bản, "
+                                   "trạng thái ẩn và các trường đã sửa khớp với nhật ký."))
     return found

@@ -164,7 +164,7 @@ def test_a_store_worked_in_every_way_kiennghi_writes_is_sound(worked, capsys):
     code, out, err = _run(capsys, "--db", str(worked.path), "check")
     assert code == 0 and err == ""
     assert "✓ Tệp cơ sở dữ liệu nguyên vẹn (PRAGMA integrity_check: ok)." in out
-    assert "✓ 16 ý kiến: mỗi ý kiến có bản ghi tạo hoặc nhập, phiên bản và trạng thái ẩn khớp với nhật ký." in out
+    assert "✓ 16 ý kiến: mỗi ý kiến có bản ghi tạo hoặc nhập, phiên bản, trạng thái ẩn và các trường đã sửa khớp với nhật ký." in out
     assert out.endswith(f"{worked.path}: không có vấn đề gì.")
 
 
@@ -219,6 +219,7 @@ def test_log_rows_out_of_order_or_about_no_item_are_found(worked):
         f"1 dòng nhật ký ghi thời gian sớm hơn dòng trước nó quá 5 phút (số {last - 1}): dòng chèn vào sau, "
         "hoặc đồng hồ máy chủ bị chỉnh lùi.",
         "1 ý kiến có phiên bản trong nhật ký không tăng từng bước một: KN-2025-001.",
+        "1 trường của ý kiến khác với thay đổi cuối cùng trong nhật ký (bị sửa ngoài kiennghi): KN-2025-001 (ghi chú).",
         "Nhật ký nói về 1 ý kiến không có trong cơ sở dữ liệu: KN-2031-001.",
     ]
 
@@ -248,3 +249,18 @@ def test_a_damaged_file_and_another_schema_are_reported_without_a_traceback(work
     assert ("✗ Tệp cơ sở dữ liệu bị hỏng (PRAGMA integrity_check)" in err
             or "✗ Không đọc được cơ sở dữ liệu" in err), err
     assert err.endswith("vấn đề. Hãy báo người quản trị, và giữ các bản sao lưu cho tới khi xử lý xong.")
+
+
+def test_a_field_edited_or_an_item_removed_outside_kiennghi_is_found(worked):
+    """An auditor's cases: a decision changed with sqlite3, leaving no log row; an imported item
+    deleted outright."""
+    edited = next(row for row in sqlite3.connect(worked.path).execute(
+        "SELECT item_id, field FROM change_log WHERE field IN ('owner', 'status', 'forward_to')"
+        " AND item_id IN (SELECT id FROM item) ORDER BY id DESC"))
+    removed = sqlite3.connect(worked.path).execute(
+        "SELECT id, import_id FROM item WHERE import_id IS NOT NULL AND id NOT IN"
+        " (SELECT item_id FROM change_log WHERE item_id IS NOT NULL) ORDER BY id").fetchone()
+    problems = _tampered(worked, f"UPDATE item SET {edited[1]} = 'sua-len' WHERE id = '{edited[0]}'",
+                         "PRAGMA foreign_keys = OFF", f"DELETE FROM item WHERE id = '{removed[0]}'")
+    assert any(p.startswith("1 trường của ý kiến khác với thay đổi cuối cùng") and edited[0] in p for p in problems)
+    assert any(p.startswith("1 lần nhập thiếu ý kiến") and f"lần nhập {removed[1]}" in p for p in problems)
