@@ -169,21 +169,16 @@ def _items(db: sqlite3.Connection) -> list[Finding]:
         shown = [new for name, new, _ in rows if name == "hidden"]
         if (bool(shown) and shown[-1] == "có") != (deleted_at is not None):
             hidden.append(item_id)
-    found = []
-    if unmade:
-        found.append(Finding(False, f"{len(unmade)} ý kiến không có bản ghi tạo hay nhập trong nhật ký: "
-                                    f"{_listed(unmade, 'ý kiến')}."))
-    if jumps:
-        found.append(Finding(False, f"{len(jumps)} ý kiến có phiên bản trong nhật ký không tăng từng bước một: "
-                                    f"{_listed(jumps, 'ý kiến')}."))
-    if versions:
-        found.append(Finding(False, f"{len(versions)} ý kiến có phiên bản khác với nhật ký (bị sửa ngoài kiennghi): "
-                                    f"{_listed(versions, 'ý kiến')}."))
-    if hidden:
-        found.append(Finding(False, f"{len(hidden)} ý kiến bị ẩn hay hiện khác với nhật ký: {_listed(hidden, 'ý kiến')}."))
-    if edited:
-        found.append(Finding(False, f"{len(edited)} trường của ý kiến khác với thay đổi cuối cùng trong nhật ký "
-                                    f"(bị sửa ngoài kiennghi): {_listed(edited, 'trường')}."))
+    # Each kind of disagreement: what was found, and how a finding begins and names them.
+    disagreements = (
+        (unmade, "ý kiến không có bản ghi tạo hay nhập trong nhật ký", "ý kiến"),
+        (jumps, "ý kiến có phiên bản trong nhật ký không tăng từng bước một", "ý kiến"),
+        (versions, "ý kiến có phiên bản khác với nhật ký (bị sửa ngoài kiennghi)", "ý kiến"),
+        (hidden, "ý kiến bị ẩn hay hiện khác với nhật ký", "ý kiến"),
+        (edited, "trường của ý kiến khác với thay đổi cuối cùng trong nhật ký (bị sửa ngoài kiennghi)", "trường"),
+    )
+    found = [Finding(False, f"{len(listed)} {words}: {_listed(listed, unit)}.")
+             for listed, words, unit in disagreements if listed]
     if logged:
         found.append(Finding(False, f"Nhật ký nói về {len(logged)} ý kiến không có trong cơ sở dữ liệu: "
                                     f"{_listed(sorted(logged), 'ý kiến')}."))
