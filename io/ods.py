@@ -113,15 +113,13 @@ def _legacy_fonts(path: Path, content: ElementTree.Element, styles: ElementTree.
     return result
 
 
-def _take_extent(path: Path, stream: IO[bytes], budget: CellBudget) -> None:
-    """Take from `budget` each sheet's area, from A1 to its furthest cell holding something: a few
-    bytes of repeated rows and columns can ask calamine for billions of cells. Read as a stream,
-    each row let go once counted; more elements than MAX_ELEMENTS are refused."""
-    table, row, cell, covered = _q("table", "table"), _q("table", "table-row"), _q("table", "table-cell"), _q(
-        "table", "covered-table-cell")
-    value_type = _q("office", "value-type")
-    name, elements = "", 0
-    r = c = rows = furthest_row = furthest_column = 0
+def _walk(path: Path, stream: IO[bytes]) -> Iterator[tuple[str, int, int, int, int, ElementTree.Element | None]]:
+    """content.xml's cells as they are read: (sheet, row, how many rows it repeats over, column,
+    how many columns, the cell), 0-based; at each sheet's end (sheet, 0, 0, 0, 0, None). Read as a
+    stream, each row let go once read; more elements than MAX_ELEMENTS are refused."""
+    table, row, cell, covered = (_q("table", name) for name in ("table", "table-row", "table-cell",
+                                                                   "covered-table-cell"))
+    name, elements, r, c, rows = "", 0, 0, 0, 1
     for event, element in ElementTree.iterparse(stream, events=("start", "end")):
         tag = element.tag
         if event == "start":
@@ -129,19 +127,32 @@ def _take_extent(path: Path, stream: IO[bytes], budget: CellBudget) -> None:
             if elements > MAX_ELEMENTS:
                 raise InputError(damaged(path, f"content.xml có hơn {MAX_ELEMENTS} phần tử"))
             if tag == table:
-                name, r, furthest_row, furthest_column = element.get(_q("table", "name"), ""), 0, 0, 0
+                name, r = element.get(_q("table", "name"), ""), 0
             elif tag == row:
                 rows, c = _repeated(path, element, "number-rows-repeated"), 0
         elif tag == cell or tag == covered:
-            c += _repeated(path, element, "number-columns-repeated")
-            if len(element) or element.get(value_type):
-                furthest_row, furthest_column = max(furthest_row, r + rows), max(furthest_column, c)
+            repeat = _repeated(path, element, "number-columns-repeated")
+            yield name, r, rows, c, repeat, element
+            c += repeat
             element.clear()
         elif tag == row:
             r += rows
             element.clear()
         elif tag == table:
+            yield name, 0, 0, 0, 0, None
+
+
+def _take_extent(path: Path, stream: IO[bytes], budget: CellBudget) -> None:
+    """Take from `budget` each sheet's area, from A1 to its furthest cell holding something: a few
+    bytes of repeated rows and columns can ask calamine for billions of cells."""
+    value_type = _q("office", "value-type")
+    furthest_row = furthest_column = 0
+    for name, r, rows, c, repeat, element in _walk(path, stream):
+        if element is None:
             budget.take(f"trang “{printable(name)}”", furthest_row, furthest_column)
+            furthest_row = furthest_column = 0
+        elif len(element) or element.get(value_type):
+            furthest_row, furthest_column = max(furthest_row, r + rows), max(furthest_column, c + repeat)
 
 
 def _repeated(path: Path, element: ElementTree.Element, attribute: str) -> int:
@@ -155,33 +166,15 @@ def _repeated(path: Path, element: ElementTree.Element, attribute: str) -> int:
 def uncomputed(path: Path, sheet: str, rows: int, columns: int) -> Iterator[tuple[int, int]]:
     """The cells of `sheet` (row, column, 0-based, within its first `rows` rows and `columns`
     columns) holding a formula saved without its value (`table:formula` with no `office:…value`
-    and no text), which calamine reads as empty. Read as a stream, each row let go once read."""
-    table, row, cell, covered = (_q("table", name) for name in ("table", "table-row", "table-cell",
-                                                                   "covered-table-cell"))
+    and no text), which calamine reads as empty."""
     formula, paragraph = _q("table", "formula"), _q("text", "p")
-    inside, elements, r, c, repeat_rows = False, 0, 0, 0, 1
     with reading(path, (*ZIP_ERRORS, ElementTree.ParseError)), zipfile.ZipFile(path) as archive, \
             archive.open("content.xml") as stream:
-        for event, element in ElementTree.iterparse(stream, events=("start", "end")):
-            tag = element.tag
-            if event == "start":
-                elements += 1
-                if elements > MAX_ELEMENTS:
-                    raise InputError(damaged(path, f"content.xml có hơn {MAX_ELEMENTS} phần tử"))
-                if tag == table:
-                    inside, r = element.get(_q("table", "name")) == sheet, 0
-                elif tag == row:
-                    repeat_rows, c = _repeated(path, element, "number-rows-repeated"), 0
-            elif tag == cell or tag == covered:
-                repeat = _repeated(path, element, "number-columns-repeated")
-                if (inside and element.get(formula) and element.find(paragraph) is None
-                        and not any(element.get(name) for name in _CACHED)):
-                    for at in range(r, min(r + repeat_rows, rows)):
-                        yield from ((at, column) for column in range(c, min(c + repeat, columns)))
-                c += repeat
-                element.clear()
-            elif tag == row:
-                r += repeat_rows
-                element.clear()
-            elif tag == table and inside:
+        for name, r, repeat_rows, c, repeat, element in _walk(path, stream):
+            if name != sheet:
+                continue
+            if element is None:
                 return
+            if element.get(formula) and element.find(paragraph) is None and not any(element.get(n) for n in _CACHED):
+                for at in range(r, min(r + repeat_rows, rows)):
+                    yield from ((at, column) for column in range(c, min(c + repeat, columns)))
