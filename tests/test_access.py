@@ -40,6 +40,9 @@ def shared():
     try:
         os.chmod(top, 0o755)
         shutil.copy(ROOT / "config.toml", top / "config.toml")
+        # The template beside it: the checkout itself may be closed to nobody (a private temporary
+        # folder), where an installed kiennghi never is.
+        shutil.copy(ROOT / "templates" / "thong-bao-ket-luan.docx", top / "mau.docx")
         gid, _ = _group()
         srv = top / "srv"
         srv.mkdir()
@@ -127,7 +130,8 @@ def test_exports_into_a_folder_nobody_may_write(shared):
                           (shared / "closed" / "2025" / "x.xlsx", "tạo tệp hay thư mục trong thư mục")):
         code, printed = as_nobody(shared, "--db", db, "export", "workbook", "-o", str(target))
         _refused(code, printed, shared / "closed", doing)
-        code, printed = as_nobody(shared, "--db", db, "export", "notice", "--draft", "-o", str(target.with_suffix(".docx")))
+        code, printed = as_nobody(shared, "--db", db, "export", "notice", "--draft", "--template",
+                                  str(shared / "mau.docx"), "-o", str(target.with_suffix(".docx")))
         _refused(code, printed, shared / "closed", doing)
     assert os.listdir(shared / "closed") == []
 
