@@ -320,13 +320,22 @@ def _item_values(item_id: str, year: int, seq: int, new: NewItem, import_id: int
             new.origin.file, new.origin.sheet, f"[{', '.join(map(str, new.origin.rows))}]", import_id)
 
 
-def _item_from_row(row: sqlite3.Row) -> Item:
-    values = {name: row[name] if load is None else load(row[name]) for name, load in _LOADED}
-    return Item(
-        id=row["id"], year=row["year"], seq=row["seq"], source=row["source"], **values,
-        origin=Origin(row["origin_file"], row["origin_sheet"], _rows(row["origin_rows"])),
-        version=row["version"], deleted_by=row["deleted_by"], deleted_at=row["deleted_at"],
-    )
+# Where each of an item's values is in a row of `_SELECT_ITEMS`: read by position (by name,
+# sqlite3.Row looks each one up: 20,000 items took 0.45 s rather than 0.3).
+_AT = {name: n for n, name in enumerate(_ITEM_COLUMNS)}
+_FIELDS_AT = tuple((name, _AT[name], load) for name, load in _LOADED)
+_IDENTITY_AT = tuple((name, _AT[name]) for name in ("id", "year", "seq", "source", "version", "deleted_by",
+                                                     "deleted_at"))
+_ORIGIN_AT = (_AT["origin_file"], _AT["origin_sheet"], _AT["origin_rows"])
+
+
+def _item_from_row(row: Sequence[Any]) -> Item:
+    """An item from a row of `_SELECT_ITEMS` (a tuple or a sqlite3.Row)."""
+    values = {name: row[n] if load is None else load(row[n]) for name, n, load in _FIELDS_AT}
+    for name, n in _IDENTITY_AT:
+        values[name] = row[n]
+    file, sheet, rows = _ORIGIN_AT
+    return Item(**values, origin=Origin(row[file], row[sheet], _rows(row[rows])))
 
 
 def _id_list(ids: Sequence[str]) -> str:
@@ -511,11 +520,12 @@ class Store:
         """The items of `year` (all years when None) that are shown, or with `hidden` those that
         are hidden, in their order; the first `limit` only when it is not -1."""
         shown = f"deleted_at IS {'NOT ' if hidden else ''}NULL"
+        rows = self._db.cursor()
+        rows.row_factory = None  # tuples, cheaper than sqlite3.Row: `_item_from_row` reads by position
         if year is None:
-            rows = self._db.execute(f"{_SELECT_ITEMS} WHERE {shown} ORDER BY year, seq LIMIT ?", (limit,))
+            rows.execute(f"{_SELECT_ITEMS} WHERE {shown} ORDER BY year, seq LIMIT ?", (limit,))
         else:
-            rows = self._db.execute(f"{_SELECT_ITEMS} WHERE year = ? AND {shown} ORDER BY seq LIMIT ?",
-                                    (year, limit))
+            rows.execute(f"{_SELECT_ITEMS} WHERE year = ? AND {shown} ORDER BY seq LIMIT ?", (year, limit))
         with collector_paused():  # 20,000 items: 430 -> 350 ms
             return [_item_from_row(row) for row in rows]
 
