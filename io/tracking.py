@@ -75,23 +75,23 @@ COLUMNS = (
     Column("to_dan_pho", 14, wrap=True),
     Column("submitter", 16, wrap=True),
     Column("sector", 18, wrap=True),
-    Column("jurisdiction", 11),
+    Column("jurisdiction", 11, wrap=True),
     Column("owner", 18, wrap=True),
     Column("co_owners", 18, wrap=True),
     Column("forward_to", 18, wrap=True),
-    Column("deadline", 12),
+    Column("deadline", 12, wrap=True),
     Column("status", 16, wrap=True),
     Column("response", 40, wrap=True),
     Column("answer_no", 14, wrap=True),
-    Column("answer_date", 12),
+    Column("answer_date", 12, wrap=True),
     Column("roadmap", 24, wrap=True),
-    Column("expected", 12),
+    Column("expected", 12, wrap=True),
     Column("responsible", 18, wrap=True),
     Column("reason", 24, wrap=True),
     Column("recommendation", 24, wrap=True),
     Column("reply_body", 18, wrap=True),
     Column("reply_no", 14, wrap=True),
-    Column("reply_date", 12),
+    Column("reply_date", 12, wrap=True),
     Column("reply_text", 40, wrap=True),
     Column("note", 20, wrap=True),
     Column("version", 8, heading="Phiên bản (không sửa)"),
@@ -233,8 +233,10 @@ def _rows(config: Config, book: xlsxwriter.Workbook, sheet, items: Sequence[Item
 
     Every row carries the format of an editable text cell (unlocked, bordered, wrapped), which
     Excel and LibreOffice give each cell of the row that the file leaves out: an empty cell of
-    such a column ("Phối hợp", "Lộ trình", "Ghi chú"…, most of the empty ones) is not written;
-    one of any other column (locked, or a date) is written, with its column's format."""
+    an editable column ("Hạn giải quyết", "Lộ trình", "Ghi chú"…, most of the empty ones) is not
+    written, so every editable column is wrapped (a date or a short name does not wrap; a date
+    typed into such a cell is a date, as in a cell of General format); an empty locked one is
+    written, with its column's format."""
     editable_text = book.add_format(_data_format(editable=True, wrap=True))
     for r in range(HEADER_ROW, HEADER_ROW + len(items)):
         sheet.set_row(r, None, editable_text)
@@ -243,14 +245,15 @@ def _rows(config: Config, book: xlsxwriter.Workbook, sheet, items: Sequence[Item
         style = _data_format(column.editable, column.wrap)
         plain = book.add_format(style)
         values = _column(config, column.field, items)
+        blank = None if column.editable and column.wrap else plain  # None: the row's format serves
         if column.field == "version":
             for r, number in enumerate(values, start=HEADER_ROW):
                 sheet.write_number(r, c, number, plain)
         elif column.dated:
-            _write_dates(sheet, c, values, book.add_format({**style, "num_format": "dd/mm/yyyy"}), plain)
+            _write_dates(sheet, c, values, book.add_format({**style, "num_format": "dd/mm/yyyy"}), blank)
         else:
-            _write_texts(sheet, c, column, values, plain, book.add_format({**style, "quote_prefix": True}),
-                         None if column.editable and column.wrap else plain, runs)
+            _write_texts(sheet, c, column, values, plain, book.add_format({**style, "quote_prefix": True}), blank,
+                         runs)
 
 
 def _data_format(editable: bool, wrap: bool) -> dict:
@@ -258,11 +261,12 @@ def _data_format(editable: bool, wrap: bool) -> dict:
 
 
 def _write_dates(sheet, c: int, values: list[date | None], dated, blank) -> None:
+    """`blank`: the format of an empty cell, None when the row's format serves."""
     write_datetime, write_blank = sheet.write_datetime, sheet.write_blank
     for r, value in enumerate(values, start=HEADER_ROW):
         if value:
             write_datetime(r, c, value, dated)
-        else:
+        elif blank is not None:
             write_blank(r, c, None, blank)
 
 
