@@ -267,7 +267,7 @@ def _rows(config: Config, book: xlsxwriter.Workbook, sheet, items: Sequence[Item
         style = _data_format(column.editable, column.wrap)
         plain = book.add_format(style)
         values = _column(config, column.field, items)
-        if column.wrap and not column.dated:
+        if column.wrap and not column.dated and any(values):
             lines = list(map(max, lines, _lines(values, column.width)))
         blank = None if column.editable and column.wrap else plain  # None: the row's format serves
         if column.field == "version":
@@ -343,10 +343,11 @@ def _write_texts(sheet, c: int, column: Column, values: list[str | None], plain,
                 written = write_string(r, c, text, style)
         else:
             written = write_string(r, c, text, plain)
-        if written == -2:  # cut to Excel's limit: the merge would take the cut for an edit
-            raise InputError(f"Dòng {r + 1}, cột “{column.header}”: dài quá 32.767 ký tự, Excel không chứa "
-                             "được trong một ô. Hãy rút gọn rồi xuất lại.")
-        _check(written)
+        if written:  # 0 but for a text cut to Excel's limit: the merge would take the cut for an edit
+            if written == -2:
+                raise InputError(f"Dòng {r + 1}, cột “{column.header}”: dài quá 32.767 ký tự, Excel không "
+                                 "chứa được trong một ô. Hãy rút gọn rồi xuất lại.")
+            _check(written)
 
 
 def _drop_downs(config: Config, sheet, column_of: dict[str, int], last_row: int) -> None:
