@@ -408,15 +408,21 @@ def _summary(config: Config, book: xlsxwriter.Workbook, sheet, letters: dict[str
     used = {entry.group for entry in config.statuses}
     groups = [(group, upper_first(words)) for group, words in config.categories.items()
               if group != "not-yet" and group in used]
-    for n, width in enumerate((34, 10, *(14,) * (len(groups) + 1), 12)):
+    widths = (46, 10, *(14,) * (len(groups) + 1), 12)  # the first: the longest unit's or body's name
+    for n, width in enumerate(widths):
         sheet.set_column(n, n, width)
+    sheet.set_landscape()
+    sheet.set_paper(9)  # A4
+    sheet.fit_to_pages(1, 0)
     heading_format = book.add_format(_HEADING)
     plain_format = book.add_format({**_FONT, **_BORDER})
+    label_format = book.add_format({**_FONT, **_BORDER, "text_wrap": True})  # a long name: lines
     percent_format = book.add_format({**_FONT, **_BORDER, "num_format": "0.0%"})
     row = 0
 
     def heading(*texts: str) -> None:
         nonlocal row
+        sheet.set_row(row, _height(max(_lines([text], width)[0] for text, width in zip(texts, widths))))
         for c, text in enumerate(texts):
             sheet.write_string(row, c, text, heading_format)
         row += 1
@@ -424,7 +430,8 @@ def _summary(config: Config, book: xlsxwriter.Workbook, sheet, letters: dict[str
     def line(label: str, *cells: str | int, percent_at: int | None = None) -> None:
         """A label, then formulas (or a constant 0) in the next columns."""
         nonlocal row
-        sheet.write_string(row, 0, label, plain_format)
+        sheet.set_row(row, _height(_lines([label], widths[0])[0]))
+        sheet.write_string(row, 0, label, label_format)
         for c, cell in enumerate(cells, start=1):
             style = percent_format if c == percent_at else plain_format
             if isinstance(cell, str):

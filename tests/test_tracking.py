@@ -236,7 +236,8 @@ def test_the_workbook_is_the_one_written_before_cell_by_cell(config, tracked, tm
     since: every editable column is wrapped (the dates and "Thẩm quyền" were not), so that their
     empty cells can be left out of the file and take the row's format (see `tracking._rows`);
     the default font is the cells' (Times New Roman 12, was Calibri 11), which the columns'
-    widths count in; the tracking sheet's print setup (`test_a_units_workbook_prints_legibly`)."""
+    widths count in; the print setup of the tracking sheet (`test_a_units_workbook_prints_legibly`)
+    and of the summary (A4 landscape, one page wide, its names wrapped)."""
     old = openpyxl.load_workbook(REFERENCE)
     order = [cell.value for cell in old["Theo dõi"][2]]
     columns = sorted((c for c in COLUMNS if c.field not in ADDED_SINCE), key=lambda c: order.index(c.header))
@@ -247,6 +248,8 @@ def test_the_workbook_is_the_one_written_before_cell_by_cell(config, tracked, tm
     wrapped_since = {n for n, c in enumerate(columns, start=1) if c.editable}
     for name in old.sheetnames:
         before, after = _sheet_setup(old[name]), _sheet_setup(new[name])
+        if name == "Tổng hợp":
+            assert after.pop("page") == ("landscape", 9, 1, 0, True) and before.pop("page")
         for setup in (before, after):
             setup["columns"] = {n: hidden for n, (_, hidden) in setup["columns"].items() if hidden}
             if name == "Theo dõi":
@@ -254,8 +257,9 @@ def test_the_workbook_is_the_one_written_before_cell_by_cell(config, tracked, tm
         assert after == before, name
         for row in range(1, old[name].max_row + 1):
             for column in range(1, old[name].max_column + 1):
-                expected = _since(_look(old[name], row, column),
-                                  name == "Theo dõi" and row > 2 and column in wrapped_since)
+                wrapped = (name == "Theo dõi" and row > 2 and column in wrapped_since
+                           or name == "Tổng hợp" and column == 1 and old[name].cell(row, 1).border.left.style)
+                expected = _since(_look(old[name], row, column), wrapped)
                 assert _look(new[name], row, column) == expected, (name, row, column)
 
 
@@ -598,8 +602,10 @@ def test_a_units_workbook_prints_legibly(config, tracked, tmp_path):
     [(path, count)] = tracking.export_workbooks(config, tracked.items(2024), 2024, tmp_path / "ca.xlsx", owner="CA")
     assert count == len(mine) > 10
     pdf = convert(path, "pdf", tmp_path / "ca.pdf")
-    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
-    assert re.search(r"Page size:\s+841\.\d+ x 595\.\d+ pts \(A4\)", info), info  # landscape
+    info = subprocess.run(["pdfinfo", "-f", "1", "-l", "999", str(pdf)], capture_output=True, text=True,
+                          check=True).stdout
+    sizes = re.findall(r"Page\s+\d+ size:\s+(.*)", info)
+    assert sizes and all(re.fullmatch(r"841\.\d+ x 595\.\d+ pts \(A4\)", size) for size in sizes), sizes  # landscape
     printed = [c for c in COLUMNS if c.printed]
     pages = _printed_words(pdf)
     summary = next(n for n, page in enumerate(pages) if "tonghopketqua" in fold("".join(w[4] for w in page)))
@@ -619,6 +625,9 @@ def test_a_units_workbook_prints_legibly(config, tracked, tmp_path):
             bottom = ids[n + 1][1] if n + 1 < len(ids) else footer
             rows.append((word[4], sum((_letters(w[4]) for w in page if word[1] - 1 <= w[1] < bottom - 1), Counter())))
     assert [item_id for item_id, _ in rows] == [i.id for i in mine]
+    # The summary, one page wide: every unit's whole name.
+    summary_letters = sum((_letters(w[4]) for page in pages[summary:] for w in page), Counter())
+    assert not sum((_letters(entry.name) for entry in config.units), Counter()) - summary_letters
     for item, (_, letters) in zip(mine, rows):
         wanted = sum((_letters(_shown(config, item, c)) for c in printed), Counter())
         assert not wanted - letters, (item.id, wanted - letters)
