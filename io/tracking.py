@@ -248,13 +248,18 @@ def _print_setup(sheet) -> None:
     printed = sum(column.printed for column in COLUMNS)  # the first ones (a test checks)
     _check(sheet.print_area(0, 0, _LAST_ROW, printed - 1))
     sheet.repeat_rows(HEADER_ROW - 1)
-    sheet.set_landscape()
-    sheet.set_paper(9)  # A4
-    sheet.fit_to_pages(1, 0)  # one page wide, as many tall as it takes
+    _one_page_wide(sheet)
     sheet.center_horizontally()
     sheet.set_margins(left=0.35, right=0.35, top=0.5, bottom=0.6)
     sheet.set_header(margin=0.3)
     sheet.set_footer('&C&"Times New Roman"&11Trang &P/&N', {"margin": 0.3})
+
+
+def _one_page_wide(sheet) -> None:
+    """A4 landscape, one page wide and as many tall as it takes."""
+    sheet.set_landscape()
+    sheet.set_paper(9)  # A4
+    sheet.fit_to_pages(1, 0)
 
 
 def _rows(config: Config, book: xlsxwriter.Workbook, sheet, items: Sequence[Item]) -> None:
@@ -414,12 +419,10 @@ def _summary(config: Config, book: xlsxwriter.Workbook, sheet, letters: dict[str
     used = {entry.group for entry in config.statuses}
     groups = [(group, upper_first(words)) for group, words in config.categories.items()
               if group != "not-yet" and group in used]
-    widths = (46, 10, *(14,) * (len(groups) + 1), 12)  # the first: the longest unit's or body's name
+    widths = (46, 10, *(14,) * (len(groups) + 1), 12)  # the first: the names of units, sectors…
     for n, width in enumerate(widths):
         sheet.set_column(n, n, width)
-    sheet.set_landscape()
-    sheet.set_paper(9)  # A4
-    sheet.fit_to_pages(1, 0)
+    _one_page_wide(sheet)
     heading_format = book.add_format(_HEADING)
     plain_format = book.add_format({**_FONT, **_BORDER})
     label_format = book.add_format({**_FONT, **_BORDER, "text_wrap": True})  # a long name: lines
