@@ -493,14 +493,19 @@ def _summary(items: Sequence[Item], within: Sequence[Item], beyond: Sequence[Ite
              answered: int) -> str:
     mttq = sum(i.source == "mttq" for i in items)
     raised = len(items) - mttq
-    heard = f"{count(mttq)}, kiến nghị do Ủy ban Mặt trận Tổ quốc phường tổng hợp"
-    if raised:
-        heard += f" và {count(raised)} phát biểu tại Hội nghị"
-    text = f"Hội nghị đã ghi nhận, tiếp thu {heard}; trong đó {count(len(within))} thuộc thẩm quyền " \
-           f"giải quyết của phường, {count(len(beyond))} không thuộc thẩm quyền giải quyết của phường"
-    if untriaged:  # only a draft gets here
-        text += f", {count(len(untriaged))} chưa phân loại"
-    text += "."
+    # What is none is left unsaid ("00 ý kiến … không thuộc thẩm quyền" reads as a slip).
+    sources = [f"{count(mttq)}, kiến nghị do Ủy ban Mặt trận Tổ quốc phường tổng hợp" if mttq else "",
+               f"{count(raised)}{'' if mttq else ', kiến nghị'} phát biểu tại Hội nghị" if raised else ""]
+    heard = " và ".join(source for source in sources if source)
+    kinds = [(len(within), "thuộc thẩm quyền giải quyết của phường"),
+             (len(beyond), "không thuộc thẩm quyền giải quyết của phường"),
+             (len(untriaged), "chưa phân loại")]  # only a draft has these
+    said = [(number, words) for number, words in kinds if number]
+    if len(said) == 1:
+        text = f"Hội nghị đã ghi nhận, tiếp thu {heard}, đều {said[0][1]}."
+    else:
+        text = f"Hội nghị đã ghi nhận, tiếp thu {heard}; trong đó " \
+               f"{', '.join(f'{count(number)} {words}' for number, words in said)}."
     if answered:
         text += f" Chủ tọa Hội nghị đã trực tiếp trao đổi, trả lời {count(answered)} tại Hội nghị."
     return text

@@ -88,6 +88,29 @@ def _generated(config, count_: int, seed: int, **fields) -> list[Item]:
     return items
 
 
+@pytest.mark.parametrize("mttq,raised,beyond,untriaged", [
+    (m, r, b, u) for m in (0, 3) for r in (0, 2) for b in (0, 1) for u in (0, 2) if m + r > b + u])
+def test_the_counts_say_nothing_of_what_is_none(config, mttq, raised, beyond, untriaged):
+    """The counts' paragraph names each source and each kind of jurisdiction that has items, in
+    numbers that add up; none is said as "00 ý kiến", a kind that is all of them as "đều …"."""
+    items = _generated(config, mttq + raised, 5)
+    items = [dataclasses.replace(item, source="mttq" if n < mttq else "hoi-nghi",
+                                 jurisdiction=None if n < untriaged else "cap-tren" if n < untriaged + beyond else "phuong",
+                                 forward_to="EVN" if untriaged <= n < untriaged + beyond else None)
+             for n, item in enumerate(items)]
+    summary = build_notice(config, Conference(2025), items, draft=True).summary
+    heard, _, kinds = summary.partition("; trong đó ")
+    numbers = [int(n) for n in re.findall(r"\b(\d\d) ý kiến", summary)]
+    sources = [n for n in (mttq, raised) if n]
+    within = mttq + raised - beyond - untriaged
+    decided = [n for n in (within, beyond, untriaged) if n]
+    assert numbers == sources + (decided if len(decided) > 1 else []), summary
+    assert ("Mặt trận Tổ quốc" in heard) == (mttq > 0) and ("phát biểu tại Hội nghị" in heard) == (raised > 0)
+    assert ("chưa phân loại" in summary) == (untriaged > 0) and ("không thuộc" in summary) == (beyond > 0)
+    assert ("thuộc thẩm quyền giải quyết của phường" in summary.replace("không thuộc", "")) == (within > 0)
+    assert (", đều " in summary) == (len(decided) == 1) and "00 " not in summary
+
+
 @pytest.mark.parametrize("seed", [3, 17, 101])
 def test_drafts_are_whole_clauses_grouped_by_concern(config, seed):
     items = _generated(config, 60, seed)
