@@ -57,8 +57,13 @@ _PRIVATE = (
     (re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), "(đã ẩn thư điện tử)"),
     (re.compile(r"(?<!\d)(?:\+84|0)\d{2,3}(?:[ .-]?\d{3}){2}\d?(?!\d)"), "(đã ẩn số điện thoại)"),
     (re.compile(r"(?<!\d)\d{9}(?:\d{3})?(?!\d)"), "(đã ẩn số giấy tờ)"),
-    (re.compile(r"(?<!\w)(số nhà|nhà số)\s+[\w/-]*\d[\w/-]*", re.IGNORECASE), r"\1 (đã ẩn)"),
 )
+# A house's or a land parcel's number, with the "tại"/"ở" before it: a person's home when a person
+# is named before it in its sentence ("hộ bà … tại thửa số 123 tờ bản đồ 45"), else the place
+# complained of.
+_HOME_NUMBER = re.compile(r"(?:(?<!\w)(?:tại|ở)\s+)?(?:(?:số nhà|nhà số|thửa(?: đất)? số|tờ bản đồ(?: số)?)\s+"
+                          r"[\w/-]*\d[\w/-]*\s*)+", re.IGNORECASE)
+_LOCALITY = re.compile(r"(ngõ|ngách|hẻm|kiệt|phố|đường|tổ|TDP|khu|tòa|thôn|xóm)\b", re.IGNORECASE)
 
 
 _DOUBLED = re.compile(r"\((\(đã ẩn[^()]*\))\)")
@@ -95,6 +100,7 @@ def without_personal_details(text: str) -> str:
     for pattern, replacement in _PRIVATE:
         text = pattern.sub(replacement, text)
     text = _DOUBLED.sub(r"\1", text)  # "(0912 345 678)": "(đã ẩn số điện thoại)", not "((…))"
+    text = _HOME_NUMBER.sub(lambda m: _without_home_number(text, m), text)
     parts, last = [], 0
     for match in _ADDRESS_FORM.finditer(text):
         if match.start() < last:
@@ -116,6 +122,19 @@ def without_personal_details(text: str) -> str:
         if tail.startswith("."):
             last += 1  # the initials' own full stop ends the sentence
     return "".join(parts) + text[last:]
+
+
+def _without_home_number(text: str, match: re.Match) -> str:
+    """A house's or parcel's number left out where a person named just before lives there
+    ("bà … ở số nhà 3 ngõ 7": "bà … ở ngõ 7"; "tại thửa số 123 bị lấn chiếm": "bị lấn chiếm");
+    kept where it is the place complained of."""
+    sentence = max(text.rfind(end, 0, match.start()) for end in (". ", "! ", "? ", "\n")) + 1
+    if not _ADDRESS_FORM.search(text, sentence, match.start()):
+        return match.group()
+    said = match.group()
+    preposition = said.split()[0].lower() if said.split()[0].lower() in ("tại", "ở") else ""
+    keep = preposition and _LOCALITY.match(text, match.end())
+    return f"{said.split()[0]} " if keep else ""
 
 
 def sentences(text: str) -> list[str]:
@@ -391,7 +410,9 @@ def build_notice(config: Config, conference: Conference, items: Sequence[Item], 
         answered=number(sum(i.id in answered for i in items)),
     )
     ward = config.ward
-    chairs = [c if c.lower().startswith("đồng chí") else f"đồng chí {c}" for c in conference.chairs]
+    # "đồng chí …" in the sentence whatever the case typed ("… và Đồng chí …" read as a slip)
+    chairs = [f"đồng chí{c[len('đồng chí'):]}" if c.lower().startswith("đồng chí") else f"đồng chí {c}"
+              for c in conference.chairs]
     conclusions = _conclusions(config, conference, within)
     groups = _beyond_groups(config, beyond)
     results = [line for line in conference.results.split("\n") if line.strip()]
@@ -655,7 +676,7 @@ def _annex_row(config: Config, item: Item, n: int, with_names: bool, public: boo
     return AnnexRow(
         heading="",
         stt=str(n),
-        content=without_personal_details(content) if public else content,
+        content=content if with_names and not public else without_personal_details(content),
         to_dan_pho=place,
         jurisdiction=config.jurisdictions.short(item.jurisdiction),
         assignee=assignee,

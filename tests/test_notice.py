@@ -71,7 +71,19 @@ def test_personal_details_are_left_out_of_what_is_published():
     for private in ("Nguyễn Văn Hùng", "0912", "hung.nv", "001203004005", "25 ngõ", "Trần Thị Mai", "654"):
         assert private not in public, private
     assert public.startswith("Ông N.V.H. (ĐT (đã ẩn số điện thoại)") and "bà T.T.M. đổ rác ra phố Bà Triệu." in public
-    assert "số nhà (đã ẩn) ngõ 68" in public
+    assert "N.V.H. (ĐT" in public and "ở ngõ 68" in public  # the house of the person named: no number
+    # A house or parcel named after a person is their home; one without a person before it is
+    # the place complained of, and stays.
+    cases = {
+        "Hộ bà Nguyễn Thị Quế tại thửa số 123 tờ bản đồ 45 bị lấn chiếm lối đi.": "Hộ bà N.T.Q. bị lấn chiếm lối đi.",
+        "Bà Lê Thị Hoa (người cao tuổi, sống một mình, số nhà 3 ngõ 7) đề nghị hỗ trợ.":
+            "Bà L.T.H. (người cao tuổi, sống một mình, ngõ 7) đề nghị hỗ trợ.",
+        "Công trình xây dựng tại số nhà 25 ngõ 12 phố Ngọc Thụy xây sai phép.":
+            "Công trình xây dựng tại số nhà 25 ngõ 12 phố Ngọc Thụy xây sai phép.",
+        "Ông Trần Văn Bình ở nhà số 5B/12 ngách 3 phản ánh tiếng ồn.": "Ông T.V.B. ở ngách 3 phản ánh tiếng ồn.",
+    }
+    for text, published in cases.items():
+        assert without_personal_details(text) == published
 
 
 def _generated(config, count_: int, seed: int, **fields) -> list[Item]:
@@ -285,6 +297,28 @@ def test_the_public_version_names_nobody_and_lists_each_residential_group(config
     assert [next(rows).assignee for _ in first_group] == [
         config.bodies.name(i.forward_to) + f" ({config.units.short(i.owner)} tổng hợp)" if i.jurisdiction == "cap-tren"
         else config.units.name(i.owner) for i in first_group]
+
+
+def test_the_annex_gives_the_persons_a_petition_names_by_their_initials(config, triaged):
+    """As the body does: the annex that goes to the party's committees names no resident in
+    full unless asked `with_names` (the petitions as written, and their submitters)."""
+    first = triaged.items(2025)[0]
+    said = "Hộ bà Nguyễn Thị Quế tại thửa số 123 tờ bản đồ 45 (ĐT 0912 345 678) bị lấn chiếm lối đi."
+    items = [dataclasses.replace(first, content=said, submitter="Nguyễn Thị Quế"), *triaged.items(2025)[1:]]
+    conference = triaged.conference(2025)
+    row = next(r for r in build_notice(config, conference, items).annex_rows if r.stt == "1")
+    assert row.content == "Hộ bà N.T.Q. (ĐT (đã ẩn số điện thoại)) bị lấn chiếm lối đi." and "Quế" not in row.to_dan_pho
+    named = next(r for r in build_notice(config, conference, items, with_names=True).annex_rows if r.stt == "1")
+    assert named.content == said and "Nguyễn Thị Quế" in named.to_dan_pho
+
+
+def test_the_chairs_read_as_one_sentence_whatever_the_case_typed(config, triaged):
+    conference = dataclasses.replace(triaged.conference(2025), chairs=[
+        "Đồng chí Nguyễn Văn Thành - Bí thư Đảng ủy", "ĐỒNG CHÍ Trần Thị Hoa - Chủ tịch UBND phường"])
+    notice = build_notice(config, conference, triaged.items(2025))
+    assert notice.chairs_text == ("đồng chí Nguyễn Văn Thành - Bí thư Đảng ủy và "
+                                  "đồng chí Trần Thị Hoa - Chủ tịch UBND phường")
+    assert "Đồng chí Nguyễn Văn Thành - Bí thư Đảng ủy và đồng chí Trần Thị Hoa" in notice.opening
 
 
 def test_co_owners_are_named_in_the_task(config, triaged):
