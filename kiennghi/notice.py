@@ -66,6 +66,10 @@ _HOME_NUMBER = re.compile(r"(?:(?<!\w)(?:tại|ở)\s+)?(?:(?:số nhà|nhà s�
 _LOCALITY = re.compile(r"(ngõ|ngách|hẻm|kiệt|phố|đường|tổ|TDP|khu|tòa|thôn|xóm)\b", re.IGNORECASE)
 
 
+NO_BREAK = "\u00a0"
+_HELD_DATE_PART = re.compile(r"(ngày|tháng|năm) (?=\d)")
+
+
 _DOUBLED = re.compile(r"\((\(đã ẩn[^()]*\))\)")
 
 
@@ -466,9 +470,11 @@ def _notice_number(number_text: str, committee_short: str) -> str:
 
 
 def dated_place(place: str, day: date | None, year: int) -> str:
-    if day is None:  # left for the office to fill in by hand on the day it signs
-        return f"{place}, ngày      tháng      năm {year}"
-    return f"{place}, {in_words(day)}"
+    """ "Phúc Lợi, ngày 03 tháng 11 năm 2025", the place's name and each part of the date held
+    whole (no-break spaces): a line too long for its column breaks between them ("… tháng 11 /
+    năm 2026"), never inside one. Without a day, room to fill in by hand on the day it signs."""
+    when = _HELD_DATE_PART.sub(r"\1" + NO_BREAK, f"ngày      tháng      năm {year}" if day is None else in_words(day))
+    return NO_BREAK.join(place.split()) + ", " + when
 
 
 def _opening(config: Config, conference: Conference, chairs: str) -> str:
@@ -556,7 +562,7 @@ def _conclusions(config: Config, conference: Conference, within: Sequence[Item])
             found.append(_conclusion(heading, code, mine, written or drafts[code], not written))
     other = [i for i in within if i.sector not in config.sectors]
     if other:
-        found.append(_conclusion("Về các nội dung khác", "", other, draft_conclusion(config, other), True))
+        found.append(_conclusion("Về các ý kiến chưa xếp lĩnh vực", "", other, draft_conclusion(config, other), True))
     found += [_conclusion(t.title, "", [], t.text, False) for t in conference.topics]
     return found
 
@@ -695,7 +701,7 @@ def unbroken_names(line: str, names: Sequence[str]) -> str:
     for name in names:
         upper = " ".join(name.upper().split())
         if " " in upper:
-            line = line.replace(upper, upper.replace(" ", "\u00a0"))
+            line = line.replace(upper, upper.replace(" ", NO_BREAK))
     return line
 
 

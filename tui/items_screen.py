@@ -1052,15 +1052,15 @@ class ItemsScreen(Screen):
             lambda path: path and self.app.write_documents(kind, year, Path(path.strip()).expanduser()),
         )
 
-    def offer_draft(self, refusal: Undecided, year: int, target: Path) -> None:
-        """A notice to sign was refused (items not triaged yet): say why, and offer a draft,
-        which may count them, beside the file asked for."""
+    def offer_draft(self, refusal: Undecided, kind: str, year: int, target: Path) -> None:
+        """A notice of `kind` to sign was refused (items not triaged yet): say why, and offer a
+        draft of it (a PDF too when one was asked for), which may count them, beside the file."""
         draft = target.with_name(_notice_name(year, "-du-thao") if target.name == _notice_name(year)
                                  else f"{target.stem}-du-thao{target.suffix or '.docx'}")
 
         def chosen(yes: bool | None) -> None:
             if yes:
-                self.app.write_documents("notice-draft", year, draft)
+                self.app.write_documents(f"{kind}-draft", year, draft)
 
         self.app.push_screen(ConfirmScreen("Chưa ra được thông báo để ký", f"{refusal}\n\nGhi bản dự thảo vào "
                                            f"{shown_path(draft)}?", "Ghi bản dự thảo"), chosen)
