@@ -120,15 +120,32 @@ class Code(Kind):
         return [known[v] if v in known else known.setdefault(v, text_of(v)) for v in values]
 
 
-class Units(Kind):
-    """Several units' codes (the co-owners), in order."""
+class ListKind(Kind):
+    """A list of values, in order: stored as JSON, logged joined by ", ", compared as sets."""
 
-    metavar = "MÃ"
     repeated = True
 
     @property
     def empty(self) -> list[str]:  # a fresh list each time: values are mutable
         return []
+
+    def to_db(self, value: Any) -> str:
+        return json.dumps(list(value), ensure_ascii=False) if value else "[]"
+
+    def from_db(self, raw: Any) -> list[str]:
+        return [] if raw == "[]" else json.loads(raw)  # most items have none
+
+    def from_log(self, text: str | None) -> list[str]:
+        return text.split(", ") if text else []
+
+    def same(self, a: Any, b: Any) -> bool:
+        return sorted(a or []) == sorted(b or [])
+
+
+class Units(ListKind):
+    """Several units' codes (the co-owners), in order."""
+
+    metavar = "MÃ"
 
     def parse(self, config: Config, field: Field, text: str | list[str],
               conference: Conference | None = None) -> list[str]:
@@ -137,18 +154,6 @@ class Units(Kind):
 
     def words(self, config: Config, value: Any) -> str:
         return UNIT_SEPARATOR.join(config.units.name(code) for code in value or ())
-
-    def to_db(self, value: Any) -> str:
-        return json.dumps(list(value), ensure_ascii=False) if value else "[]"
-
-    def from_db(self, raw: Any) -> list[str]:
-        return [] if raw == "[]" else json.loads(raw)  # most items have no co-owners
-
-    def from_log(self, text: str | None) -> list[str]:
-        return text.split(", ") if text else []
-
-    def same(self, a: Any, b: Any) -> bool:
-        return sorted(a or []) == sorted(b or [])
 
     def cells(self, config: Config, values: list[Any]) -> list[Any]:
         short = config.units.short
@@ -226,14 +231,8 @@ class ItemRef(Kind):
         return [value] if value else []
 
 
-class ItemRefs(ItemRef):
+class ItemRefs(ListKind, ItemRef):
     """Several items' public IDs, in order."""
-
-    repeated = True
-
-    @property
-    def empty(self) -> list[str]:  # a fresh list each time: values are mutable
-        return []
 
     def parse(self, config: Config, field: Field, text: str | list[str],
               conference: Conference | None = None) -> list[str]:
@@ -242,18 +241,6 @@ class ItemRefs(ItemRef):
 
     def words(self, config: Config, value: Any) -> str:
         return ", ".join(value or ())
-
-    def to_db(self, value: Any) -> str:
-        return json.dumps(list(value)) if value else "[]"
-
-    def from_db(self, raw: Any) -> list[str]:
-        return [] if raw == "[]" else json.loads(raw)
-
-    def from_log(self, text: str | None) -> list[str]:
-        return text.split(", ") if text else []
-
-    def same(self, a: Any, b: Any) -> bool:
-        return sorted(a or []) == sorted(b or [])
 
     def cells(self, config: Config, values: list[Any]) -> list[Any]:
         return [", ".join(refs) for refs in values]

@@ -30,7 +30,7 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 from .bulk import collector_paused
 from .errors import NotPermitted, StaleEdit, StoreError, TouchedItems
 from .fields import EDITABLE, FIELD, FIELDS, ItemRef, Kind
-from .model import CARRIED, Conference, Item, NewItem, Origin, Topic, public_id
+from .model import Conference, Item, NewItem, Origin, Topic, public_id
 from .roles import Permissions, Role, Roles
 from .text import fold
 
