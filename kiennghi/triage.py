@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from typing import Any, Sequence
 
 from .config import Config
-from .model import Conference, Item
+from .model import SOURCE_NAMES, Conference, Item
 from .suggest import Suggestion
 from .text import fold
 
@@ -65,7 +65,8 @@ class Filters:
         if self.status:
             parts.append(config.statuses.name(self.status).lower())
         if self.source:
-            parts.append("phát biểu tại hội nghị" if self.source == "hoi-nghi" else "MTTQ tổng hợp")
+            name = SOURCE_NAMES.get(self.source, self.source)
+            parts.append(name if name[:2].isupper() else name[:1].lower() + name[1:])  # "MTTQ" stays
         if self.overdue:
             parts.append("quá hạn")
         return parts

@@ -11,7 +11,7 @@ from kiennghi.model import CARRIED
 from kiennghi.store import Store
 from kiennghi.tui.prompts import ConfirmScreen
 from tests.conftest import fixture_path
-from tests.test_app import detail, make_app, ready
+from tests.test_app import detail, make_app, ready, status
 
 
 @pytest.fixture
@@ -81,3 +81,7 @@ async def test_c_carries_last_years_unresolved_items_once(config, ward):
         await _to(pilot, carried[0].id)
         assert f"Lịch sử của {carried[0].carried_from} (năm 2024" in detail(app)
         assert "Tồn năm trước" in detail(app)
+        await pilot.press("f", "y")  # the filter of the items carried over
+        await pilot.pause(0.2)
+        assert [item.id for item in app.items_screen.items] == [item.id for item in carried]
+        assert f"lọc: tồn năm trước: {len(carried)}" in status(app)

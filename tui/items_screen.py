@@ -429,8 +429,9 @@ class ItemsScreen(Screen):
             text.append(printable(item.carry_reason) + "\n")
         if suggestion is not None or item.carry_suggested:
             text.append("\n")
+        said = {FIELD[name].title for name in ("carry_suggested", "carry_reason")}  # in the line above
         for label, value in item_details(self.config, item):
-            if value:
+            if value and label not in said:
                 text.append(f"{label}: ", style="bold")
                 text.append(value + "\n")
         history = self.store.history(item.id, last=HISTORY_LINES)
