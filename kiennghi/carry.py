@@ -26,7 +26,7 @@ from .review import tally
 from .store import Carried, ImportBatch, Store
 from .suggest import suggest_year
 from .text import excerpt
-from .triage import OPEN_GROUPS
+from .triage import OPEN_GROUPS, continued
 
 REASON_EXCERPT = 90  # characters of the earlier item's text the reason quotes
 ALSO_LISTED = 2  # further earlier items alike the reason names
@@ -40,7 +40,7 @@ def unresolved(config: Config, item: Item) -> bool:
 def _open_before(config: Config, store: Store, year: int) -> list[Item]:
     """The unresolved items of the years before `year` not yet followed in `year` (no item of
     `year` continues them)."""
-    followed = {item.carried_from for item in store.items(year) if item.carried_from}
+    followed = continued(store.items(year))
     return [item for item in store.items() if item.year < year and unresolved(config, item)
             and item.id not in followed]
 

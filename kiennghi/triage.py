@@ -80,6 +80,12 @@ def is_overdue(item: Item, config: Config, today: date) -> bool:
     return group in OPEN_GROUPS
 
 
+def continued(items: Sequence[Item]) -> set[str]:
+    """The IDs of the earlier items that one of `items` (shown) continues (`carried_from`): an
+    item carried into a later year, or repeated there and linked, is followed there."""
+    return {item.carried_from for item in items if item.carried_from and not item.hidden}
+
+
 def default_deadline(config: Config, sector: str | None, start: date) -> date:
     """The sector's default deadline (or the conference's) counted from `start`."""
     days = config.sector_routing.get(sector or "", {}).get("deadline_days")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from datetime import date
 
 import docx
 import openpyxl
@@ -348,3 +349,19 @@ def test_carried_over_links_survive_an_export_and_merge_round_trip(config, store
     with pytest.raises(StoreError, match="không phải ý kiến của năm trước năm 2025"):
         store.merge(plan.edits(), [], 2025, path.name)
     assert {item.id: item.carried_from for item in store.items(2025)} == links
+
+
+def test_an_item_carried_over_is_reminded_of_once_as_the_new_years(config, store):
+    from kiennghi.reminders import reminders
+
+    late = date(2024, 12, 31)
+    store.import_batch(ImportBatch("a.xlsx", "sha-a", 2024, [
+        NewItem(f"Việc {n} chưa xong", owner="CA", jurisdiction="phuong", status="dang-giai-quyet", deadline=late)
+        for n in range(4)]))
+    store.import_batch(ImportBatch("b.xlsx", "sha-b", 2025, [NewItem("Ý kiến năm nay")]))
+    today = date(2025, 3, 1)
+    before = [row.id for row in reminders(config, store.items(), today)[0].rows]
+    carry_over(config, store, 2024, 2025, "cli", ["KN-2024-001", "KN-2024-003"])
+    after = [row.id for row in reminders(config, store.items(), today)[0].rows]
+    assert before == ["KN-2024-001", "KN-2024-002", "KN-2024-003", "KN-2024-004"]
+    assert after == ["KN-2024-002", "KN-2024-004", "KN-2025-002", "KN-2025-003"]
