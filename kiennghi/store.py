@@ -919,23 +919,31 @@ class Store:
     def _check_links(self, currents: Sequence[Item], changed: Sequence[dict[str, Any]]) -> None:
         """Refuse the whole edit when a field naming other items (`ItemRef`) names one that does
         not exist, the item itself, or, where the field wants an earlier year's, one that is not."""
-        named = [(current, name, ref) for current, effective in zip(currents, changed)
-                 for name, value in effective.items() if isinstance(FIELD[name].kind, ItemRef)
-                 for ref in FIELD[name].kind.refs(value)]
-        if not named:
-            return
-        years = {item.id: item.year for item in self.items_by_id({ref for _, _, ref in named})}
-        for current, name, ref in named:
-            field = FIELD[name]
+        for current, effective in zip(currents, changed):
+            for name, value in effective.items():
+                why = self.bad_link(current, name, value)
+                if why:
+                    raise StoreError(f"Không sửa {current.id}: {why}; chưa ghi gì.")
+
+    def bad_link(self, item: Item, name: str, value: Any) -> str | None:
+        """Why `value` cannot be `item`'s field `name` when that field names other items
+        (`ItemRef`): an ID no item has, the item itself, or, where the field wants an earlier
+        year's, one that is not; None when it can (or the field names none)."""
+        kind = FIELD[name].kind
+        if not isinstance(kind, ItemRef) or not kind.refs(value):
+            return None
+        years = {found.id: found.year for found in self.items_by_id(kind.refs(value))}
+        for ref in kind.refs(value):
             if ref not in years:
                 why = "không có ý kiến nào mang mã đó"
-            elif ref == current.id:
+            elif ref == item.id:
                 why = "là chính ý kiến này"
-            elif field.kind.earlier and years[ref] >= current.year:  # type: ignore[attr-defined]
-                why = f"không phải ý kiến của năm trước năm {current.year}"
+            elif kind.earlier and years[ref] >= item.year:
+                why = f"không phải ý kiến của năm trước năm {item.year}"
             else:
                 continue
-            raise StoreError(f"Không sửa {current.id}: {field.label} “{ref}” {why}; chưa ghi gì.")
+            return f"{FIELD[name].label} “{ref}” {why}"
+        return None
 
     def _stale(self, stale: list[tuple["Edit", Item]]) -> StaleEdit:
         changes = []

@@ -346,9 +346,24 @@ def test_carried_over_links_survive_an_export_and_merge_round_trip(config, store
     book["Theo dõi"][f"{LETTERS['carried_from']}{row_of[items[-1].id]}"].value = "KN-2025-001"
     book.save(path)
     plan = plan_merge(config, path.name, read_workbook(path, config), store)
-    with pytest.raises(StoreError, match="không phải ý kiến của năm trước năm 2025"):
-        store.merge(plan.edits(), [], 2025, path.name)
+    assert [str(i) for i in plan.invalid] == [
+        f"trang “Theo dõi”, dòng {row_of[items[-1].id]}, cột {LETTERS['carried_from']}: {items[-1].id}: tồn từ ý kiến "
+        "“KN-2025-001” không phải ý kiến của năm trước năm 2025"]
+    assert [(c.item_id, c.field, c.workbook) for c in plan.changes] == [(linked.id, "carried_from", None)]
+    assert main(["--db", str(store.path), "merge", str(path)]) == 1  # an invalid cell: nothing merged
     assert {item.id: item.carried_from for item in store.items(2025)} == links
+    assert main(["--db", str(store.path), "merge", str(path), "--skip-invalid"]) == 0
+    assert store.item(linked.id).carried_from is None
+    # A new row staff add names no link: it is made in kiennghi, checked.
+    book = openpyxl.load_workbook(path)
+    sheet = book["Theo dõi"]
+    sheet[f"{LETTERS['carried_from']}{row_of[items[-1].id]}"].value = None  # the invalid cell, set right
+    new_row = sheet.max_row + 1
+    sheet[f"{LETTERS['content']}{new_row}"].value = "Ý kiến staff thêm"
+    sheet[f"{LETTERS['carried_from']}{new_row}"].value = "KN-2099-001"
+    book.save(path)
+    plan = plan_merge(config, path.name, read_workbook(path, config), store)
+    assert [new.carried_from for _, new in plan.new_rows] == [None] and not plan.invalid
 
 
 def test_an_item_carried_over_is_reminded_of_once_as_the_new_years(config, store):
