@@ -26,6 +26,7 @@ from kiennghi.review import percent
 from kiennghi.store import MIGRATIONS, ImportBatch, Store
 from tests.carry_corpus import OPEN, earlier_year, later_sheet, write_sheet
 from tests.conftest import ROOT, fixture_path, labels
+from tests.test_tracking import HEADERS, NEEDS_OFFICE, _office
 
 SEEDS = range(8)
 LETTERS = {c.field: openpyxl.utils.get_column_letter(n) for n, c in enumerate(COLUMNS, start=1)}
@@ -380,3 +381,32 @@ def test_an_item_carried_over_is_reminded_of_once_as_the_new_years(config, store
     after = [row.id for row in reminders(config, store.items(), today)[0].rows]
     assert before == ["KN-2024-001", "KN-2024-002", "KN-2024-003", "KN-2024-004"]
     assert after == ["KN-2024-002", "KN-2024-004", "KN-2025-002", "KN-2025-003"]
+
+
+@NEEDS_OFFICE
+def test_the_links_come_back_from_libreoffice_as_xlsx_xls_and_ods(config, store, tmp_path):
+    """Staff open the workbook in LibreOffice Calc, insert a column, change a carried item's
+    status and save it in each format; every link comes back as it went."""
+    _earlier(store, 2)
+    store.import_batch(ImportBatch("n.xlsx", "sha-n", 2025, [NewItem("Ý kiến năm nay")]))
+    carry_over(config, store, 2024, 2025, "cli")
+    items = store.items(2025)
+    links = {item.id: item.carried_from for item in items}
+    carried = next(item for item in items if item.source == CARRIED)
+    path = export_workbook(config, items, 2025, tmp_path / "theo-doi-2025.xlsx")
+    saved = [(tmp_path / f"lo.{ext}", name) for ext, name in (("xlsx", "Calc MS Excel 2007 XML"),
+                                                              ("xls", "MS Excel 97"), ("ods", "calc8"))]
+    _office(path, {"sheet": "Theo dõi", "header_row": 2, "insert_column_before": 2,
+                   "edits": [{"id": carried.id, "header": HEADERS["status"], "text": "Đã giải quyết xong"}],
+                   "save": [[str(file), name] for file, name in saved]}, tmp_path)
+    for file, _ in saved:
+        copy = tmp_path / f"store-{file.suffix[1:]}.db"
+        with sqlite3.connect(store.path) as source, sqlite3.connect(copy) as target:
+            source.backup(target)
+        with Store.open(copy) as ward:
+            plan = plan_merge(config, file.name, read_workbook(file, config), ward)
+            assert [(c.item_id, c.field, c.workbook) for c in plan.changes] == [
+                (carried.id, "status", "da-giai-quyet")], file.name
+            assert not plan.invalid and not plan.conflicts
+            ward.merge(plan.edits(), [], 2025, file.name)
+            assert {item.id: item.carried_from for item in ward.items(2025)} == links
