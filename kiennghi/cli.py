@@ -469,6 +469,8 @@ def cmd_import(args: argparse.Namespace, config: Config, store: Store | None) ->
         refused = store.import_refusal(plan.batch()) if store is not None and args.replace is None else None
         if refused:
             errors.print(Text(f"Nhập thật sẽ bị từ chối: {refused}", style="bold red"))
+        if store is not None and not plan.problems:
+            _say_linked(link_repeats(config, store, plan.batch()), plan.year, "sẽ được gợi ý là")
         console.print(Text("Xem trước (--dry-run): chưa ghi gì.", style="yellow"))
         return 1 if plan.problems or refused else EXIT_DOUBTS if plan.doubts else 0
     if plan.problems:
@@ -485,12 +487,18 @@ def cmd_import(args: argparse.Namespace, config: Config, store: Store | None) ->
     instead = f" thay cho lần nhập {args.replace}" if args.replace is not None else ""
     console.print(Text(f"Đã nhập {len(ids)} ý kiến vào năm {plan.year}{instead}: {ids[0]} … {ids[-1]}.",
                        style="bold green"))
-    linked = sum(1 for item in batch.items if item.carry_suggested)
-    if linked:
-        console.print(Text(f"{linked} ý kiến có vẻ lặp lại ý kiến năm trước chưa giải quyết xong: xem "
-                           f"kiennghi link list --year {plan.year}, rồi xác nhận hoặc bác (phím v, V trong ứng dụng).",
-                           style="yellow"))
+    _say_linked(batch, plan.year, "có vẻ")
     return 0
+
+
+def _say_linked(batch, year: int, how: str) -> None:
+    """How many of an import's items repeat an earlier year's unresolved item, and what to do."""
+    linked = [item for item in batch.items if item.carry_suggested]
+    if linked:
+        console.print(Text(f"{len(linked)} ý kiến {how} lặp lại ý kiến năm trước chưa giải quyết xong "
+                           f"({', '.join(dict.fromkeys(i.carry_suggested for i in linked[:8]))}"
+                           f"{' …' if len(linked) > 8 else ''}): xem kiennghi link list --year {year}, rồi xác nhận "
+                           "hoặc bác (phím v, V trong ứng dụng).", style="yellow"))
 
 
 def _warn_unused(plan, choices: LayoutChoices, spellings: list[Spelling]) -> None:
