@@ -81,6 +81,13 @@ async def test_c_carries_last_years_unresolved_items_once(config, ward):
         await _to(pilot, carried[0].id)
         assert f"Lịch sử của {carried[0].carried_from} (năm 2024" in detail(app)
         assert "Tồn năm trước" in detail(app)
+        await pilot.press("H")  # the history screen: the original's changes too, in their order
+        title = str(app.screen.query_one("#history-title").render())
+        assert f"Lịch sử thay đổi của {carried[0].id}, cùng ý kiến {carried[0].carried_from} mà ý kiến" in title
+        table = app.screen.query_one("DataTable")
+        shown = [str(table.get_row_at(r)[3]) for r in range(table.row_count)]
+        assert set(shown) == {carried[0].id, carried[0].carried_from} and len(shown) == 3  # import, carried; created
+        await pilot.press("escape")
         await pilot.press("f", "y")  # the filter of the items carried over
         await pilot.pause(0.2)
         assert [item.id for item in app.items_screen.items] == [item.id for item in carried]
