@@ -444,7 +444,7 @@ class ItemsScreen(Screen):
         if len(history) > 1 or (history and history[0].field != "created"):
             text.append("\nLịch sử (H):\n", style="bold")
             self._history_lines(text, history)
-        for earlier in self.store.lineage(item.id):
+        for earlier in self.store.lineage(item.id) if item.carried_from else ():  # most items continue none
             text.append(f"\nLịch sử của {earlier.id} (năm {earlier.year}, ý kiến này tồn từ đó):\n", style="bold")
             self._history_lines(text, self.store.history(earlier.id, last=HISTORY_LINES))
         detail.update(text)
