@@ -94,8 +94,7 @@ def reason(config: Config, repeats: Sequence[Item]) -> str:
     others alike."""
     first = repeats[0]
     status = config.statuses.name(first.status) or "chưa có tình trạng"
-    text = (f"nội dung gần giống ý kiến {first.id} năm {first.year} ({status.lower()}), chưa giải quyết xong: "
-            f"“{excerpt(first.content, REASON_EXCERPT)}”")
+    text = f"nội dung gần giống ý kiến {first.id} năm {first.year}, {status.lower()}: “{excerpt(first.content, REASON_EXCERPT)}”"
     others = [item.id for item in repeats[1:1 + ALSO_LISTED]]
     return text + (f"; cũng gần giống {', '.join(others)}" if others else "")
 
@@ -133,7 +132,7 @@ def carry_candidates(config: Config, store: Store, source_year: int, year: int,
     wanted = [item_id.strip().upper() for item_id in ids]
     found = {item.id: item for item in store.items_by_id(wanted)}
     wrong = [f"{i} (không có)" if i not in found else f"{i} (năm {found[i].year})" if found[i].year != source_year
-             else f"{i} ({config.statuses.name(found[i].status) or 'đã ẩn'})"
+             else f"{i} (đã ẩn)" if found[i].hidden else f"{i} ({config.statuses.name(found[i].status).lower()})"
              for i in wanted if i not in found or found[i].year != source_year or not unresolved(config, found[i])]
     if wrong:
         raise KienNghiError(f"Không mang sang năm {year}: {', '.join(wrong)} không phải ý kiến chưa giải quyết xong "
@@ -150,14 +149,18 @@ def carry_over(config: Config, store: Store, source_year: int, year: int, source
     return store.carry_items(year, {item.id: item.version for item in originals}, carried_item, source)
 
 
+def previous_year(store: Store, year: int) -> int | None:
+    """The year before `year` that has items shown: the one whose items come along into `year`."""
+    return next((y for y in reversed(store.years()) if y < year and store.count(y)), None)
+
+
 def last_year_results(config: Config, store: Store, year: int, day: date | None = None) -> str:
-    """The sentence on the results of the notice of the year before `year` (the latest earlier
-    year with items), from its items' result categories as they stood at the end of `day` (the
-    conference's), or now; "" when there is no earlier year."""
-    earlier = [y for y in store.years() if y < year and store.count(y)]
-    if not earlier:
+    """The sentence on the results of the notice of the year before `year` (`previous_year`),
+    from its items' result categories as they stood at the end of `day` (the conference's), or
+    now; "" when there is no earlier year."""
+    previous = previous_year(store, year)
+    if previous is None:
         return ""
-    previous = earlier[-1]
     items = store.items_as_of(previous, day) if day else store.items(previous)
     if not items:
         return ""

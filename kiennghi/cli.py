@@ -785,15 +785,12 @@ def cmd_suggest(args: argparse.Namespace, config: Config, store: Store) -> int:
 
 def cmd_carry(args: argparse.Namespace, config: Config, store: Store) -> int:
     """Carry an earlier year's unresolved items into a later one; once (carrying again adds nothing)."""
-    from .carry import carry_candidates, carry_over
+    from .carry import carry_candidates, carry_over, previous_year
 
     year = _latest_year(store, args.year)
-    source_year = args.source_year
+    source_year = args.source_year if args.source_year is not None else previous_year(store, year)
     if source_year is None:
-        earlier = [y for y in store.years() if y < year and store.count(y)]
-        if not earlier:
-            raise KienNghiError(f"Không có năm nào trước năm {year} có ý kiến để mang sang.")
-        source_year = earlier[-1]
+        raise KienNghiError(f"Không có năm nào trước năm {year} có ý kiến để mang sang.")
     if args.dry_run:
         found = carry_candidates(config, store, source_year, year, args.ids)
         rows = [[item.id, item.content, config.statuses.name(item.status) or "chưa có tình trạng",

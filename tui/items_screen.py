@@ -26,7 +26,7 @@ from textual.events import Resize
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Static
 
-from kiennghi.carry import carry_candidates, carry_over, confirm, link_repeats, reject
+from kiennghi.carry import carry_candidates, carry_over, confirm, link_repeats, previous_year, reject
 from kiennghi.config import Catalog, Config
 from kiennghi.dates import parse_date, short
 from kiennghi.describe import change_text, item_details
@@ -735,11 +735,10 @@ class ItemsScreen(Screen):
         """C: carry the unresolved items of the year before the one shown into it, once the
         officer says yes."""
         year = self.year
-        earlier = [y for y in self.years if year is not None and y < year and self.store.count(y)]
-        if year is None or not earlier:
+        source_year = previous_year(self.store, year) if year is not None else None
+        if year is None or source_year is None:
             self.notify("Không có năm nào trước năm đang xem để mang ý kiến sang.", timeout=4)
             return
-        source_year = earlier[-1]
         found = carry_candidates(self.config, self.store, source_year, year)
         if not found:
             self.notify(f"Năm {source_year} không có ý kiến nào chưa giải quyết xong.", timeout=4)
