@@ -310,6 +310,10 @@ def test_carried_items_are_named_in_the_summary_not_counted_as_raised_or_answere
     assert "01 ý kiến, kiến nghị do Ủy ban Mặt trận Tổ quốc phường tổng hợp và 01 ý kiến chưa giải quyết xong " \
            "từ năm trước chuyển sang" in notice.summary
     assert (notice.counts.carried, notice.counts.hoi_nghi, notice.counts.answered) == ("01", "00", "00")
+    store.add_item(2025, NewItem("Phát biểu tại hội nghị", source="hoi-nghi", jurisdiction="phuong"), "tui")
+    assert "01 ý kiến, kiến nghị do Ủy ban Mặt trận Tổ quốc phường tổng hợp, 01 ý kiến phát biểu tại Hội nghị và " \
+           "01 ý kiến chưa giải quyết xong từ năm trước chuyển sang, đều thuộc thẩm quyền" in \
+           year_notice(config, store, 2025, draft=True).summary
 
 
 # --- the tracking workbook ----------------------------------------------------------------------
