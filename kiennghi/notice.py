@@ -229,10 +229,11 @@ def draft_conclusion(config: Config, items: Sequence[Item]) -> str:
 
 def conclusion_drafts(config: Config, items: Sequence[Item]) -> dict[str, str]:
     """A draft conclusion for each sector (code, in the configuration's order) that has items
-    within the ward's jurisdiction."""
+    not forwarded upward: within the ward's jurisdiction, or not triaged yet (a signed notice
+    has none of these; a draft, and the conclusions screen, start from them too)."""
     by_sector: dict[str, list[Item]] = defaultdict(list)
     for item in items:
-        if item.jurisdiction == WITHIN and item.sector in config.sectors:
+        if item.jurisdiction != BEYOND and item.sector in config.sectors:
             by_sector[item.sector].append(item)
     return {code: draft_conclusion(config, by_sector[code]) for code in config.sectors.codes if code in by_sector}
 
@@ -420,7 +421,9 @@ def build_notice(config: Config, conference: Conference, items: Sequence[Item], 
     # "đồng chí …" in the sentence whatever the case typed ("… và Đồng chí …" read as a slip)
     chairs = [f"đồng chí{c[len('đồng chí'):]}" if c.lower().startswith("đồng chí") else f"đồng chí {c}"
               for c in conference.chairs]
-    conclusions = _conclusions(config, conference, within)
+    # A draft's conclusions start from the items not triaged yet too (a signed notice has none).
+    conclusions = _conclusions(config, conference, [i for i in items if i.jurisdiction != BEYOND])
+    tasks = _tasks(config, within)
     groups = _beyond_groups(config, beyond)
     results = [line for line in conference.results.split("\n") if line.strip()]
     return Notice(
@@ -447,9 +450,9 @@ def build_notice(config: Config, conference: Conference, items: Sequence[Item], 
         speakers=f"Hội nghị có {number(conference.speakers)} đại biểu phát biểu ý kiến." if conference.speakers else "",
         summary=_summary(items, within, beyond, untriaged, sum(i.id in answered for i in items)),
         results=results,
-        section=_sections(bool(results), bool(groups)),
+        section=_sections(bool(results), bool(tasks), bool(groups)),
         conclusions=conclusions,
-        tasks=_tasks(config, within),
+        tasks=tasks,
         beyond=groups,
         recipients=conference.recipients,
         signing_authority=conference.signing_authority,
@@ -512,8 +515,8 @@ def _reports(heard: str) -> str:
     return text + "." if text.lower().startswith("hội nghị") else f"Hội nghị đã nghe {text}."
 
 
-def _sections(results: bool, beyond: bool) -> Sections:
-    names = [name for name, present in (("results", results), ("conclusions", True), ("tasks", True),
+def _sections(results: bool, tasks: bool, beyond: bool) -> Sections:
+    names = [name for name, present in (("results", results), ("conclusions", True), ("tasks", tasks),
                                         ("beyond", beyond), ("front", True), ("office", True)) if present]
     return Sections(**{f.name: str(names.index(f.name) + 1) if f.name in names else "" for f in fields(Sections)})
 
@@ -552,8 +555,9 @@ def _conclusion(heading: str, sector: str, items: Sequence[Item], text: str, dra
 
 
 def _conclusions(config: Config, conference: Conference, within: Sequence[Item]) -> list[Conclusion]:
-    """A conclusion per sector with items within the ward or a conclusion written (the officer's
-    text, else kiennghi's draft), the items of no known sector drafted last, then the topics."""
+    """A conclusion per sector with items `within` the ward (a draft's not triaged yet too) or a
+    conclusion written (the officer's text, else kiennghi's draft), the items of no known sector
+    drafted last, then the topics."""
     drafts = conclusion_drafts(config, within)
     found = []
     for code in config.sectors.codes:

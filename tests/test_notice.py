@@ -343,6 +343,21 @@ def test_a_signed_notice_counts_only_what_is_decided(config, store):
     assert notice.number == "      -TB/ĐU" and notice.place_date.endswith("năm 2025")
 
 
+def test_a_draft_made_before_any_triage_drafts_every_sector_and_no_empty_section(config, store, tmp_path):
+    """Before triage a draft has the chair's conclusions drafted from every item by sector, and no
+    "Giao nhiệm vụ" section with nothing under it (its sections numbered without it)."""
+    store.import_batch(plan_import(fixture_path("mttq-2025.xlsx"), config).batch())
+    items = store.items(2025)
+    notice = build_notice(config, default_conference(config, 2025), items, draft=True)
+    sectors = {i.sector for i in items if i.sector}
+    assert {c.sector for c in notice.conclusions if c.sector} == sectors and all(c.text for c in notice.conclusions)
+    assert not notice.tasks and notice.section.tasks == "" and notice.section.front == "2"
+    with default_template() as template:
+        export_notice(notice, tmp_path / "tb.docx", template)
+    text = _all_text(Document(str(tmp_path / "tb.docx")))
+    assert "Giao nhiệm vụ cụ thể" not in text and "2. Đề nghị Ủy ban MTTQ" in text and "00 ý kiến" not in text
+
+
 # --- the document ---------------------------------------------------------------------------------
 
 
