@@ -11,6 +11,7 @@ everything is decided here, in words; the template (`templates/bao-cao-ket-qua.d
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -23,6 +24,7 @@ from .notice import BEYOND, WITHIN, count, dated_place, lower_first, number, upp
 from .store import Store
 
 NO_REPLY = "chưa có trả lời"
+UNASSIGNED = "Chưa giao đơn vị"
 
 
 def percent(part: int, whole: int) -> str:
@@ -135,6 +137,17 @@ def tally(config: Config, items: Sequence[Item], name: str = "") -> Tally:
     return Tally(name=name, total=count(len(items)), shares=shares, text=text)
 
 
+def by_owner(config: Config, items: Sequence[Item]) -> list[tuple[str | None, list[Item]]]:
+    """`items` by owner unit: the configuration's units in its order, then codes it does not
+    know, then (None) the items no unit owns yet; only owners with items."""
+    owned: dict[str | None, list[Item]] = defaultdict(list)
+    for item in items:
+        owned[item.owner or None].append(item)
+    order = [code for code in config.units.codes if code in owned]
+    order += sorted(code for code in owned if code is not None and code not in config.units)
+    return [(code, owned[code]) for code in order] + ([(None, owned[None])] if None in owned else [])
+
+
 def document(number_text: str, day: date | None) -> str:
     """ "Văn bản số 125/UBND-KTHTĐT ngày 05/11/2024", with what is known of it, or ""."""
     parts = [f"số {number_text}" if number_text else "", f"ngày {short(day)}" if day else ""]
@@ -196,11 +209,8 @@ def build_review(config: Config, year: int, items: Sequence[Item], as_of: date |
                      tally(config, beyond, config.jurisdictions.name(BEYOND))]
     if untriaged:
         jurisdictions.append(tally(config, untriaged, "Chưa phân loại thẩm quyền"))
-    owners = [code for code in config.units.codes if any(i.owner == code for i in items)]
-    owners += sorted({i.owner for i in items if i.owner and i.owner not in config.units})
-    units = [tally(config, [i for i in items if i.owner == code], config.units.name(code)) for code in owners]
-    if any(not i.owner for i in items):
-        units.append(tally(config, [i for i in items if not i.owner], "Chưa giao đơn vị"))
+    units = [tally(config, owned, config.units.name(code) if code else UNASSIGNED)
+             for code, owned in by_owner(config, items)]
     total = tally(config, items)
     summary = (f"Tổng số ý kiến, kiến nghị tại Hội nghị đối thoại năm {year}: {count(len(items))}; trong đó "
                f"{count(len(within))} thuộc thẩm quyền giải quyết của phường, {count(len(beyond))} không thuộc "
