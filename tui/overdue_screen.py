@@ -121,7 +121,7 @@ class OverdueScreen(LiveView):
         self.row_ids = [item_id for item_id, _ in shown]
         options = self.query_one(OptionList)
         options.set_options([Option(prompt, disabled=item_id is None) for item_id, prompt in shown])
-        if current in self.row_ids:
+        if current is not None and current in self.row_ids:
             options.highlighted = self.row_ids.index(current)
         elif any(self.row_ids):
             options.highlighted = next(n for n, item_id in enumerate(self.row_ids) if item_id)
