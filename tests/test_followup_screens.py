@@ -91,6 +91,11 @@ async def test_q_shows_what_is_late_by_unit_and_enter_goes_to_the_item(config, w
         items = app.items_screen
         assert app.screen is items and items.year == 2024 and items.table.current.id == chosen
         assert chosen in detail(app) and not items.filters and "lọc" not in status(app)
+        await pilot.press("Q")  # again, for an item of the year shown, far from the cursor
+        await settled(pilot)
+        await pilot.press("end", "enter")
+        await pilot.pause()
+        assert items.year == 2024 and items.table.current.id == first[-1] and first[-1] in detail(app)
         assert ward.last_change() == before  # read only
         await pilot.press("ctrl+p")
         await pilot.pause()

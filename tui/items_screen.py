@@ -856,13 +856,16 @@ class ItemsScreen(Screen):
             return
         if item.year != self.year:
             self.year, self.selected = item.year, set()
-            self.load(keep=item.id)
+            self.load()
         if all(shown.id != item.id for shown in self.items):
             self._stop_search_timer()
             self.search_input.value, self.search, self.filters = "", "", Filters()
-            self.refilter(item.id)
-        if self.table.current is None or self.table.current.id != item.id:
+            self.refilter()
+        row = next((n for n, shown in enumerate(self.items) if shown.id == item.id), None)
+        if row is None:
             self.notify(f"{item.id} không còn trong danh sách (đã bị ẩn).", timeout=4)
+        else:
+            self.table.move_cursor(row)
         self.show_detail(self.table.current)
         self.set_focus(self.table)
 
