@@ -10,7 +10,9 @@ from datetime import timedelta
 
 import pytest
 from docx import Document
+from rich.color import Color, ColorSystem
 from rich.console import Console
+from textual.app import App
 from textual.geometry import Region
 from textual.widgets import OptionList, Static
 
@@ -251,6 +253,16 @@ def test_the_bars_read_without_colour(config, seed):
         wanted = split(row.counts, len(bar))
         assert bar == "".join(glyph * cells for glyph, cells in zip(glyphs, wanted))
         assert len(bar) >= 10 and all(glyph in bar for glyph, n in zip(glyphs, row.counts) if n)
+
+
+def test_the_categories_keep_apart_in_16_colours():
+    """Each category's colour is a different one of a 16-colour terminal's, and none is the
+    terminal's black or white, as the app draws them: a colour is made RGB by the app's theme
+    (a named ANSI colour through its palette), then the nearest of the 16."""
+    theme = App().ansi_theme
+    standard = [Color.from_triplet(Color.parse(colour).get_truecolor(theme)).downgrade(ColorSystem.STANDARD).number
+                for _, colour in GLYPHS.values()]
+    assert len(set(standard)) == len(GLYPHS) and not {0, 7, 8, 15} & set(standard)
 
 
 def test_overdue_snapshot(config, ward, snap_compare):  # noqa: F811

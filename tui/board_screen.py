@@ -2,7 +2,7 @@
 per unit, the unit most behind first, and the totals (`kiennghi.followup.status_board`).
 
 Each category has its own block character as well as its colour (one of the 16 every terminal
-has), so that the bars read in a terminal without colour, or printed in black and white.
+has: `colours`), so that the bars read in a terminal without colour, or printed in black and white.
 """
 
 from __future__ import annotations
@@ -27,15 +27,16 @@ from kiennghi.followup import Board, BoardRow, status_board
 from kiennghi.store import Store
 from kiennghi.text import printable
 
+from .colours import CYAN, GREEN, MAGENTA, RED, YELLOW
 from .live_view import LiveView
 
 # Each result category's block and colour, from done (full) to not yet (dots).
 GLYPHS = {
-    "done": ("█", "green"),
-    "in-progress": ("▓", "yellow"),
-    "explained": ("▒", "cyan"),
-    "cannot": ("░", "magenta"),
-    "not-yet": ("·", "red"),
+    "done": ("█", GREEN),
+    "in-progress": ("▓", YELLOW),
+    "explained": ("▒", CYAN),
+    "cannot": ("░", MAGENTA),
+    "not-yet": ("·", RED),
 }
 MIN_BAR = 10  # columns: a narrower bar says nothing
 NAME_WIDTH = 22  # a unit's short name is cut (…) beyond this
@@ -103,7 +104,7 @@ def board_table(board: Board) -> Table:
 
     def cells(row: BoardRow) -> list[object]:
         counts = [Text(str(count), style="" if count else "dim") for count in row.counts]
-        overdue = Text(str(row.overdue), style="bold red" if row.overdue else "dim")
+        overdue = Text(str(row.overdue), style=f"bold {RED}" if row.overdue else "dim")
         return [Text(printable(row.name)), Bar(categories, row.counts), *counts, overdue, Text(str(row.total))]
 
     for n, row in enumerate(board.rows):

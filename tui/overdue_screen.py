@@ -25,6 +25,7 @@ from kiennghi.reminders import DEFAULT_DAYS, Reminder, ReminderRow
 from kiennghi.store import Store
 from kiennghi.text import printable
 
+from .colours import RED, YELLOW
 from .live_view import LiveView
 from .pickers import Picked, PickerScreen, catalog_choices
 from .prompts import PromptScreen
@@ -49,7 +50,7 @@ def row_line(row: ReminderRow, late: bool, widths: tuple[int, int, int]) -> Tabl
     line.add_column(width=when_width, no_wrap=True)
     line.add_column(width=status_width, no_wrap=True, overflow="ellipsis")
     line.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
-    line.add_row(Text(row.id), Text(row.deadline), Text(row.when, style="bold red" if late else "yellow"),
+    line.add_row(Text(row.id), Text(row.deadline), Text(row.when, style=f"bold {RED}" if late else YELLOW),
                  Text(printable(row.status)), Text(printable(row.content)))
     return line
 
