@@ -14,7 +14,7 @@ from rich.color import Color, ColorSystem
 from rich.console import Console
 from textual.app import App
 from textual.geometry import Region
-from textual.widgets import OptionList, Static
+from textual.widgets import Static
 
 from kiennghi.followup import Board, BoardRow, status_board
 from kiennghi.io.tracking import export_workbooks, read_workbook
@@ -23,6 +23,7 @@ from kiennghi.model import NewItem
 from kiennghi.store import ImportBatch, Store
 from kiennghi.tui.board_screen import GLYPHS, BoardScreen, board_table, split
 from kiennghi.tui.documents import Documents
+from kiennghi.tui.line_list import LineList
 from kiennghi.tui.overdue_screen import OverdueScreen, lines
 from kiennghi.tui.pickers import PickerScreen
 from kiennghi.tui.prompts import PromptScreen
@@ -39,19 +40,34 @@ def plain(renderable, width: int) -> list[str]:
     return [line.rstrip() for line in captured.get().splitlines()]
 
 
-def shown_lines(screen: OverdueScreen) -> list[tuple[str | None, list[str]]]:
-    """Every line of the overdue view (not only those on screen): its item, its text."""
-    options = screen.query_one(OptionList)
-    width = options.scrollable_content_region.width
-    return [(item_id, plain(options.get_option_at_index(n).prompt, width))
-            for n, item_id in enumerate(screen.row_ids)]
+async def shown_lines(pilot, screen: OverdueScreen) -> list[str]:
+    """Every line of the overdue view as it is drawn, scrolled through page by page."""
+    listed = screen.query_one(LineList)
+    height = listed.scrollable_content_region.height
+    drawn: dict[int, str] = {}
+    for top in range(0, len(listed.rows), height):
+        listed.scroll_to(y=top, animate=False, immediate=True)
+        await pilot.pause()
+        first = round(listed.scroll_y)
+        drawn.update((first + y, listed.render_line(y).text.rstrip())
+                     for y in range(min(height, len(listed.rows) - first)))
+    assert sorted(drawn) == list(range(len(listed.rows)))
+    return [drawn[n] for n in range(len(listed.rows))]
 
 
-def fresh_lines(screen: OverdueScreen, store: Store) -> list[tuple[str | None, list[str]]]:
-    """The same, worked out now from another connection."""
-    width = screen.query_one(OptionList).scrollable_content_region.width
-    return [(item_id, plain(prompt, width)) for item_id, prompt in
-            lines(screen.config, screen.compute(store), screen.today)]
+def fresh_lines(screen: OverdueScreen, store: Store) -> list[str]:
+    """The same, worked out now from another connection: each line cut to the list's width,
+    the cursor's marked."""
+    listed = screen.query_one(LineList)
+    width = listed.scrollable_content_region.width - 2
+    console = Console(width=width, file=io.StringIO(), color_system=None, legacy_windows=False)
+    drawn = []
+    for item_id, text in screen.compute(store)[1]:
+        with console.capture() as captured:
+            console.print(text, no_wrap=True, overflow="ellipsis", end="")
+        mark = "▶ " if item_id is not None and item_id == screen.current_id() else "  "
+        drawn.append((mark + captured.get()).rstrip())
+    return drawn
 
 
 def board_lines(screen: BoardScreen) -> list[str]:
@@ -82,7 +98,7 @@ async def test_q_shows_what_is_late_by_unit_and_enter_goes_to_the_item(config, w
         screen = app.screen
         assert isinstance(screen, OverdueScreen)
         assert "Tính đến 03/11/2025" in str(screen.query_one("#overdue-title").render())
-        assert shown_lines(screen) == fresh_lines(screen, ward)
+        assert await shown_lines(pilot, screen) == fresh_lines(screen, ward)
         first = [item_id for item_id in screen.row_ids if item_id]
         assert len(first) == 28 and screen.row_ids[0] is None  # a unit's heading first
         await pilot.press("down", "down")
@@ -120,7 +136,7 @@ async def test_o_narrows_to_a_unit_h_sets_the_days_and_x_writes_their_reminders(
         assert isinstance(app.screen, PickerScreen)
         await pilot.press(*"cong an", "enter")
         await settled(pilot)
-        assert screen.unit == "CA" and shown_lines(screen) == fresh_lines(screen, ward)
+        assert screen.unit == "CA" and await shown_lines(pilot, screen) == fresh_lines(screen, ward)
         ids = [item_id for item_id in screen.row_ids if item_id]
         assert len(ids) == 6 and all(ward.item(i).owner == "CA" for i in ids)
         await pilot.press("h")
@@ -129,7 +145,7 @@ async def test_o_narrows_to_a_unit_h_sets_the_days_and_x_writes_their_reminders(
         assert isinstance(app.screen, PromptScreen)
         await pilot.press("ctrl+u", *"400", "enter")
         await settled(pilot)
-        assert screen.days == 400 and shown_lines(screen) == fresh_lines(screen, ward)
+        assert screen.days == 400 and await shown_lines(pilot, screen) == fresh_lines(screen, ward)
         await pilot.press("x")
         assert isinstance(app.screen, PromptScreen)
         app.screen.query_one("#prompt-input").value = str(tmp_path / "gui")
@@ -152,6 +168,30 @@ async def test_o_narrows_to_a_unit_h_sets_the_days_and_x_writes_their_reminders(
         assert ward.last_change() == before  # read only
 
 
+async def test_the_overdue_cursor_skips_headings_and_stays_on_screen_at_every_key(config, ward):  # noqa: F811
+    app = make_app(config, ward)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("Q")
+        await settled(pilot)
+        listed = app.screen.query_one(LineList)
+        rng = random.Random(16)
+        for key in [rng.choice(("down", "up", "j", "k", "pagedown", "pageup", "home", "end")) for _ in range(60)]:
+            before = listed.cursor
+            await pilot.press(key)
+            ids = app.screen.row_ids
+            assert ids[listed.cursor] is not None and app.screen.current_id() == ids[listed.cursor]
+            top, height = round(listed.scroll_y), listed.scrollable_content_region.height
+            assert top <= listed.cursor < top + height
+            drawn = [listed.render_line(y).text for y in range(height)]
+            assert [n for n, line in enumerate(drawn) if line.startswith("▶")] == [listed.cursor - top]
+            if key in ("down", "j"):
+                later = [n for n in range(before + 1, len(ids)) if ids[n]]
+                assert listed.cursor == (later[0] if later else before)
+        await pilot.press("home")
+        assert listed.cursor == 1 and round(listed.scroll_y) == 0  # the first unit's heading shows above it
+
+
 async def test_both_follow_another_officers_change_as_a_fresh_computation_says(config, ward):  # noqa: F811
     app = make_app(config, ward)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -168,11 +208,11 @@ async def test_both_follow_another_officers_change_as_a_fresh_computation_says(c
         await pilot.pause(1.5)  # the poll
         await settled(pilot)
         assert "KN-2024-012" not in screen.row_ids and added.id in screen.row_ids
-        assert shown_lines(screen) == fresh_lines(screen, ward)
-        text = dict(shown_lines(screen))[added.id][0]
+        assert await shown_lines(pilot, screen) == fresh_lines(screen, ward)
+        text = (await shown_lines(pilot, screen))[screen.row_ids.index(added.id)]
         assert "[bold]Đề nghị[/] sử" in text and "còn 3 ngày" in text  # cut to the width, never markup
-        prompt = screen.query_one(OptionList).get_option_at_index(screen.row_ids.index(added.id)).prompt
-        assert "[bold]Đề nghị[/] sửa cống␛[2J" in plain(prompt, 200)[0]
+        full = dict(lines(config, screen.due, TODAY))[added.id]
+        assert "[bold]Đề nghị[/] sửa cống␛[2J" in plain(full, 200)[0]
         await pilot.press("escape", "left_square_bracket", "B")
         await settled(pilot)
         board = app.screen
