@@ -121,7 +121,15 @@ async def test_q_shows_what_is_late_by_unit_and_enter_goes_to_the_item(config, w
         await pilot.pause(0.5)
         await pilot.press("enter")
         await settled(pilot)
-        assert isinstance(app.screen, BoardScreen) and app.screen.year == 2024
+        board = app.screen
+        assert isinstance(board, BoardScreen) and board.year == 2024
+        await pilot.press("right_square_bracket")  # 2025: nothing triaged yet, every item unassigned
+        await settled(pilot)
+        assert board.year == 2025 and board.board == status_board(config, 2025, ward.items(2025), TODAY)
+        assert [(r.name, r.total) for r in board.board.rows] == [("Chưa giao đơn vị", 72)]
+        assert board_lines(board)[:len(fresh_board(board, board.board))] == fresh_board(board, board.board)
+        await pilot.press("right_square_bracket", "escape")  # no year after the last
+        assert app.screen is app.items_screen and ward.last_change() == before
 
 
 async def test_o_narrows_to_a_unit_h_sets_the_days_and_x_writes_their_reminders(config, ward, tmp_path):  # noqa: F811
