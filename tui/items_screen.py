@@ -31,12 +31,12 @@ from kiennghi.dates import parse_date, short
 from kiennghi.describe import change_text, item_details
 from kiennghi.edits import change_name, default_conference
 from kiennghi.fields import FIELD
-from kiennghi.errors import KienNghiError, StaleEdit, TouchedItems
+from kiennghi.errors import KienNghiError, StaleEdit, TouchedItems, Undecided
 from kiennghi.model import SOURCE_NAMES, Conference, Item, NewItem
 from kiennghi.sheet_fixes import aliases_for, remember_shapes
 from kiennghi.store import Edit, ImportInfo, Store
 from kiennghi.suggest import Suggester, Suggestion
-from kiennghi.text import excerpt, fold, printable
+from kiennghi.text import excerpt, fold, printable, shown_path
 from kiennghi.triage import (
     Counts,
     Filters,
@@ -108,6 +108,12 @@ class SearchField(TextInput):
     """The search line: Enter searches and goes back to the table (a binding: see `key_order`)."""
 
     BINDINGS = [Binding("enter", "screen.search_done", show=False, priority=True)]
+
+
+def _notice_name(year: int, kind: str = "") -> str:
+    """The notice's file name, as `kiennghi export notice` names it."""
+    return f"thong-bao-ket-luan{kind}-{year}.docx"
+
 
 class ItemsScreen(Screen):
     """The conference's items: decide with one key, see the suggestion, follow other officers."""
@@ -1020,9 +1026,12 @@ class ItemsScreen(Screen):
         year = self.year
         # What can be written: (code, label, words a query matches, the file or folder proposed)
         kinds = (
-            ("notice", "Thông báo kết luận (.docx)", "thong bao ket luan docx word", f"thong-bao-ket-luan-{year}.docx"),
-            ("notice-pdf", "Thông báo kết luận (.docx và .pdf)", "thong bao ket luan pdf",
-             f"thong-bao-ket-luan-{year}.docx"),
+            ("notice", "Thông báo kết luận (.docx)", "thong bao ket luan docx word", _notice_name(year)),
+            ("notice-pdf", "Thông báo kết luận (.docx và .pdf)", "thong bao ket luan pdf", _notice_name(year)),
+            ("notice-draft", "Dự thảo thông báo kết luận (ghi “DỰ THẢO”, tính cả ý kiến chưa phân loại)",
+             "du thao thong bao ket luan", _notice_name(year, "-du-thao")),
+            ("notice-public", "Thông báo kết luận, bản công khai gửi tổ dân phố (không tên người dân)",
+             "ban cong khai thong bao to dan pho", _notice_name(year, "-cong-khai")),
             ("review", "Báo cáo kết quả giải quyết (.docx)", "bao cao ket qua giai quyet docx word",
              f"bao-cao-ket-qua-{year}.docx"),
             ("review-pdf", "Báo cáo kết quả giải quyết (.docx và .pdf)", "bao cao ket qua giai quyet pdf",
@@ -1033,16 +1042,32 @@ class ItemsScreen(Screen):
         targets = {code: target for code, _, _, target in kinds}
 
         def target(picked: Picked | None) -> None:
-            if picked is None:
-                return
-            self.app.push_screen(
-                PromptScreen("Ghi ra tệp (thư mục, với sổ từng đơn vị) trên máy chủ", targets[picked.code],
-                             hint="Enter để ghi, Esc để hủy. Tệp đang mở trong Word/Excel sẽ không bị ghi đè."),
-                lambda path: path and self.app.write_documents(picked.code, year, Path(path.strip()).expanduser()),
-            )
+            if picked is not None:
+                self.ask_target(picked.code, year, targets[picked.code])
 
         choices = [Choice(code, label, words, target) for code, label, words, target in kinds]
         self.app.push_screen(PickerScreen(f"Xuất tệp năm {year}", choices), target)
+
+    def ask_target(self, kind: str, year: int, proposed: str) -> None:
+        """Where to write a file of `kind` (see `KienNghiApp.write_documents`), then write it."""
+        self.app.push_screen(
+            PromptScreen("Ghi ra tệp (thư mục, với sổ từng đơn vị) trên máy chủ", proposed,
+                         hint="Enter để ghi, Esc để hủy. Tệp đang mở trong Word/Excel sẽ không bị ghi đè."),
+            lambda path: path and self.app.write_documents(kind, year, Path(path.strip()).expanduser()),
+        )
+
+    def offer_draft(self, refusal: Undecided, year: int, target: Path) -> None:
+        """A notice to sign was refused (items not triaged yet): say why, and offer a draft,
+        which may count them, beside the file asked for."""
+        draft = target.with_name(_notice_name(year, "-du-thao") if target.name == _notice_name(year)
+                                 else f"{target.stem}-du-thao{target.suffix or '.docx'}")
+
+        def chosen(yes: bool | None) -> None:
+            if yes:
+                self.app.write_documents("notice-draft", year, draft)
+
+        self.app.push_screen(ConfirmScreen("Chưa ra được thông báo để ký", f"{refusal}\n\nGhi bản dự thảo vào "
+                                           f"{shown_path(draft)}?", "Ghi bản dự thảo"), chosen)
 
     def action_merge(self) -> None:
         if self.documents is None:
