@@ -149,8 +149,10 @@ async def test_o_narrows_to_a_unit_h_sets_the_days_and_x_writes_their_reminders(
         assert len(ids) == 6 and all(ward.item(i).owner == "CA" for i in ids)
         await pilot.press("h")
         assert isinstance(app.screen, PromptScreen)
-        await pilot.press("ctrl+u", *"tam", "enter")  # not a number: the prompt stays, saying why
-        assert isinstance(app.screen, PromptScreen)
+        for wrong in ("tam", "²", "99999999999"):  # not a number of days: the prompt stays, saying why
+            await pilot.press("ctrl+u", *wrong, "enter")
+            assert isinstance(app.screen, PromptScreen) and "Hãy gõ một số ngày" in str(
+                app.screen.query_one("#prompt-error").render())
         await pilot.press("ctrl+u", *"400", "enter")
         await settled(pilot)
         assert screen.days == 400 and await shown_lines(pilot, screen) == fresh_lines(screen, ward)

@@ -77,6 +77,15 @@ def lines(config: Config, due: Due, today: date) -> list[tuple[str | None, Text]
     return shown
 
 
+MAX_DAYS = 3650  # ten years ahead: more says nothing, and far more is past the last date there is
+
+
+def days_problem(text: str) -> str:
+    """What is wrong with a number of days typed (0 to MAX_DAYS), or ""."""
+    text = text.strip()
+    return "" if text.isdecimal() and int(text) <= MAX_DAYS else f"Hãy gõ một số ngày từ 0 đến {MAX_DAYS}: 0, 7, 30…"
+
+
 class OverdueScreen(LiveView):
     """Enter: the item in the items screen (dismissed with it); o: one unit or all; h: the
     number of days; x: the reminders of the units shown."""
@@ -153,8 +162,7 @@ class OverdueScreen(LiveView):
 
         self.app.push_screen(PromptScreen("Đến hạn trong bao nhiêu ngày tới", str(self.days),
                                           hint="0: chỉ các ý kiến đã quá hạn và đến hạn hôm nay",
-                                          check=lambda text: "" if text.strip().isdigit() else
-                                          "Hãy gõ một số ngày: 0, 7, 30…"), chosen)
+                                          check=days_problem), chosen)
 
     def action_write(self) -> None:
         """The reminders of the units shown, one .docx each, into a folder."""
