@@ -401,8 +401,8 @@ def build_notice(config: Config, conference: Conference, items: Sequence[Item], 
         public=public,
         ward=ward.name,
         ward_upper=ward.name_upper,
-        party_superior=ward.party_superior,
-        party_committee=ward.party_committee,
+        party_superior=unbroken_names(ward.party_superior, (ward.place, ward.city)),
+        party_committee=unbroken_names(ward.party_committee, (ward.place, ward.city)),
         number=_notice_number(conference.notice_number, ward.party_committee_short),
         place_date=dated_place(ward.place, conference.notice_date, conference.year),
         conference_date=short(conference.date),
@@ -656,6 +656,17 @@ def _annex_row(config: Config, item: Item, n: int, with_names: bool, public: boo
         assignee=assignee,
         deadline=short(item.deadline),
     )
+
+
+def unbroken_names(line: str, names: Sequence[str]) -> str:
+    """`line` (a header line in capitals) with each place name in it held on one line: its words
+    joined by no-break spaces, so that a name too long for the header's column moves whole to
+    the next line ("ĐẢNG ỦY PHƯỜNG / HOÀNG VĂN THỤ", never "ĐẢNG ỦY PHƯỜNG HOÀNG / VĂN THỤ")."""
+    for name in names:
+        upper = " ".join(name.upper().split())
+        if " " in upper:
+            line = line.replace(upper, upper.replace(" ", "\u00a0"))
+    return line
 
 
 def _ids(selected: Sequence[Item]) -> str:

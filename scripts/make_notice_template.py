@@ -29,8 +29,9 @@ def build() -> Document:
     # The header block: the issuing body at the left, the Party's name, place and date at the right.
     head = doc.add_table(rows=1, cols=2)
     no_borders(head)
-    fixed_widths(head, [8.4, 8.6])
-    shift_left(head, 0.5)  # as printed notices do: the block reaches into the left margin
+    # The issuing body's column holds "ĐẢNG ỦY PHƯỜNG NGỌC THỤY" (14 pt, bold) on one line.
+    fixed_widths(head, [9.2, 8.3])
+    shift_left(head, 1.0)  # as printed notices do: the block reaches into the left margin
     left, right = head.rows[0].cells
     left.paragraphs[0].alignment = CENTER
     run = left.paragraphs[0].add_run("{{ party_superior }}")

@@ -302,7 +302,7 @@ def test_the_document_has_the_party_format(config, triaged, tmp_path):
     assert document.styles["Normal"].font.name == "Times New Roman"
     head = document.tables[0]
     left, right = (cell.paragraphs for cell in head.rows[0].cells)
-    assert [p.text for p in left] == ["ĐẢNG BỘ THÀNH PHỐ HÀ NỘI", "ĐẢNG ỦY PHƯỜNG PHÚC LỢI", "*", "Số 46-TB/ĐU"]
+    assert [p.text for p in left] == ["ĐẢNG BỘ THÀNH PHỐ HÀ\u00a0NỘI", "ĐẢNG ỦY PHƯỜNG PHÚC\u00a0LỢI", "*", "Số 46-TB/ĐU"]
     assert left[1].runs[0].bold and not left[0].runs[0].bold
     assert right[0].text == "ĐẢNG CỘNG SẢN VIỆT NAM" and right[0].runs[0].bold
     assert right[1]._p.find(f"{qn('w:pPr')}/{qn('w:pBdr')}") is not None  # the rule under it
@@ -567,6 +567,41 @@ def test_no_blank_page_whatever_the_length(config, triaged, tmp_path):
         assert all(len(page) > 3 for page in bare), (path.name, [len(p) for p in bare])  # more than a page number
         annex = next(n for n, page in enumerate(bare) if "PHỤ LỤC" in page)
         assert bare[annex].split(" ", 1)[1].startswith("PHỤ LỤC") and "T/L BAN THƯỜNG VỤ" in " ".join(bare[:annex])
+
+
+WARD_NAMES = ["Láng", "Ngọc Thụy", "Thượng Thanh", "Hoàng Văn Thụ", "Ô Chợ Dừa", "Phương Liệt", "Khương Đình",
+              "Tương Mai", "Hồng Hà", "Tây Hồ", "Long Biên", "Bồ Đề", "Hai Bà Trưng", "Nghĩa Đô", "Cửa Nam"]
+
+
+@NEEDS_OFFICE
+def test_the_issuing_body_keeps_the_ward_s_name_whole(config, triaged, tmp_path):
+    """The header's left column, as LibreOffice lays it out: "ĐẢNG ỦY PHƯỜNG <NAME>" on one line
+    where it fits (names as long as "Ngọc Thụy" do), else the name whole on the next line, never
+    cut inside the name; the city's name in the line above too."""
+    conference, items = triaged.conference(2025), triaged.items(2025)[:3]
+    paths = []
+    for n, name in enumerate(WARD_NAMES):
+        ward = dataclasses.replace(config.ward, name=f"phường {name}", name_upper=f"PHƯỜNG {name.upper()}",
+                                   place=name, party_committee=f"ĐẢNG ỦY PHƯỜNG {name.upper()}")
+        target = tmp_path / f"tb-{n:02d}.docx"
+        with default_template() as template:
+            export_notice(build_notice(dataclasses.replace(config, ward=ward), conference, items, annex=False),
+                          target, template)
+        paths.append(target)
+    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), *map(str, paths)],
+                   check=True, capture_output=True, timeout=300)
+    for name, path in zip(WARD_NAMES, paths):
+        # The left column: the top of the first page, cut before the right column (in points).
+        text = subprocess.run(["pdftotext", "-layout", "-l", "1", "-x", "0", "-y", "0", "-W", "300", "-H", "160",
+                               str(path.with_suffix(".pdf")), "-"], capture_output=True, text=True, check=True).stdout
+        left = [line.strip() for line in text.splitlines() if line.strip()]
+        committee = next(n for n, line in enumerate(left) if line.startswith("ĐẢNG ỦY"))
+        whole = f"ĐẢNG ỦY PHƯỜNG {name.upper()}"
+        assert left[committee] == whole or left[committee:committee + 2] == ["ĐẢNG ỦY PHƯỜNG", name.upper()], (
+            name, left)
+        if len(name) <= len("Ngọc Thụy"):
+            assert left[committee] == whole, (name, left)
+        assert left[:committee] == ["ĐẢNG BỘ THÀNH PHỐ HÀ NỘI"], (name, left)
 
 
 def test_a_year_without_items_has_no_notice(config, workdir, capsys):

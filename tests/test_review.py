@@ -4,6 +4,7 @@ change log, its appendices, and the .docx and PDF it makes."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from collections import Counter
@@ -153,7 +154,10 @@ def test_the_report_opens_in_libreoffice_and_keeps_sheet_text_as_text(config, st
     odd = "Đề nghị <b>sửa</b> đường & cống {{ year }} {% if x %}"
     store.import_batch(ImportBatch("b.xlsx", "1" * 64, 2030, [
         NewItem(content=odd, jurisdiction="phuong", owner="CA", status="da-giai-quyet", response="Xong & <ok>"),
-        NewItem(content="Đề nghị lắp đèn", jurisdiction="cap-tren", forward_to="EVN", owner="KT-HT-DT")]))
+        NewItem(content="Đề nghị lắp đèn", jurisdiction="cap-tren", forward_to="EVN", owner="KT-HT-DT"),
+        NewItem(content="Đề nghị sửa rãnh", jurisdiction="phuong", owner="KT-HT-DT", deadline=date(2030, 11, 28)),
+        NewItem(content="Đề nghị nâng cấp ngõ", jurisdiction="phuong", owner="KT-HT-DT", status="dang-giai-quyet",
+                roadmap="Quý I khảo sát, quý II thi công", expected=date(2030, 12, 31), responsible="Ông A")]))
     assert main(["--db", str(store.path), "export", "review", "--year", "2030", "--pdf"]) == 0
     docx = workdir / "bao-cao-ket-qua-2030.docx"
     cells = [cell.text for table in Document(str(docx)).tables for row in table.rows for cell in row.cells]
@@ -162,7 +166,12 @@ def test_the_report_opens_in_libreoffice_and_keeps_sheet_text_as_text(config, st
                           capture_output=True, text=True, check=True).stdout
     flat = " ".join(text.split())
     assert "BÁO CÁO" in flat and "Hội nghị đối thoại năm 2030" in flat
-    assert "Đã giải quyết xong: 01/02 ý kiến (chiếm 50%)" in flat
+    assert "Đã giải quyết xong: 01/04 ý kiến (chiếm 25%)" in flat
+    # The appendices' narrow columns hold a date and "STT" on one line (not "28/11/203" over "0").
+    whole = subprocess.run(["pdftotext", str(docx.with_suffix(".pdf")), "-"], capture_output=True, text=True,
+                           check=True).stdout
+    assert "28/11/2030" in whole and "31/12/2030" in whole and not re.search(r"\d\d/\d\d/\d{1,3}\n", whole)
+    assert whole.count("STT") >= 3 and "ST\n" not in whole
 
 
 def test_as_of_from_the_command_line(config, store, workdir, monkeypatch, capsys):
