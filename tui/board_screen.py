@@ -132,7 +132,7 @@ class BoardScreen(LiveView):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(id="board-title")
+        yield Static(Text("Đang đọc các ý kiến…", style="dim"), id="board-title")
         yield Static(id="board-legend")
         with VerticalScroll(id="board-scroll"):
             yield Static(id="board")

@@ -109,7 +109,7 @@ class OverdueScreen(LiveView):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(id="overdue-title")
+        yield Static(Text("Đang đọc các ý kiến…", style="dim"), id="overdue-title")
         yield LineList(id="overdue")
         yield Footer()
 
