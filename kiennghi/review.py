@@ -17,7 +17,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Sequence
 
-from .config import Config
+from .config import Catalog, Config
 from .dates import short
 from .model import Item
 from .notice import BEYOND, WITHIN, count, dated_place, lower_first, number, upper_first
@@ -105,7 +105,8 @@ class Review:
     as_of: str                 # "tính đến ngày 30/06/2025" (the change log's state that day), or "" for now
     total: Tally
     by_jurisdiction: list[Tally]
-    by_unit: list[Tally]
+    by_unit: list[Tally]       # the ward's items (not forwarded) by owner unit
+    by_body: list[Tally]       # the forwarded items by the body they went to
     summary: str               # the paragraph of totals
     done: Appendix             # the ward's items resolved
     in_progress: Appendix      # …in progress: roadmap, expected date, person responsible
@@ -137,15 +138,22 @@ def tally(config: Config, items: Sequence[Item], name: str = "") -> Tally:
     return Tally(name=name, total=count(len(items)), shares=shares, text=text)
 
 
-def by_owner(config: Config, items: Sequence[Item]) -> list[tuple[str | None, list[Item]]]:
-    """`items` by owner unit: the configuration's units in its order, then codes it does not
-    know, then (None) the items no unit owns yet; only owners with items."""
-    owned: dict[str | None, list[Item]] = defaultdict(list)
+def grouped(items: Sequence[Item], field: str, catalog: Catalog) -> list[tuple[str | None, list[Item]]]:
+    """`items` by their `field` (a code of `catalog`: the owner unit, the body forwarded to): in
+    the catalog's order, codes it does not know after them, then (None) those without one; only
+    codes with items."""
+    found: dict[str | None, list[Item]] = defaultdict(list)
     for item in items:
-        owned[item.owner or None].append(item)
-    order = [code for code in config.units.codes if code in owned]
-    order += sorted(code for code in owned if code is not None and code not in config.units)
-    return [(code, owned[code]) for code in order] + ([(None, owned[None])] if None in owned else [])
+        found[getattr(item, field) or None].append(item)
+    order = [code for code in catalog.codes if code in found]
+    order += sorted(code for code in found if code is not None and code not in catalog)
+    return [(code, found[code]) for code in order] + ([(None, found[None])] if None in found else [])
+
+
+def _tallies(config: Config, items: Sequence[Item], field: str, catalog: Catalog, unknown: str) -> list[Tally]:
+    """`items` tallied by their `field` (`grouped`), those without one as `unknown`."""
+    return [tally(config, group, catalog.name(code) if code else unknown)
+            for code, group in grouped(items, field, catalog)]
 
 
 def document(number_text: str, day: date | None) -> str:
@@ -209,8 +217,11 @@ def build_review(config: Config, year: int, items: Sequence[Item], as_of: date |
                      tally(config, beyond, config.jurisdictions.name(BEYOND))]
     if untriaged:
         jurisdictions.append(tally(config, untriaged, "Chưa phân loại thẩm quyền"))
-    units = [tally(config, owned, config.units.name(code) if code else UNASSIGNED)
-             for code, owned in by_owner(config, items)]
+    # A unit answers for the ward's items it owns; the forwarded ones it only compiles are the
+    # bodies' above, counted by body (a unit's rate is not its collecting of others' answers).
+    ward_items = [i for i in items if i.jurisdiction != BEYOND]
+    units = _tallies(config, ward_items, "owner", config.units, UNASSIGNED)
+    bodies = _tallies(config, beyond, "forward_to", config.bodies, "Chưa rõ cơ quan")
     total = tally(config, items)
     summary = (f"Tổng số ý kiến, kiến nghị tại Hội nghị đối thoại năm {year}: {count(len(items))}; trong đó "
                f"{count(len(within))} thuộc thẩm quyền giải quyết của phường, {count(len(beyond))} không thuộc "
@@ -224,7 +235,7 @@ def build_review(config: Config, year: int, items: Sequence[Item], as_of: date |
         place_date=dated_place(ward.place, None, date.today().year),
         subject=f"Kết quả giải quyết các ý kiến, kiến nghị tại Hội nghị đối thoại năm {year}",
         as_of=f"tính đến ngày {short(as_of)}" if as_of else "",
-        total=total, by_jurisdiction=jurisdictions, by_unit=units, summary=summary,
+        total=total, by_jurisdiction=jurisdictions, by_unit=units, by_body=bodies, summary=summary,
         **_appendices(config, items),
     )
 

@@ -73,6 +73,7 @@ def build() -> Document:
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p endfor %}")
 
+    tag(doc, "{%p if tasks %}")  # none in a draft made before any item was triaged
     para(doc, "{{ section.tasks }}. Giao nhiệm vụ cụ thể", bold=True, indent=True)
     para(doc, "Giao UBND phường chỉ đạo các đơn vị giải quyết dứt điểm các ý kiến thuộc thẩm quyền, "
               "trả lời bằng văn bản cho Nhân dân; cụ thể:", indent=True)
@@ -80,6 +81,7 @@ def build() -> Document:
     task = para(doc, "{{ task.number }} {{ task.text }} ", indent=True)
     set_font(task.add_run("{{ task.due }}"), 14, bold=True)  # the deadline in bold, as seed 000
     tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endif %}")
 
     tag(doc, "{%p if beyond %}")
     para(doc, "{{ section.beyond }}. Đối với các ý kiến không thuộc thẩm quyền giải quyết của phường",

@@ -107,8 +107,12 @@ def build() -> Document:
     tag(doc, "{%p endfor %}")
     para(doc, "2. Theo thẩm quyền giải quyết", bold=True, indent=True)
     tallies(doc, "by_jurisdiction")
-    para(doc, "3. Theo đơn vị chủ trì giải quyết", bold=True, indent=True)
+    para(doc, "3. Theo đơn vị chủ trì giải quyết (các ý kiến thuộc thẩm quyền của phường)", bold=True, indent=True)
     tallies(doc, "by_unit")
+    tag(doc, "{%p if by_body %}")
+    para(doc, "4. Các ý kiến chuyển cấp trên, theo cơ quan giải quyết", bold=True, indent=True)
+    tallies(doc, "by_body")
+    tag(doc, "{%p endif %}")
     para(doc, "Chi tiết từng ý kiến, kiến nghị theo kết quả giải quyết tại các phụ lục kèm theo.", indent=True)
     para(doc, "III. ĐỀ XUẤT, KIẾN NGHỊ", bold=True, indent=True)
     para(doc, "Tiếp tục chỉ đạo các đơn vị giải quyết dứt điểm các ý kiến, kiến nghị đang giải quyết và chưa giải "

@@ -10,7 +10,7 @@ import pytest
 from conftest import fixture_path
 
 from kiennghi.io.importer import plan_import
-from kiennghi.followup import TOTAL, overdue_view, status_board
+from kiennghi.followup import FORWARDED, TOTAL, overdue_view, status_board
 from kiennghi.model import Item
 from kiennghi.review import UNASSIGNED, build_review
 from kiennghi.store import Store
@@ -21,7 +21,8 @@ UNKNOWN_STATUS = "tam-dung"
 
 
 def generated(config, seed: int) -> tuple[list[Item], int]:
-    """Items of several years with every kind of owner, status and deadline; and a number of days."""
+    """Items of several years with every kind of jurisdiction, owner, status and deadline; and a
+    number of days."""
     rng = random.Random(seed)
     owners = [*config.units.codes, UNKNOWN_UNIT, None, ""]
     statuses = [*config.statuses.codes, None, UNKNOWN_STATUS]
@@ -30,7 +31,8 @@ def generated(config, seed: int) -> tuple[list[Item], int]:
         year = rng.choice((2029, 2030, 2031))
         deadline = None if rng.random() < 0.15 else TODAY + timedelta(days=rng.randint(-400, 40))
         items.append(Item(id=f"KN-{year}-{n:03d}", year=year, seq=n, content=f"Nội dung {n}\n[b]đậm[/b]",
-                          owner=rng.choice(owners), status=rng.choice(statuses), deadline=deadline))
+                          jurisdiction=rng.choice((None, "phuong", "cap-tren")), owner=rng.choice(owners),
+                          status=rng.choice(statuses), deadline=deadline))
     return items, rng.choice((0, 1, 7, 30))
 
 
@@ -84,22 +86,30 @@ def test_the_board_counts_each_units_items_by_category_most_behind_first(config,
                 sum(is_open(config, i) for i in owned),
                 sum(bool(i.deadline and i.deadline < TODAY and is_open(config, i)) for i in owned))
 
-    owners = {i.owner for i in items if i.owner}
-    assert {row.unit for row in board.rows} == owners | ({None} if any(not i.owner for i in items) else set())
-    for row in board.rows:
-        owned = [i for i in items if (i.owner or None) == row.unit]
-        assert (row.counts, row.open, row.overdue) == expected(owned)
-        assert row.total == len(owned) > 0
-        assert row.name == (config.units.short(row.unit) if row.unit else UNASSIGNED)
+    ward = [i for i in items if i.jurisdiction != "cap-tren"]
+    forwarded = [i for i in items if i.jurisdiction == "cap-tren"]
     units = [row for row in board.rows if row.unit is not None]
-    assert all(r.unit is not None for r in board.rows[:len(units)])  # the unassigned items last
+    rest = board.rows[len(units):]
+    assert all(r.unit is not None for r in board.rows[:len(units)])  # the units first
+    assert {row.unit for row in units} == {i.owner for i in ward if i.owner}
+    assert [r.name for r in rest] == [UNASSIGNED] * any(not i.owner for i in ward) + [FORWARDED] * bool(forwarded)
+    for row in board.rows:
+        counted = (forwarded if row.name == FORWARDED else
+                   [i for i in ward if (i.owner or None) == row.unit])
+        assert (row.counts, row.open, row.overdue) == expected(counted)
+        assert row.total == len(counted) > 0
+        if row.unit:
+            assert row.name == config.units.short(row.unit)
     keys = [(-r.overdue, -r.open, unit_order(config, r.unit)) for r in units]
     assert keys == sorted(keys)
     assert (board.total.name, board.total.counts, board.total.open, board.total.overdue) == (TOTAL, *expected(items))
     assert [sum(r.counts[n] for r in board.rows) for n in range(len(groups))] == list(board.total.counts)
-    # The same counts as the review report's, unit by unit.
-    review = {t.name: tuple(s.count for s in t.shares) for t in build_review(config, 2031, items).by_unit}
-    assert {(config.units.name(r.unit) if r.unit else UNASSIGNED): r.counts for r in board.rows} == review
+    # The same counts as the review report's, unit by unit, and its forwarded items' together.
+    review = build_review(config, 2031, items)
+    assert {(config.units.name(r.unit) if r.unit else r.name): r.counts for r in board.rows if r.name != FORWARDED} == {
+        t.name: tuple(s.count for s in t.shares) for t in review.by_unit}
+    assert [r.counts for r in rest if r.name == FORWARDED] == [
+        tuple(map(sum, zip(*(tuple(s.count for s in t.shares) for t in review.by_body))))] * bool(forwarded)
 
 
 def test_the_board_and_the_view_of_the_2024_history(config, tmp_path):
