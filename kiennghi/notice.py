@@ -67,6 +67,7 @@ _LOCALITY = re.compile(r"(ngõ|ngách|hẻm|kiệt|phố|đường|tổ|TDP|khu|
 
 
 NO_BREAK = "\u00a0"
+SETTLED = ("done", "explained")  # result categories that leave nothing to do
 _HELD_DATE_PART = re.compile(r"(ngày|tháng|năm) (?=\d)")
 
 
@@ -427,7 +428,9 @@ def build_notice(config: Config, conference: Conference, items: Sequence[Item], 
               for c in conference.chairs]
     # A draft's conclusions start from the items not triaged yet too (a signed notice has none).
     conclusions = _conclusions(config, conference, [i for i in items if i.jurisdiction != BEYOND])
-    tasks = _tasks(config, within)
+    # An item the chair settled at the conference (answered by its day, now resolved or explained)
+    # is no unit's task.
+    tasks = _tasks(config, [i for i in within if not (i.id in answered and config.category(i.status) in SETTLED)])
     groups = _beyond_groups(config, beyond)
     results = [line for line in conference.results.split("\n") if line.strip()]
     return Notice(
