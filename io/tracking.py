@@ -96,6 +96,7 @@ COLUMNS = (
     Column("reply_no", 14, wrap=True),
     Column("reply_date", 12, wrap=True),
     Column("reply_text", 40, wrap=True),
+    Column("carried_from", 13, wrap=True),
     Column("version", 8, heading="Phiên bản (không sửa)"),
 )
 ID_HEADERS = ("Mã ý kiến", "Mã", "Mã KN", "ID")

@@ -47,6 +47,10 @@ KEYS: tuple[Key, ...] = (
         False),
     Key("y", "text('reason')", "Lý do", "lý do không thực hiện được, kiến nghị, đề xuất", DECIDE, False),
     Key("d", "duplicate", "Trùng", "đánh dấu trùng với một ý kiến khác", DECIDE),
+    Key("v", "carry_link(True)", "Đúng tồn", "xác nhận gợi ý: ý kiến này là ý kiến tồn năm trước được gợi ý", DECIDE,
+        False),
+    Key("V", "carry_link(False)", "Bác tồn", "bác gợi ý tồn năm trước: không phải ý kiến đó (không gợi ý lại)", DECIDE,
+        False),
     Key("delete", "delete_items", "Xóa", "xóa (ẩn) ý kiến, có hỏi lại; mã và lịch sử vẫn giữ, u lấy lại",
         DECIDE, False),
     Key("u", "undo", "Hoàn tác", "hoàn tác thay đổi vừa làm", DECIDE),
@@ -65,11 +69,17 @@ KEYS: tuple[Key, ...] = (
     Key("K", "conclusions", "Kết luận", "kết luận của chủ tọa theo từng lĩnh vực và các nội dung khác, từ bản nháp "
         "kiennghi soạn từ các ý kiến", SCREENS, False),
     Key("i", "import_file", "Nhập", "nhập bảng tổng hợp của MTTQ hoặc sổ theo dõi", SCREENS, False),
+    Key("C", "carry_over", "Mang tồn", "mang các ý kiến chưa giải quyết xong của năm trước sang năm đang xem "
+        "(nguồn “tồn năm trước”, giữ liên kết và lịch sử; mang lại không sinh trùng)", SCREENS, False),
     Key("I", "imports", "Các lần nhập", "các lần nhập tệp: xem, gỡ một lần nhập (ẩn các ý kiến của nó)",
         SCREENS, False),
     Key("x", "export", "Xuất", "xuất thông báo kết luận (.docx, PDF) hoặc sổ theo dõi (.xlsx)", SCREENS),
     Key("m", "merge", "Gộp sổ", "gộp sổ theo dõi các đơn vị đã cập nhật: xem từng thay đổi, chọn rồi gộp",
         SCREENS, False),
+    Key("Q", "app.overdue", "Quá hạn", "ý kiến quá hạn và sắp đến hạn của mọi năm, theo đơn vị; ghi phiếu nhắc việc",
+        SCREENS, False),
+    Key("B", "app.board", "Tiến độ", "bảng tiến độ: số ý kiến của từng đơn vị theo kết quả giải quyết, đơn vị chậm "
+        "nhất ở trên", SCREENS, False),
     Key("question_mark", "app.help", "Trợ giúp", "danh sách phím", SCREENS),
     Key("ctrl+p", "app.palette", "Lệnh", "bảng lệnh: tìm và chạy mọi thao tác", SCREENS),
     Key("q", "app.quit", "Thoát", "thoát", SCREENS),
