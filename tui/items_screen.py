@@ -632,7 +632,16 @@ class ItemsScreen(Screen):
                   "forward_to", self.config.bodies.short, chosen, suggested=first.forward_to if first else None)
 
     def action_accept(self) -> None:
-        items = self.targets()
+        """`a`: the suggestion for the items not triaged yet; an item already triaged (by this
+        officer, or by another one a moment ago) keeps its decision, which 1, 2, o, b change."""
+        targets = self.targets()
+        items = [item for item in targets if item.jurisdiction is None]
+        if len(items) < len(targets):
+            kept = [item.id for item in targets if item.jurisdiction is not None]
+            self.notify(f"{', '.join(kept[:3])}{' …' if len(kept) > 3 else ''} đã được phân loại: giữ nguyên "
+                        "(gợi ý chỉ dùng cho ý kiến chưa phân loại; sửa bằng 1, 2, o, b).", timeout=5)
+        if not items:
+            return
         pairs = [(item, self.suggestion(item)) for item in items]
         if any(suggestion is None for _, suggestion in pairs):
             self.notify("Gợi ý đang được tính, thử lại sau giây lát.", timeout=3)
