@@ -385,6 +385,15 @@ def test_an_item_carried_over_is_reminded_of_once_as_the_new_years(config, store
     after = [row.id for row in reminders(config, store.items(), today)[0].rows]
     assert before == ["KN-2024-001", "KN-2024-002", "KN-2024-003", "KN-2024-004"]
     assert after == ["KN-2024-002", "KN-2024-004", "KN-2025-002", "KN-2025-003"]
+    # A new petition linked as repeating KN-2024-002, not triaged yet: the original stays the one
+    # reminded of (it went missing from the reminders and the overdue view); once the repeat has
+    # an owner and a deadline, it is reminded of instead.
+    store.import_batch(ImportBatch("c.xlsx", "sha-c", 2025, [NewItem("Việc 1 vẫn chưa xong", carried_from="KN-2024-002")]))
+    repeat = store.items(2025)[-1]
+    assert [row.id for row in reminders(config, store.items(), today)[0].rows] == after
+    store.update_item(repeat.id, {"owner": "CA", "jurisdiction": "phuong", "deadline": late}, repeat.version, "cli")
+    assert [row.id for row in reminders(config, store.items(), today)[0].rows] == [
+        "KN-2024-004", "KN-2025-002", "KN-2025-003", repeat.id]
 
 
 @NEEDS_OFFICE
