@@ -986,13 +986,14 @@ class Store:
         return item_id
 
     def carry_items(self, year: int, versions: dict[str, int], make: Callable[[Item], NewItem],
-                    source: str) -> Carried:
+                    source: str, dry_run: bool = False) -> Carried:
         """Carry earlier items into `year` in one transaction, all or none (see
         `kiennghi.carry`): each original, as read at `versions` (refused, `StaleEdit`, when one
         has changed since: it may be resolved now), becomes `make(original)`, logged as created
         from it, and its own log says where it went (an event: its version stays). An original
         that an item of `year` already continues is not carried again, nor one that an item of
-        `year` is suggested to repeat (the officer confirms or rejects that first)."""
+        `year` is suggested to repeat (the officer confirms or rejects that first). A `dry_run`
+        says the same and writes nothing (the carried items' new IDs are "")."""
         done = Carried(year)
         with self._write(source):
             self.permissions.check("add")
@@ -1023,6 +1024,8 @@ class Store:
                     done.followed.append((original.id, followed[original.id]))
                 elif original.id in suggested:
                     done.waiting.append((original.id, suggested[original.id]))
+                elif dry_run:
+                    done.carried.append((original.id, ""))
                 else:
                     new_id = self._add(year, make(original), source, f"tồn từ {original.id}")
                     self._log(original.id, original.year, "carried", None, new_id, original.version, source,
