@@ -12,6 +12,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, fields
 from datetime import date
+from functools import lru_cache
 from typing import Sequence, get_args, get_origin, get_type_hints
 
 from .config import Config
@@ -101,6 +102,7 @@ def upper_first(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+@lru_cache(maxsize=4096)  # a notice reads each petition twice: its clause, its annex row
 def without_personal_details(text: str) -> str:
     """`text` as it may be published: persons by their initials, no phone, identity or house
     number, no e-mail address."""
