@@ -164,6 +164,7 @@ class Config:
     conference_sheets: tuple[str, ...]
     skip_sheets: tuple[str, ...]
     abbreviations: dict[str, str] = field(default_factory=dict)
+    matters: dict[str, tuple[str, ...]] = field(default_factory=dict)  # a matter: the words that name it
     sector_routing: dict[str, dict[str, Any]] = field(default_factory=dict)
     routing: tuple[dict[str, Any], ...] = ()
     raw: dict[str, Any] = field(repr=False, default_factory=dict)
@@ -303,7 +304,8 @@ class _Validator:
     def config(self, raw: dict[str, Any], base_dir: Path) -> Config:
         self.table(raw, "(gốc)", (
             "ward", "database", "conference", "jurisdictions", "units", "bodies", "sectors",
-            "statuses", "columns", "import", "abbreviations", "sector_defaults", "routing", "roles", "categories",
+            "statuses", "columns", "import", "abbreviations", "matters", "sector_defaults", "routing", "roles",
+            "categories",
         ))
         ward_raw = self.table(raw.get("ward"), "ward", tuple(Ward.__dataclass_fields__))
         ward = Ward(**{key: self.string(ward_raw, key, "ward") for key in Ward.__dataclass_fields__})
@@ -336,6 +338,14 @@ class _Validator:
         abbreviations = raw.get("abbreviations", {})
         if not isinstance(abbreviations, dict) or not all(isinstance(v, str) for v in abbreviations.values()):
             raise self.fail("abbreviations", "một bảng chữ viết tắt = \"nghĩa đầy đủ\"", abbreviations)
+        matters_raw = raw.get("matters", {})
+        if not isinstance(matters_raw, dict):
+            raise self.fail("matters", "một bảng mã = [\"các từ chỉ nội dung đó\"]", matters_raw)
+        matters = {}
+        for code in matters_raw:
+            matters[code] = self.strings(matters_raw, code, "matters")
+            if not matters[code]:
+                raise self.fail(f"matters.{code}", "một danh sách từ không rỗng")
         sector_routing = {}
         for code, defaults in self.table(raw.get("sector_defaults", {}), "sector_defaults", sectors.codes).items():
             where = f"sector_defaults.{code}"
@@ -368,6 +378,7 @@ class _Validator:
             conference_sheets=self.strings(import_raw, "conference_sheets", "import"),
             skip_sheets=self.strings(import_raw, "skip_sheets", "import"),
             abbreviations=abbreviations,
+            matters=matters,
             sector_routing=sector_routing,
             routing=tuple(routing),
             raw=raw,

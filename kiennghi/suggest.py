@@ -3,7 +3,13 @@ what the store has learned (earlier years imported as history, this year's decis
 
 Texts are compared as bags of Vietnamese syllables and syllable pairs, with and without
 diacritics, weighted by rarity (TF-IDF) and compared by cosine similarity; the abbreviations
-officers use (TDP, GPMB, PCCC…) are read as the words they stand for. Pure Python.
+officers use (TDP, GPMB, PCCC…) are read as the words they stand for.
+
+Two petitions raise the same concern (`Suggester.same_concern`) when their texts are the same
+but for typing (accents, a corrected word, one cut short: rapidfuzz's edit distance), or when
+they speak of the same place and the same matter (`kiennghi.subjects`), whatever their other
+words; petitions about other places or other matters are not, however alike their words; for
+the rest, alike texts that name the same rare names are.
 """
 
 from __future__ import annotations
@@ -17,12 +23,16 @@ from dataclasses import dataclass, field
 from itertools import accumulate, islice
 from typing import Callable, Iterable, Iterator, NamedTuple, Sequence
 
+from rapidfuzz import fuzz
+
 from .config import Config
 from .model import Item
+from .subjects import Reader, Subject, same_matter, same_place
 from .text import fold, nfc
 
 NEIGHBOURS = 7
 MAX_DUPLICATE_CANDIDATES = 50  # the most alike only: a concern raised more often is a campaign
+NAMED_CANDIDATES = 30  # and the items naming one of its names, unless more than this do
 POSTINGS_BUDGET = 3000  # items visited when ranking one (see Suggester._rank)
 MIN_SIMILARITY = 0.08
 RULE_WEIGHT = 0.6
@@ -40,6 +50,13 @@ SECTOR_OWNER_WEIGHT = 0.5
 SECTOR_JURISDICTION_WEIGHT = 0.15
 DUPLICATE_SCORE = 1.1  # text similarity + shared names (1.0 when every rare name is shared)
 GUESSED_SECTOR_MARGIN = 0.2
+# Near-identical texts (folded): rapidfuzz's ratio (100: the same), or every word of the shorter
+# in the longer (token set ratio) when it has a few words and half the longer's at least.
+NEAR_IDENTICAL = 90
+CONTAINED = 95
+CONTAINED_MIN_WORDS = 6
+CONTAINED_MIN_SHARE = 0.5
+SAME_TEXT = "cùng nội dung"
 FIELDS = ("jurisdiction", "owner", "forward_to", "sector")
 
 _REQUEST_VERBS = ("đề nghị", "kiến nghị", "yêu cầu", "đề xuất")
@@ -85,6 +102,7 @@ class Suggestion:
     reason: str = ""
     duplicates: list[str] = field(default_factory=list)
     carried_over: list[str] = field(default_factory=list)
+    why_duplicate: dict[str, str] = field(default_factory=dict)  # a duplicate's ID: why, in words
 
     def to_json(self) -> dict:
         return {
@@ -93,7 +111,18 @@ class Suggestion:
             "forward_ranked": self.forward_ranked, "sector": self.sector,
             "confidence": round(self.confidence, 3), "reason": self.reason,
             "duplicates": self.duplicates, "carried_over": self.carried_over,
+            "why_duplicate": self.why_duplicate,
         }
+
+
+@dataclass
+class Repeat:
+    """An item that raises the same concern as an earlier one (`find_repeats`)."""
+
+    id: str
+    earlier: str  # the earlier item's ID
+    reason: str  # why, in words: "cùng địa điểm (ngõ 140 hoa lam), cùng nội dung (chiếu sáng)"
+    carried_over: bool  # the earlier item is not done: the concern carries over
 
 
 class Vectors(NamedTuple):
@@ -191,11 +220,58 @@ class Suggester:
                       for rule in (*config.routing, *_named_rules(config))]
         self.names = {item.id: names(item.content) for item in items}
         frequency = Counter(name for found in self.names.values() for name in found)
+        # By pair of words in a name ("Ngõ 12 Sơn Bình": "son binh"), the items that mention it
+        # (a place, rarely a person): the candidates for the same concern that say it in other
+        # words, too few alike for the ranking.
+        pairs = {item.id: _name_pairs(self.names[item.id]) for item in items}
+        mentions = Counter(pair for found in pairs.values() for pair in found)
+        self._naming: dict[str, list[int]] = defaultdict(list)
+        self._named: dict[str, tuple[str, ...]] = {}  # an item's pairs that few items mention
+        for number, item in enumerate(items):
+            named = self._named[item.id] = tuple(p for p in pairs[item.id] if mentions[p] <= NAMED_CANDIDATES)
+            for pair in named:
+                self._naming[pair].append(number)
         # A name many items mention (the ward's own, a main street) tells nothing about sameness.
         common = max(3, len(items) // 15)
         self._name_idf = {name: math.log(len(items) / n) for name, n in frequency.items() if n <= common}
         self.names = {item_id: {n for n in found if n in self._name_idf} for item_id, found in self.names.items()}
         self._names_weight = {item_id: sum(self._name_idf[n] for n in found) for item_id, found in self.names.items()}
+        self._reader = Reader(config.matters, config.abbreviations, (config.ward.place, config.ward.city))
+        # Read when first compared: an item's text folded, and its subject.
+        self._folded: dict[str, str] = {}
+        self._subjects: dict[str, Subject] = {}
+
+    def _text(self, item: Item) -> str:
+        found = self._folded.get(item.id)
+        if found is None:
+            found = self._folded[item.id] = fold(item.content)
+        return found
+
+    def subject(self, item: Item) -> Subject:
+        """The places and matters `item` speaks of (`kiennghi.subjects`)."""
+        found = self._subjects.get(item.id)
+        if found is None:
+            found = self._subjects[item.id] = self._reader.read(item.content)
+        return found
+
+    def same_concern(self, a: Item, b: Item) -> str | None:
+        """Whether two items raise the same concern on their texts alone: why, in words; ""
+        when they cannot (other places, or other matters); None when their texts do not tell
+        (alike words may)."""
+        text, other_text = self._text(a), self._text(b)
+        if fuzz.ratio(text, other_text, score_cutoff=NEAR_IDENTICAL):
+            return SAME_TEXT
+        shorter, longer = sorted((text.count(" ") + 1, other_text.count(" ") + 1))
+        if (shorter >= CONTAINED_MIN_WORDS and shorter >= CONTAINED_MIN_SHARE * longer
+                and fuzz.token_set_ratio(text, other_text, score_cutoff=CONTAINED)):
+            return SAME_TEXT
+        subject, other = self.subject(a), self.subject(b)
+        place, matter = same_place(subject, other), same_matter(subject, other)
+        if place == "" or matter == "":
+            return ""
+        if place and matter:
+            return f"cùng địa điểm ({place}), cùng vấn đề ({matter})"
+        return None
 
     def duplicate_score(self, a: Item, b: Item, similarity: float) -> float:
         """Text similarity plus the share of the rarer item's names that both mention."""
@@ -364,25 +440,66 @@ class Suggester:
 
     def find_duplicates(self, item: Item, suggestion: Suggestion,
                         sector_of: Callable[[Item], str | None]) -> None:
-        """Fill the suggestion's duplicates: items of the same year or earlier, in the same
-        sector, that raise the same concern; earlier ones not yet done are carried over. Where a
-        sector is only suggested (a sheet without group rows), items the suggestion puts in
-        another sector count when they are closer still."""
+        """Fill the suggestion's duplicates: items of the same year or earlier that raise the
+        same concern (`concerns`); earlier ones not yet done are carried over."""
         done = {status.code for status in self.config.statuses if status.group == "done"}
+        for other, reason in self.concerns(item, suggestion.sector, sector_of):
+            suggestion.duplicates.append(other.id)
+            suggestion.why_duplicate[other.id] = reason
+            if other.year < item.year and other.status not in done:
+                suggestion.carried_over.append(other.id)
+
+    def _candidates(self, item: Item) -> Iterator[tuple[float, Item]]:
+        """The items most alike (with their similarity), then those that name one of the
+        item's names (similarity 0 when not among the most alike)."""
+        seen = {item.id}
         for score, other in islice(self.similar(item), MAX_DUPLICATE_CANDIDATES):
-            if score < DUPLICATE_SCORE - 1:  # shared names add at most 1
-                break
+            seen.add(other.id)
+            yield score, other
+        ids, by_id = self._ids, self.by_id
+        for name in self._named.get(item.id, ()):
+            for number in self._naming.get(name, ()):
+                other = by_id[ids[number]]
+                if other.id not in seen:
+                    seen.add(other.id)
+                    yield 0.0, other
+
+    def concerns(self, item: Item, sector: str | None, sector_of: Callable[[Item], str | None],
+                 ) -> Iterator[tuple[Item, str]]:
+        """The items of the same year or earlier, among the most alike, that raise the same
+        concern as `item` (whose sector is `sector`, given or suggested), with why: the same
+        text but for typing; or, unless the sheets put them in different sectors, the same
+        place and matter (`same_concern`), or, when the texts do not tell, alike words and
+        shared rare names in the same sector (where a sector is only suggested, items put in
+        another sector count when closer still)."""
+        for score, other in self._candidates(item):
             if other.year > item.year:
                 continue
+            said = self.same_concern(item, other)
+            if said == SAME_TEXT:
+                yield other, said
+                continue
+            if said == "" or (item.sector and other.sector and item.sector != other.sector):
+                continue  # other places or matters, or sectors the sheets tell apart
+            if said:
+                yield other, said
+                continue
+            if score < DUPLICATE_SCORE - 1:  # shared names add at most 1
+                continue
             needed = DUPLICATE_SCORE
-            if sector_of(other) != suggestion.sector:
-                if item.sector and other.sector:
-                    continue
+            if sector_of(other) != sector:
                 needed += GUESSED_SECTOR_MARGIN  # the sectors differ, but one is only a guess
             if self.duplicate_score(item, other, score) >= needed:
-                suggestion.duplicates.append(other.id)
-                if other.year < item.year and other.status not in done:
-                    suggestion.carried_over.append(other.id)
+                yield other, "nội dung gần giống"
+
+
+def _name_pairs(found: Iterable[str]) -> tuple[str, ...]:
+    """The pairs of words (not numbers) in names: "ngo 12 son binh" → "son binh"."""
+    pairs = set()
+    for name in found:
+        words = name.split()
+        pairs.update(f"{a} {b}" for a, b in zip(words, words[1:]) if a.isalpha() and b.isalpha())
+    return tuple(sorted(pairs))
 
 
 def _named_rules(config: Config) -> list[dict]:
@@ -401,6 +518,21 @@ def _named_rules(config: Config) -> list[dict]:
 
 def _top(counter: Counter[str]) -> str | None:
     return counter.most_common(1)[0][0] if counter else None
+
+
+def find_repeats(config: Config, items: Sequence[Item], earlier: Sequence[Item]) -> list[Repeat]:
+    """The earlier items each of `items` likely repeats (the same concern raised again: a
+    petition carried over from an earlier year, a written one raised again at the conference),
+    most alike first, each with the reason; `carried_over` when the earlier one is not done."""
+    suggester = Suggester(config, [*earlier, *items])
+    done = {status.code for status in config.statuses if status.group == "done"}
+    before = {item.id for item in earlier}
+    found = []
+    for item in items:
+        for other, reason in suggester.concerns(item, item.sector, lambda other: other.sector):
+            if other.id in before:
+                found.append(Repeat(item.id, other.id, reason, other.status not in done))
+    return found
 
 
 def suggest_year(config: Config, items: Sequence[Item], year: int, only_untriaged: bool = True) -> list[Suggestion]:
