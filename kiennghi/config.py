@@ -165,6 +165,8 @@ class Config:
     skip_sheets: tuple[str, ...]
     abbreviations: dict[str, str] = field(default_factory=dict)
     matters: dict[str, tuple[str, ...]] = field(default_factory=dict)  # a matter: the words that name it
+    matter_sectors: dict[str, str] = field(default_factory=dict)  # a matter: the sector it usually is
+    matter_bodies: dict[str, str] = field(default_factory=dict)  # a matter: who answers on a street, a river
     sector_routing: dict[str, dict[str, Any]] = field(default_factory=dict)
     routing: tuple[dict[str, Any], ...] = ()
     raw: dict[str, Any] = field(repr=False, default_factory=dict)
@@ -338,14 +340,22 @@ class _Validator:
         abbreviations = raw.get("abbreviations", {})
         if not isinstance(abbreviations, dict) or not all(isinstance(v, str) for v in abbreviations.values()):
             raise self.fail("abbreviations", "một bảng chữ viết tắt = \"nghĩa đầy đủ\"", abbreviations)
+        matters, matter_sectors, matter_bodies = {}, {}, {}
         matters_raw = raw.get("matters", {})
         if not isinstance(matters_raw, dict):
-            raise self.fail("matters", "một bảng mã = [\"các từ chỉ nội dung đó\"]", matters_raw)
-        matters = {}
-        for code in matters_raw:
-            matters[code] = self.strings(matters_raw, code, "matters")
+            raise self.fail("matters", "một bảng mã = { words = [\"các từ chỉ nội dung đó\"], sector = \"…\" }",
+                            matters_raw)
+        for code, matter in matters_raw.items():
+            where = f"matters.{code}"
+            self.table(matter, where, ("words", "sector", "above"))
+            matters[code] = self.strings(matter, "words", where)
             if not matters[code]:
-                raise self.fail(f"matters.{code}", "một danh sách từ không rỗng")
+                raise self.fail(f"{where}.words", "một danh sách từ không rỗng")
+            self._codes(matter, where, {"sector": sectors, "above": bodies})
+            if "sector" in matter:
+                matter_sectors[code] = matter["sector"]
+            if "above" in matter:
+                matter_bodies[code] = matter["above"]
         sector_routing = {}
         for code, defaults in self.table(raw.get("sector_defaults", {}), "sector_defaults", sectors.codes).items():
             where = f"sector_defaults.{code}"
@@ -379,6 +389,8 @@ class _Validator:
             skip_sheets=self.strings(import_raw, "skip_sheets", "import"),
             abbreviations=abbreviations,
             matters=matters,
+            matter_sectors=matter_sectors,
+            matter_bodies=matter_bodies,
             sector_routing=sector_routing,
             routing=tuple(routing),
             raw=raw,

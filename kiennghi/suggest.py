@@ -43,6 +43,9 @@ OTHER_SECTOR = 0.25
 # The owner of a forwarded item compiles the report; of a ward item, resolves it: a neighbour
 # decided the other way says less about the owner.
 OTHER_JURISDICTION = 0.5
+MATTER_WEIGHT = 0.6  # the sector of the matters a petition names most (config.toml [matters])
+LOCAL_SPOTS = ("ngõ", "số")  # a lane, a house: the ward's
+WIDE_AREAS = ("phố", "nước")  # a street, a river or a lake: perhaps a body's above
 PROPOSED_WEIGHT = 1.5  # the unit or body the MTTQ's sheet names to answer (item.proposed)
 COMPILER_WEIGHT = 0.3  # the units that compiled the reports to the body suggested, by their share
 # The sector's default owner is a fair guess; its default jurisdiction a weak one.
@@ -351,6 +354,19 @@ class Suggester:
             for name in FIELDS:
                 if rule.get(name):
                     votes[name][rule[name]] += weight
+        # The matters it names most tell its sector; on a street, a river or a lake rather than
+        # in a lane, some are a body's above the ward (a main street's drains, a river).
+        subject = self.subject(item)
+        lane = any(spot.kind in LOCAL_SPOTS for spot in subject.spots)
+        wide = not lane and any(kind in WIDE_AREAS for kind, _ in subject.areas)
+        for matter in subject.main:
+            share = MATTER_WEIGHT / len(subject.main)
+            if matter in self.config.matter_sectors:
+                votes["sector"][self.config.matter_sectors[matter]] += share
+            if matter in self.config.matter_bodies and (lane or wide):
+                votes["jurisdiction"]["cap-tren" if wide else "phuong"] += share
+                if wide:
+                    votes["forward_to"][self.config.matter_bodies[matter]] += share
         proposal = self._proposal(item)
         if proposal is not None:
             field, code = proposal

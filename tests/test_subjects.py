@@ -140,3 +140,25 @@ def test_repeats_of_earlier_years(config):
     assert [(r.id, r.earlier, r.carried_over) for r in repeats] == [
         ("KN-2025-001", "KN-2024-001", True), ("KN-2025-002", "KN-2024-002", False)]
     assert "chợ o cach" in repeats[0].reason
+
+
+def test_the_matter_tells_the_sector_and_the_place_whose_it_is(config):
+    """Without history nor group rows: a matter's sector (config.toml [matters]); drains and
+    pollution of a lane are the ward's, of a street or a river a body's above."""
+    from kiennghi.suggest import Suggester
+
+    rng = random.Random(8)
+    for _ in range(30):
+        name = street(rng)
+        cases = [
+            (f"Ngõ {rng.randint(2, 300)} {name} buổi tối tối om, bóng đèn hỏng hết", "DO-THI", "phuong", None),
+            (f"Ngõ {rng.randint(2, 300)} {name} mưa là ngập, nước tràn vào nhà", "NGAP-UNG", "phuong", None),
+            (f"Đường {name} ngập sâu sau mỗi trận mưa lớn", "NGAP-UNG", "cap-tren", "THOAT-NUOC"),
+            (f"Sông {name} ô nhiễm nặng, bốc mùi hôi thối", "MOI-TRUONG", "cap-tren", "SO-NNMT"),
+            (f"Nhiều nhà trọ ở ngõ {rng.randint(2, 300)} {name} không khai báo tạm trú", "AN-NINH", "phuong", None),
+        ]
+        petitions = items(*(text for text, *_ in cases))
+        suggester = Suggester(config, petitions)
+        for petition, (text, sector, jurisdiction, body) in zip(petitions, cases):
+            suggestion = suggester.suggest(petition)
+            assert (suggestion.sector, suggestion.jurisdiction, suggestion.forward_to) == (sector, jurisdiction, body), text
