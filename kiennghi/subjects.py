@@ -55,8 +55,11 @@ _PLACE_WORDS = {
 _PLACES_BY_FOLD = {strip_accents(phrase): (tuple(phrase.split()), what) for phrase, what in _PLACE_WORDS.items()}
 _LEVELS = {"tieu hoc": "tieu hoc", "th": "tieu hoc", "trung hoc co so": "thcs", "thcs": "thcs",
            "trung hoc pho thong": "thpt", "thpt": "thpt", "mam non": "mam non", "mn": "mam non", "mau giao": "mam non"}
-_LONGEST_PLACE_WORD = max(len(p.split()) for p in _PLACE_WORDS)
-_PLACE_STARTS = {phrase.split()[0] for phrase in _PLACES_BY_FOLD}
+_PLACE_SIZES: dict[str, tuple[int, ...]] = {}  # a place word's first word: its phrases' lengths, longest first
+for _phrase in _PLACES_BY_FOLD:
+    _first, _size = _phrase.split()[0], len(_phrase.split())
+    _PLACE_SIZES[_first] = tuple(sorted({*_PLACE_SIZES.get(_first, ()), _size}, reverse=True))
+_PLACE_STARTS = set(_PLACE_SIZES)
 # Forms of address: the capitalised words after them are a person, not a place.
 _PERSONS = {"ong", "ba", "anh", "chi", "co", "chu", "bac", "cu", "em", "chau", "dong chi", "d/c"}
 
@@ -202,7 +205,7 @@ class Reader:
                     step = max(1, end - at)
                 at += step
                 continue
-            for size in range(_LONGEST_PLACE_WORD, 0, -1):
+            for size in _PLACE_SIZES[words[at].folded]:
                 what = _place_word(words, at, size, bare)
                 after = at + size
                 if what is None or after >= len(words) or not words[after].joined:

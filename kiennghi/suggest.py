@@ -5,7 +5,7 @@ Texts are compared as bags of Vietnamese syllables and syllable pairs, with and 
 diacritics, weighted by rarity (TF-IDF) and compared by cosine similarity; the abbreviations
 officers use (TDP, GPMB, PCCC…) are read as the words they stand for.
 
-Two petitions raise the same concern (`Suggester.same_concern`) when their texts are the same
+Two petitions raise the same concern (`Suggester.concerns`) when their texts are the same
 but for typing (accents, a corrected word, one cut short: rapidfuzz's edit distance), or when
 they speak of the same place and the same matter (`kiennghi.subjects`), whatever their other
 words; petitions about other places or other matters are not, however alike their words; for
@@ -31,7 +31,7 @@ from .subjects import Reader, Subject, same_matter, same_place
 from .text import fold, nfc
 
 NEIGHBOURS = 7
-MAX_DUPLICATE_CANDIDATES = 50  # the most alike only: a concern raised more often is a campaign
+MAX_DUPLICATE_CANDIDATES = 30  # the most alike only: a concern raised more often is a campaign
 NAMED_CANDIDATES = 30  # and the items naming one of its names, unless more than this do
 POSTINGS_BUDGET = 3000  # items visited when ranking one (see Suggester._rank)
 MIN_SIMILARITY = 0.08
@@ -60,6 +60,9 @@ CONTAINED = 95
 CONTAINED_MIN_WORDS = 6
 CONTAINED_MIN_SHARE = 0.5
 SAME_TEXT = "cùng nội dung"
+# Texts the same but for typing share most of their words, with or without accents: a cosine
+# below this (a copy typed without accents shares half its features) is not worth comparing.
+SAME_TEXT_SIMILARITY = 0.3
 FIELDS = ("jurisdiction", "owner", "forward_to", "sector")
 
 _REQUEST_VERBS = ("đề nghị", "kiến nghị", "yêu cầu", "đề xuất")
@@ -257,17 +260,22 @@ class Suggester:
             found = self._subjects[item.id] = self._reader.read(item.content)
         return found
 
-    def same_concern(self, a: Item, b: Item) -> str | None:
-        """Whether two items raise the same concern on their texts alone: why, in words; ""
-        when they cannot (other places, or other matters); None when their texts do not tell
-        (alike words may)."""
+    def same_text(self, a: Item, b: Item, similarity: float = 1.0) -> bool:
+        """Whether two items' texts are the same but for typing: a copy typed without accents,
+        corrected, or cut short (`similarity`, their texts' (`similar`), below
+        SAME_TEXT_SIMILARITY says they are not, without comparing them)."""
+        if similarity < SAME_TEXT_SIMILARITY:
+            return False
         text, other_text = self._text(a), self._text(b)
         if fuzz.ratio(text, other_text, score_cutoff=NEAR_IDENTICAL):
-            return SAME_TEXT
+            return True
         shorter, longer = sorted((text.count(" ") + 1, other_text.count(" ") + 1))
-        if (shorter >= CONTAINED_MIN_WORDS and shorter >= CONTAINED_MIN_SHARE * longer
-                and fuzz.token_set_ratio(text, other_text, score_cutoff=CONTAINED)):
-            return SAME_TEXT
+        return bool(shorter >= CONTAINED_MIN_WORDS and shorter >= CONTAINED_MIN_SHARE * longer
+                    and fuzz.token_set_ratio(text, other_text, score_cutoff=CONTAINED))
+
+    def same_subject(self, a: Item, b: Item) -> str | None:
+        """Whether two items speak of the same place and matter: why, in words; "" when they
+        cannot be one concern (other places, or other matters); None when they do not tell."""
         subject, other = self.subject(a), self.subject(b)
         place, matter = same_place(subject, other), same_matter(subject, other)
         if place == "" or matter == "":
@@ -485,28 +493,31 @@ class Suggester:
         """The items of the same year or earlier, among the most alike, that raise the same
         concern as `item` (whose sector is `sector`, given or suggested), with why: the same
         text but for typing; or, unless the sheets put them in different sectors, the same
-        place and matter (`same_concern`), or, when the texts do not tell, alike words and
+        place and matter (`same_subject`), or, when the texts do not tell, alike words and
         shared rare names in the same sector (where a sector is only suggested, items put in
         another sector count when closer still)."""
+        named = set(self._named.get(item.id, ()))
         for score, other in self._candidates(item):
             if other.year > item.year:
                 continue
-            said = self.same_concern(item, other)
-            if said == SAME_TEXT:
-                yield other, said
+            if self.same_text(item, other, score):
+                yield other, SAME_TEXT
                 continue
-            if said == "" or (item.sector and other.sector and item.sector != other.sector):
-                continue  # other places or matters, or sectors the sheets tell apart
+            if item.sector and other.sector and item.sector != other.sector:
+                continue  # sectors the sheets tell apart
+            # Places are read only where they may decide: words alike enough for the words to
+            # tell on their own, or a name in common (reading places costs more than ranking).
+            alike = score >= DUPLICATE_SCORE - 1  # shared names add at most 1
+            said = self.same_subject(item, other) if alike or not named.isdisjoint(self._named.get(other.id, ())) \
+                else None
             if said:
                 yield other, said
                 continue
-            if score < DUPLICATE_SCORE - 1:  # shared names add at most 1
-                continue
-            needed = DUPLICATE_SCORE
-            if sector_of(other) != sector:
-                needed += GUESSED_SECTOR_MARGIN  # the sectors differ, but one is only a guess
+            if said == "" or not alike:
+                continue  # other places or matters
+            needed = DUPLICATE_SCORE + (GUESSED_SECTOR_MARGIN if sector_of(other) != sector else 0.0)
             if self.duplicate_score(item, other, score) >= needed:
-                yield other, "nội dung gần giống"
+                yield other, "nội dung gần giống"  # the sectors differ, but one is only a guess: closer
 
 
 def _name_pairs(found: Iterable[str]) -> tuple[str, ...]:

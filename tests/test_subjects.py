@@ -1,5 +1,5 @@
 """Places and matters read from petitions, and the concerns they make one (kiennghi.subjects,
-Suggester.same_concern): generated variations of places, spellings and synonyms."""
+Suggester.concerns): generated variations of places, spellings and synonyms."""
 
 from __future__ import annotations
 
