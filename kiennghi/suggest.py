@@ -33,6 +33,7 @@ from .text import fold, nfc
 NEIGHBOURS = 7
 MAX_DUPLICATE_CANDIDATES = 30  # the most alike only: a concern raised more often is a campaign
 NAMED_CANDIDATES = 30  # and the items naming one of its names, unless more than this do
+PLACES_READ = 8  # places read for the most alike of them, and for those naming the same
 POSTINGS_BUDGET = 3000  # items visited when ranking one (see Suggester._rank)
 MIN_SIMILARITY = 0.08
 RULE_WEIGHT = 0.6
@@ -497,7 +498,7 @@ class Suggester:
         shared rare names in the same sector (where a sector is only suggested, items put in
         another sector count when closer still)."""
         named = set(self._named.get(item.id, ()))
-        for score, other in self._candidates(item):
+        for rank, (score, other) in enumerate(self._candidates(item)):
             if other.year > item.year:
                 continue
             if self.same_text(item, other, score):
@@ -505,11 +506,11 @@ class Suggester:
                 continue
             if item.sector and other.sector and item.sector != other.sector:
                 continue  # sectors the sheets tell apart
-            # Places are read only where they may decide: words alike enough for the words to
-            # tell on their own, or a name in common (reading places costs more than ranking).
+            # Places are read only where they may decide: a name in common, or among the most
+            # alike (reading a text's places costs more than ranking it, at each cursor move).
             alike = score >= DUPLICATE_SCORE - 1  # shared names add at most 1
-            said = self.same_subject(item, other) if alike or not named.isdisjoint(self._named.get(other.id, ())) \
-                else None
+            read = (alike and rank < PLACES_READ) or not named.isdisjoint(self._named.get(other.id, ()))
+            said = self.same_subject(item, other) if read else None
             if said:
                 yield other, said
                 continue

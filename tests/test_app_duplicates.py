@@ -7,7 +7,23 @@ import pytest
 from kiennghi import store as store_module
 from kiennghi.model import NewItem
 from kiennghi.store import Store
+from kiennghi.duplicates import concern_of
 from tests.test_app import detail, make_app, ready, status
+
+
+def assert_concerns_fresh(screen, store) -> None:
+    """The screen's index of links and each item's concern are what the store's items give
+    when worked out afresh."""
+    every = store.items()
+    linked = {}
+    for item in every:
+        if item.year == screen.year and item.duplicate_of:
+            linked.setdefault(item.duplicate_of, []).append(item.id)
+    assert screen._linked == linked
+    for item in screen.year_items:
+        fresh = concern_of(every, item.id)
+        assert {i.id for i in screen.concern(item)} == {i.id for i in fresh if i.year == screen.year
+                                                         or i.id == fresh[0].id}
 
 PETITIONS_2024 = [
     ("Điểm tập kết rác trước cổng chợ Ô Cách bốc mùi, đề nghị di chuyển vào trong chợ", "MOI-TRUONG"),
@@ -48,6 +64,7 @@ async def test_link_show_filter_unlink_and_undo(config, concerns_ward):
         await pilot.press("D")
         assert ward.item("KN-2025-002").duplicate_of == "KN-2025-001"
         assert "Cùng một nội dung, đã gộp (2 ý kiến" in detail(app)
+        assert_concerns_fresh(app.items_screen, ward)
         await pilot.press("v")
         assert [i.id for i in screen.items] == ["KN-2025-001", "KN-2025-002"]
         assert "cùng nội dung với KN-2025-002" in status(app)
@@ -56,14 +73,17 @@ async def test_link_show_filter_unlink_and_undo(config, concerns_ward):
         await pilot.press("T")
         assert ward.item("KN-2025-002").duplicate_of is None
         assert "đã gộp" not in detail(app)
+        assert_concerns_fresh(app.items_screen, ward)
         await pilot.press("u")
         assert ward.item("KN-2025-002").duplicate_of == "KN-2025-001"
+        assert_concerns_fresh(app.items_screen, ward)
         await pilot.press("U")
         assert ward.item("KN-2025-002").duplicate_of is None
         # A selection made one concern with one key: linked to the oldest of them.
         await pilot.press("g", "space", "j", "space")  # space moves down: 001 and 003
         await pilot.press("D")
         assert ward.item("KN-2025-003").duplicate_of == "KN-2025-001"
+        assert_concerns_fresh(app.items_screen, ward)
         await pilot.press("escape", "u")
         assert ward.item("KN-2025-003").duplicate_of is None
 
@@ -81,6 +101,7 @@ async def test_a_repeat_of_an_earlier_year_links_to_it(config, concerns_ward):
         assert ward.item("KN-2025-004").duplicate_of == "KN-2024-001"
         shown = detail(app)
         assert "đã gộp (2 ý kiến" in shown and "KN-2024-001  Điểm tập kết rác" in shown
+        assert_concerns_fresh(app.items_screen, ward)
         await pilot.press("T")
         assert ward.item("KN-2025-004").duplicate_of is None
 

@@ -81,8 +81,8 @@ SEARCH_DELAY = 0.2  # seconds: a search runs once typing rests
 # less than HELD_KEY_GAP apart (a held key repeats every 30-50 ms) they wait DETAIL_DELAY for it
 # to rest (SUGGEST_DELAY while a search is typed: the top match changes with every key).
 HELD_KEY_GAP = 0.1  # seconds
-MAX_LIKELY_SHOWN = 5  # likely duplicates listed in the details
-DUPLICATE_EXCERPT = 70  # characters of each
+MAX_LIKELY_SHOWN = 3  # likely duplicates listed in the details
+DUPLICATE_EXCERPT = 50  # characters of each
 DETAIL_DELAY = 0.03  # seconds
 
 COLUMNS = (
@@ -442,10 +442,12 @@ class ItemsScreen(Screen):
             text.append(f"Có thể trùng (D để gộp với {likely[0]}, d để chọn ý kiến khác):\n", style="bold")
             for other_id in likely[:MAX_LIKELY_SHOWN]:
                 other = self._item(other_id)
-                said = excerpt(other.content, DUPLICATE_EXCERPT) if other else ""
-                late = " · tồn từ năm trước" if other_id in suggestion.carried_over else ""
-                text.append(f"   {other_id}  {said}\n")
-                text.append(f"      {suggestion.why_duplicate.get(other_id, '')}{late}\n", style="dim")
+                late = ", tồn từ năm trước" if other_id in suggestion.carried_over else ""
+                text.append(f"   {other_id} ")
+                text.append(f"({suggestion.why_duplicate.get(other_id, '')}{late}) ", style="dim")
+                text.append(f"{excerpt(other.content, DUPLICATE_EXCERPT) if other else ''}\n")
+            if len(likely) > MAX_LIKELY_SHOWN:
+                text.append(f"   và {len(likely) - MAX_LIKELY_SHOWN} ý kiến khác (v để xem cả nhóm)\n", style="dim")
         if suggestion is not None or len(concern) > 1:
             text.append("\n")
         for label, value in item_details(self.config, item):
