@@ -58,8 +58,13 @@ _PRIVATE = (
     (re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), "(đã ẩn thư điện tử)"),
     (re.compile(r"(?<!\d)(?:\+84|0)\d{2,3}(?:[ .-]?\d{3}){2}\d?(?!\d)"), "(đã ẩn số điện thoại)"),
     (re.compile(r"(?<!\d)\d{9}(?:\d{3})?(?!\d)"), "(đã ẩn số giấy tờ)"),
-    (re.compile(r"(?<!\w)(số nhà|nhà số)\s+[\w/-]*\d[\w/-]*", re.IGNORECASE), r"\1 (đã ẩn)"),
 )
+# A house's or a land parcel's number, with the "tại"/"ở" before it: a person's home when a person
+# is named before it in its sentence ("hộ bà … tại thửa số 123 tờ bản đồ 45"), else the place
+# complained of.
+_HOME_NUMBER = re.compile(r"(?:(?<!\w)(?:tại|ở)\s+)?(?:(?:số nhà|nhà số|thửa(?: đất)? số|tờ bản đồ(?: số)?)\s+"
+                          r"[\w/-]*\d[\w/-]*\s*)+", re.IGNORECASE)
+_LOCALITY = re.compile(r"(ngõ|ngách|hẻm|kiệt|phố|đường|tổ|TDP|khu|tòa|thôn|xóm)\b", re.IGNORECASE)
 
 
 _DOUBLED = re.compile(r"\((\(đã ẩn[^()]*\))\)")
@@ -96,6 +101,7 @@ def without_personal_details(text: str) -> str:
     for pattern, replacement in _PRIVATE:
         text = pattern.sub(replacement, text)
     text = _DOUBLED.sub(r"\1", text)  # "(0912 345 678)": "(đã ẩn số điện thoại)", not "((…))"
+    text = _HOME_NUMBER.sub(lambda m: _without_home_number(text, m), text)
     parts, last = [], 0
     for match in _ADDRESS_FORM.finditer(text):
         if match.start() < last:
@@ -117,6 +123,19 @@ def without_personal_details(text: str) -> str:
         if tail.startswith("."):
             last += 1  # the initials' own full stop ends the sentence
     return "".join(parts) + text[last:]
+
+
+def _without_home_number(text: str, match: re.Match) -> str:
+    """A house's or parcel's number left out where a person named just before lives there
+    ("bà … ở số nhà 3 ngõ 7": "bà … ở ngõ 7"; "tại thửa số 123 bị lấn chiếm": "bị lấn chiếm");
+    kept where it is the place complained of."""
+    sentence = max(text.rfind(end, 0, match.start()) for end in (". ", "! ", "? ", "\n")) + 1
+    if not _ADDRESS_FORM.search(text, sentence, match.start()):
+        return match.group()
+    said = match.group()
+    preposition = said.split()[0].lower() if said.split()[0].lower() in ("tại", "ở") else ""
+    keep = preposition and _LOCALITY.match(text, match.end())
+    return f"{said.split()[0]} " if keep else ""
 
 
 def sentences(text: str) -> list[str]:
@@ -211,10 +230,11 @@ def draft_conclusion(config: Config, items: Sequence[Item]) -> str:
 
 def conclusion_drafts(config: Config, items: Sequence[Item]) -> dict[str, str]:
     """A draft conclusion for each sector (code, in the configuration's order) that has items
-    within the ward's jurisdiction."""
+    not forwarded upward: within the ward's jurisdiction, or not triaged yet (a signed notice
+    has none of these; a draft, and the conclusions screen, start from them too)."""
     by_sector: dict[str, list[Item]] = defaultdict(list)
     for item in items:
-        if item.jurisdiction == WITHIN and item.sector in config.sectors:
+        if item.jurisdiction != BEYOND and item.sector in config.sectors:
             by_sector[item.sector].append(item)
     return {code: draft_conclusion(config, by_sector[code]) for code in config.sectors.codes if code in by_sector}
 
@@ -392,8 +412,12 @@ def build_notice(config: Config, conference: Conference, items: Sequence[Item], 
         answered=number(sum(i.id in answered for i in items)),
     )
     ward = config.ward
-    chairs = [c if c.lower().startswith("đồng chí") else f"đồng chí {c}" for c in conference.chairs]
-    conclusions = _conclusions(config, conference, within)
+    # "đồng chí …" in the sentence whatever the case typed ("… và Đồng chí …" read as a slip)
+    chairs = [f"đồng chí{c[len('đồng chí'):]}" if c.lower().startswith("đồng chí") else f"đồng chí {c}"
+              for c in conference.chairs]
+    # A draft's conclusions start from the items not triaged yet too (a signed notice has none).
+    conclusions = _conclusions(config, conference, [i for i in items if i.jurisdiction != BEYOND])
+    tasks = _tasks(config, within)
     groups = _beyond_groups(config, beyond)
     results = [line for line in conference.results.split("\n") if line.strip()]
     return Notice(
@@ -402,8 +426,8 @@ def build_notice(config: Config, conference: Conference, items: Sequence[Item], 
         public=public,
         ward=ward.name,
         ward_upper=ward.name_upper,
-        party_superior=ward.party_superior,
-        party_committee=ward.party_committee,
+        party_superior=unbroken_names(ward.party_superior, (ward.place, ward.city)),
+        party_committee=unbroken_names(ward.party_committee, (ward.place, ward.city)),
         number=_notice_number(conference.notice_number, ward.party_committee_short),
         place_date=dated_place(ward.place, conference.notice_date, conference.year),
         conference_date=short(conference.date),
@@ -419,9 +443,9 @@ def build_notice(config: Config, conference: Conference, items: Sequence[Item], 
         speakers=f"Hội nghị có {number(conference.speakers)} đại biểu phát biểu ý kiến." if conference.speakers else "",
         summary=_summary(items, within, beyond, untriaged, sum(i.id in answered for i in items)),
         results=results,
-        section=_sections(bool(results), bool(groups)),
+        section=_sections(bool(results), bool(tasks), bool(groups)),
         conclusions=conclusions,
-        tasks=_tasks(config, within),
+        tasks=tasks,
         beyond=groups,
         recipients=conference.recipients,
         signing_authority=conference.signing_authority,
@@ -484,8 +508,8 @@ def _reports(heard: str) -> str:
     return text + "." if text.lower().startswith("hội nghị") else f"Hội nghị đã nghe {text}."
 
 
-def _sections(results: bool, beyond: bool) -> Sections:
-    names = [name for name, present in (("results", results), ("conclusions", True), ("tasks", True),
+def _sections(results: bool, tasks: bool, beyond: bool) -> Sections:
+    names = [name for name, present in (("results", results), ("conclusions", True), ("tasks", tasks),
                                         ("beyond", beyond), ("front", True), ("office", True)) if present]
     return Sections(**{f.name: str(names.index(f.name) + 1) if f.name in names else "" for f in fields(Sections)})
 
@@ -494,14 +518,19 @@ def _summary(items: Sequence[Item], within: Sequence[Item], beyond: Sequence[Ite
              answered: int) -> str:
     mttq = sum(i.source == "mttq" for i in items)
     raised = len(items) - mttq
-    heard = f"{count(mttq)}, kiến nghị do Ủy ban Mặt trận Tổ quốc phường tổng hợp"
-    if raised:
-        heard += f" và {count(raised)} phát biểu tại Hội nghị"
-    text = f"Hội nghị đã ghi nhận, tiếp thu {heard}; trong đó {count(len(within))} thuộc thẩm quyền " \
-           f"giải quyết của phường, {count(len(beyond))} không thuộc thẩm quyền giải quyết của phường"
-    if untriaged:  # only a draft gets here
-        text += f", {count(len(untriaged))} chưa phân loại"
-    text += "."
+    # What is none is left unsaid ("00 ý kiến … không thuộc thẩm quyền" reads as a slip).
+    sources = [f"{count(mttq)}, kiến nghị do Ủy ban Mặt trận Tổ quốc phường tổng hợp" if mttq else "",
+               f"{count(raised)}{'' if mttq else ', kiến nghị'} phát biểu tại Hội nghị" if raised else ""]
+    heard = " và ".join(source for source in sources if source)
+    kinds = [(len(within), "thuộc thẩm quyền giải quyết của phường"),
+             (len(beyond), "không thuộc thẩm quyền giải quyết của phường"),
+             (len(untriaged), "chưa phân loại")]  # only a draft has these
+    said = [(number, words) for number, words in kinds if number]
+    if len(said) == 1:
+        text = f"Hội nghị đã ghi nhận, tiếp thu {heard}, đều {said[0][1]}."
+    else:
+        text = f"Hội nghị đã ghi nhận, tiếp thu {heard}; trong đó " \
+               f"{', '.join(f'{count(number)} {words}' for number, words in said)}."
     if answered:
         text += f" Chủ tọa Hội nghị đã trực tiếp trao đổi, trả lời {count(answered)} tại Hội nghị."
     return text
@@ -515,8 +544,9 @@ def _conclusion(heading: str, sector: str, items: Sequence[Item], text: str, dra
 
 
 def _conclusions(config: Config, conference: Conference, within: Sequence[Item]) -> list[Conclusion]:
-    """A conclusion per sector with items within the ward or a conclusion written (the officer's
-    text, else kiennghi's draft), the items of no known sector drafted last, then the topics."""
+    """A conclusion per sector with items `within` the ward (a draft's not triaged yet too) or a
+    conclusion written (the officer's text, else kiennghi's draft), the items of no known sector
+    drafted last, then the topics."""
     drafts = conclusion_drafts(config, within)
     found = []
     for code in config.sectors.codes:
@@ -652,12 +682,23 @@ def _annex_row(config: Config, item: Item, n: int, with_names: bool, public: boo
     return AnnexRow(
         heading="",
         stt=str(n),
-        content=without_personal_details(content) if public else content,
+        content=content if with_names and not public else without_personal_details(content),
         to_dan_pho=place,
         jurisdiction=config.jurisdictions.short(item.jurisdiction),
         assignee=assignee,
         deadline=short(item.deadline),
     )
+
+
+def unbroken_names(line: str, names: Sequence[str]) -> str:
+    """`line` (a header line in capitals) with each place name in it held on one line: its words
+    joined by no-break spaces, so that a name too long for the header's column moves whole to
+    the next line ("ĐẢNG ỦY PHƯỜNG / HOÀNG VĂN THỤ", never "ĐẢNG ỦY PHƯỜNG HOÀNG / VĂN THỤ")."""
+    for name in names:
+        upper = " ".join(name.upper().split())
+        if " " in upper:
+            line = line.replace(upper, upper.replace(" ", "\u00a0"))
+    return line
 
 
 def _ids(selected: Sequence[Item]) -> str:

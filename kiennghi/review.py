@@ -17,7 +17,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Sequence
 
-from .config import Config
+from .config import Catalog, Config
 from .dates import short
 from .duplicates import concerns
 from .model import Item
@@ -105,7 +105,8 @@ class Review:
     as_of: str                 # "tính đến ngày 30/06/2025" (the change log's state that day), or "" for now
     total: Tally
     by_jurisdiction: list[Tally]
-    by_unit: list[Tally]
+    by_unit: list[Tally]       # the ward's items (not forwarded) by owner unit
+    by_body: list[Tally]       # the forwarded items by the body they went to
     summary: str               # the paragraph of totals
     done: Appendix             # the ward's items resolved
     in_progress: Appendix      # …in progress: roadmap, expected date, person responsible
@@ -135,6 +136,17 @@ def tally(config: Config, items: Sequence[Item], name: str = "") -> Tally:
               for group, words in config.categories.items()]
     text = "; ".join(f"{config.categories[s.category]} {s.text}" for s in shares if s.count)
     return Tally(name=name, total=count(len(items)), shares=shares, text=text)
+
+
+def _tallies(config: Config, items: Sequence[Item], field: str, catalog: Catalog, unknown: str) -> list[Tally]:
+    """`items` tallied by their `field` (a code of `catalog`), in the catalog's order, codes it
+    does not know after them, and those without one last as `unknown`."""
+    codes = [code for code in catalog.codes if any(getattr(i, field) == code for i in items)]
+    codes += sorted({getattr(i, field) for i in items if getattr(i, field) and getattr(i, field) not in catalog})
+    found = [tally(config, [i for i in items if getattr(i, field) == code], catalog.name(code)) for code in codes]
+    if any(not getattr(i, field) for i in items):
+        found.append(tally(config, [i for i in items if not getattr(i, field)], unknown))
+    return found
 
 
 def document(number_text: str, day: date | None) -> str:
@@ -208,11 +220,11 @@ def build_review(config: Config, year: int, items: Sequence[Item], as_of: date |
                      tally(config, beyond, config.jurisdictions.name(BEYOND))]
     if untriaged:
         jurisdictions.append(tally(config, untriaged, "Chưa phân loại thẩm quyền"))
-    owners = [code for code in config.units.codes if any(i.owner == code for i in items)]
-    owners += sorted({i.owner for i in items if i.owner and i.owner not in config.units})
-    units = [tally(config, [i for i in items if i.owner == code], config.units.name(code)) for code in owners]
-    if any(not i.owner for i in items):
-        units.append(tally(config, [i for i in items if not i.owner], "Chưa giao đơn vị"))
+    # A unit answers for the ward's items it owns; the forwarded ones it only compiles are the
+    # bodies' above, counted by body (a unit's rate is not its collecting of others' answers).
+    ward_items = [i for i in items if i.jurisdiction != BEYOND]
+    units = _tallies(config, ward_items, "owner", config.units, "Chưa giao đơn vị")
+    bodies = _tallies(config, beyond, "forward_to", config.bodies, "Chưa rõ cơ quan")
     total = tally(config, items)
     merged = f" (các ý kiến trùng nhau gộp lại còn {count(len(items), 'nội dung')})" if petitions > len(items) else ""
     summary = (f"Tổng số ý kiến, kiến nghị tại Hội nghị đối thoại năm {year}: {count(petitions)}{merged}; trong đó "
@@ -227,7 +239,7 @@ def build_review(config: Config, year: int, items: Sequence[Item], as_of: date |
         place_date=dated_place(ward.place, None, date.today().year),
         subject=f"Kết quả giải quyết các ý kiến, kiến nghị tại Hội nghị đối thoại năm {year}",
         as_of=f"tính đến ngày {short(as_of)}" if as_of else "",
-        total=total, by_jurisdiction=jurisdictions, by_unit=units, summary=summary,
+        total=total, by_jurisdiction=jurisdictions, by_unit=units, by_body=bodies, summary=summary,
         **_appendices(config, items, raised_by),
     )
 

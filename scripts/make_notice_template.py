@@ -29,8 +29,9 @@ def build() -> Document:
     # The header block: the issuing body at the left, the Party's name, place and date at the right.
     head = doc.add_table(rows=1, cols=2)
     no_borders(head)
-    fixed_widths(head, [8.4, 8.6])
-    shift_left(head, 0.5)  # as printed notices do: the block reaches into the left margin
+    # The issuing body's column holds "ĐẢNG ỦY PHƯỜNG NGỌC THỤY" (14 pt, bold) on one line.
+    fixed_widths(head, [9.2, 8.3])
+    shift_left(head, 1.0)  # as printed notices do: the block reaches into the left margin
     left, right = head.rows[0].cells
     left.paragraphs[0].alignment = CENTER
     run = left.paragraphs[0].add_run("{{ party_superior }}")
@@ -72,6 +73,7 @@ def build() -> Document:
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p endfor %}")
 
+    tag(doc, "{%p if tasks %}")  # none in a draft made before any item was triaged
     para(doc, "{{ section.tasks }}. Giao nhiệm vụ cụ thể", bold=True, indent=True)
     para(doc, "Giao UBND phường chỉ đạo các đơn vị giải quyết dứt điểm các ý kiến thuộc thẩm quyền, "
               "trả lời bằng văn bản cho Nhân dân; cụ thể:", indent=True)
@@ -79,6 +81,7 @@ def build() -> Document:
     task = para(doc, "{{ task.number }} {{ task.text }} ", indent=True)
     set_font(task.add_run("{{ task.due }}"), 14, bold=True)  # the deadline in bold, as seed 000
     tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endif %}")
 
     tag(doc, "{%p if beyond %}")
     para(doc, "{{ section.beyond }}. Đối với các ý kiến không thuộc thẩm quyền giải quyết của phường",

@@ -17,8 +17,9 @@ from docx_layout import (CENTER, LEFT, a4_document, cell_text, fixed_widths, kee
                          repeat_header_row, rule, set_font, shift_left)
 
 OUT = Path(__file__).resolve().parent.parent / "templates" / "nhac-viec.docx"
-COLUMNS = (("STT", 1.1, "stt"), ("Mã", 2.5, "id"), ("Nội dung ý kiến, kiến nghị", 6.1, "content"),
-           ("Hạn giải quyết", 2.4, "deadline"), ("Quá hạn / còn", 2.2, "when"), ("Tình trạng", 2.2, "status"))
+# Widths (A4 portrait, 16.5 cm) hold "STT", an ID (KN-2025-002) and a date on one line.
+COLUMNS = (("STT", 1.2, "stt"), ("Mã", 2.8, "id"), ("Nội dung ý kiến, kiến nghị", 5.3, "content"),
+           ("Hạn giải quyết", 2.5, "deadline"), ("Quá hạn / còn", 2.2, "when"), ("Tình trạng", 2.5, "status"))
 
 
 def build() -> Document:

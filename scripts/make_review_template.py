@@ -19,20 +19,21 @@ from docx_layout import (CENTER, LEFT, a4_document, cell_text, fixed_widths, kee
 OUT = Path(__file__).resolve().parent.parent / "templates" / "bao-cao-ket-qua.docx"
 
 # Each appendix: the Review's field, and its columns (heading, width in cm, the row's field).
+# Widths (A4 portrait, 16.5 cm) hold "STT" and a date (dd/mm/yyyy, 11 pt) on one line.
 APPENDICES = (
-    ("done", (("STT", 1.0, "stt"), ("Nội dung ý kiến, kiến nghị", 6.0, "content"), ("Đơn vị giải quyết", 2.8, "unit"),
+    ("done", (("STT", 1.2, "stt"), ("Nội dung ý kiến, kiến nghị", 5.8, "content"), ("Đơn vị giải quyết", 2.8, "unit"),
               ("Kết quả giải quyết", 4.2, "response"), ("Văn bản trả lời", 2.5, "answer"))),
-    ("in_progress", (("STT", 1.0, "stt"), ("Nội dung ý kiến, kiến nghị", 5.0, "content"),
-                     ("Đơn vị giải quyết", 2.5, "unit"), ("Lộ trình", 3.5, "roadmap"),
-                     ("Dự kiến hoàn thành", 2.0, "expected"), ("Người chịu trách nhiệm", 2.5, "responsible"))),
-    ("explained", (("STT", 1.0, "stt"), ("Nội dung ý kiến, kiến nghị", 6.0, "content"),
+    ("in_progress", (("STT", 1.2, "stt"), ("Nội dung ý kiến, kiến nghị", 4.5, "content"),
+                     ("Đơn vị giải quyết", 2.5, "unit"), ("Lộ trình", 3.3, "roadmap"),
+                     ("Dự kiến hoàn thành", 2.5, "expected"), ("Người chịu trách nhiệm", 2.5, "responsible"))),
+    ("explained", (("STT", 1.2, "stt"), ("Nội dung ý kiến, kiến nghị", 5.8, "content"),
                    ("Đơn vị giải quyết", 2.8, "unit"), ("Nội dung giải trình, thông tin", 4.2, "response"),
                    ("Văn bản trả lời", 2.5, "answer"))),
-    ("cannot", (("STT", 1.0, "stt"), ("Nội dung ý kiến, kiến nghị", 5.5, "content"), ("Đơn vị giải quyết", 2.5, "unit"),
+    ("cannot", (("STT", 1.2, "stt"), ("Nội dung ý kiến, kiến nghị", 5.3, "content"), ("Đơn vị giải quyết", 2.5, "unit"),
                 ("Lý do không thực hiện được", 3.75, "reason"), ("Kiến nghị, đề xuất", 3.75, "recommendation"))),
-    ("not_yet", (("STT", 1.0, "stt"), ("Nội dung ý kiến, kiến nghị", 7.5, "content"), ("Tổ dân phố", 2.5, "to_dan_pho"),
-                 ("Đơn vị giải quyết", 3.5, "unit"), ("Hạn giải quyết", 2.0, "deadline"))),
-    ("forwarded", (("STT", 1.0, "stt"), ("Nội dung ý kiến, kiến nghị", 5.0, "content"),
+    ("not_yet", (("STT", 1.2, "stt"), ("Nội dung ý kiến, kiến nghị", 7.0, "content"), ("Tổ dân phố", 2.5, "to_dan_pho"),
+                 ("Đơn vị giải quyết", 3.3, "unit"), ("Hạn giải quyết", 2.5, "deadline"))),
+    ("forwarded", (("STT", 1.2, "stt"), ("Nội dung ý kiến, kiến nghị", 4.8, "content"),
                    ("Cơ quan chuyển đến (đơn vị tổng hợp)", 2.8, "unit"), ("Kết quả", 2.2, "category"),
                    ("Trả lời của cấp trên", 5.5, "reply"))),
 )
@@ -106,8 +107,12 @@ def build() -> Document:
     tag(doc, "{%p endfor %}")
     para(doc, "2. Theo thẩm quyền giải quyết", bold=True, indent=True)
     tallies(doc, "by_jurisdiction")
-    para(doc, "3. Theo đơn vị chủ trì giải quyết", bold=True, indent=True)
+    para(doc, "3. Theo đơn vị chủ trì giải quyết (các ý kiến thuộc thẩm quyền của phường)", bold=True, indent=True)
     tallies(doc, "by_unit")
+    tag(doc, "{%p if by_body %}")
+    para(doc, "4. Các ý kiến chuyển cấp trên, theo cơ quan giải quyết", bold=True, indent=True)
+    tallies(doc, "by_body")
+    tag(doc, "{%p endif %}")
     para(doc, "Chi tiết từng ý kiến, kiến nghị theo kết quả giải quyết tại các phụ lục kèm theo.", indent=True)
     para(doc, "III. ĐỀ XUẤT, KIẾN NGHỊ", bold=True, indent=True)
     para(doc, "Tiếp tục chỉ đạo các đơn vị giải quyết dứt điểm các ý kiến, kiến nghị đang giải quyết và chưa giải "

@@ -497,6 +497,37 @@ async def test_the_conference_form_reads_dates_without_a_year_as_the_conferences
         assert (conference.date, conference.notice_date) == (date(2025, 10, 30), date(2026, 1, 3))
 
 
+async def test_the_conference_form_holds_the_notices_opening(config, ward):
+    """The basis, the reports heard, how many spoke and the results: written in the form, as in
+    the conference's TOML, starting from the ward's defaults; a count of speakers in words is
+    refused, nothing saved."""
+    from kiennghi.edits import default_conference
+    from kiennghi.notice import year_notice
+
+    app = make_app(config, ward)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("c")
+        form = app.screen
+        assert form.query_one("#basis").text == "\n".join(default_conference(config, 2025).basis)
+        form.query_one("#basis").text = "Thực hiện Quyết định số 2200-QĐ/TU\nKế hoạch số 15-KH/ĐU"
+        form.query_one("#reports_heard").text = "Báo cáo của UBND phường về kết quả giải quyết"
+        form.query_one("#results").text = "Năm qua phường đã hoàn thành 9/10 chỉ tiêu."
+        form.query_one("#speakers").value = "mười một"
+        await pilot.press("ctrl+s")
+        assert form is app.screen and "không phải một số" in str(form.query_one("#form-error").render())
+        assert ward.conference(2025) is None
+        form.query_one("#speakers").value = "11"
+        await pilot.press("ctrl+s")
+        assert form is not app.screen
+    conference = ward.conference(2025)
+    assert conference.basis == ["Thực hiện Quyết định số 2200-QĐ/TU", "Kế hoạch số 15-KH/ĐU"]
+    assert (conference.speakers, conference.results) == (11, "Năm qua phường đã hoàn thành 9/10 chỉ tiêu.")
+    assert conference.reports_heard == "Báo cáo của UBND phường về kết quả giải quyết"
+    notice = year_notice(config, ward, 2025, draft=True)
+    assert notice.speakers == "Hội nghị có 11 đại biểu phát biểu ý kiến."
+
+
 async def test_search_ignores_accents_and_escape_clears_it(config, ward, monkeypatch):
     app = make_app(config, ward)
     async with app.run_test(size=(120, 40)) as pilot:

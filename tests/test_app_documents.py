@@ -10,7 +10,7 @@ from kiennghi.tui.app import KienNghiApp
 from kiennghi.tui.documents import Documents
 from kiennghi.tui.merge_screen import MergeScreen
 from kiennghi.tui.pickers import PickerScreen
-from kiennghi.tui.prompts import PromptScreen
+from kiennghi.tui.prompts import ConfirmScreen, PromptScreen
 from test_app import TODAY, ready, ward  # noqa: F401 - the fixture
 
 DOCUMENTS = Documents(document=export, workbooks=export_workbooks, read_workbook=read_workbook)
@@ -37,9 +37,21 @@ async def test_x_writes_the_notice_and_the_workbook(config, ward, tmp_path):  # 
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         # A notice to sign counts only what is decided: none of 2025 is triaged yet, said before writing.
-        await _export(pilot, "thong bao", tmp_path / "tb.docx")
+        await _export(pilot, "thong bao ket luan docx", tmp_path / "tb.docx")
         assert not (tmp_path / "tb.docx").exists()
-        assert any("72 ý kiến chưa phân loại thẩm quyền" in str(n.message) for n in app._notifications)
+        # ... and a draft is offered beside it, which may count them.
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "72 ý kiến chưa phân loại thẩm quyền" in str(app.screen.query_one("#confirm-text").render())
+        await pilot.press("escape")
+        assert not list(tmp_path.glob("*.docx"))
+        await _export(pilot, "thong bao ket luan docx", tmp_path / "tb.docx")
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        draft = [p.text for p in Document(str(tmp_path / "tb-du-thao.docx")).paragraphs]
+        assert "DỰ THẢO" in draft and not (tmp_path / "tb.docx").exists()
+        await _export(pilot, "du thao", tmp_path / "dt.docx")
+        assert (tmp_path / "dt.docx").exists()
         await _export(pilot, "so theo doi excel", tmp_path / "theo-doi.xlsx")
         sheet = openpyxl.load_workbook(tmp_path / "theo-doi.xlsx")["Theo dõi"]
         assert sheet.max_row == 2 + 72
@@ -48,8 +60,12 @@ async def test_x_writes_the_notice_and_the_workbook(config, ward, tmp_path):  # 
         await pilot.press("left_square_bracket")
         await _export(pilot, "tung don vi", tmp_path / "gui-di")
         assert (tmp_path / "gui-di" / "theo-doi-2024-CA.xlsx").exists()
-        await _export(pilot, "thong bao", tmp_path / "tb.docx")  # 2024 is triaged
-        assert "THÔNG BÁO" in [p.text for p in Document(str(tmp_path / "tb.docx")).paragraphs]
+        await _export(pilot, "thong bao ket luan docx", tmp_path / "tb.docx")  # 2024 is triaged
+        signed = [p.text for p in Document(str(tmp_path / "tb.docx")).paragraphs]
+        assert "THÔNG BÁO" in signed and "DỰ THẢO" not in signed
+        await _export(pilot, "ban cong khai", tmp_path / "ck.docx")
+        public = [p.text for p in Document(str(tmp_path / "ck.docx")).paragraphs]
+        assert any("theo tổ dân phố" in text for text in public) and not any("theo tổ dân phố" in text for text in signed)
         await _export(pilot, "bao cao ket qua docx", tmp_path / "bc.docx")
         paragraphs = [p.text for p in Document(str(tmp_path / "bc.docx")).paragraphs]
         assert "Kết quả giải quyết các ý kiến, kiến nghị tại Hội nghị đối thoại năm 2024" in paragraphs

@@ -71,7 +71,19 @@ def test_personal_details_are_left_out_of_what_is_published():
     for private in ("Nguyễn Văn Hùng", "0912", "hung.nv", "001203004005", "25 ngõ", "Trần Thị Mai", "654"):
         assert private not in public, private
     assert public.startswith("Ông N.V.H. (ĐT (đã ẩn số điện thoại)") and "bà T.T.M. đổ rác ra phố Bà Triệu." in public
-    assert "số nhà (đã ẩn) ngõ 68" in public
+    assert "N.V.H. (ĐT" in public and "ở ngõ 68" in public  # the house of the person named: no number
+    # A house or parcel named after a person is their home; one without a person before it is
+    # the place complained of, and stays.
+    cases = {
+        "Hộ bà Nguyễn Thị Quế tại thửa số 123 tờ bản đồ 45 bị lấn chiếm lối đi.": "Hộ bà N.T.Q. bị lấn chiếm lối đi.",
+        "Bà Lê Thị Hoa (người cao tuổi, sống một mình, số nhà 3 ngõ 7) đề nghị hỗ trợ.":
+            "Bà L.T.H. (người cao tuổi, sống một mình, ngõ 7) đề nghị hỗ trợ.",
+        "Công trình xây dựng tại số nhà 25 ngõ 12 phố Ngọc Thụy xây sai phép.":
+            "Công trình xây dựng tại số nhà 25 ngõ 12 phố Ngọc Thụy xây sai phép.",
+        "Ông Trần Văn Bình ở nhà số 5B/12 ngách 3 phản ánh tiếng ồn.": "Ông T.V.B. ở ngách 3 phản ánh tiếng ồn.",
+    }
+    for text, published in cases.items():
+        assert without_personal_details(text) == published
 
 
 def _generated(config, count_: int, seed: int, **fields) -> list[Item]:
@@ -86,6 +98,29 @@ def _generated(config, count_: int, seed: int, **fields) -> list[Item]:
         items.append(Item(content=g.petition(sector), id=f"KN-2025-{n + 1:03d}", year=2025, seq=n + 1,
                           stt=str(n + 1), **values))
     return items
+
+
+@pytest.mark.parametrize("mttq,raised,beyond,untriaged", [
+    (m, r, b, u) for m in (0, 3) for r in (0, 2) for b in (0, 1) for u in (0, 2) if m + r > b + u])
+def test_the_counts_say_nothing_of_what_is_none(config, mttq, raised, beyond, untriaged):
+    """The counts' paragraph names each source and each kind of jurisdiction that has items, in
+    numbers that add up; none is said as "00 ý kiến", a kind that is all of them as "đều …"."""
+    items = _generated(config, mttq + raised, 5)
+    items = [dataclasses.replace(item, source="mttq" if n < mttq else "hoi-nghi",
+                                 jurisdiction=None if n < untriaged else "cap-tren" if n < untriaged + beyond else "phuong",
+                                 forward_to="EVN" if untriaged <= n < untriaged + beyond else None)
+             for n, item in enumerate(items)]
+    summary = build_notice(config, Conference(2025), items, draft=True).summary
+    heard, _, kinds = summary.partition("; trong đó ")
+    numbers = [int(n) for n in re.findall(r"\b(\d\d) ý kiến", summary)]
+    sources = [n for n in (mttq, raised) if n]
+    within = mttq + raised - beyond - untriaged
+    decided = [n for n in (within, beyond, untriaged) if n]
+    assert numbers == sources + (decided if len(decided) > 1 else []), summary
+    assert ("Mặt trận Tổ quốc" in heard) == (mttq > 0) and ("phát biểu tại Hội nghị" in heard) == (raised > 0)
+    assert ("chưa phân loại" in summary) == (untriaged > 0) and ("không thuộc" in summary) == (beyond > 0)
+    assert ("thuộc thẩm quyền giải quyết của phường" in summary.replace("không thuộc", "")) == (within > 0)
+    assert (", đều " in summary) == (len(decided) == 1) and "00 " not in summary
 
 
 @pytest.mark.parametrize("seed", [3, 17, 101])
@@ -264,6 +299,28 @@ def test_the_public_version_names_nobody_and_lists_each_residential_group(config
         else config.units.name(i.owner) for i in first_group]
 
 
+def test_the_annex_gives_the_persons_a_petition_names_by_their_initials(config, triaged):
+    """As the body does: the annex that goes to the party's committees names no resident in
+    full unless asked `with_names` (the petitions as written, and their submitters)."""
+    first = triaged.items(2025)[0]
+    said = "Hộ bà Nguyễn Thị Quế tại thửa số 123 tờ bản đồ 45 (ĐT 0912 345 678) bị lấn chiếm lối đi."
+    items = [dataclasses.replace(first, content=said, submitter="Nguyễn Thị Quế"), *triaged.items(2025)[1:]]
+    conference = triaged.conference(2025)
+    row = next(r for r in build_notice(config, conference, items).annex_rows if r.stt == "1")
+    assert row.content == "Hộ bà N.T.Q. (ĐT (đã ẩn số điện thoại)) bị lấn chiếm lối đi." and "Quế" not in row.to_dan_pho
+    named = next(r for r in build_notice(config, conference, items, with_names=True).annex_rows if r.stt == "1")
+    assert named.content == said and "Nguyễn Thị Quế" in named.to_dan_pho
+
+
+def test_the_chairs_read_as_one_sentence_whatever_the_case_typed(config, triaged):
+    conference = dataclasses.replace(triaged.conference(2025), chairs=[
+        "Đồng chí Nguyễn Văn Thành - Bí thư Đảng ủy", "ĐỒNG CHÍ Trần Thị Hoa - Chủ tịch UBND phường"])
+    notice = build_notice(config, conference, triaged.items(2025))
+    assert notice.chairs_text == ("đồng chí Nguyễn Văn Thành - Bí thư Đảng ủy và "
+                                  "đồng chí Trần Thị Hoa - Chủ tịch UBND phường")
+    assert "Đồng chí Nguyễn Văn Thành - Bí thư Đảng ủy và đồng chí Trần Thị Hoa" in notice.opening
+
+
 def test_co_owners_are_named_in_the_task(config, triaged):
     item = next(i for i in triaged.items(2025) if i.owner == "KT-HT-DT")
     triaged.update_item(item.id, {"co_owners": ["CA"]}, item.version, "cli")
@@ -286,6 +343,21 @@ def test_a_signed_notice_counts_only_what_is_decided(config, store):
     assert notice.number == "      -TB/ĐU" and notice.place_date.endswith("năm 2025")
 
 
+def test_a_draft_made_before_any_triage_drafts_every_sector_and_no_empty_section(config, store, tmp_path):
+    """Before triage a draft has the chair's conclusions drafted from every item by sector, and no
+    "Giao nhiệm vụ" section with nothing under it (its sections numbered without it)."""
+    store.import_batch(plan_import(fixture_path("mttq-2025.xlsx"), config).batch())
+    items = store.items(2025)
+    notice = build_notice(config, default_conference(config, 2025), items, draft=True)
+    sectors = {i.sector for i in items if i.sector}
+    assert {c.sector for c in notice.conclusions if c.sector} == sectors and all(c.text for c in notice.conclusions)
+    assert not notice.tasks and notice.section.tasks == "" and notice.section.front == "2"
+    with default_template() as template:
+        export_notice(notice, tmp_path / "tb.docx", template)
+    text = _all_text(Document(str(tmp_path / "tb.docx")))
+    assert "Giao nhiệm vụ cụ thể" not in text and "2. Đề nghị Ủy ban MTTQ" in text and "00 ý kiến" not in text
+
+
 # --- the document ---------------------------------------------------------------------------------
 
 
@@ -302,7 +374,7 @@ def test_the_document_has_the_party_format(config, triaged, tmp_path):
     assert document.styles["Normal"].font.name == "Times New Roman"
     head = document.tables[0]
     left, right = (cell.paragraphs for cell in head.rows[0].cells)
-    assert [p.text for p in left] == ["ĐẢNG BỘ THÀNH PHỐ HÀ NỘI", "ĐẢNG ỦY PHƯỜNG PHÚC LỢI", "*", "Số 46-TB/ĐU"]
+    assert [p.text for p in left] == ["ĐẢNG BỘ THÀNH PHỐ HÀ\u00a0NỘI", "ĐẢNG ỦY PHƯỜNG PHÚC\u00a0LỢI", "*", "Số 46-TB/ĐU"]
     assert left[1].runs[0].bold and not left[0].runs[0].bold
     assert right[0].text == "ĐẢNG CỘNG SẢN VIỆT NAM" and right[0].runs[0].bold
     assert right[1]._p.find(f"{qn('w:pPr')}/{qn('w:pBdr')}") is not None  # the rule under it
@@ -567,6 +639,41 @@ def test_no_blank_page_whatever_the_length(config, triaged, tmp_path):
         assert all(len(page) > 3 for page in bare), (path.name, [len(p) for p in bare])  # more than a page number
         annex = next(n for n, page in enumerate(bare) if "PHỤ LỤC" in page)
         assert bare[annex].split(" ", 1)[1].startswith("PHỤ LỤC") and "T/L BAN THƯỜNG VỤ" in " ".join(bare[:annex])
+
+
+WARD_NAMES = ["Láng", "Ngọc Thụy", "Thượng Thanh", "Hoàng Văn Thụ", "Ô Chợ Dừa", "Phương Liệt", "Khương Đình",
+              "Tương Mai", "Hồng Hà", "Tây Hồ", "Long Biên", "Bồ Đề", "Hai Bà Trưng", "Nghĩa Đô", "Cửa Nam"]
+
+
+@NEEDS_OFFICE
+def test_the_issuing_body_keeps_the_ward_s_name_whole(config, triaged, tmp_path):
+    """The header's left column, as LibreOffice lays it out: "ĐẢNG ỦY PHƯỜNG <NAME>" on one line
+    where it fits (names as long as "Ngọc Thụy" do), else the name whole on the next line, never
+    cut inside the name; the city's name in the line above too."""
+    conference, items = triaged.conference(2025), triaged.items(2025)[:3]
+    paths = []
+    for n, name in enumerate(WARD_NAMES):
+        ward = dataclasses.replace(config.ward, name=f"phường {name}", name_upper=f"PHƯỜNG {name.upper()}",
+                                   place=name, party_committee=f"ĐẢNG ỦY PHƯỜNG {name.upper()}")
+        target = tmp_path / f"tb-{n:02d}.docx"
+        with default_template() as template:
+            export_notice(build_notice(dataclasses.replace(config, ward=ward), conference, items, annex=False),
+                          target, template)
+        paths.append(target)
+    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), *map(str, paths)],
+                   check=True, capture_output=True, timeout=300)
+    for name, path in zip(WARD_NAMES, paths):
+        # The left column: the top of the first page, cut before the right column (in points).
+        text = subprocess.run(["pdftotext", "-layout", "-l", "1", "-x", "0", "-y", "0", "-W", "300", "-H", "160",
+                               str(path.with_suffix(".pdf")), "-"], capture_output=True, text=True, check=True).stdout
+        left = [line.strip() for line in text.splitlines() if line.strip()]
+        committee = next(n for n, line in enumerate(left) if line.startswith("ĐẢNG ỦY"))
+        whole = f"ĐẢNG ỦY PHƯỜNG {name.upper()}"
+        assert left[committee] == whole or left[committee:committee + 2] == ["ĐẢNG ỦY PHƯỜNG", name.upper()], (
+            name, left)
+        if len(name) <= len("Ngọc Thụy"):
+            assert left[committee] == whole, (name, left)
+        assert left[:committee] == ["ĐẢNG BỘ THÀNH PHỐ HÀ NỘI"], (name, left)
 
 
 def test_a_year_without_items_has_no_notice(config, workdir, capsys):

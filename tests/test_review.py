@@ -4,6 +4,7 @@ change log, its appendices, and the .docx and PDF it makes."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from collections import Counter
@@ -64,10 +65,17 @@ def test_the_2024_history_yields_the_counts_its_labels_give(config, store):
     for tally, code in zip(review.by_jurisdiction, ("phuong", "cap-tren")):
         assert tally.name == config.jurisdictions.name(code)
         assert {s.category: s.text for s in tally.shares} == shares([r for r in expected if r["jurisdiction"] == code])
-    owners = [code for code in config.units.codes if any(r["owner"] == code for r in expected)]
+    # a unit's line counts the ward's items it owns; the forwarded ones are their bodies'
+    ward = [r for r in expected if r["jurisdiction"] != "cap-tren"]
+    owners = [code for code in config.units.codes if any(r["owner"] == code for r in ward)]
     assert [t.name for t in review.by_unit] == [config.units.name(c) for c in owners]
     for tally, code in zip(review.by_unit, owners):
-        assert {s.category: s.text for s in tally.shares} == shares([r for r in expected if r["owner"] == code])
+        assert {s.category: s.text for s in tally.shares} == shares([r for r in ward if r["owner"] == code])
+    forwarded = [r for r in expected if r["jurisdiction"] == "cap-tren"]
+    bodies = [code for code in config.bodies.codes if any(r["forward_to"] == code for r in forwarded)]
+    assert [t.name for t in review.by_body] == [config.bodies.name(c) for c in bodies]
+    for tally, code in zip(review.by_body, bodies):
+        assert {s.category: s.text for s in tally.shares} == shares([r for r in forwarded if r["forward_to"] == code])
     # every item is in one appendix: the ward's by category, the forwarded ones together
     appendices = (review.done, review.in_progress, review.explained, review.cannot, review.not_yet, review.forwarded)
     assert sum(len(a.rows) for a in appendices) == len(expected)
@@ -137,8 +145,9 @@ def test_appendices_say_what_each_category_needs(config):
     assert review.total.text == ("đã giải quyết xong 02/05 ý kiến (chiếm 40%); đang giải quyết 01/05 ý kiến "
                                  "(chiếm 20%); không thực hiện được 01/05 ý kiến (chiếm 20%); chưa giải quyết 01/05 "
                                  "ý kiến (chiếm 20%)")
-    assert [t.name for t in review.by_unit] == [config.units.name(c) for c in ("KT-HT-DT", "VH-XH", "CA")] + \
-        ["Chưa giao đơn vị"]
+    assert [t.name for t in review.by_unit] == [config.units.name(c) for c in ("VH-XH", "CA")]
+    assert [(t.name, t.total) for t in review.by_body] == [
+        (config.bodies.name(c), "01 ý kiến") for c in config.bodies.codes if c in ("SO-XD", "EVN")]
 
 
 def test_the_shipped_template_uses_only_what_the_review_has():
@@ -153,7 +162,10 @@ def test_the_report_opens_in_libreoffice_and_keeps_sheet_text_as_text(config, st
     odd = "Đề nghị <b>sửa</b> đường & cống {{ year }} {% if x %}"
     store.import_batch(ImportBatch("b.xlsx", "1" * 64, 2030, [
         NewItem(content=odd, jurisdiction="phuong", owner="CA", status="da-giai-quyet", response="Xong & <ok>"),
-        NewItem(content="Đề nghị lắp đèn", jurisdiction="cap-tren", forward_to="EVN", owner="KT-HT-DT")]))
+        NewItem(content="Đề nghị lắp đèn", jurisdiction="cap-tren", forward_to="EVN", owner="KT-HT-DT"),
+        NewItem(content="Đề nghị sửa rãnh", jurisdiction="phuong", owner="KT-HT-DT", deadline=date(2030, 11, 28)),
+        NewItem(content="Đề nghị nâng cấp ngõ", jurisdiction="phuong", owner="KT-HT-DT", status="dang-giai-quyet",
+                roadmap="Quý I khảo sát, quý II thi công", expected=date(2030, 12, 31), responsible="Ông A")]))
     assert main(["--db", str(store.path), "export", "review", "--year", "2030", "--pdf"]) == 0
     docx = workdir / "bao-cao-ket-qua-2030.docx"
     cells = [cell.text for table in Document(str(docx)).tables for row in table.rows for cell in row.cells]
@@ -162,7 +174,12 @@ def test_the_report_opens_in_libreoffice_and_keeps_sheet_text_as_text(config, st
                           capture_output=True, text=True, check=True).stdout
     flat = " ".join(text.split())
     assert "BÁO CÁO" in flat and "Hội nghị đối thoại năm 2030" in flat
-    assert "Đã giải quyết xong: 01/02 ý kiến (chiếm 50%)" in flat
+    assert "Đã giải quyết xong: 01/04 ý kiến (chiếm 25%)" in flat
+    # The appendices' narrow columns hold a date and "STT" on one line (not "28/11/203" over "0").
+    whole = subprocess.run(["pdftotext", str(docx.with_suffix(".pdf")), "-"], capture_output=True, text=True,
+                           check=True).stdout
+    assert "28/11/2030" in whole and "31/12/2030" in whole and not re.search(r"\d\d/\d\d/\d{1,3}\n", whole)
+    assert whole.count("STT") >= 3 and "ST\n" not in whole
 
 
 def test_as_of_from_the_command_line(config, store, workdir, monkeypatch, capsys):

@@ -14,7 +14,7 @@ from textual.command import CommandPalette
 from textual.notifications import SeverityLevel
 
 from kiennghi.config import Config
-from kiennghi.errors import KienNghiError
+from kiennghi.errors import KienNghiError, Undecided
 from kiennghi.roles import Roles
 from kiennghi.store import Store
 from kiennghi.text import printable
@@ -55,27 +55,32 @@ class KienNghiApp(KeysInOrderApp):
     @work(thread=True, exclusive=True, group="export")
     def write_documents(self, kind: str, year: int, target: Path) -> None:
         """Write the notice, the review report or the workbook(s) off the main thread (a PDF
-        takes seconds)."""
+        takes seconds). `kind`: "notice", "review", "workbook" or "by-owner"; a notice may end
+        with "-draft" or "-public", and a document with "-pdf" for a PDF beside it."""
         from kiennghi.notice import year_notice  # loaded on first use, not before the first paint
         from kiennghi.review import year_review
 
         assert self.documents is not None
+        document, *options = kind.split("-")
         try:
             with self.store.another() as store:
-                if kind.startswith(("notice", "review")):
-                    if kind.startswith("notice"):
-                        record = notice = year_notice(self.config, store, year)
+                if document in ("notice", "review"):
+                    if document == "notice":
+                        record = notice = year_notice(self.config, store, year, draft="draft" in options,
+                                                      public="public" in options)
                         if notice.missing:
                             self.call_from_thread(self.notify, "Chú ý: " + "; ".join(notice.missing),
                                                   severity="warning", timeout=10)
                     else:
                         record = year_review(self.config, store, year)
-                    written = [str(path) for path in self.documents.document(record, target, None,
-                                                                             kind.endswith("-pdf"))]
+                    written = [str(path) for path in self.documents.document(record, target, None, "pdf" in options)]
                 else:
                     written = [f"{path} ({count} ý kiến)" for path, count in
                                self.documents.workbooks(self.config, store.items(year), year, target, None,
                                                         kind == "by-owner")]
+        except Undecided as error:
+            self.call_from_thread(self.items_screen.offer_draft, error, year, target)
+            return
         except KienNghiError as error:
             self.call_from_thread(self.notify, str(error), severity="error", timeout=10)
             return

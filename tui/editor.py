@@ -106,7 +106,14 @@ class ConferenceScreen(FormScreen):
     at), or None; `problem` says why the last save was refused."""
 
     AUTO_FOCUS = "#date"
-    TEXTS = ("place", "attendees", "notice_number", "signing_authority", "signer_title", "signer_name")
+    # In the notice's order: the conference, its opening (basis, reports, speakers, results), the
+    # notice's number and signature. Each one a line, a box of lines or a box of text.
+    LINES = ("place", "attendees", "notice_number", "signing_authority", "signer_title", "signer_name")
+    LISTS = ("chairs", "basis", "recipients")
+    TEXTS = ("reports_heard", "results")
+    DATES = ("date", "notice_date")
+    ORDER = ("date", "place", "chairs", "attendees", "basis", "reports_heard", "speakers", "results",
+             "notice_number", "notice_date", "signing_authority", "signer_title", "signer_name", "recipients")
 
     def __init__(self, config: Config, conference: Conference, problem: str = "") -> None:
         super().__init__()
@@ -119,21 +126,30 @@ class ConferenceScreen(FormScreen):
         conference = self.conference
         with VerticalScroll(classes="dialog tall"):
             yield Static(Text(f"Thông tin hội nghị năm {self.year}", style="bold"))
-            for name in ("date", "place", "attendees", "notice_number", "notice_date",
-                         "signing_authority", "signer_title", "signer_name"):
-                yield Label(CONFERENCE_FIELD_NAMES[name].capitalize())
+            for name in self.ORDER:
+                label = CONFERENCE_FIELD_NAMES[name].capitalize()
                 value = getattr(conference, name)
-                yield TextInput(short(value) if name in ("date", "notice_date") else value, id=name,
-                            placeholder="28/11/2025" if name in ("date", "notice_date") else "")
-            for name in ("chairs", "recipients"):
-                yield Label(f"{CONFERENCE_FIELD_NAMES[name].capitalize()} (mỗi dòng một mục)")
-                yield TextBox("\n".join(getattr(conference, name)), id=name, classes="short")
+                if name in self.LISTS:
+                    yield Label(f"{label} (mỗi dòng một mục)")
+                    yield TextBox("\n".join(value), id=name, classes="short")
+                elif name in self.TEXTS:
+                    yield Label(label)
+                    yield TextBox(value, id=name, classes="short", soft_wrap=True)
+                elif name in self.DATES:
+                    yield Label(label)
+                    yield TextInput(short(value), id=name, placeholder="28/11/2025")
+                elif name == "speakers":
+                    yield Label(f"{label} (để trống nếu không nêu)")
+                    yield TextInput("" if value is None else str(value), id=name, placeholder="11")
+                else:
+                    yield Label(label)
+                    yield TextInput(value, id=name)
             yield Static(Text(self.refused, style="bold red"), id="form-error")
             yield Static(Text(SAVE_HINT, style="dim"))
 
     def action_save(self) -> None:
-        values: dict[str, Any] = {name: self.text_of(name) for name in self.TEXTS}
-        for name in ("date", "notice_date"):  # "30/10": in the conference's year; a notice on or after it
+        values: dict[str, Any] = {name: self.text_of(name) for name in (*self.LINES, *self.TEXTS)}
+        for name in self.DATES:  # "30/10": in the conference's year; a notice on or after it
             text = self.text_of(name)
             held = replace(self.conference, date=values.get("date"))
             try:
@@ -141,6 +157,12 @@ class ConferenceScreen(FormScreen):
             except ValueError as error:
                 self.problem(f"{CONFERENCE_FIELD_NAMES[name].capitalize()}: {error}")
                 return
-        values["chairs"] = self.lines_of("chairs")
-        values["recipients"] = self.lines_of("recipients")
+        speakers = self.text_of("speakers")
+        if speakers and not (speakers.isdigit() and speakers.isascii()):
+            self.problem(f"{CONFERENCE_FIELD_NAMES['speakers'].capitalize()}: “{speakers}” không phải một số "
+                         "(ví dụ 11), hoặc để trống")
+            return
+        values["speakers"] = int(speakers) if speakers else None
+        for name in self.LISTS:
+            values[name] = self.lines_of(name)
         self.dismiss(replace(self.conference, **values))

@@ -9,6 +9,7 @@ takes an import back. The dialogs it opens return what the officer chose; the sc
 
 from __future__ import annotations
 
+import asyncio
 import gc
 from dataclasses import replace
 from datetime import date
@@ -32,12 +33,12 @@ from kiennghi.describe import change_text, item_details
 from kiennghi.duplicates import link, root_of, unlink
 from kiennghi.edits import change_name, default_conference
 from kiennghi.fields import FIELD
-from kiennghi.errors import KienNghiError, StaleEdit, TouchedItems
+from kiennghi.errors import KienNghiError, StaleEdit, TouchedItems, Undecided
 from kiennghi.model import SOURCE_NAMES, Conference, Item, NewItem
 from kiennghi.sheet_fixes import aliases_for, remember_shapes
 from kiennghi.store import Edit, ImportInfo, Store
 from kiennghi.suggest import Suggester, Suggestion
-from kiennghi.text import excerpt, fold, printable
+from kiennghi.text import excerpt, fold, printable, shown_path
 from kiennghi.triage import (
     Counts,
     Filters,
@@ -113,6 +114,12 @@ class SearchField(TextInput):
 
     BINDINGS = [Binding("enter", "screen.search_done", show=False, priority=True)]
 
+
+def _notice_name(year: int, kind: str = "") -> str:
+    """The notice's file name, as `kiennghi export notice` names it."""
+    return f"thong-bao-ket-luan{kind}-{year}.docx"
+
+
 class ItemsScreen(Screen):
     """The conference's items: decide with one key, see the suggestion, follow other officers."""
 
@@ -144,11 +151,14 @@ class ItemsScreen(Screen):
         self._suggestions: dict[str, Suggestion] = {}
         self._with_duplicates: set[str] = set()
         self._linked: dict[str, list[str]] = {}  # an item: the year's items linked to it as duplicates
+        self._fresh: set[str] = set()  # suggestions worked out since their lines were last drawn
         self._painted = False
         self._complete = False
         self._counts = ("", "")
         self._wanted: dict[str, Item] = {}
-        self._wanted_timer: Timer | None = None
+        # Due SUGGEST_DELAY after the last key: an event loop's handle, put off by each key (a
+        # Textual timer made again on every key cost more than the rest of the key).
+        self._wanted_due: asyncio.TimerHandle | None = None
         self._detail_timer: Timer | None = None
         self._last_highlight = 0.0
         self._search_timer: Timer | None = None
@@ -156,16 +166,20 @@ class ItemsScreen(Screen):
                                   id="search")
         self._data_version = store.data_version()
         self._seen_change = store.last_change()
+        # The widgets each key draws on, kept rather than looked up in the DOM on every key.
+        self.table = ItemTable(COLUMNS, self.cells, self.item_highlighted, id="items")
+        self.details = DetailPane(id="detail")
+        self.status_line = Static(id="status")
 
     # --- layout ----------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="main"):
-            yield ItemTable(COLUMNS, self.cells, self.item_highlighted, id="items")
-            yield DetailPane(id="detail")
+            yield self.table
+            yield self.details
         yield self.search_input
-        yield Static(id="status")
+        yield self.status_line
         yield Footer()
 
     def on_mount(self) -> None:
@@ -181,10 +195,6 @@ class ItemsScreen(Screen):
         self.set_class(event.size.width < NARROW, "narrow")
         if self._painted:
             self.call_after_refresh(self.show_status)  # once the app's size is the new one
-
-    @property
-    def table(self) -> ItemTable:
-        return self.query_one(ItemTable)
 
     # --- data ------------------------------------------------------------------------------
 
@@ -243,6 +253,7 @@ class ItemsScreen(Screen):
         if found is not None and item.id not in self._with_duplicates:
             self._with_duplicates.add(item.id)
             self.suggester.find_duplicates(item, found, self._sector_of)  # type: ignore[union-attr]
+        self._redraw_fresh()
         return found
 
     def _plain_suggestion(self, item: Item) -> Suggestion | None:
@@ -251,10 +262,15 @@ class ItemsScreen(Screen):
         found = self._suggestions.get(item.id)
         if found is None:
             found = self._suggestions[item.id] = self.suggester.suggest(item)
-            # Worked out for the details or a duplicate search: a line on screen drawn without
-            # it shows it in the same frame.
-            self.table.redraw_items({item.id})
+            self._fresh.add(item.id)
         return found
+
+    def _redraw_fresh(self) -> None:
+        """The lines of the items whose suggestions were just worked out (for the details, a
+        duplicate search, the rows on screen) are drawn again, in the same frame."""
+        if self._fresh:
+            self.table.redraw_items(self._fresh)
+            self._fresh = set()
 
     def _sector_of(self, item: Item) -> str | None:
         """An item's sector, or the one suggested for it (items of this year only)."""
@@ -287,22 +303,26 @@ class ItemsScreen(Screen):
     def _want(self, item: Item) -> None:
         """Work out `item`'s suggestion shortly (the rows on screen, after the keys settle)."""
         self._wanted[item.id] = item
-        if self._wanted_timer is None:
-            self._wanted_timer = self.set_timer(SUGGEST_DELAY, self._suggest_wanted)
+        if self._wanted_due is None:
+            self._put_off_wanted()
+
+    def _put_off_wanted(self) -> None:
+        """The wanted suggestions wait SUGGEST_DELAY from now: while the cursor moves (a held
+        key, keys pressed one by one), the rows it passes by are left out."""
+        if self._wanted_due is not None:
+            self._wanted_due.cancel()
+        self._wanted_due = asyncio.get_running_loop().call_later(SUGGEST_DELAY, self.call_later,
+                                                                       self._suggest_wanted)
 
     def _suggest_wanted(self) -> None:
-        self._wanted_timer = None
-        if not self.query(ItemTable):  # the app is closing: its screen is gone
-            return
-        wait = SUGGEST_DELAY - (monotonic() - self._last_highlight)
-        if wait > 0:  # the cursor still moves (a held key): the rows it passes by are left out
-            self._wanted_timer = self.set_timer(wait, self._suggest_wanted)
+        self._wanted_due = None
+        if not self.table.is_attached:  # the app is closing
             return
         wanted, self._wanted = self._wanted, {}
         shown = {item.id for item in self.table.visible_rows()} & set(wanted)
         for item_id in shown:
             self._plain_suggestion(self.by_id.get(item_id, wanted[item_id]))
-        self.table.redraw_items(shown)
+        self._redraw_fresh()
 
     def refilter(self, keep: str | None = None, within: list[Item] | None = None) -> None:
         """Show the items that match the search and the filters; `within`: only those of an
@@ -411,10 +431,10 @@ class ItemsScreen(Screen):
             line.append(f" │ tìm “{self.search}”: {len(self.items)}", style="bold")
         if self.selected:
             line.append(f" │ đang chọn {len(self.selected)}", style="bold")
-        self.query_one("#status", Static).update(line, layout=False)  # one line, always
+        self.status_line.update(line, layout=False)  # one line, always
 
     def show_detail(self, item: Item | None) -> None:
-        detail = self.query_one(DetailPane)
+        detail = self.details
         if item is None:
             if self.year_items:
                 detail.update(Text("Không có ý kiến nào khớp với tìm kiếm và bộ lọc (Esc để bỏ)."))
@@ -464,7 +484,7 @@ class ItemsScreen(Screen):
 
     def _show_current(self) -> None:
         """The details of the item at the cursor, once it rests (unless the app is closing)."""
-        if self.query(ItemTable):
+        if self.table.is_attached:
             self.show_detail(self.table.current)
 
     def item_highlighted(self, item: Item | None) -> None:
@@ -475,6 +495,8 @@ class ItemsScreen(Screen):
             self._detail_timer = None
         now = monotonic()
         resting, self._last_highlight = now - self._last_highlight > HELD_KEY_GAP, now
+        if self._wanted_due is not None:
+            self._put_off_wanted()
         typing = self.focused is not None and self.focused.id == "search"
         if resting and not typing:
             self.show_detail(item)
@@ -1123,9 +1145,12 @@ class ItemsScreen(Screen):
         year = self.year
         # What can be written: (code, label, words a query matches, the file or folder proposed)
         kinds = (
-            ("notice", "Thông báo kết luận (.docx)", "thong bao ket luan docx word", f"thong-bao-ket-luan-{year}.docx"),
-            ("notice-pdf", "Thông báo kết luận (.docx và .pdf)", "thong bao ket luan pdf",
-             f"thong-bao-ket-luan-{year}.docx"),
+            ("notice", "Thông báo kết luận (.docx)", "thong bao ket luan docx word", _notice_name(year)),
+            ("notice-pdf", "Thông báo kết luận (.docx và .pdf)", "thong bao ket luan pdf", _notice_name(year)),
+            ("notice-draft", "Dự thảo thông báo kết luận (ghi “DỰ THẢO”, tính cả ý kiến chưa phân loại)",
+             "du thao thong bao ket luan", _notice_name(year, "-du-thao")),
+            ("notice-public", "Thông báo kết luận, bản công khai gửi tổ dân phố (không tên người dân)",
+             "ban cong khai thong bao to dan pho", _notice_name(year, "-cong-khai")),
             ("review", "Báo cáo kết quả giải quyết (.docx)", "bao cao ket qua giai quyet docx word",
              f"bao-cao-ket-qua-{year}.docx"),
             ("review-pdf", "Báo cáo kết quả giải quyết (.docx và .pdf)", "bao cao ket qua giai quyet pdf",
@@ -1136,16 +1161,32 @@ class ItemsScreen(Screen):
         targets = {code: target for code, _, _, target in kinds}
 
         def target(picked: Picked | None) -> None:
-            if picked is None:
-                return
-            self.app.push_screen(
-                PromptScreen("Ghi ra tệp (thư mục, với sổ từng đơn vị) trên máy chủ", targets[picked.code],
-                             hint="Enter để ghi, Esc để hủy. Tệp đang mở trong Word/Excel sẽ không bị ghi đè."),
-                lambda path: path and self.app.write_documents(picked.code, year, Path(path.strip()).expanduser()),
-            )
+            if picked is not None:
+                self.ask_target(picked.code, year, targets[picked.code])
 
         choices = [Choice(code, label, words, target) for code, label, words, target in kinds]
         self.app.push_screen(PickerScreen(f"Xuất tệp năm {year}", choices), target)
+
+    def ask_target(self, kind: str, year: int, proposed: str) -> None:
+        """Where to write a file of `kind` (see `KienNghiApp.write_documents`), then write it."""
+        self.app.push_screen(
+            PromptScreen("Ghi ra tệp (thư mục, với sổ từng đơn vị) trên máy chủ", proposed,
+                         hint="Enter để ghi, Esc để hủy. Tệp đang mở trong Word/Excel sẽ không bị ghi đè."),
+            lambda path: path and self.app.write_documents(kind, year, Path(path.strip()).expanduser()),
+        )
+
+    def offer_draft(self, refusal: Undecided, year: int, target: Path) -> None:
+        """A notice to sign was refused (items not triaged yet): say why, and offer a draft,
+        which may count them, beside the file asked for."""
+        draft = target.with_name(_notice_name(year, "-du-thao") if target.name == _notice_name(year)
+                                 else f"{target.stem}-du-thao{target.suffix or '.docx'}")
+
+        def chosen(yes: bool | None) -> None:
+            if yes:
+                self.app.write_documents("notice-draft", year, draft)
+
+        self.app.push_screen(ConfirmScreen("Chưa ra được thông báo để ký", f"{refusal}\n\nGhi bản dự thảo vào "
+                                           f"{shown_path(draft)}?", "Ghi bản dự thảo"), chosen)
 
     def action_merge(self) -> None:
         if self.documents is None:
