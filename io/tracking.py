@@ -94,6 +94,7 @@ COLUMNS = (
     Column("reply_date", 12),
     Column("reply_text", 40, wrap=True),
     Column("note", 20, wrap=True),
+    Column("carried_from", 13),
     Column("version", 8, heading="Phiên bản (không sửa)"),
 )
 ID_HEADERS = ("Mã ý kiến", "Mã", "Mã KN", "ID")

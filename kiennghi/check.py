@@ -23,7 +23,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from .access import read_only
-from .fields import EDITABLE, FIELD
+from .fields import FIELD
 from .store import MIGRATIONS
 
 # How far a log row's time may go back from the row before it: an import takes its time before
@@ -145,7 +145,7 @@ def _items(db: sqlite3.Connection) -> list[Finding]:
         logged[item_id].append((name, new, version))
     unmade, jumps, versions, hidden, edited = [], [], [], [], []
     db.row_factory = sqlite3.Row
-    items = db.execute(f"SELECT id, version, import_id, deleted_at, {', '.join(EDITABLE)} FROM item"
+    items = db.execute(f"SELECT id, version, import_id, deleted_at, {', '.join(FIELD)} FROM item"
                        " ORDER BY year, seq").fetchall()
     db.row_factory = None
     for row in items:

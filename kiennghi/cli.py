@@ -31,11 +31,11 @@ from .config import Config, load_config
 from .dates import moment, parse_date, short
 from .describe import change_text, item_details
 from .edits import change_name, default_conference
-from .fields import FIELD, FIELDS, Field, Units
+from .fields import FIELD, FIELDS, Field
 from .errors import InputError, KienNghiError, StaleEdit, TouchedItems
 from .import_plan import LayoutChoices, column_letter
 from .tui.listing import Column, print_rows
-from .model import SOURCE_NAMES, SOURCES, Conference, Item
+from .model import SHEET_SOURCES, SOURCE_NAMES, SOURCES, Conference, Item
 from .sheet_fixes import Spelling, add_column, add_rows, add_value, aliases_for, remember_shapes, remembered_shapes
 from .reminders import DEFAULT_DAYS
 from .store import Store
@@ -72,8 +72,8 @@ argparse._ = lambda text: _ARGPARSE_VI.get(text, _argparse_gettext(text))  # typ
 def _source(text: str) -> tuple[str | None, str]:
     """`--source`: "hoi-nghi" for every sheet, or "SHEET=hoi-nghi" for one."""
     sheet, _, source = text.rpartition("=")
-    if source not in SOURCES:
-        raise argparse.ArgumentTypeError(f"nguồn “{source}” không có; chọn {' hoặc '.join(SOURCES)}")
+    if source not in SHEET_SOURCES:
+        raise argparse.ArgumentTypeError(f"nguồn “{source}” không có; chọn {' hoặc '.join(SHEET_SOURCES)}")
     return sheet.strip() or None, source
 
 
@@ -82,7 +82,7 @@ def _field_option(parser: argparse.ArgumentParser, field: Field) -> None:
     repeated, in the singular (--co-owner)."""
     option = "--" + field.name.replace("_", "-")
     words = f"{field.label}: {field.help}" if field.help else field.label
-    if isinstance(field.kind, Units):
+    if field.kind.repeated:
         parser.add_argument(option.removesuffix("s"), action="append", dest=field.name,
                             metavar=field.kind.metavar, help=words)
     else:
@@ -193,6 +193,26 @@ def build_parser() -> argparse.ArgumentParser:
     sug = commands.add_parser("suggest", help="gợi ý phân loại và các ý kiến trùng nhau")
     _latest_year_option(sug)
     sug.add_argument("--json", action="store_true", help="in JSON")
+
+    carry = commands.add_parser("carry", help="mang các ý kiến chưa giải quyết xong của năm trước sang năm sau "
+                                              "(nguồn “tồn năm trước”, giữ liên kết và lịch sử)")
+    carry.add_argument("ids", nargs="*", metavar="MÃ", help="chỉ những ý kiến này (mặc định: mọi ý kiến chưa xong)")
+    carry.add_argument("--from", dest="source_year", type=int, metavar="NĂM",
+                       help="năm có ý kiến tồn (mặc định: năm có ý kiến ngay trước --to)")
+    carry.add_argument("--to", dest="year", type=int, metavar="NĂM", help="năm nhận (mặc định: năm mới nhất)")
+    carry.add_argument("--dry-run", action="store_true", help="chỉ liệt kê, không ghi gì")
+
+    link = commands.add_parser("link", help="liên kết ý kiến với ý kiến năm trước chưa giải quyết xong mà nó lặp lại")
+    link_commands = link.add_subparsers(dest="link_command", metavar="LỆNH", required=True)
+    link_list = link_commands.add_parser("list", help="các gợi ý liên kết chưa xác nhận, kèm lý do")
+    _latest_year_option(link_list)
+    link_list.add_argument("--json", action="store_true", help="in JSON")
+    for name, words in (("confirm", "xác nhận gợi ý: ý kiến này là ý kiến tồn năm trước đó"),
+                        ("reject", "bác gợi ý: không phải ý kiến đó (không gợi ý lại)")):
+        decide = link_commands.add_parser(name, help=words)
+        decide.add_argument("ids", nargs="+", metavar="MÃ", help="mã ý kiến có gợi ý")
+    link_suggest = link_commands.add_parser("suggest", help="tìm lại gợi ý cho các ý kiến chưa có liên kết hay gợi ý")
+    _latest_year_option(link_suggest)
 
     conf = commands.add_parser("conference", help="thông tin hội nghị của từng năm")
     conf_commands = conf.add_subparsers(dest="conference_command", metavar="LỆNH", required=True)
@@ -350,6 +370,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         "show": cmd_show,
         "set": cmd_set,
         "suggest": cmd_suggest,
+        "carry": cmd_carry,
+        "link": cmd_link,
         "conference": cmd_conference,
     }[args.command]
     if args.command == "import" and args.dry_run:  # reads the store if there is one, never makes it
@@ -425,6 +447,7 @@ def _layout_choices(args: argparse.Namespace, config: Config) -> tuple[LayoutCho
 def cmd_import(args: argparse.Namespace, config: Config, store: Store | None) -> int:
     """Import a sheet, or with --dry-run show everything about how it would be read. Exit 0:
     imported (or would import as it is); 1: refused; 4: doubts to confirm or fix first."""
+    from .carry import link_repeats
     from .io.importer import plan_import, refusal
     from .tui.preview import print_plan
 
@@ -446,6 +469,8 @@ def cmd_import(args: argparse.Namespace, config: Config, store: Store | None) ->
         refused = store.import_refusal(plan.batch()) if store is not None and args.replace is None else None
         if refused:
             errors.print(Text(f"Nhập thật sẽ bị từ chối: {refused}", style="bold red"))
+        if store is not None and not plan.problems:
+            _say_linked(link_repeats(config, store, plan.batch()), plan.year, "sẽ được gợi ý là")
         console.print(Text("Xem trước (--dry-run): chưa ghi gì.", style="yellow"))
         return 1 if plan.problems or refused else EXIT_DOUBTS if plan.doubts else 0
     if plan.problems:
@@ -456,12 +481,24 @@ def cmd_import(args: argparse.Namespace, config: Config, store: Store | None) ->
             "--row, --end, --map (thêm --save để nhớ cho lần sau), hoặc nếu cách đọc đã đúng thì nhập bằng "
             "--accept-doubts.", style="bold yellow"))
         return EXIT_DOUBTS
+    batch = link_repeats(config, store, plan.batch())
     with _force_hint():
-        ids = store.import_batch(plan.batch(), replacing=args.replace, force=args.force)
+        ids = store.import_batch(batch, replacing=args.replace, force=args.force)
     instead = f" thay cho lần nhập {args.replace}" if args.replace is not None else ""
     console.print(Text(f"Đã nhập {len(ids)} ý kiến vào năm {plan.year}{instead}: {ids[0]} … {ids[-1]}.",
                        style="bold green"))
+    _say_linked(batch, plan.year, "có vẻ")
     return 0
+
+
+def _say_linked(batch, year: int, how: str) -> None:
+    """How many of an import's items repeat an earlier year's unresolved item, and what to do."""
+    linked = [item for item in batch.items if item.carry_suggested]
+    if linked:
+        console.print(Text(f"{len(linked)} ý kiến {how} lặp lại ý kiến năm trước chưa giải quyết xong "
+                           f"({', '.join(dict.fromkeys(i.carry_suggested for i in linked[:8]))}"
+                           f"{' …' if len(linked) > 8 else ''}): xem kiennghi link list --year {year}, rồi xác nhận "
+                           "hoặc bác (phím v, V trong ứng dụng).", style="yellow"))
 
 
 def _warn_unused(plan, choices: LayoutChoices, spellings: list[Spelling]) -> None:
@@ -582,6 +619,7 @@ def cmd_demo(args: argparse.Namespace, config: Config, db_path: Path) -> int:
     then open the app on them; say where they are and how to open them again."""
     from importlib import resources
 
+    from .carry import link_repeats
     from .io.importer import file_sha256, plan_import
 
     samples = resources.files("kiennghi.samples")
@@ -589,7 +627,7 @@ def cmd_demo(args: argparse.Namespace, config: Config, db_path: Path) -> int:
         for name in ("theo-doi-2024.xlsx", "mttq-2025.xlsx"):
             with resources.as_file(samples.joinpath(name)) as path:
                 if store.import_record(file_sha256(path)) is None:
-                    ids = store.import_batch(plan_import(path, config).batch())
+                    ids = store.import_batch(link_repeats(config, store, plan_import(path, config).batch()))
                     console.print(Text(f"Đã nhập {len(ids)} ý kiến mẫu từ {name}."))
     code = 0
     if not args.no_app:
@@ -654,9 +692,12 @@ HISTORY_COLUMNS = (Column("Lúc"), Column("Người"), Column("Từ"), Column("T
 def cmd_show(args: argparse.Namespace, config: Config, store: Store) -> int:
     item = store.item(args.id)
     history = store.history(item.id)
+    lineage = store.lineage(item.id)
     if args.json:
         data = item.to_json()
         data["history"] = [dataclasses.asdict(change) for change in history]
+        data["carried_history"] = {earlier.id: [dataclasses.asdict(change) for change in store.history(earlier.id)]
+                                   for earlier in lineage}
         _print_json(data)
         return 0
     if item.hidden:
@@ -678,11 +719,18 @@ def cmd_show(args: argparse.Namespace, config: Config, store: Store) -> int:
         table.add_row(Text(label), Text(value or "—"))
     console.print(table)
     console.print(Text("Lịch sử thay đổi", style="bold"))
+    _print_history(config, history)
+    for earlier in lineage:
+        console.print(Text(f"Lịch sử của {earlier.id} (năm {earlier.year}), ý kiến này tồn từ đó", style="bold"))
+        _print_history(config, store.history(earlier.id))
+    return 0
+
+
+def _print_history(config: Config, history: Sequence[Any]) -> None:
     print_rows(console, "", HISTORY_COLUMNS, [
         [moment(change.at), change.user, change.source, change_name(change.field),
          excerpt(change_text(config, change.field, change.old), 40),
          excerpt(change_text(config, change.field, change.new), 40)] for change in history])
-    return 0
 
 
 def cmd_set(args: argparse.Namespace, config: Config, store: Store) -> int:
@@ -732,6 +780,82 @@ def cmd_suggest(args: argparse.Namespace, config: Config, store: Store) -> int:
              config.bodies.short(s.forward_to), config.sectors.short(s.sector), f"{s.confidence:.0%}", s.reason,
              ", ".join(s.duplicates)] for s in suggestions]
     print_rows(console, f"Gợi ý cho {len(suggestions)} ý kiến chưa phân loại, năm {year}", SUGGESTION_COLUMNS, rows)
+    return 0
+
+
+def cmd_carry(args: argparse.Namespace, config: Config, store: Store) -> int:
+    """Carry an earlier year's unresolved items into a later one; once (carrying again adds nothing)."""
+    from .carry import carry_candidates, carry_over, previous_year
+
+    year = _latest_year(store, args.year)
+    source_year = args.source_year if args.source_year is not None else previous_year(store, year)
+    if source_year is None:
+        raise KienNghiError(f"Không có năm nào trước năm {year} có ý kiến để mang sang.")
+    if args.dry_run:
+        found = carry_candidates(config, store, source_year, year, args.ids)
+        rows = [[item.id, item.content, config.statuses.name(item.status) or "chưa có tình trạng",
+                 _owner_text(config, item)] for item in found]
+        print_rows(console, f"Ý kiến chưa giải quyết xong của năm {source_year} ({len(found)})", CARRY_COLUMNS, rows)
+        console.print(Text("Xem trước (--dry-run): chưa ghi gì. Ý kiến đã có ở năm sau (đã mang, hoặc đã liên kết) "
+                           "sẽ không được mang lần nữa.", style="yellow"))
+        return 0
+    try:
+        done = carry_over(config, store, source_year, year, "cli", args.ids)
+    except StaleEdit as error:
+        raise KienNghiError(f"{error} Chạy lại lệnh để mang theo tình trạng mới nhất.") from None
+    if done.carried:
+        console.print(Text(f"Đã mang {len(done.carried)} ý kiến chưa giải quyết xong của năm {source_year} sang năm "
+                           f"{year}: {_pairs(done.carried, '{} → {}')}.", style="bold green"))
+    if done.followed:
+        console.print(Text(f"{len(done.followed)} ý kiến đã có ở năm {year}, không mang lần nữa: "
+                           f"{_pairs(done.followed, '{} (là {})')}."))
+    if done.waiting:
+        console.print(Text(f"{len(done.waiting)} ý kiến chưa mang vì có ý kiến năm {year} được gợi ý là lặp lại nó: "
+                           f"{_pairs(done.waiting, '{} (gợi ý ở {})')}. Xác nhận hoặc bác gợi ý "
+                           "(kiennghi link confirm|reject MÃ, phím v, V trong ứng dụng) rồi chạy lại.", style="yellow"))
+    if not (done.carried or done.followed or done.waiting):
+        console.print(Text(f"Năm {source_year} không có ý kiến nào chưa giải quyết xong.", style="green"))
+    return 0
+
+
+PAIRS_LISTED = 12  # pairs of IDs a line lists before "… và N ý kiến khác"
+
+
+def _pairs(pairs: Sequence[tuple[str, str]], form: str) -> str:
+    shown = ", ".join(form.format(*pair) for pair in pairs[:PAIRS_LISTED])
+    return shown + (f" … và {len(pairs) - PAIRS_LISTED} ý kiến khác" if len(pairs) > PAIRS_LISTED else "")
+
+
+CARRY_COLUMNS = (Column("Mã"), Column("Nội dung", long=True), Column("Tình trạng"), Column("Chủ trì / chuyển"))
+LINK_COLUMNS = (Column("Mã"), Column("Nội dung", long=True), Column("Có thể tồn từ", block="tồn từ {}"),
+                Column("Vì sao", long=True))
+
+
+def cmd_link(args: argparse.Namespace, config: Config, store: Store) -> int:
+    """The suggested links to an earlier year's unresolved item: list, confirm, reject, look again."""
+    from .carry import confirm, reject, suggest_links
+    from .store import Edit
+
+    if args.link_command in ("list", "suggest"):
+        year = _latest_year(store, args.year)
+        if args.link_command == "suggest":
+            found = suggest_links(config, store, year, "cli")
+            console.print(Text(f"Đã gợi ý liên kết cho {len(found)} ý kiến năm {year}.", style="green"))
+        pending = [item for item in store.items(year) if item.carry_suggested]
+        if getattr(args, "json", False):
+            _print_json([{"id": i.id, "carry_suggested": i.carry_suggested, "reason": i.carry_reason} for i in pending])
+            return 0
+        rows = [[i.id, i.content, i.carry_suggested or "", i.carry_reason] for i in pending]
+        print_rows(console, f"Gợi ý tồn từ năm trước chưa xác nhận, năm {year} ({len(pending)})", LINK_COLUMNS, rows)
+        return 0
+    decide = confirm if args.link_command == "confirm" else reject
+    items = [store.item(item_id) for item_id in args.ids]
+    edits = [Edit(item.id, decide(item), item.version) for item in items]
+    word = "Xác nhận" if args.link_command == "confirm" else "Bác"
+    store.update_items(edits, "cli", f"{word} gợi ý tồn năm trước")
+    for item in items:
+        done = "là ý kiến tồn từ" if decide is confirm else "không phải ý kiến tồn từ"
+        console.print(Text(f"{word}: {item.id} {done} {item.carry_suggested}.", style="green"))
     return 0
 
 

@@ -27,7 +27,7 @@ CONFERENCE_FIELD_NAMES = {
 }
 
 # The change log's rows that are not a field edited: an item's coming and going.
-EVENT_NAMES = {"created": "tạo mới", "import": "nhập tệp", "hidden": "ẩn (xóa)"}
+EVENT_NAMES = {"created": "tạo mới", "import": "nhập tệp", "hidden": "ẩn (xóa)", "carried": "mang sang năm sau"}
 
 
 def change_name(field: str) -> str:

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 UNIT_SEPARATOR = "; "  # unit names hold commas ("Phòng Kinh tế, Hạ tầng và Đô thị")
 _UNIT_SPLIT = re.compile(r"[;\n]+")
+_REF_SPLIT = re.compile(r"[,;\s]+")
 
 
 class Kind:
@@ -33,6 +34,7 @@ class Kind:
 
     empty: Any = ""
     metavar = "CHỮ"  # how the command line's help names a value
+    repeated = False  # a list: the command line's option is given once per value
 
     def parse(self, config: Config, field: Field, text: str, conference: Conference | None = None) -> Any:
         """The value an officer's text gives the field, checked; "" clears it. ValueError says why not."""
@@ -118,14 +120,32 @@ class Code(Kind):
         return [known[v] if v in known else known.setdefault(v, text_of(v)) for v in values]
 
 
-class Units(Kind):
-    """Several units' codes (the co-owners), in order."""
+class ListKind(Kind):
+    """A list of values, in order: stored as JSON, logged joined by ", ", compared as sets."""
 
-    metavar = "MÃ"
+    repeated = True
 
     @property
     def empty(self) -> list[str]:  # a fresh list each time: values are mutable
         return []
+
+    def to_db(self, value: Any) -> str:
+        return json.dumps(list(value), ensure_ascii=False) if value else "[]"
+
+    def from_db(self, raw: Any) -> list[str]:
+        return [] if raw == "[]" else json.loads(raw)  # most items have none
+
+    def from_log(self, text: str | None) -> list[str]:
+        return text.split(", ") if text else []
+
+    def same(self, a: Any, b: Any) -> bool:
+        return sorted(a or []) == sorted(b or [])
+
+
+class Units(ListKind):
+    """Several units' codes (the co-owners), in order."""
+
+    metavar = "MÃ"
 
     def parse(self, config: Config, field: Field, text: str | list[str],
               conference: Conference | None = None) -> list[str]:
@@ -134,18 +154,6 @@ class Units(Kind):
 
     def words(self, config: Config, value: Any) -> str:
         return UNIT_SEPARATOR.join(config.units.name(code) for code in value or ())
-
-    def to_db(self, value: Any) -> str:
-        return json.dumps(list(value), ensure_ascii=False) if value else "[]"
-
-    def from_db(self, raw: Any) -> list[str]:
-        return [] if raw == "[]" else json.loads(raw)  # most items have no co-owners
-
-    def from_log(self, text: str | None) -> list[str]:
-        return text.split(", ") if text else []
-
-    def same(self, a: Any, b: Any) -> bool:
-        return sorted(a or []) == sorted(b or [])
 
     def cells(self, config: Config, values: list[Any]) -> list[Any]:
         short = config.units.short
@@ -199,10 +207,15 @@ class Date(Kind):
 
 
 class ItemRef(Kind):
-    """Another item's public ID ("KN-2025-007")."""
+    """Another item's public ID ("KN-2025-007"); `earlier`: an item of an earlier year (the
+    store refuses one that does not exist, the item itself, or, when `earlier`, one of its year
+    or later)."""
 
     empty = None
     metavar = "MÃ"
+
+    def __init__(self, earlier: bool = False) -> None:
+        self.earlier = earlier
 
     def parse(self, config: Config, field: Field, text: str, conference: Conference | None = None) -> str | None:
         return clean_cell(text).upper() or None
@@ -212,6 +225,31 @@ class ItemRef(Kind):
 
     def same(self, a: Any, b: Any) -> bool:
         return a == b
+
+    def refs(self, value: Any) -> list[str]:
+        """The IDs a value names."""
+        return [value] if value else []
+
+
+class ItemRefs(ListKind, ItemRef):
+    """Several items' public IDs, in order."""
+
+    def parse(self, config: Config, field: Field, text: str | list[str],
+              conference: Conference | None = None) -> list[str]:
+        parts = text if isinstance(text, list) else _REF_SPLIT.split(str(text))
+        return [clean_cell(p).upper() for p in parts if p.strip()]
+
+    def words(self, config: Config, value: Any) -> str:
+        return ", ".join(value or ())
+
+    def cells(self, config: Config, values: list[Any]) -> list[Any]:
+        return [", ".join(refs) for refs in values]
+
+    def from_cell(self, config: Config, field: Field, raw: object, conference: Conference | None = None) -> list[str]:
+        return [] if raw is None or raw == "" else self.parse(config, field, str(raw))
+
+    def refs(self, value: Any) -> list[str]:
+        return list(value or ())
 
 
 def _code(catalog: Catalog, text: str, field: Field) -> str:
@@ -297,6 +335,17 @@ FIELDS: tuple[Field, ...] = (
     Field("proposed", Kind(), "đơn vị được đề xuất trả lời", "đơn vị hoặc cơ quan mà bảng của MTTQ đề xuất",
           editable=False, petition=True),
     Field("duplicate_of", ItemRef(), "trùng với", "mã ý kiến mà ý kiến này trùng với", aliased=False),
+    # Last year's unfinished items (kiennghi.carry): the link confirmed (or made by carrying the
+    # item over), the one kiennghi suggests on import with its reason, those the officer rejected.
+    Field("carried_from", ItemRef(earlier=True), "tồn từ ý kiến",
+          "mã ý kiến năm trước chưa giải quyết xong mà ý kiến này tiếp nối", aliased=False),
+    Field("carry_suggested", ItemRef(earlier=True), "có thể tồn từ ý kiến",
+          "ý kiến năm trước chưa xong mà ý kiến này có vẻ lặp lại (gợi ý khi nhập; v xác nhận, V bác)",
+          aliased=False),
+    Field("carry_reason", Kind(), "lý do gợi ý tồn năm trước", "vì sao kiennghi gợi ý liên kết đó",
+          editable=False, aliased=False),
+    Field("carry_rejected", ItemRefs(earlier=True), "đã bác liên kết với",
+          "các ý kiến năm trước cán bộ đã xác định không phải ý kiến này (không gợi ý lại)", aliased=False),
 )
 
 FIELD = {field.name: field for field in FIELDS}

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from .config import Config
-from .fields import EDITABLE, FIELD, Date, Kind
+from .fields import EDITABLE, FIELD, Date, ItemRef, Kind
 from .model import Conference, Item, NewItem, Origin
 from .store import Edit, Store
 from .describe import shown
@@ -238,6 +238,9 @@ def plan_merge(config: Config, file_name: str, rows: list[WorkbookRow], store: S
             current = getattr(item, name)
             base = before.get(item.id, {}).get(name, current)
             if not (FIELD[name].kind.same(value, base) or FIELD[name].kind.same(value, current)):
+                if why := store.bad_link(item, name, value):  # another item's ID that cannot be
+                    plan.invalid.append(Invalid(row.sheet, row.number, letter, f"{item.id}: {why}"))
+                    continue
                 found.append(FieldChange(item.id, name, row.number, letter, value, current, base))
         if any(FIELD[change.field].petition for change in found):
             # The petition's words differ from the ID's: staff edited a locked column, or the
@@ -273,7 +276,7 @@ def _new_row(plan: MergePlan, row: WorkbookRow, cells: _CellReader) -> None:
     new = NewItem(content="", source="hoi-nghi", origin=Origin(plan.file_name, row.sheet, [row.number]))
     problems = 0
     for name, (letter, raw) in row.cells.items():
-        if name not in EDITABLE or name == "duplicate_of" or name in row.uncomputed:
+        if name not in EDITABLE or isinstance(FIELD[name].kind, ItemRef) or name in row.uncomputed:
             continue
         try:
             setattr(new, name, cells.value(name, raw, plan.year))

@@ -9,8 +9,10 @@ from typing import Any
 from .fields import FIELDS
 from .text import fold
 
-SOURCES = ("mttq", "hoi-nghi")
-SOURCE_NAMES = {"mttq": "MTTQ tổng hợp", "hoi-nghi": "Phát biểu tại hội nghị"}
+CARRIED = "ton-nam-truoc"  # an earlier year's unfinished item, carried into a later year
+SHEET_SOURCES = ("mttq", "hoi-nghi")  # what a sheet's items may be
+SOURCES = (*SHEET_SOURCES, CARRIED)
+SOURCE_NAMES = {"mttq": "MTTQ tổng hợp", "hoi-nghi": "Phát biểu tại hội nghị", CARRIED: "Tồn năm trước"}
 
 def public_id(year: int, seq: int) -> str:
     """The stable public ID of the `seq`-th item of `year`: "KN-2025-007"."""
@@ -56,6 +58,10 @@ class NewItem:
     reply_text: str = ""  # …and what it says
     note: str = ""
     proposed: str = ""  # the unit or body the sheet names to answer it, as the sheet writes it
+    carried_from: str | None = None  # the earlier year's unfinished item this one continues…
+    carry_suggested: str | None = None  # …or, not confirmed yet, seems to repeat…
+    carry_reason: str = ""  # …and why
+    carry_rejected: list[str] = field(default_factory=list)  # earlier items the officer said it is not
     origin: Origin = field(default_factory=Origin)
 
 

@@ -19,7 +19,7 @@ from .dates import in_words, short
 from .duplicates import concerns as linked_concerns
 from .edits import default_conference
 from .errors import KienNghiError, Undecided
-from .model import Conference, Item
+from .model import CARRIED, Conference, Item
 from .store import Store
 from .text import fold
 
@@ -65,6 +65,10 @@ _PRIVATE = (
 _HOME_NUMBER = re.compile(r"(?:(?<!\w)(?:tại|ở)\s+)?(?:(?:số nhà|nhà số|thửa(?: đất)? số|tờ bản đồ(?: số)?)\s+"
                           r"[\w/-]*\d[\w/-]*\s*)+", re.IGNORECASE)
 _LOCALITY = re.compile(r"(ngõ|ngách|hẻm|kiệt|phố|đường|tổ|TDP|khu|tòa|thôn|xóm)\b", re.IGNORECASE)
+
+
+NO_BREAK = "\u00a0"
+_HELD_DATE_PART = re.compile(r"(ngày|tháng|năm) (?=\d)")
 
 
 _DOUBLED = re.compile(r"\((\(đã ẩn[^()]*\))\)")
@@ -250,6 +254,7 @@ class Counts:
     beyond: str
     untriaged: str
     answered: str
+    carried: str       # items carried over from an earlier year (source "tồn năm trước")
 
 
 @dataclass
@@ -340,6 +345,7 @@ class Notice:
     basis: str                 # "Thực hiện Quyết định số …; Kế hoạch số …;", or ""
     opening: str               # the paragraph on the conference: when, where, who
     reports: str               # "Hội nghị đã nghe …", or ""
+    last_year: str             # "Kết quả thực hiện Thông báo kết luận Hội nghị đối thoại năm 2024: …", or ""
     speakers: str              # "Hội nghị có 11 đại biểu phát biểu ý kiến.", or ""
     summary: str               # the paragraph of counts
     results: list[str]         # the section on the period's results, paragraph by paragraph, or []
@@ -376,17 +382,21 @@ def year_notice(config: Config, store: Store, year: int, *, annex: bool = True, 
     if not store.count(year):
         raise KienNghiError(f"Năm {year} chưa có ý kiến nào trong cơ sở dữ liệu ({store.path}): chưa có gì "
                             "để ra thông báo. Hãy nhập bảng tổng hợp của năm đó trước (kiennghi import TỆP).")
+    from .carry import last_year_results  # it counts with the review's tally, which writes with this module
+
     conference = store.conference(year) or default_conference(config, year)
     answered = store.answered_by(year, conference.date) if conference.date else None
     return build_notice(config, conference, store.items(year), annex=annex, with_names=with_names,
-                        answered=answered, draft=draft, public=public)
+                        answered=answered, draft=draft, public=public,
+                        last_year=last_year_results(config, store, year, conference.date))
 
 
 def build_notice(config: Config, conference: Conference, items: Sequence[Item], *, annex: bool = True,
                  with_names: bool = False, answered: set[str] | None = None, draft: bool = False,
-                 public: bool = False) -> Notice:
+                 public: bool = False, last_year: str = "") -> Notice:
     """The notice of `conference` about its year's `items` (in their order). `answered`: the
     items answered at the conference (`Store.answered_by`); None counts every item with a response.
+    `last_year`: the sentence on the results of the year before (`kiennghi.carry`).
 
     A notice to sign counts only what is decided: while an item is not triaged it is refused
     (`Undecided`, naming them), unless it is a `draft`. The `public` version names no resident
@@ -398,8 +408,8 @@ def build_notice(config: Config, conference: Conference, items: Sequence[Item], 
             f"({_ids(untriaged)}); thông báo chỉ tính các ý kiến đã phân loại. Hãy phân loại các ý kiến đó, "
             "hoặc xuất bản dự thảo (kiennghi export notice --draft).",
             [i.id for i in untriaged])
-    if answered is None:
-        answered = {i.id for i in items if i.response.strip()}
+    if answered is None:  # a carried item's response is an earlier year's, not given at the conference
+        answered = {i.id for i in items if i.response.strip() and i.source != CARRIED}
     within = [i for i in items if i.jurisdiction == WITHIN]
     beyond = [i for i in items if i.jurisdiction == BEYOND]
     counts = Counts(
@@ -410,6 +420,7 @@ def build_notice(config: Config, conference: Conference, items: Sequence[Item], 
         beyond=number(len(beyond)),
         untriaged=number(len(untriaged)),
         answered=number(sum(i.id in answered for i in items)),
+        carried=number(sum(i.source == CARRIED for i in items)),
     )
     ward = config.ward
     # "đồng chí …" in the sentence whatever the case typed ("… và Đồng chí …" read as a slip)
@@ -440,6 +451,7 @@ def build_notice(config: Config, conference: Conference, items: Sequence[Item], 
         basis=_basis(conference.basis),
         opening=_opening(config, conference, " và ".join(chairs)),
         reports=_reports(conference.reports_heard),
+        last_year=last_year,
         speakers=f"Hội nghị có {number(conference.speakers)} đại biểu phát biểu ý kiến." if conference.speakers else "",
         summary=_summary(items, within, beyond, untriaged, sum(i.id in answered for i in items)),
         results=results,
@@ -467,9 +479,11 @@ def _notice_number(number_text: str, committee_short: str) -> str:
 
 
 def dated_place(place: str, day: date | None, year: int) -> str:
-    if day is None:  # left for the office to fill in by hand on the day it signs
-        return f"{place}, ngày      tháng      năm {year}"
-    return f"{place}, {in_words(day)}"
+    """ "Phúc Lợi, ngày 03 tháng 11 năm 2025", the place's name and each part of the date held
+    whole (no-break spaces): a line too long for its column breaks between them ("… tháng 11 /
+    năm 2026"), never inside one. Without a day, room to fill in by hand on the day it signs."""
+    when = _HELD_DATE_PART.sub(r"\1" + NO_BREAK, f"ngày      tháng      năm {year}" if day is None else in_words(day))
+    return NO_BREAK.join(place.split()) + ", " + when
 
 
 def _opening(config: Config, conference: Conference, chairs: str) -> str:
@@ -517,11 +531,15 @@ def _sections(results: bool, tasks: bool, beyond: bool) -> Sections:
 def _summary(items: Sequence[Item], within: Sequence[Item], beyond: Sequence[Item], untriaged: Sequence[Item],
              answered: int) -> str:
     mttq = sum(i.source == "mttq" for i in items)
-    raised = len(items) - mttq
+    raised = sum(i.source == "hoi-nghi" for i in items)
+    carried = sum(i.source == CARRIED for i in items)
     # What is none is left unsaid ("00 ý kiến … không thuộc thẩm quyền" reads as a slip).
     sources = [f"{count(mttq)}, kiến nghị do Ủy ban Mặt trận Tổ quốc phường tổng hợp" if mttq else "",
-               f"{count(raised)}{'' if mttq else ', kiến nghị'} phát biểu tại Hội nghị" if raised else ""]
-    heard = " và ".join(source for source in sources if source)
+               f"{count(raised)}{'' if mttq else ', kiến nghị'} phát biểu tại Hội nghị" if raised else "",
+               f"{count(carried)}{'' if mttq or raised else ', kiến nghị'} chưa giải quyết xong từ năm trước "
+               "chuyển sang" if carried else ""]
+    said_sources = [source for source in sources if source]
+    heard = " và ".join([", ".join(said_sources[:-1]), said_sources[-1]] if len(said_sources) > 2 else said_sources)
     kinds = [(len(within), "thuộc thẩm quyền giải quyết của phường"),
              (len(beyond), "không thuộc thẩm quyền giải quyết của phường"),
              (len(untriaged), "chưa phân loại")]  # only a draft has these
@@ -557,7 +575,7 @@ def _conclusions(config: Config, conference: Conference, within: Sequence[Item])
             found.append(_conclusion(heading, code, mine, written or drafts[code], not written))
     other = [i for i in within if i.sector not in config.sectors]
     if other:
-        found.append(_conclusion("Về các nội dung khác", "", other, draft_conclusion(config, other), True))
+        found.append(_conclusion("Về các ý kiến chưa xếp lĩnh vực", "", other, draft_conclusion(config, other), True))
     found += [_conclusion(t.title, "", [], t.text, False) for t in conference.topics]
     return found
 
@@ -697,7 +715,7 @@ def unbroken_names(line: str, names: Sequence[str]) -> str:
     for name in names:
         upper = " ".join(name.upper().split())
         if " " in upper:
-            line = line.replace(upper, upper.replace(" ", "\u00a0"))
+            line = line.replace(upper, upper.replace(" ", NO_BREAK))
     return line
 
 

@@ -18,7 +18,7 @@ from .dates import short
 from .errors import InputError
 from .model import Item
 from .notice import count, dated_place
-from .triage import is_overdue
+from .triage import continued, is_overdue
 
 DEFAULT_DAYS = 7
 
@@ -64,10 +64,12 @@ def when(deadline: date, today: date) -> str:
 
 def due_by_unit(config: Config, items: Sequence[Item], today: date, days: int = DEFAULT_DAYS) -> dict[str, list[Item]]:
     """Each owner unit's due items (in the configuration's order of units), the oldest deadline
-    first; items without an owner are nobody's to remind."""
+    first; items without an owner are nobody's to remind, nor an earlier year's item that a later
+    one continues (carried over, or linked: `kiennghi.carry`), which is reminded of as that one."""
     mine: dict[str, list[Item]] = defaultdict(list)
+    followed = continued(items)
     for item in items:
-        if item.owner and is_due(config, item, today, days):
+        if item.owner and item.id not in followed and is_due(config, item, today, days):
             mine[item.owner].append(item)
     order = [c for c in config.units.codes if c in mine] + sorted(c for c in mine if c not in config.units)
     return {code: sorted(mine[code], key=lambda i: (i.deadline, i.year, i.seq)) for code in order}

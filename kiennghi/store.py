@@ -22,14 +22,14 @@ import os
 import pwd
 import sqlite3
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from .bulk import collector_paused
 from .errors import NotPermitted, StaleEdit, StoreError, TouchedItems
-from .fields import EDITABLE, FIELD, FIELDS, Kind
+from .fields import EDITABLE, FIELD, FIELDS, ItemRef, Kind
 from .model import Conference, Item, NewItem, Origin, Topic, public_id
 from .roles import Permissions, Role, Roles
 from .text import fold
@@ -177,6 +177,69 @@ MIGRATIONS: tuple[str, ...] = (
     """,
     # 8: the roles the store keeps (a configuration passed on the command line cannot lift them)
     "CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    # 9: last year's unfinished items (kiennghi.carry): a third source, "tồn năm trước" (the
+    # table made anew, as SQLite cannot change a CHECK), and the links to an earlier year's item
+    # (confirmed, suggested with its reason, rejected)
+    """
+    CREATE TABLE item_new (
+        id TEXT PRIMARY KEY,
+        year INTEGER NOT NULL,
+        seq INTEGER NOT NULL,
+        stt TEXT,
+        source TEXT NOT NULL CHECK (source IN ('mttq', 'hoi-nghi', 'ton-nam-truoc')),
+        content TEXT NOT NULL,
+        to_dan_pho TEXT NOT NULL DEFAULT '',
+        submitter TEXT NOT NULL DEFAULT '',
+        sector TEXT,
+        jurisdiction TEXT CHECK (jurisdiction IN ('phuong', 'cap-tren')),
+        owner TEXT,
+        co_owners TEXT NOT NULL DEFAULT '[]',
+        forward_to TEXT,
+        deadline TEXT,
+        status TEXT,
+        response TEXT NOT NULL DEFAULT '',
+        note TEXT NOT NULL DEFAULT '',
+        duplicate_of TEXT REFERENCES item (id),
+        origin_file TEXT,
+        origin_sheet TEXT,
+        origin_rows TEXT NOT NULL DEFAULT '[]',
+        import_id INTEGER REFERENCES import_batch (id),
+        version INTEGER NOT NULL DEFAULT 1,
+        roadmap TEXT NOT NULL DEFAULT '',
+        reason TEXT NOT NULL DEFAULT '',
+        deleted_by TEXT,
+        deleted_at TEXT,
+        proposed TEXT NOT NULL DEFAULT '',
+        expected TEXT,
+        answer_no TEXT NOT NULL DEFAULT '',
+        answer_date TEXT,
+        responsible TEXT NOT NULL DEFAULT '',
+        recommendation TEXT NOT NULL DEFAULT '',
+        reply_body TEXT,
+        reply_no TEXT NOT NULL DEFAULT '',
+        reply_date TEXT,
+        reply_text TEXT NOT NULL DEFAULT '',
+        carried_from TEXT,
+        carry_suggested TEXT,
+        carry_reason TEXT NOT NULL DEFAULT '',
+        carry_rejected TEXT NOT NULL DEFAULT '[]',
+        UNIQUE (year, seq)
+    );
+    INSERT INTO item_new (id, year, seq, stt, source, content, to_dan_pho, submitter, sector, jurisdiction, owner,
+                          co_owners, forward_to, deadline, status, response, note, duplicate_of, origin_file,
+                          origin_sheet, origin_rows, import_id, version, roadmap, reason, deleted_by, deleted_at,
+                          proposed, expected, answer_no, answer_date, responsible, recommendation, reply_body,
+                          reply_no, reply_date, reply_text)
+        SELECT id, year, seq, stt, source, content, to_dan_pho, submitter, sector, jurisdiction, owner,
+               co_owners, forward_to, deadline, status, response, note, duplicate_of, origin_file,
+               origin_sheet, origin_rows, import_id, version, roadmap, reason, deleted_by, deleted_at,
+               proposed, expected, answer_no, answer_date, responsible, recommendation, reply_body,
+               reply_no, reply_date, reply_text FROM item;
+    DROP TABLE item;
+    ALTER TABLE item_new RENAME TO item;
+    CREATE INDEX item_import ON item (import_id);
+    CREATE INDEX item_carried_from ON item (carried_from) WHERE carried_from IS NOT NULL
+    """,
 )
 
 # The item table's columns: its identity, the fields (`kiennghi.fields`), where it came from.
@@ -270,6 +333,18 @@ class ImportInfo:
         return {"id": self.id, "file": self.file_name, "sheets": self.sheets, "year": self.year,
                 "items": self.item_count, "live": self.live, "who": self.user, "when": self.at,
                 "undone": {"who": self.undone_by, "when": self.undone_at} if self.undone_at else None}
+
+
+@dataclass
+class Carried:
+    """What carrying earlier items into `year` did (`Store.carry_items`): (original, new item)
+    carried now; (original, item of the year continuing it) already followed; (original, item
+    of the year suggested to repeat it) left until the officer confirms or rejects that."""
+
+    year: int
+    carried: list[tuple[str, str]] = field(default_factory=list)
+    followed: list[tuple[str, str]] = field(default_factory=list)
+    waiting: list[tuple[str, str]] = field(default_factory=list)
 
 
 def _db_value(name: str, value: Any) -> Any:
@@ -799,6 +874,7 @@ class Store:
                     if _db_value(name, value) != _db_value(name, getattr(current, name))}
                    for edit, current in zip(edits, currents)]
         self._check_edits(currents, changed)
+        self._check_links(currents, changed)
         stale = [(edit, current) for edit, current in zip(edits, currents)
                  if edit.expected_version is not None and current.version != edit.expected_version]
         if stale:
@@ -840,6 +916,35 @@ class Store:
             raise self.permissions.refusal(
                 f"sửa {', '.join(FIELD[name].label for name in names)} của {_id_list(ids)}", "edit", ids)
 
+    def _check_links(self, currents: Sequence[Item], changed: Sequence[dict[str, Any]]) -> None:
+        """Refuse the whole edit when a field naming other items (`ItemRef`) names one that does
+        not exist, the item itself, or, where the field wants an earlier year's, one that is not."""
+        for current, effective in zip(currents, changed):
+            for name, value in effective.items():
+                why = self.bad_link(current, name, value)
+                if why:
+                    raise StoreError(f"Không sửa {current.id}: {why}; chưa ghi gì.")
+
+    def bad_link(self, item: Item, name: str, value: Any) -> str | None:
+        """Why `value` cannot be `item`'s field `name` when that field names other items
+        (`ItemRef`): an ID no item has, the item itself, or, where the field wants an earlier
+        year's, one that is not; None when it can (or the field names none)."""
+        kind = FIELD[name].kind
+        if not isinstance(kind, ItemRef) or not kind.refs(value):
+            return None
+        years = {found.id: found.year for found in self.items_by_id(kind.refs(value))}
+        for ref in kind.refs(value):
+            if ref not in years:
+                why = "không có ý kiến nào mang mã đó"
+            elif ref == item.id:
+                why = "là chính ý kiến này"
+            elif kind.earlier and years[ref] >= item.year:
+                why = f"không phải ý kiến của năm trước năm {item.year}"
+            else:
+                continue
+            return f"{FIELD[name].label} “{ref}” {why}"
+        return None
+
     def _stale(self, stale: list[tuple["Edit", Item]]) -> StaleEdit:
         changes = []
         for edit, current in stale:
@@ -869,6 +974,85 @@ class Store:
         self._db.execute(_INSERT_ITEM, _item_values(item_id, year, seq, new, None))
         self._log(item_id, year, "created", None, new.content, 1, source, detail)
         return item_id
+
+    def carry_items(self, year: int, versions: dict[str, int], make: Callable[[Item], NewItem],
+                    source: str) -> Carried:
+        """Carry earlier items into `year` in one transaction, all or none (see
+        `kiennghi.carry`): each original, as read at `versions` (refused, `StaleEdit`, when one
+        has changed since: it may be resolved now), becomes `make(original)`, logged as created
+        from it, and its own log says where it went (an event: its version stays). An original
+        that an item of `year` already continues is not carried again, nor one that an item of
+        `year` is suggested to repeat (the officer confirms or rejects that first)."""
+        done = Carried(year)
+        with self._write(source):
+            self.permissions.check("add")
+            originals = self.items_by_id(versions)
+            missing = sorted(set(versions) - {o.id for o in originals})
+            if missing:
+                raise StoreError(f"Không có ý kiến nào mang mã {_id_list(missing)}; chưa mang ý kiến nào.")
+            stale = [(Edit(o.id, {}, versions[o.id]), o) for o in originals if o.version != versions[o.id]]
+            if stale:
+                raise self._stale(stale)
+            hidden = [o.id for o in originals if o.hidden]
+            later = [o.id for o in originals if o.year >= year]
+            if hidden or later:
+                raise StoreError(f"Không mang sang năm {year}: {_id_list(hidden + later)} "
+                                 f"{'đã bị ẩn (xóa)' if hidden else f'không phải ý kiến của năm trước năm {year}'}; "
+                                 "chưa mang ý kiến nào.")
+            followed, suggested = {}, {}
+            for item_id, carried_from, carry_suggested in self._db.execute(
+                    "SELECT id, carried_from, carry_suggested FROM item WHERE year = ? AND deleted_at IS NULL"
+                    " AND (carried_from IS NOT NULL OR carry_suggested IS NOT NULL) ORDER BY seq", (year,)):
+                if carried_from:
+                    followed.setdefault(carried_from, item_id)
+                if carry_suggested:
+                    suggested.setdefault(carry_suggested, item_id)
+            at = _now()
+            for original in sorted(originals, key=lambda o: (o.year, o.seq)):
+                if original.id in followed:
+                    done.followed.append((original.id, followed[original.id]))
+                elif original.id in suggested:
+                    done.waiting.append((original.id, suggested[original.id]))
+                else:
+                    new_id = self._add(year, make(original), source, f"tồn từ {original.id}")
+                    self._log(original.id, original.year, "carried", None, new_id, original.version, source,
+                              f"mang sang năm {year}", at)
+                    done.carried.append((original.id, new_id))
+        return done
+
+    def suggest_links(self, links: dict[str, tuple[int, str, str]], source: str) -> list[Item]:
+        """Store suggestions that items repeat an earlier year's item (`kiennghi.carry`): item →
+        (the version it was read at, the earlier item, why), in one transaction, each logged
+        with its version bumped; refused (`StaleEdit`) when one has changed since."""
+        with self._write(source):
+            currents = self.items_by_id(links)
+            self._check_edits(currents, [{"carry_suggested": None} for _ in currents])
+            stale = [(Edit(c.id, {}, links[c.id][0]), c) for c in currents if c.version != links[c.id][0]]
+            if stale:
+                raise self._stale(stale)
+            at = _now()
+            for current in currents:
+                _, suggested, why = links[current.id]
+                version = current.version + 1
+                self._db.execute("UPDATE item SET carry_suggested = ?, carry_reason = ?, version = ? WHERE id = ?",
+                                 (suggested, why, version, current.id))
+                for name, old, new in (("carry_suggested", current.carry_suggested, suggested),
+                                       ("carry_reason", current.carry_reason, why)):
+                    self._log(current.id, current.year, name, old, new, version, source, "gợi ý tồn năm trước", at)
+            found = {item.id: item for item in self.items_by_id(links)}
+        return [found[c.id] for c in sorted(currents, key=lambda c: c.seq)]
+
+    def lineage(self, item_id: str) -> list[Item]:
+        """The earlier items `item_id` continues (`carried_from`, then theirs…), the nearest first."""
+        found: list[Item] = []
+        current = self.item(item_id)
+        while current.carried_from and all(current.carried_from != i.id for i in found):
+            rows = self.items_by_id([current.carried_from])
+            if not rows:
+                break
+            current = rows[0]
+            found.append(current)
+        return found
 
     def merge(self, edits: Sequence["Edit"], new_items: Sequence[NewItem], year: int,
               detail: str) -> tuple[list[tuple[Item, Item]], list[str]]:

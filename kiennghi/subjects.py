@@ -290,7 +290,7 @@ def _skip_level(words: list[Word], at: int) -> int:
 
 def same_place(a: Subject, b: Subject) -> str | None:
     """The place two petitions share, in words ("ngõ 140 hoa lam", "doan khue"); "" when they
-    name places that differ (two lanes, two buildings); None when nothing tells."""
+    name places that differ (two lanes, two buildings, two streets); None when nothing tells."""
     for spot in a.spots:
         for other in b.spots:
             if spot.same(other):
@@ -301,7 +301,7 @@ def same_place(a: Subject, b: Subject) -> str | None:
               if name == other and (kind == other_kind or not kind or not other_kind)}
     if shared:
         return min(shared)
-    return None
+    return "" if a.areas and b.areas else None  # two streets, two lakes
 
 
 def same_matter(a: Subject, b: Subject) -> str | None:

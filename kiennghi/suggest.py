@@ -502,7 +502,8 @@ class Suggester:
             if other.year > item.year:
                 continue
             if self.same_text(item, other, score):
-                yield other, SAME_TEXT
+                if same_place(self.subject(item), self.subject(other)) != "":  # not the same words of two streets
+                    yield other, SAME_TEXT
                 continue
             if item.sector and other.sector and item.sector != other.sector:
                 continue  # sectors the sheets tell apart

@@ -53,16 +53,19 @@ def fold(text: str) -> str:
 _VISIBLE = {code: chr(0x2400 + code) for code in range(0x20) if chr(code) not in "\n\t"}
 _BIDI = {code: "\ufffd" for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
 _VISIBLE |= {0x7F: "␡", **{code: "\ufffd" for code in range(0x80, 0xA0)}, **_BIDI}
-# What XML 1.0 (a .docx) cannot hold, or would mislead a reader, as visible marks.
-_DOCUMENT = {code: chr(0x2400 + code) for code in range(0x20) if chr(code) not in "\n\t\r"}
-_DOCUMENT |= {0xFFFE: "\ufffd", 0xFFFF: "\ufffd", **_BIDI}
+# What XML 1.0 (a .docx) cannot hold, and what would mislead its reader or print as a box over
+# the letters (a font has no picture of "␛"): left out of a document, with whole terminal escape
+# sequences ("ESC[31m", "ESC]52;…BEL"), which mean nothing on paper. The app shows them as marks.
+_ESCAPE_SEQUENCE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-_]?)")
+_DOCUMENT = {code: None for code in (*range(0x20), 0x7F, *range(0x80, 0xA0)) if chr(code) not in "\n\t\r"}
+_DOCUMENT |= {0xFFFE: None, 0xFFFF: None, **dict.fromkeys(_BIDI)}
 
 
 def document_text(text: str) -> str:
-    """`text` as a document (.docx) may hold it: the characters XML cannot hold, and the
-    bidirectional controls, as visible marks (a control character made the office library
-    re-read the whole document and drop every "&" and "<" in it)."""
-    return text if text.isprintable() else text.translate(_DOCUMENT)
+    """`text` as a document (.docx) may hold it: without control characters, terminal escape
+    sequences and bidirectional controls (a control character made the office library re-read
+    the whole document and drop every "&" and "<" in it; "␛" printed as a box over a letter)."""
+    return text if text.isprintable() else _ESCAPE_SEQUENCE.sub("", text).translate(_DOCUMENT)
 
 
 def printable(text: str) -> str:

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from typing import Any, Sequence
 
 from .config import Config
-from .model import Conference, Item
+from .model import SOURCE_NAMES, Conference, Item
 from .suggest import Suggestion
 from .text import fold
 
@@ -68,7 +68,8 @@ class Filters:
         if self.status:
             parts.append(config.statuses.name(self.status).lower())
         if self.source:
-            parts.append("phát biểu tại hội nghị" if self.source == "hoi-nghi" else "MTTQ tổng hợp")
+            name = SOURCE_NAMES.get(self.source, self.source)
+            parts.append(name if name[:2].isupper() else name[:1].lower() + name[1:])  # "MTTQ" stays
         if self.overdue:
             parts.append("quá hạn")
         if self.concern:
@@ -82,6 +83,12 @@ def is_overdue(item: Item, config: Config, today: date) -> bool:
         return False
     group = config.statuses.get(item.status).group if item.status in config.statuses else None
     return group in OPEN_GROUPS
+
+
+def continued(items: Sequence[Item]) -> set[str]:
+    """The IDs of the earlier items that one of `items` (shown) continues (`carried_from`): an
+    item carried into a later year, or repeated there and linked, is followed there."""
+    return {item.carried_from for item in items if item.carried_from and not item.hidden}
 
 
 def default_deadline(config: Config, sector: str | None, start: date) -> date:

@@ -55,6 +55,7 @@ def build() -> Document:
     optional(doc, "basis", "{{ basis }}")
     para(doc, "{{ opening }}", indent=True)
     optional(doc, "reports", "{{ reports }}")
+    optional(doc, "last_year", "{{ last_year }}")
     optional(doc, "speakers", "{{ speakers }}")
     para(doc, "{{ summary }}", indent=True)
     para(doc, "Qua những nội dung trao đổi tại Hội nghị, đồng chí Bí thư Đảng ủy kết luận:", indent=True)

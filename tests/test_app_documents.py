@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import openpyxl
 from docx import Document
 from kiennghi.io.word import export
@@ -50,6 +52,13 @@ async def test_x_writes_the_notice_and_the_workbook(config, ward, tmp_path):  # 
         await pilot.pause()
         draft = [p.text for p in Document(str(tmp_path / "tb-du-thao.docx")).paragraphs]
         assert "DỰ THẢO" in draft and not (tmp_path / "tb.docx").exists()
+        asked = []  # the draft of a notice asked with its PDF comes with its PDF
+        app.documents = replace(DOCUMENTS, document=lambda record, target, template, pdf: asked.append(pdf) or [target])
+        await _export(pilot, "thong bao ket luan pdf", tmp_path / "tb.docx")
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        assert asked == [True]
+        app.documents = DOCUMENTS
         await _export(pilot, "du thao", tmp_path / "dt.docx")
         assert (tmp_path / "dt.docx").exists()
         await _export(pilot, "so theo doi excel", tmp_path / "theo-doi.xlsx")

@@ -65,10 +65,10 @@ async def test_link_show_filter_unlink_and_undo(config, concerns_ward):
         assert ward.item("KN-2025-002").duplicate_of == "KN-2025-001"
         assert "Cùng một nội dung, đã gộp (2 ý kiến" in detail(app)
         assert_concerns_fresh(app.items_screen, ward)
-        await pilot.press("v")
+        await pilot.press("w")
         assert [i.id for i in screen.items] == ["KN-2025-001", "KN-2025-002"]
         assert "cùng nội dung với KN-2025-002" in status(app)
-        await pilot.press("v")
+        await pilot.press("w")
         assert len(screen.items) == 4
         await pilot.press("T")
         assert ward.item("KN-2025-002").duplicate_of is None

@@ -237,9 +237,9 @@ def test_a_damaged_file_and_another_schema_are_reported_without_a_traceback(work
     worked.close()
     with _raw(worked.path) as db:
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        db.execute("PRAGMA user_version = 9")
+        db.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 1}")
     code, _, err = _run(capsys, "--db", str(worked.path), "check")
-    assert code == 1 and f"✗ Lược đồ phiên bản 9, kiennghi này dùng phiên bản {len(MIGRATIONS)}: hãy cập nhật kiennghi" in err
+    assert code == 1 and f"✗ Lược đồ phiên bản {len(MIGRATIONS) + 1}, kiennghi này dùng phiên bản {len(MIGRATIONS)}: hãy cập nhật kiennghi" in err
     data = bytearray(worked.path.read_bytes())
     page = 4096
     data[2 * page:4 * page] = b"\x5a" * (2 * page)  # two pages of the tables overwritten

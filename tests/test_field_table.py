@@ -13,7 +13,7 @@ import pytest
 from kiennghi.cli import main
 from kiennghi.config import Config
 from kiennghi.describe import change_text, item_details
-from kiennghi.fields import EDITABLE, FIELD, FIELDS, Code, Date, Field, ItemRef, Units
+from kiennghi.fields import EDITABLE, FIELD, FIELDS, Code, Date, Field, ItemRef, ItemRefs, Units
 from kiennghi.io.tracking import COLUMNS, export_workbook, read_workbook
 from kiennghi.merge import plan_merge
 from kiennghi.model import Item, NewItem, Origin
@@ -34,8 +34,10 @@ def sample(config: Config, field: Field, n: int = 0):
         return [codes[n + 2], codes[n + 4]]
     if isinstance(kind, Date):
         return date(2025, 11, 20 + n)
+    if isinstance(kind, ItemRefs):
+        return [f"KN-2024-00{n + 1}", f"KN-2024-00{n + 2}"]
     if isinstance(kind, ItemRef):
-        return f"KN-2025-00{n + 1}"
+        return f"KN-{2024 if kind.earlier else 2025}-00{n + 1}"  # items `stored` holds
     return f"{field.label} số {n}, có dấu phẩy; chấm phẩy và “ngoặc”"
 
 
@@ -46,6 +48,7 @@ def full_item(config: Config) -> NewItem:
 
 @pytest.fixture
 def stored(config, store):
+    store.import_batch(ImportBatch("2024.xlsx", "sha-2024", 2024, [NewItem(f"Ý kiến năm trước {n}") for n in range(3)]))
     store.import_batch(ImportBatch("a.xlsx", "sha-a", 2025, [full_item(config), NewItem("Ý kiến thứ hai")]))
     return store
 
@@ -133,13 +136,14 @@ def test_a_row_whose_petition_differs_from_its_id_is_reported_and_nothing_of_it_
 
 def test_the_command_line_sets_every_editable_field(config, workdir, capsys):
     with Store.open(workdir / "kiennghi.db") as store:
+        store.import_batch(ImportBatch("b.xlsx", "sha-b", 2024, [NewItem(f"Ý kiến cũ {n}") for n in range(3)]))
         store.import_batch(ImportBatch("a.xlsx", "sha-a", 2025, [NewItem("Ý kiến"), NewItem("Ý kiến khác")]))
     for field in FIELDS:
         if not field.editable:
             continue
         value = sample(config, field)
         option = "--" + field.name.replace("_", "-")
-        if isinstance(field.kind, Units):
+        if field.kind.repeated:
             args = [a for code in value for a in (option.removesuffix("s"), code)]
         else:
             args = [option, value.strftime("%d/%m/%Y") if isinstance(value, date) else value]

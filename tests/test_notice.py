@@ -340,7 +340,7 @@ def test_a_signed_notice_counts_only_what_is_decided(config, store):
     assert "đang được phân loại" not in notice.summary
     assert notice.missing[0].startswith(f"{count(len(items) - 1)} chưa phân loại thẩm quyền: {items[1].id}")
     assert any("chưa có đơn vị chủ trì" in line and items[0].id in line for line in notice.missing)
-    assert notice.number == "      -TB/ĐU" and notice.place_date.endswith("năm 2025")
+    assert notice.number == "      -TB/ĐU" and notice.place_date.endswith("năm\u00a02025")
 
 
 def test_a_draft_made_before_any_triage_drafts_every_sector_and_no_empty_section(config, store, tmp_path):
@@ -352,6 +352,10 @@ def test_a_draft_made_before_any_triage_drafts_every_sector_and_no_empty_section
     sectors = {i.sector for i in items if i.sector}
     assert {c.sector for c in notice.conclusions if c.sector} == sectors and all(c.text for c in notice.conclusions)
     assert not notice.tasks and notice.section.tasks == "" and notice.section.front == "2"
+    headings = [c.heading for c in build_notice(config, default_conference(config, 2025),
+                                                [dataclasses.replace(items[0], sector=None), *items[1:]],
+                                                draft=True).conclusions]
+    assert len(headings) == len(set(headings)) and headings[-1] == "Về các ý kiến chưa xếp lĩnh vực"
     with default_template() as template:
         export_notice(notice, tmp_path / "tb.docx", template)
     text = _all_text(Document(str(tmp_path / "tb.docx")))
@@ -378,8 +382,8 @@ def test_the_document_has_the_party_format(config, triaged, tmp_path):
     assert left[1].runs[0].bold and not left[0].runs[0].bold
     assert right[0].text == "ĐẢNG CỘNG SẢN VIỆT NAM" and right[0].runs[0].bold
     assert right[1]._p.find(f"{qn('w:pPr')}/{qn('w:pBdr')}") is not None  # the rule under it
-    place = next(p for p in right if p.text.startswith("Phúc Lợi"))
-    assert place.text == "Phúc Lợi, ngày 03 tháng 11 năm 2025" and place.runs[0].italic
+    place = next(p for p in right if p.text.startswith("Phúc\u00a0Lợi"))  # each part held whole
+    assert place.text == "Phúc\u00a0Lợi, ngày\u00a003 tháng\u00a011 năm\u00a02025" and place.runs[0].italic
     texts = [p.text for p in document.paragraphs]
     assert "THÔNG BÁO" in texts
     assert texts[texts.index("THÔNG BÁO") + 1].endswith("trên địa bàn phường Phúc Lợi năm 2025")
@@ -425,11 +429,15 @@ def test_the_annex_lists_every_item_under_a_repeated_header(config, triaged, tmp
 
 def test_a_control_character_in_one_item_leaves_every_other_text_whole(config, triaged, tmp_path):
     """XML cannot hold most C0 controls: one of them made the office library re-read the whole
-    document and drop every "&" and "<"; now it is a visible mark, and bidi overrides too."""
-    triaged.add_item(2025, NewItem(content="Đèn hỏng\x1b[2J, chuông\x07 và \u202egnóđ 000.01\u202c ở ngõ 5"), "cli")
+    document and drop every "&" and "<"; a document leaves them out, with the terminal escape
+    sequences they start and the bidi overrides (a font has no picture for them: they printed as
+    boxes over the letters)."""
+    said = "Đèn hỏng\x1b[2J\x1b[31m, chuông\x07 và\x08 \u202egnóđ 000.01\u202c ở ngõ\x1b]52;c;SGk=\x07 5\x0b\x7f\x9b"
+    triaged.add_item(2025, NewItem(content=said), "cli")
     triaged.add_item(2025, NewItem(content="Vỉa hè A & B < 30 m2 bị lấn"), "cli")
     text = _all_text(_render(config, triaged, tmp_path, draft=True))
-    assert "A & B < 30 m2" in text and "Đèn hỏng␛[2J, chuông␇ và �gnóđ 000.01� ở ngõ 5" in text
+    assert "A & B < 30 m2" in text and "Đèn hỏng, chuông và gnóđ 000.01 ở ngõ 5" in text
+    assert not any(ch in text for ch in "\x1b\x07\x08\x0b\x7f\x9b\u202e\u202c␛␇") and "[31m" not in text
 
 
 def test_data_is_never_template_or_markup(config, triaged, tmp_path):
@@ -649,7 +657,7 @@ WARD_NAMES = ["Láng", "Ngọc Thụy", "Thượng Thanh", "Hoàng Văn Thụ", 
 def test_the_issuing_body_keeps_the_ward_s_name_whole(config, triaged, tmp_path):
     """The header's left column, as LibreOffice lays it out: "ĐẢNG ỦY PHƯỜNG <NAME>" on one line
     where it fits (names as long as "Ngọc Thụy" do), else the name whole on the next line, never
-    cut inside the name; the city's name in the line above too."""
+    cut inside the name; the city's name in the line above too; the date beside it whole."""
     conference, items = triaged.conference(2025), triaged.items(2025)[:3]
     paths = []
     for n, name in enumerate(WARD_NAMES):
@@ -674,6 +682,12 @@ def test_the_issuing_body_keeps_the_ward_s_name_whole(config, triaged, tmp_path)
         if len(name) <= len("Ngọc Thụy"):
             assert left[committee] == whole, (name, left)
         assert left[:committee] == ["ĐẢNG BỘ THÀNH PHỐ HÀ NỘI"], (name, left)
+        # The right column's date line breaks, if it must, between the place and the date's parts.
+        text = subprocess.run(["pdftotext", "-layout", "-l", "1", "-x", "300", "-y", "0", "-W", "300", "-H", "160",
+                               str(path.with_suffix(".pdf")), "-"], capture_output=True, text=True, check=True).stdout
+        right = " ".join(text.split())
+        assert "ngày 03 tháng 11 năm 2025" in right, (name, text)
+        assert not re.search(r"(ngày|tháng|năm)\s*\n\s*\d", text), (name, text)
 
 
 def test_a_year_without_items_has_no_notice(config, workdir, capsys):

@@ -162,3 +162,14 @@ def test_the_matter_tells_the_sector_and_the_place_whose_it_is(config):
         for petition, (text, sector, jurisdiction, body) in zip(petitions, cases):
             suggestion = suggester.suggest(petition)
             assert (suggestion.sector, suggestion.jurisdiction, suggestion.forward_to) == (sector, jurisdiction, body), text
+
+
+def test_the_same_words_about_two_streets_are_two_concerns(config):
+    rng = random.Random(9)
+    for _ in range(20):
+        one, other = street(rng), street(rng)
+        if key(one) == key(other):
+            continue
+        template = "Trộm cắp xe máy {} vẫn xảy ra thường xuyên, đề nghị sớm lắp đặt camera an ninh"
+        a, b = items(template.format(f"phố {one}"), template.format(f"đường {other}"))
+        assert [s.duplicates for s in suggest_year(config, [a, b], 2025)] == [[], []], (one, other)

@@ -137,7 +137,7 @@ def test_by_owner_writes_one_workbook_per_unit(config, tracked, workdir):
 REFERENCE = FIXTURES / "theo-doi-2024-xuat-openpyxl.xlsx"
 # The fields given a column since the reference was written.
 ADDED_SINCE = ("expected", "answer_no", "answer_date", "responsible", "recommendation", "reply_body", "reply_no",
-               "reply_date", "reply_text")
+               "reply_date", "reply_text", "carried_from")
 
 
 def _config_of_then():

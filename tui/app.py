@@ -79,7 +79,7 @@ class KienNghiApp(KeysInOrderApp):
                                self.documents.workbooks(self.config, store.items(year), year, target, None,
                                                         kind == "by-owner")]
         except Undecided as error:
-            self.call_from_thread(self.items_screen.offer_draft, error, year, target)
+            self.call_from_thread(self.items_screen.offer_draft, error, kind, year, target)
             return
         except KienNghiError as error:
             self.call_from_thread(self.notify, str(error), severity="error", timeout=10)

@@ -26,6 +26,7 @@ CHOICES = (
     ("t", "jurisdiction:cap-tren", "Chuyển cấp trên"),
     ("q", "overdue", "Quá hạn"),
     ("n", "source:hoi-nghi", "Phát biểu tại hội nghị"),
+    ("y", "source:ton-nam-truoc", "Tồn năm trước"),
     ("o", "owner", "Theo đơn vị chủ trì…"),
     ("l", "sector", "Theo lĩnh vực…"),
     ("d", "to_dan_pho", "Theo tổ dân phố…"),

@@ -45,10 +45,17 @@ class HistoryScreen(ModalScreen[None]):
         self.fill()
 
     def fill(self) -> None:
-        changes = (self.store.history(year=self.year) if self.whole_year
-                   else self.store.history(self.item_id))
-        title = (f"Lịch sử thay đổi năm {self.year} ({len(changes)})" if self.whole_year
-                 else f"Lịch sử thay đổi của {self.item_id} ({len(changes)})")
+        """The year's changes, or the item's with those of the earlier items it continues
+        (`Store.lineage`: last year's item it was carried from), in the order they were made."""
+        if self.whole_year:
+            changes = self.store.history(year=self.year)
+            title = f"Lịch sử thay đổi năm {self.year} ({len(changes)})"
+        else:
+            earlier = [item.id for item in self.store.lineage(self.item_id)]
+            changes = [change for item_id in (self.item_id, *earlier) for change in self.store.history(item_id)]
+            changes.sort(key=lambda change: change.at)
+            also = f", cùng ý kiến {', '.join(earlier)} mà ý kiến này tồn từ đó" if earlier else ""
+            title = f"Lịch sử thay đổi của {self.item_id}{also} ({len(changes)})"
         self.query_one("#history-title", Static).update(Text(title, style="bold"))
         table = self.query_one(DataTable)
         table.clear()

@@ -27,6 +27,7 @@ from textual.events import Resize
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Static
 
+from kiennghi.carry import carry_candidates, carry_over, confirm, link_repeats, previous_year, reject
 from kiennghi.config import Catalog, Config
 from kiennghi.dates import parse_date, short
 from kiennghi.describe import change_text, item_details
@@ -104,9 +105,9 @@ COLUMNS = (
 _EDITS = {"decide_ward": "jurisdiction", "decide_forward": "jurisdiction", "accept": "jurisdiction",
           "owner": "owner", "body": "forward_to", "sector": "sector", "deadline": "deadline", "status": "status",
           "duplicate": "duplicate_of", "link_duplicates": "duplicate_of", "unlink_duplicate": "duplicate_of",
-          "edit_item": "content"}
+          "edit_item": "content", "carry_link": "carry_suggested"}
 _ACTIONS = {"delete_items": "delete", "new_item": "add", "conference": "conference", "conclusions": "conference",
-            "import_file": "import", "imports": "unimport"}
+            "import_file": "import", "imports": "unimport", "carry_over": "add"}
 
 
 class SearchField(TextInput):
@@ -452,7 +453,7 @@ class ItemsScreen(Screen):
             text.append(suggestion_text(self.config, item, suggestion) + "\n")
         concern = self.concern(item)
         if len(concern) > 1:
-            text.append(f"Cùng một nội dung, đã gộp ({len(concern)} ý kiến; T để tách, v để xem cả nhóm):\n",
+            text.append(f"Cùng một nội dung, đã gộp ({len(concern)} ý kiến; T để tách, w để xem cả nhóm):\n",
                         style="bold")
             for other in concern:
                 mark = "▸" if other.id == item.id else " "
@@ -467,20 +468,30 @@ class ItemsScreen(Screen):
                 text.append(f"({suggestion.why_duplicate.get(other_id, '')}{late}) ", style="dim")
                 text.append(f"{excerpt(other.content, DUPLICATE_EXCERPT) if other else ''}\n")
             if len(likely) > MAX_LIKELY_SHOWN:
-                text.append(f"   và {len(likely) - MAX_LIKELY_SHOWN} ý kiến khác (v để xem cả nhóm)\n", style="dim")
-        if suggestion is not None or len(concern) > 1:
+                text.append(f"   và {len(likely) - MAX_LIKELY_SHOWN} ý kiến khác (w để xem cả nhóm)\n", style="dim")
+        if item.carry_suggested:
+            text.append(f"Có thể tồn từ {item.carry_suggested} (v đúng, V không phải): ", style="bold")
+            text.append(printable(item.carry_reason) + "\n")
+        if suggestion is not None or len(concern) > 1 or item.carry_suggested:
             text.append("\n")
+        said = {FIELD[name].title for name in ("carry_suggested", "carry_reason")}  # in the line above
         for label, value in item_details(self.config, item):
-            if value:
+            if value and label not in said:
                 text.append(f"{label}: ", style="bold")
                 text.append(value + "\n")
         history = self.store.history(item.id, last=HISTORY_LINES)
         if len(history) > 1 or (history and history[0].field != "created"):
             text.append("\nLịch sử (H):\n", style="bold")
-            for change in history[-HISTORY_LINES:]:
-                text.append(f"{change.at[5:16].replace('T', ' ')} {change.user}: "
-                            f"{change_name(change.field)} → {excerpt(change_text(self.config, change.field, change.new), 40)}\n")
+            self._history_lines(text, history)
+        for earlier in self.store.lineage(item.id) if item.carried_from else ():  # most items continue none
+            text.append(f"\nLịch sử của {earlier.id} (năm {earlier.year}, ý kiến này tồn từ đó):\n", style="bold")
+            self._history_lines(text, self.store.history(earlier.id, last=HISTORY_LINES))
         detail.update(text)
+
+    def _history_lines(self, text: Text, history: Sequence[Any]) -> None:
+        for change in history[-HISTORY_LINES:]:
+            text.append(f"{change.at[5:16].replace('T', ' ')} {change.user}: "
+                        f"{change_name(change.field)} → {excerpt(change_text(self.config, change.field, change.new), 40)}\n")
 
     def _show_current(self) -> None:
         """The details of the item at the cursor, once it rests (unless the app is closing)."""
@@ -790,7 +801,7 @@ class ItemsScreen(Screen):
         return pool
 
     def action_concern(self) -> None:
-        """v: only the current item's concern (linked and likely duplicates); v again, or Esc,
+        """w: only the current item's concern (linked and likely duplicates); w again, or Esc,
         shows all again."""
         current = self.table.current
         if self.filters.concern:
@@ -849,6 +860,51 @@ class ItemsScreen(Screen):
         fresh = {item.id: item for item in self.store.items_by_id(set(missing))} if missing else {}
         return [Edit(item_id, {"duplicate_of": value}, (self.by_id.get(item_id) or fresh[item_id]).version)
                 for item_id, value in changes.items()]
+
+    def action_carry_link(self, confirming: bool) -> None:
+        """v, V: the officer confirms that the item (or each selected) continues the earlier
+        year's unresolved item suggested, or says it does not (never suggested again)."""
+        items = [item for item in self.targets() if item.carry_suggested]
+        if not items:
+            self.notify("Không có gợi ý tồn từ năm trước ở ý kiến đang chọn.", timeout=3)
+            return
+        label = (f"{'Đúng' if confirming else 'Không phải'} tồn từ "
+                 f"{items[0].carry_suggested if len(items) == 1 else f'năm trước ({len(items)} ý kiến)'}")
+        self.decide(label, confirm if confirming else reject, items)
+
+    def action_carry_over(self) -> None:
+        """C: carry the unresolved items of the year before the one shown into it, once the
+        officer says yes."""
+        year = self.year
+        source_year = previous_year(self.store, year) if year is not None else None
+        if year is None or source_year is None:
+            self.notify("Không có năm nào trước năm đang xem để mang ý kiến sang.", timeout=4)
+            return
+        found = carry_candidates(self.config, self.store, source_year, year)
+        if not found:
+            self.notify(f"Năm {source_year} không có ý kiến nào chưa giải quyết xong.", timeout=4)
+            return
+        self.app.push_screen(
+            ConfirmScreen(f"Mang các ý kiến chưa giải quyết xong của năm {source_year} sang năm {year}?",
+                          f"{len(found)} ý kiến năm {source_year} đang giải quyết hoặc chưa giải quyết. Mỗi ý kiến thành "
+                          f"một ý kiến năm {year}, nguồn “tồn năm trước”, giữ liên kết và lịch sử của ý kiến gốc. Ý kiến "
+                          f"đã có ở năm {year} (đã mang, hoặc đã xác nhận là tồn từ nó) không được mang lần nữa; ý kiến "
+                          "đang có gợi ý liên kết chờ xác nhận (v, V) trước.", "Mang sang"),
+            lambda yes: yes and self.carry(source_year, year))
+
+    def carry(self, source_year: int, year: int) -> None:
+        try:
+            done = carry_over(self.config, self.store, source_year, year, "tui")
+        except KienNghiError as error:
+            self.notify(f"{error} Thử lại (C) để mang theo tình trạng mới nhất.", severity="error", timeout=10)
+            return
+        self.load()
+        parts = [f"đã mang {len(done.carried)} ý kiến"]
+        if done.followed:
+            parts.append(f"{len(done.followed)} đã có ở năm {year}")
+        if done.waiting:
+            parts.append(f"{len(done.waiting)} chờ xác nhận gợi ý (v, V) rồi mang lại")
+        self.notify(f"Năm {source_year} → {year}: {'; '.join(parts)}.", timeout=6)
 
     def action_delete_items(self) -> None:
         """Del: hide the item at the cursor or the selection, once the officer says yes."""
@@ -1091,7 +1147,7 @@ class ItemsScreen(Screen):
         try:
             if chosen.remember:
                 remember_shapes(self.store, plan, chosen.choices)
-            self.store.import_batch(plan.batch())
+            self.store.import_batch(link_repeats(self.config, self.store, plan.batch()))
         except KienNghiError as error:
             self.notify(str(error), severity="error", timeout=10)
             return
@@ -1175,15 +1231,15 @@ class ItemsScreen(Screen):
             lambda path: path and self.app.write_documents(kind, year, Path(path.strip()).expanduser()),
         )
 
-    def offer_draft(self, refusal: Undecided, year: int, target: Path) -> None:
-        """A notice to sign was refused (items not triaged yet): say why, and offer a draft,
-        which may count them, beside the file asked for."""
+    def offer_draft(self, refusal: Undecided, kind: str, year: int, target: Path) -> None:
+        """A notice of `kind` to sign was refused (items not triaged yet): say why, and offer a
+        draft of it (a PDF too when one was asked for), which may count them, beside the file."""
         draft = target.with_name(_notice_name(year, "-du-thao") if target.name == _notice_name(year)
                                  else f"{target.stem}-du-thao{target.suffix or '.docx'}")
 
         def chosen(yes: bool | None) -> None:
             if yes:
-                self.app.write_documents("notice-draft", year, draft)
+                self.app.write_documents(f"{kind}-draft", year, draft)
 
         self.app.push_screen(ConfirmScreen("Chưa ra được thông báo để ký", f"{refusal}\n\nGhi bản dự thảo vào "
                                            f"{shown_path(draft)}?", "Ghi bản dự thảo"), chosen)

@@ -51,6 +51,10 @@ KEYS: tuple[Key, ...] = (
         "hoặc các ý kiến đang chọn với nhau", DECIDE, False),
     Key("T", "unlink_duplicate", "Tách", "tách ý kiến khỏi nội dung đã gộp (các ý kiến khác vẫn gộp với nhau)", DECIDE,
         False),
+    Key("v", "carry_link(True)", "Đúng tồn", "xác nhận gợi ý: ý kiến này là ý kiến tồn năm trước được gợi ý", DECIDE,
+        False),
+    Key("V", "carry_link(False)", "Bác tồn", "bác gợi ý tồn năm trước: không phải ý kiến đó (không gợi ý lại)", DECIDE,
+        False),
     Key("delete", "delete_items", "Xóa", "xóa (ẩn) ý kiến, có hỏi lại; mã và lịch sử vẫn giữ, u lấy lại",
         DECIDE, False),
     Key("u", "undo", "Hoàn tác", "hoàn tác thay đổi vừa làm", DECIDE),
@@ -59,8 +63,8 @@ KEYS: tuple[Key, ...] = (
     Key("asterisk", "select_all", "Chọn hết", "chọn mọi ý kiến đang hiện", SELECT, False),
     Key("f", "filter", "Lọc", "lọc: chưa phân loại, thuộc phường, cấp trên, theo đơn vị, lĩnh vực, TDP, "
         "tình trạng, quá hạn (các bộ lọc kết hợp với nhau)", SELECT),
-    Key("v", "concern", "Cùng nội dung", "chỉ hiện các ý kiến cùng nội dung với ý kiến này: đã gộp và có thể trùng "
-        "(v hoặc Esc để bỏ)", SELECT, False),
+    Key("w", "concern", "Cùng nội dung", "chỉ hiện các ý kiến cùng nội dung với ý kiến này: đã gộp và có thể trùng "
+        "(w hoặc Esc để bỏ)", SELECT, False),
     Key("slash", "search", "Tìm", "tìm trong nội dung, tổ dân phố, người kiến nghị (không cần dấu)", SELECT),
     Key("escape", "clear", "Bỏ tìm/chọn", "bỏ tìm kiếm, bỏ chọn, rồi bỏ lọc", SELECT, False),
     Key("n", "new_item", "Thêm", "thêm ý kiến phát biểu tại hội nghị", SCREENS, False),
@@ -71,6 +75,8 @@ KEYS: tuple[Key, ...] = (
     Key("K", "conclusions", "Kết luận", "kết luận của chủ tọa theo từng lĩnh vực và các nội dung khác, từ bản nháp "
         "kiennghi soạn từ các ý kiến", SCREENS, False),
     Key("i", "import_file", "Nhập", "nhập bảng tổng hợp của MTTQ hoặc sổ theo dõi", SCREENS, False),
+    Key("C", "carry_over", "Mang tồn", "mang các ý kiến chưa giải quyết xong của năm trước sang năm đang xem "
+        "(nguồn “tồn năm trước”, giữ liên kết và lịch sử; mang lại không sinh trùng)", SCREENS, False),
     Key("I", "imports", "Các lần nhập", "các lần nhập tệp: xem, gỡ một lần nhập (ẩn các ý kiến của nó)",
         SCREENS, False),
     Key("x", "export", "Xuất", "xuất thông báo kết luận (.docx, PDF) hoặc sổ theo dõi (.xlsx)", SCREENS),
