@@ -920,19 +920,17 @@ def _export_workbook(args: argparse.Namespace, config: Config, store: Store, yea
 def cmd_remind(args: argparse.Namespace, config: Config, store: Store) -> int:
     """One reminder per unit with items overdue or due within --days, every year's items."""
     from .io.word import export
-    from .reminders import reminders
+    from .reminders import file_name, nothing_due, reminders
 
     if args.days < 0:
         raise KienNghiError("--days phải từ 0 trở lên.")
     today = date.today()
     found = reminders(config, store.items(), today, args.days, args.unit)
     if not found:
-        console.print(Text(f"Không có ý kiến nào quá hạn hoặc đến hạn trong {args.days} ngày tới (tính đến "
-                           f"{short(today)}).", style="green"))
+        console.print(Text(nothing_due(today, args.days), style="green"))
         return 0
     for reminder in found:
-        target = args.output / f"nhac-viec-{reminder.unit_code}-{today.isoformat()}.docx"
-        for path in export(reminder, target, args.template):
+        for path in export(reminder, args.output / file_name(reminder.unit_code, today), args.template):
             console.print(Text(f"Đã ghi {shown_path(path)} ({len(reminder.rows)} ý kiến).", style="bold green"))
     return 0
 

@@ -68,6 +68,7 @@ _LOCALITY = re.compile(r"(ngõ|ngách|hẻm|kiệt|phố|đường|tổ|TDP|khu|
 
 
 NO_BREAK = "\u00a0"
+SETTLED = ("done", "explained")  # result categories that leave nothing to do
 _HELD_DATE_PART = re.compile(r"(ngày|tháng|năm) (?=\d)")
 
 
@@ -428,7 +429,9 @@ def build_notice(config: Config, conference: Conference, items: Sequence[Item], 
               for c in conference.chairs]
     # A draft's conclusions start from the items not triaged yet too (a signed notice has none).
     conclusions = _conclusions(config, conference, [i for i in items if i.jurisdiction != BEYOND])
-    tasks = _tasks(config, within)
+    # An item the chair settled at the conference (answered by its day, now resolved or explained)
+    # is no unit's task.
+    tasks = _tasks(config, [i for i in within if not (i.id in answered and config.category(i.status) in SETTLED)])
     groups = _beyond_groups(config, beyond)
     results = [line for line in conference.results.split("\n") if line.strip()]
     return Notice(
@@ -724,6 +727,11 @@ def _ids(selected: Sequence[Item]) -> str:
     return shown + (f" và {len(selected) - 10} ý kiến khác" if len(selected) > 10 else "")
 
 
+def _counts_said(text: str) -> list[str]:
+    """The counts of items a conclusion states ("04 ý kiến", "4 ý kiến"), as a notice writes them."""
+    return [count(int(n.replace(".", ""))) for n in re.findall(r"(?<![\d/])(\d{1,3}(?:\.\d{3})*) ý kiến", text)]
+
+
 def _missing(items: Sequence[Item], conclusions: Sequence[Conclusion]) -> list[str]:
     """What keeps the notice from being complete, one line per kind, naming the items and the
     topics whose conclusion is still kiennghi's draft."""
@@ -737,6 +745,11 @@ def _missing(items: Sequence[Item], conclusions: Sequence[Conclusion]) -> list[s
          [i for i in items if i.jurisdiction == BEYOND and not i.forward_to]),
     )
     lines = [f"{count(len(selected))} {what}: {_ids(selected)}" for what, selected in checks if selected]
+    stale = [f"{lower_first(c.heading.removeprefix('Về '))} ghi {', '.join(said)}, nay có {c.count}"
+             for c in conclusions if c.sector and not c.drafted
+             for said in [_counts_said(c.text)] if said and c.count not in said]
+    if stale:
+        lines.append("kết luận đã viết nêu số ý kiến khác với số ý kiến hiện có, xem lại (phím K): " + "; ".join(stale))
     drafted = [lower_first(c.heading.removeprefix("Về ")) for c in conclusions if c.drafted]
     if drafted:
         lines.append(f"{count(len(drafted), 'nội dung')} kết luận còn là bản nháp kiennghi soạn từ các ý kiến "

@@ -75,22 +75,34 @@ def due_by_unit(config: Config, items: Sequence[Item], today: date, days: int = 
     return {code: sorted(mine[code], key=lambda i: (i.deadline, i.year, i.seq)) for code in order}
 
 
+def file_name(unit_code: str, today: date) -> str:
+    """The file a unit's reminder is written to: "nhac-viec-CA-2026-03-05.docx"."""
+    return f"nhac-viec-{unit_code}-{today.isoformat()}.docx"
+
+
+def reminder(config: Config, code: str, due: Sequence[Item], today: date, days: int) -> Reminder:
+    """Unit `code`'s letter about its `due` items (as `due_by_unit` gives them)."""
+    late = sum(i.deadline < today for i in due)
+    rows = [ReminderRow(stt=str(n), id=i.id, content=" ".join(i.content.split()), to_dan_pho=i.to_dan_pho,
+                        deadline=short(i.deadline), when=when(i.deadline, today),
+                        status=config.statuses.name(i.status) or "Chưa cập nhật")
+            for n, i in enumerate(due, start=1)]
+    return Reminder(
+        unit_code=code, unit=config.units.name(code), ward=config.ward.name,
+        people_committee=config.ward.people_committee, place_date=dated_place(config.ward.place, today, today.year),
+        today=short(today), days=f"{days:02d}", overdue=count(late), coming=count(len(due) - late), rows=rows)
+
+
+def nothing_due(today: date, days: int) -> str:
+    """What is said when no unit has anything to be reminded of."""
+    return f"Không có ý kiến nào quá hạn hoặc đến hạn trong {days} ngày tới (tính đến {short(today)})."
+
+
 def reminders(config: Config, items: Sequence[Item], today: date, days: int = DEFAULT_DAYS,
               unit: str | None = None) -> list[Reminder]:
-    """One reminder per unit with due items (only `unit`'s when given)."""
+    """One reminder per unit with due items (only `unit`'s when given), in the configuration's
+    order of units."""
     if unit is not None and unit not in config.units:
         raise InputError(f"Không có đơn vị mã “{unit}” (các mã: {', '.join(config.units.codes)}).")
-    found = []
-    for code, due in due_by_unit(config, items, today, days).items():
-        if unit is not None and code != unit:
-            continue
-        late = sum(i.deadline < today for i in due)
-        rows = [ReminderRow(stt=str(n), id=i.id, content=" ".join(i.content.split()), to_dan_pho=i.to_dan_pho,
-                            deadline=short(i.deadline), when=when(i.deadline, today),
-                            status=config.statuses.name(i.status) or "Chưa cập nhật")
-                for n, i in enumerate(due, start=1)]
-        found.append(Reminder(
-            unit_code=code, unit=config.units.name(code), ward=config.ward.name,
-            people_committee=config.ward.people_committee, place_date=dated_place(config.ward.place, today, today.year),
-            today=short(today), days=f"{days:02d}", overdue=count(late), coming=count(len(due) - late), rows=rows))
-    return found
+    return [reminder(config, code, due, today, days)
+            for code, due in due_by_unit(config, items, today, days).items() if unit in (None, code)]

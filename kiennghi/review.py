@@ -12,6 +12,7 @@ everything is decided here, in words; the template (`templates/bao-cao-ket-qua.d
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -25,6 +26,7 @@ from .notice import BEYOND, WITHIN, count, dated_place, lower_first, number, upp
 from .store import Store
 
 NO_REPLY = "chưa có trả lời"
+UNASSIGNED = "Chưa giao đơn vị"
 
 
 def percent(part: int, whole: int) -> str:
@@ -138,15 +140,22 @@ def tally(config: Config, items: Sequence[Item], name: str = "") -> Tally:
     return Tally(name=name, total=count(len(items)), shares=shares, text=text)
 
 
+def grouped(items: Sequence[Item], field: str, catalog: Catalog) -> list[tuple[str | None, list[Item]]]:
+    """`items` by their `field` (a code of `catalog`: the owner unit, the body forwarded to): in
+    the catalog's order, codes it does not know after them, then (None) those without one; only
+    codes with items."""
+    found: dict[str | None, list[Item]] = defaultdict(list)
+    for item in items:
+        found[getattr(item, field) or None].append(item)
+    order = [code for code in catalog.codes if code in found]
+    order += sorted(code for code in found if code is not None and code not in catalog)
+    return [(code, found[code]) for code in order] + ([(None, found[None])] if None in found else [])
+
+
 def _tallies(config: Config, items: Sequence[Item], field: str, catalog: Catalog, unknown: str) -> list[Tally]:
-    """`items` tallied by their `field` (a code of `catalog`), in the catalog's order, codes it
-    does not know after them, and those without one last as `unknown`."""
-    codes = [code for code in catalog.codes if any(getattr(i, field) == code for i in items)]
-    codes += sorted({getattr(i, field) for i in items if getattr(i, field) and getattr(i, field) not in catalog})
-    found = [tally(config, [i for i in items if getattr(i, field) == code], catalog.name(code)) for code in codes]
-    if any(not getattr(i, field) for i in items):
-        found.append(tally(config, [i for i in items if not getattr(i, field)], unknown))
-    return found
+    """`items` tallied by their `field` (`grouped`), those without one as `unknown`."""
+    return [tally(config, group, catalog.name(code) if code else unknown)
+            for code, group in grouped(items, field, catalog)]
 
 
 def document(number_text: str, day: date | None) -> str:
@@ -209,10 +218,10 @@ def _appendices(config: Config, items: Sequence[Item], raised_by: dict[str, list
 def build_review(config: Config, year: int, items: Sequence[Item], as_of: date | None = None) -> Review:
     """The review of `year`'s `items` (as they stand, or as they stood at the end of `as_of`):
     a concern several petitions raised, linked as duplicates, counts once."""
-    grouped = concerns(items)
-    raised_by = {group[0].id: group for group in grouped}
+    by_concern = concerns(items)
+    raised_by = {group[0].id: group for group in by_concern}
     petitions = len(items)
-    items = [group[0] for group in grouped]
+    items = [group[0] for group in by_concern]
     within = [i for i in items if i.jurisdiction == WITHIN]
     beyond = [i for i in items if i.jurisdiction == BEYOND]
     untriaged = [i for i in items if i.jurisdiction not in (WITHIN, BEYOND)]
@@ -223,7 +232,7 @@ def build_review(config: Config, year: int, items: Sequence[Item], as_of: date |
     # A unit answers for the ward's items it owns; the forwarded ones it only compiles are the
     # bodies' above, counted by body (a unit's rate is not its collecting of others' answers).
     ward_items = [i for i in items if i.jurisdiction != BEYOND]
-    units = _tallies(config, ward_items, "owner", config.units, "Chưa giao đơn vị")
+    units = _tallies(config, ward_items, "owner", config.units, UNASSIGNED)
     bodies = _tallies(config, beyond, "forward_to", config.bodies, "Chưa rõ cơ quan")
     total = tally(config, items)
     merged = f" (các ý kiến trùng nhau gộp lại còn {count(len(items), 'nội dung')})" if petitions > len(items) else ""

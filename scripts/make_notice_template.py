@@ -99,8 +99,9 @@ def build() -> Document:
          indent=True)
     para(doc, "{{ section.office }}. Giao Văn phòng Đảng ủy theo dõi, đôn đốc, tổng hợp kết quả thực "
               "hiện Thông báo này, báo cáo Ban Thường vụ Đảng ủy.", bold=True, indent=True)
-    para(doc, "Trên đây là nội dung kết luận của Chủ tọa Hội nghị đối thoại, Ban Thường vụ Đảng ủy "
-              "thông báo để các tổ chức, cá nhân liên quan biết và tổ chức thực hiện.", indent=True)
+    closing = para(doc, "Trên đây là nội dung kết luận của Chủ tọa Hội nghị đối thoại, Ban Thường vụ Đảng ủy "
+                        "thông báo để các tổ chức, cá nhân liên quan biết và tổ chức thực hiện.", indent=True)
+    closing.paragraph_format.keep_with_next = True  # the signature never stands alone on a page
 
     # Recipients at the left, the signature at the right.
     sign = doc.add_table(rows=1, cols=2)

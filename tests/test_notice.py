@@ -321,6 +321,22 @@ def test_the_chairs_read_as_one_sentence_whatever_the_case_typed(config, triaged
     assert "Đồng chí Nguyễn Văn Thành - Bí thư Đảng ủy và đồng chí Trần Thị Hoa" in notice.opening
 
 
+def test_an_item_settled_at_the_conference_is_no_unit_s_task(config, triaged):
+    """Answered at the conference and resolved (or explained): counted as answered, given to
+    nobody; answered but still in progress: still the unit's task."""
+    items = triaged.items(2025)
+    conference = triaged.conference(2025)
+    owner = next(i.owner for i in items if i.jurisdiction == "phuong" and i.owner)
+    mine = [i for i in items if i.jurisdiction == "phuong" and i.owner == owner]
+    settled, going = mine[0], mine[1]
+    changed = {settled.id: dict(response="Chủ tọa đã trả lời tại hội nghị", status="da-giai-quyet"),
+               going.id: dict(response="Sẽ khảo sát", status="dang-giai-quyet")}
+    items = [dataclasses.replace(i, **changed.get(i.id, {})) for i in items]
+    notice = build_notice(config, conference, items, answered={settled.id, going.id})
+    task = next(t for t in notice.tasks if t.unit == config.units.name(owner))
+    assert task.count == count(len(mine) - 1) and notice.counts.answered == "02"
+
+
 def test_co_owners_are_named_in_the_task(config, triaged):
     item = next(i for i in triaged.items(2025) if i.owner == "KT-HT-DT")
     triaged.update_item(item.id, {"co_owners": ["CA"]}, item.version, "cli")
@@ -647,6 +663,8 @@ def test_no_blank_page_whatever_the_length(config, triaged, tmp_path):
         assert all(len(page) > 3 for page in bare), (path.name, [len(p) for p in bare])  # more than a page number
         annex = next(n for n, page in enumerate(bare) if "PHỤ LỤC" in page)
         assert bare[annex].split(" ", 1)[1].startswith("PHỤ LỤC") and "T/L BAN THƯỜNG VỤ" in " ".join(bare[:annex])
+        signed = next(page for page in bare[:annex] if "T/L BAN THƯỜNG VỤ" in page)
+        assert "Trên đây là nội dung kết luận" in signed, path.name  # the signature not alone on its page
 
 
 WARD_NAMES = ["Láng", "Ngọc Thụy", "Thượng Thanh", "Hoàng Văn Thụ", "Ô Chợ Dừa", "Phương Liệt", "Khương Đình",

@@ -84,8 +84,28 @@ class KienNghiApp(KeysInOrderApp):
         except KienNghiError as error:
             self.call_from_thread(self.notify, str(error), severity="error", timeout=10)
             return
-        message = "Đã ghi " + ", ".join(written) if written else "Không có gì để ghi: chưa giao ý kiến nào cho đơn vị."
-        self.call_from_thread(self.notify, message, timeout=8)
+        self._said_written(written, "Không có gì để ghi: chưa giao ý kiến nào cho đơn vị.")
+
+    @work(thread=True, exclusive=True, group="export")
+    def write_reminders(self, today: date, days: int, unit: str | None, folder: Path) -> None:
+        """Write the reminders to the units (`unit`'s only, when given) into `folder`, as the
+        command `kiennghi remind` does, off the main thread."""
+        from kiennghi.reminders import file_name, nothing_due, reminders
+
+        assert self.documents is not None
+        try:
+            with self.store.another() as store:
+                found = reminders(self.config, store.items(), today, days, unit)
+            written = [f"{path} ({len(reminder.rows)} ý kiến)" for reminder in found for path in
+                       self.documents.document(reminder, folder / file_name(reminder.unit_code, today), None, False)]
+        except KienNghiError as error:
+            self.call_from_thread(self.notify, str(error), severity="error", timeout=10)
+            return
+        self._said_written(written, nothing_due(today, days))
+
+    def _said_written(self, written: list[str], nothing: str) -> None:
+        """From a worker: the files written, or `nothing` when there were none to write."""
+        self.call_from_thread(self.notify, "Đã ghi " + ", ".join(written) if written else nothing, timeout=8)
 
     @work(thread=True, exclusive=True, group="merge")
     def read_merge(self, path: Path) -> None:
@@ -120,7 +140,20 @@ class KienNghiApp(KeysInOrderApp):
     def action_help(self) -> None:
         self.push_screen(HelpScreen())
 
+    def action_overdue(self) -> None:
+        """What is late, by unit; Enter on an item shows it in the items screen."""
+        from .overdue_screen import OverdueScreen  # loaded on first use, not before the first paint
 
+        self.push_screen(OverdueScreen(self.config, self.store, self.items_screen.today), self.items_screen.go_to)
+
+    def action_board(self) -> None:
+        from .board_screen import BoardScreen  # loaded on first use, not before the first paint
+
+        screen = self.items_screen
+        if screen.year is None:
+            self.notify("Chưa có năm nào: hãy nhập bảng tổng hợp trước (i).", timeout=3)
+            return
+        self.push_screen(BoardScreen(self.config, self.store, screen.year, screen.today))
 
 
 def run_app(config: Config, db_path: Any, year: int | None = None, planner: Planner | None = None,

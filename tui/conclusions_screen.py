@@ -19,6 +19,8 @@ from kiennghi.text import clean_cell, nfc
 from .editor import SAVE_HINT, FormScreen
 from .fields import TextBox
 
+# A draft is selected in its box: what the officer types replaces it, an arrow key keeps it to edit.
+DRAFT_HINT = "bản nháp kiennghi soạn từ các ý kiến: gõ để viết lại, phím mũi tên để sửa bản nháp"
 TOPICS_HELP = ("Các nội dung khác, không theo lĩnh vực: mỗi nội dung một khối, dòng đầu là tiêu đề "
                "(ví dụ “Về công tác chuyển đổi số”), các dòng sau là kết luận; các khối cách nhau một dòng trống")
 
@@ -45,14 +47,21 @@ class ConclusionsScreen(FormScreen):
         with VerticalScroll(classes="dialog tall"):
             yield Static(Text(f"Kết luận của chủ tọa hội nghị năm {self.conference.year}", style="bold"))
             for n, code in enumerate(self.codes):
-                state = "đã viết" if code in written else "bản nháp kiennghi soạn từ các ý kiến, hãy viết lại"
+                state = "đã viết" if code in written else DRAFT_HINT
                 yield Label(Text(f"{self.config.sectors.name(code)} ({state})"))
-                yield TextBox(written.get(code) or self.drafts.get(code, ""), id=f"sector-{n}", soft_wrap=True)
+                yield TextBox(written.get(code) or self.drafts.get(code, ""), id=f"sector-{n}", soft_wrap=True,
+                              classes="conclusion")
             yield Label(Text(TOPICS_HELP))
             blocks = [f"{topic.title}\n{topic.text}" for topic in self.conference.topics]
-            yield TextBox("\n\n".join(blocks), id="topics", soft_wrap=True)
+            yield TextBox("\n\n".join(blocks), id="topics", soft_wrap=True, classes="conclusion")
             yield Static(Text(self.refused, style="bold red"), id="form-error")
             yield Static(Text(SAVE_HINT, style="dim"))
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        for n, code in enumerate(self.codes):
+            if code not in self.conference.conclusions:
+                self.query_one(f"#sector-{n}", TextBox).select_all()
 
     def action_save(self) -> None:
         conclusions = {}

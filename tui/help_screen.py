@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -18,20 +19,21 @@ class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,q,question_mark", "dismiss(None)", "Đóng")]
 
     def compose(self) -> ComposeResult:
-        table = Table.grid(padding=(0, 2))
-        table.add_column(style="bold", no_wrap=True)
-        table.add_column()
-        group = None
+        """A title and a table of keys per group, the keys' column as wide as the widest key in
+        every group (a group's title in that column made it as wide as the title)."""
+        groups: dict[str, list[tuple[str, str]]] = {}
         for key in KEYS:
-            if key.group != group:
-                group = key.group
-                table.add_row(Text(""), Text(""))
-                table.add_row(Text(group, style="bold underline"), Text(""))
-            table.add_row(Text(display(key.keys)), Text(key.description))
-        table.add_row(Text(""), Text(""))
-        table.add_row(Text("Trong danh sách chọn", style="bold underline"), Text(""))
-        table.add_row(Text("gõ chữ"), Text("lọc không cần dấu: “kt ha tang”, “cong an”"))
-        table.add_row(Text("↑ ↓ Enter Esc"), Text("di chuyển, chọn, hủy; + thêm đơn vị phối hợp"))
+            groups.setdefault(key.group, []).append((display(key.keys), key.description))
+        groups["Trong danh sách chọn"] = [("gõ chữ", "lọc không cần dấu: “kt ha tang”, “cong an”"),
+                                          ("↑ ↓ Enter Esc", "di chuyển, chọn, hủy; + thêm đơn vị phối hợp")]
+        width = max(cell_len(keys) for rows in groups.values() for keys, _ in rows)
         with VerticalScroll(classes="dialog tall"):
             yield Static(Text("Các phím của kiennghi (Esc để đóng)", style="bold"))
-            yield Static(table)
+            for group, rows in groups.items():
+                table = Table.grid(padding=(0, 2))
+                table.add_column(style="bold", no_wrap=True, width=width)
+                table.add_column()
+                for keys, description in rows:
+                    table.add_row(Text(keys), Text(description))
+                yield Static(Text(f"\n{group}", style="bold underline"))
+                yield Static(table)

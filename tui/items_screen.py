@@ -1050,6 +1050,26 @@ class ItemsScreen(Screen):
 
     # --- other screens ---------------------------------------------------------------------
 
+    def go_to(self, item: Item | None) -> None:
+        """`item` at the cursor, with its details (Enter in another screen): its year, without
+        a search or filters that would hide it."""
+        if item is None:
+            return
+        if item.year != self.year:
+            self.year, self.selected = item.year, set()
+            self.load()
+        if all(shown.id != item.id for shown in self.items):
+            self._stop_search_timer()
+            self.search_input.value, self.search, self.filters = "", "", Filters()
+            self.refilter()
+        row = next((n for n, shown in enumerate(self.items) if shown.id == item.id), None)
+        if row is None:
+            self.notify(f"{item.id} không còn trong danh sách (đã bị ẩn).", timeout=4)
+        else:
+            self.table.move_cursor(row)
+        self.show_detail(self.table.current)
+        self.set_focus(self.table)
+
     def action_new_item(self) -> None:
         if self.year is None:
             self.notify("Hãy nhập bảng tổng hợp trước (i).", timeout=3)

@@ -82,6 +82,10 @@ KEYS: tuple[Key, ...] = (
     Key("x", "export", "Xuất", "xuất thông báo kết luận (.docx, PDF) hoặc sổ theo dõi (.xlsx)", SCREENS),
     Key("m", "merge", "Gộp sổ", "gộp sổ theo dõi các đơn vị đã cập nhật: xem từng thay đổi, chọn rồi gộp",
         SCREENS, False),
+    Key("Q", "app.overdue", "Quá hạn", "ý kiến quá hạn và sắp đến hạn của mọi năm, theo đơn vị; ghi phiếu nhắc việc",
+        SCREENS, False),
+    Key("B", "app.board", "Tiến độ", "bảng tiến độ: số ý kiến của từng đơn vị theo kết quả giải quyết, đơn vị chậm "
+        "nhất ở trên", SCREENS, False),
     Key("question_mark", "app.help", "Trợ giúp", "danh sách phím", SCREENS),
     Key("ctrl+p", "app.palette", "Lệnh", "bảng lệnh: tìm và chạy mọi thao tác", SCREENS),
     Key("q", "app.quit", "Thoát", "thoát", SCREENS),

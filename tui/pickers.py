@@ -74,7 +74,7 @@ class PickerScreen(ModalScreen[Picked | None]):
         self.title_text = title
         self.choices = list(choices)
         if clearable:
-            self.choices.append(Choice("", clearable, "bo trong xoa"))
+            self.choices.append(Choice("", clearable, entry_haystack(clearable, "bỏ trống xóa")))
         self.current = current
         self.suggested = suggested
         self.note = note
