@@ -23,8 +23,6 @@ from dataclasses import dataclass, field
 from itertools import accumulate, islice
 from typing import Callable, Iterable, Iterator, NamedTuple, Sequence
 
-from rapidfuzz import fuzz
-
 from .config import Config
 from .model import Item
 from .subjects import Reader, Subject, same_matter, same_place
@@ -230,7 +228,7 @@ class Suggester:
         # By pair of words in a name ("Ngõ 12 Sơn Bình": "son binh"), the items that mention it
         # (a place, rarely a person): the candidates for the same concern that say it in other
         # words, too few alike for the ranking.
-        pairs = {item.id: _name_pairs(self.names[item.id]) for item in items}
+        pairs = self._pairs = {item.id: _name_pairs(self.names[item.id]) for item in items}
         mentions = Counter(pair for found in pairs.values() for pair in found)
         self._naming: dict[str, list[int]] = defaultdict(list)
         self._named: dict[str, tuple[str, ...]] = {}  # an item's pairs that few items mention
@@ -267,6 +265,8 @@ class Suggester:
         SAME_TEXT_SIMILARITY says they are not, without comparing them)."""
         if similarity < SAME_TEXT_SIMILARITY:
             return False
+        from rapidfuzz import fuzz  # at first use: the app's first paint does not wait for it
+
         text, other_text = self._text(a), self._text(b)
         if fuzz.ratio(text, other_text, score_cutoff=NEAR_IDENTICAL):
             return True
@@ -502,7 +502,9 @@ class Suggester:
             if other.year > item.year:
                 continue
             if self.same_text(item, other, score):
-                if same_place(self.subject(item), self.subject(other)) != "":  # not the same words of two streets
+                # Not the same words about two streets: both name places, and none the same.
+                theirs = self._pairs.get(other.id, ())
+                if not (self._pairs.get(item.id) and theirs) or not set(self._pairs[item.id]).isdisjoint(theirs):
                     yield other, SAME_TEXT
                 continue
             if item.sector and other.sector and item.sector != other.sector:
