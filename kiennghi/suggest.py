@@ -31,7 +31,7 @@ from .text import fold, nfc
 NEIGHBOURS = 7
 MAX_DUPLICATE_CANDIDATES = 30  # the most alike only: a concern raised more often is a campaign
 NAMED_CANDIDATES = 30  # and the items naming one of its names, unless more than this do
-PLACES_READ = 8  # places read for the most alike of them, and for those naming the same
+PLACES_READ = 3  # places read for the most alike of them, and for those naming the same
 POSTINGS_BUDGET = 3000  # items visited when ranking one (see Suggester._rank)
 MIN_SIMILARITY = 0.08
 RULE_WEIGHT = 0.6
