@@ -21,7 +21,7 @@ from xlsxwriter.utility import xl_col_to_name
 from kiennghi.bulk import collector_paused
 from kiennghi.config import Config
 from kiennghi.errors import InputError
-from kiennghi.fields import FIELD, Date
+from kiennghi.fields import FIELD, FIELDS, Date
 from kiennghi.merge import WorkbookRow
 from kiennghi.model import Item
 from kiennghi.notice import upper_first
@@ -41,7 +41,7 @@ _TEXT_TO_CHECK = (*FORMULA_START, "<r>")
 # XML 1.0 cannot hold these two, and calamine does not read back Excel's escapes for them
 # ("_xFFFE_"); kiennghi.text.clean_cell drops them too, so the merge sees nothing changed.
 _NOT_CHARACTERS = {0xFFFE: None, 0xFFFF: None}
-_PIXELS_PER_CHARACTER = 7  # of the default font (Calibri 11), as Excel and XlsxWriter count widths
+_LAST_ROW = 1_048_575  # Excel's, 0-based: a range to it is whole columns
 
 
 @dataclass(frozen=True)
@@ -50,9 +50,10 @@ class Column:
     version. Staff may edit a field that officers may, except the petition's own words (locked)."""
 
     field: str
-    width: float
+    width: float  # in characters of the default font
     wrap: bool = False
     heading: str = ""  # the field's title unless given
+    printed: bool = False  # one of the columns a printed page shows
 
     @property
     def header(self) -> str:
@@ -69,38 +70,44 @@ class Column:
 
 
 COLUMNS = (
-    Column("id", 13, heading="Mã ý kiến"),
-    Column("stt", 6),
-    Column("content", 55, wrap=True, heading="Nội dung ý kiến, kiến nghị"),
-    Column("to_dan_pho", 14, wrap=True),
+    # Printed: what a page of the sheet shows (see `_print_setup`), the first columns.
+    Column("id", 13, heading="Mã ý kiến", printed=True),
+    Column("stt", 5, printed=True),
+    Column("content", 42, wrap=True, heading="Nội dung ý kiến, kiến nghị", printed=True),
+    Column("to_dan_pho", 11, wrap=True, printed=True),
+    Column("owner", 13, wrap=True, printed=True),
+    Column("forward_to", 13, wrap=True, printed=True),
+    Column("deadline", 12, wrap=True, printed=True),
+    Column("status", 13, wrap=True, printed=True),
+    Column("response", 34, wrap=True, printed=True),
+    Column("note", 10, wrap=True, printed=True),
     Column("submitter", 16, wrap=True),
     Column("sector", 18, wrap=True),
-    Column("jurisdiction", 11),
-    Column("owner", 18, wrap=True),
+    Column("jurisdiction", 11, wrap=True),
     Column("co_owners", 18, wrap=True),
-    Column("forward_to", 18, wrap=True),
-    Column("deadline", 12),
-    Column("status", 16, wrap=True),
-    Column("response", 40, wrap=True),
     Column("answer_no", 14, wrap=True),
-    Column("answer_date", 12),
+    Column("answer_date", 12, wrap=True),
     Column("roadmap", 24, wrap=True),
-    Column("expected", 12),
+    Column("expected", 12, wrap=True),
     Column("responsible", 18, wrap=True),
     Column("reason", 24, wrap=True),
     Column("recommendation", 24, wrap=True),
     Column("reply_body", 18, wrap=True),
     Column("reply_no", 14, wrap=True),
-    Column("reply_date", 12),
+    Column("reply_date", 12, wrap=True),
     Column("reply_text", 40, wrap=True),
-    Column("note", 20, wrap=True),
-    Column("carried_from", 13),
+    Column("carried_from", 13, wrap=True),
     Column("version", 8, heading="Phiên bản (không sửa)"),
 )
 ID_HEADERS = ("Mã ý kiến", "Mã", "Mã KN", "ID")
 VERSION_HEADERS = ("Phiên bản (không sửa)", "Phiên bản", "version")
 
 _FONT = {"font_name": "Times New Roman", "font_size": 12}
+# The workbook's default font, its cells' too: the unit of the columns' widths is one of its
+# digits, so that a width is the same wherever the file opens (the default Calibri is not on
+# every machine LibreOffice runs on: a substitute's wider digits widened every column by a
+# third); the row height and column width Excel gives that font, in pixels (XlsxWriter's).
+_DEFAULT_SIZES = {"default_row_height": 21, "default_column_width": 72}
 _BORDER = {"border": 1, "border_color": "#808080"}
 _HEADING = {**_FONT, **_BORDER, "bold": True, "pattern": 1, "bg_color": "#DDEBF7", "text_wrap": True,
             "align": "center", "valign": "vcenter"}
@@ -116,12 +123,12 @@ _ALLOWED = {"objects": True, "scenarios": True, "format_cells": True, "format_co
 def _listed(config: Config) -> list[tuple[Column, list[str]]]:
     """The columns whose cells take a value from one of the configuration's lists (a drop-down),
     with the texts of the list's values as the cells show them."""
+    columns = {column.field: column for column in COLUMNS}
     listed = []
-    for column in COLUMNS:
-        field = FIELD.get(column.field)
-        if field is not None and field.catalog_name:
+    for field in FIELDS:  # in the field table's order, whatever the columns' order
+        if field.catalog_name and field.name in columns:
             codes = [entry.code for entry in field.kind.catalog(config)]
-            listed.append((column, field.kind.cells(config, codes)))
+            listed.append((columns[field.name], field.kind.cells(config, codes)))
     return listed
 
 
@@ -132,15 +139,21 @@ def _cell_text(config: Config, field: str, code: str) -> str:
 
 def cell_value(config: Config, item: Item, field: str) -> object:
     """An item's field as the workbook shows it."""
-    value = _column(config, field, [item])[0]
+    value = _cells(config, field, [getattr(item, field)])[0]
     return "" if value is None else value
 
 
-def _column(config: Config, field: str, items: Sequence[Item]) -> list:
-    """`field` of each item as the workbook shows it (see `Kind.cells`); the ID and the
-    version as they are."""
-    values = list(map(attrgetter(field), items))
+def _cells(config: Config, field: str, values: list) -> list:
+    """A column of `field`'s values as the workbook shows them (see `Kind.cells`); the ID and
+    the version as they are."""
     return FIELD[field].kind.cells(config, values) if field in FIELD else values
+
+
+def _columns(items: Sequence[Item]) -> list[list]:
+    """Each column's values (`COLUMNS`), taken from the items in one pass (a pass per column
+    took four times as long: 20,000 items, 0.19 s)."""
+    columns = [list(values) for values in zip(*map(attrgetter(*(c.field for c in COLUMNS)), items))]
+    return columns or [[] for _ in COLUMNS]
 
 
 # --- export --------------------------------------------------------------------------------------
@@ -187,6 +200,7 @@ def _write(config: Config, items: Sequence[Item], year: int, title: str, path: P
             # Cells are written by type (write_string, never write); even so, no text would
             # turn into a formula, a number or a link.
             "strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False,
+            "default_format_properties": dict(_FONT), **_DEFAULT_SIZES,  # a copy: XlsxWriter adds to it
         })
         for name in (TRACKING_SHEET, SUMMARY_SHEET, LISTS_SHEET):
             sheet = book.add_worksheet(name)
@@ -207,21 +221,17 @@ def _tracking(config: Config, book: xlsxwriter.Workbook, sheet, items: Sequence[
     last_row = HEADER_ROW + max(len(items), 1)  # as Excel numbers rows
     column_of = {column.field: n for n, column in enumerate(COLUMNS)}
     for n, column in enumerate(COLUMNS):
-        # In pixels, so that the file holds the same widths as before (set_column counts
-        # Excel's padding in: every column would be 5 pixels wider).
-        sheet.set_column_pixels(n, n, column.width * _PIXELS_PER_CHARACTER, None,
-                                {"hidden": column.field == "version"})
+        sheet.set_column(n, n, column.width, None, {"hidden": column.field == "version"})
     sheet.freeze_panes(HEADER_ROW, column_of["content"])
     sheet.autofilter(HEADER_ROW - 1, 0, last_row - 1, len(COLUMNS) - 1)
-    sheet.repeat_rows(HEADER_ROW - 1)
-    sheet.set_landscape()
-    sheet.set_paper(9)  # A4
-    sheet.fit_to_pages(1, 0)  # one page wide, as many tall as it takes
+    _print_setup(sheet)
     sheet.protect("", _ALLOWED)
 
+    sheet.set_row(0, _TITLE_HEIGHT)
     sheet.write_string(0, 0, title or f"SỔ THEO DÕI GIẢI QUYẾT Ý KIẾN, KIẾN NGHỊ CỦA NHÂN DÂN NĂM {year}",
                        book.add_format(_TITLE))
     heading = book.add_format(_HEADING)
+    sheet.set_row(HEADER_ROW - 1, _height(max(_lines([column.header], column.width)[0] for column in COLUMNS)))
     for n, column in enumerate(COLUMNS):
         sheet.write_string(HEADER_ROW - 1, n, column.header, heading)
     _drop_downs(config, sheet, column_of, last_row)
@@ -229,29 +239,83 @@ def _tracking(config: Config, book: xlsxwriter.Workbook, sheet, items: Sequence[
     _rows(config, book, sheet, items)
 
 
+def _print_setup(sheet) -> None:
+    """A4 landscape, the printed columns (the first ones) one page wide and as many pages tall as
+    it takes, the header on each page, numbered pages.
+
+    All the columns would print at 28 % of their size, text over text; the printed ones print
+    at 76 % (LibreOffice; the tests check a PDF it makes), each row as tall as its text (see
+    `_lines`). The print area is whole columns, so that rows staff add print too."""
+    printed = sum(column.printed for column in COLUMNS)  # the first ones (a test checks)
+    _check(sheet.print_area(0, 0, _LAST_ROW, printed - 1))
+    sheet.repeat_rows(HEADER_ROW - 1)
+    _one_page_wide(sheet)
+    sheet.center_horizontally()
+    sheet.set_margins(left=0.35, right=0.35, top=0.5, bottom=0.6)
+    sheet.set_header(margin=0.3)
+    sheet.set_footer('&C&"Times New Roman"&11Trang &P/&N', {"margin": 0.3})
+
+
+def _one_page_wide(sheet) -> None:
+    """A4 landscape, one page wide and as many tall as it takes."""
+    sheet.set_landscape()
+    sheet.set_paper(9)  # A4
+    sheet.fit_to_pages(1, 0)
+
+
 def _rows(config: Config, book: xlsxwriter.Workbook, sheet, items: Sequence[Item]) -> None:
     """The items' rows, written a column at a time.
 
     Every row carries the format of an editable text cell (unlocked, bordered, wrapped), which
     Excel and LibreOffice give each cell of the row that the file leaves out: an empty cell of
-    such a column ("Phối hợp", "Lộ trình", "Ghi chú"…, most of the empty ones) is not written;
-    one of any other column (locked, or a date) is written, with its column's format."""
+    an editable column ("Hạn giải quyết", "Lộ trình", "Ghi chú"…, most of the empty ones) is not
+    written, so every editable column is wrapped (a date or a short name does not wrap; a date
+    typed into such a cell is a date, as in a cell of General format); an empty locked one is
+    written, with its column's format. Each row is as tall as its wrapped text (`_lines`)."""
     editable_text = book.add_format(_data_format(editable=True, wrap=True))
-    for r in range(HEADER_ROW, HEADER_ROW + len(items)):
-        sheet.set_row(r, None, editable_text)
     runs = book.add_format(_FONT)
-    for c, column in enumerate(COLUMNS):
+    lines = [1] * len(items)
+    for c, (column, raw) in enumerate(zip(COLUMNS, _columns(items))):
         style = _data_format(column.editable, column.wrap)
         plain = book.add_format(style)
-        values = _column(config, column.field, items)
+        values = _cells(config, column.field, raw)
+        if column.wrap and not column.dated and any(values):
+            lines = list(map(max, lines, _lines(values, column.width)))
+        blank = None if column.editable and column.wrap else plain  # None: the row's format serves
         if column.field == "version":
             for r, number in enumerate(values, start=HEADER_ROW):
                 sheet.write_number(r, c, number, plain)
         elif column.dated:
-            _write_dates(sheet, c, values, book.add_format({**style, "num_format": "dd/mm/yyyy"}), plain)
+            _write_dates(sheet, c, values, book.add_format({**style, "num_format": "dd/mm/yyyy"}), blank)
         else:
-            _write_texts(sheet, c, column, values, plain, book.add_format({**style, "quote_prefix": True}),
-                         None if column.editable and column.wrap else plain, runs)
+            _write_texts(sheet, c, column, values, plain, book.add_format({**style, "quote_prefix": True}), blank,
+                         runs)
+    for r, count in enumerate(lines, start=HEADER_ROW):
+        sheet.set_row(r, _height(count), editable_text)
+
+
+# Rows of wrapped text: LibreOffice keeps a row of an .xlsx at the height the file gives it (or
+# the default: one line), where Excel makes it as tall as its text; so the file gives each row
+# the height its text takes, counted generously (a fixed height: once edited, a row stays as
+# tall unless staff fit it again). A line of a column holds on average as many characters of
+# Times New Roman 12 as the column's width (in its digits), some 15 % fewer at worst: counting
+# 0.9 of the width left no line out of 240 texts of the 2024 workbook printed by LibreOffice
+# (the tests print more).
+_CHARACTERS_PER_WIDTH = 0.9
+_LINE = 14.5  # points: a line of Times New Roman 12 (LibreOffice 13.3; Excel's one-line row 15.75)
+_TITLE_HEIGHT = 21  # points: a line of the title's Times New Roman 14
+
+
+def _lines(values: list, width: float) -> list[int]:
+    """How many lines each of a column's values (texts, or "" and None) takes, at most."""
+    fit = max(1, int(width * _CHARACTERS_PER_WIDTH))
+    # Each paragraph's last line may be short: one more line per line break at most.
+    return [-(-len(text) // fit) + text.count("\n") if text else 1 for text in values]
+
+
+def _height(lines: int) -> float | None:
+    """A row's height in points for `lines` lines of text; None (the default) for one."""
+    return None if lines <= 1 else lines * _LINE + 2
 
 
 def _data_format(editable: bool, wrap: bool) -> dict:
@@ -259,11 +323,12 @@ def _data_format(editable: bool, wrap: bool) -> dict:
 
 
 def _write_dates(sheet, c: int, values: list[date | None], dated, blank) -> None:
+    """`blank`: the format of an empty cell, None when the row's format serves."""
     write_datetime, write_blank = sheet.write_datetime, sheet.write_blank
     for r, value in enumerate(values, start=HEADER_ROW):
         if value:
             write_datetime(r, c, value, dated)
-        else:
+        elif blank is not None:
             write_blank(r, c, None, blank)
 
 
@@ -290,10 +355,11 @@ def _write_texts(sheet, c: int, column: Column, values: list[str | None], plain,
                 written = write_string(r, c, text, style)
         else:
             written = write_string(r, c, text, plain)
-        if written == -2:  # cut to Excel's limit: the merge would take the cut for an edit
-            raise InputError(f"Dòng {r + 1}, cột “{column.header}”: dài quá 32.767 ký tự, Excel không chứa "
-                             "được trong một ô. Hãy rút gọn rồi xuất lại.")
-        _check(written)
+        if written:  # 0 but for a text cut to Excel's limit: the merge would take the cut for an edit
+            if written == -2:
+                raise InputError(f"Dòng {r + 1}, cột “{column.header}”: dài quá 32.767 ký tự, Excel không "
+                                 "chứa được trong một ô. Hãy rút gọn rồi xuất lại.")
+            _check(written)
 
 
 def _drop_downs(config: Config, sheet, column_of: dict[str, int], last_row: int) -> None:
@@ -327,13 +393,15 @@ def _check(result: int) -> None:
 
 def _overdue_rule(config: Config, book: xlsxwriter.Workbook, sheet, column_of: dict[str, int],
                   last_row: int) -> None:
-    """Rows past their deadline and neither done nor declared impossible, in red."""
+    """Rows past their deadline and neither done nor declared impossible, in red (to the last
+    column staff see)."""
     first = HEADER_ROW + 1
     deadline = f"${xl_col_to_name(column_of['deadline'])}{first}"
     status = f"${xl_col_to_name(column_of['status'])}{first}"
     closed = [_quote(_cell_text(config, "status", e.code)) for e in config.statuses if e.group not in OPEN_GROUPS]
     condition = ",".join([f'{deadline}<>""', f"{deadline}<TODAY()", *(f"{status}<>{name}" for name in closed)])
-    _check(sheet.conditional_format(HEADER_ROW, 0, last_row - 1, column_of["note"], {
+    shown = max(n for field, n in column_of.items() if field != "version")
+    _check(sheet.conditional_format(HEADER_ROW, 0, last_row - 1, shown, {
         "type": "formula", "criteria": f"=AND({condition})", "format": book.add_format(_OVERDUE),
     }))
 
@@ -352,15 +420,19 @@ def _summary(config: Config, book: xlsxwriter.Workbook, sheet, letters: dict[str
     used = {entry.group for entry in config.statuses}
     groups = [(group, upper_first(words)) for group, words in config.categories.items()
               if group != "not-yet" and group in used]
-    for n, width in enumerate((34, 10, *(14,) * (len(groups) + 1), 12)):
-        sheet.set_column_pixels(n, n, width * _PIXELS_PER_CHARACTER)
+    widths = (46, 10, *(14,) * (len(groups) + 1), 12)  # the first: the names of units, sectors…
+    for n, width in enumerate(widths):
+        sheet.set_column(n, n, width)
+    _one_page_wide(sheet)
     heading_format = book.add_format(_HEADING)
     plain_format = book.add_format({**_FONT, **_BORDER})
+    label_format = book.add_format({**_FONT, **_BORDER, "text_wrap": True})  # a long name: lines
     percent_format = book.add_format({**_FONT, **_BORDER, "num_format": "0.0%"})
     row = 0
 
     def heading(*texts: str) -> None:
         nonlocal row
+        sheet.set_row(row, _height(max(_lines([text], width)[0] for text, width in zip(texts, widths))))
         for c, text in enumerate(texts):
             sheet.write_string(row, c, text, heading_format)
         row += 1
@@ -368,7 +440,8 @@ def _summary(config: Config, book: xlsxwriter.Workbook, sheet, letters: dict[str
     def line(label: str, *cells: str | int, percent_at: int | None = None) -> None:
         """A label, then formulas (or a constant 0) in the next columns."""
         nonlocal row
-        sheet.write_string(row, 0, label, plain_format)
+        sheet.set_row(row, _height(_lines([label], widths[0])[0]))
+        sheet.write_string(row, 0, label, label_format)
         for c, cell in enumerate(cells, start=1):
             style = percent_format if c == percent_at else plain_format
             if isinstance(cell, str):

@@ -141,12 +141,13 @@ def carry_candidates(config: Config, store: Store, source_year: int, year: int,
 
 
 def carry_over(config: Config, store: Store, source_year: int, year: int, source: str,
-               ids: Sequence[str] = ()) -> Carried:
+               ids: Sequence[str] = (), dry_run: bool = False) -> Carried:
     """Carry the unresolved items of `source_year` (or those of them named by `ids`) into
     `year`, all or none: each as it was read (`StaleEdit` when one has changed since), once
-    (an original already followed in `year` is not carried again)."""
+    (an original already followed in `year` is not carried again); a `dry_run` says what would
+    be carried, followed already or waiting, and writes nothing."""
     originals = carry_candidates(config, store, source_year, year, ids)
-    return store.carry_items(year, {item.id: item.version for item in originals}, carried_item, source)
+    return store.carry_items(year, {item.id: item.version for item in originals}, carried_item, source, dry_run)
 
 
 def previous_year(store: Store, year: int) -> int | None:

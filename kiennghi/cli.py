@@ -785,25 +785,22 @@ def cmd_suggest(args: argparse.Namespace, config: Config, store: Store) -> int:
 
 def cmd_carry(args: argparse.Namespace, config: Config, store: Store) -> int:
     """Carry an earlier year's unresolved items into a later one; once (carrying again adds nothing)."""
-    from .carry import carry_candidates, carry_over, previous_year
+    from .carry import carry_over, previous_year
 
     year = _latest_year(store, args.year)
     source_year = args.source_year if args.source_year is not None else previous_year(store, year)
     if source_year is None:
         raise KienNghiError(f"Không có năm nào trước năm {year} có ý kiến để mang sang.")
-    if args.dry_run:
-        found = carry_candidates(config, store, source_year, year, args.ids)
-        rows = [[item.id, item.content, config.statuses.name(item.status) or "chưa có tình trạng",
-                 _owner_text(config, item)] for item in found]
-        print_rows(console, f"Ý kiến chưa giải quyết xong của năm {source_year} ({len(found)})", CARRY_COLUMNS, rows)
-        console.print(Text("Xem trước (--dry-run): chưa ghi gì. Ý kiến đã có ở năm sau (đã mang, hoặc đã liên kết) "
-                           "sẽ không được mang lần nữa.", style="yellow"))
-        return 0
     try:
-        done = carry_over(config, store, source_year, year, "cli", args.ids)
+        done = carry_over(config, store, source_year, year, "cli", args.ids, dry_run=args.dry_run)
     except StaleEdit as error:
         raise KienNghiError(f"{error} Chạy lại lệnh để mang theo tình trạng mới nhất.") from None
-    if done.carried:
+    if args.dry_run:
+        by_id = {item.id: item for item in store.items_by_id([original for original, _ in done.carried])}
+        rows = [[item.id, item.content, config.statuses.name(item.status) or "chưa có tình trạng",
+                 _owner_text(config, item)] for item in (by_id[original] for original, _ in done.carried)]
+        print_rows(console, f"Ý kiến của năm {source_year} sẽ mang sang năm {year} ({len(rows)})", CARRY_COLUMNS, rows)
+    if done.carried and not args.dry_run:
         console.print(Text(f"Đã mang {len(done.carried)} ý kiến chưa giải quyết xong của năm {source_year} sang năm "
                            f"{year}: {_pairs(done.carried, '{} → {}')}.", style="bold green"))
     if done.followed:
@@ -815,6 +812,8 @@ def cmd_carry(args: argparse.Namespace, config: Config, store: Store) -> int:
                            "(kiennghi link confirm|reject MÃ, phím v, V trong ứng dụng) rồi chạy lại.", style="yellow"))
     if not (done.carried or done.followed or done.waiting):
         console.print(Text(f"Năm {source_year} không có ý kiến nào chưa giải quyết xong.", style="green"))
+    if args.dry_run:
+        console.print(Text("Xem trước (--dry-run): chưa ghi gì.", style="yellow"))
     return 0
 
 

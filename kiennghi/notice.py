@@ -54,16 +54,18 @@ _WORD = re.compile(r"\w+")
 # house numbers. Streets named after people ("phố Bà Triệu") are places, not persons.
 _ADDRESS_FORM = re.compile(r"(?<![\w])(ông|bà|anh|chị|cô|chú|bác|cụ|em|cháu)\s+", re.IGNORECASE)
 _PLACE_WORDS = ("phố", "đường", "ngõ", "ngách", "chùa", "đền", "đình", "chợ", "cầu", "trường", "phường")
-_PRIVATE = (
-    (re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), "(đã ẩn thư điện tử)"),
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_DIGIT = re.compile(r"\d")
+_NUMBERS = (
     (re.compile(r"(?<!\d)(?:\+84|0)\d{2,3}(?:[ .-]?\d{3}){2}\d?(?!\d)"), "(đã ẩn số điện thoại)"),
     (re.compile(r"(?<!\d)\d{9}(?:\d{3})?(?!\d)"), "(đã ẩn số giấy tờ)"),
 )
 # A house's or a land parcel's number, with the "tại"/"ở" before it: a person's home when a person
 # is named before it in its sentence ("hộ bà … tại thửa số 123 tờ bản đồ 45"), else the place
 # complained of.
-_HOME_NUMBER = re.compile(r"(?:(?<!\w)(?:tại|ở)\s+)?(?:(?:số nhà|nhà số|thửa(?: đất)? số|tờ bản đồ(?: số)?)\s+"
-                          r"[\w/-]*\d[\w/-]*\s*)+", re.IGNORECASE)
+_HOME_NUMBER = re.compile(r"(?:(?:số nhà|nhà số|thửa(?: đất)? số|tờ bản đồ(?: số)?)\s+[\w/-]*\d[\w/-]*\s*)+",
+                          re.IGNORECASE)
+_PREPOSITION_BEFORE = re.compile(r"(?<!\w)(tại|ở)\s+$", re.IGNORECASE)  # "tại", "ở" just before a number
 _LOCALITY = re.compile(r"(ngõ|ngách|hẻm|kiệt|phố|đường|tổ|TDP|khu|tòa|thôn|xóm)\b", re.IGNORECASE)
 
 
@@ -103,10 +105,18 @@ def upper_first(text: str) -> str:
 def without_personal_details(text: str) -> str:
     """`text` as it may be published: persons by their initials, no phone, identity or house
     number, no e-mail address."""
-    for pattern, replacement in _PRIVATE:
-        text = pattern.sub(replacement, text)
-    text = _DOUBLED.sub(r"\1", text)  # "(0912 345 678)": "(đã ẩn số điện thoại)", not "((…))"
-    text = _HOME_NUMBER.sub(lambda m: _without_home_number(text, m), text)
+    # Each rule looked for only where what it needs is there (a notice's annex runs them all on
+    # every petition): "@" for an address, a digit for a number.
+    if "@" in text:
+        text = _EMAIL.sub("(đã ẩn thư điện tử)", text)
+    if _DIGIT.search(text):
+        for pattern, replacement in _NUMBERS:
+            text = pattern.sub(replacement, text)
+        if "((" in text:
+            text = _DOUBLED.sub(r"\1", text)  # "(0912 345 678)": "(đã ẩn số điện thoại)", not "((…))"
+        lowered = text.lower()
+        if "nhà" in lowered or "thửa" in lowered or "bản đồ" in lowered:
+            text = _without_home_numbers(text)
     parts, last = [], 0
     for match in _ADDRESS_FORM.finditer(text):
         if match.start() < last:
@@ -130,17 +140,22 @@ def without_personal_details(text: str) -> str:
     return "".join(parts) + text[last:]
 
 
-def _without_home_number(text: str, match: re.Match) -> str:
-    """A house's or parcel's number left out where a person named just before lives there
-    ("bà … ở số nhà 3 ngõ 7": "bà … ở ngõ 7"; "tại thửa số 123 bị lấn chiếm": "bị lấn chiếm");
-    kept where it is the place complained of."""
-    sentence = max(text.rfind(end, 0, match.start()) for end in (". ", "! ", "? ", "\n")) + 1
-    if not _ADDRESS_FORM.search(text, sentence, match.start()):
-        return match.group()
-    said = match.group()
-    preposition = said.split()[0].lower() if said.split()[0].lower() in ("tại", "ở") else ""
-    keep = preposition and _LOCALITY.match(text, match.end())
-    return f"{said.split()[0]} " if keep else ""
+def _without_home_numbers(text: str) -> str:
+    """Each house's or parcel's number left out where a person named before it in its sentence
+    lives there ("bà … ở số nhà 3 ngõ 7": "bà … ở ngõ 7"; "tại thửa số 123 bị lấn chiếm": "bị lấn
+    chiếm", the "tại" with it when no place follows); kept where it is the place complained of."""
+    parts, last = [], 0
+    for match in _HOME_NUMBER.finditer(text):
+        sentence = max(text.rfind(end, 0, match.start()) for end in (". ", "! ", "? ", "\n")) + 1
+        if not _ADDRESS_FORM.search(text, sentence, match.start()):
+            continue
+        start = match.start()
+        preposition = _PREPOSITION_BEFORE.search(text, max(last, start - 6), start)
+        if preposition and not _LOCALITY.match(text, match.end()):
+            start = preposition.start()
+        parts.append(text[last:start])
+        last = match.end()
+    return "".join(parts) + text[last:]
 
 
 def sentences(text: str) -> list[str]:

@@ -18,7 +18,7 @@ from .dates import short
 from .errors import InputError
 from .model import Item
 from .notice import count, dated_place
-from .triage import continued, is_overdue
+from .triage import followed_elsewhere, is_overdue
 
 DEFAULT_DAYS = 7
 
@@ -65,9 +65,10 @@ def when(deadline: date, today: date) -> str:
 def due_by_unit(config: Config, items: Sequence[Item], today: date, days: int = DEFAULT_DAYS) -> dict[str, list[Item]]:
     """Each owner unit's due items (in the configuration's order of units), the oldest deadline
     first; items without an owner are nobody's to remind, nor an earlier year's item that a later
-    one continues (carried over, or linked: `kiennghi.carry`), which is reminded of as that one."""
+    one continues (carried over, or linked: `kiennghi.carry`) once that one has an owner and a
+    deadline: it is reminded of as that one."""
     mine: dict[str, list[Item]] = defaultdict(list)
-    followed = continued(items)
+    followed = followed_elsewhere(items)
     for item in items:
         if item.owner and item.id not in followed and is_due(config, item, today, days):
             mine[item.owner].append(item)

@@ -21,7 +21,8 @@ from typing import Sequence
 from .config import Catalog, Config
 from .dates import short
 from .duplicates import concerns
-from .model import Item
+from .errors import KienNghiError
+from .model import CARRIED, Item
 from .notice import BEYOND, WITHIN, count, dated_place, lower_first, number, upper_first
 from .store import Store
 
@@ -240,6 +241,9 @@ def build_review(config: Config, year: int, items: Sequence[Item], as_of: date |
                f"{count(len(within))} thuộc thẩm quyền giải quyết của phường, {count(len(beyond))} không thuộc "
                "thẩm quyền của phường (đã chuyển cấp trên)")
     summary += f", {count(len(untriaged))} chưa phân loại." if untriaged else "."
+    carried = sum(i.source == CARRIED for i in items)
+    if carried:
+        summary += f" Trong tổng số có {count(carried)} tồn từ năm trước chuyển sang tiếp tục giải quyết."
     if items:
         summary += f" Kết quả: {total.text}."
     ward = config.ward
@@ -254,6 +258,11 @@ def build_review(config: Config, year: int, items: Sequence[Item], as_of: date |
 
 
 def year_review(config: Config, store: Store, year: int, as_of: date | None = None) -> Review:
-    """The review of `year` as the store holds it, or as it held it at the end of `as_of`."""
+    """The review of `year` as the store holds it, or as it held it at the end of `as_of`. A
+    year without items then has no review ("00/00 ý kiến" would read as a report)."""
     items = store.items_as_of(year, as_of) if as_of else store.items(year)
+    if not items:
+        when = f"đến hết ngày {short(as_of)}" if as_of else "trong cơ sở dữ liệu"
+        raise KienNghiError(f"Năm {year} chưa có ý kiến nào {when} ({store.path}): chưa có gì để báo cáo."
+                            + (" Chọn một ngày sau khi bảng của năm đó được nhập." if as_of and store.count(year) else ""))
     return build_review(config, year, items, as_of)

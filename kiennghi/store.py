@@ -395,13 +395,22 @@ def _item_values(item_id: str, year: int, seq: int, new: NewItem, import_id: int
             new.origin.file, new.origin.sheet, f"[{', '.join(map(str, new.origin.rows))}]", import_id)
 
 
-def _item_from_row(row: sqlite3.Row) -> Item:
-    values = {name: row[name] if load is None else load(row[name]) for name, load in _LOADED}
-    return Item(
-        id=row["id"], year=row["year"], seq=row["seq"], source=row["source"], **values,
-        origin=Origin(row["origin_file"], row["origin_sheet"], _rows(row["origin_rows"])),
-        version=row["version"], deleted_by=row["deleted_by"], deleted_at=row["deleted_at"],
-    )
+# Where each of an item's values is in a row of `_SELECT_ITEMS`: read by position (by name,
+# sqlite3.Row looks each one up: 20,000 items took 0.45 s rather than 0.3).
+_AT = {name: n for n, name in enumerate(_ITEM_COLUMNS)}
+_FIELDS_AT = tuple((name, _AT[name], load) for name, load in _LOADED)
+_IDENTITY_AT = tuple((name, _AT[name]) for name in ("id", "year", "seq", "source", "version", "deleted_by",
+                                                     "deleted_at"))
+_ORIGIN_AT = (_AT["origin_file"], _AT["origin_sheet"], _AT["origin_rows"])
+
+
+def _item_from_row(row: Sequence[Any]) -> Item:
+    """An item from a row of `_SELECT_ITEMS` (a tuple or a sqlite3.Row)."""
+    values = {name: row[n] if load is None else load(row[n]) for name, n, load in _FIELDS_AT}
+    for name, n in _IDENTITY_AT:
+        values[name] = row[n]
+    file, sheet, rows = _ORIGIN_AT
+    return Item(**values, origin=Origin(row[file], row[sheet], _rows(row[rows])))
 
 
 def _id_list(ids: Sequence[str]) -> str:
@@ -586,11 +595,12 @@ class Store:
         """The items of `year` (all years when None) that are shown, or with `hidden` those that
         are hidden, in their order; the first `limit` only when it is not -1."""
         shown = f"deleted_at IS {'NOT ' if hidden else ''}NULL"
+        rows = self._db.cursor()
+        rows.row_factory = None  # tuples, cheaper than sqlite3.Row: `_item_from_row` reads by position
         if year is None:
-            rows = self._db.execute(f"{_SELECT_ITEMS} WHERE {shown} ORDER BY year, seq LIMIT ?", (limit,))
+            rows.execute(f"{_SELECT_ITEMS} WHERE {shown} ORDER BY year, seq LIMIT ?", (limit,))
         else:
-            rows = self._db.execute(f"{_SELECT_ITEMS} WHERE year = ? AND {shown} ORDER BY seq LIMIT ?",
-                                    (year, limit))
+            rows.execute(f"{_SELECT_ITEMS} WHERE year = ? AND {shown} ORDER BY seq LIMIT ?", (year, limit))
         with collector_paused():  # 20,000 items: 430 -> 350 ms
             return [_item_from_row(row) for row in rows]
 
@@ -976,13 +986,14 @@ class Store:
         return item_id
 
     def carry_items(self, year: int, versions: dict[str, int], make: Callable[[Item], NewItem],
-                    source: str) -> Carried:
+                    source: str, dry_run: bool = False) -> Carried:
         """Carry earlier items into `year` in one transaction, all or none (see
         `kiennghi.carry`): each original, as read at `versions` (refused, `StaleEdit`, when one
         has changed since: it may be resolved now), becomes `make(original)`, logged as created
         from it, and its own log says where it went (an event: its version stays). An original
         that an item of `year` already continues is not carried again, nor one that an item of
-        `year` is suggested to repeat (the officer confirms or rejects that first)."""
+        `year` is suggested to repeat (the officer confirms or rejects that first). A `dry_run`
+        says the same and writes nothing (the carried items' new IDs are "")."""
         done = Carried(year)
         with self._write(source):
             self.permissions.check("add")
@@ -1013,6 +1024,8 @@ class Store:
                     done.followed.append((original.id, followed[original.id]))
                 elif original.id in suggested:
                     done.waiting.append((original.id, suggested[original.id]))
+                elif dry_run:
+                    done.carried.append((original.id, ""))
                 else:
                     new_id = self._add(year, make(original), source, f"tồn từ {original.id}")
                     self._log(original.id, original.year, "carried", None, new_id, original.version, source,

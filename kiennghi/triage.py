@@ -91,6 +91,14 @@ def continued(items: Sequence[Item]) -> set[str]:
     return {item.carried_from for item in items if item.carried_from and not item.hidden}
 
 
+def followed_elsewhere(items: Sequence[Item]) -> set[str]:
+    """The IDs of the earlier items whose continuation among `items` has taken them over: it has
+    an owner and a deadline. Until then (a repeat linked but not triaged yet) the earlier item is
+    still the one its unit is reminded of."""
+    return {item.carried_from for item in items
+            if item.carried_from and not item.hidden and item.owner and item.deadline}
+
+
 def default_deadline(config: Config, sector: str | None, start: date) -> date:
     """The sector's default deadline (or the conference's) counted from `start`."""
     days = config.sector_routing.get(sector or "", {}).get("deadline_days")

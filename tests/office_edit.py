@@ -6,7 +6,7 @@ Run with the system Python that has LibreOffice's `uno` module (Debian's python3
 
 PLAN: {"sheet": "Theo dõi", "header_row": 2, "insert_column_before": 3 (optional, 1-based),
 "hide_column": "Ghi chú" (optional), "probe": ["E3", "N5", …] (optional), "edits": [{"id": "KN-2025-001",
-"header": "Tình trạng", "text": "…"} or {… "date": "2025-12-28"}], "save": [["out.xlsx", "Calc MS Excel
+"header": "Tình trạng", "text": "…"} or {… "date": "2025-12-28"} or {… "typed": "2025-12-28"}], "save": [["out.xlsx", "Calc MS Excel
 2007 XML"], …]}
 
 Cells are found by the row's ID and the column's header, never by position. The workbook is
@@ -50,7 +50,7 @@ def connect(pipe: str, profile: str):
     for _ in range(240):
         try:
             context = resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
-            return office, context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", context)
+            return office, context
         except Exception:  # noqa: BLE001 - not listening yet
             time.sleep(0.25)
     office.kill()
@@ -66,7 +66,9 @@ def main() -> None:
     workbook, plan_path = Path(sys.argv[1]).resolve(), Path(sys.argv[2])
     plan = json.loads(plan_path.read_text("utf-8"))
     with tempfile.TemporaryDirectory(prefix="lo-profile-") as profile:
-        office, desktop = connect(f"kiennghi{os.getpid()}", profile)
+        office, context = connect(f"kiennghi{os.getpid()}", profile)
+        desktop = context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", context)
+        dispatch = context.ServiceManager.createInstanceWithContext("com.sun.star.frame.DispatchHelper", context)
         try:
             document = desktop.loadComponentFromURL(workbook.as_uri(), "_blank", 0, (prop("Hidden", True),))
             sheet = document.Sheets.getByName(plan["sheet"])
@@ -106,6 +108,10 @@ def main() -> None:
                 cell = sheet.getCellByPosition(columns[edit["header"]], row)
                 if "date" in edit:
                     cell.setValue((date.fromisoformat(edit["date"]) - date(1899, 12, 30)).days)
+                elif "typed" in edit:  # as typed in the cell: LibreOffice makes a date of a date, formatted
+                    document.CurrentController.select(cell)
+                    dispatch.executeDispatch(document.CurrentController.Frame, ".uno:EnterString", "", 0,
+                                             (prop("StringName", edit["typed"]),))
                 else:
                     cell.setString(edit["text"])
             validations = {}

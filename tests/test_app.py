@@ -497,6 +497,31 @@ async def test_the_conference_form_reads_dates_without_a_year_as_the_conferences
         assert (conference.date, conference.notice_date) == (date(2025, 10, 30), date(2026, 1, 3))
 
 
+async def test_a_keeps_a_decision_already_taken_by_another_officer(config, ward):
+    """`a` accepts the suggestion for items not triaged yet only: an item another officer has just
+    triaged (shown by the live refresh) keeps their decision, and the officer is told."""
+    app = make_app(config, ward)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        first = app.items_screen.table.current
+        with Store.open(ward.path, user="officer-b") as other:
+            other.update_item(first.id, {"jurisdiction": "phuong", "owner": "CA"}, first.version, "cli")
+        await pilot.pause(items_module.POLL_SECONDS + 0.5)
+        assert app.items_screen.table.current.owner == "CA"
+        await pilot.press("a")
+        await pilot.pause()
+        assert ward.item(first.id).owner == "CA" and ward.item(first.id).version == first.version + 1
+        assert any("đã được phân loại" in str(n.message) for n in app._notifications)
+        # in a selection, the untriaged ones take their suggestion, the triaged one is kept
+        await pilot.press("space", "space")
+        await pilot.press("k", "k")
+        await pilot.press("a")
+        await pilot.pause()
+        assert ward.item(first.id).owner == "CA" and ward.item(first.id).version == first.version + 1
+        second = app.items_screen.items[1]
+        assert ward.item(second.id).jurisdiction is not None
+
+
 async def test_the_conference_form_holds_the_notices_opening(config, ward):
     """The basis, the reports heard, how many spoke and the results: written in the form, as in
     the conference's TOML, starting from the ward's defaults; a count of speakers in words is

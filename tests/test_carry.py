@@ -4,6 +4,8 @@ sentence on last year's results, and the links through a tracking workbook's rou
 
 from __future__ import annotations
 
+import re
+
 import sqlite3
 import threading
 from datetime import date
@@ -148,13 +150,23 @@ def test_carrying_makes_each_unresolved_item_once_with_its_link_and_history(conf
             earlier, ids = _earlier(store, seed)
             store.import_batch(ImportBatch("mttq-2025.xlsx", f"sha-25-{seed}", 2025, [NewItem("Ý kiến năm nay")]))
             originals = {item.id: item for item in store.items(2024)}
+        assert main(["--db", str(db), "carry", "--from", "2024", "--dry-run"]) == 0
+        preview = capsys.readouterr().out
         assert main(["--db", str(db), "carry", "--from", "2024"]) == 0
+        done = capsys.readouterr().out
+        # the dry run lists what the carry then carried (one row each through a pipe), and wrote nothing
+        previewed = re.findall(r"^(KN-2024-\d+)\t", preview, re.M)
+        assert len(previewed) == int(re.search(r"Đã mang (\d+)", done).group(1)) and "chưa ghi gì" in preview
+        assert main(["--db", str(db), "carry", "--dry-run"]) == 0  # after it: nothing left to carry
+        after = capsys.readouterr().out
+        assert not re.search(r"^KN-2024-\d+\t", after, re.M) and f"{len(previewed)} ý kiến đã có ở năm 2025" in after
         assert main(["--db", str(db), "carry"]) == 0  # again: nothing more
         out = capsys.readouterr().out
         with Store.open(db) as store:
             carried = [item for item in store.items(2025) if item.source == CARRIED]
             open_ids = [i for i in ids if originals[i].status in OPEN]
             assert [item.carried_from for item in carried] == open_ids
+            assert previewed == open_ids
             for item in carried:
                 original = originals[item.carried_from]
                 same = ("content", "to_dan_pho", "sector", "jurisdiction", "status", "owner", "deadline", "response")
@@ -385,6 +397,15 @@ def test_an_item_carried_over_is_reminded_of_once_as_the_new_years(config, store
     after = [row.id for row in reminders(config, store.items(), today)[0].rows]
     assert before == ["KN-2024-001", "KN-2024-002", "KN-2024-003", "KN-2024-004"]
     assert after == ["KN-2024-002", "KN-2024-004", "KN-2025-002", "KN-2025-003"]
+    # A new petition linked as repeating KN-2024-002, not triaged yet: the original stays the one
+    # reminded of (it went missing from the reminders and the overdue view); once the repeat has
+    # an owner and a deadline, it is reminded of instead.
+    store.import_batch(ImportBatch("c.xlsx", "sha-c", 2025, [NewItem("Việc 1 vẫn chưa xong", carried_from="KN-2024-002")]))
+    repeat = store.items(2025)[-1]
+    assert [row.id for row in reminders(config, store.items(), today)[0].rows] == after
+    store.update_item(repeat.id, {"owner": "CA", "jurisdiction": "phuong", "deadline": late}, repeat.version, "cli")
+    assert [row.id for row in reminders(config, store.items(), today)[0].rows] == [
+        "KN-2024-004", "KN-2025-002", "KN-2025-003", repeat.id]
 
 
 @NEEDS_OFFICE

@@ -20,6 +20,8 @@ from kiennghi.cli import main
 from kiennghi.io.importer import plan_import
 from kiennghi.io.word import check_template, default_template
 from kiennghi.model import Item, NewItem
+from kiennghi.errors import KienNghiError
+from kiennghi.model import CARRIED
 from kiennghi.review import NO_REPLY, Review, build_review, percent, share, year_review
 from kiennghi.store import Edit, ImportBatch
 
@@ -110,9 +112,19 @@ def test_as_of_a_date_is_the_state_the_change_log_gives(config, store, monkeypat
     assert [r.id for r in before.in_progress.rows] == ids
     assert after.done.rows[0].id == ids[0] and after.done.rows[0].response == "Đã xử lý"
     assert before.as_of == "tính đến ngày 28/02/2025"
-    assert year_review(config, store, 2025, date(2025, 1, 9)).total.total == "00 ý kiến"
+    # before the year's sheet came in, nothing to report: said, rather than "00/00 ý kiến"
+    with pytest.raises(KienNghiError, match="Năm 2025 chưa có ý kiến nào đến hết ngày 09/01/2025.*Chọn một ngày sau"):
+        year_review(config, store, 2025, date(2025, 1, 9))
+    with pytest.raises(KienNghiError, match="Năm 2031 chưa có ý kiến nào trong cơ sở dữ liệu"):
+        year_review(config, store, 2031)
     # as of today, the store as it is
     assert [r.id for r in year_review(config, store, 2025).done.rows] == [ids[0]]
+
+
+def test_the_summary_says_how_many_came_from_the_year_before(config):
+    items = [_item(1, jurisdiction="phuong", owner="CA"), _item(2, jurisdiction="phuong", owner="CA", source=CARRIED)]
+    assert "Trong tổng số có 01 ý kiến tồn từ năm trước chuyển sang" in build_review(config, 2030, items).summary
+    assert "tồn từ năm trước" not in build_review(config, 2030, items[:1]).summary
 
 
 def _item(n: int, **fields) -> Item:

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import html
 import json
 import os
+import random
+import re
 import shutil
 import sqlite3
+import statistics
 import subprocess
 import zipfile
+from collections import Counter
 from datetime import date
 from pathlib import Path
 from xml.etree import ElementTree
@@ -17,6 +22,7 @@ import pytest
 from conftest import FIXTURES, ROOT, fixture_path
 from kiennghi.io.importer import plan_import
 from kiennghi.io import tracking
+from kiennghi.io.office import convert
 from kiennghi.io.tracking import COLUMNS, export_workbook, read_workbook
 
 from kiennghi.cli import main
@@ -25,7 +31,7 @@ from kiennghi.fields import FIELD
 from kiennghi.merge import plan_merge
 from kiennghi.model import Conference
 from kiennghi.store import Store
-from kiennghi.text import clean_cell
+from kiennghi.text import clean_cell, fold
 
 HERE = Path(__file__).resolve().parent
 SYSTEM_PYTHON = "/usr/bin/python3"
@@ -94,6 +100,11 @@ def test_the_workbook_is_ready_for_staff(config, tracked, tmp_path):
     assert sheet.max_row == 2 + len(items)
     assert sheet.freeze_panes == "C3" and sheet.auto_filter.ref == f"A2:{LETTERS['version']}{2 + len(items)}"
     assert sheet.print_title_rows == "$2:$2"
+    # The first columns print, whole columns (openpyxl does not read such a print area).
+    printed = sum(c.printed for c in COLUMNS)
+    assert [c.printed for c in COLUMNS] == [True] * printed + [False] * (len(COLUMNS) - printed)
+    with zipfile.ZipFile(path) as archive:
+        assert f"'Theo dõi'!$A:${LETTERS[COLUMNS[printed - 1].field]}<" in archive.read("xl/workbook.xml").decode()
     assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.paperSize == 9
     # One page wide (1, the default, is left out), as many tall as it takes.
     assert sheet.page_setup.fitToWidth in (None, 1) and sheet.page_setup.fitToHeight == 0
@@ -117,7 +128,7 @@ def test_the_workbook_is_ready_for_staff(config, tracked, tmp_path):
     assert sheet[f"{LETTERS['note']}3"].data_type == "s" and sheet[f"{LETTERS['note']}3"].quotePrefix
     summary = book["Tổng hợp"]
     assert summary["A4"].value == config.units.name(config.units.codes[0])
-    assert summary["B4"].value.startswith("=COUNTIF('Theo dõi'!$H:$H,")
+    assert summary["B4"].value.startswith(f"=COUNTIF('Theo dõi'!${LETTERS['owner']}:${LETTERS['owner']},")
 
 
 def test_by_owner_writes_one_workbook_per_unit(config, tracked, workdir):
@@ -205,22 +216,51 @@ def _sheet_setup(sheet) -> dict:
     }
 
 
+def _since(look: tuple, wrapped: bool) -> tuple:
+    """A cell's look in the reference as the changes since make it: an editable column wrapped,
+    and the workbook's default font (a cell's without a format of its own) Times New Roman 12."""
+    value, kind, number_format, font, *rest = look
+    if font == ("Calibri", 11, False):
+        font = ("Times New Roman", 12, False)
+    if wrapped:
+        horizontal, vertical, _ = rest[2]
+        rest[2] = (horizontal, vertical, True)
+    return (value, kind, number_format, font, *rest)
+
+
 def test_the_workbook_is_the_one_written_before_cell_by_cell(config, tracked, tmp_path, monkeypatch):
     """The export is the workbook that openpyxl and the rows spliced into its XML wrote: every
     cell's value, type and format (font, fill, borders, alignment, number format, locked, quote
-    prefix), the columns, the validations, the overdue rule, the protection and the page setup
-    of every sheet; with the columns of then."""
-    monkeypatch.setattr(tracking, "COLUMNS", tuple(c for c in COLUMNS if c.field not in ADDED_SINCE))
+    prefix), the hidden columns, the validations, the overdue rule, the protection and the page
+    setup of every sheet; with the columns of then, in their order of then. But for the changes
+    since: every editable column is wrapped (the dates and "Thẩm quyền" were not), so that their
+    empty cells can be left out of the file and take the row's format (see `tracking._rows`);
+    the default font is the cells' (Times New Roman 12, was Calibri 11), which the columns'
+    widths count in; the print setup of the tracking sheet (`test_a_units_workbook_prints_legibly`)
+    and of the summary (A4 landscape, one page wide, its names wrapped)."""
+    old = openpyxl.load_workbook(REFERENCE)
+    order = [cell.value for cell in old["Theo dõi"][2]]
+    columns = sorted((c for c in COLUMNS if c.field not in ADDED_SINCE), key=lambda c: order.index(c.header))
+    monkeypatch.setattr(tracking, "COLUMNS", tuple(columns))
     _as_the_reference_was(tracked)
     new = openpyxl.load_workbook(_export(_config_of_then(), tracked, tmp_path / "theo-doi.xlsx"))
-    old = openpyxl.load_workbook(REFERENCE)
     assert new.sheetnames == old.sheetnames
+    wrapped_since = {n for n, c in enumerate(columns, start=1) if c.editable}
     for name in old.sheetnames:
-        before, after = old[name], new[name]
-        assert _sheet_setup(after) == _sheet_setup(before), name
-        for row in range(1, before.max_row + 1):
-            for column in range(1, before.max_column + 1):
-                assert _look(after, row, column) == _look(before, row, column), (name, row, column)
+        before, after = _sheet_setup(old[name]), _sheet_setup(new[name])
+        if name == "Tổng hợp":
+            assert after.pop("page") == ("landscape", 9, 1, 0, True) and before.pop("page")
+        for setup in (before, after):
+            setup["columns"] = {n: hidden for n, (_, hidden) in setup["columns"].items() if hidden}
+            if name == "Theo dõi":
+                del setup["margins"]
+        assert after == before, name
+        for row in range(1, old[name].max_row + 1):
+            for column in range(1, old[name].max_column + 1):
+                wrapped = (name == "Theo dõi" and row > 2 and column in wrapped_since
+                           or name == "Tổng hợp" and column == 1 and old[name].cell(row, 1).border.left.style)
+                expected = _since(_look(old[name], row, column), wrapped)
+                assert _look(new[name], row, column) == expected, (name, row, column)
 
 
 def test_an_unedited_workbook_merges_back_to_nothing(config, tracked, tmp_path):
@@ -423,7 +463,9 @@ def test_round_trip_through_libreoffice_as_xlsx_and_xls(config, tracked, tmp_pat
     row_of = {item.id: n for n, item in enumerate(items, start=3)}
     empty_editable = next(i for i in items if not i.roadmap)  # left out of the file: its row's format
     empty_locked = next(i for i in items if not i.submitter)  # written, locked
+    undated = [i for i in items[5:] if not i.deadline][:2]  # left out too, as any empty editable cell
     probe = {"empty editable": f"{LETTERS['roadmap']}{row_of[empty_editable.id]}",
+             "empty date": f"{LETTERS['deadline']}{row_of[undated[0].id]}",
              "empty locked": f"{LETTERS['submitter']}{row_of[empty_locked.id]}",
              "below the table": f"{LETTERS['roadmap']}{len(items) + 3}", "beside the title": "B1"}
     done_before = sum(config.statuses.get(i.status).group == "done" for i in items if i.owner == "CA")
@@ -434,6 +476,10 @@ def test_round_trip_through_libreoffice_as_xlsx_and_xls(config, tracked, tmp_pat
         {"id": items[2].id, "header": HEADERS["response"], "text": "=Đã trả lời & xong <b> {{ x }}"},
         {"id": items[3].id, "header": HEADERS["roadmap"], "text": "Quý II/2025\nhoàn thành"},
         {"id": items[4].id, "header": HEADERS["co_owners"], "text": "Công an phường; BCH Quân sự"},
+        # Typed into empty date cells: a date LibreOffice reads as one in any locale, and one it
+        # keeps as text unless its locale writes the day first (the merge reads that text).
+        {"id": undated[0].id, "header": HEADERS["deadline"], "typed": "2025-12-28"},
+        {"id": undated[1].id, "header": HEADERS["deadline"], "typed": "28/12/2025"},
     ]
     report = _office(path, {
         "sheet": "Theo dõi", "header_row": 2, "insert_column_before": 3, "hide_column": "Ghi chú",
@@ -454,14 +500,15 @@ def test_round_trip_through_libreoffice_as_xlsx_and_xls(config, tracked, tmp_pat
     # Every cell looks and is protected as before, empty ones too, in LibreOffice.
     cells = {name: report["loaded"]["cells"][ref] for name, ref in probe.items()}
     data = {"border": True, "wrap": True, "font": "Times New Roman", "size": 12.0, "string": ""}
-    assert cells["empty editable"] == {**data, "locked": False}
+    assert cells["empty editable"] == cells["empty date"] == {**data, "locked": False}
     assert cells["empty locked"] == {**data, "locked": True}
-    for outside in ("below the table", "beside the title"):
-        assert not cells[outside]["border"] and cells[outside]["locked"] and cells[outside]["font"] != "Times New Roman"
+    for outside in ("below the table", "beside the title"):  # the default format
+        assert not cells[outside]["border"] and cells[outside]["locked"] and not cells[outside]["wrap"]
     expected = {
         (target.id, "status"): "da-giai-quyet", (items[1].id, "deadline"): date(2025, 12, 28),
         (items[2].id, "response"): "=Đã trả lời & xong <b> {{ x }}",
         (items[3].id, "roadmap"): "Quý II/2025\nhoàn thành", (items[4].id, "co_owners"): ["CA", "QS"],
+        (undated[0].id, "deadline"): date(2025, 12, 28), (undated[1].id, "deadline"): date(2025, 12, 28),
     }
     # ODF is XML 1.0, which has no control characters: LibreOffice drops them from the .ods.
     dropped = {(quiet.id, "reason"): "Wordxuống dòng mềm, chuông"}
@@ -502,3 +549,89 @@ def test_a_deadline_typed_without_a_year_is_one_of_the_items_conference(config, 
     assert main(["--db", str(tracked.path), "merge", str(path)]) == 0
     assert tracked.item(items[1].id).deadline == date(2025, 1, 15)
     assert "15/01/2025" in capsys.readouterr().out  # the report says the date as it was read
+
+
+# --- printed, by LibreOffice ------------------------------------------------------------------------
+
+_WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
+_ID_WORD = re.compile(r"KN-\d{4}-\d{3,}")
+
+
+def _printed_words(pdf: Path) -> list[list[tuple[float, float, float, float, str]]]:
+    """Each page's words with their boxes (points, from the top left), as poppler reads them."""
+    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return [[(float(a), float(b), float(c), float(d), html.unescape(text)) for a, b, c, d, text in _WORD.findall(page)]
+            for page in out.split("<page ")[1:]]
+
+
+def _letters(text: str) -> Counter:
+    """The letters and digits of a text, accents off (a PDF's words may split at a diacritic)."""
+    return Counter(fold(text).replace(" ", ""))
+
+
+def _at_full_size(path: Path, tmp_path: Path) -> Path:
+    """A copy of the workbook printed at 100 %, to measure the print's scale against."""
+    book = openpyxl.load_workbook(path)
+    sheet = book["Theo dõi"]
+    sheet.sheet_properties.pageSetUpPr.fitToPage = False
+    sheet.page_setup.scale = 100
+    book.save(tmp_path / "full-size.xlsx")
+    return convert(tmp_path / "full-size.xlsx", "pdf", tmp_path / "full-size.pdf")
+
+
+def _shown(config, item, column) -> str:
+    value = tracking.cell_value(config, item, column.field)
+    return value.strftime("%d/%m/%Y") if isinstance(value, date) else str(value)
+
+
+@NEEDS_OFFICE
+def test_a_units_workbook_prints_legibly(config, tracked, tmp_path):
+    """A unit's workbook printed by LibreOffice: A4 landscape, the printed columns one page wide at
+    70 % or more, the header on every page, every item's row whole (its cells' every letter within
+    the row, in the order of the items), no text over other text. With answers of every length,
+    line breaks among them (a generator: the row heights are counted, not measured)."""
+    rng = random.Random(165)
+    words = " ".join(item.content for item in tracked.items(2024)).split()
+    mine = [i for i in tracked.items(2024) if i.owner == "CA" or "CA" in i.co_owners]
+    for item in mine:
+        lines = [" ".join(rng.choices(words, k=rng.choice((0, 1, 3, 8, 20, 45)))) for _ in range(rng.randint(1, 3))]
+        note = " ".join(rng.choices(words, k=rng.choice((0, 0, 2, 9))))
+        tracked.update_item(item.id, {"response": "\n".join(lines).strip(), "note": note}, item.version, "cli")
+    mine = tracked.items_by_id([i.id for i in mine])
+    mine.sort(key=lambda i: i.seq)
+    [(path, count)] = tracking.export_workbooks(config, tracked.items(2024), 2024, tmp_path / "ca.xlsx", owner="CA")
+    assert count == len(mine) > 10
+    pdf = convert(path, "pdf", tmp_path / "ca.pdf")
+    info = subprocess.run(["pdfinfo", "-f", "1", "-l", "999", str(pdf)], capture_output=True, text=True,
+                          check=True).stdout
+    sizes = re.findall(r"Page\s+\d+ size:\s+(.*)", info)
+    assert sizes and all(re.fullmatch(r"841\.\d+ x 595\.\d+ pts \(A4\)", size) for size in sizes), sizes  # landscape
+    printed = [c for c in COLUMNS if c.printed]
+    pages = _printed_words(pdf)
+    summary = next(n for n, page in enumerate(pages) if "tonghopketqua" in fold("".join(w[4] for w in page)))
+    rows: list[tuple[str, Counter]] = []
+    for page in pages[:summary]:  # the tracking sheet's: no page of columns cut off the others
+        ids = sorted((w for w in page if _ID_WORD.fullmatch(w[4])), key=lambda w: w[1])
+        assert ids, "a page without items"
+        header = sum((_letters(w[4]) for w in page if w[1] < ids[0][1] - 1), Counter())
+        assert not sum((_letters(c.header) for c in printed), Counter()) - header, "the header on every page"
+        cores = [(x0, y0 + 0.3 * (y1 - y0), x1, y1 - 0.3 * (y1 - y0), text) for x0, y0, x1, y1, text in page]
+        for n, first in enumerate(cores):  # no word over another (a box's middle: lines' boxes touch)
+            for second in cores[n + 1:]:
+                assert min(first[2], second[2]) - max(first[0], second[0]) < 0.5 or \
+                    min(first[3], second[3]) - max(first[1], second[1]) < 0.5, (first, second)
+        footer = max(w[1] for w in page)  # "Trang n/m", below every row
+        for n, word in enumerate(ids):
+            bottom = ids[n + 1][1] if n + 1 < len(ids) else footer
+            rows.append((word[4], sum((_letters(w[4]) for w in page if word[1] - 1 <= w[1] < bottom - 1), Counter())))
+    assert [item_id for item_id, _ in rows] == [i.id for i in mine]
+    # The summary, one page wide: every unit's whole name.
+    summary_letters = sum((_letters(w[4]) for page in pages[summary:] for w in page), Counter())
+    assert not sum((_letters(entry.name) for entry in config.units), Counter()) - summary_letters
+    for item, (_, letters) in zip(mine, rows):
+        wanted = sum((_letters(_shown(config, item, c)) for c in printed), Counter())
+        assert not wanted - letters, (item.id, wanted - letters)
+    # The scale: the IDs' height against theirs printed at 100 %.
+    def height(pdf_path: Path) -> float:
+        return statistics.median(w[3] - w[1] for w in _printed_words(pdf_path)[0] if _ID_WORD.fullmatch(w[4]))
+    assert height(pdf) / height(_at_full_size(path, tmp_path)) >= 0.7

@@ -27,7 +27,7 @@ from textual.events import Resize
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Static
 
-from kiennghi.carry import carry_candidates, carry_over, confirm, link_repeats, previous_year, reject
+from kiennghi.carry import carry_over, confirm, link_repeats, previous_year, reject
 from kiennghi.config import Catalog, Config
 from kiennghi.dates import parse_date, short
 from kiennghi.describe import change_text, item_details
@@ -657,7 +657,16 @@ class ItemsScreen(Screen):
                   "forward_to", self.config.bodies.short, chosen, suggested=first.forward_to if first else None)
 
     def action_accept(self) -> None:
-        items = self.targets()
+        """`a`: the suggestion for the items not triaged yet; an item already triaged (by this
+        officer, or by another one a moment ago) keeps its decision, which 1, 2, o, b change."""
+        targets = self.targets()
+        items = [item for item in targets if item.jurisdiction is None]
+        if len(items) < len(targets):
+            kept = [item.id for item in targets if item.jurisdiction is not None]
+            self.notify(f"{', '.join(kept[:3])}{' …' if len(kept) > 3 else ''} đã được phân loại: giữ nguyên "
+                        "(gợi ý chỉ dùng cho ý kiến chưa phân loại; sửa bằng 1, 2, o, b).", timeout=5)
+        if not items:
+            return
         pairs = [(item, self.suggestion(item)) for item in items]
         if any(suggestion is None for _, suggestion in pairs):
             self.notify("Gợi ý đang được tính, thử lại sau giây lát.", timeout=3)
@@ -880,16 +889,26 @@ class ItemsScreen(Screen):
         if year is None or source_year is None:
             self.notify("Không có năm nào trước năm đang xem để mang ý kiến sang.", timeout=4)
             return
-        found = carry_candidates(self.config, self.store, source_year, year)
-        if not found:
-            self.notify(f"Năm {source_year} không có ý kiến nào chưa giải quyết xong.", timeout=4)
+        try:
+            plan = carry_over(self.config, self.store, source_year, year, "tui", dry_run=True)
+        except KienNghiError as error:
+            self.notify(str(error), severity="error", timeout=8)
             return
+        if not plan.carried:
+            self.notify(f"Năm {source_year}: không có ý kiến chưa giải quyết xong nào cần mang sang năm {year}"
+                        + (f" ({len(plan.followed)} đã có ở năm {year}" if plan.followed else "")
+                        + (f"; {len(plan.waiting)} chờ xác nhận gợi ý (v, V))" if plan.waiting else ")" if plan.followed else "")
+                        + ".", timeout=5)
+            return
+        said = [f"{len(plan.carried)} ý kiến năm {source_year} đang giải quyết hoặc chưa giải quyết sẽ được mang sang: mỗi "
+                f"ý kiến thành một ý kiến năm {year}, nguồn “tồn năm trước”, giữ liên kết và lịch sử của ý kiến gốc."]
+        if plan.followed:
+            said.append(f"{len(plan.followed)} ý kiến đã có ở năm {year} (đã mang, hoặc đã xác nhận), không mang lần nữa.")
+        if plan.waiting:
+            said.append(f"{len(plan.waiting)} ý kiến có gợi ý liên kết chờ xác nhận (v, V): chưa mang.")
         self.app.push_screen(
             ConfirmScreen(f"Mang các ý kiến chưa giải quyết xong của năm {source_year} sang năm {year}?",
-                          f"{len(found)} ý kiến năm {source_year} đang giải quyết hoặc chưa giải quyết. Mỗi ý kiến thành "
-                          f"một ý kiến năm {year}, nguồn “tồn năm trước”, giữ liên kết và lịch sử của ý kiến gốc. Ý kiến "
-                          f"đã có ở năm {year} (đã mang, hoặc đã xác nhận là tồn từ nó) không được mang lần nữa; ý kiến "
-                          "đang có gợi ý liên kết chờ xác nhận (v, V) trước.", "Mang sang"),
+                          " ".join(said), "Mang sang"),
             lambda yes: yes and self.carry(source_year, year))
 
     def carry(self, source_year: int, year: int) -> None:
