@@ -164,6 +164,9 @@ class Config:
     conference_sheets: tuple[str, ...]
     skip_sheets: tuple[str, ...]
     abbreviations: dict[str, str] = field(default_factory=dict)
+    matters: dict[str, tuple[str, ...]] = field(default_factory=dict)  # a matter: the words that name it
+    matter_sectors: dict[str, str] = field(default_factory=dict)  # a matter: the sector it usually is
+    matter_bodies: dict[str, str] = field(default_factory=dict)  # a matter: who answers on a street, a river
     sector_routing: dict[str, dict[str, Any]] = field(default_factory=dict)
     routing: tuple[dict[str, Any], ...] = ()
     raw: dict[str, Any] = field(repr=False, default_factory=dict)
@@ -303,7 +306,8 @@ class _Validator:
     def config(self, raw: dict[str, Any], base_dir: Path) -> Config:
         self.table(raw, "(gốc)", (
             "ward", "database", "conference", "jurisdictions", "units", "bodies", "sectors",
-            "statuses", "columns", "import", "abbreviations", "sector_defaults", "routing", "roles", "categories",
+            "statuses", "columns", "import", "abbreviations", "matters", "sector_defaults", "routing", "roles",
+            "categories",
         ))
         ward_raw = self.table(raw.get("ward"), "ward", tuple(Ward.__dataclass_fields__))
         ward = Ward(**{key: self.string(ward_raw, key, "ward") for key in Ward.__dataclass_fields__})
@@ -336,6 +340,22 @@ class _Validator:
         abbreviations = raw.get("abbreviations", {})
         if not isinstance(abbreviations, dict) or not all(isinstance(v, str) for v in abbreviations.values()):
             raise self.fail("abbreviations", "một bảng chữ viết tắt = \"nghĩa đầy đủ\"", abbreviations)
+        matters, matter_sectors, matter_bodies = {}, {}, {}
+        matters_raw = raw.get("matters", {})
+        if not isinstance(matters_raw, dict):
+            raise self.fail("matters", "một bảng mã = { words = [\"các từ chỉ nội dung đó\"], sector = \"…\" }",
+                            matters_raw)
+        for code, matter in matters_raw.items():
+            where = f"matters.{code}"
+            self.table(matter, where, ("words", "sector", "above"))
+            matters[code] = self.strings(matter, "words", where)
+            if not matters[code]:
+                raise self.fail(f"{where}.words", "một danh sách từ không rỗng")
+            self._codes(matter, where, {"sector": sectors, "above": bodies})
+            if "sector" in matter:
+                matter_sectors[code] = matter["sector"]
+            if "above" in matter:
+                matter_bodies[code] = matter["above"]
         sector_routing = {}
         for code, defaults in self.table(raw.get("sector_defaults", {}), "sector_defaults", sectors.codes).items():
             where = f"sector_defaults.{code}"
@@ -368,6 +388,9 @@ class _Validator:
             conference_sheets=self.strings(import_raw, "conference_sheets", "import"),
             skip_sheets=self.strings(import_raw, "skip_sheets", "import"),
             abbreviations=abbreviations,
+            matters=matters,
+            matter_sectors=matter_sectors,
+            matter_bodies=matter_bodies,
             sector_routing=sector_routing,
             routing=tuple(routing),
             raw=raw,

@@ -17,6 +17,7 @@ from typing import Sequence, get_args, get_origin, get_type_hints
 
 from .config import Config
 from .dates import in_words, short
+from .duplicates import concerns as linked_concerns
 from .edits import default_conference
 from .errors import KienNghiError, Undecided
 from .model import CARRIED, Conference, Item
@@ -648,8 +649,8 @@ def _due(days: list[date]) -> str:
 
 
 def _beyond_groups(config: Config, beyond: Sequence[Item]) -> list[BeyondGroup]:
-    """One paragraph per body (seed 001 §3): how many, the concerns in brief in brackets, then
-    who reports them upward."""
+    """One paragraph per body (seed 001 §3): how many concerns (petitions linked as duplicates
+    count once), the concerns in brief in brackets, then who reports them upward."""
     by_body: dict[str | None, list[Item]] = defaultdict(list)
     for item in beyond:
         by_body[item.forward_to].append(item)
@@ -663,10 +664,11 @@ def _beyond_groups(config: Config, beyond: Sequence[Item]) -> list[BeyondGroup]:
         owners = {i.owner for i in group if i.owner}
         reporters = ", ".join(config.units.name(c) for c in config.units.codes if c in owners) or "UBND phường"
         concerns = upper_first(concerns_text(group, "nội dung"))
-        text = (f"Liên quan đến {count(len(group), 'nội dung')} không thuộc thẩm quyền giải quyết của phường, "
+        raised = len(linked_concerns(group))  # a concern several petitions raise is one
+        text = (f"Liên quan đến {count(raised, 'nội dung')} không thuộc thẩm quyền giải quyết của phường, "
                 f"thuộc thẩm quyền của {body} ({concerns}): Đảng ủy giao {reporters} tổng hợp, báo cáo {body} "
                 f"và các đơn vị có liên quan để xem xét, giải quyết và trả lời cho Nhân dân.")
-        groups.append(BeyondGroup(body=body, count=count(len(group), "nội dung"), concerns=concerns,
+        groups.append(BeyondGroup(body=body, count=count(raised, "nội dung"), concerns=concerns,
                                   reporters=reporters, text=text))
     return groups
 

@@ -2,7 +2,8 @@
 were resolved, as the party committee asks for it (seed 002) and public reports print it.
 
 Every item is in one result category, its status's group (`Config.category`); the report counts
-them as shares ("84/93 ý kiến (chiếm 90,32%)") for the whole year, by jurisdiction and by unit,
+them as shares, petitions an officer linked as one concern (`kiennghi.duplicates`) once, by the
+first of them, ("84/93 ý kiến (chiếm 90,32%)") for the whole year, by jurisdiction and by unit,
 then lists them in appendices: the ward's items by category, each with what that category
 needs (the answering document; the roadmap, expected date and person responsible; the reason
 and recommendation), and the forwarded items with the answer from above. As `kiennghi.notice`,
@@ -19,6 +20,7 @@ from typing import Sequence
 
 from .config import Catalog, Config
 from .dates import short
+from .duplicates import concerns
 from .errors import KienNghiError
 from .model import CARRIED, Item
 from .notice import BEYOND, WITHIN, count, dated_place, lower_first, number, upper_first
@@ -68,7 +70,7 @@ class ReviewRow:
     """One item in an appendix, with what its category asks the report to say."""
 
     stt: str           # 1…N within its appendix
-    id: str            # "KN-2024-007"
+    id: str            # "KN-2024-007"; a concern several petitions raised: all of them, "KN-2024-007, KN-2024-031"
     content: str
     to_dan_pho: str
     unit: str          # the owner unit; a forwarded item's body, and the unit that compiles its report
@@ -184,9 +186,12 @@ def _unit(config: Config, item: Item) -> str:
     return config.units.name(item.owner)
 
 
-def _row(config: Config, item: Item, n: int) -> ReviewRow:
+def _row(config: Config, item: Item, n: int, raised_by: Sequence[Item] = ()) -> ReviewRow:
+    """`item`'s row; `raised_by`: every petition of its concern (itself first)."""
+    raised_by = raised_by or [item]
+    places = ", ".join(dict.fromkeys(i.to_dan_pho for i in raised_by if i.to_dan_pho))
     return ReviewRow(
-        stt=str(n), id=item.id, content=" ".join(item.content.split()), to_dan_pho=item.to_dan_pho,
+        stt=str(n), id=", ".join(i.id for i in raised_by), content=" ".join(item.content.split()), to_dan_pho=places,
         unit=_unit(config, item), category=upper_first(config.categories[config.category(item.status)]),
         deadline=short(item.deadline), response=item.response, answer=document(item.answer_no, item.answer_date),
         roadmap=item.roadmap, expected=short(item.expected), responsible=item.responsible, reason=item.reason,
@@ -194,8 +199,9 @@ def _row(config: Config, item: Item, n: int) -> ReviewRow:
     )
 
 
-def _appendices(config: Config, items: Sequence[Item]) -> dict[str, Appendix]:
-    """The appendices, numbered 1… among those that have rows (an empty one keeps "")."""
+def _appendices(config: Config, items: Sequence[Item], raised_by: dict[str, list[Item]]) -> dict[str, Appendix]:
+    """The appendices, numbered 1… among those that have rows (an empty one keeps ""); `items`
+    one per concern, `raised_by` each one's petitions."""
     ward = [i for i in items if i.jurisdiction != BEYOND]
     chosen = [(name, title, [i for i in ward if config.category(i.status) == group])
               for name, group, title in _APPENDICES]
@@ -205,12 +211,18 @@ def _appendices(config: Config, items: Sequence[Item]) -> dict[str, Appendix]:
     for name, title, selected in chosen:
         n += bool(selected)
         found[name] = Appendix(number=str(n) if selected else "", title=title,
-                               rows=[_row(config, item, k) for k, item in enumerate(selected, start=1)])
+                               rows=[_row(config, item, k, raised_by[item.id])
+                                     for k, item in enumerate(selected, start=1)])
     return found
 
 
 def build_review(config: Config, year: int, items: Sequence[Item], as_of: date | None = None) -> Review:
-    """The review of `year`'s `items` (as they stand, or as they stood at the end of `as_of`)."""
+    """The review of `year`'s `items` (as they stand, or as they stood at the end of `as_of`):
+    a concern several petitions raised, linked as duplicates, counts once."""
+    by_concern = concerns(items)
+    raised_by = {group[0].id: group for group in by_concern}
+    petitions = len(items)
+    items = [group[0] for group in by_concern]
     within = [i for i in items if i.jurisdiction == WITHIN]
     beyond = [i for i in items if i.jurisdiction == BEYOND]
     untriaged = [i for i in items if i.jurisdiction not in (WITHIN, BEYOND)]
@@ -224,7 +236,8 @@ def build_review(config: Config, year: int, items: Sequence[Item], as_of: date |
     units = _tallies(config, ward_items, "owner", config.units, UNASSIGNED)
     bodies = _tallies(config, beyond, "forward_to", config.bodies, "Chưa rõ cơ quan")
     total = tally(config, items)
-    summary = (f"Tổng số ý kiến, kiến nghị tại Hội nghị đối thoại năm {year}: {count(len(items))}; trong đó "
+    merged = f" (các ý kiến trùng nhau gộp lại còn {count(len(items), 'nội dung')})" if petitions > len(items) else ""
+    summary = (f"Tổng số ý kiến, kiến nghị tại Hội nghị đối thoại năm {year}: {count(petitions)}{merged}; trong đó "
                f"{count(len(within))} thuộc thẩm quyền giải quyết của phường, {count(len(beyond))} không thuộc "
                "thẩm quyền của phường (đã chuyển cấp trên)")
     summary += f", {count(len(untriaged))} chưa phân loại." if untriaged else "."
@@ -240,7 +253,7 @@ def build_review(config: Config, year: int, items: Sequence[Item], as_of: date |
         subject=f"Kết quả giải quyết các ý kiến, kiến nghị tại Hội nghị đối thoại năm {year}",
         as_of=f"tính đến ngày {short(as_of)}" if as_of else "",
         total=total, by_jurisdiction=jurisdictions, by_unit=units, by_body=bodies, summary=summary,
-        **_appendices(config, items),
+        **_appendices(config, items, raised_by),
     )
 
 

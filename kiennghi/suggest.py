@@ -3,7 +3,13 @@ what the store has learned (earlier years imported as history, this year's decis
 
 Texts are compared as bags of Vietnamese syllables and syllable pairs, with and without
 diacritics, weighted by rarity (TF-IDF) and compared by cosine similarity; the abbreviations
-officers use (TDP, GPMB, PCCC…) are read as the words they stand for. Pure Python.
+officers use (TDP, GPMB, PCCC…) are read as the words they stand for.
+
+Two petitions raise the same concern (`Suggester.concerns`) when their texts are the same
+but for typing (accents, a corrected word, one cut short: rapidfuzz's edit distance), or when
+they speak of the same place and the same matter (`kiennghi.subjects`), whatever their other
+words; petitions about other places or other matters are not, however alike their words; for
+the rest, alike texts that name the same rare names are.
 """
 
 from __future__ import annotations
@@ -19,10 +25,13 @@ from typing import Callable, Iterable, Iterator, NamedTuple, Sequence
 
 from .config import Config
 from .model import Item
+from .subjects import Reader, Subject, same_matter, same_place
 from .text import fold, nfc
 
 NEIGHBOURS = 7
-MAX_DUPLICATE_CANDIDATES = 50  # the most alike only: a concern raised more often is a campaign
+MAX_DUPLICATE_CANDIDATES = 30  # the most alike only: a concern raised more often is a campaign
+NAMED_CANDIDATES = 30  # and the items naming one of its names, unless more than this do
+PLACES_READ = 3  # places read for the most alike of them, and for those naming the same
 POSTINGS_BUDGET = 3000  # items visited when ranking one (see Suggester._rank)
 MIN_SIMILARITY = 0.08
 RULE_WEIGHT = 0.6
@@ -33,6 +42,9 @@ OTHER_SECTOR = 0.25
 # The owner of a forwarded item compiles the report; of a ward item, resolves it: a neighbour
 # decided the other way says less about the owner.
 OTHER_JURISDICTION = 0.5
+MATTER_WEIGHT = 0.6  # the sector of the matters a petition names most (config.toml [matters])
+LOCAL_SPOTS = ("ngõ", "số")  # a lane, a house: the ward's
+WIDE_AREAS = ("phố", "nước")  # a street, a river or a lake: perhaps a body's above
 PROPOSED_WEIGHT = 1.5  # the unit or body the MTTQ's sheet names to answer (item.proposed)
 COMPILER_WEIGHT = 0.3  # the units that compiled the reports to the body suggested, by their share
 # The sector's default owner is a fair guess; its default jurisdiction a weak one.
@@ -40,6 +52,16 @@ SECTOR_OWNER_WEIGHT = 0.5
 SECTOR_JURISDICTION_WEIGHT = 0.15
 DUPLICATE_SCORE = 1.1  # text similarity + shared names (1.0 when every rare name is shared)
 GUESSED_SECTOR_MARGIN = 0.2
+# Near-identical texts (folded): rapidfuzz's ratio (100: the same), or every word of the shorter
+# in the longer (token set ratio) when it has a few words and half the longer's at least.
+NEAR_IDENTICAL = 90
+CONTAINED = 95
+CONTAINED_MIN_WORDS = 6
+CONTAINED_MIN_SHARE = 0.5
+SAME_TEXT = "cùng nội dung"
+# Texts the same but for typing share most of their words, with or without accents: a cosine
+# below this (a copy typed without accents shares half its features) is not worth comparing.
+SAME_TEXT_SIMILARITY = 0.3
 FIELDS = ("jurisdiction", "owner", "forward_to", "sector")
 
 _REQUEST_VERBS = ("đề nghị", "kiến nghị", "yêu cầu", "đề xuất")
@@ -85,6 +107,7 @@ class Suggestion:
     reason: str = ""
     duplicates: list[str] = field(default_factory=list)
     carried_over: list[str] = field(default_factory=list)
+    why_duplicate: dict[str, str] = field(default_factory=dict)  # a duplicate's ID: why, in words
 
     def to_json(self) -> dict:
         return {
@@ -93,7 +116,18 @@ class Suggestion:
             "forward_ranked": self.forward_ranked, "sector": self.sector,
             "confidence": round(self.confidence, 3), "reason": self.reason,
             "duplicates": self.duplicates, "carried_over": self.carried_over,
+            "why_duplicate": self.why_duplicate,
         }
+
+
+@dataclass
+class Repeat:
+    """An item that raises the same concern as an earlier one (`find_repeats`)."""
+
+    id: str
+    earlier: str  # the earlier item's ID
+    reason: str  # why, in words: "cùng địa điểm (ngõ 140 hoa lam), cùng nội dung (chiếu sáng)"
+    carried_over: bool  # the earlier item is not done: the concern carries over
 
 
 class Vectors(NamedTuple):
@@ -191,11 +225,65 @@ class Suggester:
                       for rule in (*config.routing, *_named_rules(config))]
         self.names = {item.id: names(item.content) for item in items}
         frequency = Counter(name for found in self.names.values() for name in found)
+        # By pair of words in a name ("Ngõ 12 Sơn Bình": "son binh"), the items that mention it
+        # (a place, rarely a person): the candidates for the same concern that say it in other
+        # words, too few alike for the ranking.
+        pairs = self._pairs = {item.id: _name_pairs(self.names[item.id]) for item in items}
+        mentions = Counter(pair for found in pairs.values() for pair in found)
+        self._naming: dict[str, list[int]] = defaultdict(list)
+        self._named: dict[str, tuple[str, ...]] = {}  # an item's pairs that few items mention
+        for number, item in enumerate(items):
+            named = self._named[item.id] = tuple(p for p in pairs[item.id] if mentions[p] <= NAMED_CANDIDATES)
+            for pair in named:
+                self._naming[pair].append(number)
         # A name many items mention (the ward's own, a main street) tells nothing about sameness.
         common = max(3, len(items) // 15)
         self._name_idf = {name: math.log(len(items) / n) for name, n in frequency.items() if n <= common}
         self.names = {item_id: {n for n in found if n in self._name_idf} for item_id, found in self.names.items()}
         self._names_weight = {item_id: sum(self._name_idf[n] for n in found) for item_id, found in self.names.items()}
+        self._reader = Reader(config.matters, config.abbreviations, (config.ward.place, config.ward.city))
+        # Read when first compared: an item's text folded, and its subject.
+        self._folded: dict[str, str] = {}
+        self._subjects: dict[str, Subject] = {}
+
+    def _text(self, item: Item) -> str:
+        found = self._folded.get(item.id)
+        if found is None:
+            found = self._folded[item.id] = fold(item.content)
+        return found
+
+    def subject(self, item: Item) -> Subject:
+        """The places and matters `item` speaks of (`kiennghi.subjects`)."""
+        found = self._subjects.get(item.id)
+        if found is None:
+            found = self._subjects[item.id] = self._reader.read(item.content)
+        return found
+
+    def same_text(self, a: Item, b: Item, similarity: float = 1.0) -> bool:
+        """Whether two items' texts are the same but for typing: a copy typed without accents,
+        corrected, or cut short (`similarity`, their texts' (`similar`), below
+        SAME_TEXT_SIMILARITY says they are not, without comparing them)."""
+        if similarity < SAME_TEXT_SIMILARITY:
+            return False
+        from rapidfuzz import fuzz  # at first use: the app's first paint does not wait for it
+
+        text, other_text = self._text(a), self._text(b)
+        if fuzz.ratio(text, other_text, score_cutoff=NEAR_IDENTICAL):
+            return True
+        shorter, longer = sorted((text.count(" ") + 1, other_text.count(" ") + 1))
+        return bool(shorter >= CONTAINED_MIN_WORDS and shorter >= CONTAINED_MIN_SHARE * longer
+                    and fuzz.token_set_ratio(text, other_text, score_cutoff=CONTAINED))
+
+    def same_subject(self, a: Item, b: Item) -> str | None:
+        """Whether two items speak of the same place and matter: why, in words; "" when they
+        cannot be one concern (other places, or other matters); None when they do not tell."""
+        subject, other = self.subject(a), self.subject(b)
+        place, matter = same_place(subject, other), same_matter(subject, other)
+        if place == "" or matter == "":
+            return ""
+        if place and matter:
+            return f"cùng địa điểm ({place}), cùng vấn đề ({matter})"
+        return None
 
     def duplicate_score(self, a: Item, b: Item, similarity: float) -> float:
         """Text similarity plus the share of the rarer item's names that both mention."""
@@ -275,6 +363,19 @@ class Suggester:
             for name in FIELDS:
                 if rule.get(name):
                     votes[name][rule[name]] += weight
+        # The matters it names most tell its sector; on a street, a river or a lake rather than
+        # in a lane, some are a body's above the ward (a main street's drains, a river).
+        subject = self.subject(item)
+        lane = any(spot.kind in LOCAL_SPOTS for spot in subject.spots)
+        wide = not lane and any(kind in WIDE_AREAS for kind, _ in subject.areas)
+        for matter in subject.main:
+            share = MATTER_WEIGHT / len(subject.main)
+            if matter in self.config.matter_sectors:
+                votes["sector"][self.config.matter_sectors[matter]] += share
+            if matter in self.config.matter_bodies and (lane or wide):
+                votes["jurisdiction"]["cap-tren" if wide else "phuong"] += share
+                if wide:
+                    votes["forward_to"][self.config.matter_bodies[matter]] += share
         proposal = self._proposal(item)
         if proposal is not None:
             field, code = proposal
@@ -364,25 +465,72 @@ class Suggester:
 
     def find_duplicates(self, item: Item, suggestion: Suggestion,
                         sector_of: Callable[[Item], str | None]) -> None:
-        """Fill the suggestion's duplicates: items of the same year or earlier, in the same
-        sector, that raise the same concern; earlier ones not yet done are carried over. Where a
-        sector is only suggested (a sheet without group rows), items the suggestion puts in
-        another sector count when they are closer still."""
+        """Fill the suggestion's duplicates: items of the same year or earlier that raise the
+        same concern (`concerns`); earlier ones not yet done are carried over."""
         done = {status.code for status in self.config.statuses if status.group == "done"}
+        for other, reason in self.concerns(item, suggestion.sector, sector_of):
+            suggestion.duplicates.append(other.id)
+            suggestion.why_duplicate[other.id] = reason
+            if other.year < item.year and other.status not in done:
+                suggestion.carried_over.append(other.id)
+
+    def _candidates(self, item: Item) -> Iterator[tuple[float, Item]]:
+        """The items most alike (with their similarity), then those that name one of the
+        item's names (similarity 0 when not among the most alike)."""
+        seen = {item.id}
         for score, other in islice(self.similar(item), MAX_DUPLICATE_CANDIDATES):
-            if score < DUPLICATE_SCORE - 1:  # shared names add at most 1
-                break
+            seen.add(other.id)
+            yield score, other
+        ids, by_id = self._ids, self.by_id
+        for name in self._named.get(item.id, ()):
+            for number in self._naming.get(name, ()):
+                other = by_id[ids[number]]
+                if other.id not in seen:
+                    seen.add(other.id)
+                    yield 0.0, other
+
+    def concerns(self, item: Item, sector: str | None, sector_of: Callable[[Item], str | None],
+                 ) -> Iterator[tuple[Item, str]]:
+        """The items of the same year or earlier, among the most alike, that raise the same
+        concern as `item` (whose sector is `sector`, given or suggested), with why: the same
+        text but for typing; or, unless the sheets put them in different sectors, the same
+        place and matter (`same_subject`), or, when the texts do not tell, alike words and
+        shared rare names in the same sector (where a sector is only suggested, items put in
+        another sector count when closer still)."""
+        named = set(self._named.get(item.id, ()))
+        for rank, (score, other) in enumerate(self._candidates(item)):
             if other.year > item.year:
                 continue
-            needed = DUPLICATE_SCORE
-            if sector_of(other) != suggestion.sector:
-                if item.sector and other.sector:
-                    continue
-                needed += GUESSED_SECTOR_MARGIN  # the sectors differ, but one is only a guess
+            if self.same_text(item, other, score):
+                # Not the same words about two streets: both name places, and none the same.
+                theirs = self._pairs.get(other.id, ())
+                if not (self._pairs.get(item.id) and theirs) or not set(self._pairs[item.id]).isdisjoint(theirs):
+                    yield other, SAME_TEXT
+                continue
+            if item.sector and other.sector and item.sector != other.sector:
+                continue  # sectors the sheets tell apart
+            # Places are read only where they may decide: a name in common, or among the most
+            # alike (reading a text's places costs more than ranking it, at each cursor move).
+            alike = score >= DUPLICATE_SCORE - 1  # shared names add at most 1
+            read = (alike and rank < PLACES_READ) or not named.isdisjoint(self._named.get(other.id, ()))
+            said = self.same_subject(item, other) if read else None
+            if said:
+                yield other, said
+                continue
+            if said == "" or not alike:
+                continue  # other places or matters
+            needed = DUPLICATE_SCORE + (GUESSED_SECTOR_MARGIN if sector_of(other) != sector else 0.0)
             if self.duplicate_score(item, other, score) >= needed:
-                suggestion.duplicates.append(other.id)
-                if other.year < item.year and other.status not in done:
-                    suggestion.carried_over.append(other.id)
+                yield other, "nội dung gần giống"  # the sectors differ, but one is only a guess: closer
+
+
+def _name_pairs(found: Iterable[str]) -> tuple[str, ...]:
+    """The pairs of words (not numbers) in names: "ngo 12 son binh" → "son binh"."""
+    pairs = set()
+    for name in found:
+        words = name.split()
+        pairs.update(f"{a} {b}" for a, b in zip(words, words[1:]) if a.isalpha() and b.isalpha())
+    return tuple(sorted(pairs))
 
 
 def _named_rules(config: Config) -> list[dict]:
@@ -401,6 +549,21 @@ def _named_rules(config: Config) -> list[dict]:
 
 def _top(counter: Counter[str]) -> str | None:
     return counter.most_common(1)[0][0] if counter else None
+
+
+def find_repeats(config: Config, items: Sequence[Item], earlier: Sequence[Item]) -> list[Repeat]:
+    """The earlier items each of `items` likely repeats (the same concern raised again: a
+    petition carried over from an earlier year, a written one raised again at the conference),
+    most alike first, each with the reason; `carried_over` when the earlier one is not done."""
+    suggester = Suggester(config, [*earlier, *items])
+    done = {status.code for status in config.statuses if status.group == "done"}
+    before = {item.id for item in earlier}
+    found = []
+    for item in items:
+        for other, reason in suggester.concerns(item, item.sector, lambda other: other.sector):
+            if other.id in before:
+                found.append(Repeat(item.id, other.id, reason, other.status not in done))
+    return found
 
 
 def suggest_year(config: Config, items: Sequence[Item], year: int, only_untriaged: bool = True) -> list[Suggestion]:

@@ -30,6 +30,7 @@ class Filters:
     status: str | None = None
     source: str | None = None
     overdue: bool = False
+    concern: tuple[str, ...] = ()  # one concern's items (the first named): linked and likely duplicates
 
     def __bool__(self) -> bool:
         return any(getattr(self, f.name) for f in fields(self))
@@ -47,6 +48,8 @@ class Filters:
             wanted = getattr(self, name)
             if wanted is not None and getattr(item, name) != wanted:
                 return False
+        if self.concern and item.id not in self.concern:
+            return False
         return not self.overdue or is_overdue(item, config, today)
 
     def describe(self, config: Config) -> list[str]:
@@ -69,6 +72,8 @@ class Filters:
             parts.append(name if name[:2].isupper() else name[:1].lower() + name[1:])  # "MTTQ" stays
         if self.overdue:
             parts.append("quá hạn")
+        if self.concern:
+            parts.append(f"cùng nội dung với {self.concern[0]}")
         return parts
 
 

@@ -135,7 +135,7 @@ def test_suggest_json(workdir, capsys):
     suggestions = json.loads(out)
     assert code == 0 and len(suggestions) == 72
     assert set(suggestions[0]) == {"id", "jurisdiction", "owner", "owners_ranked", "forward_to", "forward_ranked", "sector",
-                                   "confidence", "reason", "duplicates", "carried_over"}
+                                   "confidence", "reason", "duplicates", "carried_over", "why_duplicate"}
     assert all(s["jurisdiction"] in ("phuong", "cap-tren") and s["reason"] for s in suggestions)
 
 

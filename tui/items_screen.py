@@ -31,6 +31,7 @@ from kiennghi.carry import carry_over, confirm, link_repeats, previous_year, rej
 from kiennghi.config import Catalog, Config
 from kiennghi.dates import parse_date, short
 from kiennghi.describe import change_text, item_details
+from kiennghi.duplicates import link, root_of, unlink
 from kiennghi.edits import change_name, default_conference
 from kiennghi.fields import FIELD
 from kiennghi.errors import KienNghiError, StaleEdit, TouchedItems, Undecided
@@ -82,6 +83,8 @@ SEARCH_DELAY = 0.2  # seconds: a search runs once typing rests
 # less than HELD_KEY_GAP apart (a held key repeats every 30-50 ms) they wait DETAIL_DELAY for it
 # to rest (SUGGEST_DELAY while a search is typed: the top match changes with every key).
 HELD_KEY_GAP = 0.1  # seconds
+MAX_LIKELY_SHOWN = 3  # likely duplicates listed in the details
+DUPLICATE_EXCERPT = 50  # characters of each
 DETAIL_DELAY = 0.03  # seconds
 
 COLUMNS = (
@@ -101,7 +104,8 @@ COLUMNS = (
 # (`check_action`).
 _EDITS = {"decide_ward": "jurisdiction", "decide_forward": "jurisdiction", "accept": "jurisdiction",
           "owner": "owner", "body": "forward_to", "sector": "sector", "deadline": "deadline", "status": "status",
-          "duplicate": "duplicate_of", "edit_item": "content", "carry_link": "carry_suggested"}
+          "duplicate": "duplicate_of", "link_duplicates": "duplicate_of", "unlink_duplicate": "duplicate_of",
+          "edit_item": "content", "carry_link": "carry_suggested"}
 _ACTIONS = {"delete_items": "delete", "new_item": "add", "conference": "conference", "conclusions": "conference",
             "import_file": "import", "imports": "unimport", "carry_over": "add"}
 
@@ -147,6 +151,7 @@ class ItemsScreen(Screen):
         self.suggester: Suggester | None = None
         self._suggestions: dict[str, Suggestion] = {}
         self._with_duplicates: set[str] = set()
+        self._linked: dict[str, list[str]] = {}  # an item: the year's items linked to it as duplicates
         self._fresh: set[str] = set()  # suggestions worked out since their lines were last drawn
         self._painted = False
         self._complete = False
@@ -399,7 +404,13 @@ class ItemsScreen(Screen):
 
     def count(self) -> None:
         """The year's counts for the status line, wide and narrow (worked out when items change,
-        not per key); overdue says against which day it is judged."""
+        not per key); overdue says against which day it is judged. And which of the year's
+        items are linked to each item (its duplicates), for the details."""
+        linked: dict[str, list[str]] = {}
+        for item in self.year_items:
+            if item.duplicate_of:
+                linked.setdefault(item.duplicate_of, []).append(item.id)
+        self._linked = linked
         if not self._complete:
             reading = f" Đang đọc {self.store.count(self.year or 0)} ý kiến…"
             self._counts = (reading, reading)
@@ -440,14 +451,28 @@ class ItemsScreen(Screen):
         if suggestion is not None and item.jurisdiction is None:
             text.append("Gợi ý (a để nhận): ", style="bold")
             text.append(suggestion_text(self.config, item, suggestion) + "\n")
-        if suggestion is not None and suggestion.duplicates:
-            text.append("Có thể trùng (d): ", style="bold")
-            text.append(", ".join(suggestion.duplicates[:5]))
-            text.append("\n")
+        concern = self.concern(item)
+        if len(concern) > 1:
+            text.append(f"Cùng một nội dung, đã gộp ({len(concern)} ý kiến; T để tách, w để xem cả nhóm):\n",
+                        style="bold")
+            for other in concern:
+                mark = "▸" if other.id == item.id else " "
+                text.append(f" {mark} {other.id}  {excerpt(other.content, DUPLICATE_EXCERPT)}\n")
+        likely = [i for i in suggestion.duplicates if i not in {o.id for o in concern}] if suggestion else []
+        if suggestion is not None and likely:
+            text.append(f"Có thể trùng (D để gộp với {likely[0]}, d để chọn ý kiến khác):\n", style="bold")
+            for other_id in likely[:MAX_LIKELY_SHOWN]:
+                other = self._item(other_id)
+                late = ", tồn từ năm trước" if other_id in suggestion.carried_over else ""
+                text.append(f"   {other_id} ")
+                text.append(f"({suggestion.why_duplicate.get(other_id, '')}{late}) ", style="dim")
+                text.append(f"{excerpt(other.content, DUPLICATE_EXCERPT) if other else ''}\n")
+            if len(likely) > MAX_LIKELY_SHOWN:
+                text.append(f"   và {len(likely) - MAX_LIKELY_SHOWN} ý kiến khác (w để xem cả nhóm)\n", style="dim")
         if item.carry_suggested:
             text.append(f"Có thể tồn từ {item.carry_suggested} (v đúng, V không phải): ", style="bold")
             text.append(printable(item.carry_reason) + "\n")
-        if suggestion is not None or item.carry_suggested:
+        if suggestion is not None or len(concern) > 1 or item.carry_suggested:
             text.append("\n")
         said = {FIELD[name].title for name in ("carry_suggested", "carry_reason")}  # in the line above
         for label, value in item_details(self.config, item):
@@ -744,6 +769,106 @@ class ItemsScreen(Screen):
                   lambda picked: self.decide(f"Trùng với {picked.code or '—'}",
                                              lambda item: {"duplicate_of": picked.code or None}, items),
                   clearable="(không trùng)")
+
+    def _item(self, item_id: str) -> Item | None:
+        """An item of the year shown, or of another year the suggester knows."""
+        found = self.by_id.get(item_id)
+        if found is None and self.suggester is not None:
+            found = self.suggester.by_id.get(item_id)
+        return found
+
+    def concern(self, item: Item) -> list[Item]:
+        """The items linked with `item` as one concern: its root (perhaps of an earlier year),
+        then the year's items linked to it, directly or through others; just `item` when it is
+        linked to none. Worked out from the links, as long as the concern is."""
+        if not item.duplicate_of and item.id not in self._linked:
+            return [item]
+        pool = self._with_links([item])
+        found, waiting = [], [root_of(pool, item.id)]
+        while waiting:
+            current = waiting.pop(0)
+            other = pool.get(current) or self._item(current)
+            if other is not None and other not in found:
+                found.append(other)
+                waiting.extend(self._linked.get(current, ()))
+        return found
+
+    def _with_links(self, items: Sequence[Item], whole_year: bool = False) -> dict[str, Item]:
+        """`items` by ID with every item up their chains of links (perhaps of earlier years),
+        and the year's items when `whole_year`: what `kiennghi.duplicates` follows."""
+        pool = dict(self.by_id) if whole_year else {}
+        for item in items:
+            pool.setdefault(item.id, item)
+            seen, current = {item.id}, item
+            while current.duplicate_of and current.duplicate_of not in seen:
+                parent = pool.get(current.duplicate_of) or self._item(current.duplicate_of)
+                if parent is None:
+                    break
+                pool[parent.id] = parent
+                seen.add(parent.id)
+                current = parent
+        return pool
+
+    def action_concern(self) -> None:
+        """w: only the current item's concern (linked and likely duplicates); w again, or Esc,
+        shows all again."""
+        current = self.table.current
+        if self.filters.concern:
+            self.set_filters(replace(self.filters, concern=()))
+            return
+        if current is None:
+            return
+        suggestion = self.suggestion(current)
+        ids = [other.id for other in self.concern(current)]
+        ids += [i for i in (suggestion.duplicates if suggestion else []) if i not in ids]
+        if len(ids) < 2:
+            self.notify("Ý kiến này chưa gộp với ý kiến nào và không có gợi ý trùng.", timeout=3)
+            return
+        self.set_filters(replace(self.filters, concern=tuple([current.id] + [i for i in ids if i != current.id])))
+
+    def action_link_duplicates(self) -> None:
+        """D: the selection made one concern, or the current item with its first likely
+        duplicate; undone with u."""
+        if self.selected:
+            items = self.targets()
+            if len(items) < 2:
+                self.notify("Hãy chọn ít nhất hai ý kiến để gộp.", timeout=3)
+                return
+            original, others = items[0], items[1:]
+        else:
+            current = self.table.current
+            suggestion = self.suggestion(current) if current is not None else None
+            linked = {other.id for other in self.concern(current)} if current is not None else set()
+            likely = [i for i in suggestion.duplicates if i not in linked] if suggestion else []
+            if current is None or not likely or self._item(likely[0]) is None:
+                self.notify("Không có gợi ý trùng cho ý kiến này: d để chọn ý kiến trùng.", timeout=3)
+                return
+            original, others = self._item(likely[0]), [current]
+        changes = link(self._with_links([original, *others]), others, original)
+        if not changes:
+            self.notify("Các ý kiến này đã là một nội dung.", timeout=3)
+            return
+        root = next(iter(changes.values()))
+        self.write(f"Gộp trùng với {root}", self._link_edits(changes))
+
+    def action_unlink_duplicate(self) -> None:
+        """T: the current item out of its concern (the others stay one); undone with u."""
+        current = self.table.current
+        if current is None:
+            return
+        changes = unlink(self._with_links([current], whole_year=True), current)
+        if not changes:
+            self.notify("Ý kiến này chưa gộp với ý kiến nào.", timeout=3)
+            return
+        self.write(f"Tách {current.id} khỏi nội dung đã gộp", self._link_edits(changes))
+
+    def _link_edits(self, changes: dict[str, str | None]) -> list[Edit]:
+        """The edits writing `changes` to duplicate_of, on the versions the officer sees (an
+        earlier year's item as the store holds it now)."""
+        missing = [i for i in changes if i not in self.by_id]
+        fresh = {item.id: item for item in self.store.items_by_id(set(missing))} if missing else {}
+        return [Edit(item_id, {"duplicate_of": value}, (self.by_id.get(item_id) or fresh[item_id]).version)
+                for item_id, value in changes.items()]
 
     def action_carry_link(self, confirming: bool) -> None:
         """v, V: the officer confirms that the item (or each selected) continues the earlier
@@ -1196,4 +1321,5 @@ class ItemsScreen(Screen):
         from .merge_screen import MergeScreen  # loaded on first use, not before the first paint
 
         self.app.push_screen(MergeScreen(self.config, plan), chosen)
+
 

@@ -46,7 +46,11 @@ KEYS: tuple[Key, ...] = (
     Key("t", "text('roadmap')", "Lộ trình", "lộ trình giải quyết: các bước, thời gian, người chịu trách nhiệm", DECIDE,
         False),
     Key("y", "text('reason')", "Lý do", "lý do không thực hiện được, kiến nghị, đề xuất", DECIDE, False),
-    Key("d", "duplicate", "Trùng", "đánh dấu trùng với một ý kiến khác", DECIDE),
+    Key("d", "duplicate", "Trùng", "đánh dấu trùng với một ý kiến khác (chọn trong danh sách, gợi ý trước)", DECIDE),
+    Key("D", "link_duplicates", "Gộp trùng", "gộp thành một nội dung: ý kiến này với ý kiến gợi ý trùng đầu tiên, "
+        "hoặc các ý kiến đang chọn với nhau", DECIDE, False),
+    Key("T", "unlink_duplicate", "Tách", "tách ý kiến khỏi nội dung đã gộp (các ý kiến khác vẫn gộp với nhau)", DECIDE,
+        False),
     Key("v", "carry_link(True)", "Đúng tồn", "xác nhận gợi ý: ý kiến này là ý kiến tồn năm trước được gợi ý", DECIDE,
         False),
     Key("V", "carry_link(False)", "Bác tồn", "bác gợi ý tồn năm trước: không phải ý kiến đó (không gợi ý lại)", DECIDE,
@@ -59,6 +63,8 @@ KEYS: tuple[Key, ...] = (
     Key("asterisk", "select_all", "Chọn hết", "chọn mọi ý kiến đang hiện", SELECT, False),
     Key("f", "filter", "Lọc", "lọc: chưa phân loại, thuộc phường, cấp trên, theo đơn vị, lĩnh vực, TDP, "
         "tình trạng, quá hạn (các bộ lọc kết hợp với nhau)", SELECT),
+    Key("w", "concern", "Cùng nội dung", "chỉ hiện các ý kiến cùng nội dung với ý kiến này: đã gộp và có thể trùng "
+        "(w hoặc Esc để bỏ)", SELECT, False),
     Key("slash", "search", "Tìm", "tìm trong nội dung, tổ dân phố, người kiến nghị (không cần dấu)", SELECT),
     Key("escape", "clear", "Bỏ tìm/chọn", "bỏ tìm kiếm, bỏ chọn, rồi bỏ lọc", SELECT, False),
     Key("n", "new_item", "Thêm", "thêm ý kiến phát biểu tại hội nghị", SCREENS, False),

@@ -1,0 +1,69 @@
+"""Petitions an officer linked as one concern: each duplicate names (`duplicate_of`) the item it
+repeats, of the same year or an earlier one; a concern is every item reached from the same
+first one, its root. Linking and unlinking are worked out here as the changes to write (the
+store writes them, logged and undoable)."""
+
+from __future__ import annotations
+
+from typing import Iterable, Mapping, Sequence
+
+from .model import Item
+
+
+def root_of(by_id: Mapping[str, Item], item_id: str) -> str:
+    """The first item of `item_id`'s concern: its links followed up to one that links nowhere
+    (or to an item not in `by_id`); links that come back round: the oldest of the round."""
+    chain = [item_id]
+    while True:
+        item = by_id.get(chain[-1])
+        parent = item.duplicate_of if item is not None else None
+        if not parent or parent not in by_id:
+            return chain[-1]
+        if parent in chain:
+            round_ = chain[chain.index(parent):]
+            return min(round_, key=lambda i: (by_id[i].year, by_id[i].seq, i))
+        chain.append(parent)
+
+
+def concern_of(items: Sequence[Item], item_id: str) -> list[Item]:
+    """Every item of `items` in the same concern as `item_id` (itself too), in their order."""
+    by_id = {item.id: item for item in items}
+    root = root_of(by_id, item_id)
+    return [item for item in items if root_of(by_id, item.id) == root]
+
+
+def concerns(items: Sequence[Item]) -> list[list[Item]]:
+    """`items` grouped by concern, each group in the items' order, the groups in the order of
+    their first item: an item linked to one outside `items` is a concern of its own."""
+    by_id = {item.id: item for item in items}
+    groups: dict[str, list[Item]] = {}
+    for item in items:
+        groups.setdefault(root_of(by_id, item.id), []).append(item)
+    return list(groups.values())
+
+
+def link(by_id: Mapping[str, Item], items: Iterable[Item], original: Item) -> dict[str, str]:
+    """The changes (item ID: the item it duplicates) that make `items` one concern with
+    `original`: the concerns' roots link to the oldest of them (an earlier year's, or the
+    first of the year), and their duplicates follow; items already one concern change nothing."""
+    roots = {root_of(by_id, item.id) for item in (original, *items)}
+    root = min(roots, key=lambda i: (by_id[i].year, by_id[i].seq, i))
+    return {other: root for other in sorted(roots - {root})}
+
+
+def unlink(by_id: Mapping[str, Item], item: Item) -> dict[str, str | None]:
+    """The changes that take `item` out of its concern and leave the others as one: the items
+    linked to it link to what it linked to (to the first of them, when it was the root)."""
+    children = sorted((other for other in by_id.values() if other.duplicate_of == item.id and other.id != item.id),
+                      key=lambda other: (other.year, other.seq, other.id))
+    changes: dict[str, str | None] = {}
+    if item.duplicate_of:
+        changes[item.id] = None
+        for child in children:
+            changes[child.id] = item.duplicate_of
+    elif children:
+        first, *rest = children
+        changes[first.id] = None
+        for child in rest:
+            changes[child.id] = first.id
+    return changes

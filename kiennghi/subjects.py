@@ -1,0 +1,317 @@
+"""What a petition speaks of: the places it names and its matter, so that two petitions about
+the same place and the same matter, said in other words, are known as one concern.
+
+Places are read from the words that introduce them in Vietnamese addresses, with and without
+accents ("ngõ 140 Hoa Lâm", "ngach 66/12", "N.15 Bằng Liệt", "tòa HH4C", "chợ Ô Cách", "Trường
+Tiểu học Đoàn Khuê", "phố Đoàn Khuê", "hồ Linh Đàm"): a *spot* is a place one can stand at
+(a lane by its number, a house, a building, a market, a school, a bridge), an *area* a wider one
+(a street, an urban area, a lake, a river). The matter comes from the configuration's
+vocabulary of concerns (`[matters]`, with their synonyms).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable, NamedTuple
+
+from .text import fold, nfc, strip_accents
+
+# Abbreviations of place words written with a full stop: "N.15", "P. Bằng Liệt", "Đ. Kim Giang".
+_DOTTED = re.compile(r"(?<![\w.])(N|Ng|P|Đ|đ|TX|KP)\.\s*(?=\w)")
+_DOTTED_WORDS = {"N": "ngõ", "Ng": "ngách", "P": "phố", "Đ": "đường", "đ": "đường", "KP": "khu phố"}
+_TOKEN = re.compile(r"\w+(?:/\w+)*")
+_NUMBER = re.compile(r"\d+[a-z]?(?:/\d+[a-z]?)*$")
+# A building's or a block's code: "HH4C", "CT9", "B10B", "Z133".
+_CODE = re.compile(r"[A-ZĐ]{1,4}\d{1,3}[A-Z]?$")
+MAX_NAME = 4  # words in a place's name
+# A text with no more than this share of its words accented was typed without accents: its
+# words are read as they would be with them ("ngo" as "ngõ"). In one typed with accents, a
+# word must have its own ("cho" is not "chợ", "sợ đổ" not "sổ đỏ").
+BARE_SHARE = 0.2
+
+# Place words, as written with their accents: what they introduce (a number, a building's code,
+# a name) and the kind of place. Typed without accents they count too ("ngo", "ho"), but a word
+# written with other accents is another word ("hộ" is not "hồ", "cho" not "chợ" unless typed bare).
+_PLACE_WORDS = {
+    **dict.fromkeys(("ngõ", "ngách", "hẻm", "kiệt"), ("number", "ngõ")),
+    **dict.fromkeys(("số nhà", "nhà số", "số"), ("number", "số")),
+    "nhà": ("house", "số"),  # "nhà 45 Trường Lâm", "nhà B7"; not "nhận nhà 5 năm"
+    **dict.fromkeys(("tòa nhà", "tòa", "toà nhà", "toà", "khu tập thể", "chung cư", "block"), ("code", "tòa")),
+    "chợ": ("spot", "chợ"), "cầu": ("spot", "cầu"), "nhà văn hóa": ("spot", "nhà văn hóa"),
+    "nhà văn hoá": ("spot", "nhà văn hóa"), "công viên": ("spot", "công viên"), "vườn hoa": ("spot", "vườn hoa"),
+    "chùa": ("spot", "chùa"), "bệnh viện": ("spot", "bệnh viện"), "sân vận động": ("spot", "sân vận động"),
+    "trường": ("school", "trường"),
+    **dict.fromkeys(("phố", "đường"), ("area", "phố")),
+    **dict.fromkeys(("khu đô thị", "kđt", "khu tái định cư", "khu dân cư", "khu phố", "khu", "làng", "thôn",
+                     "bán đảo"), ("area", "khu")),
+    **dict.fromkeys(("hồ", "sông", "mương"), ("area", "nước")),
+    # A residential group names who speaks more than where: "TDP 5", "tổ dân phố số 5", "tổ 5".
+    **dict.fromkeys(("tổ dân phố", "tổ"), ("group", "")),
+    # Bodies, whose names are no places: "Trạm Y tế", "Sở Xây dựng", "Công ty Thoát nước Hà Nội".
+    **dict.fromkeys(("trạm y tế", "trạm", "sở", "ủy ban", "uỷ ban", "ban", "công an", "công ty", "tổng công ty",
+                     "trung tâm", "phòng", "hội", "đảng ủy", "điện lực", "văn phòng", "bộ"), ("body", "")),
+}
+_PLACES_BY_FOLD = {strip_accents(phrase): (tuple(phrase.split()), what) for phrase, what in _PLACE_WORDS.items()}
+_LEVELS = {"tieu hoc": "tieu hoc", "th": "tieu hoc", "trung hoc co so": "thcs", "thcs": "thcs",
+           "trung hoc pho thong": "thpt", "thpt": "thpt", "mam non": "mam non", "mn": "mam non", "mau giao": "mam non"}
+_PLACE_SIZES: dict[str, tuple[int, ...]] = {}  # a place word's first word: its phrases' lengths, longest first
+for _phrase in _PLACES_BY_FOLD:
+    _first, _size = _phrase.split()[0], len(_phrase.split())
+    _PLACE_SIZES[_first] = tuple(sorted({*_PLACE_SIZES.get(_first, ()), _size}, reverse=True))
+_PLACE_STARTS = set(_PLACE_SIZES)
+# Forms of address: the capitalised words after them are a person, not a place.
+_PERSONS = {"ong", "ba", "anh", "chi", "co", "chu", "bac", "cu", "em", "chau", "dong chi", "d/c"}
+
+
+class Spot(NamedTuple):
+    """A place one can stand at: its kind, its number or name, and the street it is in when
+    the text says ("ngõ", "140", "hoa lam")."""
+
+    kind: str
+    name: str
+    street: str = ""
+
+    def same(self, other: "Spot") -> bool:
+        return self.kind == other.kind and self.name == other.name and (
+            not self.street or not other.street or self.street == other.street)
+
+    def __str__(self) -> str:
+        return " ".join(p for p in (self.kind, self.name, self.street) if p)
+
+
+@dataclass(frozen=True)
+class Subject:
+    """The places and matters of one petition (names folded)."""
+
+    spots: tuple[Spot, ...] = ()
+    areas: frozenset[tuple[str, str]] = frozenset()  # streets, urban areas, lakes…: ("phố", "doan khue");
+    # a name said without a place word has the kind ""
+    matters: tuple[str, ...] = ()  # codes of the configuration's [matters], the most named first
+    main: frozenset[str] = frozenset()  # the matters named most (as often as each other)
+
+
+class Word(NamedTuple):
+    text: str  # as written (NFC)
+    folded: str  # lower case, without accents
+    lower: str  # lower case, with accents
+    joined: bool  # nothing but spaces between it and the word before
+
+
+class Reader:
+    """Reads the subjects of texts with a configuration's abbreviations and matters."""
+
+    def __init__(self, matters: dict[str, Iterable[str]], abbreviations: dict[str, str],
+                 excluded: Iterable[str] = ()) -> None:
+        self._expand = {key.lower(): nfc(value) for key, value in abbreviations.items()}
+        # By first word without accents: (the phrase's words without and with accents, matter).
+        self._phrases: dict[str, list[tuple[tuple[str, ...], tuple[str, ...], str]]] = {}
+        for code, words in matters.items():
+            for phrase in words:
+                accented = tuple(_TOKEN.findall(nfc(phrase).lower()))  # as texts are split
+                folded = tuple(strip_accents(w) for w in accented)
+                self._phrases.setdefault(folded[0], []).append((folded, accented, code))
+        self._excluded = {fold(name) for name in excluded}  # the ward's own name, the city's
+        self._forms: dict[str, tuple[str, str]] = {}  # a word as written: folded, lower case
+
+    def words(self, text: str) -> list[Word]:
+        text = _DOTTED.sub(lambda m: f"{_DOTTED_WORDS.get(m.group(1), m.group(1))} ", nfc(text))
+        found: list[Word] = []
+        last = 0
+        for match in _TOKEN.finditer(text):
+            joined = not text[last:match.start()].strip()
+            last = match.end()
+            word = match.group()
+            forms = self._forms.get(word)
+            if forms is None:
+                lower = word.lower()
+                forms = self._forms[word] = (strip_accents(lower), lower)
+            expanded = self._expand.get(forms[1])
+            if expanded is not None:
+                for n, part in enumerate(expanded.split()):
+                    lower = part.lower()
+                    found.append(Word(part, strip_accents(lower), lower, joined or n > 0))
+                continue
+            found.append(Word(word, forms[0], forms[1], joined))
+        return found
+
+    def read(self, text: str) -> Subject:
+        words = self.words(text)
+        bare = sum(w.lower != w.folded for w in words) <= BARE_SHARE * len(words)
+        spots, areas = self._places(words, bare)
+        named = self._matters(words, bare)
+        most = max(named.values(), default=0)
+        return Subject(tuple(dict.fromkeys(spots)), frozenset(areas),
+                       tuple(sorted(named, key=lambda code: (-named[code], code))),
+                       frozenset(code for code, n in named.items() if n == most))
+
+    def _matters(self, words: list[Word], bare: bool) -> dict[str, int]:
+        """The matters the words name, with how often; where two phrases overlap, the longer
+        one's. One syllable
+        typed without accents is read only in a text typed so, and not when capitalised (a
+        name: "Cong" is not "cống")."""
+        folded = [w.folded for w in words]
+        hits = []  # (length, start, code)
+        for at in range(len(words)):
+            for key, accented, code in self._phrases.get(folded[at], []):
+                span = words[at:at + len(key)]
+                if len(span) < len(key) or tuple(w.folded for w in span) != key:
+                    continue
+                if len(key) == 1 and span[0].lower != accented[0]:
+                    if not (bare and span[0].lower == span[0].folded and not span[0].text[:1].isupper()):
+                        continue
+                elif not all(w.lower == a or w.lower == w.folded for w, a in zip(span, accented)):
+                    continue
+                hits.append((len(key), at, code))
+        taken: set[int] = set()
+        named: dict[str, int] = {}
+        for size, at, code in sorted(hits, key=lambda h: (-h[0], h[1])):
+            span = set(range(at, at + size))
+            if not span & taken:
+                taken |= span
+                named[code] = named.get(code, 0) + 1
+        return named
+
+    def _name(self, words: list[Word], at: int) -> tuple[str, int]:
+        """The capitalised words from `at` (joined, at most MAX_NAME, up to another place's
+        word and number), folded, and where they end."""
+        end = at
+        while end < len(words) and end - at < MAX_NAME and words[end].joined and words[end].text[:1].isupper():
+            if end + 1 < len(words) and words[end].folded in _PLACE_STARTS and _NUMBER.match(words[end + 1].folded):
+                break  # another place begins: "sua chua Ngo 7a" (sửa chữa ngõ 7a, no pagoda)
+            end += 1
+        name = " ".join(w.folded for w in words[at:end])
+        return ("" if name in self._excluded else name), end
+
+    def _places(self, words: list[Word], bare: bool) -> tuple[list[Spot], set[tuple[str, str]]]:
+        """The spots and areas the words name; without any place word, the names they hold
+        ("Kim Giang ngập nặng") are taken for areas."""
+        spots: list[Spot] = []
+        areas: set[tuple[str, str]] = set()
+        names: set[tuple[str, str]] = set()
+        at = 0
+        while at < len(words):
+            step = 1
+            if words[at].folded not in _PLACE_STARTS:
+                word = words[at]
+                if _CODE.match(word.text):
+                    spots.append(Spot("tòa", word.folded))
+                elif word.folded in _PERSONS and at + 1 < len(words) and words[at + 1].text[:1].isupper():
+                    step = self._name(words, at + 1)[1] - at  # a person's name
+                elif word.text[:1].isupper():
+                    name, end = self._name(words, at)
+                    if end - at > 1 and name:
+                        names.add(("", name))
+                    step = max(1, end - at)
+                at += step
+                continue
+            for size in _PLACE_SIZES[words[at].folded]:
+                what = _place_word(words, at, size, bare)
+                after = at + size
+                if what is None or after >= len(words) or not words[after].joined:
+                    continue
+                category, kind = what
+                follow = words[after]
+                if category == "body":
+                    step = max(size, self._name(words, after)[1] - at)
+                    break
+                if category == "group":
+                    number = after + (follow.folded == "so")
+                    if number < len(words) and _NUMBER.match(words[number].folded):
+                        step = number + 1 - at
+                        break
+                elif category in ("number", "house") and _NUMBER.match(follow.folded):
+                    street, end = self._street(words, after + 1)
+                    if category == "house" and not street:
+                        continue
+                    spots.append(Spot(kind, follow.folded, street))
+                    if street:
+                        areas.add(("phố", street))
+                    step = end - at
+                    break
+                elif category in ("code", "house") and _CODE.match(follow.text):
+                    spots.append(Spot("tòa", follow.folded))
+                    step = after + 1 - at
+                    break
+                elif category in ("spot", "school", "area"):
+                    if at and words[at - 1].folded == "yeu" and kind == "cầu":  # "yêu cầu Ban quản trị"
+                        continue
+                    start = _skip_level(words, after) if category == "school" else after
+                    name, end = self._name(words, start)
+                    if name:
+                        if category == "area":
+                            areas.add((kind, name))
+                        else:  # a school's level tells two schools of one name apart
+                            level = " ".join(w.folded for w in words[after:start])
+                            spots.append(Spot(kind, name, _LEVELS.get(level, level)))
+                        step = end - at
+                        break
+            else:
+                word = words[at]
+                if _CODE.match(word.text):
+                    spots.append(Spot("tòa", word.folded))
+                elif word.folded in _PERSONS and at + 1 < len(words) and words[at + 1].text[:1].isupper():
+                    step = self._name(words, at + 1)[1] - at  # a person's name
+            at += step
+        return spots, areas or (names if not spots else set())
+
+    def _street(self, words: list[Word], at: int) -> tuple[str, int]:
+        """The street a lane or a house is in, right after its number: "140 Hoa Lâm", "140 phố
+        Hoa Lâm"; "" without one."""
+        if at < len(words) and words[at].joined and words[at].folded in ("pho", "duong"):
+            name, end = self._name(words, at + 1)
+            return (name, end) if name else ("", at)
+        return self._name(words, at)
+
+
+def _place_word(words: list[Word], at: int, size: int, bare: bool) -> tuple[str, str] | None:
+    """What the `size` words at `at` introduce, if they are a place word: with its accents, or
+    without any (one word: only in a text typed without accents)."""
+    span = words[at:at + size]
+    if len(span) < size or not all(w.joined for w in span[1:]):
+        return None
+    found = _PLACES_BY_FOLD.get(" ".join(w.folded for w in span))
+    if found is None:
+        return None
+    accented, what = found
+    if all(w.lower == a or (w.lower == w.folded and (bare or size > 1)) for w, a in zip(span, accented)):
+        return what
+    return None
+
+
+def _skip_level(words: list[Word], at: int) -> int:
+    """After "trường": past its level ("Tiểu học", "THCS", "mầm non"), if it says one."""
+    for level in sorted(_LEVELS, key=lambda l: -len(l.split())):
+        size = len(level.split())
+        if " ".join(w.folded for w in words[at:at + size]) == level:
+            return at + size
+    return at
+
+
+def same_place(a: Subject, b: Subject) -> str | None:
+    """The place two petitions share, in words ("ngõ 140 hoa lam", "doan khue"); "" when they
+    name places that differ (two lanes, two buildings, two streets); None when nothing tells."""
+    for spot in a.spots:
+        for other in b.spots:
+            if spot.same(other):
+                return str(spot)
+    if a.spots and b.spots:
+        return ""
+    shared = {name for kind, name in a.areas for other_kind, other in b.areas
+              if name == other and (kind == other_kind or not kind or not other_kind)}
+    if shared:
+        return min(shared)
+    return "" if a.areas and b.areas else None  # two streets, two lakes
+
+
+def same_matter(a: Subject, b: Subject) -> str | None:
+    """The matter two petitions share, when one of each one's main matters (those it names
+    most) is among the other's (a petition about a lane's surface that mentions the rain is not
+    about flooding); "" when each names matters but they are not the same; None when one names
+    none."""
+    if not (a.matters and b.matters):
+        return None
+    ours, theirs = a.main & set(b.matters), b.main & set(a.matters)
+    if ours and theirs:
+        return min(ours | theirs)
+    return ""

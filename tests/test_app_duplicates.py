@@ -1,0 +1,117 @@
+"""Duplicates in the app (issue 19, point 2): a concern shown together in the details, v for
+only its items, D to link with one key, T to unlink, undo and redo; across years too."""
+
+from __future__ import annotations
+
+import pytest
+from kiennghi import store as store_module
+from kiennghi.model import NewItem
+from kiennghi.store import Store
+from kiennghi.duplicates import concern_of
+from tests.test_app import detail, make_app, ready, status
+
+
+def assert_concerns_fresh(screen, store) -> None:
+    """The screen's index of links and each item's concern are what the store's items give
+    when worked out afresh."""
+    every = store.items()
+    linked = {}
+    for item in every:
+        if item.year == screen.year and item.duplicate_of:
+            linked.setdefault(item.duplicate_of, []).append(item.id)
+    assert screen._linked == linked
+    for item in screen.year_items:
+        fresh = concern_of(every, item.id)
+        assert {i.id for i in screen.concern(item)} == {i.id for i in fresh if i.year == screen.year
+                                                         or i.id == fresh[0].id}
+
+PETITIONS_2024 = [
+    ("Điểm tập kết rác trước cổng chợ Ô Cách bốc mùi, đề nghị di chuyển vào trong chợ", "MOI-TRUONG"),
+    ("Đề nghị sửa nhà văn hóa TDP 3 bị dột", "VH-XH"),
+]
+PETITIONS_2025 = [
+    ("Ngõ 12 Ngọc Thụy ban đêm không có đèn, người dân đi lại rất nguy hiểm", "DO-THI"),
+    ("Hệ thống đèn chiếu sáng ngõ 12 phố Ngọc Thụy hỏng gần 3 tháng nay, đề nghị thay thế", "DO-THI"),
+    ("Đề nghị tổ chức lớp học bơi miễn phí cho thiếu nhi dịp hè", "VH-XH"),
+    ("Rác vẫn dồn ở cổng chợ Ô Cách, kiến nghị từ năm trước chưa được giải quyết", None),
+]
+
+
+@pytest.fixture
+def concerns_ward(config, tmp_path, monkeypatch):
+    monkeypatch.setattr(store_module, "_now", lambda: "2025-11-03T09:00:00+07:00")  # the history shown is fixed
+    with Store.open(tmp_path / "ward.db", user="officer-a") as store:
+        for year, petitions in ((2024, PETITIONS_2024), (2025, PETITIONS_2025)):
+            for content, sector in petitions:
+                item = store.add_item(year, NewItem(content=content, sector=sector, source="mttq"), "cli")
+                if year == 2024:
+                    store.update_item(item.id, {"jurisdiction": "phuong", "owner": "KT-HT-DT",
+                                                "status": "dang-giai-quyet"}, item.version, "cli")
+        yield store
+
+
+async def test_link_show_filter_unlink_and_undo(config, concerns_ward):
+    ward = concerns_ward
+    app = make_app(config, ward)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await ready(pilot)
+        screen = app.items_screen
+        await pilot.press("j")  # KN-2025-002, the same lane's lighting said otherwise
+        await ready(pilot)
+        assert screen.table.current.id == "KN-2025-002"
+        shown = detail(app)
+        assert "Có thể trùng (D để gộp với KN-2025-001" in shown and "cùng địa điểm (ngõ 12" in shown
+        await pilot.press("D")
+        assert ward.item("KN-2025-002").duplicate_of == "KN-2025-001"
+        assert "Cùng một nội dung, đã gộp (2 ý kiến" in detail(app)
+        assert_concerns_fresh(app.items_screen, ward)
+        await pilot.press("w")
+        assert [i.id for i in screen.items] == ["KN-2025-001", "KN-2025-002"]
+        assert "cùng nội dung với KN-2025-002" in status(app)
+        await pilot.press("w")
+        assert len(screen.items) == 4
+        await pilot.press("T")
+        assert ward.item("KN-2025-002").duplicate_of is None
+        assert "đã gộp" not in detail(app)
+        assert_concerns_fresh(app.items_screen, ward)
+        await pilot.press("u")
+        assert ward.item("KN-2025-002").duplicate_of == "KN-2025-001"
+        assert_concerns_fresh(app.items_screen, ward)
+        await pilot.press("U")
+        assert ward.item("KN-2025-002").duplicate_of is None
+        # A selection made one concern with one key: linked to the oldest of them.
+        await pilot.press("g", "space", "j", "space")  # space moves down: 001 and 003
+        await pilot.press("D")
+        assert ward.item("KN-2025-003").duplicate_of == "KN-2025-001"
+        assert_concerns_fresh(app.items_screen, ward)
+        await pilot.press("escape", "u")
+        assert ward.item("KN-2025-003").duplicate_of is None
+
+
+async def test_a_repeat_of_an_earlier_year_links_to_it(config, concerns_ward):
+    ward = concerns_ward
+    app = make_app(config, ward)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await ready(pilot)
+        await pilot.press("G")
+        await ready(pilot)
+        assert app.items_screen.table.current.id == "KN-2025-004"
+        assert "KN-2024-001" in detail(app) and "tồn từ năm trước" in detail(app)
+        await pilot.press("D")
+        assert ward.item("KN-2025-004").duplicate_of == "KN-2024-001"
+        shown = detail(app)
+        assert "đã gộp (2 ý kiến" in shown and "KN-2024-001  Điểm tập kết rác" in shown
+        assert_concerns_fresh(app.items_screen, ward)
+        await pilot.press("T")
+        assert ward.item("KN-2025-004").duplicate_of is None
+
+
+def test_concern_details_snapshot(config, concerns_ward, snap_compare):
+    async def linked(pilot):
+        await ready(pilot)
+        await pilot.press("j")
+        await ready(pilot)
+        await pilot.press("D")
+        await ready(pilot)
+
+    assert snap_compare(make_app(config, concerns_ward), terminal_size=(120, 40), run_before=linked)

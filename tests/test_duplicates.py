@@ -1,0 +1,82 @@
+"""Petitions linked as one concern (kiennghi.duplicates): groups, linking and unlinking on
+generated chains, and how the notice and the review count them."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import replace
+
+from kiennghi.duplicates import concern_of, concerns, link, root_of, unlink
+from kiennghi.model import Conference, Item
+from kiennghi.notice import build_notice
+from kiennghi.review import build_review
+
+
+def items(n: int, year: int = 2025, **fields) -> list[Item]:
+    return [Item(content=f"Ý kiến số {k}", id=f"KN-{year}-{k:03}", year=year, seq=k, **fields) for k in range(1, n + 1)]
+
+
+def applied(by_id: dict[str, Item], changes: dict[str, str | None]) -> dict[str, Item]:
+    return {i: replace(item, duplicate_of=changes.get(i, item.duplicate_of)) for i, item in by_id.items()}
+
+
+def groups_of(by_id: dict[str, Item]) -> set[frozenset[str]]:
+    return {frozenset(i.id for i in group) for group in concerns(list(by_id.values()))}
+
+
+def test_links_and_unlinks_keep_every_other_concern_whole():
+    """Random links and unlinks: after each, the concerns are exactly the sets a plain
+    union-find of the same operations gives."""
+    rng = random.Random(19)
+    for _ in range(50):
+        by_id = {i.id: i for i in items(12, 2024) + items(12)}
+        expected = [{i} for i in by_id]  # the concerns, worked out afresh
+
+        def find(item_id: str) -> set[str]:
+            return next(s for s in expected if item_id in s)
+
+        for _ in range(15):
+            a, b = rng.sample(sorted(by_id), 2)
+            if rng.random() < 0.7:
+                by_id = applied(by_id, link(by_id, [by_id[a]], by_id[b]))
+                merged = find(a) | find(b)
+                expected = [s for s in expected if not s & merged] + [merged]
+            else:
+                by_id = applied(by_id, unlink(by_id, by_id[a]))
+                rest = find(a) - {a}
+                expected = [s for s in expected if a not in s] + [{a}] + ([rest] if rest else [])
+            assert groups_of(by_id) == {frozenset(s) for s in expected}
+            for group in concerns(list(by_id.values())):  # the root is the oldest
+                oldest = min(group, key=lambda i: (i.year, i.seq))
+                assert all(root_of(by_id, i.id) == oldest.id for i in group)
+
+
+def test_a_link_to_an_item_not_given_or_a_cycle_ends_the_chain():
+    a, b, c = items(3)
+    a.duplicate_of, b.duplicate_of, c.duplicate_of = "KN-2025-002", "KN-2025-001", "KN-2020-009"
+    assert root_of({i.id: i for i in (a, b, c)}, "KN-2025-003") == "KN-2025-003"
+    assert root_of({i.id: i for i in (a, b, c)}, "KN-2025-001") in {"KN-2025-001", "KN-2025-002"}
+    assert [i.id for i in concern_of([a, b, c], "KN-2025-002")] == ["KN-2025-001", "KN-2025-002"]
+
+
+def test_the_review_counts_a_concern_once_and_names_its_petitions(config):
+    year = items(6, jurisdiction="phuong", owner="KT-HT-DT", status="da-giai-quyet", to_dan_pho="TDP 1")
+    year[1].duplicate_of = year[0].id
+    year[2].duplicate_of = year[1].id
+    year[3].status = "dang-giai-quyet"
+    year[2].to_dan_pho = "TDP 2"
+    review = build_review(config, 2025, year)
+    assert review.total.shares[0].text.startswith("03/04 ý kiến")  # 3 concerns done of 4
+    assert "06 ý kiến (các ý kiến trùng nhau gộp lại còn 04 nội dung)" in review.summary
+    row = review.done.rows[0]
+    assert row.id == "KN-2025-001, KN-2025-002, KN-2025-003" and row.to_dan_pho == "TDP 1, TDP 2"
+    assert len(review.done.rows) == 3
+
+
+def test_the_notice_counts_a_forwarded_concern_once_and_its_annex_every_petition(config):
+    year = items(4, jurisdiction="cap-tren", owner="KT-HT-DT", forward_to="SO-XD")
+    year[1].duplicate_of = year[0].id
+    notice = build_notice(config, Conference(2025), year)
+    assert notice.beyond[0].count == "03 nội dung" and "Liên quan đến 03 nội dung" in notice.beyond[0].text
+    assert sum(1 for row in notice.annex_rows if row.stt) == 4
+    assert notice.counts.total == "04"  # the petitions received, as the seeds count them

@@ -1,0 +1,175 @@
+"""Places and matters read from petitions, and the concerns they make one (kiennghi.subjects,
+Suggester.concerns): generated variations of places, spellings and synonyms."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from kiennghi.model import Item
+from kiennghi.subjects import Reader, Spot, same_matter, same_place
+from kiennghi.suggest import find_repeats, suggest_year
+from kiennghi.text import strip_accents
+
+SYLLABLES = ["Hòa", "Lâm", "Đông", "Thịnh", "Quang", "Phú", "Mỹ", "Ngọc", "Khánh", "Bình", "Tường", "Liễu", "Vĩnh",
+             "Xuân", "Đức", "Thượng", "Hạ", "Yên", "Sơn", "Trung"]
+
+
+@pytest.fixture
+def reader(config):
+    return Reader(config.matters, config.abbreviations, (config.ward.place, config.ward.city))
+
+
+def street(rng: random.Random) -> str:
+    return " ".join(rng.sample(SYLLABLES, rng.choice((2, 3))))
+
+
+def key(name: str) -> str:
+    return strip_accents(name).lower()
+
+
+def test_a_lane_is_read_in_every_spelling(reader):
+    rng = random.Random(5)
+    for _ in range(200):
+        number, name = rng.choice(["12", "140", "66/12", "25/8", "7a"]), street(rng)
+        form = rng.choice([f"ngõ {number} {name}", f"ngách {number} phố {name}", f"N.{number} {name}",
+                           f"Ngõ {number} đường {name}", f"hẻm {number} {name}"])
+        text = f"Đề nghị sửa chữa {form}, đã hỏng lâu ngày."
+        subject = reader.read(text)
+        assert Spot("ngõ", number, key(name)) in subject.spots, text
+        assert ("phố", key(name)) in subject.areas
+        bare = reader.read(strip_accents(text))  # typed without accents
+        assert Spot("ngõ", number, key(name)) in bare.spots, strip_accents(text)
+
+
+def test_places_of_every_kind(reader):
+    rng = random.Random(6)
+    for _ in range(100):
+        name = street(rng)
+        for text, place in (
+            (f"Rác ở cổng chợ {name} chưa được thu gom", Spot("chợ", key(name))),
+            (f"Trước cổng Trường Tiểu học {name} ngập", Spot("trường", key(name), "tieu hoc")),
+            (f"Trước cổng Trường THCS {name} ngập", Spot("trường", key(name), "thcs")),
+            (f"Cây đổ trước số nhà 45 phố {name}", Spot("số", "45", key(name))),
+            ("Thang máy tòa HH4C hỏng", Spot("tòa", "hh4c")),
+            ("Sân chung giữa CT9 và CT10 ồn ào", Spot("tòa", "ct9")),
+        ):
+            assert place in reader.read(text).spots, text
+        assert ("nước", key(name)) in reader.read(f"Hồ {name} ô nhiễm").areas
+        assert ("khu", key(name)) in reader.read(f"Cư dân KĐT {name} phản ánh").areas
+
+
+def test_not_places(reader):
+    """A residential group, a person, a body, a number of years are no places; "cho" is not
+    "chợ" in a text typed with accents; the ward's own name is none."""
+    for text in ("Cử tri TDP 5 và tổ 7 phản ánh", "Ông Nguyễn Văn Tám đề nghị", "Đã nhận nhà 5 năm",
+                 "Đề nghị Trạm Y tế phường", "chuyển cho Ban quản trị", "yêu cầu Ban quản trị công khai",
+                 "Đề nghị Sở Xây dựng", "người dân phường Phúc Lợi"):
+        subject = reader.read(text)
+        assert not subject.spots and not subject.areas, (text, subject)
+
+
+def test_every_matters_words_name_it(config, reader):
+    for code, words in config.matters.items():
+        for word in words:
+            assert code in reader.read(f"Đề nghị xem xét việc {word} kéo dài").matters, (code, word)
+
+
+def test_one_syllable_counts_only_with_its_accents(reader):
+    assert "chieu-sang" in reader.read("Ngõ hỏng đèn đã lâu").matters
+    assert "chieu-sang" not in reader.read("Trẻ em chơi đến khuya").matters
+    assert "ngap-ung" in reader.read("ngo 15 ngap moi khi mua").matters  # typed without accents
+    assert "ngap-ung" not in reader.read("ngach 66 Dinh Cong toi qua").matters  # "Cong" is a name
+    assert reader.read("sợ đổ vào nhà").matters == ()  # not "sổ đỏ"
+    # The longer phrase wins: traffic lights are not street lighting.
+    assert reader.read("Đề nghị lắp đèn tín hiệu giao thông").main == {"un-tac"}
+
+
+def test_same_place_and_matter(reader):
+    lane = reader.read("Đèn đường ngõ 140 Hoa Lâm hỏng")
+    assert same_place(lane, reader.read("Chiếu sáng ngõ 140 phố Hoa Lâm kém")) == "ngõ 140 hoa lam"
+    assert same_place(lane, reader.read("ngõ 140 tối om")) == "ngõ 140 hoa lam"  # no street said
+    assert same_place(lane, reader.read("Đèn ngõ 25 Hoa Lâm hỏng")) == ""  # another lane
+    assert same_place(lane, reader.read("Đèn ngõ 140 Vạn Hạnh hỏng")) == ""  # of another street
+    assert same_matter(lane, reader.read("ngõ 140 tối om, thiếu ánh sáng")) == "chieu-sang"
+    assert same_matter(lane, reader.read("rác đổ trộm ở ngõ 140")) == ""
+    assert same_matter(lane, reader.read("Ngõ 140 Hoa Lâm")) is None
+
+
+def items(*texts: str, year: int = 2025, **fields) -> list[Item]:
+    return [Item(content=t, id=f"KN-{year}-{n:03}", year=year, seq=n, **fields) for n, t in enumerate(texts, 1)]
+
+
+def test_the_same_place_and_matter_in_other_words_is_one_concern(config):
+    rng = random.Random(7)
+    lighting = ["đèn đường hỏng", "hệ thống chiếu sáng không hoạt động", "tối om vì bóng đèn cháy", "thiếu ánh sáng"]
+    rubbish = ["điểm tập kết rác tự phát", "người dân đổ rác bừa bãi", "phế thải đổ trộm thành đống"]
+    for _ in range(30):
+        name, other_name = street(rng), street(rng)
+        first, second, third, fourth = items(
+            f"Ngõ 12 {name} {rng.choice(lighting)}, đề nghị phường sửa chữa.",
+            f"Cử tri phản ánh {rng.choice(lighting)} tại ngõ 12 phố {name} đã nhiều tháng.",
+            f"Ngõ 12 {name} có {rng.choice(rubbish)}, đề nghị xử lý.",  # the same lane, another matter
+            f"Ngõ 30 {other_name} {rng.choice(lighting)}.",  # the same matter elsewhere
+        )
+        found = {s.id: s for s in suggest_year(config, [first, second, third, fourth], 2025)}
+        assert found[second.id].duplicates == [first.id], (first.content, second.content)
+        assert found[second.id].why_duplicate[first.id].startswith("cùng địa điểm (ngõ 12")
+        assert found[third.id].duplicates == [] and found[fourth.id].duplicates == []
+
+
+def test_near_identical_texts_are_always_one_concern(config):
+    text = ("Đề nghị phường kiểm tra, xử lý tình trạng xe tải chở vật liệu xây dựng đi vào ngõ 5 "
+            "vào giờ cao điểm, làm vỡ nắp cống")
+    typed, corrected, cut = items(strip_accents(text), text.replace("giờ cao điểm", "giờ cao diểm"),
+                                  text.rsplit(",", 1)[0])
+    typed.sector, corrected.sector = "GIAO-THONG", "NGAP-UNG"  # even in different sectors
+    found = {s.id: s for s in suggest_year(config, [typed, corrected, cut], 2025)}
+    assert set(found[cut.id].duplicates) == {typed.id, corrected.id}
+    assert found[corrected.id].why_duplicate[typed.id] == "cùng nội dung"
+
+
+def test_repeats_of_earlier_years(config):
+    earlier = items("Điểm tập kết rác trước cổng chợ Ô Cách bốc mùi, đề nghị di chuyển",
+                    "Đề nghị lắp đèn ngõ 8 Hoa Lâm", year=2024, status="dang-giai-quyet")
+    earlier[1].status = "da-giai-quyet"
+    new = items("Rác vẫn dồn ở cổng chợ Ô Cách, kiến nghị từ năm trước chưa được giải quyết",
+                "Ngõ 8 Hoa Lâm lại hỏng đèn", "Đề nghị mở lớp học bơi cho thiếu nhi")
+    repeats = find_repeats(config, new, earlier)
+    assert [(r.id, r.earlier, r.carried_over) for r in repeats] == [
+        ("KN-2025-001", "KN-2024-001", True), ("KN-2025-002", "KN-2024-002", False)]
+    assert "chợ o cach" in repeats[0].reason
+
+
+def test_the_matter_tells_the_sector_and_the_place_whose_it_is(config):
+    """Without history nor group rows: a matter's sector (config.toml [matters]); drains and
+    pollution of a lane are the ward's, of a street or a river a body's above."""
+    from kiennghi.suggest import Suggester
+
+    rng = random.Random(8)
+    for _ in range(30):
+        name = street(rng)
+        cases = [
+            (f"Ngõ {rng.randint(2, 300)} {name} buổi tối tối om, bóng đèn hỏng hết", "DO-THI", "phuong", None),
+            (f"Ngõ {rng.randint(2, 300)} {name} mưa là ngập, nước tràn vào nhà", "NGAP-UNG", "phuong", None),
+            (f"Đường {name} ngập sâu sau mỗi trận mưa lớn", "NGAP-UNG", "cap-tren", "THOAT-NUOC"),
+            (f"Sông {name} ô nhiễm nặng, bốc mùi hôi thối", "MOI-TRUONG", "cap-tren", "SO-NNMT"),
+            (f"Nhiều nhà trọ ở ngõ {rng.randint(2, 300)} {name} không khai báo tạm trú", "AN-NINH", "phuong", None),
+        ]
+        petitions = items(*(text for text, *_ in cases))
+        suggester = Suggester(config, petitions)
+        for petition, (text, sector, jurisdiction, body) in zip(petitions, cases):
+            suggestion = suggester.suggest(petition)
+            assert (suggestion.sector, suggestion.jurisdiction, suggestion.forward_to) == (sector, jurisdiction, body), text
+
+
+def test_the_same_words_about_two_streets_are_two_concerns(config):
+    rng = random.Random(9)
+    for _ in range(20):
+        one, other = street(rng), street(rng)
+        if key(one) == key(other):
+            continue
+        template = "Trộm cắp xe máy {} vẫn xảy ra thường xuyên, đề nghị sớm lắp đặt camera an ninh"
+        a, b = items(template.format(f"phố {one}"), template.format(f"đường {other}"))
+        assert [s.duplicates for s in suggest_year(config, [a, b], 2025)] == [[], []], (one, other)
