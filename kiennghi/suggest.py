@@ -259,6 +259,16 @@ class Suggester:
             found = self._subjects[item.id] = self._reader.read(item.content)
         return found
 
+    def read_subjects(self) -> None:
+        """Read every item's places and matters now (the app does it off the main thread once
+        the suggester is in use), rather than at the cursor moves that compare them. Petitions
+        that speak of the same things share one `Subject`."""
+        shared: dict[Subject, Subject] = {}
+        for item in list(self.by_id.values()):  # a copy: the app may learn a decision meanwhile
+            if item.id not in self._subjects:
+                found = self._reader.read(item.content)
+                self._subjects[item.id] = shared.setdefault(found, found)
+
     def same_text(self, a: Item, b: Item, similarity: float = 1.0) -> bool:
         """Whether two items' texts are the same but for typing: a copy typed without accents,
         corrected, or cut short (`similarity`, their texts' (`similar`), below

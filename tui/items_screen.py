@@ -233,6 +233,7 @@ class ItemsScreen(Screen):
         keys = {(item.id, item.version): item.search_key() for item in every if item.year == self.year}
         suggester = Suggester(self.config, every)
         self.app.call_from_thread(self._learned, suggester, keys)
+        suggester.read_subjects()  # then, rather than at the cursor moves that compare them
 
     def _learned(self, suggester: Suggester, keys: dict[tuple[str, int], str]) -> None:
         self._search_keys.update(keys)
