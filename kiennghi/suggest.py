@@ -304,8 +304,13 @@ class Suggester:
         return similarity + sum(self._name_idf[n] for n in shared) / max(weight, 1e-9)
 
     def update(self, item: Item) -> None:
-        """Learn an officer's decision on `item` (its content is unchanged, its triage is new)."""
-        self._count_compiler(self.by_id.get(item.id), -1)
+        """Learn an officer's decision on `item` (its triage is new); an edited text is read
+        again when next compared (its places, matters and folded words are forgotten)."""
+        before = self.by_id.get(item.id)
+        self._count_compiler(before, -1)
+        if before is not None and before.content != item.content:
+            self._subjects.pop(item.id, None)
+            self._folded.pop(item.id, None)
         self.by_id[item.id] = item
         self._count_compiler(item, 1)
 

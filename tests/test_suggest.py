@@ -4,7 +4,8 @@ from dataclasses import replace
 
 from kiennghi.model import Item
 from kiennghi.suggest import Suggester, Vectoriser, names, suggest_year
-from tests.conftest import labels
+from kiennghi.io.importer import plan_import
+from tests.conftest import fixture_path, labels
 
 
 def item(id_: str, content: str, year: int = 2025, **triage) -> Item:
@@ -204,3 +205,20 @@ def test_the_suggester_keeps_a_few_kilobytes_per_item(config):
     finally:
         tracemalloc.stop()
     assert suggester.by_id and used / len(items) < 5000
+
+
+def test_the_places_and_matters_read_ahead_are_those_a_fresh_reading_gives(config):
+    """`read_subjects` reads every item ahead; each one equals a fresh reading of its text, and an
+    item whose text an officer edits is read again (not kept from its old text)."""
+    from kiennghi.subjects import Reader
+
+    items = plan_import(fixture_path("mttq-2025.xlsx"), config).batch().items
+    stored = [Item(id=f"KN-2025-{n:03d}", year=2025, seq=n, content=i.content, sector=i.sector)
+              for n, i in enumerate(items, start=1)]
+    suggester = Suggester(config, stored)
+    suggester.read_subjects()
+    fresh = Reader(config.matters, config.abbreviations, (config.ward.place, config.ward.city))
+    assert all(suggester.subject(item) == fresh.read(item.content) for item in stored)
+    edited = replace(stored[0], content="Đề nghị lắp đèn chiếu sáng ngõ 12 phố Ngọc Thụy", version=2)
+    suggester.update(edited)
+    assert suggester.subject(edited) == fresh.read(edited.content) != fresh.read(stored[0].content)
