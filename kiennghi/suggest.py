@@ -259,12 +259,14 @@ class Suggester:
             found = self._subjects[item.id] = self._reader.read(item.content)
         return found
 
-    def read_subjects(self) -> None:
+    def read_subjects(self, stop: Callable[[], bool] = lambda: False) -> None:
         """Read every item's places and matters now (the app does it off the main thread once
         the suggester is in use), rather than at the cursor moves that compare them. Petitions
         that speak of the same things share one `Subject`."""
         shared: dict[Subject, Subject] = {}
-        for item in list(self.by_id.values()):  # a copy: the app may learn a decision meanwhile
+        for n, item in enumerate(list(self.by_id.values())):  # a copy: a decision may be learned meanwhile
+            if n % 500 == 0 and stop():  # `stop`: asked now and then (the app built another suggester)
+                return
             if item.id not in self._subjects:
                 found = self._reader.read(item.content)
                 self._subjects[item.id] = shared.setdefault(found, found)

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from rich.text import Text
 from textual import work
+from textual.worker import get_current_worker
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.binding import Binding
@@ -233,7 +234,8 @@ class ItemsScreen(Screen):
         keys = {(item.id, item.version): item.search_key() for item in every if item.year == self.year}
         suggester = Suggester(self.config, every)
         self.app.call_from_thread(self._learned, suggester, keys)
-        suggester.read_subjects()  # then, rather than at the cursor moves that compare them
+        worker = get_current_worker()
+        suggester.read_subjects(lambda: worker.is_cancelled)  # then, not at the cursor moves that compare them
 
     def _learned(self, suggester: Suggester, keys: dict[tuple[str, int], str]) -> None:
         self._search_keys.update(keys)
