@@ -114,23 +114,16 @@ def without_personal_details(text: str) -> str:
     if _DIGIT.search(text):
         for pattern, replacement in _NUMBERS:
             text = pattern.sub(replacement, text)
-        if "((" in text:
-            text = _DOUBLED.sub(r"\1", text)  # "(0912 345 678)": "(đã ẩn số điện thoại)", not "((…))"
         lowered = text.lower()
         if "nhà" in lowered or "thửa" in lowered or "bản đồ" in lowered:
             text = _without_home_numbers(text)
+    if "((" in text:
+        text = _DOUBLED.sub(r"\1", text)  # "(0912 345 678)": "(đã ẩn số điện thoại)", not "((…))"
     parts, last = [], 0
     for match in _ADDRESS_FORM.finditer(text):
         if match.start() < last:
             continue
-        before = text[:match.start()].split()
-        if before and before[-1].lower() in _PLACE_WORDS:
-            continue
-        names = []
-        for word in text[match.end():].split(" ")[:4]:
-            if not (word[:1].isupper() and word.rstrip(",.;:)").isalpha() and not word.isupper()):
-                break
-            names.append(word)
+        names = _person_named(text, match)
         if not names:
             continue
         tail = names[-1][len(names[-1].rstrip(",.;:)")):]
@@ -142,6 +135,20 @@ def without_personal_details(text: str) -> str:
     return "".join(parts) + text[last:]
 
 
+def _person_named(text: str, match: re.Match) -> list[str]:
+    """The words of the name an address form (`_ADDRESS_FORM`'s `match`) gives a person: none
+    after a place word ("phố Bà Triệu", "chợ Bà Chiểu" name places)."""
+    before = text[:match.start()].split()
+    if before and before[-1].lower() in _PLACE_WORDS:
+        return []
+    names = []
+    for word in text[match.end():].split(" ")[:4]:
+        if not (word[:1].isupper() and word.rstrip(",.;:)").isalpha() and not word.isupper()):
+            break
+        names.append(word)
+    return names
+
+
 def _without_home_numbers(text: str) -> str:
     """Each house's or parcel's number left out where a person named before it in its sentence
     lives there ("bà … ở số nhà 3 ngõ 7": "bà … ở ngõ 7"; "tại thửa số 123 bị lấn chiếm": "bị lấn
@@ -149,7 +156,7 @@ def _without_home_numbers(text: str) -> str:
     parts, last = [], 0
     for match in _HOME_NUMBER.finditer(text):
         sentence = max(text.rfind(end, 0, match.start()) for end in (". ", "! ", "? ", "\n")) + 1
-        if not _ADDRESS_FORM.search(text, sentence, match.start()):
+        if not any(_person_named(text, person) for person in _ADDRESS_FORM.finditer(text, sentence, match.start())):
             continue
         start = match.start()
         preposition = _PREPOSITION_BEFORE.search(text, max(last, start - 6), start)
@@ -762,7 +769,8 @@ def _missing(items: Sequence[Item], conclusions: Sequence[Conclusion]) -> list[s
          [i for i in items if i.jurisdiction == BEYOND and not i.forward_to]),
     )
     lines = [f"{count(len(selected))} {what}: {_ids(selected)}" for what, selected in checks if selected]
-    stale = [f"{lower_first(c.heading.removeprefix('Về '))} ghi {', '.join(said)}, nay có {c.count}"
+    stale = [f"{lower_first(c.heading.removeprefix('Về '))} ghi {', '.join(said)}, "
+             f"{f'nay có {c.count}' if c.count else 'nay không còn ý kiến nào'}"
              for c in conclusions if c.sector and not c.drafted
              for said in [_counts_said(c.text)] if said and c.count not in said]
     if stale:

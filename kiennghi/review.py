@@ -218,8 +218,12 @@ def _appendices(config: Config, items: Sequence[Item], raised_by: dict[str, list
 
 def build_review(config: Config, year: int, items: Sequence[Item], as_of: date | None = None) -> Review:
     """The review of `year`'s `items` (as they stand, or as they stood at the end of `as_of`):
-    a concern several petitions raised, linked as duplicates, counts once."""
-    by_concern = concerns(items)
+    a concern several petitions raised, linked as duplicates, counts once while they stand alike."""
+    # A concern counts once where its petitions stand alike (jurisdiction, unit, category); where
+    # they differ, each is counted as it stands (one done, one open is not "done").
+    by_concern = [part for group in concerns(items)
+                  for part in ([group] if len({(i.jurisdiction, i.owner, config.category(i.status)) for i in group}) == 1
+                               else [[i] for i in group])]
     raised_by = {group[0].id: group for group in by_concern}
     petitions = len(items)
     items = [group[0] for group in by_concern]

@@ -244,7 +244,7 @@ class Suggester:
         self._reader = Reader(config.matters, config.abbreviations, (config.ward.place, config.ward.city))
         # Read when first compared: an item's text folded, and its subject.
         self._folded: dict[str, str] = {}
-        self._subjects: dict[str, Subject] = {}
+        self._subjects: dict[str, tuple[str, Subject]] = {}  # by item: the text read, and what it says
 
     def _text(self, item: Item) -> str:
         found = self._folded.get(item.id)
@@ -255,9 +255,9 @@ class Suggester:
     def subject(self, item: Item) -> Subject:
         """The places and matters `item` speaks of (`kiennghi.subjects`)."""
         found = self._subjects.get(item.id)
-        if found is None:
-            found = self._subjects[item.id] = self._reader.read(item.content)
-        return found
+        if found is None or found[0] != item.content:  # read from another text (an edit meanwhile)
+            found = self._subjects[item.id] = (item.content, self._reader.read(item.content))
+        return found[1]
 
     def read_subjects(self, stop: Callable[[], bool] = lambda: False) -> None:
         """Read every item's places and matters now (the app does it off the main thread once
@@ -269,7 +269,7 @@ class Suggester:
                 return
             if item.id not in self._subjects:
                 found = self._reader.read(item.content)
-                self._subjects[item.id] = shared.setdefault(found, found)
+                self._subjects[item.id] = (item.content, shared.setdefault(found, found))
 
     def same_text(self, a: Item, b: Item, similarity: float = 1.0) -> bool:
         """Whether two items' texts are the same but for typing: a copy typed without accents,
@@ -521,7 +521,8 @@ class Suggester:
             if self.same_text(item, other, score):
                 # Not the same words about two streets: both name places, and none the same.
                 theirs = self._pairs.get(other.id, ())
-                if not (self._pairs.get(item.id) and theirs) or not set(self._pairs[item.id]).isdisjoint(theirs):
+                if (not (self._pairs.get(item.id) and theirs) or not set(self._pairs[item.id]).isdisjoint(theirs)) \
+                        and same_place(self.subject(item), self.subject(other)) != "":  # not "ngõ 12" and "ngõ 14"
                     yield other, SAME_TEXT
                 continue
             if item.sector and other.sector and item.sector != other.sector:

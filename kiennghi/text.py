@@ -56,7 +56,8 @@ _VISIBLE |= {0x7F: "␡", **{code: "\ufffd" for code in range(0x80, 0xA0)}, **_B
 # What XML 1.0 (a .docx) cannot hold, and what would mislead its reader or print as a box over
 # the letters (a font has no picture of "␛"): left out of a document, with whole terminal escape
 # sequences ("ESC[31m", "ESC]52;…BEL"), which mean nothing on paper. The app shows them as marks.
-_ESCAPE_SEQUENCE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-_]?)")
+_ESCAPE_SEQUENCE = re.compile(r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]|(?:\x1b\]|\x9d)[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
+                              r"|\x1b[ -/]+[0-~]|\x1b[@-_]?")
 _DOCUMENT = {code: None for code in (*range(0x20), 0x7F, *range(0x80, 0xA0)) if chr(code) not in "\n\t\r"}
 _DOCUMENT |= {0xFFFE: None, 0xFFFF: None, **dict.fromkeys(_BIDI)}
 

@@ -27,7 +27,7 @@ from kiennghi.model import Conference, Item, NewItem, Topic
 from kiennghi.notice import (MAX_CONCERNS, build_notice, clause, concerns, count, lower_first, number, sentences,
                              without_personal_details)
 from kiennghi.store import Edit
-from kiennghi.text import fold
+from kiennghi.text import document_text, fold
 
 CONFERENCE_DAY = date(2025, 10, 31)
 NEEDS_OFFICE = pytest.mark.skipif(
@@ -81,6 +81,9 @@ def test_personal_details_are_left_out_of_what_is_published():
         "Công trình xây dựng tại số nhà 25 ngõ 12 phố Ngọc Thụy xây sai phép.":
             "Công trình xây dựng tại số nhà 25 ngõ 12 phố Ngọc Thụy xây sai phép.",
         "Ông Trần Văn Bình ở nhà số 5B/12 ngách 3 phản ánh tiếng ồn.": "Ông T.V.B. ở ngách 3 phản ánh tiếng ồn.",
+        # a street, a market named after a person is a place: its number stays
+        "Đề nghị xử lý phố Bà Triệu số nhà 15 lấn chiếm vỉa hè.": "Đề nghị xử lý phố Bà Triệu số nhà 15 lấn chiếm vỉa hè.",
+        "Liên hệ (hoa@gmail.com) để biết thêm.": "Liên hệ (đã ẩn thư điện tử) để biết thêm.",
     }
     for text, published in cases.items():
         assert without_personal_details(text) == published
@@ -454,6 +457,7 @@ def test_a_control_character_in_one_item_leaves_every_other_text_whole(config, t
     text = _all_text(_render(config, triaged, tmp_path, draft=True))
     assert "A & B < 30 m2" in text and "Đèn hỏng, chuông và gnóđ 000.01 ở ngõ 5" in text
     assert not any(ch in text for ch in "\x1b\x07\x08\x0b\x7f\x9b\u202e\u202c␛␇") and "[31m" not in text
+    assert document_text("x\x1b(0y \x9b31mz \x1b]0;tên\x9cw") == "xy z w"  # whole sequences, 7- and 8-bit
 
 
 def test_data_is_never_template_or_markup(config, triaged, tmp_path):

@@ -127,6 +127,19 @@ def test_the_summary_says_how_many_came_from_the_year_before(config):
     assert "tồn từ năm trước" not in build_review(config, 2030, items[:1]).summary
 
 
+def test_a_concern_counts_once_only_where_its_petitions_stand_alike(config):
+    """Two petitions linked as one concern: counted once while they stand alike; one done and one
+    in progress (with its roadmap) are each counted as they stand, never the open one as done."""
+    a = _item(1, jurisdiction="phuong", owner="CA", status="da-giai-quyet", response="Đã xử lý")
+    alike = _item(2, jurisdiction="phuong", owner="CA", status="da-giai-quyet", duplicate_of=a.id)
+    open_ = _item(3, jurisdiction="phuong", owner="VH-XH", status="dang-giai-quyet", roadmap="Quý 3",
+                  duplicate_of=a.id)
+    assert build_review(config, 2030, [a, alike]).total.total == "01 ý kiến"
+    review = build_review(config, 2030, [a, open_])
+    assert review.total.total == "02 ý kiến" and [r.roadmap for r in review.in_progress.rows] == ["Quý 3"]
+    assert [t.name for t in review.by_unit] == [config.units.name(c) for c in config.units.codes if c in ("CA", "VH-XH")]
+
+
 def _item(n: int, **fields) -> Item:
     return Item(id=f"KN-2030-{n:03d}", year=2030, seq=n, content=f"Nội dung thứ {n}", **fields)
 

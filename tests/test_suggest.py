@@ -222,3 +222,12 @@ def test_the_places_and_matters_read_ahead_are_those_a_fresh_reading_gives(confi
     edited = replace(stored[0], content="Đề nghị lắp đèn chiếu sáng ngõ 12 phố Ngọc Thụy", version=2)
     suggester.update(edited)
     assert suggester.subject(edited) == fresh.read(edited.content) != fresh.read(stored[0].content)
+
+
+def test_the_same_words_about_two_lanes_are_two_concerns(config):
+    """Texts the same but for the lane's number speak of two places: not suggested as one."""
+    text = "Mặt đường ngõ {} phố Sơn Bình bị hư hỏng nặng, nhiều ổ gà, đề nghị phường sửa chữa."
+    items = [Item(id=f"KN-2025-{n:03d}", year=2025, seq=n, content=text.format(lane)) for n, lane in ((1, 12), (2, 14))]
+    copy = Item(id="KN-2025-003", year=2025, seq=3, content=text.format(12))
+    found = {s.id: s.duplicates for s in suggest_year(config, [*items, copy], 2025)}
+    assert "KN-2025-001" not in found["KN-2025-002"] and "KN-2025-001" in found["KN-2025-003"]
