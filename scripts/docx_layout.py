@@ -154,3 +154,24 @@ def a4_document():
     section.header_distance, section.footer_distance = Mm(10), Mm(10)
     page_number_header(section)
     return doc
+
+
+def people_committee_header(doc, number: str = "") -> None:
+    """The header of the ward People's Committee's documents (the review, the reminders): its
+    name and, when given, the document's number at the left; the national motto, place and date
+    at the right."""
+    head = doc.add_table(rows=1, cols=2)
+    no_borders(head)
+    fixed_widths(head, [6.5, 10.5])
+    shift_left(head, 0.5)
+    left, right = head.rows[0].cells
+    left.paragraphs[0].alignment = CENTER
+    set_font(left.paragraphs[0].add_run("{{ people_committee }}"), 13, bold=True)
+    rule(left, 2.0)
+    if number:
+        para(left, number, size=13, align=CENTER, after=0)
+    right.paragraphs[0].alignment = CENTER
+    set_font(right.paragraphs[0].add_run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), 12, bold=True)
+    para(right, "Độc lập - Tự do - Hạnh phúc", size=13, bold=True, align=CENTER, after=0)
+    rule(right, 2.5)
+    para(right, "{{ place_date }}", italic=True, align=CENTER, after=0)

@@ -13,8 +13,8 @@ from pathlib import Path
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 
-from docx_layout import (CENTER, LEFT, a4_document, cell_text, fixed_widths, keep_whole, no_borders, para,
-                         repeat_header_row, rule, set_font, shift_left, tag)
+from docx_layout import (CENTER, LEFT, a4_document, people_committee_header, cell_text, fixed_widths, keep_whole, no_borders, para,
+                         repeat_header_row, set_font, tag)
 
 OUT = Path(__file__).resolve().parent.parent / "templates" / "bao-cao-ket-qua.docx"
 
@@ -72,20 +72,7 @@ def tallies(doc: Document, name: str) -> None:
 def build() -> Document:
     doc = a4_document()
 
-    head = doc.add_table(rows=1, cols=2)
-    no_borders(head)
-    fixed_widths(head, [6.5, 10.5])
-    shift_left(head, 0.5)
-    left, right = head.rows[0].cells
-    left.paragraphs[0].alignment = CENTER
-    set_font(left.paragraphs[0].add_run("{{ people_committee }}"), 13, bold=True)
-    rule(left, 2.0)
-    para(left, "Số:       /BC-UBND", size=13, align=CENTER, after=0)
-    right.paragraphs[0].alignment = CENTER
-    set_font(right.paragraphs[0].add_run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), 12, bold=True)
-    para(right, "Độc lập - Tự do - Hạnh phúc", size=13, bold=True, align=CENTER, after=0)
-    rule(right, 2.5)
-    para(right, "{{ place_date }}", italic=True, align=CENTER, after=0)
+    people_committee_header(doc, "Số:       /BC-UBND")
 
     para(doc, "", after=0)
     para(doc, "BÁO CÁO", bold=True, align=CENTER, after=0)
