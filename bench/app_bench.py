@@ -16,7 +16,7 @@ Prints:
   changes one line), CPU per search keystroke, and the time of one decision on 500 selected
   items (targets: 8 ms, 20 ms, 1 s);
 - the app's resident memory (RSS, from /proc/PID/status) at its first paint, once settled (the
-  year read and the suggester built) and after one search, in the session whose keys are
+  year read, the suggester built and every text read ahead) and after one search, in the session whose keys are
   measured, so after those keys too (target: 250 MB after the search).
 The app runs on a copy of the store, so that each run meets the same one.
 The store is generated once into bench/out/ from the fixtures' petitions (varied per copy).
@@ -134,6 +134,18 @@ def rss_mb(pid: int) -> float:
     return int(status.split("VmRSS:")[1].split()[0]) * 1024 / 1e6
 
 
+def wait_idle(pid: int, window: float = 0.5, timeout: float = 60) -> None:
+    """Until the app spends almost no CPU (its workers done: the suggester reads every item's
+    places once it is built), so that the keys' CPU is theirs."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        start = cpu_ms(pid)
+        time.sleep(window)
+        if cpu_ms(pid) - start <= 0.05 * window * 1000:
+            return
+    sys.exit(f"the app did not come to rest within {timeout:.0f} s")
+
+
 def measure_keys(term: Terminal, keys: list[str], pause: float, settle: float = 1.0) -> float:
     """CPU milliseconds per key, less what the idle app spends in the same time."""
     pid = term.pid()
@@ -193,7 +205,7 @@ def main() -> None:
         term.wait_for("KN-2025-001")
         memory = [rss_mb(term.pid())]
         term.wait_for("≈", timeout=120)  # the suggester has learned
-        time.sleep(1)
+        wait_idle(term.pid())
         memory.append(rss_mb(term.pid()))
         held = measure_keys(term, ["j"] * 300, 0.01)
         one_by_one = [measure_keys(term, ["j"] * 40, 0.15) for _ in range(args.repeat)]  # each on new items

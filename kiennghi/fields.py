@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -105,6 +106,11 @@ class Code(Kind):
 
     def words(self, config: Config, value: Any) -> str:
         return self.catalog(config).name(value) if value else ""
+
+    def from_db(self, raw: Any) -> str | None:
+        """One string per code, whatever the number of items that have it (each read is a new
+        one: some 5 MB at 20,000 items)."""
+        return raw if raw is None else sys.intern(raw)
 
     def from_log(self, text: str | None) -> str | None:
         return text or None

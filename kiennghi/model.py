@@ -19,7 +19,7 @@ def public_id(year: int, seq: int) -> str:
     return f"KN-{year}-{seq:03d}"
 
 
-@dataclass
+@dataclass(slots=True)
 class Origin:
     """Where an item came from: the file, the sheet and the rows (1-based, as Excel shows)."""
 
@@ -28,7 +28,7 @@ class Origin:
     rows: list[int] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class NewItem:
     """An item about to be stored: what an import or the officer provides."""
 
@@ -65,7 +65,7 @@ class NewItem:
     origin: Origin = field(default_factory=Origin)
 
 
-@dataclass
+@dataclass(slots=True)
 class Item(NewItem):
     """A stored item, with its public ID, year, order and version; a hidden (deleted) item says
     who hid it and when."""

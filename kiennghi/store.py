@@ -21,6 +21,7 @@ import json
 import os
 import pwd
 import sqlite3
+import sys
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import date, datetime
@@ -409,8 +410,9 @@ def _item_from_row(row: Sequence[Any]) -> Item:
     values = {name: row[n] if load is None else load(row[n]) for name, n, load in _FIELDS_AT}
     for name, n in _IDENTITY_AT:
         values[name] = row[n]
-    file, sheet, rows = _ORIGIN_AT
-    return Item(**values, origin=Origin(row[file], row[sheet], _rows(row[rows])))
+    values["source"] = sys.intern(values["source"])  # one of a few, as a code (`fields.Code`)
+    file, sheet, rows = (row[n] for n in _ORIGIN_AT)
+    return Item(**values, origin=Origin(file and sys.intern(file), sheet and sys.intern(sheet), _rows(rows)))
 
 
 def _id_list(ids: Sequence[str]) -> str:

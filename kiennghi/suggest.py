@@ -242,15 +242,16 @@ class Suggester:
         self.names = {item_id: {n for n in found if n in self._name_idf} for item_id, found in self.names.items()}
         self._names_weight = {item_id: sum(self._name_idf[n] for n in found) for item_id, found in self.names.items()}
         self._reader = Reader(config.matters, config.abbreviations, (config.ward.place, config.ward.city))
-        # Read when first compared: an item's text folded, and its subject.
-        self._folded: dict[str, str] = {}
+        # Read when first compared (or ahead: `read_subjects`), with the text read: an item's
+        # text folded, and its subject.
+        self._folded: dict[str, tuple[str, str]] = {}
         self._subjects: dict[str, tuple[str, Subject]] = {}  # by item: the text read, and what it says
 
     def _text(self, item: Item) -> str:
         found = self._folded.get(item.id)
-        if found is None:
-            found = self._folded[item.id] = fold(item.content)
-        return found
+        if found is None or found[0] != item.content:  # folded from another text (an edit meanwhile)
+            found = self._folded[item.id] = (item.content, fold(item.content))
+        return found[1]
 
     def subject(self, item: Item) -> Subject:
         """The places and matters `item` speaks of (`kiennghi.subjects`)."""
@@ -260,9 +261,9 @@ class Suggester:
         return found[1]
 
     def read_subjects(self, stop: Callable[[], bool] = lambda: False) -> None:
-        """Read every item's places and matters now (the app does it off the main thread once
-        the suggester is in use), rather than at the cursor moves that compare them. Petitions
-        that speak of the same things share one `Subject`."""
+        """Read every item's places and matters, and fold its text, now (the app does it off
+        the main thread once the suggester is in use), rather than at the cursor moves that
+        compare them. Petitions that speak of the same things share one `Subject`."""
         shared: dict[Subject, Subject] = {}
         for n, item in enumerate(list(self.by_id.values())):  # a copy: a decision may be learned meanwhile
             if n % 500 == 0 and stop():  # `stop`: asked now and then (the app built another suggester)
@@ -270,6 +271,8 @@ class Suggester:
             if item.id not in self._subjects:
                 found = self._reader.read(item.content)
                 self._subjects[item.id] = (item.content, shared.setdefault(found, found))
+            if item.id not in self._folded:
+                self._folded[item.id] = (item.content, fold(item.content))
 
     def same_text(self, a: Item, b: Item, similarity: float = 1.0) -> bool:
         """Whether two items' texts are the same but for typing: a copy typed without accents,

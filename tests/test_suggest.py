@@ -219,9 +219,19 @@ def test_the_places_and_matters_read_ahead_are_those_a_fresh_reading_gives(confi
     suggester.read_subjects()
     fresh = Reader(config.matters, config.abbreviations, (config.ward.place, config.ward.city))
     assert all(suggester.subject(item) == fresh.read(item.content) for item in stored)
+    unread = Suggester(config, stored)  # reads each text when it first compares it
+
+    def concerns(of: Suggester) -> list[list[tuple[str, str]]]:
+        return [[(other.id, why) for other, why in of.concerns(item, item.sector, lambda i: i.sector)]
+                for item in stored]
+
+    assert concerns(suggester) == concerns(unread) and any(concerns(unread))
     edited = replace(stored[0], content="Đề nghị lắp đèn chiếu sáng ngõ 12 phố Ngọc Thụy", version=2)
     suggester.update(edited)
     assert suggester.subject(edited) == fresh.read(edited.content) != fresh.read(stored[0].content)
+    stored[0] = edited
+    unread.update(edited)
+    assert concerns(suggester) == concerns(unread)
 
 
 def test_the_same_words_about_two_lanes_are_two_concerns(config):

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import fields
 from datetime import date
 
 import pytest
@@ -43,7 +44,8 @@ def test_filters_combine_and_toggle(config):
         NewItem("c", sector="AN-NINH"),
     ]
     from kiennghi.model import Item
-    stored = [Item(**vars(n), id=f"KN-2025-00{i}") for i, n in enumerate(items, 1)]
+    stored = [Item(**{f.name: getattr(n, f.name) for f in fields(n)}, id=f"KN-2025-00{i}")
+              for i, n in enumerate(items, 1)]
     overdue = Filters(overdue=True)
     assert [i.content for i in stored if overdue.matches(i, config, TODAY)] == ["a"]
     both = overdue.toggle("sector", "DO-THI")
