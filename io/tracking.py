@@ -511,17 +511,17 @@ def read_workbook(path: Path, config: Config) -> list[WorkbookRow]:
             raise InputError(f"Tệp {path.name}, trang “{sheet.name}”: không có cột “{VERSION_HEADERS[0]}” "
                              "(cột ẩn cuối bảng). Hãy gộp từ sổ do kiennghi xuất ra, đừng xóa cột đó.")
         rows = []
-        places = [(field, c, xl_col_to_name(c)) for field, c in columns.items()]
+        places = {field: (c, xl_col_to_name(c)) for field, c in columns.items()}
         needed = max(columns.values()) + 1
         formulas = uncomputed_formulas(path, sheet.name, len(sheet.rows), columns.values())
         for number, cells in enumerate(sheet.rows[header_row + 1:], start=header_row + 2):
             if len(cells) < needed:
                 cells = cells + [""] * (needed - len(cells))
-            uncomputed = frozenset(field for field, c, _ in places if (number - 1, c) in formulas)
-            if not uncomputed and not any(cells[c] not in ("", None) for _, c, _ in places):
+            uncomputed = frozenset(field for field, c in columns.items() if (number - 1, c) in formulas) \
+                if formulas else frozenset()
+            if not uncomputed and not any(cells[c] not in ("", None) for c in columns.values()):
                 continue
-            rows.append(WorkbookRow(sheet.name, number, {field: (letter, cells[c]) for field, c, letter in places},
-                                    uncomputed))
+            rows.append(WorkbookRow(sheet.name, number, cells, places, uncomputed))
         return rows
     names = ", ".join(f"“{s.name}”" for s in sheets)
     raise InputError(f"Tệp {path.name}: không trang nào ({names}) có cột “{ID_HEADERS[0]}”; "

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any, Callable, Iterator, Sequence
 
 from .config import Config
 from .fields import EDITABLE, FIELD, Date, ItemRef, Kind
@@ -29,14 +29,31 @@ UNCOMPUTED = "ô có công thức mà không có giá trị đã tính: hãy m�
 
 @dataclass
 class WorkbookRow:
-    """One row of the workbook: sheet, row number (as Excel shows it), and per field the column
-    letter and the cell's value; `uncomputed`: the fields whose cell holds a formula saved
-    without its value (read as empty)."""
+    """One row of the workbook: sheet, row number (as Excel shows it), its cells' values, and
+    per field the cell's place in them and its column letter (`columns`, one dict for all the
+    rows of a sheet); `uncomputed`: the fields whose cell holds a formula saved without its
+    value (read as empty)."""
 
     sheet: str
     number: int
-    cells: dict[str, tuple[str, object]]
+    cells: Sequence[object]
+    columns: dict[str, tuple[int, str]]
     uncomputed: frozenset[str] = frozenset()
+
+    def fields(self) -> Iterator[tuple[str, str, object]]:
+        """Each field the row has: its name, column letter and cell value."""
+        cells = self.cells
+        return ((name, letter, cells[c]) for name, (c, letter) in self.columns.items())
+
+    def raw(self, name: str, default: object = "") -> object:
+        """The value of the field's cell (`default` when the sheet has no such column)."""
+        found = self.columns.get(name)
+        return default if found is None else self.cells[found[0]]
+
+    def letter(self, name: str, default: str = "?") -> str:
+        """The field's column letter (`default` when the sheet has no such column)."""
+        found = self.columns.get(name)
+        return default if found is None else found[1]
 
 
 @dataclass(frozen=True)
@@ -174,7 +191,7 @@ class _CellReader:
 
 
 def _row_id(row: WorkbookRow) -> str:
-    raw = row.cells.get("id", ("A", ""))[1]
+    raw = row.raw("id")
     return clean_cell(str(raw)).upper() if raw not in (None, "") else ""
 
 
@@ -192,14 +209,14 @@ def plan_merge(config: Config, file_name: str, rows: list[WorkbookRow], store: S
     exported_versions: dict[str, int] = {}
     seen: dict[str, int] = {}
     for row in rows:
-        plan.invalid += [Invalid(row.sheet, row.number, row.cells[name][0], UNCOMPUTED) for name in row.uncomputed]
+        plan.invalid += [Invalid(row.sheet, row.number, row.letter(name), UNCOMPUTED) for name in row.uncomputed]
         if row.uncomputed & {"id", "version"}:  # which item, or which version of it: not known
             continue
         item_id = _row_id(row)
         if not item_id:
             _new_row(plan, row, cells)
             continue
-        letter = row.cells["id"][0]
+        letter = row.letter("id")
         if item_id in seen:
             plan.invalid.append(Invalid(row.sheet, row.number, letter,
                                         f"mã {excerpt(item_id, 40)} trùng với dòng {seen[item_id]}"))
@@ -213,7 +230,7 @@ def plan_merge(config: Config, file_name: str, rows: list[WorkbookRow], store: S
         if item.hidden:
             plan.hidden.append((row.number, item))
             continue
-        version_letter, raw_version = row.cells["version"]
+        version_letter, raw_version = row.letter("version"), row.raw("version")
         version = raw_version if isinstance(raw_version, int) else None
         if isinstance(raw_version, str) and raw_version.strip().isdigit():
             version = int(raw_version)
@@ -227,7 +244,8 @@ def plan_merge(config: Config, file_name: str, rows: list[WorkbookRow], store: S
     before = store.values_at({i: v for i, v in exported_versions.items() if v < items[i].version})
     for row, item in matched:
         found: list[FieldChange] = []
-        for name, (letter, raw) in row.cells.items():
+        then = before.get(item.id, {})
+        for name, letter, raw in row.fields():
             if name not in EDITABLE or name in row.uncomputed:
                 continue
             try:
@@ -236,7 +254,9 @@ def plan_merge(config: Config, file_name: str, rows: list[WorkbookRow], store: S
                 plan.invalid.append(Invalid(row.sheet, row.number, letter, f"{item.id}: {error}"))
                 continue
             current = getattr(item, name)
-            base = before.get(item.id, {}).get(name, current)
+            if value == current:  # most cells: the same to any kind (`Kind.same` holds for equal values)
+                continue
+            base = then.get(name, current)
             if not (FIELD[name].kind.same(value, base) or FIELD[name].kind.same(value, current)):
                 if why := store.bad_link(item, name, value):  # another item's ID that cannot be
                     plan.invalid.append(Invalid(row.sheet, row.number, letter, f"{item.id}: {why}"))
@@ -275,7 +295,7 @@ def _new_row(plan: MergePlan, row: WorkbookRow, cells: _CellReader) -> None:
     """A row without an ID: a new item of the plan's year, when its cells are valid and it has content."""
     new = NewItem(content="", source="hoi-nghi", origin=Origin(plan.file_name, row.sheet, [row.number]))
     problems = 0
-    for name, (letter, raw) in row.cells.items():
+    for name, letter, raw in row.fields():
         if name not in EDITABLE or isinstance(FIELD[name].kind, ItemRef) or name in row.uncomputed:
             continue
         try:
@@ -284,8 +304,8 @@ def _new_row(plan: MergePlan, row: WorkbookRow, cells: _CellReader) -> None:
             plan.invalid.append(Invalid(row.sheet, row.number, letter, f"dòng mới: {error}"))
             problems += 1
     if not new.content:
-        if any(raw not in ("", None) for name, (_, raw) in row.cells.items() if name in EDITABLE):
-            letter = row.cells.get("content", ("?", ""))[0]
+        if any(raw not in ("", None) for name, _, raw in row.fields() if name in EDITABLE):
+            letter = row.letter("content")
             plan.invalid.append(Invalid(row.sheet, row.number, letter, "dòng mới không có mã và không có nội dung"))
         return
     if not problems:
