@@ -17,13 +17,16 @@ from typing import Iterable, NamedTuple
 
 from .text import fold, nfc, strip_accents
 
-# Abbreviations of place words written with a full stop: "N.15", "P. Bằng Liệt", "Đ. Kim Giang".
-_DOTTED = re.compile(r"(?<![\w.])(N|Ng|P|Đ|đ|TX|KP)\.\s*(?=\w)")
-_DOTTED_WORDS = {"N": "ngõ", "Ng": "ngách", "P": "phố", "Đ": "đường", "đ": "đường", "KP": "khu phố"}
+# Abbreviations of place words written with a full stop: "N.15", "P. Bằng Liệt", "Đ. Kim Giang"
+# ("D. Kim Giang" typed without accents).
+_DOTTED = re.compile(r"(?<![\w.])(N|Ng|P|Đ|đ|D|TX|KP)\.\s*(?=\w)")
+_DOTTED_WORDS = {"N": "ngõ", "Ng": "ngách", "P": "phố", "Đ": "đường", "đ": "đường", "D": "đường", "KP": "khu phố"}
 _TOKEN = re.compile(r"\w+(?:/\w+)*")
 _NUMBER = re.compile(r"\d+[a-z]?(?:/\d+[a-z]?)*$")
 # A building's or a block's code: "HH4C", "CT9", "B10B", "Z133".
 _CODE = re.compile(r"[A-ZĐ]{1,4}\d{1,3}[A-Z]?$")
+# After a building's place word ("tòa 34T", "chung cư 17T1"), any code with a digit.
+_CODE_NAMED = re.compile(r"(?=\w*\d)[A-ZĐ0-9]{2,8}$")
 MAX_NAME = 4  # words in a place's name
 # A text with no more than this share of its words accented was typed without accents: its
 # words are read as they would be with them ("ngo" as "ngõ"). In one typed with accents, a
@@ -52,7 +55,11 @@ _PLACE_WORDS = {
     **dict.fromkeys(("trạm y tế", "trạm", "sở", "ủy ban", "uỷ ban", "ban", "công an", "công ty", "tổng công ty",
                      "trung tâm", "phòng", "hội", "đảng ủy", "điện lực", "văn phòng", "bộ"), ("body", "")),
 }
-_PLACES_BY_FOLD = {strip_accents(phrase): (tuple(phrase.split()), what) for phrase, what in _PLACE_WORDS.items()}
+# By the words without accents, each place word they may be: "so" is "số" (a house) or "sở" (a
+# department), "toa" "tòa" or "toà".
+_PLACES_BY_FOLD: dict[str, list[tuple[tuple[str, ...], tuple[str, str]]]] = {}
+for _phrase, _what in _PLACE_WORDS.items():
+    _PLACES_BY_FOLD.setdefault(strip_accents(_phrase), []).append((tuple(_phrase.split()), _what))
 _LEVELS = {"tieu hoc": "tieu hoc", "th": "tieu hoc", "trung hoc co so": "thcs", "thcs": "thcs",
            "trung hoc pho thong": "thpt", "thpt": "thpt", "mam non": "mam non", "mn": "mam non", "mau giao": "mam non"}
 _PLACE_SIZES: dict[str, tuple[int, ...]] = {}  # a place word's first word: its phrases' lengths, longest first
@@ -206,54 +213,58 @@ class Reader:
                 at += step
                 continue
             for size in _PLACE_SIZES[words[at].folded]:
-                what = _place_word(words, at, size, bare)
-                after = at + size
-                if what is None or after >= len(words) or not words[after].joined:
-                    continue
-                category, kind = what
-                follow = words[after]
-                if category == "body":
-                    step = max(size, self._name(words, after)[1] - at)
+                step = next(filter(None, (self._place(words, at, size, what, spots, areas)
+                                          for what in _place_words(words, at, size, bare))), 0)
+                if step:
                     break
-                if category == "group":
-                    number = after + (follow.folded == "so")
-                    if number < len(words) and _NUMBER.match(words[number].folded):
-                        step = number + 1 - at
-                        break
-                elif category in ("number", "house") and _NUMBER.match(follow.folded):
-                    street, end = self._street(words, after + 1)
-                    if category == "house" and not street:
-                        continue
-                    spots.append(Spot(kind, follow.folded, street))
-                    if street:
-                        areas.add(("phố", street))
-                    step = end - at
-                    break
-                elif category in ("code", "house") and _CODE.match(follow.text):
-                    spots.append(Spot("tòa", follow.folded))
-                    step = after + 1 - at
-                    break
-                elif category in ("spot", "school", "area"):
-                    if at and words[at - 1].folded == "yeu" and kind == "cầu":  # "yêu cầu Ban quản trị"
-                        continue
-                    start = _skip_level(words, after) if category == "school" else after
-                    name, end = self._name(words, start)
-                    if name:
-                        if category == "area":
-                            areas.add((kind, name))
-                        else:  # a school's level tells two schools of one name apart
-                            level = " ".join(w.folded for w in words[after:start])
-                            spots.append(Spot(kind, name, _LEVELS.get(level, level)))
-                        step = end - at
-                        break
             else:
-                word = words[at]
+                step, word = 1, words[at]
                 if _CODE.match(word.text):
                     spots.append(Spot("tòa", word.folded))
                 elif word.folded in _PERSONS and at + 1 < len(words) and words[at + 1].text[:1].isupper():
                     step = self._name(words, at + 1)[1] - at  # a person's name
             at += step
         return spots, areas or (names if not spots else set())
+
+    def _place(self, words: list[Word], at: int, size: int, what: tuple[str, str], spots: list[Spot],
+               areas: set[tuple[str, str]]) -> int:
+        """Read the place that the place word `what`, the `size` words at `at`, introduces into
+        `spots` or `areas`: how many words it takes, 0 when it introduces none here."""
+        after = at + size
+        if after >= len(words) or not words[after].joined:
+            return 0
+        category, kind = what
+        follow = words[after]
+        if category == "body":
+            return max(size, self._name(words, after)[1] - at)
+        if category == "group":
+            number = after + (follow.folded == "so")
+            return number + 1 - at if number < len(words) and _NUMBER.match(words[number].folded) else 0
+        if category in ("number", "house") and _NUMBER.match(follow.folded):
+            street, end = self._street(words, after + 1)
+            if category == "house" and not street:
+                return 0
+            spots.append(Spot(kind, follow.folded, street))
+            if street:
+                areas.add(("phố", street))
+            return end - at
+        if category == "code" and _CODE_NAMED.match(follow.text) or category == "house" and _CODE.match(follow.text):
+            spots.append(Spot("tòa", follow.folded))
+            return after + 1 - at
+        if category in ("spot", "school", "area"):
+            if at and words[at - 1].folded == "yeu" and kind == "cầu":  # "yêu cầu Ban quản trị"
+                return 0
+            start = _skip_level(words, after) if category == "school" else after
+            name, end = self._name(words, start)
+            if not name:
+                return 0
+            if category == "area":
+                areas.add((kind, name))
+            else:  # a school's level tells two schools of one name apart
+                level = " ".join(w.folded for w in words[after:start])
+                spots.append(Spot(kind, name, _LEVELS.get(level, level)))
+            return end - at
+        return 0
 
     def _street(self, words: list[Word], at: int) -> tuple[str, int]:
         """The street a lane or a house is in, right after its number: "140 Hoa Lâm", "140 phố
@@ -264,19 +275,14 @@ class Reader:
         return self._name(words, at)
 
 
-def _place_word(words: list[Word], at: int, size: int, bare: bool) -> tuple[str, str] | None:
-    """What the `size` words at `at` introduce, if they are a place word: with its accents, or
-    without any (one word: only in a text typed without accents)."""
+def _place_words(words: list[Word], at: int, size: int, bare: bool) -> list[tuple[str, str]]:
+    """What the `size` words at `at` may introduce, as place words: those written with their
+    accents, or without any (one word: only in a text typed without accents)."""
     span = words[at:at + size]
     if len(span) < size or not all(w.joined for w in span[1:]):
-        return None
-    found = _PLACES_BY_FOLD.get(" ".join(w.folded for w in span))
-    if found is None:
-        return None
-    accented, what = found
-    if all(w.lower == a or (w.lower == w.folded and (bare or size > 1)) for w, a in zip(span, accented)):
-        return what
-    return None
+        return []
+    return [what for accented, what in _PLACES_BY_FOLD.get(" ".join(w.folded for w in span), ())
+            if all(w.lower == a or (w.lower == w.folded and (bare or size > 1)) for w, a in zip(span, accented))]
 
 
 def _skip_level(words: list[Word], at: int) -> int:
@@ -290,7 +296,9 @@ def _skip_level(words: list[Word], at: int) -> int:
 
 def same_place(a: Subject, b: Subject) -> str | None:
     """The place two petitions share, in words ("ngõ 140 hoa lam", "doan khue"); "" when they
-    name places that differ (two lanes, two buildings, two streets); None when nothing tells."""
+    name places that differ (two lanes, two buildings, two streets); None when nothing tells,
+    as when one names an address of a street and the other only the street (a lane off it, a
+    house in it, is not the whole street; "the street in front of the market" is the street)."""
     for spot in a.spots:
         for other in b.spots:
             if spot.same(other):
@@ -300,7 +308,7 @@ def same_place(a: Subject, b: Subject) -> str | None:
     shared = {name for kind, name in a.areas for other_kind, other in b.areas
               if name == other and (kind == other_kind or not kind or not other_kind)}
     if shared:
-        return min(shared)
+        return None if any(spot.street in shared for spot in (*a.spots, *b.spots)) else min(shared)
     return "" if a.areas and b.areas else None  # two streets, two lakes
 
 

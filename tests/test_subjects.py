@@ -173,3 +173,42 @@ def test_the_same_words_about_two_streets_are_two_concerns(config):
         template = "Trộm cắp xe máy {} vẫn xảy ra thường xuyên, đề nghị sớm lắp đặt camera an ninh"
         a, b = items(template.format(f"phố {one}"), template.format(f"đường {other}"))
         assert [s.duplicates for s in suggest_year(config, [a, b], 2025)] == [[], []], (one, other)
+
+
+def test_place_words_whose_letters_without_accents_are_alike_are_each_read(reader):
+    """"số" (a house) and "sở" (a department) are both "so" without accents; "tòa"/"toà",
+    "nhà văn hóa"/"nhà văn hoá", "ủy ban"/"uỷ ban" are one word in two spellings: each is read."""
+    rng = random.Random(11)
+    for _ in range(100):
+        name, number = street(rng), str(rng.randint(2, 600))
+        house = Spot("số", number, key(name))
+        for text in (f"Hộ kinh doanh tại số {number} đường {name} lấn chiếm vỉa hè",
+                     f"Trước số {number} Đ. {name} có hố ga mất nắp"):
+            assert house in reader.read(text).spots, text
+            assert house in reader.read(strip_accents(text)).spots, strip_accents(text)
+        assert not reader.read(f"Đề nghị Sở Xây dựng {name} kiểm tra").spots
+        for building in ("tòa", "toà", "tòa nhà", "toà nhà", "chung cư"):
+            code = rng.choice(["34T", "17T1", "CT2", "HH4C", "N09B2", "B10"])
+            assert Spot("tòa", code.lower()) in reader.read(f"Thang máy {building} {code} hỏng").spots, building
+        for hall in ("nhà văn hóa", "nhà văn hoá"):
+            assert Spot("nhà văn hóa", key(name)) in reader.read(f"Mái {hall} {name} bị dột").spots, hall
+        for committee in ("Ủy ban", "Uỷ ban"):
+            assert not reader.read(f"Đề nghị {committee} Cầu {name} trả lời").spots, committee
+
+
+def test_an_address_of_a_street_is_not_the_whole_street(reader):
+    """A lane off a street or a house in it, against the street alone: nothing tells (neither
+    the same place nor another); a landmark on the street against the street: the street;
+    two houses of one street at other numbers: other places."""
+    rng = random.Random(12)
+    for _ in range(100):
+        name = street(rng)
+        whole = reader.read(f"Đường {name} ban đêm xe tải chạy ồn ào, rơi vãi đất cát")
+        for address in (f"ngõ {rng.randint(2, 300)} {name}", f"số nhà {rng.randint(2, 300)} phố {name}"):
+            assert same_place(reader.read(f"Rác ùn ứ ở {address} chưa được thu gom"), whole) is None, address
+            assert same_place(whole, reader.read(f"Ngập sâu trước {address}")) is None, address
+        landmark = reader.read(f"Phố {name} đoạn trước chợ {name} Hạ mưa là ngập")
+        assert same_place(landmark, reader.read(f"Mưa lớn phố {name} ngập quá đầu gối")) == key(name)
+        one, other = rng.sample(range(2, 500), 2)
+        assert same_place(reader.read(f"Vỉa hè trước số {one} phố {name} bị lấn chiếm"),
+                          reader.read(f"Vỉa hè phố {name} đoạn từ số {other} bị lấn chiếm")) == ""
