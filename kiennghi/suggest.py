@@ -43,7 +43,7 @@ OTHER_SECTOR = 0.25
 # decided the other way says less about the owner.
 OTHER_JURISDICTION = 0.5
 MATTER_WEIGHT = 0.6  # the sector of the matters a petition names most (config.toml [matters])
-LOCAL_SPOTS = ("ngõ", "số")  # a lane, a house: the ward's
+LOCAL_SPOTS = ("ngõ", "số")  # a lane, a house: the ward's (a house of a street is on the street)
 WIDE_AREAS = ("phố", "nước")  # a street, a river or a lake: perhaps a body's above
 PROPOSED_WEIGHT = 1.5  # the unit or body the MTTQ's sheet names to answer (item.proposed)
 COMPILER_WEIGHT = 0.3  # the units that compiled the reports to the body suggested, by their share
@@ -386,7 +386,7 @@ class Suggester:
         # The matters it names most tell its sector; on a street, a river or a lake rather than
         # in a lane, some are a body's above the ward (a main street's drains, a river).
         subject = self.subject(item)
-        lane = any(spot.kind in LOCAL_SPOTS for spot in subject.spots)
+        lane = any(spot.kind in LOCAL_SPOTS and not (spot.kind == "số" and spot.street) for spot in subject.spots)
         wide = not lane and any(kind in WIDE_AREAS for kind, _ in subject.areas)
         for matter in subject.main:
             share = MATTER_WEIGHT / len(subject.main)

@@ -154,6 +154,9 @@ def test_the_matter_tells_the_sector_and_the_place_whose_it_is(config):
             (f"Ngõ {rng.randint(2, 300)} {name} buổi tối tối om, bóng đèn hỏng hết", "DO-THI", "phuong", None),
             (f"Ngõ {rng.randint(2, 300)} {name} mưa là ngập, nước tràn vào nhà", "NGAP-UNG", "phuong", None),
             (f"Đường {name} ngập sâu sau mỗi trận mưa lớn", "NGAP-UNG", "cap-tren", "THOAT-NUOC"),
+            (f"Trước số {rng.randint(2, 300)} phố {name} ngập sâu sau mỗi trận mưa", "NGAP-UNG", "cap-tren",
+             "THOAT-NUOC"),  # a house of the street: on the street
+            (f"Số nhà {rng.randint(2, 300)} ngập sâu sau mỗi trận mưa", "NGAP-UNG", "phuong", None),
             (f"Sông {name} ô nhiễm nặng, bốc mùi hôi thối", "MOI-TRUONG", "cap-tren", "SO-NNMT"),
             (f"Nhiều nhà trọ ở ngõ {rng.randint(2, 300)} {name} không khai báo tạm trú", "AN-NINH", "phuong", None),
         ]
