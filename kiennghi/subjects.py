@@ -25,8 +25,8 @@ _TOKEN = re.compile(r"\w+(?:/\w+)*")
 _NUMBER = re.compile(r"\d+[a-z]?(?:/\d+[a-z]?)*$")
 # A building's or a block's code: "HH4C", "CT9", "B10B", "Z133".
 _CODE = re.compile(r"[A-ZĐ]{1,4}\d{1,3}[A-Z]?$")
-# After a building's place word ("tòa 34T", "chung cư 17T1"), any code with a digit.
-_CODE_NAMED = re.compile(r"(?=\w*\d)[A-ZĐ0-9]{2,8}$")
+# After a building's place word ("tòa 17T1", "chung cư 9A"), any code of letters and digits.
+_CODE_NAMED = re.compile(r"(?=\w*\d)(?=\w*[A-ZĐ])[A-ZĐ0-9]{2,8}$")  # not "chung cư 283", "tòa nhà 25 tầng"
 MAX_NAME = 4  # words in a place's name
 # A text with no more than this share of its words accented was typed without accents: its
 # words are read as they would be with them ("ngo" as "ngõ"). In one typed with accents, a
@@ -38,7 +38,8 @@ BARE_SHARE = 0.2
 # written with other accents is another word ("hộ" is not "hồ", "cho" not "chợ" unless typed bare).
 _PLACE_WORDS = {
     **dict.fromkeys(("ngõ", "ngách", "hẻm", "kiệt"), ("number", "ngõ")),
-    **dict.fromkeys(("số nhà", "nhà số", "số"), ("number", "số")),
+    **dict.fromkeys(("số nhà", "nhà số"), ("number", "số")),
+    "số": ("house", "số"),  # "số 412 Kim Giang"; not "bão số 3", "Quyết định số 2200"
     "nhà": ("house", "số"),  # "nhà 45 Trường Lâm", "nhà B7"; not "nhận nhà 5 năm"
     **dict.fromkeys(("tòa nhà", "tòa", "toà nhà", "toà", "khu tập thể", "chung cư", "block"), ("code", "tòa")),
     "chợ": ("spot", "chợ"), "cầu": ("spot", "cầu"), "nhà văn hóa": ("spot", "nhà văn hóa"),
@@ -213,8 +214,11 @@ class Reader:
                 at += step
                 continue
             for size in _PLACE_SIZES[words[at].folded]:
-                step = next(filter(None, (self._place(words, at, size, what, spots, areas)
-                                          for what in _place_words(words, at, size, bare))), 0)
+                step = 0
+                for what in _place_words(words, at, size, bare):  # the first that introduces a place
+                    step = self._place(words, at, size, what, spots, areas)
+                    if step:
+                        break
                 if step:
                     break
             else:
@@ -307,8 +311,11 @@ def same_place(a: Subject, b: Subject) -> str | None:
         return ""
     shared = {name for kind, name in a.areas for other_kind, other in b.areas
               if name == other and (kind == other_kind or not kind or not other_kind)}
+    streets = {spot.street for spot in (*a.spots, *b.spots)}
+    if shared - streets:
+        return min(shared - streets)
     if shared:
-        return None if any(spot.street in shared for spot in (*a.spots, *b.spots)) else min(shared)
+        return None
     return "" if a.areas and b.areas else None  # two streets, two lakes
 
 

@@ -242,7 +242,7 @@ class Suggester:
         self.names = {item_id: {n for n in found if n in self._name_idf} for item_id, found in self.names.items()}
         self._names_weight = {item_id: sum(self._name_idf[n] for n in found) for item_id, found in self.names.items()}
         self._reader = Reader(config.matters, config.abbreviations, (config.ward.place, config.ward.city))
-        # Read when first compared (or ahead: `read_subjects`), with the text read: an item's
+        # Read when first compared (or ahead: `read_ahead`), with the text read: an item's
         # text folded, and its subject.
         self._folded: dict[str, tuple[str, str]] = {}
         self._subjects: dict[str, tuple[str, Subject]] = {}  # by item: the text read, and what it says
@@ -260,7 +260,7 @@ class Suggester:
             found = self._subjects[item.id] = (item.content, self._reader.read(item.content))
         return found[1]
 
-    def read_subjects(self, stop: Callable[[], bool] = lambda: False) -> None:
+    def read_ahead(self, stop: Callable[[], bool] = lambda: False) -> None:
         """Read every item's places and matters, and fold its text, now (the app does it off
         the main thread once the suggester is in use), rather than at the cursor moves that
         compare them. Petitions that speak of the same things share one `Subject`."""

@@ -16,6 +16,7 @@ from kiennghi.tui.prompts import ConfirmScreen, ConflictScreen, PromptScreen, Te
 
 from kiennghi.model import Conference, NewItem
 from kiennghi.store import ImportBatch, Store
+from kiennghi.suggest import Suggester
 from kiennghi.triage import default_deadline
 from tests.conftest import ROOT, fixture_path
 
@@ -808,3 +809,33 @@ async def test_the_rows_suggestions_wait_for_a_held_key_to_rest(config, tmp_path
             rows = [row for row in range(top, top + table.size.height - 1) if table.rows[row].jurisdiction is None]
             assert {table.rows[row].id for row in rows} <= set(worked_out)
             assert all("≈" in table.render_line(row - top + 1).text for row in rows)
+
+
+async def test_the_suggester_built_with_the_items_shown_is_the_one_built_from_the_store(config, ward):
+    """The items screen lends the year's items to the suggester rather than reading them again:
+    every suggestion and likely duplicate equals that of a suggester built from the store, also
+    after a switch of year and another officer's decision."""
+    app = make_app(config, ward)
+
+    def compared(screen) -> None:
+        fresh = Suggester(config, ward.items())
+        for item in screen.year_items:
+            ours, theirs = screen.suggester.suggest(item), fresh.suggest(item)
+            for found, suggester in ((ours, screen.suggester), (theirs, fresh)):
+                suggester.find_duplicates(item, found, lambda other: other.sector)
+            assert ours == theirs, item.id
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        screen = app.items_screen
+        compared(screen)
+        await pilot.press("[")  # the year before
+        await ready(pilot)
+        assert screen.year != max(ward.years())
+        compared(screen)
+        with ward.another() as colleague:
+            first = colleague.items(screen.year)[0]
+            colleague.update_item(first.id, {"owner": "CA"}, first.version, "cli")
+        await pilot.pause(1.5)  # the poll
+        await ready(pilot)
+        compared(screen)

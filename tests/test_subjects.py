@@ -191,7 +191,7 @@ def test_place_words_whose_letters_without_accents_are_alike_are_each_read(reade
             assert house in reader.read(strip_accents(text)).spots, strip_accents(text)
         assert not reader.read(f"Đề nghị Sở Xây dựng {name} kiểm tra").spots
         for building in ("tòa", "toà", "tòa nhà", "toà nhà", "chung cư"):
-            code = rng.choice(["34T", "17T1", "CT2", "HH4C", "N09B2", "B10"])
+            code = rng.choice([f"{rng.randint(1, 40)}T{rng.randint(1, 3)}", f"CT{rng.randint(1, 12)}", "HH4C", "N09B2"])
             assert Spot("tòa", code.lower()) in reader.read(f"Thang máy {building} {code} hỏng").spots, building
         for hall in ("nhà văn hóa", "nhà văn hoá"):
             assert Spot("nhà văn hóa", key(name)) in reader.read(f"Mái {hall} {name} bị dột").spots, hall
@@ -214,4 +214,21 @@ def test_an_address_of_a_street_is_not_the_whole_street(reader):
         assert same_place(landmark, reader.read(f"Mưa lớn phố {name} ngập quá đầu gối")) == key(name)
         one, other = rng.sample(range(2, 500), 2)
         assert same_place(reader.read(f"Vỉa hè trước số {one} phố {name} bị lấn chiếm"),
-                          reader.read(f"Vỉa hè phố {name} đoạn từ số {other} bị lấn chiếm")) == ""
+                          reader.read(f"Vỉa hè trước số nhà {other} {name} bị lấn chiếm")) == ""
+        lake = street(rng)  # a name they share besides the street of one's lane
+        assert same_place(reader.read(f"Ngõ {one} {name} ngập, gần hồ {lake}"),
+                          reader.read(f"Hồ {lake} ô nhiễm, đường {name} ngập")) == key(lake)
+
+
+def test_a_number_is_a_house_only_in_an_address(reader):
+    """"số N" is a house when a street follows ("số 412 Kim Giang"), not a storm's, a
+    document's or an opinion's number; a building's code has a letter ("chung cư 283 Khương
+    Trung" is the street's number 283, not a building 283)."""
+    rng = random.Random(13)
+    for _ in range(50):
+        name, number = street(rng), rng.randint(1, 3000)
+        for text in (f"Sau bão số {number}, cây xanh trong ngõ 12 {name} bị đổ", f"Quyết định số {number}-QĐ/UBND",
+                     f"Ý kiến số {number} đã được trả lời", f"Thực hiện văn bản số {number} của UBND"):
+            assert Spot("số", str(number), "") not in reader.read(text).spots, text
+        assert not any(spot.kind == "tòa" for spot in reader.read(f"Chung cư {number} {name} thang máy hỏng").spots)
+        assert not any(spot.kind == "tòa" for spot in reader.read(f"Tòa nhà {number} tầng bị nứt").spots)

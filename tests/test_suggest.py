@@ -208,7 +208,7 @@ def test_the_suggester_keeps_a_few_kilobytes_per_item(config):
 
 
 def test_the_places_and_matters_read_ahead_are_those_a_fresh_reading_gives(config):
-    """`read_subjects` reads every item ahead; each one equals a fresh reading of its text, and an
+    """`read_ahead` reads every item ahead; each one equals a fresh reading of its text, and an
     item whose text an officer edits is read again (not kept from its old text)."""
     from kiennghi.subjects import Reader
 
@@ -216,7 +216,7 @@ def test_the_places_and_matters_read_ahead_are_those_a_fresh_reading_gives(confi
     stored = [Item(id=f"KN-2025-{n:03d}", year=2025, seq=n, content=i.content, sector=i.sector)
               for n, i in enumerate(items, start=1)]
     suggester = Suggester(config, stored)
-    suggester.read_subjects()
+    suggester.read_ahead()
     fresh = Reader(config.matters, config.abbreviations, (config.ward.place, config.ward.city))
     assert all(suggester.subject(item) == fresh.read(item.content) for item in stored)
     unread = Suggester(config, stored)  # reads each text when it first compares it

@@ -217,7 +217,7 @@ class ItemsScreen(Screen):
             self._learn_from(changed)
         elif self._painted:
             self._forget_suggestions()
-            self.learn()
+            self.learn(self.year_items if self._complete else [], self.year)
         self.refilter(keep or (current.id if current else None))
 
     def first_painted(self) -> None:
@@ -227,18 +227,18 @@ class ItemsScreen(Screen):
         self.set_timer(REST_DELAY, self.load)  # let the first frame reach the terminal first
 
     @work(thread=True, exclusive=True, group="suggester")
-    def learn(self) -> None:
+    def learn(self, shown: list[Item], year: int | None) -> None:
         """Build the suggester from every item of every year, off the main thread. The year
-        shown lends its items (20,000 of them read again took some 40 MB more)."""
-        shown, year = (self.year_items, self.year) if self._complete else ([], None)
+        shown lends its items, all of them (`shown`, read from the store for `year` on the main
+        thread; empty: read them again), rather than 20,000 of them read again (some 40 MB)."""
         with self.store.another() as store:
             every = [item for each in store.years()
-                     for item in (shown if each == year else store.items(each))]
-        keys = {(item.id, item.version): item.search_key() for item in every if item.year == self.year}
+                     for item in (shown if shown and each == year else store.items(each))]
+        keys = {(item.id, item.version): item.search_key() for item in every if item.year == year}
         suggester = Suggester(self.config, every)
         self.app.call_from_thread(self._learned, suggester, keys)
         worker = get_current_worker()
-        suggester.read_subjects(lambda: worker.is_cancelled)  # then, not at the cursor moves that compare them
+        suggester.read_ahead(lambda: worker.is_cancelled)  # then, not at the cursor moves that compare them
         gc.freeze()  # what it read too (see `_learned`): a full pass over it took 40-140 ms
 
     def _learned(self, suggester: Suggester, keys: dict[tuple[str, int], str]) -> None:
