@@ -19,7 +19,7 @@ from .text import fold, nfc, strip_accents
 
 # Abbreviations of place words written with a full stop: "N.15", "P. Bằng Liệt", "Đ. Kim Giang"
 # ("D. Kim Giang" typed without accents).
-_DOTTED = re.compile(r"(?<![\w.])(N|Ng|P|Đ|đ|D|TX|KP)\.\s*(?=\w)")
+_DOTTED = re.compile(r"(?<![\w.])(N|Ng|P|Đ|đ|D|TX|KP)\.\s*(?=\w)(?!\w\.)")  # not initials: "ông Đ.V.T"
 _DOTTED_WORDS = {"N": "ngõ", "Ng": "ngách", "P": "phố", "Đ": "đường", "đ": "đường", "D": "đường", "KP": "khu phố"}
 _TOKEN = re.compile(r"\w+(?:/\w+)*")
 _NUMBER = re.compile(r"\d+[a-z]?(?:/\d+[a-z]?)*$")
