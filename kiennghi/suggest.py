@@ -376,19 +376,23 @@ class Suggester:
         accented = text != fold(text)
         key = f" {text if accented else fold(text)} "
         matched_rules = self._matched_rules(key, accented)
+        subject = self.subject(item)
+        # Without the sheet's sector, the sectors of the matters it names most: a keyword said in
+        # passing ("loa gắn trên cột điện") weighs as little as one of another sector.
+        spoken = {self.config.matter_sectors.get(m) for m in subject.main} - {None}
         for rule, _hits, addressed in matched_rules:
             weight = RULE_WEIGHT * (ADDRESSED if addressed else 1.0)
-            if item.sector and rule.get("sector") and rule["sector"] != item.sector:
+            if rule.get("sector") and (rule["sector"] != item.sector if item.sector else
+                                       spoken and rule["sector"] not in spoken):
                 weight *= OTHER_SECTOR
             for name in FIELDS:
                 if rule.get(name):
                     votes[name][rule[name]] += weight
         # The matters it names most tell its sector; on a street, a river or a lake rather than
         # in a lane, some are a body's above the ward (a main street's drains, a river).
-        subject = self.subject(item)
         lane = any(spot.kind in LOCAL_SPOTS and not (spot.kind == "số" and spot.street) for spot in subject.spots)
         wide = not lane and any(kind in WIDE_AREAS for kind, _ in subject.areas)
-        for matter in subject.main:
+        for matter in sorted(subject.main):  # in one order whatever the hash seed: ties go the same way
             share = MATTER_WEIGHT / len(subject.main)
             if matter in self.config.matter_sectors:
                 votes["sector"][self.config.matter_sectors[matter]] += share
