@@ -10,7 +10,7 @@ earlier years' items as they were decided. For each sheet: jurisdiction accuracy
 and top-3, forward-to accuracy, sector accuracy (as if the sheet had no group rows), duplicate
 pairs precision, recall and F1 (pairs within the year and with earlier years), simulated
 keystrokes per item, and the time taken. Then the speed of suggesting 150 new items against
-2,000 earlier ones (the fixture's and the sheets' texts, varied).
+2,000 earlier ones (the fixture's and the sheets' texts, varied), best and median of 5.
 """
 
 from __future__ import annotations
@@ -228,7 +228,9 @@ def main() -> None:
         target = "" if key is None else (f"≤ {TARGETS[key]}" if key == "keys" else f"≥ {TARGETS[key]:g}")
         print(label.ljust(width) + "".join(cells) + f"   {target}")
     if args.only is None:
-        print(f"\n150 new items against 2,000 earlier: {speed(config, sheets) * 1000:.0f} ms   (target ≤ 1 s)")
+        runs = sorted(speed(config, sheets) * 1000 for _ in range(5))  # the machine's noise is only added
+        print(f"\n150 new items against 2,000 earlier: {runs[0]:.0f} ms best of 5, {runs[2]:.0f} ms median"
+              "   (target ≤ 1 s)")
 
 
 if __name__ == "__main__":
