@@ -414,7 +414,7 @@ class Suggester:
                 votes["jurisdiction"][defaults["jurisdiction"]] += SECTOR_JURISDICTION_WEIGHT * sure
             if defaults.get("owner"):
                 votes["owner"][defaults["owner"]] += SECTOR_OWNER_WEIGHT * sure
-        jurisdiction = _top(votes["jurisdiction"]) or "phuong"
+        jurisdiction = _top(votes["jurisdiction"], tie="phuong") or "phuong"  # most items are the ward's
         bodies = [code for code, _ in votes["forward_to"].most_common()]
         bodies += [code for code in self.config.bodies.codes if code not in bodies]
         forward_to = bodies[0] if jurisdiction == "cap-tren" else None
@@ -572,8 +572,12 @@ def _named_rules(config: Config) -> list[dict]:
     return rules
 
 
-def _top(counter: Counter[str]) -> str | None:
-    return counter.most_common(1)[0][0] if counter else None
+def _top(counter: Counter[str], tie: str | None = None) -> str | None:
+    """The value most voted for; `tie` where it has as many votes as the first."""
+    if not counter:
+        return None
+    first, votes = counter.most_common(1)[0]
+    return tie if tie is not None and counter.get(tie) == votes else first
 
 
 def find_repeats(config: Config, items: Sequence[Item], earlier: Sequence[Item]) -> list[Repeat]:

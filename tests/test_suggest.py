@@ -111,6 +111,16 @@ def test_without_the_sheets_sector_the_matter_it_names_most_discounts_keywords_o
             assert suggester.suggest(petition).sector == config.matter_sectors[matter], petition.content
 
 
+def test_as_much_for_the_ward_as_for_a_body_above_is_the_wards(config):
+    """Where the votes for the ward and for a body above are the same (a body named in passing
+    in a petition of another sector, against the sector's usual jurisdiction), the ward's: most
+    petitions are."""
+    for n in range(1, 31):
+        scam = item(f"KN-2025-{n:03}", f"Nhiều cuộc gọi giả danh nhân viên điện lực lừa người dân TDP {n}",
+                    sector="AN-NINH")
+        assert Suggester(config, [scam]).suggest(scam).jurisdiction == "phuong", scam.content
+
+
 def test_the_suggestions_are_the_same_whatever_the_hash_seed(tmp_path):
     """Ties between votes go the same way in every run: a set's order (which changes with
     Python's hash seed) decides nothing."""
