@@ -32,13 +32,21 @@ def concern_of(items: Sequence[Item], item_id: str) -> list[Item]:
     return [item for item in items if root_of(by_id, item.id) == root]
 
 
+def concern_key(by_id: Mapping[str, Item], item_id: str) -> str:
+    """What tells `item_id`'s concern among the items of `by_id`: its root, or the item outside
+    them that the root links to (last year's, which several of this year's may repeat)."""
+    root = root_of(by_id, item_id)
+    outside = by_id[root].duplicate_of if root in by_id else None
+    return outside if outside and outside not in by_id else root
+
+
 def concerns(items: Sequence[Item]) -> list[list[Item]]:
     """`items` grouped by concern, each group in the items' order, the groups in the order of
-    their first item: an item linked to one outside `items` is a concern of its own."""
+    their first item: items linked to the same item outside `items` are one concern."""
     by_id = {item.id: item for item in items}
     groups: dict[str, list[Item]] = {}
     for item in items:
-        groups.setdefault(root_of(by_id, item.id), []).append(item)
+        groups.setdefault(concern_key(by_id, item.id), []).append(item)
     return list(groups.values())
 
 

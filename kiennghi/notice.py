@@ -17,7 +17,7 @@ from typing import Sequence, get_args, get_origin, get_type_hints
 
 from .config import Config
 from .dates import in_words, short
-from .duplicates import concerns as linked_concerns
+from .duplicates import concern_key, concerns as linked_concerns
 from .edits import default_conference
 from .errors import KienNghiError, Undecided
 from .model import CARRIED, Conference, Item
@@ -208,15 +208,17 @@ class Concern:
 
 def concerns(items: Sequence[Item]) -> list[Concern]:
     """`items` grouped by what they raise, the concerns raised most first (then in the items'
-    order): an item marked a duplicate joins its original's, and two items whose clauses share
-    most word pairs (without accents) are one concern."""
+    order): items an officer linked are one concern (`kiennghi.duplicates`, whichever of them
+    comes first, and those linked to the same earlier year's item), and two items whose clauses
+    share most word pairs (without accents) are one concern."""
     found: list[tuple[int, Concern]] = []  # each concern with the number of its first item's pairs
     having: dict[tuple[str, str], list[int]] = defaultdict(list)  # a word pair: the concerns whose first item has it
-    by_id: dict[str, Concern] = {}
+    items_by_id = {item.id: item for item in items}
+    by_key: dict[str, Concern] = {}  # by the linked concern (`concern_key`)
     for item in items:
-        if item.duplicate_of in by_id:
-            by_id[item.duplicate_of].items.append(item)
-            by_id[item.id] = by_id[item.duplicate_of]
+        key = concern_key(items_by_id, item.id)
+        if key in by_key:
+            by_key[key].items.append(item)
             continue
         text = clause(item.content)
         words = _WORD.findall(fold(text))
@@ -232,7 +234,7 @@ def concerns(items: Sequence[Item]) -> list[Concern]:
         elif len(text) < len(same.clause):
             same.clause = text
         same.items.append(item)
-        by_id[item.id] = same
+        by_key[key] = same
     return sorted((c for _, c in found), key=lambda c: -len(c.items))
 
 

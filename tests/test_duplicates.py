@@ -80,3 +80,28 @@ def test_the_notice_counts_a_forwarded_concern_once_and_its_annex_every_petition
     assert notice.beyond[0].count == "03 nội dung" and "Liên quan đến 03 nội dung" in notice.beyond[0].text
     assert sum(1 for row in notice.annex_rows if row.stt) == 4
     assert notice.counts.total == "04"  # the petitions received, as the seeds count them
+
+
+def test_linked_petitions_are_one_concern_whichever_comes_first_and_when_they_repeat_last_years(config):
+    """A link may point to a later petition of the year (the officer linked from the first), or
+    several of the year's may repeat one of last year's: the notice's conclusions and its bodies'
+    paragraphs, and the review, count each such concern once, whatever the items' order."""
+    from kiennghi.notice import concerns as notice_concerns
+
+    rng = random.Random(23)
+    for _ in range(40):
+        year = items(8, jurisdiction="phuong", owner="KT-HT-DT", status="da-giai-quyet")
+        for k, one in enumerate(year):  # texts unalike, so that only the links make them one
+            one.content = f"Đề nghị {' '.join(rng.sample(['sửa', 'lắp', 'dọn', 'xử lý'], 2))} " + \
+                " ".join(f"điểm{k}{letter}" for letter in "abcdef")
+        first, later, a, b = rng.sample(year, 4)
+        first.duplicate_of = later.id  # to a later one
+        a.duplicate_of = b.duplicate_of = "KN-2024-001"  # both repeat last year's
+        rng.shuffle(year)
+        expected = len(year) - 2
+        assert len(notice_concerns(year)) == expected
+        assert len(concerns(year)) == expected
+        review = build_review(config, 2025, year)
+        assert f"(các ý kiến trùng nhau gộp lại còn {expected:02d} nội dung)" in review.summary
+        upward = [replace(one, jurisdiction="cap-tren", forward_to="SO-XD") for one in year]
+        assert build_notice(config, Conference(2025), upward).beyond[0].count == f"{expected:02d} nội dung"
