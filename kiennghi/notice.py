@@ -238,14 +238,15 @@ def concerns(items: Sequence[Item]) -> list[Concern]:
     return sorted((c for _, c in found), key=lambda c: -len(c.items))
 
 
-def concerns_text(items: Sequence[Item], noun: str = "ý kiến") -> str:
-    """The concerns of `items` as clauses joined by ";", each raised more than once counted,
-    the rest beyond `MAX_CONCERNS` counted as a whole ("cùng 04 ý kiến khác")."""
+def concerns_text(items: Sequence[Item]) -> str:
+    """The concerns of `items` as clauses joined by ";", each raised more than once counted by
+    its petitions ("(02 ý kiến)"), the petitions of the rest beyond `MAX_CONCERNS` as a whole
+    ("cùng 04 ý kiến khác")."""
     grouped = concerns(items)
-    named = [c.clause + (f" ({count(len(c.items), noun)})" if len(c.items) > 1 else "")
+    named = [c.clause + (f" ({count(len(c.items))})" if len(c.items) > 1 else "")
              for c in grouped[:MAX_CONCERNS]]
     rest = sum(len(c.items) for c in grouped[MAX_CONCERNS:])
-    return "; ".join(named) + (f"; cùng {count(rest, noun)} khác" if rest else "")
+    return "; ".join(named) + (f"; cùng {count(rest)} khác" if rest else "")
 
 
 def draft_conclusion(config: Config, items: Sequence[Item]) -> str:
@@ -672,7 +673,7 @@ def _beyond_groups(config: Config, beyond: Sequence[Item]) -> list[BeyondGroup]:
         body = config.bodies.name(code) if code else "cơ quan có thẩm quyền"
         owners = {i.owner for i in group if i.owner}
         reporters = ", ".join(config.units.name(c) for c in config.units.codes if c in owners) or "UBND phường"
-        concerns = upper_first(concerns_text(group, "nội dung"))
+        concerns = upper_first(concerns_text(group))  # the paragraph counts concerns, the brackets petitions
         raised = len(linked_concerns(group))  # a concern several petitions raise is one
         text = (f"Liên quan đến {count(raised, 'nội dung')} không thuộc thẩm quyền giải quyết của phường, "
                 f"thuộc thẩm quyền của {body} ({concerns}): Đảng ủy giao {reporters} tổng hợp, báo cáo {body} "

@@ -105,3 +105,13 @@ def test_linked_petitions_are_one_concern_whichever_comes_first_and_when_they_re
         assert f"(các ý kiến trùng nhau gộp lại còn {expected:02d} nội dung)" in review.summary
         upward = [replace(one, jurisdiction="cap-tren", forward_to="SO-XD") for one in year]
         assert build_notice(config, Conference(2025), upward).beyond[0].count == f"{expected:02d} nội dung"
+
+
+def test_a_bodys_paragraph_counts_concerns_and_its_brackets_petitions(config):
+    """"Liên quan đến 02 nội dung … (A (02 ý kiến); B)": the concerns are "nội dung", the
+    petitions that raised one are "ý kiến"."""
+    year = items(3, jurisdiction="cap-tren", owner="KT-HT-DT", forward_to="SO-XD")
+    year[0].content, year[1].content = "Đề nghị nạo vét mương Tô Lịch", "Đề nghị lắp camera ngã tư"
+    year[2].content, year[2].duplicate_of = "Đề nghị nạo vét mương Tô Lịch đoạn cuối", year[0].id
+    text = build_notice(config, Conference(2025), year).beyond[0].text
+    assert "Liên quan đến 02 nội dung" in text and "(02 ý kiến)" in text and "(02 nội dung)" not in text
