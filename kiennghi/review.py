@@ -23,7 +23,7 @@ from .dates import short
 from .duplicates import concerns
 from .errors import KienNghiError
 from .model import CARRIED, Item
-from .notice import BEYOND, WITHIN, count, dated_place, lower_first, number, upper_first
+from .notice import BEYOND, WITHIN, count, dated_place, lower_first, number, upper_first, without_personal_details
 from .store import Store
 
 NO_REPLY = "chưa có trả lời"
@@ -191,7 +191,8 @@ def _row(config: Config, item: Item, n: int, raised_by: Sequence[Item] = ()) -> 
     raised_by = raised_by or [item]
     places = ", ".join(dict.fromkeys(i.to_dan_pho for i in raised_by if i.to_dan_pho))
     return ReviewRow(
-        stt=str(n), id=", ".join(i.id for i in raised_by), content=" ".join(item.content.split()), to_dan_pho=places,
+        stt=str(n), id=", ".join(i.id for i in raised_by), to_dan_pho=places,
+        content=without_personal_details(" ".join(item.content.split())),  # as the notice's annex
         unit=_unit(config, item), category=upper_first(config.categories[config.category(item.status)]),
         deadline=short(item.deadline), response=item.response, answer=document(item.answer_no, item.answer_date),
         roadmap=item.roadmap, expected=short(item.expected), responsible=item.responsible, reason=item.reason,

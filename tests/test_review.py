@@ -216,3 +216,12 @@ def test_as_of_from_the_command_line(config, store, workdir, monkeypatch, capsys
     with pytest.raises(SystemExit) as caught:
         main(["--db", str(store.path), "export", "review", "--as-of", "không phải ngày"])
     assert caught.value.code == 2 and "không phải là ngày" in capsys.readouterr().err
+
+
+def test_the_review_leaves_residents_personal_details_out_as_the_notice_does(config):
+    """A petition's words in the review's appendices: names to initials, no phone, e-mail, ID
+    number or home number (found by a new user's trial: the notice hid them, the review not)."""
+    item = _item(1, jurisdiction="phuong", owner="CA", status="da-giai-quyet")
+    item.content = "Ông Nguyễn Văn Hùng (ĐT 0912 345 678) ở số nhà 25 ngõ 68 phản ánh karaoke hát đến 1 giờ sáng."
+    text = " ".join(row.content for row in build_review(config, 2030, [item]).done.rows)
+    assert "Nguyễn Văn Hùng" not in text and "0912" not in text and "N.V.H." in text and "karaoke" in text
