@@ -554,6 +554,25 @@ async def test_the_conference_form_holds_the_notices_opening(config, ward):
     assert notice.speakers == "Hội nghị có 11 đại biểu phát biểu ý kiến."
 
 
+async def test_search_finds_an_item_by_its_id_typed_key_by_key(config, ward):
+    """"KN-2025-008" (any case, the search's narrowing as it is typed) finds that item; its
+    first digits find the items they begin; a number alone is looked for in the texts only."""
+    app = make_app(config, ward)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        screen = app.items_screen
+        for typed, expected in (("KN-2025-008", ["KN-2025-008"]),
+                                ("kn-2025-00", [f"KN-2025-00{n}" for n in range(1, 10)])):
+            await pilot.press("slash", "ctrl+u")
+            for key in typed:  # each keystroke narrows the one before
+                await pilot.press("minus" if key == "-" else key)
+                await pilot.pause(0.4)
+            await pilot.press("enter")
+            assert [item.id for item in screen.items] == expected, typed
+        await pilot.press("slash", "ctrl+u", *"2025", "enter")
+        assert all("2025" in screen._search_keys[item.id, item.version] for item in screen.items)
+
+
 async def test_search_ignores_accents_and_escape_clears_it(config, ward, monkeypatch):
     app = make_app(config, ward)
     async with app.run_test(size=(120, 40)) as pilot:

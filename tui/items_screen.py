@@ -342,7 +342,11 @@ class ItemsScreen(Screen):
             for item in pool:
                 if (item.id, item.version) not in keys:
                     keys[item.id, item.version] = item.search_key()
-            pool = [item for item in pool if search in keys[item.id, item.version]]
+            # An ID typed ("KN-2025-008", folded as any search is): from its first letter, as a
+            # search typed further only narrows the one before.
+            by_id = search == "k" or search.startswith("kn")
+            pool = [item for item in pool if search in keys[item.id, item.version]
+                    or by_id and item.id.lower().replace("-", " ").startswith(search)]
         self.items = [item for item in pool if filters.matches(item, config, today)] if filters else list(pool)
         self.sub_title = f"{config.ward.name} — năm {self.year}" if self.year else config.ward.name
         self.table.selected = self.selected
