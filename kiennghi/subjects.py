@@ -199,36 +199,37 @@ class Reader:
         names: set[tuple[str, str]] = set()
         at = 0
         while at < len(words):
-            step = 1
-            if words[at].folded not in _PLACE_STARTS:
-                word = words[at]
-                if _CODE.match(word.text):
-                    spots.append(Spot("tòa", word.folded))
-                elif word.folded in _PERSONS and at + 1 < len(words) and words[at + 1].text[:1].isupper():
-                    step = self._name(words, at + 1)[1] - at  # a person's name
-                elif word.text[:1].isupper():
-                    name, end = self._name(words, at)
-                    if end - at > 1 and name:
-                        names.add(("", name))
-                    step = max(1, end - at)
-                at += step
-                continue
-            for size in _PLACE_SIZES[words[at].folded]:
-                step = 0
-                for what in _place_words(words, at, size, bare):  # the first that introduces a place
-                    step = self._place(words, at, size, what, spots, areas)
-                    if step:
-                        break
-                if step:
-                    break
-            else:
-                step, word = 1, words[at]
-                if _CODE.match(word.text):
-                    spots.append(Spot("tòa", word.folded))
-                elif word.folded in _PERSONS and at + 1 < len(words) and words[at + 1].text[:1].isupper():
-                    step = self._name(words, at + 1)[1] - at  # a person's name
-            at += step
+            placed = words[at].folded in _PLACE_STARTS
+            step = self._place_at(words, at, bare, spots, areas) if placed else 0
+            at += step or self._other(words, at, spots, None if placed else names)
         return spots, areas or (names if not spots else set())
+
+    def _place_at(self, words: list[Word], at: int, bare: bool, spots: list[Spot],
+                  areas: set[tuple[str, str]]) -> int:
+        """The place a place word at `at` introduces, read into `spots` or `areas`: how many words
+        it takes, 0 when it introduces none (the longest phrase first, then each place word the
+        phrase may be)."""
+        for size in _PLACE_SIZES[words[at].folded]:
+            for what in _place_words(words, at, size, bare):
+                step = self._place(words, at, size, what, spots, areas)
+                if step:
+                    return step
+        return 0
+
+    def _other(self, words: list[Word], at: int, spots: list[Spot], names: set[tuple[str, str]] | None) -> int:
+        """A word that introduces no place: a building's code, a person's name (passed over),
+        or, with `names`, the capitalised words of a name ("Kim Giang ngập"); how many words."""
+        word = words[at]
+        if _CODE.match(word.text):
+            spots.append(Spot("tòa", word.folded))
+        elif word.folded in _PERSONS and at + 1 < len(words) and words[at + 1].text[:1].isupper():
+            return self._name(words, at + 1)[1] - at
+        elif names is not None and word.text[:1].isupper():
+            name, end = self._name(words, at)
+            if end - at > 1 and name:
+                names.add(("", name))
+            return max(1, end - at)
+        return 1
 
     def _place(self, words: list[Word], at: int, size: int, what: tuple[str, str], spots: list[Spot],
                areas: set[tuple[str, str]]) -> int:

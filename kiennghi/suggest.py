@@ -21,7 +21,7 @@ from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from itertools import accumulate, islice
-from typing import Callable, Iterable, Iterator, NamedTuple, Sequence
+from typing import Any, Callable, Iterable, Iterator, NamedTuple, Sequence
 
 from .config import Config
 from .model import Item
@@ -247,32 +247,37 @@ class Suggester:
         self._folded: dict[str, tuple[str, str]] = {}
         self._subjects: dict[str, tuple[str, Subject]] = {}  # by item: the text read, and what it says
 
-    def _text(self, item: Item) -> str:
-        found = self._folded.get(item.id)
-        if found is None or found[0] != item.content:  # folded from another text (an edit meanwhile)
-            found = self._folded[item.id] = (item.content, fold(item.content))
+    @staticmethod
+    def _kept(cache: dict[str, tuple[str, Any]], item: Item, read: Callable[[str], Any]) -> Any:
+        """What `read` gives `item`'s text, kept in `cache` with the text it was read from (an
+        edit meanwhile is read again)."""
+        found = cache.get(item.id)
+        if found is None or found[0] != item.content:
+            found = cache[item.id] = (item.content, read(item.content))
         return found[1]
+
+    def _text(self, item: Item) -> str:
+        return self._kept(self._folded, item, fold)
 
     def subject(self, item: Item) -> Subject:
         """The places and matters `item` speaks of (`kiennghi.subjects`)."""
-        found = self._subjects.get(item.id)
-        if found is None or found[0] != item.content:  # read from another text (an edit meanwhile)
-            found = self._subjects[item.id] = (item.content, self._reader.read(item.content))
-        return found[1]
+        return self._kept(self._subjects, item, self._reader.read)
 
     def read_ahead(self, stop: Callable[[], bool] = lambda: False) -> None:
         """Read every item's places and matters, and fold its text, now (the app does it off
         the main thread once the suggester is in use), rather than at the cursor moves that
         compare them. Petitions that speak of the same things share one `Subject`."""
         shared: dict[Subject, Subject] = {}
+
+        def read(text: str) -> Subject:
+            found = self._reader.read(text)
+            return shared.setdefault(found, found)
+
         for n, item in enumerate(list(self.by_id.values())):  # a copy: a decision may be learned meanwhile
             if n % 500 == 0 and stop():  # `stop`: asked now and then (the app built another suggester)
                 return
-            if item.id not in self._subjects:
-                found = self._reader.read(item.content)
-                self._subjects[item.id] = (item.content, shared.setdefault(found, found))
-            if item.id not in self._folded:
-                self._folded[item.id] = (item.content, fold(item.content))
+            self._text(item)
+            self._kept(self._subjects, item, read)
 
     def same_text(self, a: Item, b: Item, similarity: float = 1.0) -> bool:
         """Whether two items' texts are the same but for typing: a copy typed without accents,
@@ -491,11 +496,10 @@ class Suggester:
                         sector_of: Callable[[Item], str | None]) -> None:
         """Fill the suggestion's duplicates: items of the same year or earlier that raise the
         same concern (`concerns`); earlier ones not yet done are carried over."""
-        done = {status.code for status in self.config.statuses if status.group == "done"}
         for other, reason in self.concerns(item, suggestion.sector, sector_of):
             suggestion.duplicates.append(other.id)
             suggestion.why_duplicate[other.id] = reason
-            if other.year < item.year and other.status not in done:
+            if other.year < item.year and self.config.category(other.status) != "done":
                 suggestion.carried_over.append(other.id)
 
     def _candidates(self, item: Item) -> Iterator[tuple[float, Item]]:
@@ -585,13 +589,12 @@ def find_repeats(config: Config, items: Sequence[Item], earlier: Sequence[Item])
     petition carried over from an earlier year, a written one raised again at the conference),
     most alike first, each with the reason; `carried_over` when the earlier one is not done."""
     suggester = Suggester(config, [*earlier, *items])
-    done = {status.code for status in config.statuses if status.group == "done"}
     before = {item.id for item in earlier}
     found = []
     for item in items:
         for other, reason in suggester.concerns(item, item.sector, lambda other: other.sector):
             if other.id in before:
-                found.append(Repeat(item.id, other.id, reason, other.status not in done))
+                found.append(Repeat(item.id, other.id, reason, config.category(other.status) != "done"))
     return found
 
 

@@ -49,6 +49,12 @@ async def ready(pilot) -> None:
     await pilot.pause(0.5)  # the details, and the rows' suggestions, follow once keys rest
 
 
+def changed_by_another_officer(ward, item_id: str, changes: dict, version: int, source: str = "cli") -> None:
+    """Another officer, on their own connection, writes `changes` to the item."""
+    with Store.open(ward.path, user="officer-b") as other:
+        other.update_item(item_id, changes, version, source)
+
+
 def status(app) -> str:
     return str(app.query_one("#status").render())
 
@@ -271,8 +277,7 @@ async def test_changes_by_another_officer_appear_without_a_key(config, ward):
     app = make_app(config, ward)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("j", "j")
-        with Store.open(ward.path, user="officer-b") as other:
-            other.update_item("KN-2025-003", {"jurisdiction": "phuong", "owner": "KT-HT-DT"}, 1, "tui")
+        changed_by_another_officer(ward, "KN-2025-003", {"jurisdiction": "phuong", "owner": "KT-HT-DT"}, 1, "tui")
         await pilot.pause(1.5)
         assert "thuộc phường 1" in status(app)
         assert app.items_screen.table.current.id == "KN-2025-003"
@@ -505,8 +510,7 @@ async def test_a_keeps_a_decision_already_taken_by_another_officer(config, ward)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         first = app.items_screen.table.current
-        with Store.open(ward.path, user="officer-b") as other:
-            other.update_item(first.id, {"jurisdiction": "phuong", "owner": "CA"}, first.version, "cli")
+        changed_by_another_officer(ward, first.id, {"jurisdiction": "phuong", "owner": "CA"}, first.version, "cli")
         await pilot.pause(items_module.POLL_SECONDS + 0.5)
         assert app.items_screen.table.current.owner == "CA"
         await pilot.press("a")
@@ -719,8 +723,7 @@ async def test_history_and_conflicts_name_units_not_codes(config, ward, monkeypa
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         target = app.items_screen.table.current
-        with Store.open(ward.path, user="officer-b") as other:
-            other.update_item(target.id, {"jurisdiction": "phuong", "owner": "KT-HT-DT"}, target.version, "cli")
+        changed_by_another_officer(ward, target.id, {"jurisdiction": "phuong", "owner": "KT-HT-DT"}, target.version)
         await pilot.press("1")
         await pilot.pause()
         await pilot.press(*"cong an", "enter")
@@ -755,8 +758,7 @@ async def test_hiding_an_item_another_officer_just_changed_asks_then_does_as_tol
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         target = app.items_screen.table.current
-        with Store.open(ward.path, user="officer-b") as other:
-            other.update_item(target.id, {"note": "đã xác minh"}, target.version, "cli")
+        changed_by_another_officer(ward, target.id, {"note": "đã xác minh"}, target.version, "cli")
         await pilot.press("delete")
         await pilot.pause()
         await pilot.press("enter")  # yes, hide it
@@ -852,9 +854,8 @@ async def test_the_suggester_built_with_the_items_shown_is_the_one_built_from_th
         await ready(pilot)
         assert screen.year != max(ward.years())
         compared(screen)
-        with ward.another() as colleague:
-            first = colleague.items(screen.year)[0]
-            colleague.update_item(first.id, {"owner": "CA"}, first.version, "cli")
+        first = ward.items(screen.year)[0]
+        changed_by_another_officer(ward, first.id, {"owner": "CA"}, first.version)
         await pilot.pause(1.5)  # the poll
         await ready(pilot)
         compared(screen)

@@ -1332,5 +1332,3 @@ class ItemsScreen(Screen):
         from .merge_screen import MergeScreen  # loaded on first use, not before the first paint
 
         self.app.push_screen(MergeScreen(self.config, plan), chosen)
-
-
