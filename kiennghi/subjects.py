@@ -42,14 +42,20 @@ _PLACE_WORDS = {
     "số": ("house", "số"),  # "số 412 Kim Giang"; not "bão số 3", "Quyết định số 2200"
     "nhà": ("house", "số"),  # "nhà 45 Trường Lâm", "nhà B7"; not "nhận nhà 5 năm"
     **dict.fromkeys(("tòa nhà", "tòa", "toà nhà", "toà", "khu tập thể", "chung cư", "block"), ("code", "tòa")),
-    "chợ": ("spot", "chợ"), "cầu": ("spot", "cầu"), "nhà văn hóa": ("spot", "nhà văn hóa"),
-    "nhà văn hoá": ("spot", "nhà văn hóa"), "công viên": ("spot", "công viên"), "vườn hoa": ("spot", "vườn hoa"),
-    "chùa": ("spot", "chùa"), "bệnh viện": ("spot", "bệnh viện"), "sân vận động": ("spot", "sân vận động"),
+    "chợ": ("spot", "chợ"), **dict.fromkeys(("cầu", "cầu vượt", "cầu đi bộ"), ("spot", "cầu")),
+    "nhà văn hóa": ("spot", "nhà văn hóa"), "nhà văn hoá": ("spot", "nhà văn hóa"),
+    "công viên": ("spot", "công viên"), "vườn hoa": ("spot", "vườn hoa"), "chùa": ("spot", "chùa"),
+    "đình": ("spot", "đình"), "đền": ("spot", "đền"), "nhà thờ": ("spot", "nhà thờ"),
+    "nghĩa trang": ("spot", "nghĩa trang"), "bệnh viện": ("spot", "bệnh viện"),
+    "sân vận động": ("spot", "sân vận động"), "bến xe": ("spot", "bến xe"), "ga": ("spot", "ga"),
+    "trạm bơm": ("spot", "trạm bơm"),
     "trường": ("school", "trường"),
-    **dict.fromkeys(("phố", "đường"), ("area", "phố")),
+    # A school by its level alone: "MN Hoa Sữa", "THCS Ngọc Thụy" (read as "trung học cơ sở").
+    **dict.fromkeys(("mầm non", "mn", "tiểu học", "trung học cơ sở", "trung học phổ thông"), ("level", "trường")),
+    **dict.fromkeys(("phố", "đường", "đại lộ", "quốc lộ", "đê", "đường đê"), ("area", "phố")),
     **dict.fromkeys(("khu đô thị", "kđt", "khu tái định cư", "khu dân cư", "khu phố", "khu", "làng", "thôn",
-                     "bán đảo"), ("area", "khu")),
-    **dict.fromkeys(("hồ", "sông", "mương"), ("area", "nước")),
+                     "xóm", "cụm dân cư", "bán đảo", "cánh đồng", "bãi", "bãi sông"), ("area", "khu")),
+    **dict.fromkeys(("hồ", "sông", "mương", "kênh", "ao", "đầm"), ("area", "nước")),
     # A residential group names who speaks more than where: "TDP 5", "tổ dân phố số 5", "tổ 5".
     **dict.fromkeys(("tổ dân phố", "tổ"), ("group", "")),
     # Bodies, whose names are no places: "Trạm Y tế", "Sở Xây dựng", "Công ty Thoát nước Hà Nội".
@@ -106,12 +112,23 @@ class Word(NamedTuple):
     joined: bool  # nothing but spaces between it and the word before
 
 
+def expansions(abbreviations: dict[str, str]) -> dict[str, str]:
+    """By an abbreviation as a word of a text may be, in lower case with or without its
+    accents ("kđt", "kdt"), the words it stands for (NFC, lower case)."""
+    found = {}
+    for key, value in abbreviations.items():
+        found.setdefault(strip_accents(key.lower()), nfc(value).lower())
+    for key, value in abbreviations.items():
+        found[nfc(key).lower()] = nfc(value).lower()  # as written wins over another one's bare form
+    return found
+
+
 class Reader:
     """Reads the subjects of texts with a configuration's abbreviations and matters."""
 
     def __init__(self, matters: dict[str, Iterable[str]], abbreviations: dict[str, str],
                  excluded: Iterable[str] = ()) -> None:
-        self._expand = {key.lower(): nfc(value) for key, value in abbreviations.items()}
+        self._expand = expansions(abbreviations)
         # By first word without accents: (the phrase's words without and with accents, matter).
         self._phrases: dict[str, list[tuple[tuple[str, ...], tuple[str, ...], str]]] = {}
         for code, words in matters.items():
@@ -256,7 +273,7 @@ class Reader:
         if category == "code" and _CODE_NAMED.match(follow.text) or category == "house" and _CODE.match(follow.text):
             spots.append(Spot("tòa", follow.folded))
             return after + 1 - at
-        if category in ("spot", "school", "area"):
+        if category in ("spot", "school", "level", "area"):
             if at and words[at - 1].folded == "yeu" and kind == "cầu":  # "yêu cầu Ban quản trị"
                 return 0
             start = _skip_level(words, after) if category == "school" else after
@@ -266,7 +283,8 @@ class Reader:
             if category == "area":
                 areas.add((kind, name))
             else:  # a school's level tells two schools of one name apart
-                level = " ".join(w.folded for w in words[after:start])
+                level = {"school": words[after:start], "level": words[at:after]}.get(category, ())
+                level = " ".join(w.folded for w in level)
                 spots.append(Spot(kind, name, _LEVELS.get(level, level)))
             return end - at
         return 0
@@ -310,14 +328,21 @@ def same_place(a: Subject, b: Subject) -> str | None:
                 return str(spot)
     if a.spots and b.spots:
         return ""
-    shared = {name for kind, name in a.areas for other_kind, other in b.areas
-              if name == other and (kind == other_kind or not kind or not other_kind)}
+    shared = {min(name, other, key=len) for kind, name in a.areas for other_kind, other in b.areas
+              if _same_name(name, other) and (kind == other_kind or not kind or not other_kind)}
     streets = {spot.street for spot in (*a.spots, *b.spots)}
     if shared - streets:
         return min(shared - streets)
     if shared:
         return None
     return "" if a.areas and b.areas else None  # two streets, two lakes
+
+
+def _same_name(name: str, other: str) -> bool:
+    """Whether two names of areas are one: the same, or one the other's first words ("xom Dinh
+    Tu Hoang" read on to the village it is in, "Xóm Đình (Tu Hoàng)")."""
+    shorter, longer = sorted((name, other), key=len)
+    return longer == shorter or longer.startswith(shorter + " ")
 
 
 def same_matter(a: Subject, b: Subject) -> str | None:

@@ -25,8 +25,8 @@ from typing import Any, Callable, Iterable, Iterator, NamedTuple, Sequence
 
 from .config import Config
 from .model import Item
-from .subjects import Reader, Subject, same_matter, same_place
-from .text import fold, nfc
+from .subjects import Reader, Subject, expansions, same_matter, same_place
+from .text import as_written, find_written, fold, nfc, strip_accents
 
 NEIGHBOURS = 7
 MAX_DUPLICATE_CANDIDATES = 30  # the most alike only: a concern raised more often is a campaign
@@ -126,7 +126,7 @@ class Repeat:
 
     id: str
     earlier: str  # the earlier item's ID
-    reason: str  # why, in words: "cùng địa điểm (ngõ 140 hoa lam), cùng nội dung (chiếu sáng)"
+    reason: str  # why, in words: "cùng địa điểm (ngõ 140 Hoa Lâm), cùng vấn đề (chiếu sáng)"
     carried_over: bool  # the earlier item is not done: the concern carries over
 
 
@@ -147,7 +147,7 @@ class Vectoriser:
     strings, a store's vectors and their index took ~600 MB at 20,000 items."""
 
     def __init__(self, abbreviations: dict[str, str]) -> None:
-        self._expand = {key.lower(): nfc(value).lower() for key, value in abbreviations.items()}
+        self._expand = expansions(abbreviations)
         self._plain: dict[str, str] = {}  # a syllable without accents: a few thousand of them
 
     def features(self, text: str) -> Counter[str]:
@@ -302,8 +302,21 @@ class Suggester:
         if place == "" or matter == "":
             return ""
         if place and matter:
-            return f"cùng địa điểm ({place}), cùng vấn đề ({matter})"
+            # In the words of the one typed with accents ("chợ Gia Quất", not "cho Gia Quat").
+            text = a.content if a.content != strip_accents(a.content) else b.content
+            return f"cùng địa điểm ({as_written(text, place)}), cùng vấn đề ({self._matter_said(text, matter)})"
         return None
+
+    def _matter_said(self, text: str, matter: str) -> str:
+        """A matter as `text` says it: the longest of its words the text holds, as written, in
+        lower case ("chiếu sáng", "điểm tập kết"; a word of one syllable with its accents: "đến"
+        is not "đèn"); else its first word."""
+        words = self.config.matters.get(matter, (matter,))
+        for word in sorted(words, key=len, reverse=True):
+            found = find_written(text, word)
+            if found is not None and (" " in word or found.lower() == nfc(word).lower()):
+                return found.lower()
+        return words[0]
 
     def duplicate_score(self, a: Item, b: Item, similarity: float) -> float:
         """Text similarity plus the share of the rarer item's names that both mention."""

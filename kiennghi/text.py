@@ -46,6 +46,47 @@ def fold(text: str) -> str:
     return _NON_WORD.sub(" ", strip_accents(text).lower()).strip()
 
 
+
+_TEXT_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def find_written(text: str, key: str) -> str | None:
+    """The words of `text` that `key` (compared as `fold` keys) stands for, as the text writes
+    them; None when the text does not hold them all, one after another.
+
+    >>> find_written("Đèn ngõ 140 Hoa Lâm hỏng", "hoa lam")
+    'Hoa Lâm'
+    """
+    wanted = fold(key).split()
+    text = nfc(text)
+    words = list(_TEXT_WORD.finditer(text))
+    keys = [fold(word.group()) for word in words]
+    for start in range(len(words) - len(wanted) + 1) if wanted else ():
+        if keys[start:start + len(wanted)] == wanted:
+            return text[words[start].start():words[start + len(wanted) - 1].end()]
+    return None
+
+
+def as_written(text: str, phrase: str) -> str:
+    """`phrase` (a place, a matter, read from `text` without accents) with each run of its
+    words that `text` holds as the text writes them, the longest runs first.
+
+    >>> as_written("Đèn N.140 Hoa Lâm hỏng", "ngõ 140 hoa lam")
+    'ngõ 140 Hoa Lâm'
+    """
+    parts, shown, at = phrase.split(), [], 0
+    while at < len(parts):
+        for end in range(len(parts), at, -1):
+            found = find_written(text, " ".join(parts[at:end]))
+            if found is not None:
+                shown.append(found)
+                at = end
+                break
+        else:
+            shown.append(parts[at])
+            at += 1
+    return " ".join(shown)
+
 # Control characters as visible marks (a terminal would obey them: ESC starts a sequence that
 # can clear the screen, set the title or write the clipboard): C0 as their Unicode pictures
 # ("␛" for ESC), DEL "␡", C1 (U+0080–U+009F, CSI among them) "�". Line breaks and tabs stay.

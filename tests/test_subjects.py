@@ -58,6 +58,31 @@ def test_places_of_every_kind(reader):
             assert place in reader.read(text).spots, text
         assert ("nước", key(name)) in reader.read(f"Hồ {name} ô nhiễm").areas
         assert ("khu", key(name)) in reader.read(f"Cư dân KĐT {name} phản ánh").areas
+        # Places of villages, dykes, canals and shrines; a school by its level alone.
+        for word, area in (("xóm", "khu"), ("thôn", "khu"), ("cánh đồng", "khu"), ("khu TĐC", "khu"),
+                           ("đê", "phố"), ("đường đê", "phố"), ("đại lộ", "phố"), ("kênh", "nước"), ("ao", "nước"),
+                           ("đầm", "nước")):
+            text = f"Người dân {word} {name} phản ánh"
+            assert (area, key(name)) in reader.read(text).areas, text
+            assert (area, key(name)) in reader.read(strip_accents(text)).areas, strip_accents(text)
+        for word, spot in (("đình", Spot("đình", key(name))), ("đền", Spot("đền", key(name))),
+                           ("cầu vượt", Spot("cầu", key(name))), ("bến xe", Spot("bến xe", key(name))),
+                           ("MN", Spot("trường", key(name), "mam non")), ("THCS", Spot("trường", key(name), "thcs")),
+                           ("mầm non", Spot("trường", key(name), "mam non"))):
+            text = f"Trước cổng {word} {name} ùn tắc"
+            assert spot in reader.read(text).spots, text
+
+
+def test_an_area_read_on_into_the_next_name_is_still_the_area(reader):
+    """Without a comma a village's name runs on into its commune's ("xom Dinh Tu Hoang"): one
+    place, as "Xóm Đình (Tu Hoàng)"; another village of the commune is not."""
+    rng = random.Random(8)
+    for _ in range(50):
+        village, commune, other = rng.sample(SYLLABLES, 3)
+        commune = f"{commune} {rng.choice(SYLLABLES)}"
+        bare = reader.read(strip_accents(f"xóm {village} {commune} vẫn chưa có nước sạch"))
+        assert same_place(reader.read(f"Xóm {village} ({commune}) chưa có nước sạch"), bare) == key(village)
+        assert same_place(reader.read(f"Xóm {other} ({commune}) chưa có nước sạch"), bare) == ""
 
 
 def test_not_places(reader):
@@ -115,8 +140,22 @@ def test_the_same_place_and_matter_in_other_words_is_one_concern(config):
         )
         found = {s.id: s for s in suggest_year(config, [first, second, third, fourth], 2025)}
         assert found[second.id].duplicates == [first.id], (first.content, second.content)
-        assert found[second.id].why_duplicate[first.id].startswith("cùng địa điểm (ngõ 12")
+        # Why, in the petitions' own words: the place and the matter as written, with accents.
+        why = found[second.id].why_duplicate[first.id]
+        assert why.startswith(f"cùng địa điểm (ngõ 12 {name}), cùng vấn đề ("), why
+        assert why.removesuffix(")").rsplit("(", 1)[1] in second.content.lower(), why
         assert found[third.id].duplicates == [] and found[fourth.id].duplicates == []
+
+
+def test_why_is_said_in_the_words_of_the_petition_typed_with_accents(config):
+    rng = random.Random(11)
+    for _ in range(20):
+        name = street(rng)
+        typed, corrected = items(strip_accents(f"Điểm tập kết rác cổng chợ {name} bốc mùi, đề nghị di dời."),
+                                 f"Đề nghị xóa điểm đổ rác tự phát ở cổng chợ {name}.")
+        found = {s.id: s for s in suggest_year(config, [typed, corrected], 2025)}
+        for one, other in ((typed, corrected), (corrected, typed)):
+            assert found[one.id].why_duplicate[other.id] == f"cùng địa điểm (chợ {name}), cùng vấn đề (đổ rác)"
 
 
 def test_near_identical_texts_are_always_one_concern(config):
@@ -139,7 +178,7 @@ def test_repeats_of_earlier_years(config):
     repeats = find_repeats(config, new, earlier)
     assert [(r.id, r.earlier, r.carried_over) for r in repeats] == [
         ("KN-2025-001", "KN-2024-001", True), ("KN-2025-002", "KN-2024-002", False)]
-    assert "chợ o cach" in repeats[0].reason
+    assert "chợ Ô Cách" in repeats[0].reason
 
 
 def test_the_matter_tells_the_sector_and_the_place_whose_it_is(config):
