@@ -36,6 +36,7 @@ POSTINGS_BUDGET = 3000  # items visited when ranking one (see Suggester._rank)
 MIN_SIMILARITY = 0.08
 RULE_WEIGHT = 0.6
 ADDRESSED = 2.0  # a keyword right after a request: "Đề nghị Ủy ban Kiểm tra Đảng ủy xem xét"
+SHORT_NAME = 0.5  # a body addressed by a short name ("Thành phố"), as the one that answers: half a keyword
 # An item whose sector is known (the sheet's group rows) learns less from other sectors' items
 # and rules: "học sinh" in a traffic item does not make it the school's.
 OTHER_SECTOR = 0.25
@@ -64,7 +65,10 @@ SAME_TEXT = "cùng nội dung"
 SAME_TEXT_SIMILARITY = 0.3
 FIELDS = ("jurisdiction", "owner", "forward_to", "sector")
 
-_REQUEST_VERBS = ("đề nghị", "kiến nghị", "yêu cầu", "đề xuất")
+# A request, or the ward asked to pass it on ("đề nghị phường báo cáo Thành phố", "xin phường
+# kiến nghị lên TP"): the words right after it are who the petition addresses.
+_REQUEST_VERBS = ("đề nghị", "kiến nghị", "yêu cầu", "đề xuất", "xin", "báo cáo", "kiến nghị lên", "kiến nghị với",
+                  "đề xuất lên", "đề xuất với", "báo cáo lên", "đề nghị với")
 _REQUESTS = tuple(f" {verb} " for verb in _REQUEST_VERBS)
 _FOLDED_REQUESTS = tuple(f" {fold(verb)} " for verb in _REQUEST_VERBS)
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -75,9 +79,10 @@ _CAPITAL = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠẮẰẲẴẶẤẦẨẪẬÉÈẺ�
 _NAME = re.compile(rf"[{_CAPITAL}]\w*(?:\s+(?:[{_CAPITAL}]\w*|\d+))+")
 
 
-def _words(text: str) -> str:
-    """Lower-case NFC words separated by single spaces (accents kept)."""
-    return " ".join(_WORD.findall(nfc(text).lower()))
+def _words(text: str, expand: dict[str, str]) -> str:
+    """Lower-case NFC words separated by single spaces (accents kept), abbreviations read as
+    the words they stand for (`expand`, from `subjects.expansions`: "CĐT" "chủ đầu tư")."""
+    return " ".join(expand.get(word, word) for word in _WORD.findall(nfc(text).lower()))
 
 
 def names(text: str) -> set[str]:
@@ -221,8 +226,11 @@ class Suggester:
         for item in items:
             self._count_compiler(item, 1)
         self._similar: dict[str, tuple[array, array]] = {}  # an item's ranking: numbers, scores
-        self.rules = [(rule, [_words(k) for k in rule["keywords"]], [fold(k) for k in rule["keywords"]])
-                      for rule in (*config.routing, *_named_rules(config))]
+        self._expand = expansions(config.abbreviations)
+        self.rules = []
+        for rule in (*config.routing, *_named_rules(config)):
+            keywords = [_words(k, self._expand) for k in rule["keywords"]]
+            self.rules.append((rule, keywords, [fold(k) for k in keywords]))
         self.names = {item.id: names(item.content) for item in items}
         frequency = Counter(name for found in self.names.values() for name in found)
         # By pair of words in a name ("Ngõ 12 Sơn Bình": "son binh"), the items that mention it
@@ -390,8 +398,8 @@ class Suggester:
             if other.owner:
                 owner_votes[other.jurisdiction][other.owner] += score
         # Keywords match with their accents ("cống" is not "công"), unless the text has none.
-        text = _words(item.content)
-        accented = text != fold(text)
+        accented = item.content != strip_accents(item.content)  # as typed: an abbreviation read adds accents
+        text = _words(item.content, self._expand)
         key = f" {text if accented else fold(text)} "
         matched_rules = self._matched_rules(key, accented)
         subject = self.subject(item)
@@ -405,9 +413,15 @@ class Suggester:
                 weight *= OTHER_SECTOR
             for name in FIELDS:
                 if rule.get(name):
-                    votes[name][rule[name]] += weight
+                    # A body above addressed by a short name ("Thành phố") sends it above; which of
+                    # the city's bodies answers, its matter says more ("kiến nghị Thành phố mở
+                    # tuyến xe buýt"). A unit of the ward addressed so ("CA phường") answers.
+                    short = rule.get("addressed_only") and name == "forward_to"
+                    votes[name][rule[name]] += RULE_WEIGHT * SHORT_NAME if short else weight
         # The matters it names most tell its sector; on a street, a river or a lake rather than
         # in a lane, some are a body's above the ward (a main street's drains, a river).
+        # Where it says whom it asks ("đề nghị phường báo cáo Thành phố"), the place does not say.
+        asked = any(addressed and rule.get("jurisdiction") for rule, _hits, addressed in matched_rules)
         lane = any(spot.kind in LOCAL_SPOTS and not (spot.kind == "số" and spot.street) for spot in subject.spots)
         wide = not lane and any(kind in WIDE_AREAS for kind, _ in subject.areas)
         for matter in sorted(subject.main):  # in one order whatever the hash seed: ties go the same way
@@ -415,7 +429,8 @@ class Suggester:
             if matter in self.config.matter_sectors:
                 votes["sector"][self.config.matter_sectors[matter]] += share
             if matter in self.config.matter_bodies and (lane or wide):
-                votes["jurisdiction"]["cap-tren" if wide else "phuong"] += share
+                if not asked:
+                    votes["jurisdiction"]["cap-tren" if wide else "phuong"] += share
                 if wide:
                     votes["forward_to"][self.config.matter_bodies[matter]] += share
         proposal = self._proposal(item)
@@ -486,13 +501,13 @@ class Suggester:
         found, and whether one of them is what the petition addresses (right after "đề nghị",
         "kiến nghị"...: "Đề nghị Công an phường…"). The longest keyword wins where hits overlap:
         "kỷ luật đảng viên" is not also a hit for "đảng viên", nor "môi trường" for "trường"."""
-        hits = []  # (start, end, rule index, keyword)
-        for index, (_rule, keywords, folded) in enumerate(self.rules):
-            for keyword in keywords if accented else folded:
+        hits = []  # (start, end, rule index, keyword as the rule says it: "PCCC", read "phòng cháy chữa cháy")
+        for index, (rule, keywords, folded) in enumerate(self.rules):
+            for keyword, said in zip(keywords if accented else folded, rule["keywords"]):
                 needle = f" {keyword} "
                 start = key.find(needle)
                 while start != -1:
-                    hits.append((start, start + len(needle), index, keyword))
+                    hits.append((start, start + len(needle), index, said))
                     start = key.find(needle, start + 1)
         found: dict[int, list[str]] = {}
         addressed: set[int] = set()
@@ -503,7 +518,8 @@ class Suggester:
                 found[index].append(keyword)
             if not inside and key[:start + 1].endswith(requests):
                 addressed.add(index)
-        return [(self.rules[index][0], found[index], index in addressed) for index in sorted(found) if found[index]]
+        return [(self.rules[index][0], found[index], index in addressed) for index in sorted(found)
+                if found[index] and (index in addressed or not self.rules[index][0].get("addressed_only"))]
 
     def find_duplicates(self, item: Item, suggestion: Suggestion,
                         sector_of: Callable[[Item], str | None]) -> None:
@@ -577,15 +593,19 @@ def _name_pairs(found: Iterable[str]) -> tuple[str, ...]:
 
 def _named_rules(config: Config) -> list[dict]:
     """A unit or body named in the text ("Công an phường", "Sở Y tế") is a keyword for itself.
-    Spellings of fewer than three words are left out ("Thành phố" is too loose a hint)."""
+    Spellings of fewer than three words count only as what the petition addresses ("Đề nghị CA
+    phường nhắc nhở", "kiến nghị Điện lực"): said in passing, "Thành phố" is too loose a hint."""
     rules = []
-    for entry in config.units:
-        keywords = [s for s in (entry.name, *entry.aliases) if len(fold(s).split()) >= 3 or s == entry.name]
-        rules.append({"keywords": keywords, "owner": entry.code})
-    for entry in config.bodies:
-        keywords = [s for s in (entry.name, entry.short, *entry.aliases) if len(fold(s).split()) >= 3]
-        if keywords:
-            rules.append({"keywords": keywords, "forward_to": entry.code, "jurisdiction": "cap-tren"})
+    for entry, spellings, values in (
+            *((unit, (unit.name, unit.short, *unit.aliases), {"owner": unit.code}) for unit in config.units),
+            *((body, (body.name, body.short, *body.aliases), {"forward_to": body.code, "jurisdiction": "cap-tren"})
+              for body in config.bodies)):
+        full = [s for s in spellings if len(fold(s).split()) >= 3 or s == entry.name]
+        short = [s for s in dict.fromkeys(spellings) if s not in full]
+        if full:
+            rules.append({"keywords": full, **values})
+        if short:
+            rules.append({"keywords": short, **values, "addressed_only": True})
     return rules
 
 
