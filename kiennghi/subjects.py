@@ -28,6 +28,7 @@ _CODE = re.compile(r"[A-ZĐ]{1,4}\d{1,3}[A-Z]?$")
 # After a building's place word ("tòa 17T1", "chung cư 9A"), any code of letters and digits.
 _CODE_NAMED = re.compile(r"(?=\w*\d)(?=\w*[A-ZĐ])[A-ZĐ0-9]{2,8}$")  # not "chung cư 283", "tòa nhà 25 tầng"
 MAX_NAME = 4  # words in a place's name
+_LOCAL = ("ngõ", "số")  # spots of a few households: a lane, a house
 # A text with no more than this share of its words accented was typed without accents: its
 # words are read as they would be with them ("ngo" as "ngõ"). In one typed with accents, a
 # word must have its own ("cho" is not "chợ", "sợ đổ" not "sổ đỏ").
@@ -320,8 +321,9 @@ def _skip_level(words: list[Word], at: int) -> int:
 def same_place(a: Subject, b: Subject) -> str | None:
     """The place two petitions share, in words ("ngõ 140 hoa lam", "doan khue"); "" when they
     name places that differ (two lanes, two buildings, two streets); None when nothing tells,
-    as when one names an address of a street and the other only the street (a lane off it, a
-    house in it, is not the whole street; "the street in front of the market" is the street)."""
+    as when one names a lane or a house and the other only the street or the river it is by
+    (a lane off a street is not the whole street; "the street in front of the market" is the
+    street)."""
     for spot in a.spots:
         for other in b.spots:
             if spot.same(other):
@@ -330,11 +332,10 @@ def same_place(a: Subject, b: Subject) -> str | None:
         return ""
     shared = {min(name, other, key=len) for kind, name in a.areas for other_kind, other in b.areas
               if _same_name(name, other) and (kind == other_kind or not kind or not other_kind)}
-    streets = {spot.street for spot in (*a.spots, *b.spots)}
-    if shared - streets:
-        return min(shared - streets)
     if shared:
-        return None
+        # A lane or a house against a wider place alone is near it, not it (its street; "ngõ 40
+        # Kim Đồng (sát sông Sét)"); a landmark on it (its market, a school) is the place.
+        return None if any(spot.kind in _LOCAL for spot in (*a.spots, *b.spots)) else min(shared)
     return "" if a.areas and b.areas else None  # two streets, two lakes
 
 

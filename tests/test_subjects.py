@@ -241,9 +241,9 @@ def test_place_words_whose_letters_without_accents_are_alike_are_each_read(reade
 
 
 def test_an_address_of_a_street_is_not_the_whole_street(reader):
-    """A lane off a street or a house in it, against the street alone: nothing tells (neither
-    the same place nor another); a landmark on the street against the street: the street;
-    two houses of one street at other numbers: other places."""
+    """A lane off a street or a house in it, against the street (or the river it is by) alone:
+    nothing tells (neither the same place nor another); a landmark on the street against the
+    street: the street; two houses of one street at other numbers: other places."""
     rng = random.Random(12)
     for _ in range(100):
         name = street(rng)
@@ -256,9 +256,14 @@ def test_an_address_of_a_street_is_not_the_whole_street(reader):
         one, other = rng.sample(range(2, 500), 2)
         assert same_place(reader.read(f"Vỉa hè trước số {one} phố {name} bị lấn chiếm"),
                           reader.read(f"Vỉa hè trước số nhà {other} {name} bị lấn chiếm")) == ""
-        lake = street(rng)  # a name they share besides the street of one's lane
-        assert same_place(reader.read(f"Ngõ {one} {name} ngập, gần hồ {lake}"),
-                          reader.read(f"Hồ {lake} ô nhiễm, đường {name} ngập")) == key(lake)
+        # A lane by a lake or a river, against the water alone, is near it, not it: the rubbish
+        # point of a lane by the river is not the river's smell.
+        lake = street(rng)
+        water = rng.choice(("hồ", "sông", "kênh"))
+        assert same_place(reader.read(f"Điểm rác đầu ngõ {one} {name} (sát {water} {lake}) bốc mùi hôi"),
+                          reader.read(f"{water.capitalize()} {lake} nước đen, bốc mùi hôi thối")) is None
+        assert same_place(reader.read(f"Chợ {name} Hạ sát {water} {lake} bốc mùi"),  # a landmark by it: it
+                          reader.read(f"{water.capitalize()} {lake} bốc mùi hôi thối")) == key(lake)
 
 
 def test_a_number_is_a_house_only_in_an_address(reader):
