@@ -884,6 +884,8 @@ def cmd_export(args: argparse.Namespace, config: Config, store: Store) -> int:
         from .review import year_review
 
         review = year_review(config, store, year, args.as_of)
+        for line in review.warnings:
+            errors.print(Text(f"Chú ý: {line}.", style="yellow"))
         suffix = f"-{args.as_of.isoformat()}" if args.as_of else ""
         for path in export(review, args.output or Path(f"bao-cao-ket-qua-{year}{suffix}.docx"), args.template,
                            pdf=args.pdf):

@@ -13,7 +13,7 @@ everything is decided here, in words; the template (`templates/bao-cao-ket-qua.d
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Sequence
@@ -117,6 +117,9 @@ class Review:
     cannot: Appendix           # …that cannot be done: reason, recommendation
     not_yet: Appendix          # …not resolved yet
     forwarded: Appendix        # the items beyond the ward, with the answer from above
+    # Concerns counted apart because their petitions stand differently, in words (the officer
+    # linked them as one: the figures would surprise without a word).
+    warnings: list[str] = field(default_factory=list)
 
 
 # The appendices of the ward's items, one per category, with their titles.
@@ -222,9 +225,15 @@ def build_review(config: Config, year: int, items: Sequence[Item], as_of: date |
     a concern several petitions raised, linked as duplicates, counts once while they stand alike."""
     # A concern counts once where its petitions stand alike (jurisdiction, unit, category); where
     # they differ, each is counted as it stands (one done, one open is not "done").
-    by_concern = [part for group in concerns(items)
-                  for part in ([group] if len({(i.jurisdiction, i.owner, config.category(i.status)) for i in group}) == 1
-                               else [[i] for i in group])]
+    by_concern, warnings = [], []
+    for group in concerns(items):
+        if len({(i.jurisdiction, i.owner, config.category(i.status)) for i in group}) == 1:
+            by_concern.append(group)
+            continue
+        by_concern.extend([i] for i in group)
+        stands = "; ".join(f"{i.id} {_stands(config, i)}" for i in group)
+        warnings.append(f"{count(len(group))} gộp thành một nội dung nhưng giải quyết khác nhau ({stands}): "
+                        "tính riêng từng ý kiến")
     raised_by = {group[0].id: group for group in by_concern}
     petitions = len(items)
     items = [group[0] for group in by_concern]
@@ -258,8 +267,15 @@ def build_review(config: Config, year: int, items: Sequence[Item], as_of: date |
         subject=f"Kết quả giải quyết các ý kiến, kiến nghị tại Hội nghị đối thoại năm {year}",
         as_of=f"tính đến ngày {short(as_of)}" if as_of else "",
         total=total, by_jurisdiction=jurisdictions, by_unit=units, by_body=bodies, summary=summary,
-        **_appendices(config, items, raised_by),
+        **_appendices(config, items, raised_by), warnings=warnings,
     )
+
+
+def _stands(config: Config, item: Item) -> str:
+    """How `item` stands, in the words a warning needs: "phường, Công an phường, đã giải quyết xong"."""
+    parts = [lower_first(config.jurisdictions.short(item.jurisdiction)) or "chưa phân loại",
+             config.units.short(item.owner), config.categories[config.category(item.status)]]
+    return ", ".join(p for p in parts if p)
 
 
 def year_review(config: Config, store: Store, year: int, as_of: date | None = None) -> Review:

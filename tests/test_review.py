@@ -135,8 +135,13 @@ def test_a_concern_counts_once_only_where_its_petitions_stand_alike(config):
     open_ = _item(3, jurisdiction="phuong", owner="VH-XH", status="dang-giai-quyet", roadmap="Quý 3",
                   duplicate_of=a.id)
     assert build_review(config, 2030, [a, alike]).total.total == "01 ý kiến"
+    assert build_review(config, 2030, [a, alike]).warnings == []
     review = build_review(config, 2030, [a, open_])
     assert review.total.total == "02 ý kiến" and [r.roadmap for r in review.in_progress.rows] == ["Quý 3"]
+    # Counted apart, said so: which petitions, and how each stands.
+    assert review.warnings == ["02 ý kiến gộp thành một nội dung nhưng giải quyết khác nhau (KN-2030-001 phường, "
+                               "Công an phường, đã giải quyết xong; KN-2030-003 phường, Phòng VH-XH, đang giải "
+                               "quyết): tính riêng từng ý kiến"]
     assert [t.name for t in review.by_unit] == [config.units.name(c) for c in config.units.codes if c in ("CA", "VH-XH")]
 
 
@@ -216,6 +221,17 @@ def test_as_of_from_the_command_line(config, store, workdir, monkeypatch, capsys
     with pytest.raises(SystemExit) as caught:
         main(["--db", str(store.path), "export", "review", "--as-of", "không phải ngày"])
     assert caught.value.code == 2 and "không phải là ngày" in capsys.readouterr().err
+
+
+def test_the_command_says_which_linked_petitions_are_counted_apart(config, store, workdir, capsys):
+    store.import_batch(ImportBatch("a.xlsx", "0" * 64, 2030, [
+        NewItem(content="Đèn ngõ 5 hỏng", jurisdiction="phuong", owner="KT-HT-DT", status="da-giai-quyet"),
+        NewItem(content="Ngõ 5 tối om", jurisdiction="phuong", owner="KT-HT-DT", status="dang-giai-quyet")]))
+    second = store.item("KN-2030-002")
+    store.update_item(second.id, {"duplicate_of": "KN-2030-001"}, second.version, "cli")
+    assert main(["--db", str(store.path), "export", "review", "--year", "2030"]) == 0
+    said = " ".join(capsys.readouterr().err.split())
+    assert "Chú ý: 02 ý kiến gộp thành một nội dung nhưng giải quyết khác nhau (KN-2030-001" in said
 
 
 def test_the_review_leaves_residents_personal_details_out_as_the_notice_does(config):

@@ -66,13 +66,15 @@ class KienNghiApp(KeysInOrderApp):
             with self.store.another() as store:
                 if document in ("notice", "review"):
                     if document == "notice":
-                        record = notice = year_notice(self.config, store, year, draft="draft" in options,
-                                                      public="public" in options)
-                        if notice.missing:
-                            self.call_from_thread(self.notify, "Chú ý: " + "; ".join(notice.missing),
-                                                  severity="warning", timeout=10)
+                        record = year_notice(self.config, store, year, draft="draft" in options,
+                                             public="public" in options)
+                        warnings = record.missing
                     else:
                         record = year_review(self.config, store, year)
+                        warnings = record.warnings
+                    if warnings:
+                        self.call_from_thread(self.notify, "Chú ý: " + "; ".join(warnings), severity="warning",
+                                              timeout=10)
                     written = [str(path) for path in self.documents.document(record, target, None, "pdf" in options)]
                 else:
                     written = [f"{path} ({count} ý kiến)" for path, count in
