@@ -88,7 +88,7 @@ class Spot(NamedTuple):
     street: str = ""
 
     def same(self, other: "Spot") -> bool:
-        return self.kind == other.kind and self.name == other.name and (
+        return self.kind == other.kind and _same_name(self.name, other.name) and (
             not self.street or not other.street or self.street == other.street)
 
     def __str__(self) -> str:
@@ -274,6 +274,12 @@ class Reader:
         if category == "code" and _CODE_NAMED.match(follow.text) or category == "house" and _CODE.match(follow.text):
             spots.append(Spot("tòa", follow.folded))
             return after + 1 - at
+        if category == "code":  # a building by its name: "chung cư Nhật Tân Green", "khu tập thể Thượng Đình"
+            name, end = self._name(words, after)
+            if name:
+                spots.append(Spot("tòa", name))
+                return end - at
+            return 0
         if category in ("spot", "school", "level", "area"):
             if at and words[at - 1].folded == "yeu" and kind == "cầu":  # "yêu cầu Ban quản trị"
                 return 0
@@ -340,10 +346,14 @@ def same_place(a: Subject, b: Subject) -> str | None:
 
 
 def _same_name(name: str, other: str) -> bool:
-    """Whether two names of areas are one: the same, or one the other's first words ("xom Dinh
-    Tu Hoang" read on to the village it is in, "Xóm Đình (Tu Hoàng)")."""
+    """Whether two names (folded) of places are one: the same; one the other's first words
+    ("xom Dinh Tu Hoang" read on to the village it is in, "Xóm Đình (Tu Hoàng)"); or one the
+    initials of the other's words ("chợ HĐ", "chợ Hà Đông")."""
     shorter, longer = sorted((name, other), key=len)
-    return longer == shorter or longer.startswith(shorter + " ")
+    if longer == shorter or longer.startswith(shorter + " "):
+        return True
+    words = longer.split()
+    return len(words) > 1 and shorter.isalpha() and shorter == "".join(w[0] for w in words)
 
 
 def same_matter(a: Subject, b: Subject) -> str | None:

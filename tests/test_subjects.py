@@ -73,6 +73,35 @@ def test_places_of_every_kind(reader):
             assert spot in reader.read(text).spots, text
 
 
+def test_a_building_by_its_name_and_a_place_by_its_initials(reader):
+    """Buildings go by names as well as codes ("chung cư Nhật Tân Green", "KTT Thượng Đình");
+    a name is written by its initials too ("chợ HĐ" for "chợ Hà Đông"), but not another's."""
+    rng = random.Random(9)
+    for _ in range(50):
+        name = " ".join(rng.sample(SYLLABLES, 2))
+        for word in ("chung cư", "tòa nhà", "khu tập thể", "KTT"):
+            text = f"Cư dân {word} {name} phản ánh"
+            assert Spot("tòa", key(name)) in reader.read(text).spots, text
+        initials = "".join(w[0] for w in name.split()).upper().replace("Đ", "Đ")
+        market = reader.read(f"Ngập trước cổng chợ {name} mỗi khi mưa")
+        assert same_place(market, reader.read(f"Ngập ở trước chợ {initials} vẫn chưa khắc phục")) == f"chợ {key(name)}"
+        other = " ".join(rng.sample([w for w in SYLLABLES if w[0] not in initials], 2))
+        assert same_place(market, reader.read(f"Ngập trước cổng chợ {other}")) == ""
+
+
+def test_a_matter_is_the_concern_not_where_it_happens(reader):
+    """A boarding house has fires, thefts and residence papers: three matters, none "nhà trọ";
+    drug injection is no vaccination."""
+    fire = reader.read("Nhà trọ sinh viên ngõ 15 không có lối thoát hiểm, bình chữa cháy hết hạn")
+    theft = reader.read("Trộm xe máy ở các nhà trọ ngõ 15 tăng")
+    papers = reader.read("Nhiều nhà trọ ngõ 15 không khai báo tạm trú cho sinh viên")
+    assert same_matter(fire, theft) == same_matter(theft, papers) == same_matter(fire, papers) == ""
+    assert reader.read("Tối có đối tượng lạ tụ tập, nghi tiêm chích").main >= {"ma-tuy"}
+    assert "y-te" not in reader.read("nghi tiêm chích ma túy").matters
+    assert same_matter(reader.read("Làn BRT trên Quang Trung bỏ trống, xe buýt chạy thưa"),
+                       reader.read("Đề nghị bỏ làn riêng BRT trên Quang Trung")) == "xe-buyt"
+
+
 def test_an_area_read_on_into_the_next_name_is_still_the_area(reader):
     """Without a comma a village's name runs on into its commune's ("xom Dinh Tu Hoang"): one
     place, as "Xóm Đình (Tu Hoàng)"; another village of the commune is not."""
