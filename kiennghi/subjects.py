@@ -22,7 +22,8 @@ from .text import fold, nfc, strip_accents
 _DOTTED = re.compile(r"(?<![\w.])(N|Ng|P|Đ|đ|D|TX|KP)\.\s*(?=\w)(?!\w\.)")  # not initials: "ông Đ.V.T"
 _DOTTED_WORDS = {"N": "ngõ", "Ng": "ngách", "P": "phố", "Đ": "đường", "đ": "đường", "D": "đường", "KP": "khu phố"}
 _TOKEN = re.compile(r"\w+(?:/\w+)*")
-_NUMBER = re.compile(r"\d+[a-z]?(?:/\d+[a-z]?)*$")
+# A lane's or a house's number: "12", "7a", "66/12"; masked in a sheet made public: "1xx".
+_NUMBER = re.compile(r"\d+(?:[a-z]|xx?)?(?:/\d+[a-z]?)*$")
 # A building's or a block's code: "HH4C", "CT9", "B10B", "Z133".
 _CODE = re.compile(r"[A-ZĐ]{1,4}\d{1,3}[A-Z]?$")
 # After a building's place word ("tòa 17T1", "chung cư 9A"), any code of letters and digits.
@@ -198,11 +199,13 @@ class Reader:
                 named[code] = named.get(code, 0) + 1
         return named
 
-    def _name(self, words: list[Word], at: int) -> tuple[str, int]:
-        """The capitalised words from `at` (joined, at most MAX_NAME, up to another place's
+    def _name(self, words: list[Word], at: int, after_anything: bool = False) -> tuple[str, int]:
+        """The capitalised words from `at` (joined to the word before, or with `after_anything`
+        the first of them after a comma or a dash too; at most MAX_NAME, up to another place's
         word and number), folded, and where they end."""
         end = at
-        while end < len(words) and end - at < MAX_NAME and words[end].joined and words[end].text[:1].isupper():
+        while end < len(words) and end - at < MAX_NAME and (words[end].joined or after_anything and end == at) \
+                and words[end].text[:1].isupper():
             if end + 1 < len(words) and words[end].folded in _PLACE_STARTS and _NUMBER.match(words[end + 1].folded):
                 break  # another place begins: "sua chua Ngo 7a" (sửa chữa ngõ 7a, no pagoda)
             end += 1
@@ -243,9 +246,11 @@ class Reader:
         elif word.folded in _PERSONS and at + 1 < len(words) and words[at + 1].text[:1].isupper():
             return self._name(words, at + 1)[1] - at
         elif names is not None and word.text[:1].isupper():
-            name, end = self._name(words, at)
+            name, end = self._name(words, at, after_anything=True)  # "Khuất Duy Tiến - Nguyễn Trãi"
             if end - at > 1 and name:
                 names.add(("", name))
+                if (at == 0 or not word.joined) and end - at > 2:  # a sentence's capital: "Nút Khuất Duy Tiến"
+                    names.add(("", " ".join(w.folded for w in words[at + 1:end])))
             return max(1, end - at)
         return 1
 
@@ -337,7 +342,8 @@ def same_place(a: Subject, b: Subject) -> str | None:
     if a.spots and b.spots:
         return ""
     shared = {min(name, other, key=len) for kind, name in a.areas for other_kind, other in b.areas
-              if _same_name(name, other) and (kind == other_kind or not kind or not other_kind)}
+              if _same_name(name, other) and (kind == other_kind or not kind or not other_kind)
+              or name == other and {kind, other_kind} == {"phố", "khu"}}  # "khu Quảng Bá", "đường Quảng Bá"
     if shared:
         # A lane or a house against a wider place alone is near it, not it (its street; "ngõ 40
         # Kim Đồng (sát sông Sét)"); a landmark on it (its market, a school) is the place.

@@ -89,6 +89,28 @@ def test_a_building_by_its_name_and_a_place_by_its_initials(reader):
         assert same_place(market, reader.read(f"Ngập trước cổng chợ {other}")) == ""
 
 
+def test_names_without_a_place_word_and_masked_numbers(reader):
+    """A junction named by its two streets ("Khuất Duy Tiến - Nguyễn Trãi"), the second after a
+    dash; a sentence's capital before a name ("Nút Khuất Duy Tiến …"); a lane's number masked in
+    a sheet made public ("ngõ 1xx"); a quarter and the street named after it."""
+    rng = random.Random(10)
+    # Not a name that begins with a word that begins a place word ("Trung", as "trung tâm"):
+    # after a dash it is cut ("Liễu Thịnh"), a limit kept (reading it cost a lake's name).
+    syllables = [s for s in SYLLABLES if s != "Trung"]
+    for _ in range(50):
+        one, two = (" ".join(rng.sample(syllables, 3)) for _ in range(2))
+        dash = rng.choice(("-", "–", ","))
+        first = reader.read(f"Mưa to là ngập nút giao {one} {dash} {two}, xe chết máy")
+        assert {("", key(one)), ("", key(two))} <= first.areas
+        again = reader.read(f"Nút {one} giao {two} cứ mưa là thành sông, đề nghị cải tạo cống")
+        assert same_place(first, again) in (key(one), key(two)) and same_matter(first, again) == "ngap-ung"
+        masked = f"{rng.randint(1, 9)}xx"
+        assert Spot("ngõ", masked, key(one)) in reader.read(f"Nhà trọ trong ngõ {masked} {one} không khai báo").spots
+        name = " ".join(rng.sample(SYLLABLES, 2))
+        assert same_place(reader.read(f"Quán bar trên đường {name} mở nhạc to"),
+                          reader.read(f"Tiếng ồn quán nhậu khu {name} về đêm")) == key(name)
+
+
 def test_a_matter_is_the_concern_not_where_it_happens(reader):
     """A boarding house has fires, thefts and residence papers: three matters, none "nhà trọ";
     drug injection is no vaccination."""
