@@ -518,8 +518,13 @@ class Suggester:
                 found[index].append(keyword)
             if not inside and key[:start + 1].endswith(requests):
                 addressed.add(index)
-        return [(self.rules[index][0], found[index], index in addressed) for index in sorted(found)
-                if found[index] and (index in addressed or not self.rules[index][0].get("addressed_only"))]
+        matched = []
+        for index in sorted(found):
+            rule = self.rules[index][0]
+            if found[index] and any(rule.get(name) for name in FIELDS) \
+                    and (index in addressed or not rule.get("addressed_only")):  # words that only mean another thing weigh for nothing
+                matched.append((rule, found[index], index in addressed))
+        return matched
 
     def find_duplicates(self, item: Item, suggestion: Suggestion,
                         sector_of: Callable[[Item], str | None]) -> None:

@@ -108,6 +108,26 @@ def test_whom_a_concern_above_goes_to(config):
         assert (suggestion.jurisdiction, suggestion.forward_to) == ("cap-tren", body), text
 
 
+def test_military_service_and_a_party_members_conduct(config):
+    """Military service, said in full or "NVQS", is the military command's; a party member's
+    conduct complained of is among the inspection committee's, however the petition says it;
+    political education the party-building board's."""
+    for text in ("Đề nghị thông báo sớm lịch khám tuyển NVQS năm 2026.",
+                 "Đề nghị công khai danh sách thanh niên trong diện gọi nhập ngũ và các trường hợp tạm hoãn."):
+        new = item("KN-2025-001", text)
+        assert Suggester(config, [new]).suggest(new).owner == "QS", text
+    for text in ("Đề nghị Đảng ủy xem xét đơn phản ánh về việc một đảng viên ở tổ 21 thu tiền không công khai.",
+                 "Có đảng viên cho thuê nhà làm quán bar gây ồn, chi bộ không kiểm điểm, đề nghị Đảng ủy xem xét."):
+        new = item("KN-2025-001", text)
+        suggestion = Suggester(config, [new]).suggest(new)
+        assert "UBKT" in suggestion.owners_ranked[:3] and suggestion.sector == "XD-DANG", text
+    new = item("KN-2025-001", "Chi bộ đề nghị mở lớp bồi dưỡng lý luận chính trị cho quần chúng ưu tú.")
+    assert Suggester(config, [new]).suggest(new).owner == "BXDD"
+    # "trường hợp" is no school: the military command's, not the education office's
+    new = item("KN-2025-001", "Đề nghị làm rõ các trường hợp được tạm hoãn gọi nhập ngũ năm nay.")
+    assert Suggester(config, [new]).suggest(new).owner == "QS"
+
+
 def test_learning_from_history_beats_defaults(config):
     history = item("KN-2024-031", "Đề nghị sửa mái nhà văn hóa tổ dân phố bị dột", year=2024,
                    jurisdiction="phuong", owner="VH-XH", sector="VH-XH", status="da-giai-quyet")
