@@ -29,7 +29,7 @@ _CODE = re.compile(r"[A-ZĐ]{1,4}\d{1,3}[A-Z]?$")
 # After a building's place word ("tòa 17T1", "chung cư 9A"), any code of letters and digits.
 _CODE_NAMED = re.compile(r"(?=\w*\d)(?=\w*[A-ZĐ])[A-ZĐ0-9]{2,8}$")  # not "chung cư 283", "tòa nhà 25 tầng"
 MAX_NAME = 4  # words in a place's name
-_LOCAL = ("ngõ", "số")  # spots of a few households: a lane, a house
+LOCAL_SPOTS = ("ngõ", "số")  # spots of a few households, the ward's: a lane, a house
 # A text with no more than this share of its words accented was typed without accents: its
 # words are read as they would be with them ("ngo" as "ngõ"). In one typed with accents, a
 # word must have its own ("cho" is not "chợ", "sợ đổ" not "sổ đỏ").
@@ -47,23 +47,29 @@ _PLACE_WORDS = {
     "chợ": ("spot", "chợ"), **dict.fromkeys(("cầu", "cầu vượt", "cầu đi bộ"), ("spot", "cầu")),
     "nhà văn hóa": ("spot", "nhà văn hóa"), "nhà văn hoá": ("spot", "nhà văn hóa"),
     "công viên": ("spot", "công viên"), "vườn hoa": ("spot", "vườn hoa"), "chùa": ("spot", "chùa"),
-    "đình": ("spot", "đình"), "đền": ("spot", "đền"), "nhà thờ": ("spot", "nhà thờ"),
+    "đình": ("spot", "đình"), "đền": ("spot", "đền"), "nhà thờ": ("spot", "nhà thờ"),  # not "gia đình" (_NOT_AFTER)
     "nghĩa trang": ("spot", "nghĩa trang"), "bệnh viện": ("spot", "bệnh viện"),
     "sân vận động": ("spot", "sân vận động"), "bến xe": ("spot", "bến xe"), "ga": ("spot", "ga"),
     "trạm bơm": ("spot", "trạm bơm"),
     "trường": ("school", "trường"),
     # A school by its level alone: "MN Hoa Sữa", "THCS Ngọc Thụy" (read as "trung học cơ sở").
     **dict.fromkeys(("mầm non", "mn", "tiểu học", "trung học cơ sở", "trung học phổ thông"), ("level", "trường")),
-    **dict.fromkeys(("phố", "đường", "đại lộ", "quốc lộ", "đê", "đường đê"), ("area", "phố")),
-    **dict.fromkeys(("khu đô thị", "kđt", "khu tái định cư", "khu dân cư", "khu phố", "khu", "làng", "thôn",
+    **dict.fromkeys(("phố", "đường", "đại lộ", "đê", "đường đê"), ("area", "phố")),
+    **dict.fromkeys(("khu đô thị", "khu tái định cư", "khu dân cư", "khu phố", "khu", "làng", "thôn",
                      "xóm", "cụm dân cư", "bán đảo", "cánh đồng", "bãi", "bãi sông"), ("area", "khu")),
-    **dict.fromkeys(("hồ", "sông", "mương", "kênh", "ao", "đầm"), ("area", "nước")),
+    **dict.fromkeys(("hồ", "sông", "mương"), ("area", "nước")),
+    **dict.fromkeys(("ao", "đầm"), ("area", "ao")),  # a village's pond: no river above the ward
     # A residential group names who speaks more than where: "TDP 5", "tổ dân phố số 5", "tổ 5".
     **dict.fromkeys(("tổ dân phố", "tổ"), ("group", "")),
     # Bodies, whose names are no places: "Trạm Y tế", "Sở Xây dựng", "Công ty Thoát nước Hà Nội".
     **dict.fromkeys(("trạm y tế", "trạm", "sở", "ủy ban", "uỷ ban", "ban", "công an", "công ty", "tổng công ty",
                      "trung tâm", "phòng", "hội", "đảng ủy", "điện lực", "văn phòng", "bộ"), ("body", "")),
 }
+# One-word place words that, typed without accents, are more often other words ("den" is
+# "đèn" as often as "đền", "de" "đề", "dinh" "định", "bai" "bài"): read with accents only.
+_ACCENTED_ONLY = {"đình", "đền", "đê", "đầm", "bãi"}
+# A place word after these is part of another word: "yêu cầu" (to ask), "gia đình" (a family).
+_NOT_AFTER = {"cầu": "yeu", "đình": "gia"}
 # By the words without accents, each place word they may be: "so" is "số" (a house) or "sở" (a
 # department), "toa" "tòa" or "toà".
 _PLACES_BY_FOLD: dict[str, list[tuple[tuple[str, ...], tuple[str, str]]]] = {}
@@ -76,6 +82,9 @@ for _phrase in _PLACES_BY_FOLD:
     _first, _size = _phrase.split()[0], len(_phrase.split())
     _PLACE_SIZES[_first] = tuple(sorted({*_PLACE_SIZES.get(_first, ()), _size}, reverse=True))
 _PLACE_STARTS = set(_PLACE_SIZES)
+_WATERS_AND_STREETS = ("nước", "ao", "phố")  # kinds of place a name holds only as another place's
+# First words of the place words that a number follows: "ngõ 7a", "số 12".
+_NUMBERED = {strip_accents(p).split()[0] for p, (category, _) in _PLACE_WORDS.items() if category in ("number", "house")}
 # Forms of address: the capitalised words after them are a person, not a place.
 _PERSONS = {"ong", "ba", "anh", "chi", "co", "chu", "bac", "cu", "em", "chau", "dong chi", "d/c"}
 
@@ -93,7 +102,8 @@ class Spot(NamedTuple):
             not self.street or not other.street or self.street == other.street)
 
     def __str__(self) -> str:
-        return " ".join(p for p in (self.kind, self.name, self.street) if p)
+        parts = (self.kind, self.street, self.name) if self.kind == "trường" else (self.kind, self.name, self.street)
+        return " ".join(p for p in parts if p)  # a school's level before its name: "trường mam non hoa sua"
 
 
 @dataclass(frozen=True)
@@ -164,7 +174,8 @@ class Reader:
 
     def read(self, text: str) -> Subject:
         words = self.words(text)
-        bare = sum(w.lower != w.folded for w in words) <= BARE_SHARE * len(words)
+        typed = _TOKEN.findall(nfc(text).lower())  # as typed: an abbreviation read adds accents
+        bare = sum(w != strip_accents(w) for w in typed) <= BARE_SHARE * len(typed)
         spots, areas = self._places(words, bare)
         named = self._matters(words, bare)
         most = max(named.values(), default=0)
@@ -206,8 +217,11 @@ class Reader:
         end = at
         while end < len(words) and end - at < MAX_NAME and (words[end].joined or after_anything and end == at) \
                 and words[end].text[:1].isupper():
-            if end + 1 < len(words) and words[end].folded in _PLACE_STARTS and _NUMBER.match(words[end + 1].folded):
-                break  # another place begins: "sua chua Ngo 7a" (sửa chữa ngõ 7a, no pagoda)
+            if end + 1 < len(words) and words[end].folded in _NUMBERED and _NUMBER.match(words[end + 1].folded):
+                break  # another place begins: "sua chua Ngo 7a" (sửa chữa ngõ 7a, no pagoda); not "Vành Đai 3"
+            if end > at and end + 1 < len(words) and words[end + 1].text[:1].isupper() and any(
+                    kind in _WATERS_AND_STREETS for _, kind in _place_words(words, end, 1, False)):
+                break  # a lake or a street of its own: "Bờ Đầm Trị" is the lagoon's bank
             end += 1
         name = " ".join(w.folded for w in words[at:end])
         return ("" if name in self._excluded else name), end
@@ -220,7 +234,9 @@ class Reader:
         names: set[tuple[str, str]] = set()
         at = 0
         while at < len(words):
-            placed = words[at].folded in _PLACE_STARTS
+            # A place word as written ("Định Công" is no "đình"): what follows is no name of its own.
+            placed = words[at].folded in _PLACE_STARTS and any(
+                _place_words(words, at, size, bare) for size in _PLACE_SIZES[words[at].folded])
             step = self._place_at(words, at, bare, spots, areas) if placed else 0
             at += step or self._other(words, at, spots, None if placed else names)
         return spots, areas or (names if not spots else set())
@@ -286,17 +302,15 @@ class Reader:
                 return end - at
             return 0
         if category in ("spot", "school", "level", "area"):
-            if at and words[at - 1].folded == "yeu" and kind == "cầu":  # "yêu cầu Ban quản trị"
-                return 0
             start = _skip_level(words, after) if category == "school" else after
             name, end = self._name(words, start)
             if not name:
                 return 0
             if category == "area":
                 areas.add((kind, name))
-            else:  # a school's level tells two schools of one name apart
-                level = {"school": words[after:start], "level": words[at:after]}.get(category, ())
-                level = " ".join(w.folded for w in level)
+            else:  # a school's level tells two schools of one name apart: after "trường", or the word itself
+                said = words[after:start] if category == "school" else words[at:after] if category == "level" else []
+                level = " ".join(w.folded for w in said)
                 spots.append(Spot(kind, name, _LEVELS.get(level, level)))
             return end - at
         return 0
@@ -312,12 +326,18 @@ class Reader:
 
 def _place_words(words: list[Word], at: int, size: int, bare: bool) -> list[tuple[str, str]]:
     """What the `size` words at `at` may introduce, as place words: those written with their
-    accents, or without any (one word: only in a text typed without accents)."""
+    accents, or without any (one word: only in a text typed without accents, and not one of
+    _ACCENTED_ONLY); none after a word that makes it another ("yêu cầu", "gia đình")."""
     span = words[at:at + size]
     if len(span) < size or not all(w.joined for w in span[1:]):
         return []
-    return [what for accented, what in _PLACES_BY_FOLD.get(" ".join(w.folded for w in span), ())
-            if all(w.lower == a or (w.lower == w.folded and (bare or size > 1)) for w, a in zip(span, accented))]
+    found = []
+    for accented, what in _PLACES_BY_FOLD.get(" ".join(w.folded for w in span), ()):
+        bare_ok = size > 1 or bare and accented[0] not in _ACCENTED_ONLY
+        if all(w.lower == a or (w.lower == w.folded and bare_ok) for w, a in zip(span, accented)) \
+                and not (at and size == 1 and words[at - 1].folded == _NOT_AFTER.get(accented[0])):
+            found.append(what)
+    return found
 
 
 def _skip_level(words: list[Word], at: int) -> int:
@@ -342,21 +362,22 @@ def same_place(a: Subject, b: Subject) -> str | None:
     if a.spots and b.spots:
         return ""
     shared = {min(name, other, key=len) for kind, name in a.areas for other_kind, other in b.areas
-              if _same_name(name, other) and (kind == other_kind or not kind or not other_kind)
+              if _same_name(name, other, "khu" in (kind, other_kind)) and (kind == other_kind or not kind or not other_kind)
               or name == other and {kind, other_kind} == {"phố", "khu"}}  # "khu Quảng Bá", "đường Quảng Bá"
     if shared:
         # A lane or a house against a wider place alone is near it, not it (its street; "ngõ 40
         # Kim Đồng (sát sông Sét)"); a landmark on it (its market, a school) is the place.
-        return None if any(spot.kind in _LOCAL for spot in (*a.spots, *b.spots)) else min(shared)
+        return None if any(spot.kind in LOCAL_SPOTS for spot in (*a.spots, *b.spots)) else min(shared)
     return "" if a.areas and b.areas else None  # two streets, two lakes
 
 
-def _same_name(name: str, other: str) -> bool:
-    """Whether two names (folded) of places are one: the same; one the other's first words
-    ("xom Dinh Tu Hoang" read on to the village it is in, "Xóm Đình (Tu Hoàng)"); or one the
-    initials of the other's words ("chợ HĐ", "chợ Hà Đông")."""
+def _same_name(name: str, other: str, run_on: bool = False) -> bool:
+    """Whether two names (folded) of places are one: the same; one the initials of the other's
+    words ("chợ HĐ", "chợ Hà Đông"); with `run_on` (a village, a quarter), one the other's
+    first words ("xom Dinh Tu Hoang" read on to the commune it is in, "Xóm Đình (Tu Hoàng)"),
+    which streets are not ("Láng", "Láng Hạ")."""
     shorter, longer = sorted((name, other), key=len)
-    if longer == shorter or longer.startswith(shorter + " "):
+    if longer == shorter or run_on and longer.startswith(shorter + " "):
         return True
     words = longer.split()
     return len(words) > 1 and shorter.isalpha() and shorter == "".join(w[0] for w in words)

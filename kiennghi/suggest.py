@@ -25,8 +25,8 @@ from typing import Any, Callable, Iterable, Iterator, NamedTuple, Sequence
 
 from .config import Config
 from .model import Item
-from .subjects import Reader, Subject, expansions, same_matter, same_place
-from .text import as_written, find_written, fold, nfc, strip_accents
+from .subjects import LOCAL_SPOTS, Reader, Subject, expansions, same_matter, same_place
+from .text import WORD, as_written, find_written, fold, nfc, strip_accents
 
 NEIGHBOURS = 7
 MAX_DUPLICATE_CANDIDATES = 30  # the most alike only: a concern raised more often is a campaign
@@ -44,7 +44,6 @@ OTHER_SECTOR = 0.25
 # decided the other way says less about the owner.
 OTHER_JURISDICTION = 0.5
 MATTER_WEIGHT = 0.6  # the sector of the matters a petition names most (config.toml [matters])
-LOCAL_SPOTS = ("ngõ", "số")  # a lane, a house: the ward's (a house of a street is on the street)
 WIDE_AREAS = ("phố", "nước")  # a street, a river or a lake: perhaps a body's above
 PROPOSED_WEIGHT = 1.5  # the unit or body the MTTQ's sheet names to answer (item.proposed)
 COMPILER_WEIGHT = 0.3  # the units that compiled the reports to the body suggested, by their share
@@ -71,7 +70,6 @@ _REQUEST_VERBS = ("đề nghị", "kiến nghị", "yêu cầu", "đề xuất",
                   "đề xuất lên", "đề xuất với", "báo cáo lên", "đề nghị với")
 _REQUESTS = tuple(f" {verb} " for verb in _REQUEST_VERBS)
 _FOLDED_REQUESTS = tuple(f" {fold(verb)} " for verb in _REQUEST_VERBS)
-_WORD = re.compile(r"\w+", re.UNICODE)
 _PARTS = re.compile(r"\s*[;,/\n]\s*|\s+và\s+")  # "Phòng VH-XH; Công an phường", "… và …"
 _CAPITAL = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠẮẰẲẴẶẤẦẨẪẬÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ"
 # Names of places and bodies: two or more capitalised words (or a capitalised word and a number),
@@ -82,7 +80,7 @@ _NAME = re.compile(rf"[{_CAPITAL}]\w*(?:\s+(?:[{_CAPITAL}]\w*|\d+))+")
 def _words(text: str, expand: dict[str, str]) -> str:
     """Lower-case NFC words separated by single spaces (accents kept), abbreviations read as
     the words they stand for (`expand`, from `subjects.expansions`: "CĐT" "chủ đầu tư")."""
-    return " ".join(expand.get(word, word) for word in _WORD.findall(nfc(text).lower()))
+    return " ".join(expand.get(word, word) for word in WORD.findall(nfc(text).lower()))
 
 
 def names(text: str) -> set[str]:
@@ -157,7 +155,7 @@ class Vectoriser:
 
     def features(self, text: str) -> Counter[str]:
         words: list[str] = []
-        for word in _WORD.findall(nfc(text).lower()):
+        for word in WORD.findall(nfc(text).lower()):
             words.extend(self._expand.get(word, word).split())
         plain = []
         for word in words:
@@ -322,7 +320,9 @@ class Suggester:
         words = self.config.matters.get(matter, (matter,))
         for word in sorted(words, key=len, reverse=True):
             found = find_written(text, word)
-            if found is not None and (" " in word or found.lower() == nfc(word).lower()):
+            # With its accents, or typed without any (a phrase): "đến đường" is not "đèn đường".
+            if found is not None and (found.lower() == nfc(word).lower()
+                                      or " " in word and found == strip_accents(found)):
                 return found.lower()
         return words[0]
 
@@ -422,6 +422,7 @@ class Suggester:
         # in a lane, some are a body's above the ward (a main street's drains, a river).
         # Where it says whom it asks ("đề nghị phường báo cáo Thành phố"), the place does not say.
         asked = any(addressed and rule.get("jurisdiction") for rule, _hits, addressed in matched_rules)
+        # A lane, or a house not said to be on a street (a house of a street is on the street).
         lane = any(spot.kind in LOCAL_SPOTS and not (spot.kind == "số" and spot.street) for spot in subject.spots)
         wide = not lane and any(kind in WIDE_AREAS for kind, _ in subject.areas)
         for matter in sorted(subject.main):  # in one order whatever the hash seed: ties go the same way
@@ -516,7 +517,7 @@ class Suggester:
             inside = any(s <= start and end <= e and e - s > end - start for s, e, _, _ in hits)
             if not inside and keyword not in found.setdefault(index, []):
                 found[index].append(keyword)
-            if not inside and key[:start + 1].endswith(requests):
+            if not inside and _asks(key[:start + 1], requests):
                 addressed.add(index)
         matched = []
         for index in sorted(found):
@@ -587,6 +588,16 @@ class Suggester:
                 yield other, "nội dung gần giống"  # the sectors differ, but one is only a guess: closer
 
 
+def _asks(before: str, requests: tuple[str, ...]) -> bool:
+    """Whether the words `before` a keyword (" … đề nghị ") end with a request, made now: what
+    was asked before is told, not asked ("đã kiến nghị Thành phố từ năm 2023")."""
+    for request in requests:
+        if before.endswith(request):
+            told = before[:len(before) - len(request) + 1]
+            return not told.endswith((" đã ", " da "))
+    return False
+
+
 def _name_pairs(found: Iterable[str]) -> tuple[str, ...]:
     """The pairs of words (not numbers) in names: "ngo 12 son binh" → "son binh"."""
     pairs = set()
@@ -600,13 +611,18 @@ def _named_rules(config: Config) -> list[dict]:
     """A unit or body named in the text ("Công an phường", "Sở Y tế") is a keyword for itself.
     Spellings of fewer than three words count only as what the petition addresses ("Đề nghị CA
     phường nhắc nhở", "kiến nghị Điện lực"): said in passing, "Thành phố" is too loose a hint."""
+    # A spelling a routing rule has as a keyword for the same unit or body votes once, there.
+    routed = {(fold(keyword), name, rule[name]) for rule in config.routing for keyword in rule["keywords"]
+              for name in ("owner", "forward_to") if rule.get(name)}
     rules = []
     for entry, spellings, values in (
             *((unit, (unit.name, unit.short, *unit.aliases), {"owner": unit.code}) for unit in config.units),
             *((body, (body.name, body.short, *body.aliases), {"forward_to": body.code, "jurisdiction": "cap-tren"})
               for body in config.bodies)):
+        field, code = ("forward_to", values["forward_to"]) if "forward_to" in values else ("owner", values["owner"])
+        spellings = [s for s in dict.fromkeys(spellings) if (fold(s), field, code) not in routed]
         full = [s for s in spellings if len(fold(s).split()) >= 3 or s == entry.name]
-        short = [s for s in dict.fromkeys(spellings) if s not in full]
+        short = [s for s in spellings if s not in full]
         if full:
             rules.append({"keywords": full, **values})
         if short:

@@ -46,8 +46,7 @@ def fold(text: str) -> str:
     return _NON_WORD.sub(" ", strip_accents(text).lower()).strip()
 
 
-
-_TEXT_WORD = re.compile(r"\w+", re.UNICODE)
+WORD = re.compile(r"\w+", re.UNICODE)  # a word of a text, as regular expressions see one
 
 
 def find_written(text: str, key: str) -> str | None:
@@ -59,7 +58,7 @@ def find_written(text: str, key: str) -> str | None:
     """
     wanted = fold(key).split()
     text = nfc(text)
-    words = list(_TEXT_WORD.finditer(text))
+    words = list(WORD.finditer(text))
     keys = [fold(word.group()) for word in words]
     for start in range(len(words) - len(wanted) + 1) if wanted else ():
         if keys[start:start + len(wanted)] == wanted:
