@@ -83,6 +83,8 @@ for _phrase in _PLACES_BY_FOLD:
     _PLACE_SIZES[_first] = tuple(sorted({*_PLACE_SIZES.get(_first, ()), _size}, reverse=True))
 _PLACE_STARTS = set(_PLACE_SIZES)
 _WATERS_AND_STREETS = ("nước", "ao", "phố")  # kinds of place a name holds only as another place's
+_WATER_AND_STREET_WORDS = {strip_accents(p) for p, (_, kind) in _PLACE_WORDS.items()
+                           if kind in _WATERS_AND_STREETS and " " not in p}
 # First words of the place words that a number follows: "ngõ 7a", "số 12".
 _NUMBERED = {strip_accents(p).split()[0] for p, (category, _) in _PLACE_WORDS.items() if category in ("number", "house")}
 # Forms of address: the capitalised words after them are a person, not a place.
@@ -151,9 +153,12 @@ class Reader:
         self._excluded = {fold(name) for name in excluded}  # the ward's own name, the city's
         self._forms: dict[str, tuple[str, str]] = {}  # a word as written: folded, lower case
 
-    def words(self, text: str) -> list[Word]:
+    def _words(self, text: str) -> tuple[list[Word], bool]:
+        """The words of `text`, abbreviations read as the words they stand for, and whether it
+        was typed without accents (as typed: an abbreviation read adds accents)."""
         text = _DOTTED.sub(lambda m: f"{_DOTTED_WORDS.get(m.group(1), m.group(1))} ", nfc(text))
         found: list[Word] = []
+        typed = accented = 0
         last = 0
         for match in _TOKEN.finditer(text):
             joined = not text[last:match.start()].strip()
@@ -163,6 +168,8 @@ class Reader:
             if forms is None:
                 lower = word.lower()
                 forms = self._forms[word] = (strip_accents(lower), lower)
+            typed += 1
+            accented += forms[0] != forms[1]
             expanded = self._expand.get(forms[1])
             if expanded is not None:
                 for n, part in enumerate(expanded.split()):
@@ -170,12 +177,10 @@ class Reader:
                     found.append(Word(part, strip_accents(lower), lower, joined or n > 0))
                 continue
             found.append(Word(word, forms[0], forms[1], joined))
-        return found
+        return found, accented <= BARE_SHARE * typed
 
     def read(self, text: str) -> Subject:
-        words = self.words(text)
-        typed = _TOKEN.findall(nfc(text).lower())  # as typed: an abbreviation read adds accents
-        bare = sum(w != strip_accents(w) for w in typed) <= BARE_SHARE * len(typed)
+        words, bare = self._words(text)
         spots, areas = self._places(words, bare)
         named = self._matters(words, bare)
         most = max(named.values(), default=0)
@@ -219,8 +224,9 @@ class Reader:
                 and words[end].text[:1].isupper():
             if end + 1 < len(words) and words[end].folded in _NUMBERED and _NUMBER.match(words[end + 1].folded):
                 break  # another place begins: "sua chua Ngo 7a" (sửa chữa ngõ 7a, no pagoda); not "Vành Đai 3"
-            if end > at and end + 1 < len(words) and words[end + 1].text[:1].isupper() and any(
-                    kind in _WATERS_AND_STREETS for _, kind in _place_words(words, end, 1, False)):
+            if end > at and words[end].folded in _WATER_AND_STREET_WORDS and end + 1 < len(words) \
+                    and words[end + 1].text[:1].isupper() and any(
+                        kind in _WATERS_AND_STREETS for _, kind in _place_words(words, end, 1, False)):
                 break  # a lake or a street of its own: "Bờ Đầm Trị" is the lagoon's bank
             end += 1
         name = " ".join(w.folded for w in words[at:end])
@@ -235,22 +241,21 @@ class Reader:
         at = 0
         while at < len(words):
             # A place word as written ("Định Công" is no "đình"): what follows is no name of its own.
-            placed = words[at].folded in _PLACE_STARTS and any(
-                _place_words(words, at, size, bare) for size in _PLACE_SIZES[words[at].folded])
-            step = self._place_at(words, at, bare, spots, areas) if placed else 0
-            at += step or self._other(words, at, spots, None if placed else names)
+            said = [(size, what) for size in _PLACE_SIZES.get(words[at].folded, ())
+                    for what in _place_words(words, at, size, bare)]
+            step = self._place_at(words, at, said, spots, areas)
+            at += step or self._other(words, at, spots, None if said else names)
         return spots, areas or (names if not spots else set())
 
-    def _place_at(self, words: list[Word], at: int, bare: bool, spots: list[Spot],
+    def _place_at(self, words: list[Word], at: int, said: list[tuple[int, tuple[str, str]]], spots: list[Spot],
                   areas: set[tuple[str, str]]) -> int:
-        """The place a place word at `at` introduces, read into `spots` or `areas`: how many words
-        it takes, 0 when it introduces none (the longest phrase first, then each place word the
-        phrase may be)."""
-        for size in _PLACE_SIZES[words[at].folded]:
-            for what in _place_words(words, at, size, bare):
-                step = self._place(words, at, size, what, spots, areas)
-                if step:
-                    return step
+        """The place that the place words `said` at `at` (their sizes, longest first, and what
+        each may be) introduce, read into `spots` or `areas`: how many words it takes, 0 when
+        none introduces one."""
+        for size, what in said:
+            step = self._place(words, at, size, what, spots, areas)
+            if step:
+                return step
         return 0
 
     def _other(self, words: list[Word], at: int, spots: list[Spot], names: set[tuple[str, str]] | None) -> int:

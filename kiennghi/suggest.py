@@ -163,12 +163,11 @@ class Vectoriser:
             if folded is None:
                 folded = self._plain[word] = fold(word)
             plain.append(folded)
-        grams: Counter[str] = Counter()
-        grams.update(f"f:{w}" for w in plain if len(w) > 1)
-        grams.update(f"a:{w}" for w in words if len(w) > 1)
-        grams.update(f"p:{a} {b}" for a, b in zip(plain, plain[1:]))
-        grams.update(f"q:{a} {b}" for a, b in zip(words, words[1:]))
-        return grams
+        grams = [f"f:{w}" for w in plain if len(w) > 1]
+        grams += [f"a:{w}" for w in words if len(w) > 1]
+        grams += [f"p:{a} {b}" for a, b in zip(plain, plain[1:])]
+        grams += [f"q:{a} {b}" for a, b in zip(words, words[1:])]
+        return Counter(grams)
 
     def fit(self, texts: Iterable[str]) -> Vectors:
         """Each text's vector, its features weighted by how rare they are among `texts`."""
@@ -184,9 +183,10 @@ class Vectoriser:
                 documents[number] += 1
             starts.append(len(found))
         idf = [math.log(len(starts) / (1 + n)) + 1 for n in documents]  # (1 + texts) / (1 + n)
+        tf = [0.0, *(1 + math.log(n) for n in range(1, 1 + max(counts, default=0)))]  # by count
         weights = array("d")
         for start, end in zip(starts, starts[1:]):
-            text = [(1 + math.log(n)) * idf[number] for number, n in zip(found[start:end], counts[start:end])]
+            text = [tf[n] * idf[number] for number, n in zip(found[start:end], counts[start:end])]
             norm = math.sqrt(sum(w * w for w in text)) or 1.0
             weights.extend([w / norm for w in text])
         return Vectors(starts, found, weights, len(numbers))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+from functools import lru_cache
 from pathlib import PurePath
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
@@ -57,13 +58,20 @@ def find_written(text: str, key: str) -> str | None:
     'Hoa Lâm'
     """
     wanted = fold(key).split()
+    text, spans, keys = _word_keys(text)
+    for start in range(len(keys) - len(wanted) + 1) if wanted else ():
+        if keys[start:start + len(wanted)] == wanted:
+            return text[spans[start][0]:spans[start + len(wanted) - 1][1]]
+    return None
+
+
+@lru_cache(maxsize=256)
+def _word_keys(text: str) -> tuple[str, list[tuple[int, int]], list[str]]:
+    """`text` in NFC, where its words are, and their `fold` keys (asked of one text again and
+    again while a reason is worded)."""
     text = nfc(text)
     words = list(WORD.finditer(text))
-    keys = [fold(word.group()) for word in words]
-    for start in range(len(words) - len(wanted) + 1) if wanted else ():
-        if keys[start:start + len(wanted)] == wanted:
-            return text[words[start].start():words[start + len(wanted) - 1].end()]
-    return None
+    return text, [word.span() for word in words], [fold(word.group()) for word in words]
 
 
 def as_written(text: str, phrase: str) -> str:
