@@ -309,6 +309,8 @@ class Reader:
         if category in ("spot", "school", "level", "area"):
             start = _skip_level(words, after) if category == "school" else after
             name, end = self._name(words, start)
+            if not name and kind == "nhà văn hóa":  # a residential group's hall: "nhà văn hóa TDP 7"
+                name, end = _group(words, after)
             if not name:
                 return 0
             if category == "area":
@@ -343,6 +345,21 @@ def _place_words(words: list[Word], at: int, size: int, bare: bool) -> list[tupl
                 and not (at and size == 1 and words[at - 1].folded == _NOT_AFTER.get(accented[0])):
             found.append(what)
     return found
+
+
+def _group(words: list[Word], at: int) -> tuple[str, int]:
+    """The residential group named at `at` ("tổ dân phố số 7", "TDP 7" as read, "tổ 7"), as
+    "tổ 7", and where it ends; "" when none is."""
+    end = at
+    for word in ("to", "dan", "pho"):
+        if end < len(words) and words[end].folded == word and words[end].joined:
+            end += 1
+        elif word == "to":
+            return "", at
+    end += end < len(words) and words[end].folded == "so"
+    if end < len(words) and _NUMBER.match(words[end].folded):
+        return f"tổ {words[end].folded}", end + 1
+    return "", at
 
 
 def _skip_level(words: list[Word], at: int) -> int:

@@ -134,6 +134,25 @@ def test_a_matter_is_the_concern_not_where_it_happens(reader):
     assert "y-te" not in reader.read("nghi tiêm chích ma túy").matters
 
 
+def test_a_groups_hall_and_a_worn_out_building(config, reader):
+    """A residential group's hall is a place ("nhà văn hóa TDP 7", "NVH tổ 7"); its leaking roof
+    said twice is one concern, the playground beside it another; another group's hall is
+    another place."""
+    rng = random.Random(15)
+    for _ in range(20):
+        n, other = rng.sample(range(1, 40), 2)
+        hall = rng.choice((f"Nhà văn hóa TDP {n}", f"NVH tổ {n}", f"Nhà văn hoá tổ dân phố số {n}"))
+        assert Spot("nhà văn hóa", f"tổ {n}") in reader.read(f"{hall} dột").spots, hall
+        roof, again, play, elsewhere = items(
+            f"{hall} {rng.choice(('mái tôn thủng, trời mưa dột', 'xuống cấp, mái dột'))}, đề nghị sửa chữa.",
+            f"Đề nghị phường sớm sửa nhà văn hóa tổ {n} dột nát như năm ngoái.",
+            f"Sân chơi trẻ em cạnh nhà văn hóa tổ {n} cầu trượt gãy, đề nghị thay mới.",
+            f"Nhà văn hóa tổ {other} dột nát, đề nghị sửa chữa.")
+        found = {s.id: s for s in suggest_year(config, [roof, again, play, elsewhere], 2025)}
+        assert found[again.id].duplicates == [roof.id], (roof.content, again.content)
+        assert found[play.id].duplicates == [] and found[elsewhere.id].duplicates == []
+
+
 def test_a_street_is_not_another_whose_name_begins_the_same(reader):
     """"Láng" and "Láng Hạ", "Kim Mã" and "Kim Mã Thượng" are two streets; a lake's bank by
     the lake's name is the lake ("Bờ Đầm Trị", "đầm Trị")."""
