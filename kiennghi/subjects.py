@@ -383,6 +383,12 @@ def same_place(a: Subject, b: Subject) -> str | None:
                 return str(spot)
     if a.spots and b.spots:
         return ""
+    # A building named without its place word ("chủ đầu tư Nhuệ Giang Tower"); not a market or a
+    # school, named after the street they are on ("chợ Hạ Đình", "nút giao Hạ Đình - Kim Giang").
+    for spots, areas in ((a.spots, b.areas), (b.spots, a.areas)):
+        for spot in spots:
+            if spot.kind == "tòa" and ("", spot.name) in areas:
+                return str(spot)
     shared = {min(name, other, key=len) for kind, name in a.areas for other_kind, other in b.areas
               if _same_name(name, other, "khu" in (kind, other_kind)) and (kind == other_kind or not kind or not other_kind)
               or name == other and {kind, other_kind} == {"phố", "khu"}}  # "khu Quảng Bá", "đường Quảng Bá"

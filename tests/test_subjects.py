@@ -134,6 +134,19 @@ def test_a_matter_is_the_concern_not_where_it_happens(reader):
     assert "y-te" not in reader.read("nghi tiêm chích ma túy").matters
 
 
+def test_a_building_named_without_its_place_word_is_the_building(reader):
+    """"tòa Nhuệ Giang Tower" and "chủ đầu tư Nhuệ Giang Tower" are one building; a market
+    named after its street is not the street ("chợ Hạ Đình", "nút giao Hạ Đình - Kim Giang")."""
+    rng = random.Random(16)
+    for _ in range(30):
+        name = f"{' '.join(rng.sample(SYLLABLES, 2))} {rng.choice(('Tower', 'Plaza', 'Green'))}"
+        assert same_place(reader.read(f"BQT tòa {name} kiến nghị chưa nhận quỹ bảo trì"),
+                          reader.read(f"Đề nghị buộc chủ đầu tư {name} bàn giao quỹ bảo trì")) == f"tòa {key(name)}"
+        one, two = (" ".join(rng.sample(SYLLABLES, 2)) for _ in range(2))
+        assert not same_place(reader.read(f"Xe máy đỗ tràn quanh chợ {one} gây ùn tắc"),
+                              reader.read(f"Nút giao {one} - {two} hay ùn tắc"))
+
+
 def test_a_groups_hall_and_a_worn_out_building(config, reader):
     """A residential group's hall is a place ("nhà văn hóa TDP 7", "NVH tổ 7"); its leaking roof
     said twice is one concern, the playground beside it another; another group's hall is
