@@ -141,6 +141,18 @@ def test_whom_a_concern_above_goes_to(config):
             assert (suggestion.jurisdiction, suggestion.forward_to) == ("cap-tren", body), text
 
 
+def test_a_new_public_school_is_the_citys(config):
+    rng = random.Random(26)
+    for _ in range(20):
+        level = rng.choice(("mầm non", "tiểu học", "THCS"))
+        text = rng.choice((f"Trường {level} {rng.choice(STREETS)} quá tải, đề nghị xây thêm trường {level}.",
+                           f"Khu đô thị {rng.choice(STREETS)} không có trường {level} công lập, đề nghị bố trí vốn.",
+                           f"Nhiều cháu không có chỗ học ở trường {level} gần nhà, đề nghị có thêm điểm trường."))
+        new = item("KN-2025-001", text)
+        suggestion = Suggester(config, [new]).suggest(new)
+        assert (suggestion.jurisdiction, suggestion.forward_to, suggestion.owner) == ("cap-tren", "UBND-TP", "VH-XH"), text
+
+
 def test_military_service_and_a_party_members_conduct(config):
     """Military service, said in full or "NVQS", is the military command's; a party member's
     conduct complained of is among the inspection committee's, however the petition says it;
