@@ -141,6 +141,16 @@ def test_whom_a_concern_above_goes_to(config):
             assert (suggestion.jurisdiction, suggestion.forward_to) == ("cap-tren", body), text
 
 
+def test_what_is_made_public_by_itself_is_the_offices(config):
+    rng = random.Random(27)
+    for _ in range(10):
+        text = (f"Đề nghị {rng.choice(('công khai', 'niêm yết'))} kết quả giải quyết các kiến nghị năm "
+                f"{rng.randint(2020, 2025)} tại bảng tin {rng.choice(('các TDP', 'nhà văn hóa'))}.")
+        new = item("KN-2025-001", text)
+        suggestion = Suggester(config, [new]).suggest(new)
+        assert (suggestion.jurisdiction, suggestion.owner) == ("phuong", "VP-UBND"), text
+
+
 def test_a_new_public_school_is_the_citys(config):
     rng = random.Random(26)
     for _ in range(20):
