@@ -40,6 +40,9 @@ SHORT_NAME = 0.5  # a body addressed by a short name ("Thành phố"), as the on
 # An item whose sector is known (the sheet's group rows) learns less from other sectors' items
 # and rules: "học sinh" in a traffic item does not make it the school's.
 OTHER_SECTOR = 0.25
+# Nor from an item about another matter (each names one), however alike its words: the same
+# lane's flooding says nothing of its speed bumps.
+OTHER_MATTER = 0.25
 # The owner of a forwarded item compiles the report; of a ward item, resolves it: a neighbour
 # decided the other way says less about the owner.
 OTHER_JURISDICTION = 0.5
@@ -388,9 +391,12 @@ class Suggester:
                                   if other.jurisdiction is not None), NEIGHBOURS))
         votes: dict[str, Counter[str]] = {name: Counter() for name in FIELDS}
         owner_votes: dict[str, Counter[str]] = defaultdict(Counter)  # by the neighbour's jurisdiction
+        subject = self.subject(item)
         for score, other in neighbours:
             if item.sector and other.sector and other.sector != item.sector:
                 score *= OTHER_SECTOR
+            elif same_matter(subject, self.subject(other)) == "":
+                score *= OTHER_MATTER  # alike by the places they name, not by what they ask
             for name in ("jurisdiction", "forward_to", "sector"):
                 value = getattr(other, name)
                 if value:
@@ -402,7 +408,6 @@ class Suggester:
         text = _words(item.content, self._expand)
         key = f" {text if accented else fold(text)} "
         matched_rules = self._matched_rules(key, accented)
-        subject = self.subject(item)
         # Without the sheet's sector, the sectors of the matters it names most: a keyword said in
         # passing ("loa gắn trên cột điện") weighs as little as one of another sector.
         spoken = {self.config.matter_sectors.get(m) for m in subject.main} - {None}

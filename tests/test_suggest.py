@@ -187,6 +187,21 @@ def test_military_service_and_a_party_members_conduct(config):
         assert Suggester(config, [new]).suggest(new).owner == "BXDD", new.content
 
 
+def test_a_neighbour_about_another_matter_says_little(config):
+    """An item decided about one matter at a place ("the junction floods": above) says little
+    of another matter there (a lane's speed bumps: the ward's), however alike their words."""
+    rng = random.Random(28)
+    for _ in range(10):
+        one, two = rng.sample(STREETS, 2)
+        decided = [item(f"KN-2025-{n:03d}", text, jurisdiction="cap-tren", forward_to="THOAT-NUOC", owner="KT-HT-DT",
+                        sector="NGAP-UNG")
+                   for n, text in enumerate((f"Mưa to là ngập nút giao {one} - {two}, xe chết máy.",
+                                             f"Nút {one} giao {two} cứ mưa là ngập sâu."), 1)]
+        new = item("KN-2025-003", f"Đề nghị làm gờ giảm tốc đầu ngõ {rng.randint(2, 300)} {one}, xe từ nút {one} - {two} "
+                                  "rẽ vào phóng nhanh.")
+        assert Suggester(config, [*decided, new]).suggest(new).jurisdiction == "phuong", new.content
+
+
 def test_learning_from_history_beats_defaults(config):
     history = item("KN-2024-031", "Đề nghị sửa mái nhà văn hóa tổ dân phố bị dột", year=2024,
                    jurisdiction="phuong", owner="VH-XH", sector="VH-XH", status="da-giai-quyet")
@@ -238,7 +253,7 @@ def test_the_unit_a_petition_addresses_outweighs_one_it_mentions(config):
 
 
 def test_a_known_sector_discounts_other_sectors(config):
-    school = item("KN-2024-001", "Học sinh trường THCS tan học chen lấn trước cổng trường", year=2024,
+    school = item("KN-2024-001", "Học sinh trường THCS tan học đứng chật trước cổng trường", year=2024,
                   jurisdiction="phuong", owner="VH-XH", sector="GIAO-DUC")
     traffic = item("KN-2025-001", "Học sinh đi xe máy điện không đội mũ bảo hiểm trước cổng trường",
                    sector="GIAO-THONG")
