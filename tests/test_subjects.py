@@ -132,6 +132,7 @@ def test_a_matter_is_the_concern_not_where_it_happens(reader):
         assert same_matter(reader.read(f"Làn BRT trên {street} bỏ trống, xe buýt chạy thưa"),
                            reader.read(f"Đề nghị bỏ làn riêng BRT trên {street}")) == "xe-buyt"
     assert "y-te" not in reader.read("nghi tiêm chích ma túy").matters
+    assert "lan-chiem-dat" not in reader.read("Học sinh tan học chen lấn trước cổng trường").matters
 
 
 def test_a_building_named_without_its_place_word_is_the_building(reader):
