@@ -135,6 +135,7 @@ def test_whom_a_concern_above_goes_to(config):
                  f"Nước máy ở tổ {rng.randint(1, 40)} {rng.choice(('yếu', 'đục', 'có mùi'))}, đề nghị công ty nước "
                  "kiểm tra.": "NUOC",
                  f"Nhà {building} khu tập thể cũ tường nứt, đề nghị đưa vào kế hoạch cải tạo chung cư cũ.": "SO-XD"}
+        cases[f"Lối đi qua đường sắt cuối ngõ {rng.randint(2, 300)} không có gác chắn, đề nghị lắp đặt."] = "TW"
         for text, body in cases.items():
             new = item("KN-2025-001", text)
             suggestion = Suggester(config, [new]).suggest(new)
