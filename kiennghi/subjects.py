@@ -81,12 +81,12 @@ _PLACE_SIZES: dict[str, tuple[int, ...]] = {}  # a place word's first word: its 
 for _phrase in _PLACES_BY_FOLD:
     _first, _size = _phrase.split()[0], len(_phrase.split())
     _PLACE_SIZES[_first] = tuple(sorted({*_PLACE_SIZES.get(_first, ()), _size}, reverse=True))
-_PLACE_STARTS = set(_PLACE_SIZES)
 _WATERS_AND_STREETS = ("nước", "ao", "phố")  # kinds of place a name holds only as another place's
 _WATER_AND_STREET_WORDS = {strip_accents(p) for p, (_, kind) in _PLACE_WORDS.items()
                            if kind in _WATERS_AND_STREETS and " " not in p}
 # First words of the place words that a number follows: "ngõ 7a", "số 12".
-_NUMBERED = {strip_accents(p).split()[0] for p, (category, _) in _PLACE_WORDS.items() if category in ("number", "house")}
+_NUMBERED = {strip_accents(p).split()[0] for p, (category, _) in _PLACE_WORDS.items()
+             if category in ("number", "house", "group")}  # and a group: "phố Hòa Bình Tổ 5"
 # Forms of address: the capitalised words after them are a person, not a place.
 _PERSONS = {"ong", "ba", "anh", "chi", "co", "chu", "bac", "cu", "em", "chau", "dong chi", "d/c"}
 
@@ -217,8 +217,9 @@ class Reader:
 
     def _name(self, words: list[Word], at: int, after_anything: bool = False) -> tuple[str, int]:
         """The capitalised words from `at` (joined to the word before, or with `after_anything`
-        the first of them after a comma or a dash too; at most MAX_NAME, up to another place's
-        word and number), folded, and where they end."""
+        the first of them after a comma or a dash too; at most MAX_NAME, up to a numbered place
+        or group, "Ngõ 7a", "Tổ 5", or a lake or a street of their own, "Bờ Đầm Trị"), folded,
+        and where they end."""
         end = at
         while end < len(words) and end - at < MAX_NAME and (words[end].joined or after_anything and end == at) \
                 and words[end].text[:1].isupper():
@@ -270,7 +271,9 @@ class Reader:
             name, end = self._name(words, at, after_anything=True)  # "Khuất Duy Tiến - Nguyễn Trãi"
             if end - at > 1 and name:
                 names.add(("", name))
-                if (at == 0 or not word.joined) and end - at > 2:  # a sentence's capital: "Nút Khuất Duy Tiến"
+                # A sentence's capital ("Nút Khuất Duy Tiến"), or a place word's letters typed without
+                # accents ("Dam Hong", "Đầm Hồng"): the name without its first word too.
+                if (at == 0 or not word.joined) and end - at > 2 or word.folded in _PLACES_BY_FOLD:
                     names.add(("", " ".join(w.folded for w in words[at + 1:end])))
             return max(1, end - at)
         return 1
@@ -377,6 +380,10 @@ def same_place(a: Subject, b: Subject) -> str | None:
     as when one names a lane or a house and the other only the street or the river it is by
     (a lane off a street is not the whole street; "the street in front of the market" is the
     street)."""
+    coded = [{s.name for s in subject.spots if s.kind == "tòa" and any(c.isdigit() for c in s.name)}
+             for subject in (a, b)]
+    if coded[0] and coded[1] and coded[0].isdisjoint(coded[1]):
+        return ""  # two blocks of one estate ("nhà B7", "nhà C1 KTT Thành Công")
     for spot in a.spots:
         for other in b.spots:
             if spot.same(other):

@@ -598,8 +598,8 @@ def _asks(before: str, requests: tuple[str, ...]) -> bool:
     was asked before is told, not asked ("đã kiến nghị Thành phố từ năm 2023")."""
     for request in requests:
         if before.endswith(request):
-            told = before[:len(before) - len(request) + 1]
-            return not told.endswith((" đã ", " da "))
+            told = before[:len(before) - len(request) + 1].split()[-3:]  # "đã nhiều lần kiến nghị"
+            return not {"đã", "da"} & set(told)
     return False
 
 
