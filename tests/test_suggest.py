@@ -157,6 +157,9 @@ def test_ordinary_words_are_no_rule_of_another_sector(config):
             new = item("KN-2025-001", text)
             suggestion = Suggester(config, [new]).suggest(new)
             assert (suggestion.jurisdiction, suggestion.owner) == ("phuong", owner), text
+        dumped = item("KN-2025-001", f"Ban đêm có người {rng.choice(('đổ trộm', 'vứt trộm'))} phế thải ở đầu ngõ {n} {street}.")
+        suggestion = Suggester(config, [dumped]).suggest(dumped)
+        assert "CA" not in suggestion.owners_ranked[:2] and "trộm" not in suggestion.reason, dumped.content  # no theft
     new = item("KN-2025-001", "Đề nghị thông báo sớm lịch gọi NVQS năm nay.")
     assert Suggester(config, [new]).suggest(new).owner == "QS"  # the abbreviation alone
     new = item("KN-2025-001", "Ngõ 12 ngập, đã nhiều lần kiến nghị Thành phố, đề nghị phường nạo vét rãnh ngõ 12.")
