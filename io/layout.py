@@ -85,8 +85,12 @@ class SheetParser:
         result.header = header
         titles = [cell_text(v) for row in rows[: header.rows[0] - 1] for v in row if cell_text(v)]
         result.year_hint = _year_hint(titles, name)
-        if source is None and any(is_capitals(t) and self.is_conference(t) for t in titles):
-            result.source = "hoi-nghi"  # titled "Ý KIẾN PHÁT BIỂU TẠI HỘI NGHỊ", whatever the sheet's name
+        # Titled "Ý KIẾN PHÁT BIỂU TẠI HỘI NGHỊ", whatever the sheet's name; not a tracking workbook,
+        # whose results columns say it follows the conference's items ("SỔ THEO DÕI … TẠI HỘI NGHỊ
+        # ĐỐI THOẠI"), wherever each was raised.
+        tracking = any(name in header.columns for name in ("status", "response"))
+        if source is None and not tracking and any(is_capitals(t) and self.is_conference(t) for t in titles):
+            result.source = "hoi-nghi"
         walker = _RowWalker(self.config, result, rows, header, file_name, self.is_conference, choices)
         if "to_dan_pho" not in header.columns and header.split is None and _ONE_GROUP.match(name):
             walker.to_dan_pho = name  # a sheet per residential group: "TDP 12"

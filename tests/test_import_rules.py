@@ -405,6 +405,20 @@ def test_conference_sheets_known_by_their_title_or_a_delegates_name(tmp_path, co
     assert [i.source for i in by_option.items] == ["hoi-nghi", "mttq"]
 
 
+def test_a_tracking_workbook_titled_for_the_conference_holds_no_conference_items(tmp_path, config):
+    """"SỔ THEO DÕI … KIẾN NGHỊ TẠI HỘI NGHỊ ĐỐI THOẠI NĂM 2024" follows the conference's items,
+    wherever each was raised: its results columns say so (found by a new user's trial: the
+    sample tracking workbook's 160 items were all taken as raised at the conference); the same
+    title over a sheet without results is the conference's own list."""
+    title = [["SỔ THEO DÕI KẾT QUẢ GIẢI QUYẾT Ý KIẾN, KIẾN NGHỊ TẠI HỘI NGHỊ ĐỐI THOẠI NĂM 2024"], []]
+    rows = [[1, "Đề nghị nạo vét rãnh thoát nước ngõ 5 trước mùa mưa bão năm sau", "Đã giải quyết xong"]]
+    for header, source in ((["STT", "Nội dung ý kiến, kiến nghị", "Tình trạng"], "mttq"),
+                           (["STT", "Nội dung ý kiến, kiến nghị", "Kết quả giải quyết"], "mttq"),
+                           (["STT", "Nội dung ý kiến, kiến nghị", "Ghi chú"], "hoi-nghi")):
+        plan = plan_import(write(tmp_path / "theo-doi-2024.xlsx", {"Theo dõi": [*title, header, *rows]}), config)
+        assert [i.source for i in plan.items] == [source], header
+
+
 def test_sector_cells_and_sub_headings_that_name_sectors(tmp_path, config):
     rows = [["STT", "Lĩnh vực", "Nội dung kiến nghị"],
             [1, "Môi trường - đô thị", "Đề nghị xử lý điểm đổ phế thải xây dựng tự phát cuối ngõ 12"],
