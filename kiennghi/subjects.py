@@ -188,11 +188,30 @@ class Reader:
                        tuple(sorted(named, key=lambda code: (-named[code], code))),
                        frozenset(code for code, n in named.items() if n == most))
 
+    def said(self, text: str, matter: str) -> str | None:
+        """The words in which `text` names `matter` (the longest in letters, lower case, as written:
+        "chiếu sáng", "điểm tập kết"), read as `read` reads them; None when it does not."""
+        words, bare = self._words(text)
+        said = [" ".join(w.text for w in words[at:at + size]).lower()
+                for size, at, code in self._hits(words, bare) if code == matter]
+        return max(said, key=len, default=None)  # the first of the longest
+
     def _matters(self, words: list[Word], bare: bool) -> dict[str, int]:
         """The matters the words name, with how often; where two phrases overlap, the longer
-        one's. One syllable
-        typed without accents is read only in a text typed so, and not when capitalised (a
-        name: "Cong" is not "cống")."""
+        one's."""
+        taken: set[int] = set()
+        named: dict[str, int] = {}
+        for size, at, code in sorted(self._hits(words, bare), key=lambda h: (-h[0], h[1])):
+            span = set(range(at, at + size))
+            if not span & taken:
+                taken |= span
+                named[code] = named.get(code, 0) + 1
+        return named
+
+    def _hits(self, words: list[Word], bare: bool) -> list[tuple[int, int, str]]:
+        """Every phrase of a matter the words hold: its length, where it starts, the matter. One
+        syllable typed without accents is read only in a text typed so, and not when
+        capitalised (a name: "Cong" is not "cống")."""
         folded = [w.folded for w in words]
         hits = []  # (length, start, code)
         for at in range(len(words)):
@@ -206,14 +225,7 @@ class Reader:
                 elif not all(w.lower == a or w.lower == w.folded for w, a in zip(span, accented)):
                     continue
                 hits.append((len(key), at, code))
-        taken: set[int] = set()
-        named: dict[str, int] = {}
-        for size, at, code in sorted(hits, key=lambda h: (-h[0], h[1])):
-            span = set(range(at, at + size))
-            if not span & taken:
-                taken |= span
-                named[code] = named.get(code, 0) + 1
-        return named
+        return hits
 
     def _name(self, words: list[Word], at: int, after_anything: bool = False) -> tuple[str, int]:
         """The capitalised words from `at` (joined to the word before, or with `after_anything`
@@ -290,8 +302,7 @@ class Reader:
         if category == "body":
             return max(size, self._name(words, after)[1] - at)
         if category == "group":
-            number = after + (follow.folded == "so")
-            return number + 1 - at if number < len(words) and _NUMBER.match(words[number].folded) else 0
+            return _group(words, at)[1] - at
         if category in ("number", "house") and _NUMBER.match(follow.folded):
             street, end = self._street(words, after + 1)
             if category == "house" and not street:
@@ -355,7 +366,7 @@ def _group(words: list[Word], at: int) -> tuple[str, int]:
     "tổ 7", and where it ends; "" when none is."""
     end = at
     for word in ("to", "dan", "pho"):
-        if end < len(words) and words[end].folded == word and words[end].joined:
+        if end < len(words) and words[end].folded == word and (end == at or words[end].joined):
             end += 1
         elif word == "to":
             return "", at

@@ -26,7 +26,7 @@ from typing import Any, Callable, Iterable, Iterator, NamedTuple, Sequence
 from .config import Config
 from .model import Item
 from .subjects import LOCAL_SPOTS, Reader, Subject, expansions, same_matter, same_place
-from .text import WORD, as_written, find_written, fold, nfc, strip_accents
+from .text import WORD, as_written, fold, nfc, strip_accents
 
 NEIGHBOURS = 7
 MAX_DUPLICATE_CANDIDATES = 30  # the most alike only: a concern raised more often is a campaign
@@ -313,21 +313,9 @@ class Suggester:
         if place and matter:
             # In the words of the one typed with accents ("chợ Gia Quất", not "cho Gia Quat").
             text = a.content if a.content != strip_accents(a.content) else b.content
-            return f"cùng địa điểm ({as_written(text, place)}), cùng vấn đề ({self._matter_said(text, matter)})"
+            said = self._reader.said(text, matter) or self.config.matters[matter][0]
+            return f"cùng địa điểm ({as_written(text, place)}), cùng vấn đề ({said})"
         return None
-
-    def _matter_said(self, text: str, matter: str) -> str:
-        """A matter as `text` says it: the longest of its words the text holds, as written, in
-        lower case ("chiếu sáng", "điểm tập kết"; a word of one syllable with its accents: "đến"
-        is not "đèn"); else its first word."""
-        words = self.config.matters.get(matter, (matter,))
-        for word in sorted(words, key=len, reverse=True):
-            found = find_written(text, word)
-            # With its accents, or typed without any (a phrase): "đến đường" is not "đèn đường".
-            if found is not None and (found.lower() == nfc(word).lower()
-                                      or " " in word and found == strip_accents(found)):
-                return found.lower()
-        return words[0]
 
     def duplicate_score(self, a: Item, b: Item, similarity: float) -> float:
         """Text similarity plus the share of the rarer item's names that both mention."""
@@ -620,12 +608,11 @@ def _named_rules(config: Config) -> list[dict]:
     routed = {(fold(keyword), name, rule[name]) for rule in config.routing for keyword in rule["keywords"]
               for name in ("owner", "forward_to") if rule.get(name)}
     rules = []
-    for entry, spellings, values in (
-            *((unit, (unit.name, unit.short, *unit.aliases), {"owner": unit.code}) for unit in config.units),
-            *((body, (body.name, body.short, *body.aliases), {"forward_to": body.code, "jurisdiction": "cap-tren"})
-              for body in config.bodies)):
-        field, code = ("forward_to", values["forward_to"]) if "forward_to" in values else ("owner", values["owner"])
-        spellings = [s for s in dict.fromkeys(spellings) if (fold(s), field, code) not in routed]
+    for entry, field, values in (*((unit, "owner", {}) for unit in config.units),
+                                 *((body, "forward_to", {"jurisdiction": "cap-tren"}) for body in config.bodies)):
+        values = {field: entry.code, **values}
+        spellings = [s for s in dict.fromkeys((entry.name, entry.short, *entry.aliases))
+                     if (fold(s), field, entry.code) not in routed]
         full = [s for s in spellings if len(fold(s).split()) >= 3 or s == entry.name]
         short = [s for s in spellings if s not in full]
         if full:
