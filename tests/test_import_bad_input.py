@@ -177,3 +177,41 @@ def test_corrupted_parts_are_reported_not_raised(config, tmp_path):
     xls = tmp_path / "hong.xls"
     xls.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(range(256)) * 8)
     assert "hong.xls" in refused(xls, config)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_formula_saved_without_its_value_refuses_the_import_and_names_its_cell(config, tmp_path, seed):
+    """openpyxl (and scripts built on it) save formulas without their values; read as empty, the
+    item's text or the whole row would be lost without a word. Sheets of several shapes (title
+    rows, column order, where the formula is), each refused naming the cell, and the same
+    sheet with the formula's text typed in is imported."""
+    import random
+
+    rng = random.Random(seed)
+    headers = ["STT", "Nội dung ý kiến, kiến nghị", "Tổ dân phố", "Người kiến nghị"]
+    order = rng.sample(range(4), 4)
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = rng.choice(["Tổng hợp", "Sheet1", "YK 2025"])
+    titles = rng.randrange(0, 4)
+    for _ in range(titles):
+        sheet.append(["TỔNG HỢP Ý KIẾN, KIẾN NGHỊ CỦA CỬ TRI NĂM 2025"])
+    sheet.append([headers[i] for i in order])
+    rows = [[n, f"Đề nghị sửa đèn chiếu sáng ngõ {n * 3} phố Hòa Bình", f"TDP {n}", f"Ông Nguyễn Văn {n}"]
+            for n in range(1, 7)]
+    target_row, target_field = rng.randrange(6), rng.choice([1, 2, 3])
+    for index, row in enumerate(rows):
+        cells = list(row)
+        if index == target_row:
+            cells[target_field] = f'="{row[target_field]}"'  # openpyxl keeps no value for it
+        sheet.append([cells[i] for i in order])
+    path = tmp_path / "mttq-2025-cong-thuc.xlsx"
+    workbook.save(path)
+    message = refused(path, config)
+    cell = f"{openpyxl.utils.get_column_letter(order.index(target_field) + 1)}{titles + 2 + target_row}"
+    assert f"ô {cell}:" in message and "công thức chưa được tính" in message and "chưa nhập gì" in message
+    assert "có 1 ô không hợp lệ" in message  # only that cell
+
+    sheet.cell(titles + 2 + target_row, order.index(target_field) + 1, rows[target_row][target_field])
+    workbook.save(path)
+    assert len(plan_import(path, config).batch().items) == 6
