@@ -75,3 +75,11 @@ def test_remind_writes_one_file_per_unit_that_libreoffice_opens(config, store, w
     assert main(["--db", str(store.path), "remind", "--unit", "VH-XH", "--days", "30", "-o", "mot"]) == 0
     assert [p.name for p in (workdir / "mot").iterdir()] == [f"nhac-viec-VH-XH-{today.isoformat()}.docx"]
     assert main(["--db", str(store.path), "remind", "--unit", "KHONG-CO"]) == 1
+
+
+@pytest.mark.parametrize("days", ["-1", "3661", "99999999999"])
+def test_remind_days_out_of_range_is_refused_with_its_range(config, store, workdir, capsys, days):
+    """A huge --days once overflowed the date arithmetic into a traceback."""
+    assert main(["--db", str(store.path), "remind", "--days", days]) == 1
+    error = capsys.readouterr().err
+    assert "--days phải từ 0 đến 3660" in error and days in error and "Traceback" not in error
