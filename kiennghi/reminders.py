@@ -47,6 +47,7 @@ class Reminder:
     days: str          # "07" (due within so many days)
     overdue: str       # "03 ý kiến" past their deadline
     coming: str        # "02 ý kiến" due within `days`
+    forwarded: str     # "01 ý kiến" of them forwarded upward (the unit follows the body up), or ""
     rows: list[ReminderRow]
 
 
@@ -85,13 +86,23 @@ def reminder(config: Config, code: str, due: Sequence[Item], today: date, days: 
     """Unit `code`'s letter about its `due` items (as `due_by_unit` gives them)."""
     late = sum(i.deadline < today for i in due)
     rows = [ReminderRow(stt=str(n), id=i.id, content=" ".join(i.content.split()), to_dan_pho=i.to_dan_pho,
-                        deadline=short(i.deadline), when=when(i.deadline, today),
-                        status=config.statuses.name(i.status) or "Chưa cập nhật")
+                        deadline=short(i.deadline), when=when(i.deadline, today), status=_status(config, i))
             for n, i in enumerate(due, start=1)]
+    forwarded = sum(i.jurisdiction == "cap-tren" for i in due)
     return Reminder(
         unit_code=code, unit=config.units.name(code), ward=config.ward.name,
         people_committee=config.ward.people_committee, place_date=dated_place(config.ward.place, today, today.year),
-        today=short(today), days=f"{days:02d}", overdue=count(late), coming=count(len(due) - late), rows=rows)
+        today=short(today), days=f"{days:02d}", overdue=count(late), coming=count(len(due) - late),
+        forwarded=count(forwarded) if forwarded else "", rows=rows)
+
+
+def _status(config: Config, item: Item) -> str:
+    """The row's status; a forwarded item's says to whom (the unit follows that body up)."""
+    status = config.statuses.name(item.status) or "Chưa cập nhật"
+    if item.jurisdiction != "cap-tren":
+        return status
+    body = config.bodies.short(item.forward_to) if item.forward_to else "cấp trên"
+    return f"Đã chuyển {body}; {status[:1].lower()}{status[1:]}"
 
 
 def nothing_due(today: date, days: int) -> str:

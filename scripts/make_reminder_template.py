@@ -32,7 +32,9 @@ def build() -> Document:
     para(doc, "Kính gửi: {{ unit }}.", align=CENTER)
     para(doc, "Tính đến ngày {{ today }}, {{ unit }} còn {{ overdue }} đã quá hạn giải quyết và {{ coming }} đến hạn "
               "trong {{ days }} ngày tới (danh sách dưới đây, hạn sớm nhất trước). Đề nghị đơn vị khẩn trương giải "
-              "quyết, cập nhật kết quả vào sổ theo dõi và báo cáo Ủy ban nhân dân {{ ward }}.", indent=True)
+              "quyết, cập nhật kết quả vào sổ theo dõi và báo cáo Ủy ban nhân dân {{ ward }}.{% if forwarded %} Với "
+              "{{ forwarded }} đã chuyển cấp trên, đề nghị đơn vị đôn đốc cơ quan nhận trả lời và cập nhật câu trả "
+              "lời vào sổ theo dõi.{% endif %}", indent=True)
     table = doc.add_table(rows=4, cols=len(COLUMNS))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER

@@ -45,6 +45,26 @@ def test_each_unit_gets_its_open_items_due_within_n_days_the_oldest_first(config
     assert [row.id for row in reminders(config, items, TODAY, days=8, unit="CA")[0].rows][-1] == "KN-2030-003"
 
 
+def test_a_forwarded_item_asks_its_unit_to_follow_the_body_up_not_to_resolve_it(config, tmp_path):
+    """The unit that follows a forwarded item answers for chasing the body that received it:
+    its row says to whom it went, and the letter asks for that, only where there is such an item."""
+    from dataclasses import replace as changed
+
+    from kiennghi.io.word import export
+
+    items = [changed(_item(1, "KT-HT-DT", -3), jurisdiction="cap-tren", forward_to="SO-XD"),
+             changed(_item(2, "KT-HT-DT", 2), jurisdiction="phuong"),
+             changed(_item(3, "CA", 1, None), jurisdiction="phuong")]
+    kt, ca = {r.unit_code: r for r in reminders(config, items, TODAY, days=7)}.values()
+    assert [row.status for row in kt.rows] == ["Đã chuyển Sở Xây dựng; đang giải quyết", "Đang giải quyết"]
+    assert (kt.forwarded, ca.forwarded) == ("01 ý kiến", "")
+    for reminder in (kt, ca):
+        [path] = export(reminder, tmp_path / f"{reminder.unit_code}.docx", None)
+        text = " ".join(p.text for p in Document(str(path)).paragraphs)
+        asked = "Với 01 ý kiến đã chuyển cấp trên, đề nghị đơn vị đôn đốc cơ quan nhận trả lời" in text
+        assert asked == (reminder is kt) and "{%" not in text and "khẩn trương giải quyết" in text
+
+
 def test_the_shipped_template_uses_only_what_a_reminder_has():
     with default_template(Reminder) as path:
         assert check_template(path, Reminder) == []
