@@ -551,6 +551,16 @@ class Store:
         else:
             self._db.execute("COMMIT")
 
+    @contextmanager
+    def _reading(self) -> Iterator[sqlite3.Connection]:
+        """One read transaction: its reads see one state of the store (WAL: the snapshot of its
+        first read), and it waits for no writer nor holds any back."""
+        self._db.execute("BEGIN")
+        try:
+            yield self._db
+        finally:
+            self._db.execute("COMMIT")
+
     def require(self, action: str, source: str) -> None:
         """Refuse now, and keep the refusal, what the user's role does not allow (one of
         `kiennghi.roles.ACTIONS`): for a front end before work the store would refuse at its
@@ -995,10 +1005,12 @@ class Store:
         from it, and its own log says where it went (an event: its version stays). An original
         that an item of `year` already continues is not carried again, nor one that an item of
         `year` is suggested to repeat (the officer confirms or rejects that first). A `dry_run`
-        says the same and writes nothing (the carried items' new IDs are "")."""
+        says the same and writes nothing (the carried items' new IDs are ""), in a read
+        transaction: it holds no other officer back, and anyone may look."""
         done = Carried(year)
-        with self._write(source):
-            self.permissions.check("add")
+        with self._reading() if dry_run else self._write(source):
+            if not dry_run:
+                self.permissions.check("add")
             originals = self.items_by_id(versions)
             missing = sorted(set(versions) - {o.id for o in originals})
             if missing:

@@ -143,6 +143,31 @@ def test_a_link_names_an_earlier_years_item_that_exists(config, store):
 # --- carrying items into the next year ----------------------------------------------------------
 
 
+def test_a_dry_run_waits_for_no_writer(config, workdir, capsys, monkeypatch):
+    """While another officer's write holds the store, the preview answers at once (it took the
+    write lock, and waited the busy timeout to fail with "đang bận")."""
+    import sqlite3
+    from time import monotonic
+
+    import kiennghi.store as store_module
+
+    db = workdir / "ward.db"
+    with Store.open(db) as store:
+        _earlier(store, 1)
+        store.import_batch(ImportBatch("mttq-2025.xlsx", "sha-25", 2025, [NewItem("Ý kiến năm nay")]))
+    monkeypatch.setattr(store_module, "BUSY_TIMEOUT_MS", 3000)
+    writer = sqlite3.connect(db, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")
+    try:
+        started = monotonic()
+        assert main(["--db", str(db), "carry", "--from", "2024", "--dry-run"]) == 0
+        assert monotonic() - started < 2.5
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    assert re.search(r"^KN-2024-\d+\t", capsys.readouterr().out, re.M)
+
+
 def test_carrying_makes_each_unresolved_item_once_with_its_link_and_history(config, workdir, capsys):
     for seed in SEEDS:
         db = workdir / f"ward-{seed}.db"
