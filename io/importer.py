@@ -15,6 +15,7 @@ from kiennghi.bulk import collector_paused
 from kiennghi.config import Config
 from kiennghi.errors import InputError
 from kiennghi.import_plan import Doubt, ImportPlan, LayoutChoices, Problem, SheetResult, column_letter
+from kiennghi.merge import UNCOMPUTED
 from kiennghi.text import fold, printable, shown_name
 
 from .cells import MAX_LABEL, cell_text
@@ -74,26 +75,22 @@ def _plan(path: Path, config: Config, year: int | None, wanted: Sequence[str], s
         for s in sheets
     ]
     _drop_repeated_sheets(results)
-    for sheet, result in zip(sheets, results):
-        _refuse_uncomputed(path, sheet.name, len(sheet.rows), result)
+    for result in results:
+        _refuse_uncomputed(path, result)
     if not any(result.items for result in results):
         raise InputError(_nothing_found(path, sheets, results, config))
     year, year_source = _decide_year(path, results, year)
     return ImportPlan(path, file_sha256(path), year, results, year_source)
 
 
-UNCOMPUTED = ("ô chứa công thức chưa được tính (tệp được lưu bởi một chương trình không tính công thức, "
-              "kiennghi không biết ô hiện gì): mở tệp bằng Excel hoặc LibreOffice, lưu lại rồi nhập lại")
-
-
-def _refuse_uncomputed(path: Path, name: str, rows: int, result: SheetResult) -> None:
+def _refuse_uncomputed(path: Path, result: SheetResult) -> None:
     """A cell of a read column, below the header, holding a formula saved without its value is
     a problem: read as empty, its item would lose its text (or the row itself) without a word."""
     if result.header is None or result.ignored:
         return
     columns = set(result.header.columns.values()) | set(result.header.marks)
     below = max(result.header.rows)  # 1-based: the rows after it are 0-based `below` on
-    for row, column in sorted(uncomputed_formulas(path, name, rows, columns)):
+    for row, column in sorted(uncomputed_formulas(path, result.sheet, columns)):
         if row >= below:
             result.problems.append(Problem(row + 1, column, UNCOMPUTED))
 

@@ -16,7 +16,7 @@ from kiennghi.errors import InputError
 from kiennghi.text import shown_name, shown_path
 
 from . import csvfile, ods, xls, xlsx
-from .grid import Sheet
+from .grid import MAX_ROWS, Sheet
 from .guard import ZIP_ERRORS, reading
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
@@ -45,19 +45,20 @@ def read_sheets(path: Path) -> list[Sheet]:
     )
 
 
-def uncomputed_formulas(path: Path, sheet: str, rows: int, columns: Collection[int]) -> set[tuple[int, int]]:
+def uncomputed_formulas(path: Path, sheet: str, columns: Collection[int]) -> set[tuple[int, int]]:
     """The cells of `sheet` in the workbook `path` already read by `read_sheets` (row, column,
-    0-based, within its first `rows` rows and in `columns`) that hold a formula saved without its
-    value: some tools (scripts, openpyxl) leave computing formulas to the next office suite, and
-    calamine reads such a cell as empty. An .xls keeps a value with every formula; a CSV has no
-    formulas."""
+    0-based, in `columns`) that hold a formula saved without its value: some tools (scripts,
+    openpyxl) leave computing formulas to the next office suite, and calamine reads such a cell
+    as empty, and ends the sheet before trailing rows made only of them (so they are looked for
+    as far as a sheet may reach, not only among the rows read). An .xls keeps a value with every
+    formula; a CSV has no formulas."""
     if not _head(path).startswith(ZIP_MAGIC):
         return set()
     wanted = set(columns)
     if _zip_kind(path) == "ods":
-        cells = ods.uncomputed(path, sheet, rows, max(wanted, default=-1) + 1)
+        cells = ods.uncomputed(path, sheet, MAX_ROWS, max(wanted, default=-1) + 1)
     else:
-        cells = ((r, c) for r, c in xlsx.uncomputed(path, sheet) if r < rows)
+        cells = ((r, c) for r, c in xlsx.uncomputed(path, sheet) if r < MAX_ROWS)
     return {(r, c) for r, c in cells if c in wanted}
 
 

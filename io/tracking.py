@@ -513,8 +513,11 @@ def read_workbook(path: Path, config: Config) -> list[WorkbookRow]:
         rows = []
         places = {field: (c, xl_col_to_name(c)) for field, c in columns.items()}
         needed = max(columns.values()) + 1
-        formulas = uncomputed_formulas(path, sheet.name, len(sheet.rows), columns.values())
-        for number, cells in enumerate(sheet.rows[header_row + 1:], start=header_row + 2):
+        formulas = uncomputed_formulas(path, sheet.name, columns.values())
+        # Trailing rows made only of formulas without values are past the rows read: empty here.
+        last = max([len(sheet.rows)] + [r + 1 for r, _ in formulas])
+        padded = sheet.rows + [[] for _ in range(last - len(sheet.rows))]
+        for number, cells in enumerate(padded[header_row + 1:], start=header_row + 2):
             if len(cells) < needed:
                 cells = cells + [""] * (needed - len(cells))
             uncomputed = frozenset(field for field, c in columns.items() if (number - 1, c) in formulas) \

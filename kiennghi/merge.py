@@ -24,7 +24,9 @@ from .describe import shown
 from .text import clean_cell, excerpt
 
 _ID = re.compile(r"^KN-(\d{4})-\d{3,}$")
-UNCOMPUTED = "ô có công thức mà không có giá trị đã tính: hãy mở bằng Excel/LibreOffice, lưu lại rồi gộp"
+# A cell holding a formula saved without its value (import and merge alike refuse it).
+UNCOMPUTED = ("ô có công thức mà không có giá trị đã tính (tệp do một chương trình không tính công thức lưu): "
+              "hãy mở tệp bằng Excel hoặc LibreOffice, lưu lại rồi làm lại")
 
 
 @dataclass

@@ -79,10 +79,10 @@ def test_xlsx_formulas_with_and_without_values(config, tracked, tmp_path):
         return xml
 
     _rewrite_sheet(path, formulas)
-    assert uncomputed_formulas(path, "Theo dõi", 200, range(len(COLUMNS))) == {
+    assert uncomputed_formulas(path, "Theo dõi", range(len(COLUMNS))) == {
         (2, COLUMNS.index(next(c for c in COLUMNS if c.field == "response"))),
         (5, COLUMNS.index(next(c for c in COLUMNS if c.field == "roadmap"))), (6, 0)}
-    assert (3, 1) in uncomputed_formulas(path, "Tổng hợp", 200, range(3))  # kiennghi writes its summary so
+    assert (3, 1) in uncomputed_formulas(path, "Tổng hợp", range(3))  # kiennghi writes its summary so
     plan = plan_merge(config, path.name, read_workbook(path, config), tracked)
     assert [(i.row, i.column, i.message) for i in plan.invalid] == [
         (3, response, UNCOMPUTED), (6, roadmap, UNCOMPUTED), (7, "A", UNCOMPUTED)]
@@ -143,7 +143,7 @@ def test_ods_formulas_without_values_are_invalid(config, tracked, tmp_path, caps
              _text(items[1].note), _number(items[1].version)],
             [_text(items[2].id), _text(items[2].content), _formula("of:=1", repeat=2), _number(items[2].version)]]
     path = _ods(tmp_path / "theo-doi.ods", rows)
-    assert uncomputed_formulas(path, "Theo dõi", 10, range(5)) == {(1, 2), (3, 2), (3, 3)}
+    assert uncomputed_formulas(path, "Theo dõi", range(5)) == {(1, 2), (3, 2), (3, 3)}
     plan = plan_merge(config, path.name, read_workbook(path, config), tracked)
     assert sorted((i.row, i.column) for i in plan.invalid) == [(2, "C"), (4, "C"), (4, "D")]
     assert all(i.message == UNCOMPUTED for i in plan.invalid)
@@ -179,3 +179,36 @@ def test_damaged_workbooks_with_formulas_are_refused_never_a_crash(config, track
             outcomes["refused"] += 1
         path.unlink()
     assert outcomes["read"] and outcomes["refused"]
+
+
+def test_trailing_rows_of_formulas_alone_are_found_past_the_rows_read(config, tracked, tmp_path):
+    """calamine ends a sheet at its last cell with a value: rows after it made only of formulas
+    without values were not looked at, and their items lost without a word (import), or their
+    edits (merge). In .xlsx and .ods, one such row or several."""
+    for extra in (1, 3):
+        sheet_rows = [["STT", "Nội dung ý kiến", "Tổ dân phố"]] + [
+            [str(n), f"Đề nghị sửa đường ngõ {n}", f"TDP {n}"] for n in range(1, 6)]
+        formulas = [[f"=ROW()-1", f'="Đề nghị nạo vét cống ngõ {n}"', f'="TDP {n}"'] for n in range(6, 6 + extra)]
+        workbook = openpyxl.Workbook()
+        for row in sheet_rows + formulas:
+            workbook.active.append(row)
+        xlsx_path = tmp_path / f"mttq-2025-{extra}.xlsx"
+        workbook.save(xlsx_path)
+        ods_rows = [[_text(cell) for cell in row] for row in sheet_rows] + [
+            [_formula("of:" + cell) for cell in row] for row in formulas]
+        ods_path = _ods(tmp_path / f"mttq-2025-{extra}.ods", ods_rows)
+        for path in (xlsx_path, ods_path):
+            with pytest.raises(InputError) as refused:
+                plan_import(path, config, year=2025)
+            message = str(refused.value)
+            assert f"có {3 * extra} ô không hợp lệ" in message and f"ô A7: {UNCOMPUTED}" in message, path.name
+            assert f"ô C{6 + extra}: {UNCOMPUTED}" in message, path.name
+
+    exported = _export(config, tracked, tmp_path / "theo-doi.xlsx")
+    workbook = openpyxl.load_workbook(exported)
+    sheet = workbook["Theo dõi"]
+    last = sheet.max_row
+    sheet[f"{LETTERS['response']}{last + 1}"] = '="Đã xong"'
+    workbook.save(exported)
+    rows = read_workbook(exported, config)
+    assert rows[-1].number == last + 1 and rows[-1].uncomputed == {"response"}

@@ -11,6 +11,7 @@ import pytest
 from kiennghi.io.importer import plan_import
 
 from kiennghi.errors import InputError, StoreError
+from kiennghi.merge import UNCOMPUTED
 from kiennghi.store import Store
 from tests.conftest import FOREIGN, fixture_path
 
@@ -209,7 +210,7 @@ def test_a_formula_saved_without_its_value_refuses_the_import_and_names_its_cell
     workbook.save(path)
     message = refused(path, config)
     cell = f"{openpyxl.utils.get_column_letter(order.index(target_field) + 1)}{titles + 2 + target_row}"
-    assert f"ô {cell}:" in message and "công thức chưa được tính" in message and "chưa nhập gì" in message
+    assert f"ô {cell}: {UNCOMPUTED}" in message and "chưa nhập gì" in message
     assert "có 1 ô không hợp lệ" in message  # only that cell
 
     sheet.cell(titles + 2 + target_row, order.index(target_field) + 1, rows[target_row][target_field])
