@@ -918,16 +918,13 @@ def _export_workbook(args: argparse.Namespace, config: Config, store: Store, yea
     return 0
 
 
-MAX_REMIND_DAYS = 3660  # ten years ahead: further, a date past year 9999 is near
-
-
 def cmd_remind(args: argparse.Namespace, config: Config, store: Store) -> int:
     """One reminder per unit with items overdue or due within --days, every year's items."""
     from .io.word import export
-    from .reminders import file_name, nothing_due, reminders
+    from .reminders import MAX_DAYS, file_name, nothing_due, reminders
 
-    if not 0 <= args.days <= MAX_REMIND_DAYS:
-        raise KienNghiError(f"--days phải từ 0 đến {MAX_REMIND_DAYS} (số ngày tới mà hạn giải quyết rơi vào); "
+    if not 0 <= args.days <= MAX_DAYS:
+        raise KienNghiError(f"--days phải từ 0 đến {MAX_DAYS} (số ngày tới mà hạn giải quyết rơi vào); "
                             f"đã cho {args.days}.")
     today = date.today()
     found = reminders(config, store.items(), today, args.days, args.unit)

@@ -17,10 +17,11 @@ from .config import Config
 from .dates import short
 from .errors import InputError
 from .model import Item
-from .notice import count, dated_place
+from .notice import BEYOND, count, dated_place
 from .triage import followed_elsewhere, is_overdue
 
 DEFAULT_DAYS = 7
+MAX_DAYS = 3650  # ten years ahead: a reminder further on says nothing
 
 
 @dataclass
@@ -32,6 +33,7 @@ class ReminderRow:
     deadline: str      # "28/11/2025"
     when: str          # "quá hạn 12 ngày", "đến hạn hôm nay", "còn 3 ngày"
     status: str        # the status's name, or "Chưa cập nhật"
+    body: str          # a forwarded item's body above (its whole name), else ""
 
 
 @dataclass
@@ -47,7 +49,7 @@ class Reminder:
     days: str          # "07" (due within so many days)
     overdue: str       # "03 ý kiến" past their deadline
     coming: str        # "02 ý kiến" due within `days`
-    forwarded: str     # "01 ý kiến" of them forwarded upward (the unit follows the body up), or ""
+    request: str       # what the unit is asked to do ("Đề nghị đơn vị khẩn trương giải quyết, …")
     rows: list[ReminderRow]
 
 
@@ -86,23 +88,32 @@ def reminder(config: Config, code: str, due: Sequence[Item], today: date, days: 
     """Unit `code`'s letter about its `due` items (as `due_by_unit` gives them)."""
     late = sum(i.deadline < today for i in due)
     rows = [ReminderRow(stt=str(n), id=i.id, content=" ".join(i.content.split()), to_dan_pho=i.to_dan_pho,
-                        deadline=short(i.deadline), when=when(i.deadline, today), status=_status(config, i))
+                        deadline=short(i.deadline), when=when(i.deadline, today),
+                        status=config.statuses.name(i.status) or "Chưa cập nhật",
+                        body=config.bodies.name(i.forward_to) if i.jurisdiction == BEYOND else "")
             for n, i in enumerate(due, start=1)]
-    forwarded = sum(i.jurisdiction == "cap-tren" for i in due)
     return Reminder(
         unit_code=code, unit=config.units.name(code), ward=config.ward.name,
         people_committee=config.ward.people_committee, place_date=dated_place(config.ward.place, today, today.year),
         today=short(today), days=f"{days:02d}", overdue=count(late), coming=count(len(due) - late),
-        forwarded=count(forwarded) if forwarded else "", rows=rows)
+        request=request(config, due), rows=rows)
 
 
-def _status(config: Config, item: Item) -> str:
-    """The row's status; a forwarded item's says to whom (the unit follows that body up)."""
-    status = config.statuses.name(item.status) or "Chưa cập nhật"
-    if item.jurisdiction != "cap-tren":
-        return status
-    body = config.bodies.short(item.forward_to) if item.forward_to else "cấp trên"
-    return f"Đã chuyển {body}; {status[:1].lower()}{status[1:]}"
+def request(config: Config, due: Sequence[Item]) -> str:
+    """What the letter asks of the unit: to resolve its own items; for those forwarded upward
+    and not yet answered (no reply recorded), to keep in touch with the body that received them
+    until it answers in writing (a ward does not direct a department); then to record the
+    results and report."""
+    forwarded = [i for i in due if i.jurisdiction == BEYOND]
+    waiting = sum(1 for i in forwarded if not (i.reply_body or i.reply_no or i.reply_date or i.reply_text.strip()))
+    own = len(due) - len(forwarded)
+    tail = f"cập nhật kết quả vào sổ theo dõi và báo cáo Ủy ban nhân dân {config.ward.name}."
+    if not forwarded:
+        return f"Đề nghị đơn vị khẩn trương giải quyết, {tail}"
+    asks = [f"khẩn trương giải quyết {count(own)} thuộc thẩm quyền"] if own else []
+    if waiting:
+        asks.append(f"theo dõi, liên hệ cơ quan cấp trên đã tiếp nhận {count(waiting)} để sớm có văn bản trả lời")
+    return f"Đề nghị đơn vị {'; '.join(asks + [tail])}"
 
 
 def nothing_due(today: date, days: int) -> str:

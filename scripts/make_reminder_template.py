@@ -18,8 +18,11 @@ from docx_layout import (CENTER, LEFT, a4_document, people_committee_header, cel
 
 OUT = Path(__file__).resolve().parent.parent / "templates" / "nhac-viec.docx"
 # Widths (A4 portrait, 16.5 cm) hold "STT", an ID (KN-2025-002) and a date on one line.
-COLUMNS = (("STT", 1.2, "stt"), ("Mã", 2.8, "id"), ("Nội dung ý kiến, kiến nghị", 5.3, "content"),
-           ("Hạn giải quyết", 2.5, "deadline"), ("Quá hạn / còn", 2.2, "when"), ("Tình trạng", 2.5, "status"))
+# Each column's heading, width (cm) and cell; a forwarded item's status says which body has it.
+COLUMNS = (("STT", 1.2, "{{ row.stt }}"), ("Mã", 2.8, "{{ row.id }}"),
+           ("Nội dung ý kiến, kiến nghị", 5.3, "{{ row.content }}"), ("Hạn giải quyết", 2.5, "{{ row.deadline }}"),
+           ("Quá hạn / còn", 2.2, "{{ row.when }}"),
+           ("Tình trạng", 2.5, "{{ row.status }}{% if row.body %} (cấp trên: {{ row.body }}){% endif %}"))
 
 
 def build() -> Document:
@@ -31,10 +34,7 @@ def build() -> Document:
     para(doc, "Về việc giải quyết các ý kiến, kiến nghị quá hạn và sắp đến hạn", bold=True, align=CENTER, after=6)
     para(doc, "Kính gửi: {{ unit }}.", align=CENTER)
     para(doc, "Tính đến ngày {{ today }}, {{ unit }} còn {{ overdue }} đã quá hạn giải quyết và {{ coming }} đến hạn "
-              "trong {{ days }} ngày tới (danh sách dưới đây, hạn sớm nhất trước). Đề nghị đơn vị khẩn trương giải "
-              "quyết, cập nhật kết quả vào sổ theo dõi và báo cáo Ủy ban nhân dân {{ ward }}.{% if forwarded %} Với "
-              "{{ forwarded }} đã chuyển cấp trên, đề nghị đơn vị đôn đốc cơ quan nhận trả lời và cập nhật câu trả "
-              "lời vào sổ theo dõi.{% endif %}", indent=True)
+              "trong {{ days }} ngày tới (danh sách dưới đây, hạn sớm nhất trước). {{ request }}", indent=True)
     table = doc.add_table(rows=4, cols=len(COLUMNS))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -43,8 +43,8 @@ def build() -> Document:
         cell_text(cell, heading, bold=True, align=CENTER)
     repeat_header_row(table.rows[0])
     cell_text(table.rows[1].cells[0], "{%tr for row in rows %}")
-    for cell, (_, _, field) in zip(table.rows[2].cells, COLUMNS):
-        cell_text(cell, "{{ row.%s }}" % field, align=LEFT if field == "content" else CENTER)
+    for cell, (_, _, text) in zip(table.rows[2].cells, COLUMNS):
+        cell_text(cell, text, align=LEFT if text == "{{ row.content }}" else CENTER)
     cell_text(table.rows[3].cells[0], "{%tr endfor %}")
     para(doc, "", after=0)
 

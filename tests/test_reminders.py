@@ -56,13 +56,31 @@ def test_a_forwarded_item_asks_its_unit_to_follow_the_body_up_not_to_resolve_it(
              changed(_item(2, "KT-HT-DT", 2), jurisdiction="phuong"),
              changed(_item(3, "CA", 1, None), jurisdiction="phuong")]
     kt, ca = {r.unit_code: r for r in reminders(config, items, TODAY, days=7)}.values()
-    assert [row.status for row in kt.rows] == ["Đã chuyển Sở Xây dựng; đang giải quyết", "Đang giải quyết"]
-    assert (kt.forwarded, ca.forwarded) == ("01 ý kiến", "")
+    assert [(row.status, row.body) for row in kt.rows] == [("Đang giải quyết", "Sở Xây dựng"), ("Đang giải quyết", "")]
+    assert kt.request == ("Đề nghị đơn vị khẩn trương giải quyết 01 ý kiến thuộc thẩm quyền; theo dõi, liên hệ cơ "
+                          "quan cấp trên đã tiếp nhận 01 ý kiến để sớm có văn bản trả lời; cập nhật kết quả vào sổ "
+                          f"theo dõi và báo cáo Ủy ban nhân dân {config.ward.name}.")
+    assert ca.request.startswith("Đề nghị đơn vị khẩn trương giải quyết, cập nhật kết quả")
     for reminder in (kt, ca):
         [path] = export(reminder, tmp_path / f"{reminder.unit_code}.docx", None)
-        text = " ".join(p.text for p in Document(str(path)).paragraphs)
-        asked = "Với 01 ý kiến đã chuyển cấp trên, đề nghị đơn vị đôn đốc cơ quan nhận trả lời" in text
+        document = Document(str(path))
+        text = " ".join(p.text for p in document.paragraphs)
+        cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+        asked = "theo dõi, liên hệ cơ quan cấp trên đã tiếp nhận 01 ý kiến để sớm có văn bản trả lời" in text
         assert asked == (reminder is kt) and "{%" not in text and "khẩn trương giải quyết" in text
+        assert ("Đang giải quyết (cấp trên: Sở Xây dựng)" in cells) == (reminder is kt)
+
+
+def test_only_forwarded_items_ask_for_no_resolving_and_an_answer_recorded_is_not_chased(config):
+    from dataclasses import replace as changed
+
+    waiting = changed(_item(1, "VP-UBND", -3), jurisdiction="cap-tren", forward_to="UBND-TP")
+    answered = changed(_item(2, "VP-UBND", 1), jurisdiction="cap-tren", forward_to="SO-TC", reply_no="123/STC")
+    [alone] = reminders(config, [waiting, answered], TODAY, days=7)
+    assert "khẩn trương" not in alone.request and "đôn đốc" not in alone.request
+    assert "đã tiếp nhận 01 ý kiến để sớm có văn bản trả lời" in alone.request
+    [answered_only] = reminders(config, [answered], TODAY, days=7)
+    assert answered_only.request == f"Đề nghị đơn vị cập nhật kết quả vào sổ theo dõi và báo cáo Ủy ban nhân dân {config.ward.name}."
 
 
 def test_the_shipped_template_uses_only_what_a_reminder_has():
@@ -97,9 +115,9 @@ def test_remind_writes_one_file_per_unit_that_libreoffice_opens(config, store, w
     assert main(["--db", str(store.path), "remind", "--unit", "KHONG-CO"]) == 1
 
 
-@pytest.mark.parametrize("days", ["-1", "3661", "99999999999"])
+@pytest.mark.parametrize("days", ["-1", "3651", "99999999999"])
 def test_remind_days_out_of_range_is_refused_with_its_range(config, store, workdir, capsys, days):
     """A huge --days once overflowed the date arithmetic into a traceback."""
     assert main(["--db", str(store.path), "remind", "--days", days]) == 1
     error = capsys.readouterr().err
-    assert "--days phải từ 0 đến 3660" in error and days in error and "Traceback" not in error
+    assert "--days phải từ 0 đến 3650" in error and days in error and "Traceback" not in error

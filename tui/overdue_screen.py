@@ -19,7 +19,7 @@ from kiennghi.config import Config
 from kiennghi.dates import short
 from kiennghi.followup import overdue_view
 from kiennghi.model import Item
-from kiennghi.reminders import DEFAULT_DAYS, Reminder, ReminderRow
+from kiennghi.reminders import DEFAULT_DAYS, MAX_DAYS, Reminder, ReminderRow
 from kiennghi.store import Store
 from kiennghi.text import excerpt, printable
 
@@ -75,9 +75,6 @@ def lines(config: Config, due: Due, today: date) -> list[tuple[str | None, Text]
         shown.append((None, group_line(config, reminder)))
         shown += [(row.id, row_line(row, due.items[row.id].deadline < today, widths)) for row in reminder.rows]
     return shown
-
-
-MAX_DAYS = 3650  # ten years ahead: more says nothing, and far more is past the last date there is
 
 
 def days_problem(text: str) -> str:
