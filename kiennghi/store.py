@@ -554,12 +554,17 @@ class Store:
     @contextmanager
     def _reading(self) -> Iterator[sqlite3.Connection]:
         """One read transaction: its reads see one state of the store (WAL: the snapshot of its
-        first read), and it waits for no writer nor holds any back."""
+        first read), and it waits for no writer nor holds any back. Inside a transaction already
+        open, that one's."""
+        if self._db.in_transaction:
+            yield self._db
+            return
         self._db.execute("BEGIN")
         try:
             yield self._db
         finally:
-            self._db.execute("COMMIT")
+            if self._db.in_transaction:  # SQLite may have ended it already (an interrupt, an I/O error)
+                self._db.execute("COMMIT")
 
     def require(self, action: str, source: str) -> None:
         """Refuse now, and keep the refusal, what the user's role does not allow (one of
@@ -1015,8 +1020,10 @@ class Store:
             missing = sorted(set(versions) - {o.id for o in originals})
             if missing:
                 raise StoreError(f"Không có ý kiến nào mang mã {_id_list(missing)}; chưa mang ý kiến nào.")
+            # A preview shows what carrying would do now: an item changed since it was listed is no
+            # conflict of the officer's, who changed nothing.
             stale = [(Edit(o.id, {}, versions[o.id]), o) for o in originals if o.version != versions[o.id]]
-            if stale:
+            if stale and not dry_run:
                 raise self._stale(stale)
             hidden = [o.id for o in originals if o.hidden]
             later = [o.id for o in originals if o.year >= year]

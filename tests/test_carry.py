@@ -168,6 +168,23 @@ def test_a_dry_run_waits_for_no_writer(config, workdir, capsys, monkeypatch):
     assert re.search(r"^KN-2024-\d+\t", capsys.readouterr().out, re.M)
 
 
+def test_a_dry_run_over_items_changed_since_they_were_listed_is_no_conflict(config, store):
+    """Another officer changed an item between the listing and the preview: the preview says
+    what carrying would do now (it said "thay đổi của bạn chưa được ghi" of a change never made);
+    carrying for real still refuses, so that nothing is carried as it no longer is."""
+    _earlier(store, 2)
+    store.import_batch(ImportBatch("mttq-2025.xlsx", "sha-25", 2025, [NewItem("Ý kiến năm nay")]))
+    listed = carry_candidates(config, store, 2024, 2025)
+    versions = {item.id: item.version for item in listed}
+    first = listed[0]
+    store.update_item(first.id, {"note": "sửa bởi cán bộ khác"}, first.version, "cli")
+    preview = store.carry_items(2025, versions, carried_item, "cli", dry_run=True)
+    assert [original for original, _ in preview.carried] == [item.id for item in listed]
+    with pytest.raises(StaleEdit):
+        store.carry_items(2025, versions, carried_item, "cli")
+    assert len(store.items(2025)) == 1
+
+
 def test_carrying_makes_each_unresolved_item_once_with_its_link_and_history(config, workdir, capsys):
     for seed in SEEDS:
         db = workdir / f"ward-{seed}.db"

@@ -188,7 +188,7 @@ def test_trailing_rows_of_formulas_alone_are_found_past_the_rows_read(config, tr
     for extra in (1, 3):
         sheet_rows = [["STT", "Nội dung ý kiến", "Tổ dân phố"]] + [
             [str(n), f"Đề nghị sửa đường ngõ {n}", f"TDP {n}"] for n in range(1, 6)]
-        formulas = [[f"=ROW()-1", f'="Đề nghị nạo vét cống ngõ {n}"', f'="TDP {n}"'] for n in range(6, 6 + extra)]
+        formulas = [["=ROW()-1", f'="Đề nghị nạo vét cống ngõ {n}"', f'="TDP {n}"'] for n in range(6, 6 + extra)]
         workbook = openpyxl.Workbook()
         for row in sheet_rows + formulas:
             workbook.active.append(row)
