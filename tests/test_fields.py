@@ -39,7 +39,9 @@ def value(field) -> str:
 def burst(app: KeysInOrderApp, keys: list[str]) -> None:
     """Post the keys as a terminal read would, without waiting for any of them."""
     for key in keys:
-        character = {"backspace": "\x7f", "tab": "\t", "enter": "\r"}.get(key, key if len(key) == 1 else None)
+        key = "space" if key == " " else key  # as Textual's driver names what a terminal sends
+        character = {"backspace": "\x7f", "tab": "\t", "enter": "\r", "space": " "}.get(
+            key, key if len(key) == 1 else None)
         app.post_message(events.Key(key, character))
 
 

@@ -91,7 +91,7 @@ def test_after_a_a_burst_in_a_real_terminal_follows_the_jump(config, tmp_path):
     for at_once in (True, False):
         path = tmp_path / f"ward-{at_once}.db"
         ward_store(config, path)
-        folder = tmp_path / f"run-{at_once}"
+        folder = tmp_path / f"{tmp_path.name}-{at_once}"  # tmux's session is named after it: one per run
         folder.mkdir()
         with running(folder, path, size=(120, 40)) as session:
             wait_for(session, "≈")
