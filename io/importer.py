@@ -20,6 +20,7 @@ from kiennghi.text import fold, printable, shown_name
 
 from .cells import MAX_LABEL, cell_text
 from .columns import HEADER_SEARCH_ROWS
+from .grid import MAX_COLUMNS
 from .layout import SheetParser
 from .sheets import read_sheets, uncomputed_formulas
 
@@ -156,6 +157,16 @@ def refusal(plan: ImportPlan) -> str:
     return f"Tệp {shown_name(plan.path)} có {len(problems)} ô không hợp lệ; chưa nhập gì cả:\n" + "\n".join(lines)
 
 
+def _uncomputed_note(path: Path, sheet: str) -> list[str]:
+    """Formulas without values, read as empty, may be why a sheet shows no header (its labels,
+    or its petitions, are such formulas): said, with the first of them."""
+    cells = sorted(uncomputed_formulas(path, sheet, range(MAX_COLUMNS)))
+    if not cells:
+        return []
+    row, column = cells[0]
+    return [f"    {len(cells)} ô, từ ô {column_letter(column)}{row + 1}: {UNCOMPUTED}."]
+
+
 def _nothing_found(path: Path, sheets: list, results: list[SheetResult], config: Config) -> str:
     lines = [f"Không tìm thấy ý kiến nào trong tệp {shown_name(path)}."]
     for sheet, result in zip(sheets, results):
@@ -166,6 +177,8 @@ def _nothing_found(path: Path, sheets: list, results: list[SheetResult], config:
                 row, labels = candidate
                 shown = ", ".join(f"“{label}”" for label in labels[:8])
                 lines.append(f"    Dòng giống tiêu đề nhất là dòng {row}: {shown}.")
+        if result.header is None:
+            lines += _uncomputed_note(path, result.sheet)
     wanted = ", ".join(f"“{a}”" for a in config.columns["content"][:4])
     lines.append(
         f"kiennghi tìm trong {HEADER_SEARCH_ROWS} dòng đầu một hàng tiêu đề có cột nội dung ({wanted}…). "

@@ -216,3 +216,22 @@ def test_a_formula_saved_without_its_value_refuses_the_import_and_names_its_cell
     sheet.cell(titles + 2 + target_row, order.index(target_field) + 1, rows[target_row][target_field])
     workbook.save(path)
     assert len(plan_import(path, config).batch().items) == 6
+
+
+@pytest.mark.parametrize("where", ["header", "contents"])
+def test_a_sheet_whose_header_or_petitions_are_formulas_without_values_says_so(config, tmp_path, where):
+    """Its labels (or every petition) read as empty, no header is found: the message says that
+    formulas without values may be why, from which cell, instead of only pointing at [columns]."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["TỔNG HỢP Ý KIẾN CỬ TRI NĂM 2025"])
+    sheet.append(['="STT"', '="Nội dung ý kiến"', '="Tổ dân phố"'] if where == "header" else
+                 ["STT", "Nội dung ý kiến", "Tổ dân phố"])
+    for n in range(1, 5):
+        sheet.append([n, f'="Đề nghị sửa cống ngõ {n}"', f"TDP {n}"] if where == "contents" else
+                     [n, f"Đề nghị sửa cống ngõ {n}", f"TDP {n}"])
+    path = tmp_path / "mttq-2025.xlsx"
+    workbook.save(path)
+    message = refused(path, config)
+    first = "A2" if where == "header" else "B3"
+    assert f"ô, từ ô {first}: {UNCOMPUTED}" in message, message
