@@ -21,7 +21,7 @@ from kiennghi.text import fold, printable, shown_name
 from .cells import MAX_LABEL, cell_text
 from .columns import HEADER_SEARCH_ROWS
 from .grid import MAX_COLUMNS
-from .layout import SheetParser
+from .layout import NO_CONTENT, SheetParser
 from .sheets import read_sheets, uncomputed_formulas
 
 MAX_PROBLEMS_SHOWN = 20
@@ -85,15 +85,24 @@ def _plan(path: Path, config: Config, year: int | None, wanted: Sequence[str], s
 
 
 def _refuse_uncomputed(path: Path, result: SheetResult) -> None:
-    """A cell of a read column, below the header, holding a formula saved without its value is
-    a problem: read as empty, its item would lose its text (or the row itself) without a word."""
+    """A formula saved without its value, read as empty, is a problem where it loses something:
+    in a read column of an item's row (its cell would be lost), or in a row that is no item
+    where the content is one (the petition itself would be: each of its cells). A row read as
+    something else (a totals row) or a lone number past the last item loses nothing."""
     if result.header is None or result.ignored:
         return
     columns = set(result.header.columns.values()) | set(result.header.marks)
+    content = result.header.columns.get("content")
     below = max(result.header.rows)  # 1-based: the rows after it are 0-based `below` on
-    for row, column in sorted(uncomputed_formulas(path, result.sheet, columns)):
-        if row >= below:
-            result.problems.append(Problem(row + 1, column, UNCOMPUTED))
+    items = {row for item in result.items for row in item.origin.rows}
+    # Rows read as something else by their own words (a totals row, a footer). Not a row skipped
+    # for its empty content, nor a heading (a row of a group's name alone): the empty content
+    # may be the formula.
+    other = {s.row for s in result.skipped if not s.reason.endswith(NO_CONTENT)}
+    cells = sorted((row + 1, column) for row, column in uncomputed_formulas(path, result.sheet, columns)
+                   if row >= below and row + 1 not in other)
+    lost = items | {number for number, column in cells if column == content}  # and each of its cells
+    result.problems += [Problem(number, column, UNCOMPUTED) for number, column in cells if number in lost]
 
 
 REPEATED_SHARE = 0.8  # a sheet this much made of another's items repeats it

@@ -43,6 +43,8 @@ _TEXT_FIELDS = tuple(f.name for f in FIELDS if f.aliased and type(f.kind) is Kin
 _UNIT_LISTS = tuple(f.name for f in FIELDS if f.aliased and isinstance(f.kind, Units))
 _DATES = tuple(f for f in FIELDS if f.aliased and isinstance(f.kind, Date))
 
+NO_CONTENT = "không có nội dung"  # the reason a row is skipped for an empty content cell (it ends it)
+
 
 class SheetParser:
     """Turns one sheet's rows into items, with everything the preview needs to explain it."""
@@ -246,7 +248,7 @@ class _RowWalker:
             if content and (stt or self.stt is None or not result.items):
                 self.item(number, row, stt, content)
             elif number_of is not None:  # numbered: an item of its own, never the end of another
-                self.skip(number, f"STT {stt} nhưng không có nội dung", texts)
+                self.skip(number, f"STT {stt} nhưng {NO_CONTENT}", texts)
                 self.doubt("looks-like-item", number, f"có STT {stt} nhưng cột nội dung trống; không nhập, không nối "
                            f"vào ý kiến trên. Nếu nội dung nằm ở cột khác, chỉ rõ bằng --column.")
             elif content or any(self.cell(row, c) for _, c in self.text_columns):
@@ -259,11 +261,11 @@ class _RowWalker:
                 else:
                     self.continuation(number, row, content)
             elif stt:
-                self.skip(number, f"STT {stt} nhưng không có nội dung", texts)
+                self.skip(number, f"STT {stt} nhưng {NO_CONTENT}", texts)
                 if number_of is not None:
                     self.doubt("looks-like-item", number, f"có STT {stt} nhưng cột nội dung trống.")
             else:
-                self.skip(number, "không có nội dung", texts)
+                self.skip(number, NO_CONTENT, texts)
         self.report_unknown()
         result.doubts.sort(key=lambda doubt: doubt.row or 0)  # in the sheet's order, the header's first
 

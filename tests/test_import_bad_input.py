@@ -235,3 +235,39 @@ def test_a_sheet_whose_header_or_petitions_are_formulas_without_values_says_so(c
     message = refused(path, config)
     first = "A2" if where == "header" else "B3"
     assert f"ô, từ ô {first}: {UNCOMPUTED}" in message, message
+
+
+def test_formulas_that_lose_nothing_do_not_refuse_the_import(config, tmp_path):
+    """A totals row's count, a heading's formula, a number dragged down past the last item:
+    each row is read as what it is (or is empty), and no petition is lost, so the sheet imports;
+    a petition's text as a formula past the last item still refuses it."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["STT", "Nội dung ý kiến", "Tổ dân phố"])
+    for n in range(1, 6):
+        sheet.append([n, f"Đề nghị sửa đèn chiếu sáng ngõ {n}", f"TDP {n}"])
+    sheet.append(["Tổng cộng", "=COUNTA(B2:B6)", None])
+    sheet.append(["=ROW()-2", None, None])
+    path = tmp_path / "mttq-2025-tong.xlsx"
+    workbook.save(path)
+    assert len(plan_import(path, config).batch().items) == 5
+    sheet.append([None, '="Đề nghị nạo vét cống ngõ 9"', None])
+    workbook.save(path)
+    assert f"ô B9: {UNCOMPUTED}" in refused(path, config)
+
+
+@pytest.mark.parametrize("row", [2, 4, 6])
+def test_a_petition_whose_number_and_text_are_formulas_is_never_read_as_a_heading(config, tmp_path, row):
+    """With its STT and content empty, the row's residential group alone looked like a heading
+    (or a continuation of the row above): the petition would go without a word."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["STT", "Nội dung ý kiến", "Tổ dân phố"])
+    for n in range(1, 6):
+        formula = n + 1 == row
+        sheet.append(["=ROW()-1" if formula else n, '="Đề nghị nạo vét cống"' if formula else f"Đề nghị sửa đèn ngõ {n}",
+                      f"TDP {n}"])
+    path = tmp_path / "mttq-2025.xlsx"
+    workbook.save(path)
+    message = refused(path, config)
+    assert f"ô A{row}: {UNCOMPUTED}" in message and f"ô B{row}: {UNCOMPUTED}" in message
