@@ -921,13 +921,19 @@ def _export_workbook(args: argparse.Namespace, config: Config, store: Store, yea
 def cmd_remind(args: argparse.Namespace, config: Config, store: Store) -> int:
     """One reminder per unit with items overdue or due within --days, every year's items."""
     from .io.word import export
-    from .reminders import MAX_DAYS, file_name, nothing_due, reminders
+    from .reminders import MAX_DAYS, file_name, nothing_due, reminders, unowned_due
 
     if not 0 <= args.days <= MAX_DAYS:
         raise KienNghiError(f"--days phải từ 0 đến {MAX_DAYS} (số ngày tới mà hạn giải quyết rơi vào); "
                             f"đã cho {args.days}.")
     today = date.today()
-    found = reminders(config, store.items(), today, args.days, args.unit)
+    items = store.items()
+    found = reminders(config, items, today, args.days, args.unit)
+    unowned = unowned_due(config, items, today, args.days) if args.unit is None else []
+    if unowned:
+        console.print(Text(f"{len(unowned)} ý kiến quá hạn hoặc đến hạn chưa có đơn vị chủ trì nên không có phiếu "
+                           f"nhắc: {_pairs([(i.id,) for i in unowned], '{}')}. Phân công đơn vị chủ trì (phím o trong "
+                           "ứng dụng) rồi chạy lại.", style="yellow"))
     if not found:
         console.print(Text(nothing_due(today, args.days), style="green"))
         return 0

@@ -34,6 +34,7 @@ class ReminderRow:
     when: str          # "quá hạn 12 ngày", "đến hạn hôm nay", "còn 3 ngày"
     status: str        # the status's name, or "Chưa cập nhật"
     body: str          # a forwarded item's body above (its whole name), else ""
+    answered: bool     # a forwarded item whose answer from above is recorded
 
 
 @dataclass
@@ -79,6 +80,14 @@ def due_by_unit(config: Config, items: Sequence[Item], today: date, days: int = 
     return {code: sorted(mine[code], key=lambda i: (i.deadline, i.year, i.seq)) for code in order}
 
 
+def unowned_due(config: Config, items: Sequence[Item], today: date, days: int = DEFAULT_DAYS) -> list[Item]:
+    """The due items no reminder can go to, for want of an owner unit (as `due_by_unit` leaves
+    them out), the oldest deadline first: to be said, not dropped in silence."""
+    followed = followed_elsewhere(items)
+    return sorted((i for i in items if not i.owner and i.id not in followed and is_due(config, i, today, days)),
+                  key=lambda i: (i.deadline, i.year, i.seq))
+
+
 def file_name(unit_code: str, today: date) -> str:
     """The file a unit's reminder is written to: "nhac-viec-CA-2026-03-05.docx"."""
     return f"nhac-viec-{unit_code}-{today.isoformat()}.docx"
@@ -90,7 +99,8 @@ def reminder(config: Config, code: str, due: Sequence[Item], today: date, days: 
     rows = [ReminderRow(stt=str(n), id=i.id, content=" ".join(i.content.split()), to_dan_pho=i.to_dan_pho,
                         deadline=short(i.deadline), when=when(i.deadline, today),
                         status=config.statuses.name(i.status) or "Chưa cập nhật",
-                        body=config.bodies.name(i.forward_to) if i.jurisdiction == BEYOND else "")
+                        body=config.bodies.name(i.forward_to) if i.jurisdiction == BEYOND else "",
+                        answered=i.jurisdiction == BEYOND and answered_above(i))
             for n, i in enumerate(due, start=1)]
     return Reminder(
         unit_code=code, unit=config.units.name(code), ward=config.ward.name,
@@ -105,15 +115,22 @@ def request(config: Config, due: Sequence[Item]) -> str:
     until it answers in writing (a ward does not direct a department); then to record the
     results and report."""
     forwarded = [i for i in due if i.jurisdiction == BEYOND]
-    waiting = sum(1 for i in forwarded if not (i.reply_body or i.reply_no or i.reply_date or i.reply_text.strip()))
-    own = len(due) - len(forwarded)
+    answered = sum(1 for i in forwarded if answered_above(i))
+    own, waiting = len(due) - len(forwarded), len(forwarded) - answered
     tail = f"cập nhật kết quả vào sổ theo dõi và báo cáo Ủy ban nhân dân {config.ward.name}."
     if not forwarded:
         return f"Đề nghị đơn vị khẩn trương giải quyết, {tail}"
     asks = [f"khẩn trương giải quyết {count(own)} thuộc thẩm quyền"] if own else []
     if waiting:
         asks.append(f"theo dõi, liên hệ cơ quan cấp trên đã tiếp nhận {count(waiting)} để sớm có văn bản trả lời")
+    if answered:
+        asks.append(f"thông tin văn bản trả lời của cấp trên về {count(answered)} cho cử tri")
     return f"Đề nghị đơn vị {'; '.join(asks + [tail])}"
+
+
+def answered_above(item: Item) -> bool:
+    """Whether a forwarded item's answer from above is recorded (any part of it)."""
+    return bool(item.reply_body or item.reply_no or item.reply_date or item.reply_text.strip())
 
 
 def nothing_due(today: date, days: int) -> str:

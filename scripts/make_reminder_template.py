@@ -22,7 +22,8 @@ OUT = Path(__file__).resolve().parent.parent / "templates" / "nhac-viec.docx"
 COLUMNS = (("STT", 1.2, "{{ row.stt }}"), ("Mã", 2.8, "{{ row.id }}"),
            ("Nội dung ý kiến, kiến nghị", 5.3, "{{ row.content }}"), ("Hạn giải quyết", 2.5, "{{ row.deadline }}"),
            ("Quá hạn / còn", 2.2, "{{ row.when }}"),
-           ("Tình trạng", 2.5, "{{ row.status }}{% if row.body %} (cấp trên: {{ row.body }}){% endif %}"))
+           ("Tình trạng", 2.5, "{{ row.status }}{% if row.body %} (cấp trên: {{ row.body }}{% if row.answered %}, đã trả lời{% endif %})"
+                          "{% endif %}"))
 
 
 def build() -> Document:

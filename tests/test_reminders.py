@@ -80,7 +80,22 @@ def test_only_forwarded_items_ask_for_no_resolving_and_an_answer_recorded_is_not
     assert "khẩn trương" not in alone.request and "đôn đốc" not in alone.request
     assert "đã tiếp nhận 01 ý kiến để sớm có văn bản trả lời" in alone.request
     [answered_only] = reminders(config, [answered], TODAY, days=7)
-    assert answered_only.request == f"Đề nghị đơn vị cập nhật kết quả vào sổ theo dõi và báo cáo Ủy ban nhân dân {config.ward.name}."
+    assert answered_only.request == ("Đề nghị đơn vị thông tin văn bản trả lời của cấp trên về 01 ý kiến cho cử tri; "
+                                     f"cập nhật kết quả vào sổ theo dõi và báo cáo Ủy ban nhân dân {config.ward.name}.")
+    assert [(row.body, row.answered) for row in answered_only.rows] == [("Sở Tài chính", True)]
+
+
+def test_due_items_without_an_owner_are_named_not_dropped(config, store, workdir, capsys):
+    """No unit to send them to: the command says which, and what to do (found by a new user's
+    trial: an overdue forwarded item without a unit was never reminded, nor mentioned)."""
+    today = date.today()
+    store.import_batch(ImportBatch("c.xlsx", "3" * 64, today.year, [
+        NewItem(content="Cống ngập", jurisdiction="cap-tren", forward_to="THOAT-NUOC", deadline=today - timedelta(days=9)),
+        NewItem(content="Đèn đường", owner="KT-HT-DT", deadline=today + timedelta(days=2))]))
+    assert main(["--db", str(store.path), "remind", "-o", "gui"]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert f"1 ý kiến quá hạn hoặc đến hạn chưa có đơn vị chủ trì nên không có phiếu nhắc: KN-{today.year}-001." in out
+    assert [p.name for p in (workdir / "gui").iterdir()] == [f"nhac-viec-KT-HT-DT-{today.isoformat()}.docx"]
 
 
 def test_the_shipped_template_uses_only_what_a_reminder_has():
