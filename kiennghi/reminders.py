@@ -17,7 +17,7 @@ from .config import Config
 from .dates import short
 from .errors import InputError
 from .model import Item
-from .notice import BEYOND, count, dated_place
+from .notice import BEYOND, count, dated_place, number
 from .triage import followed_elsewhere, is_overdue
 
 DEFAULT_DAYS = 7
@@ -50,6 +50,7 @@ class Reminder:
     days: str          # "07" (due within so many days)
     overdue: str       # "03 ý kiến" past their deadline
     coming: str        # "02 ý kiến" due within `days`
+    situation: str     # "03 ý kiến đã quá hạn giải quyết và 02 ý kiến đến hạn trong 07 ngày tới", what there is
     request: str       # what the unit is asked to do ("Đề nghị đơn vị khẩn trương giải quyết, …")
     rows: list[ReminderRow]
 
@@ -106,7 +107,16 @@ def reminder(config: Config, code: str, due: Sequence[Item], today: date, days: 
         unit_code=code, unit=config.units.name(code), ward=config.ward.name,
         people_committee=config.ward.people_committee, place_date=dated_place(config.ward.place, today, today.year),
         today=short(today), days=f"{days:02d}", overdue=count(late), coming=count(len(due) - late),
-        request=request(config, due), rows=rows)
+        situation=situation(late, len(due) - late, days), request=request(config, due), rows=rows)
+
+
+def situation(late: int, coming: int, days: int) -> str:
+    """How many are late and how many come due, saying only what there is ("03 ý kiến đã quá
+    hạn giải quyết", not "… và 00 ý kiến đến hạn trong 00 ngày tới")."""
+    within = "hôm nay" if days == 0 else f"trong {number(days)} ngày tới"
+    parts = ([f"{count(late)} đã quá hạn giải quyết"] if late else []) + (
+        [f"{count(coming)} đến hạn {within}"] if coming else [])
+    return " và ".join(parts)
 
 
 def request(config: Config, due: Sequence[Item]) -> str:

@@ -34,8 +34,8 @@ def build() -> Document:
     para(doc, "PHIẾU NHẮC VIỆC", bold=True, align=CENTER, after=0)
     para(doc, "Về việc giải quyết các ý kiến, kiến nghị quá hạn và sắp đến hạn", bold=True, align=CENTER, after=6)
     para(doc, "Kính gửi: {{ unit }}.", align=CENTER)
-    para(doc, "Tính đến ngày {{ today }}, {{ unit }} còn {{ overdue }} đã quá hạn giải quyết và {{ coming }} đến hạn "
-              "trong {{ days }} ngày tới (danh sách dưới đây, hạn sớm nhất trước). {{ request }}", indent=True)
+    para(doc, "Tính đến ngày {{ today }}, {{ unit }} còn {{ situation }} (danh sách dưới đây, hạn sớm nhất trước). "
+              "{{ request }}", indent=True)
     table = doc.add_table(rows=4, cols=len(COLUMNS))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER

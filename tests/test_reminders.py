@@ -85,6 +85,17 @@ def test_only_forwarded_items_ask_for_no_resolving_and_an_answer_recorded_is_not
     assert [(row.body, row.answered) for row in answered_only.rows] == [("Sở Tài chính", True)]
 
 
+@pytest.mark.parametrize("late, coming, days, said", [
+    (3, 2, 7, "03 ý kiến đã quá hạn giải quyết và 02 ý kiến đến hạn trong 07 ngày tới"),
+    (3, 0, 7, "03 ý kiến đã quá hạn giải quyết"), (0, 1, 0, "01 ý kiến đến hạn hôm nay"),
+    (0, 2, 30, "02 ý kiến đến hạn trong 30 ngày tới")])
+def test_the_letter_says_only_what_there_is(config, late, coming, days, said):
+    """No "00 ý kiến đến hạn trong 00 ngày tới" (a new user's trial)."""
+    items = [_item(n, "CA", -5) for n in range(1, late + 1)] + [_item(n, "CA", days) for n in range(10, 10 + coming)]
+    [reminder] = reminders(config, items, TODAY, days=days)
+    assert reminder.situation == said
+
+
 def test_due_items_without_an_owner_are_named_not_dropped(config, store, workdir, capsys):
     """No unit to send them to: the command says which, and what to do (found by a new user's
     trial: an overdue forwarded item without a unit was never reminded, nor mentioned)."""
