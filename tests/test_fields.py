@@ -3,6 +3,8 @@ one packet) are applied in the order they were typed."""
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 from kiennghi.tui.fields import TextBox, TextInput
 from kiennghi.tui.key_order import KeysInOrder, KeysInOrderApp
@@ -104,3 +106,31 @@ async def test_keys_typed_before_a_screen_opens_go_to_it():
         burst(app, ["p", *"cong an", "enter", "p", "x", "enter"])
         await pilot.pause(0.5)
         assert app.answers == ["cong an", "x"]
+
+
+class SlowNext(KeysInOrderApp):
+    """Enter moves on to the next field at once, then takes a while to finish (a store write)."""
+
+    BINDINGS = [Binding("enter", "next", priority=True)]
+
+    def compose(self) -> ComposeResult:
+        yield TextInput(id="a")
+        yield TextInput(id="b")
+
+    async def action_next(self) -> None:
+        self.query_one("#b").focus()
+        await asyncio.sleep(0.2)
+
+
+async def test_keys_typed_while_a_key_moves_the_focus_keep_their_order():
+    """Keys come in two reads (a slow link): the first read's keys were handed to the field being
+    left, and when that field found it had lost the focus it sent them back to the app, behind
+    the second read's keys, which had gone straight to the new field ("yx" for "xy"; seen once
+    in tmux under load: a forward decided for the wrong item)."""
+    app = SlowNext()
+    async with app.run_test() as pilot:
+        burst(app, ["enter", "x"])
+        await pilot.pause(0.1)  # the focus is on b, Enter's action not finished
+        burst(app, ["y"])
+        await pilot.pause(0.5)
+        assert (app.query_one("#a").value, app.query_one("#b").value) == ("", "xy")
