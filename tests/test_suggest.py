@@ -472,3 +472,24 @@ def test_the_same_words_about_two_lanes_are_two_concerns(config):
     copy = Item(id="KN-2025-003", year=2025, seq=3, content=text.format(12))
     found = {s.id: s.duplicates for s in suggest_year(config, [*items, copy], 2025)}
     assert "KN-2025-001" not in found["KN-2025-002"] and "KN-2025-001" in found["KN-2025-003"]
+
+
+def test_a_streets_trees_are_the_citys_a_lanes_the_wards(config):
+    """The trees of a street are the city's parks and trees company's, under the Department of
+    Construction, where the house they stand before is said (before or after the street); a
+    lane's are the ward's."""
+    rng = random.Random(31)
+    for _ in range(20):
+        street, other = rng.sample(STREETS, 2)
+        tree = rng.choice(("Cây xà cừ", "Cây bàng", "Hàng cây sấu", "Cây phượng"))
+        trouble = rng.choice(("mục gốc, nghiêng ra lòng đường", "nhiều cành khô sắp gãy", "rễ nổi làm vỡ vỉa hè"))
+        house = rng.randint(2, 400)
+        on_street = (f"{tree} trên {rng.choice(('đường', 'phố', 'Đ.', 'P.'))} {street} trước nhà số {house} {trouble}, "
+                     f"đề nghị {rng.choice(('cắt tỉa', 'kiểm tra, chặt hạ'))}.",
+                     f"{tree} trước số {house} {rng.choice(('đường', 'phố'))} {street} {trouble}, đề nghị cắt tỉa.")
+        for text in on_street:
+            new = item("KN-2025-001", text)
+            suggestion = Suggester(config, [new]).suggest(new)
+            assert (suggestion.jurisdiction, suggestion.forward_to) == ("cap-tren", "SO-XD"), text
+        lane = item("KN-2025-001", f"{tree} trong ngõ {house} {other} {trouble}, đề nghị phường cắt tỉa.")
+        assert Suggester(config, [lane]).suggest(lane).jurisdiction == "phuong", lane.content
