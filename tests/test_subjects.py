@@ -427,3 +427,33 @@ def test_a_number_is_a_house_only_in_an_address(reader):
             assert Spot("số", str(number), "") not in reader.read(text).spots, text
         assert not any(spot.kind == "tòa" for spot in reader.read(f"Chung cư {number} {name} thang máy hỏng").spots)
         assert not any(spot.kind == "tòa" for spot in reader.read(f"Tòa nhà {number} tầng bị nứt").spots)
+
+
+def test_a_buildings_fund_its_lifts_and_a_streets_broken_and_taken_pavement_are_each_their_own(config):
+    """Who acts (the board, the investor) and what is done (a handover) name no matter: a
+    building's maintenance fund, said in other words, is one concern, its lifts and fees are
+    others; a street's broken pavement is not its pavement taken by stalls; the land of a
+    garden asked to become residential land, again, is the same land concern."""
+    rng = random.Random(41)
+    fund = ["chưa bàn giao quỹ bảo trì 2% cho BQT", "mới chuyển một phần kinh phí bảo trì cho Ban quản trị",
+            "chây ì bàn giao phí bảo trì"]
+    other = ["thang máy hỏng liên tục, BQT chậm sửa", "phí dịch vụ tăng mà không tổ chức hội nghị nhà chung cư",
+             "Ban quản trị không công khai phí dịch vụ"]
+    broken = ["đá lát vỡ nhiều chỗ, bập bênh", "gạch lát vỡ, sụt lún", "lát lại vì đá vỡ"]
+    taken = ["bị hàng quán lấn chiếm vỉa hè", "các hộ bày bán hàng kín vỉa hè"]
+    for _ in range(20):
+        building = f"{rng.choice(('CT', 'HH', 'N'))}{rng.randint(1, 20)}"
+        name = street(rng)
+        texts = (f"Chủ đầu tư tòa {building} {rng.choice(fund)}, đề nghị cơ quan chức năng can thiệp.",
+                 f"Cư dân tòa {building} phản ánh CĐT {rng.choice(fund)}.",
+                 f"Tòa {building}: {rng.choice(other)}.",
+                 f"Vỉa hè phố {name} {rng.choice(broken)}, người đi bộ dễ ngã.",
+                 f"Vỉa hè phố {name} {rng.choice(taken)}, đề nghị xử lý.",
+                 f"Đất vườn ở bãi {name} sử dụng từ trước 1993, đề nghị cho chuyển sang đất ở, cấp GCN.",
+                 f"Năm 2024 đã kiến nghị chuyển mục đích đất vườn ở bãi {name} nhưng vướng quy hoạch.")
+        found = {s.id: s for s in suggest_year(config, items(*texts), 2025)}
+        ids = sorted(found)
+        assert found[ids[1]].duplicates == [ids[0]], texts[:2]
+        assert found[ids[2]].duplicates == [], texts[2]
+        assert found[ids[4]].duplicates == [], texts[3:5]
+        assert found[ids[6]].duplicates == [ids[5]], texts[5:]

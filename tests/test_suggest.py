@@ -340,7 +340,7 @@ def test_the_unit_compiling_reports_to_a_body_is_learned(config):
 
 def test_duplicates_across_a_guessed_sector_need_to_be_closer(config):
     a = item("KN-2025-001", "Ban quản trị chung cư KĐT Vinhomes Riverside phản ánh chủ đầu tư chưa bàn giao "
-                            "đường nội khu, thang máy")
+                            "đường nội khu, thu phí dịch vụ, phí quản lý mà thang máy hỏng")
     b = item("KN-2025-002", "Cư dân KĐT Vinhomes Riverside phản ánh vỉa hè, đường nội khu xuống cấp, chủ đầu tư "
                             "chưa bàn giao")
     c = item("KN-2025-003", "Đề nghị lắp đèn chiếu sáng ngõ 90 Tân Thụy")
