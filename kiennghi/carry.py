@@ -128,6 +128,9 @@ def carry_candidates(config: Config, store: Store, source_year: int, year: int,
     if source_year >= year:
         raise KienNghiError(f"Chỉ mang được ý kiến của năm trước sang năm sau: năm {source_year} không trước năm {year}.")
     if not ids:
+        if not store.count(source_year):
+            years = ", ".join(str(y) for y in store.years() if store.count(y)) or "không năm nào"
+            raise KienNghiError(f"Năm {source_year} không có ý kiến nào trong sổ (có ý kiến: {years}).")
         return [item for item in store.items(source_year) if unresolved(config, item)]
     wanted = [item_id.strip().upper() for item_id in ids]
     found = {item.id: item for item in store.items_by_id(wanted)}

@@ -60,13 +60,20 @@ _ARGPARSE_VI = {
     "the following arguments are required: %s": "thiếu tham số bắt buộc: %s",
     "unrecognized arguments: %s": "tham số không hiểu được: %s",
     "invalid choice: %(value)r (choose from %(choices)s)": "lựa chọn %(value)r không hợp lệ (chọn một trong %(choices)s)",
-    "invalid %(type)s value: %(value)r": "giá trị %(value)r không hợp lệ (cần kiểu %(type)s)",
     "argument %(argument_name)s: %(message)s": "tham số %(argument_name)s: %(message)s",
     "expected one argument": "cần một giá trị",
     "ambiguous option: %(option)s could match %(matches)s": "tùy chọn %(option)s mơ hồ, có thể là %(matches)s",
 }
 _argparse_gettext = argparse._  # type: ignore[attr-defined]
 argparse._ = lambda text: _ARGPARSE_VI.get(text, _argparse_gettext(text))  # type: ignore[attr-defined]
+
+
+def _whole(text: str) -> int:
+    """A whole number given to an option ("--days 7", "--year 2025")."""
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}” không phải một số nguyên") from None
 
 
 def _source(text: str) -> tuple[str | None, str]:
@@ -90,7 +97,7 @@ def _field_option(parser: argparse.ArgumentParser, field: Field) -> None:
 
 
 def _latest_year_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--year", type=int, metavar="NĂM", help="năm (mặc định: năm mới nhất)")
+    parser.add_argument("--year", type=_whole, metavar="NĂM", help="năm (mặc định: năm mới nhất)")
 
 
 # The documents whose templates `kiennghi template check --kind` checks: their records' module and name.
@@ -114,14 +121,14 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="LỆNH")
 
     app = commands.add_parser("app", help="mở ứng dụng (như khi không có lệnh con)")
-    app.add_argument("--year", type=int, metavar="NĂM", help="năm hội nghị mở đầu tiên")
+    app.add_argument("--year", type=_whole, metavar="NĂM", help="năm hội nghị mở đầu tiên")
 
     demo = commands.add_parser("demo", help="mở ứng dụng trên dữ liệu mẫu đi kèm (phường Phúc Lợi)")
     demo.add_argument("--no-app", action="store_true", help="chỉ tạo cơ sở dữ liệu mẫu, không mở ứng dụng")
 
     imp = commands.add_parser("import", help="nhập bảng tổng hợp ý kiến (xlsx, xls, ods, csv)")
     imp.add_argument("file", type=Path, metavar="TỆP", help="tệp bảng tính")
-    imp.add_argument("--year", type=int, metavar="NĂM", help="năm hội nghị (mặc định: đọc từ tiêu đề hoặc tên tệp)")
+    imp.add_argument("--year", type=_whole, metavar="NĂM", help="năm hội nghị (mặc định: đọc từ tiêu đề hoặc tên tệp)")
     imp.add_argument("--sheet", action="append", default=[], metavar="TRANG",
                      help="chỉ nhập trang (sheet) này, không cần dấu (lặp lại được)")
     imp.add_argument("--source", action="append", default=[], metavar="[TRANG=]NGUỒN", type=_source,
@@ -133,14 +140,14 @@ def build_parser() -> argparse.ArgumentParser:
                      help="cột đó là trường nào, ví dụ D=submitter, C=content; D=- để bỏ cột (lặp lại được)")
     imp.add_argument("--row", action="append", default=[], metavar="DÒNG=LOẠI",
                      help="dòng (hoặc khoảng 12-14) là item (ý kiến), group (tiêu đề nhóm) hay skip (bỏ qua)")
-    imp.add_argument("--end", type=int, metavar="DÒNG", help="bảng ý kiến kết thúc ở dòng này")
+    imp.add_argument("--end", type=_whole, metavar="DÒNG", help="bảng ý kiến kết thúc ở dòng này")
     imp.add_argument("--map", action="append", default=[], metavar="GIÁ-TRỊ=MÃ",
                      help="chữ trong bảng ứng với mã nào, ví dụ \"Quận=cap-tren\", \"P. KT-HT-ĐT=KT-HT-DT\"")
     imp.add_argument("--save", action="store_true",
                      help="nhớ cách đọc cột cho các bảng cùng mẫu, thêm cách viết của --map vào config.toml")
     imp.add_argument("--accept-doubts", action="store_true",
                      help="vẫn nhập khi còn điều chưa chắc chắn (đã xem bằng --dry-run)")
-    imp.add_argument("--replace", type=int, metavar="SỐ",
+    imp.add_argument("--replace", type=_whole, metavar="SỐ",
                      help="gỡ lần nhập SỐ (xem kiennghi imports) và nhập tệp này trong cùng một lần: "
                           "cả hai, hoặc không gì cả")
     imp.add_argument("--force", action="store_true",
@@ -154,7 +161,7 @@ def build_parser() -> argparse.ArgumentParser:
     refusals.add_argument("--json", action="store_true", help="in JSON")
 
     unimport = commands.add_parser("unimport", help="gỡ một lần nhập: ẩn các ý kiến của nó, cho nhập lại tệp")
-    unimport.add_argument("id", type=int, metavar="SỐ", help="số của lần nhập (xem kiennghi imports)")
+    unimport.add_argument("id", type=_whole, metavar="SỐ", help="số của lần nhập (xem kiennghi imports)")
     unimport.add_argument("--force", action="store_true",
                           help="gỡ cả khi có ý kiến đã được phân loại hoặc sửa sau khi nhập")
 
@@ -187,7 +194,7 @@ def build_parser() -> argparse.ArgumentParser:
     for field in FIELDS:
         if field.editable:
             _field_option(edit, field)
-    edit.add_argument("--expect-version", type=int, metavar="N",
+    edit.add_argument("--expect-version", type=_whole, metavar="N",
                       help="chỉ ghi nếu ý kiến vẫn ở phiên bản N (chống ghi đè)")
 
     sug = commands.add_parser("suggest", help="gợi ý phân loại và các ý kiến trùng nhau")
@@ -197,9 +204,9 @@ def build_parser() -> argparse.ArgumentParser:
     carry = commands.add_parser("carry", help="mang các ý kiến chưa giải quyết xong của năm trước sang năm sau "
                                               "(nguồn “tồn năm trước”, giữ liên kết và lịch sử)")
     carry.add_argument("ids", nargs="*", metavar="MÃ", help="chỉ những ý kiến này (mặc định: mọi ý kiến chưa xong)")
-    carry.add_argument("--from", dest="source_year", type=int, metavar="NĂM",
+    carry.add_argument("--from", dest="source_year", type=_whole, metavar="NĂM",
                        help="năm có ý kiến tồn (mặc định: năm có ý kiến ngay trước --to)")
-    carry.add_argument("--to", dest="year", type=int, metavar="NĂM", help="năm nhận (mặc định: năm mới nhất)")
+    carry.add_argument("--to", dest="year", type=_whole, metavar="NĂM", help="năm nhận (mặc định: năm mới nhất)")
     carry.add_argument("--dry-run", action="store_true", help="chỉ liệt kê, không ghi gì")
 
     link = commands.add_parser("link", help="liên kết ý kiến với ý kiến năm trước chưa giải quyết xong mà nó lặp lại")
@@ -257,7 +264,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     remind = commands.add_parser("remind", help="phiếu nhắc việc gửi từng đơn vị: ý kiến quá hạn và sắp đến hạn (.docx)")
     remind.add_argument("--unit", metavar="MÃ", help="chỉ đơn vị này (mặc định: mọi đơn vị có ý kiến đến hạn)")
-    remind.add_argument("--days", type=int, default=DEFAULT_DAYS, metavar="N",
+    remind.add_argument("--days", type=_whole, default=DEFAULT_DAYS, metavar="N",
                         help=f"kể cả những ý kiến đến hạn trong N ngày tới (mặc định: {DEFAULT_DAYS})")
     remind.add_argument("-o", "--output", type=Path, default=Path("."), metavar="THƯ_MỤC",
                         help="thư mục ghi ra, mỗi đơn vị một tệp (mặc định: thư mục hiện tại)")
@@ -269,7 +276,7 @@ def build_parser() -> argparse.ArgumentParser:
     merge.add_argument("--accept-new", action="store_true", help="thêm các dòng chưa có mã thành ý kiến mới")
     merge.add_argument("--skip-invalid", action="store_true",
                        help="bỏ qua các ô không hợp lệ và gộp phần còn lại (mặc định: không gộp gì)")
-    merge.add_argument("--year", type=int, metavar="NĂM", help="năm của các ý kiến mới (mặc định: theo mã trong sổ)")
+    merge.add_argument("--year", type=_whole, metavar="NĂM", help="năm của các ý kiến mới (mặc định: theo mã trong sổ)")
 
     template = commands.add_parser("template", help="kiểm tra mẫu văn bản (.docx)")
     template_commands = template.add_subparsers(dest="template_command", metavar="LỆNH", required=True)

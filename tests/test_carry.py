@@ -283,6 +283,8 @@ def test_carrying_names_what_it_cannot_carry(config, store):
         carry_candidates(config, store, 2024, 2025, [done.id])
     with pytest.raises(Exception, match="năm 2025 không trước năm 2024"):
         carry_candidates(config, store, 2025, 2024)
+    with pytest.raises(Exception, match=r"Năm 2019 không có ý kiến nào trong sổ \(có ý kiến: 2024\)"):
+        carry_candidates(config, store, 2019, 2025)
 
 
 # --- the schema ------------------------------------------------------------------------------------

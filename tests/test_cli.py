@@ -429,3 +429,11 @@ def test_plain_kiennghi_on_an_empty_store_says_how_to_begin_in_the_app_and_after
     assert f"Cơ sở dữ liệu {store} chưa có ý kiến nào." in out and f"kiennghi --db {demo}" in out
     run(capsys, "import", str(fixture_path("mttq-2025.csv")))
     assert main([]) == 0 and "chưa có ý kiến nào" not in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("args", [["remind", "--days", "abc"], ["list", "--year", "2025a"], ["carry", "--from", "x"]])
+def test_a_number_option_given_no_number_says_so_in_vietnamese(args, workdir, capsys):
+    with pytest.raises(SystemExit) as exited:
+        main(args)
+    err = capsys.readouterr().err
+    assert exited.value.code == 2 and f"“{args[-1]}” không phải một số nguyên" in err and "int" not in err, err
