@@ -251,13 +251,19 @@ class Reader:
         spots: list[Spot] = []
         areas: set[tuple[str, str]] = set()
         names: set[tuple[str, str]] = set()
+        marks: list[Spot] = []  # lanes that mark a stretch: "đoạn từ ngõ 14 đến chợ" (not a house's premises)
         at = 0
         while at < len(words):
             # A place word as written ("Định Công" is no "đình"): what follows is no name of its own.
             said = [(size, what) for size in _PLACE_SIZES.get(words[at].folded, ())
                     for what in _place_words(words, at, size, bare)]
+            before = len(spots)
             step = self._place_at(words, at, said, spots, areas)
+            if step and _marks_a_stretch(words, at):
+                marks += [spot for spot in spots[before:] if spot.kind == "ngõ"]
             at += step or self._other(words, at, spots, None if said else names)
+        if marks and any(kind == "phố" for kind, _ in areas):  # of a street: the street is the place
+            spots = [spot for spot in spots if spot not in marks]
         return spots, areas or (names if not spots else set())
 
     def _place_at(self, words: list[Word], at: int, said: list[tuple[int, tuple[str, str]]], spots: list[Spot],
@@ -383,6 +389,17 @@ def _skip_level(words: list[Word], at: int) -> int:
         if " ".join(w.folded for w in words[at:at + size]) == level:
             return at + size
     return at
+
+
+# Before a lane, words that make it a landmark of a street's stretch ("vỉa hè phố Tân Mai đoạn từ
+# ngõ 14 đến cổng chợ"), as written with their accents ("den" is
+# "đèn" as often as "đến", "toi" "tối").
+_NEAR = {"từ", "đến", "tới", "gần", "cạnh", "giáp", "sát", "ngang"}
+
+
+def _marks_a_stretch(words: list[Word], at: int) -> bool:
+    """Whether the place word at `at` follows a word of `_NEAR` ("đối diện" too)."""
+    return at > 0 and words[at - 1].lower in _NEAR or at > 1 and (words[at - 2].lower, words[at - 1].lower) == ("đối", "diện")
 
 
 def same_place(a: Subject, b: Subject) -> str | None:

@@ -457,3 +457,22 @@ def test_a_buildings_fund_its_lifts_and_a_streets_broken_and_taken_pavement_are_
         assert found[ids[2]].duplicates == [], texts[2]
         assert found[ids[4]].duplicates == [], texts[3:5]
         assert found[ids[6]].duplicates == [ids[5]], texts[5:]
+
+
+def test_a_lane_or_a_house_that_marks_a_stretch_of_a_street_leaves_the_street_the_place(reader):
+    rng = random.Random(43)
+    for _ in range(30):
+        name, lane, house = street(rng), rng.randint(2, 300), rng.randint(2, 200)
+        near = rng.choice(("đoạn từ", "đoạn gần", "gần", "cạnh", "đối diện", "sát", "giáp"))
+        stretch = reader.read(f"Vỉa hè phố {name} {near} ngõ {lane} bị hàng quán lấn chiếm")
+        assert (stretch.spots, stretch.areas) == ((), {("phố", key(name))}), name
+        assert same_place(stretch, reader.read(f"Hè phố {name} bị lấn chiếm bày bán")) == key(name)
+        from_to = reader.read(f"Đoạn từ ngõ {lane} đến ngõ {lane + 10} phố {name} ngập sâu")
+        assert from_to.spots == () and ("phố", key(name)) in from_to.areas
+        # Houses are premises, not a stretch: "quán ăn từ số 2 đến số 8 phố …" are those houses.
+        houses = reader.read(f"Quán ăn từ số {house} đến số {house + 6} phố {name} bày bàn ghế kín vỉa hè")
+        assert [s.kind for s in houses.spots] == ["số"], houses
+        # The lane itself, a house near; a lane near no street named.
+        in_lane = reader.read(f"Đèn ngõ {lane} {name} hỏng đoạn gần nhà số {house}")
+        assert [str(s) for s in in_lane.spots][:1] == [f"ngõ {lane} {key(name)}"], in_lane
+        assert [str(s) for s in reader.read(f"Nhà tôi gần ngõ {lane} hay bị ngập").spots] == [f"ngõ {lane}"]
