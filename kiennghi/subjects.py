@@ -251,16 +251,24 @@ class Reader:
         spots: list[Spot] = []
         areas: set[tuple[str, str]] = set()
         names: set[tuple[str, str]] = set()
+        street: tuple[str, int] | None = None  # the street just read, and where its name ends
         marks: list[Spot] = []  # lanes that mark a stretch: "đoạn từ ngõ 14 đến chợ" (not a house's premises)
         at = 0
         while at < len(words):
             # A place word as written ("Định Công" is no "đình"): what follows is no name of its own.
             said = [(size, what) for size in _PLACE_SIZES.get(words[at].folded, ())
                     for what in _place_words(words, at, size, bare)]
-            before = len(spots)
+            before, streets = len(spots), {name for kind, name in areas if kind == "phố"}
             step = self._place_at(words, at, said, spots, areas)
             if step and _marks_a_stretch(words, at):
                 marks += [spot for spot in spots[before:] if spot.kind == "ngõ"]
+            if step:
+                found = spots[before:]
+                if street and found and all(w.joined for w in words[street[1]:at + 1]) \
+                        and [(s.kind, s.street) for s in found] == [("số", "")]:
+                    spots[before] = found[0]._replace(street=street[0])  # "đường Yên Phụ trước nhà số 120"
+                new = {name for kind, name in areas if kind == "phố"} - streets
+                street = (new.pop(), at + step) if new and not found else None  # none read across another place
             at += step or self._other(words, at, spots, None if said else names)
         if marks and any(kind == "phố" for kind, _ in areas):  # of a street: the street is the place
             spots = [spot for spot in spots if spot not in marks]

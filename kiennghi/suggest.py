@@ -415,10 +415,8 @@ class Suggester:
         # in a lane, some are a body's above the ward (a main street's drains, a river).
         # Where it says whom it asks ("đề nghị phường báo cáo Thành phố"), the place does not say.
         asked = any(addressed and rule.get("jurisdiction") for rule, _hits, addressed in matched_rules)
-        # A lane, or a house in a text that names no street (a house of a street, "trên đường
-        # Yên Phụ trước nhà số 120", is on the street).
-        street = any(kind == "phố" for kind, _ in subject.areas)
-        lane = any(spot.kind in LOCAL_SPOTS and not (spot.kind == "số" and street) for spot in subject.spots)
+        # A lane, or a house not said to be on a street (a house of a street is on the street).
+        lane = any(spot.kind in LOCAL_SPOTS and not (spot.kind == "số" and spot.street) for spot in subject.spots)
         wide = not lane and any(kind in WIDE_AREAS for kind, _ in subject.areas)
         for matter in sorted(subject.main):  # in one order whatever the hash seed: ties go the same way
             share = MATTER_WEIGHT / len(subject.main)

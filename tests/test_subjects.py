@@ -439,7 +439,7 @@ def test_a_buildings_fund_its_lifts_and_a_streets_broken_and_taken_pavement_are_
             "chây ì bàn giao phí bảo trì"]
     other = ["thang máy hỏng liên tục, BQT chậm sửa", "phí dịch vụ tăng mà không tổ chức hội nghị nhà chung cư",
              "Ban quản trị không công khai phí dịch vụ"]
-    broken = ["đá lát vỡ nhiều chỗ, bập bênh", "gạch lát vỡ, sụt lún", "lát lại vì đá vỡ"]
+    broken = ["đá lát vỡ nhiều chỗ, bong bật", "gạch lát vỡ, sụt lún", "lát lại vì đá vỡ"]
     taken = ["bị hàng quán lấn chiếm vỉa hè", "các hộ bày bán hàng kín vỉa hè"]
     for _ in range(20):
         building = f"{rng.choice(('CT', 'HH', 'N'))}{rng.randint(1, 20)}"
@@ -476,3 +476,31 @@ def test_a_lane_or_a_house_that_marks_a_stretch_of_a_street_leaves_the_street_th
         in_lane = reader.read(f"Đèn ngõ {lane} {name} hỏng đoạn gần nhà số {house}")
         assert [str(s) for s in in_lane.spots][:1] == [f"ngõ {lane} {key(name)}"], in_lane
         assert [str(s) for s in reader.read(f"Nhà tôi gần ngõ {lane} hay bị ngập").spots] == [f"ngõ {lane}"]
+
+
+def test_words_that_are_also_other_things_name_no_matter_of_theirs(config):
+    """Found by a review: what one building's investor has not handed over (a fund, a pink
+    book, a hall) are three concerns; the fund's legal name is the fund; a seesaw is no broken
+    pavement, a plot "đất ở cuối ngõ" no residential land, a petrol station no tree; a
+    group's hall, a market's fees are no apartment block's."""
+    rng = random.Random(47)
+    for _ in range(10):
+        building, name = f"{rng.choice(('CT', 'HH', 'N'))}{rng.randint(1, 20)}", street(rng)
+        handed = [f"Tòa {building}: chủ đầu tư chưa bàn giao {what}." for what in
+                  ("2% kinh phí bảo trì cho Ban quản trị", "sổ hồng cho cư dân", "phòng sinh hoạt cộng đồng")]
+        handed.append(f"Tòa {building}: Ban quản trị không công khai phí dịch vụ.")
+        handed.append(f"Cư dân tòa {building} đề nghị buộc CĐT bàn giao kinh phí bảo trì phần sở hữu chung.")
+        found = suggest_year(config, items(*handed), 2025)
+        assert [s.duplicates for s in found] == [["KN-2025-005"], [], [], [], ["KN-2025-001"]], handed
+        lane = rng.randint(2, 300)
+        plot, land = items(f"Mảnh đất ở cuối ngõ {lane} {name} bị đổ rác thải, bốc mùi.",
+                           f"Các hộ ngõ {lane} {name} chưa được cấp sổ đỏ.")
+        assert [s.duplicates for s in suggest_year(config, [plot, land], 2025)] == [[], []]
+        for text, sector in ((f"Đề nghị lắp cầu trượt, bập bênh cho sân chơi tổ {lane}", "GIAO-THONG"),
+                             (f"Đề nghị di dời cây xăng trên đường {name}", "DO-THI"),
+                             (f"Đề nghị xây nhà sinh hoạt cộng đồng cho TDP số {lane % 20 + 1}", "CHUNG-CU"),
+                             (f"Ban quản lý chợ {name} thu phí quản lý của tiểu thương quá cao", "CHUNG-CU")):
+            (one,) = items(text)
+            assert suggest_year(config, [one], 2025)[0].sector != sector, text
+        (station,) = items(f"Đề nghị di dời cây xăng trên đường {name}")
+        assert suggest_year(config, [station], 2025)[0].forward_to != "SO-XD"

@@ -493,3 +493,17 @@ def test_a_streets_trees_are_the_citys_a_lanes_the_wards(config):
             assert (suggestion.jurisdiction, suggestion.forward_to) == ("cap-tren", "SO-XD"), text
         lane = item("KN-2025-001", f"{tree} trong ngõ {house} {other} {trouble}, đề nghị phường cắt tỉa.")
         assert Suggester(config, [lane]).suggest(lane).jurisdiction == "phuong", lane.content
+
+
+def test_a_house_is_a_streets_only_where_said_on_it(config):
+    """Found by a review: a house of a lane, a group, a block, with a street said after it (the
+    lane runs out onto it, the stretch is near it) is still the lane's, the ward's."""
+    rng = random.Random(37)
+    for _ in range(20):
+        street, other = rng.sample(STREETS, 2)
+        house = rng.randint(2, 90)
+        where = rng.choice((f"trong ngõ, gần đường {street}", f"tổ {rng.randint(1, 30)}, đoạn gần đường {street}",
+                            f"ngõ {other} (gần phố {street})", f"khu tập thể {other}, xe từ đường {street} vào"))
+        trouble = rng.choice(("cây nhiều cành khô sắp gãy", "cống bị tắc, nước tràn", "mặt ngõ lún sâu"))
+        new = item("KN-2025-001", f"Trước nhà số {house} {where} {trouble}, đề nghị xử lý.")
+        assert Suggester(config, [new]).suggest(new).jurisdiction == "phuong", new.content
