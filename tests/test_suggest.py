@@ -507,3 +507,24 @@ def test_a_house_is_a_streets_only_where_said_on_it(config):
         trouble = rng.choice(("cây nhiều cành khô sắp gãy", "cống bị tắc, nước tràn", "mặt ngõ lún sâu"))
         new = item("KN-2025-001", f"Trước nhà số {house} {where} {trouble}, đề nghị xử lý.")
         assert Suggester(config, [new]).suggest(new).jurisdiction == "phuong", new.content
+
+
+def test_how_a_cell_meets_is_the_party_boards_and_a_land_titles_file_the_land_offices(config):
+    """Party cells' meetings, members moved or exempted from them are the party's building board
+    (Ban Xây dựng Đảng), its dues the party office's; a file for a land title is the land
+    office's, not the service centre's for saying "hồ sơ"."""
+    rng = random.Random(53)
+    for _ in range(20):
+        group = rng.randint(1, 30)
+        cases = {
+            f"Chi bộ TDP {group} đề nghị Đảng ủy hướng dẫn {rng.choice(('nội dung sinh hoạt chi bộ', 'sinh hoạt chuyên đề'))} "
+            "sau sắp xếp.": "BXDD",
+            f"Một số đảng viên cao tuổi ở TDP {group} xin {rng.choice(('miễn sinh hoạt', 'miễn sinh hoạt đảng'))}, "
+            "chi bộ chưa biết làm thế nào.": "BXDD",
+            f"Chi bộ TDP {group} đề nghị thông báo mức thu đảng phí theo quy định mới.": "VP-DU",
+            f"Các hộ ngõ {group} {rng.choice(STREETS)} nộp hồ sơ cấp {rng.choice(('sổ đỏ', 'GCN quyền sử dụng đất'))} "
+            "từ năm 2023 đến nay chưa có kết quả.": "KT-HT-DT",
+        }
+        for text, owner in cases.items():
+            new = item("KN-2025-001", text)
+            assert Suggester(config, [new]).suggest(new).owner == owner, text
