@@ -528,3 +528,19 @@ def test_how_a_cell_meets_is_the_party_boards_and_a_land_titles_file_the_land_of
         for text, owner in cases.items():
             new = item("KN-2025-001", text)
             assert Suggester(config, [new]).suggest(new).owner == owner, text
+
+
+def test_a_plan_is_the_citys_a_plot_it_gives_a_use_is_that_use_and_a_house_past_the_line_the_wards(config):
+    rng = random.Random(59)
+    for _ in range(20):
+        name = rng.choice(STREETS)
+        plan = item("KN-2025-001", f"{rng.choice(('Đề nghị', 'Kiến nghị', 'Đề nghị Thành phố', 'Đề nghị phường kiến nghị TP'))} công bố {rng.choice(('quy hoạch chi tiết', 'quy hoạch phân khu'))} "
+                                   f"khu vực ven sông {name} để dân yên tâm xây sửa nhà.")
+        line = item("KN-2025-002", f"Các hộ ngõ {rng.randint(2, 300)} {name} nằm trong chỉ giới mở đường từ "
+                                   f"{rng.randint(10, 20)} năm nay mà chưa thấy làm đường.")
+        for new in (plan, line):
+            suggestion = Suggester(config, [new]).suggest(new)
+            assert (suggestion.jurisdiction, suggestion.forward_to) == ("cap-tren", "UBND-TP"), new.content
+        past = item("KN-2025-003", f"Đề nghị phường kiểm tra việc cơi nới ban công {rng.choice(('vượt chỉ giới', 'lấn chỉ giới'))} "
+                                   f"tại dãy nhà tập thể A{rng.randint(1, 9)} {name}.")
+        assert Suggester(config, [past]).suggest(past).jurisdiction == "phuong", past.content
