@@ -67,6 +67,7 @@ _PLACE_WORDS = {
 }
 # One-word place words that, typed without accents, are more often other words ("den" is
 # "đèn" as often as "đền", "de" "đề", "dinh" "định", "bai" "bài"): read with accents only.
+_LANES = {"ngo", "ngach", "hem", "kiet"}  # folded
 _ACCENTED_ONLY = {"đình", "đền", "đê", "đầm", "bãi"}
 # A place word after these is part of another word: "yêu cầu" (to ask), "gia đình" (a family).
 _NOT_AFTER = {"cầu": "yeu", "đình": "gia"}
@@ -318,7 +319,12 @@ class Reader:
         if category == "group":
             return _group(words, at)[1] - at
         if category in ("number", "house") and _NUMBER.match(follow.folded):
-            street, end = self._street(words, after + 1)
+            parent = after + 1  # a side lane's address, its lane: "ngách 12/5 ngõ 12 Cầu Mây" is the side lane
+            if kind == "ngõ" and parent + 1 < len(words) and words[parent].joined \
+                    and words[parent].folded in _LANES and _NUMBER.match(words[parent + 1].folded):
+                street, end = self._street(words, parent + 2)
+            else:
+                street, end = self._street(words, after + 1)
             if category == "house" and not street:
                 return 0
             spots.append(Spot(kind, follow.folded, street))

@@ -504,3 +504,16 @@ def test_words_that_are_also_other_things_name_no_matter_of_theirs(config):
             assert suggest_year(config, [one], 2025)[0].sector != sector, text
         (station,) = items(f"Đề nghị di dời cây xăng trên đường {name}")
         assert suggest_year(config, [station], 2025)[0].forward_to != "SO-XD"
+
+
+def test_a_side_lane_with_its_lanes_address_is_the_side_lane(reader):
+    """Found by a new user's trial: "ngách 12/5 ngõ 12 Cầu Mây" is the side lane, not lane 12."""
+    rng = random.Random(61)
+    for _ in range(20):
+        name, lane = street(rng), rng.randint(2, 300)
+        side = f"{lane}/{rng.randint(1, 40)}"
+        within = reader.read(f"Đề nghị lắp đèn {rng.choice(('ngách', 'hẻm'))} {side} {rng.choice(('ngõ', 'ngo'))} {lane} {name}")
+        assert [str(s) for s in within.spots] == [f"ngõ {side} {key(name)}"], within
+        assert same_place(within, reader.read(f"Đèn ngõ {lane} {name} hỏng")) == ""
+        house = reader.read(f"Nhà số {rng.randint(2, 90)} ngõ {lane} {name} xây không che chắn")  # a house of the lane
+        assert f"ngõ {lane} {key(name)}" in [str(s) for s in house.spots], house
