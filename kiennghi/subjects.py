@@ -67,12 +67,12 @@ _PLACE_WORDS = {
 }
 # One-word place words that, typed without accents, are more often other words ("den" is
 # "đèn" as often as "đền", "de" "đề", "dinh" "định", "bai" "bài"): read with accents only.
-_LANES = {"ngo", "ngach", "hem", "kiet"}  # folded
 _ACCENTED_ONLY = {"đình", "đền", "đê", "đầm", "bãi"}
 # A place word after these is part of another word: "yêu cầu" (to ask), "gia đình" (a family).
 _NOT_AFTER = {"cầu": "yeu", "đình": "gia"}
 # By the words without accents, each place word they may be: "so" is "số" (a house) or "sở" (a
 # department), "toa" "tòa" or "toà".
+_LANES = {strip_accents(p) for p, what in _PLACE_WORDS.items() if what == ("number", "ngõ")}  # "ngo", "ngach"…
 _PLACES_BY_FOLD: dict[str, list[tuple[tuple[str, ...], tuple[str, str]]]] = {}
 for _phrase, _what in _PLACE_WORDS.items():
     _PLACES_BY_FOLD.setdefault(strip_accents(_phrase), []).append((tuple(_phrase.split()), _what))
@@ -259,19 +259,21 @@ class Reader:
             # A place word as written ("Định Công" is no "đình"): what follows is no name of its own.
             said = [(size, what) for size in _PLACE_SIZES.get(words[at].folded, ())
                     for what in _place_words(words, at, size, bare)]
-            before, streets = len(spots), {name for kind, name in areas if kind == "phố"}
-            step = self._place_at(words, at, said, spots, areas)
-            if step and _marks_a_stretch(words, at):
-                marks += [spot for spot in spots[before:] if spot.kind == "ngõ"]
+            step = 0
+            if said:
+                before, streets = len(spots), _streets(areas)
+                step = self._place_at(words, at, said, spots, areas)
             if step:
                 found = spots[before:]
-                if street and found and all(w.joined for w in words[street[1]:at + 1]) \
-                        and [(s.kind, s.street) for s in found] == [("số", "")]:
-                    spots[before] = found[0]._replace(street=street[0])  # "đường Yên Phụ trước nhà số 120"
-                new = {name for kind, name in areas if kind == "phố"} - streets
+                if _marks_a_stretch(words, at):
+                    marks += [spot for spot in found if spot.kind == "ngõ"]
+                if street and [(s.kind, s.street) for s in found] == [("số", "")] \
+                        and all(w.joined for w in words[street[1]:at + 1]):  # "đường Yên Phụ trước nhà số 120"
+                    spots[before] = found[0]._replace(street=street[0])
+                new = _streets(areas) - streets
                 street = (new.pop(), at + step) if new and not found else None  # none read across another place
             at += step or self._other(words, at, spots, None if said else names)
-        if marks and any(kind == "phố" for kind, _ in areas):  # of a street: the street is the place
+        if marks and _streets(areas):  # of a street: the street is the place
             spots = [spot for spot in spots if spot not in marks]
         return spots, areas or (names if not spots else set())
 
@@ -405,9 +407,13 @@ def _skip_level(words: list[Word], at: int) -> int:
     return at
 
 
+def _streets(areas: set[tuple[str, str]]) -> set[str]:
+    return {name for kind, name in areas if kind == "phố"}
+
+
 # Before a lane, words that make it a landmark of a street's stretch ("vỉa hè phố Tân Mai đoạn từ
-# ngõ 14 đến cổng chợ"), as written with their accents ("den" is
-# "đèn" as often as "đến", "toi" "tối").
+# ngõ 14 đến cổng chợ"), as written with their accents ("den" is "đèn" as often as "đến", "toi"
+# "tối").
 _NEAR = {"từ", "đến", "tới", "gần", "cạnh", "giáp", "sát", "ngang"}
 
 
