@@ -186,10 +186,10 @@ def _paragraphs(document) -> Iterator[_Paragraph]:
             place = f"bảng {tables[table]}, hàng {_position(row)}, cột {_position(cell)}"
         yield _Paragraph(f"{place} «{_excerpt(p)}»", _text(p))
     for section in document.sections:
-        for name, part in (("đầu trang", section.header), ("đầu trang 1", section.first_page_header),
-                           ("chân trang", section.footer), ("chân trang 1", section.first_page_footer)):
-            if not part.is_linked_to_previous:
-                for p in part._element.iter(qn("w:p")):
+        for name, story in (("đầu trang", section.header), ("đầu trang 1", section.first_page_header),
+                            ("chân trang", section.footer), ("chân trang 1", section.first_page_footer)):
+            if not story.is_linked_to_previous:
+                for p in story.part.element.iter(qn("w:p")):
                     yield _Paragraph(f"{name} «{_excerpt(p)}»", _text(p))
 
 

@@ -11,13 +11,14 @@ import dataclasses
 import importlib
 import json
 import os
+import re
 import shlex
 import sys
 import traceback
 from contextlib import contextmanager, nullcontext
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable, Iterator, Sequence
+from typing import Any, Callable, Iterator, NoReturn, Sequence
 
 from rich.console import Console
 from rich.table import Table
@@ -48,24 +49,49 @@ errors = Console(stderr=True, highlight=False)
 
 # --- arguments ----------------------------------------------------------------------------------
 
-# argparse's own words, in Vietnamese: argparse looks them up through its module-level `_`
-# (gettext) each time it prints, so the help and the error messages speak the officers' language.
-_ARGPARSE_VI = {
-    "usage: ": "cách dùng: ",
-    "options": "tùy chọn",
-    "positional arguments": "tham số",
-    "show this help message and exit": "in hướng dẫn này rồi thoát",
-    "show program's version number and exit": "in phiên bản rồi thoát",
-    "%(prog)s: error: %(message)s\n": "%(prog)s: lỗi: %(message)s\n",
-    "the following arguments are required: %s": "thiếu tham số bắt buộc: %s",
-    "unrecognized arguments: %s": "tham số không hiểu được: %s",
-    "invalid choice: %(value)r (choose from %(choices)s)": "lựa chọn %(value)r không hợp lệ (chọn một trong %(choices)s)",
-    "argument %(argument_name)s: %(message)s": "tham số %(argument_name)s: %(message)s",
-    "expected one argument": "cần một giá trị",
-    "ambiguous option: %(option)s could match %(matches)s": "tùy chọn %(option)s mơ hồ, có thể là %(matches)s",
-}
-_argparse_gettext = argparse._  # type: ignore[attr-defined]
-argparse._ = lambda text: _ARGPARSE_VI.get(text, _argparse_gettext(text))  # type: ignore[attr-defined]
+# argparse's own words, in Vietnamese. argparse writes them in English; the parser below puts
+# them in the officers' language where it prints them (its public `format_usage`, `format_help`
+# and `error`), so the help and the error messages speak Vietnamese.
+_HEADINGS = [(re.compile(r"^usage: ", re.M), "cách dùng: "),
+             (re.compile(r"^options:$", re.M), "tùy chọn:"),
+             (re.compile(r"^positional arguments:$", re.M), "tham số:")]
+_ERRORS = [(re.compile(pattern), words) for pattern, words in (
+    (r"^argument (\S+): ", r"tham số \1: "),
+    (r"the following arguments are required: ", "thiếu tham số bắt buộc: "),
+    (r"^one of the arguments (.+) is required$", r"cần một trong các tham số \1"),
+    (r"not allowed with argument (\S+)$", r"không dùng được cùng tham số \1"),
+    (r"^unrecognized arguments: ", "tham số không hiểu được: "),
+    (r"invalid choice: (.+) \(choose from (.+)\)$", r"lựa chọn \1 không hợp lệ (chọn một trong \2)"),
+    (r"invalid \S+ value: (.+)$", r"giá trị \1 không hợp lệ"),
+    (r"expected one argument$", "cần một giá trị"),
+    (r"expected at least one argument$", "cần ít nhất một giá trị"),
+    (r"^ambiguous option: (\S+) could match (.+)$", r"tùy chọn \1 mơ hồ, có thể là \2"),
+)]
+
+
+def _vietnamese(text: str, words: list[tuple[re.Pattern[str], str]]) -> str:
+    for pattern, replacement in words:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse's parser, speaking Vietnamese (its subcommands' parsers are of the same class)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **{**kwargs, "add_help": False})
+        if kwargs.get("add_help", True):
+            self.add_argument("-h", "--help", action="help", help="in hướng dẫn này rồi thoát")
+
+    def format_usage(self) -> str:
+        return _vietnamese(super().format_usage(), _HEADINGS)
+
+    def format_help(self) -> str:
+        return _vietnamese(super().format_help(), _HEADINGS)
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: lỗi: {_vietnamese(message, _ERRORS)}\n")
 
 
 def _whole(text: str) -> int:
@@ -106,7 +132,7 @@ TEMPLATE_KINDS = {"notice": ("kiennghi.notice", "Notice"), "review": ("kiennghi.
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="kiennghi",
         description="Phân loại, giao việc và theo dõi ý kiến, kiến nghị của Nhân dân. "
                     "Không có lệnh con: mở ứng dụng.",

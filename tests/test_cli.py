@@ -437,3 +437,18 @@ def test_a_number_option_given_no_number_says_so_in_vietnamese(args, workdir, ca
         main(args)
     err = capsys.readouterr().err
     assert exited.value.code == 2 and f"“{args[-1]}” không phải một số nguyên" in err and "int" not in err, err
+
+
+@pytest.mark.parametrize(("args", "words"), [
+    (["import"], "kiennghi import: lỗi: thiếu tham số bắt buộc: TỆP"),
+    (["frob"], "kiennghi: lỗi: tham số LỆNH: lựa chọn 'frob' không hợp lệ (chọn một trong 'app',"),
+    (["list", "--bogus"], "kiennghi: lỗi: tham số không hiểu được: --bogus"),
+    (["set", "KN-1", "--deadline"], "kiennghi set: lỗi: tham số --deadline: cần một giá trị"),
+    (["export", "foo"], "kiennghi export: lỗi: tham số LOẠI: lựa chọn 'foo' không hợp lệ"),
+])
+def test_argument_errors_are_worded_in_vietnamese_after_the_usage(args, words, workdir, capsys):
+    with pytest.raises(SystemExit) as exited:
+        main(args)
+    err = capsys.readouterr().err
+    assert exited.value.code == 2 and err.startswith("cách dùng: kiennghi") and words in err, err
+    assert not any(english in err for english in ("usage", "error", "argument", "invalid", "required")), err

@@ -392,7 +392,7 @@ def test_the_document_has_the_party_format(config, triaged, tmp_path):
                                   section.right_margin)] == [20, 20, 30, 15]
     # Page numbers from page 2: a PAGE field in the header, an empty header on the first page.
     assert section.different_first_page_header_footer
-    assert "PAGE" in "".join(t.text for t in section.header._element.iter(qn("w:instrText")))
+    assert "PAGE" in "".join(t.text for t in section.header.part.element.iter(qn("w:instrText")))
     assert not section.first_page_header.paragraphs[0].text.strip()
     assert document.styles["Normal"].font.name == "Times New Roman"
     head = document.tables[0]
@@ -523,6 +523,20 @@ def test_template_check_names_unknown_variables_and_fields(tmp_path):
     assert any(p.startswith("đoạn 4") and "“task.donvi” không có" in p for p in problems)
     assert any(p.startswith("bảng 1, hàng 2, cột 2") and "“counts.tong”" in p for p in problems)
     assert len(problems) == 3
+
+
+def test_template_check_names_a_header_or_footer_by_its_place(tmp_path):
+    document = Document()
+    document.add_paragraph("{{ ward }}")
+    section = document.sections[0]
+    section.header.paragraphs[0].text = "{{ so_trang }}"
+    section.different_first_page_header_footer = True
+    section.first_page_footer.paragraphs[0].text = "{{ nguoi_ky }}"
+    document.save(str(tmp_path / "t.docx"))
+    problems = [str(p) for p in check_template(tmp_path / "t.docx")]
+    assert any(p.startswith("đầu trang «{{ so_trang }}»") and "“so_trang”" in p for p in problems)
+    assert any(p.startswith("chân trang 1 «") and "“nguoi_ky”" in p for p in problems)
+    assert len(problems) == 2
 
 
 def test_template_check_reports_syntax_errors_and_words_curly_quotes(tmp_path):
