@@ -15,6 +15,20 @@ CENTER, JUSTIFY, LEFT = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY, W
 RIGHT = WD_ALIGN_PARAGRAPH.RIGHT
 
 
+# python-docx gives a paragraph's XML element through its format (an element proxy), and a run's
+# as `run.element`; a table's and a row's are found above a paragraph of theirs.
+def p_element(paragraph):
+    return paragraph.paragraph_format.element
+
+
+def tbl_element(table):
+    return next(p_element(table.rows[0].cells[0].paragraphs[0]).iterancestors(qn("w:tbl")))
+
+
+def tr_element(row):
+    return next(p_element(row.cells[0].paragraphs[0]).iterancestors(qn("w:tr")))
+
+
 def set_font(style_or_run, size: float, bold: bool = False, italic: bool = False) -> None:
     font = style_or_run.font
     font.name, font.size, font.bold, font.italic = FONT, Pt(size), bold, italic
@@ -49,18 +63,18 @@ def no_borders(table) -> None:
         element = OxmlElement(f"w:{edge}")
         element.set(qn("w:val"), "nil")
         borders.append(element)
-    table._tbl.tblPr.append(borders)
+    tbl_element(table).tblPr.append(borders)
 
 
 def fixed_widths(table, widths_cm: list[float]) -> None:
     table.autofit = False
     layout = OxmlElement("w:tblLayout")
     layout.set(qn("w:type"), "fixed")
-    table._tbl.tblPr.append(layout)
-    total = table._tbl.tblPr.find(qn("w:tblW"))
+    tbl_element(table).tblPr.append(layout)
+    total = tbl_element(table).tblPr.find(qn("w:tblW"))
     total.set(qn("w:type"), "dxa")
     total.set(qn("w:w"), str(int(Cm(sum(widths_cm)).twips)))
-    for column, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths_cm):
+    for column, width in zip(tbl_element(table).tblGrid.findall(qn("w:gridCol")), widths_cm):
         column.set(qn("w:w"), str(int(Cm(width).twips)))
     for row in table.rows:
         for cell, width in zip(row.cells, widths_cm):
@@ -71,13 +85,13 @@ def shift_left(table, cm: float) -> None:
     indent = OxmlElement("w:tblInd")
     indent.set(qn("w:w"), str(-int(Cm(cm).twips)))
     indent.set(qn("w:type"), "dxa")
-    table._tbl.tblPr.append(indent)
+    tbl_element(table).tblPr.append(indent)
 
 
 def rule(container, indent_cm: float):
     """The short rule under "ĐẢNG CỘNG SẢN VIỆT NAM": a thin paragraph with a top border."""
     paragraph = para(container, "", align=CENTER, after=0)
-    p_pr = paragraph._p.get_or_add_pPr()
+    p_pr = p_element(paragraph).get_or_add_pPr()
     borders = OxmlElement("w:pBdr")
     top = OxmlElement("w:top")
     for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "auto")):
@@ -101,23 +115,23 @@ def page_number_header(section) -> None:
         if kind:
             char = OxmlElement("w:fldChar")
             char.set(qn("w:fldCharType"), kind)
-            run._r.append(char)
+            run.element.append(char)
         elif text == " PAGE ":
             instr = OxmlElement("w:instrText")
             instr.set(qn("xml:space"), "preserve")
             instr.text = text
-            run._r.append(instr)
+            run.element.append(instr)
         else:
             run.text = text
 
 
 def keep_whole(row) -> None:
     """The row moves to the next page whole rather than splitting (the recipients and signature)."""
-    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    tr_element(row).get_or_add_trPr().append(OxmlElement("w:cantSplit"))
 
 
 def repeat_header_row(row) -> None:
-    tr_pr = row._tr.get_or_add_trPr()
+    tr_pr = tr_element(row).get_or_add_trPr()
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")
     tr_pr.append(header)

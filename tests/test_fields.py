@@ -7,7 +7,7 @@ import asyncio
 
 import pytest
 from kiennghi.tui.fields import TextBox, TextInput
-from kiennghi.tui.key_order import KeysInOrder, KeysInOrderApp
+from kiennghi.tui.key_order import KeysInOrderApp
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -84,7 +84,7 @@ class Ask(ModalScreen[str]):
         self.dismiss(self.query_one(Input).value)
 
 
-class Table(KeysInOrder, Widget, can_focus=True):
+class Table(Widget, can_focus=True):
     BINDINGS = [Binding("p", "ask")]
 
     def action_ask(self) -> None:

@@ -400,7 +400,7 @@ def test_the_document_has_the_party_format(config, triaged, tmp_path):
     assert [p.text for p in left] == ["ĐẢNG BỘ THÀNH PHỐ HÀ\u00a0NỘI", "ĐẢNG ỦY PHƯỜNG PHÚC\u00a0LỢI", "*", "Số 46-TB/ĐU"]
     assert left[1].runs[0].bold and not left[0].runs[0].bold
     assert right[0].text == "ĐẢNG CỘNG SẢN VIỆT NAM" and right[0].runs[0].bold
-    assert right[1]._p.find(f"{qn('w:pPr')}/{qn('w:pBdr')}") is not None  # the rule under it
+    assert right[1].paragraph_format.element.find(f"{qn('w:pPr')}/{qn('w:pBdr')}") is not None  # the rule under it
     place = next(p for p in right if p.text.startswith("Phúc\u00a0Lợi"))  # each part held whole
     assert place.text == "Phúc\u00a0Lợi, ngày\u00a003 tháng\u00a011 năm\u00a02025" and place.runs[0].italic
     texts = [p.text for p in document.paragraphs]
@@ -425,18 +425,23 @@ def test_the_document_has_the_party_format(config, triaged, tmp_path):
     assert "{{" not in text and "{%" not in text and "%}" not in text
 
 
+def _tr(row):
+    """A table row's XML element (python-docx gives a paragraph's, through its format)."""
+    return next(row.cells[0].paragraphs[0].paragraph_format.element.iterancestors(qn("w:tr")))
+
+
 def test_the_annex_lists_every_item_under_a_repeated_header(config, triaged, tmp_path):
     document = _render(config, triaged, tmp_path)
     annex = document.tables[2]
     items = triaged.items(2025)
     sectors = [code for code in config.sectors.codes if any(i.sector == code for i in items)]
     assert len(annex.rows) == 1 + len(sectors) + len(items)
-    assert annex.rows[0]._tr.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None
+    assert _tr(annex.rows[0]).find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None
     # Numbered 1…N once through the annex, under a heading row (one cell across) per sector.
     headings = [row for row in annex.rows[1:] if len({id(c) for c in row.cells}) == 1 or
-                len(row._tr.findall(qn("w:tc"))) == 1]
+                len(_tr(row).findall(qn("w:tc"))) == 1]
     assert [row.cells[0].text for row in headings] == [config.sectors.name(code) for code in sectors]
-    numbers = [row.cells[0].text for row in annex.rows[1:] if len(row._tr.findall(qn("w:tc"))) > 1]
+    numbers = [row.cells[0].text for row in annex.rows[1:] if len(_tr(row).findall(qn("w:tc"))) > 1]
     assert numbers == [str(n) for n in range(1, len(items) + 1)]
     first_sector = [i for i in items if i.sector == sectors[0]]
     first = [cell.text for cell in annex.rows[2].cells]

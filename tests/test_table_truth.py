@@ -80,6 +80,8 @@ async def press(pilot, key: str) -> None:
     `Pilot.press` also waits for the process to be idle, a tenth of a second per key here."""
     pilot.app.post_message(events.Key(key, key if len(key) == 1 else None))
     await pilot.pause(0)
+    while not pilot.app.keys_done:
+        await pilot.pause(0)
 
 
 async def walk(pilot) -> None:

@@ -23,8 +23,6 @@ from textual.strip import Strip
 
 from kiennghi.model import Item
 
-from .key_order import KeysInOrder
-
 GUTTER = 2
 _STATES = ((False, False), (False, True), (True, False), (True, True))  # (cursor, selected)
 CACHED_ROWS = 1000  # lines kept drawn: more than a screen, not every row a held key went past
@@ -44,7 +42,7 @@ class Column:
     min_width: int = 0
 
 
-class ItemTable(KeysInOrder, ScrollView, can_focus=True):
+class ItemTable(ScrollView, can_focus=True):
     """A virtual table of items with a cursor row and a set of selected items."""
 
     COMPONENT_CLASSES = {"item-table--header", "item-table--cursor", "item-table--selected"}
