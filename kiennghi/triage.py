@@ -140,6 +140,16 @@ def accept(config: Config, item: Item, suggestion: Suggestion, start: date) -> d
     return changes
 
 
+# What a decision sets: a concern's items (`kiennghi.duplicates`) share it, as the notice counts
+# the concern once.
+DECISION = ("jurisdiction", "owner", "co_owners", "forward_to", "deadline")
+
+
+def decision(item: Item) -> dict[str, Any]:
+    """The decision taken on `item` (None of it when it is not triaged)."""
+    return {name: getattr(item, name) for name in DECISION}
+
+
 def reporting_unit(config: Config, item: Item, suggestion: Suggestion | None) -> str | None:
     """The ward unit that compiles the report on a forwarded item: the suggestion's owner when
     it has been worked out, else the sector's default owner."""

@@ -8,6 +8,7 @@ from kiennghi import store as store_module
 from kiennghi.model import NewItem
 from kiennghi.store import Store
 from kiennghi.duplicates import concern_of
+from kiennghi.triage import decision
 from tests.test_app import detail, make_app, ready, status
 
 
@@ -104,6 +105,66 @@ async def test_a_repeat_of_an_earlier_year_links_to_it(config, concerns_ward):
         assert_concerns_fresh(app.items_screen, ward)
         await pilot.press("T")
         assert ward.item("KN-2025-004").duplicate_of is None
+
+
+def decisions(store, *ids):
+    return [decision(store.item(item_id)) for item_id in ids]
+
+
+async def test_a_concern_is_decided_together(config, concerns_ward):
+    """A decision on one item of a concern is the concern's: its other items of the year take
+    it (1, 2, o, h); an earlier year's item it repeats keeps its own."""
+    ward = concerns_ward
+    ward.update_item("KN-2025-002", {"duplicate_of": "KN-2025-001"}, 1, "cli")
+    ward.update_item("KN-2025-004", {"duplicate_of": "KN-2024-001"}, 1, "cli")
+    last_year = decision(ward.item("KN-2024-001"))
+    app = make_app(config, ward)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await ready(pilot)
+        await pilot.press("j")  # KN-2025-002, the lane's second item
+        await pilot.press("1", *"cong an", "enter")
+        first, second = decisions(ward, "KN-2025-001", "KN-2025-002")
+        assert first == second and first["owner"] == "CA" and first["deadline"] is not None
+        assert ward.item("KN-2025-003").jurisdiction is None  # not of the concern
+        await pilot.press("k", "2", *"so xay", "enter")
+        first, second = decisions(ward, "KN-2025-001", "KN-2025-002")
+        assert first == second and first["jurisdiction"] == "cap-tren" and first["forward_to"] == "SO-XD"
+        await pilot.press("u")  # one undo: both as they were
+        first, second = decisions(ward, "KN-2025-001", "KN-2025-002")
+        assert first == second and first["owner"] == "CA" and first["forward_to"] is None
+        await pilot.press("G", "1", *"van hoa", "enter")  # KN-2025-004, a repeat of 2024's item
+        assert ward.item("KN-2025-004").owner == "VH-XH"
+        assert decision(ward.item("KN-2024-001")) == last_year
+
+
+async def test_an_item_linked_to_a_decided_concern_takes_its_decision(config, concerns_ward):
+    ward = concerns_ward
+    app = make_app(config, ward)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await ready(pilot)
+        await pilot.press("1", *"cong an", "enter")  # KN-2025-001 decided; the cursor goes on to 002
+        await ready(pilot)
+        assert app.items_screen.table.current.id == "KN-2025-002"
+        await pilot.press("D")  # linked with its likely duplicate, 001
+        assert ward.item("KN-2025-002").duplicate_of == "KN-2025-001"
+        assert decisions(ward, "KN-2025-001") == decisions(ward, "KN-2025-002")
+        await pilot.press("u")  # the link and the decision it brought, undone together
+        assert ward.item("KN-2025-002").duplicate_of is None and ward.item("KN-2025-002").jurisdiction is None
+
+
+async def test_accepting_a_suggestion_keeps_a_decision_taken_in_the_concern(config, concerns_ward):
+    """`a` decides only items not triaged yet: in a concern too (one triaged by the command line
+    after the link keeps its decision)."""
+    ward = concerns_ward
+    ward.update_item("KN-2025-002", {"duplicate_of": "KN-2025-001"}, 1, "cli")
+    ward.update_item("KN-2025-002", {"jurisdiction": "phuong", "owner": "VP-UBND"}, 2, "cli")
+    app = make_app(config, ward)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await ready(pilot)
+        await ready(pilot)
+        await pilot.press("a")
+        assert ward.item("KN-2025-001").jurisdiction is not None
+        assert ward.item("KN-2025-002").owner == "VP-UBND"
 
 
 def test_concern_details_snapshot(config, concerns_ward, snap_compare):

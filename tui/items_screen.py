@@ -42,10 +42,12 @@ from kiennghi.store import Edit, ImportInfo, Store
 from kiennghi.suggest import Suggester, Suggestion
 from kiennghi.text import excerpt, fold, printable, shown_path
 from kiennghi.triage import (
+    DECISION,
     Counts,
     Filters,
     accept,
     deadline_start,
+    decision,
     default_deadline,
     forward,
     is_overdue,
@@ -115,6 +117,11 @@ class SearchField(TextInput):
     """The search line: Enter searches and goes back to the table (a binding: see `key_order`)."""
 
     BINDINGS = [Binding("enter", "screen.search_done", show=False, priority=True)]
+
+
+def _every(item: Item) -> bool:
+    """Every other item of a concern takes a decision the officer made (`ItemsScreen.decide`)."""
+    return True
 
 
 def _notice_name(year: int, kind: str = "") -> str:
@@ -540,8 +547,19 @@ class ItemsScreen(Screen):
         return [current] if current is not None else []
 
     def decide(self, label: str, changes: Callable[[Item], dict[str, Any]], items: Sequence[Item],
-               advance: bool = False) -> None:
-        self.write(label, [Edit(item.id, changes(item), item.version) for item in items], advance)
+               advance: bool = False, together: Callable[[Item], bool] | None = None) -> None:
+        """Write `changes` to `items`; with `together`, a decision: the year's other items of
+        their concerns that `together` accepts take the same changes (a concern is decided
+        once: the notice counts it once)."""
+        edits = [Edit(item.id, changes(item), item.version) for item in items]
+        if together is not None:
+            taken = {item.id for item in items}
+            for item, edit in zip(items, list(edits)):
+                for member in self.concern(item):
+                    if member.id in self.by_id and member.id not in taken and together(member):
+                        taken.add(member.id)
+                        edits.append(Edit(member.id, edit.changes, member.version))
+        self.write(label, edits, advance)
 
     def write(self, label: str, edits: list[Edit], advance: bool = False) -> None:
         if not edits:
@@ -644,7 +662,7 @@ class ItemsScreen(Screen):
             start = self.deadline_from
             self.decide(f"Thuộc phường, chủ trì {self.config.units.short(picked.code)}",
                         lambda item: within_ward(self.config, item, picked.code, picked.marked, start),
-                        items, advance=True)
+                        items, advance=True, together=_every)
 
         self.pick("Thuộc thẩm quyền phường — đơn vị chủ trì", catalog_choices(self.config.units, ranked),
                   items, "owner", self.config.units.short, chosen, suggested=first.owner if first else None,
@@ -662,7 +680,7 @@ class ItemsScreen(Screen):
             self.decide(f"Chuyển {self.config.bodies.short(picked.code)}",
                         lambda item: forward(self.config, item, picked.code,
                                              reporting_unit(self.config, item, self._suggestions.get(item.id)), start),
-                        items, advance=True)
+                        items, advance=True, together=_every)
 
         self.pick("Chuyển cấp trên — cơ quan nhận", catalog_choices(self.config.bodies, ranked), items,
                   "forward_to", self.config.bodies.short, chosen, suggested=first.forward_to if first else None)
@@ -685,7 +703,7 @@ class ItemsScreen(Screen):
         start = self.deadline_from
         suggestions = {item.id: suggestion for item, suggestion in pairs}
         self.decide("Nhận gợi ý", lambda item: accept(self.config, item, suggestions[item.id], start),
-                    items, advance=True)
+                    items, advance=True, together=lambda member: member.jurisdiction is None)
 
     def action_owner(self) -> None:
         items = self.targets()
@@ -698,7 +716,8 @@ class ItemsScreen(Screen):
                   lambda picked: self.decide(
                       f"Chủ trì {self.config.units.short(picked.code)}",
                       lambda item: {"owner": picked.code,
-                                    "co_owners": [c for c in picked.marked if c != picked.code]}, items),
+                                    "co_owners": [c for c in picked.marked if c != picked.code]}, items,
+                      together=_every),
                   co_owners=items[0].co_owners if len(items) == 1 else [])
 
     def action_body(self) -> None:
@@ -720,7 +739,8 @@ class ItemsScreen(Screen):
         names = catalog.short  # the name itself where the configuration gives no short one
         self.pick(title, catalog_choices(catalog, ranked), items, field, names,
                   lambda picked: self.decide(f"{FIELD[field].title}: {names(picked.code) or 'trống'}",
-                                             lambda item: {field: picked.code or None}, items),
+                                             lambda item: {field: picked.code or None}, items,
+                                             together=_every if field in DECISION else None),
                   clearable=clearable)
 
     def action_deadline(self) -> None:
@@ -745,7 +765,7 @@ class ItemsScreen(Screen):
             if text is None:
                 return
             value = parse_date(text, self.today, conference) if text.strip() else None
-            self.decide(f"Hạn {short(value) or 'trống'}", lambda item: {"deadline": value}, items)
+            self.decide(f"Hạn {short(value) or 'trống'}", lambda item: {"deadline": value}, items, together=_every)
 
         note = self.mixed_note(items, "deadline", lambda d: short(d))
         of = f" (theo hội nghị năm {self.year})" if self.year else ""
@@ -860,7 +880,23 @@ class ItemsScreen(Screen):
             self.notify("Các ý kiến này đã là một nội dung.", timeout=3)
             return
         root = next(iter(changes.values()))
-        self.write(f"Gộp trùng với {root}", self._link_edits(changes))
+        edits = self._link_edits(changes)
+        members = {member.id: member for item in (original, *others) for member in self.concern(item)
+                   if member.id in self.by_id}
+        decided = next((member for member in members.values() if member.jurisdiction), None)
+        if decided is not None:  # the concern's decision, for its items not triaged yet
+            edits = self._with_decision(edits, decision(decided), [m for m in members.values() if not m.jurisdiction])
+        self.write(f"Gộp trùng với {root}" + (f", theo quyết định của {decided.id}" if decided else ""), edits)
+
+    @staticmethod
+    def _with_decision(edits: list[Edit], decided: dict[str, Any], items: Sequence[Item]) -> list[Edit]:
+        """`edits` with `decided` written to `items` too (in the same edit where one has one)."""
+        by_id = {edit.item_id: edit for edit in edits}
+        for item in items:
+            edit = by_id.get(item.id)
+            by_id[item.id] = Edit(item.id, {**(edit.changes if edit else {}), **decided},
+                                  edit.expected_version if edit else item.version)
+        return list(by_id.values())
 
     def action_unlink_duplicate(self) -> None:
         """T: the current item out of its concern (the others stay one); undone with u."""
