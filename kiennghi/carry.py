@@ -117,7 +117,8 @@ def carried_item(original: Item) -> NewItem:
     """The item that continues `original` in a later year: its petition, triage and follow-up
     so far, of source "tồn năm trước", linked to it; where it came from as the original's."""
     values = {f.name: getattr(original, f.name) for f in fields(NewItem)}
-    values.update(stt=None, carried_from=original.id, carry_suggested=None, carry_reason="", carry_rejected=[])
+    values.update(stt=None, carried_from=original.id, carry_suggested=None, carry_reason="", carry_rejected=[],
+                  not_duplicates=[])
     return NewItem(**{**values, "source": CARRIED})
 
 

@@ -341,6 +341,8 @@ FIELDS: tuple[Field, ...] = (
     Field("proposed", Kind(), "đơn vị được đề xuất trả lời", "đơn vị hoặc cơ quan mà bảng của MTTQ đề xuất",
           editable=False, petition=True),
     Field("duplicate_of", ItemRef(), "trùng với", "mã ý kiến mà ý kiến này trùng với", aliased=False),
+    Field("not_duplicates", ItemRefs(), "không trùng với",
+          "các ý kiến cán bộ đã xác định không trùng với ý kiến này (không gợi ý trùng lại)", aliased=False),
     # Last year's unfinished items (kiennghi.carry): the link confirmed (or made by carrying the
     # item over), the one kiennghi suggests on import with its reason, those the officer rejected.
     Field("carried_from", ItemRef(earlier=True), "tồn từ ý kiến",

@@ -62,6 +62,7 @@ class NewItem:
     carry_suggested: str | None = None  # …or, not confirmed yet, seems to repeat…
     carry_reason: str = ""  # …and why
     carry_rejected: list[str] = field(default_factory=list)  # earlier items the officer said it is not
+    not_duplicates: list[str] = field(default_factory=list)  # items the officer said it does not repeat
     origin: Origin = field(default_factory=Origin)
 
 

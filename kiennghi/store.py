@@ -241,6 +241,10 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX item_import ON item (import_id);
     CREATE INDEX item_carried_from ON item (carried_from) WHERE carried_from IS NOT NULL
     """,
+    # 10: the items the officer said an item does not repeat (never suggested as its duplicates)
+    """
+    ALTER TABLE item ADD COLUMN not_duplicates TEXT NOT NULL DEFAULT '[]'
+    """,
 )
 
 # The item table's columns: its identity, the fields (`kiennghi.fields`), where it came from.

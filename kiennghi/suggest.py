@@ -552,11 +552,12 @@ class Suggester:
         text but for typing; or, unless the sheets put them in different sectors, the same
         place and matter (`same_subject`), or, when the texts do not tell, alike words and
         shared rare names in the same sector (where a sector is only suggested, items put in
-        another sector count when closer still)."""
+        another sector count when closer still). Not those the officer said it does not repeat,
+        or that said so of it."""
         named = set(self._named.get(item.id, ()))
         for rank, (score, other) in enumerate(self._candidates(item)):
-            if other.year > item.year:
-                continue
+            if other.year > item.year or other.id in item.not_duplicates or item.id in other.not_duplicates:
+                continue  # a later item, or one the officer said it does not repeat
             if self.same_text(item, other, score):
                 # Not the same words about two streets: both name places, and none the same.
                 theirs = self._pairs.get(other.id, ())

@@ -167,6 +167,27 @@ async def test_accepting_a_suggestion_keeps_a_decision_taken_in_the_concern(conf
         assert ward.item("KN-2025-002").owner == "VP-UBND"
 
 
+async def test_x_says_a_likely_duplicate_is_not_one(config, concerns_ward):
+    ward = concerns_ward
+    app = make_app(config, ward)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await ready(pilot)
+        await pilot.press("j")  # KN-2025-002: likely KN-2025-001
+        await ready(pilot)
+        assert "Có thể trùng (D để gộp với KN-2025-001, X nếu không trùng" in detail(app)
+        await pilot.press("X")
+        await ready(pilot)
+        assert ward.item("KN-2025-002").not_duplicates == ["KN-2025-001"]
+        assert "Có thể trùng" not in detail(app)
+        await pilot.press("k")  # nor is 002 suggested for 001
+        await ready(pilot)
+        assert "KN-2025-002" not in detail(app)
+        await pilot.press("j", "u")
+        await ready(pilot)
+        assert ward.item("KN-2025-002").not_duplicates == []
+        assert "Có thể trùng (D để gộp với KN-2025-001" in detail(app)
+
+
 def test_concern_details_snapshot(config, concerns_ward, snap_compare):
     async def linked(pilot):
         await ready(pilot)

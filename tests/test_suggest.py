@@ -544,3 +544,15 @@ def test_a_plan_is_the_citys_a_plot_it_gives_a_use_is_that_use_and_a_house_past_
         past = item("KN-2025-003", f"Đề nghị phường kiểm tra việc cơi nới ban công {rng.choice(('vượt chỉ giới', 'lấn chỉ giới'))} "
                                    f"tại dãy nhà tập thể A{rng.randint(1, 9)} {name}.")
         assert Suggester(config, [past]).suggest(past).jurisdiction == "phuong", past.content
+
+
+def test_an_item_said_not_to_repeat_another_is_never_suggested_as_its_duplicate(config):
+    """Either way: the item the officer said it, and the other one."""
+    text = "Đèn chiếu sáng ngõ 12 phố Ngọc Thụy hỏng, đề nghị thay thế."
+    items = [Item(id=f"KN-2025-{n:03d}", year=2025, seq=n, content=text) for n in (1, 2, 3)]
+    found = {s.id: s.duplicates for s in suggest_year(config, items, 2025)}
+    assert "KN-2025-001" in found["KN-2025-002"] and "KN-2025-002" in found["KN-2025-003"]
+    items[1] = replace(items[1], not_duplicates=["KN-2025-001"])
+    found = {s.id: s.duplicates for s in suggest_year(config, items, 2025)}
+    assert "KN-2025-001" not in found["KN-2025-002"] and "KN-2025-002" not in found["KN-2025-001"]
+    assert "KN-2025-002" in found["KN-2025-003"] and "KN-2025-001" in found["KN-2025-003"]

@@ -108,6 +108,7 @@ COLUMNS = (
 _EDITS = {"decide_ward": "jurisdiction", "decide_forward": "jurisdiction", "accept": "jurisdiction",
           "owner": "owner", "body": "forward_to", "sector": "sector", "deadline": "deadline", "status": "status",
           "duplicate": "duplicate_of", "link_duplicates": "duplicate_of", "unlink_duplicate": "duplicate_of",
+          "not_duplicate": "not_duplicates",
           "edit_item": "content", "carry_link": "carry_suggested"}
 _ACTIONS = {"delete_items": "delete", "new_item": "add", "conference": "conference", "conclusions": "conference",
             "import_file": "import", "imports": "unimport", "carry_over": "add"}
@@ -311,7 +312,7 @@ class ItemsScreen(Screen):
             return
         for item in changed:
             suggester.update(item)
-            for item_id in [item.id] + [other.id for _, other in suggester.similar(item)]:
+            for item_id in [item.id, *item.not_duplicates] + [other.id for _, other in suggester.similar(item)]:
                 self._suggestions.pop(item_id, None)
                 self._with_duplicates.discard(item_id)
 
@@ -478,7 +479,8 @@ class ItemsScreen(Screen):
                 text.append(f" {mark} {other.id}  {excerpt(other.content, DUPLICATE_EXCERPT)}\n")
         likely = [i for i in suggestion.duplicates if i not in {o.id for o in concern}] if suggestion else []
         if suggestion is not None and likely:
-            text.append(f"Có thể trùng (D để gộp với {likely[0]}, d để chọn ý kiến khác):\n", style="bold")
+            text.append(f"Có thể trùng (D để gộp với {likely[0]}, X nếu không trùng, d để chọn ý kiến khác):\n",
+                        style="bold")
             for other_id in likely[:MAX_LIKELY_SHOWN]:
                 other = self._item(other_id)
                 late = ", tồn từ năm trước" if other_id in suggestion.carried_over else ""
@@ -867,14 +869,10 @@ class ItemsScreen(Screen):
                 return
             original, others = items[0], items[1:]
         else:
-            current = self.table.current
-            suggestion = self.suggestion(current) if current is not None else None
-            linked = {other.id for other in self.concern(current)} if current is not None else set()
-            likely = [i for i in suggestion.duplicates if i not in linked] if suggestion else []
-            if current is None or not likely or self._item(likely[0]) is None:
-                self.notify("Không có gợi ý trùng cho ý kiến này: d để chọn ý kiến trùng.", timeout=3)
+            current, likely = self._likely_duplicate()
+            if current is None or likely is None:
                 return
-            original, others = self._item(likely[0]), [current]
+            original, others = likely, [current]
         changes = link(self._with_links([original, *others]), others, original)
         if not changes:
             self.notify("Các ý kiến này đã là một nội dung.", timeout=3)
@@ -897,6 +895,26 @@ class ItemsScreen(Screen):
             by_id[item.id] = Edit(item.id, {**(edit.changes if edit else {}), **decided},
                                   edit.expected_version if edit else item.version)
         return list(by_id.values())
+
+    def _likely_duplicate(self) -> tuple[Item | None, Item | None]:
+        """The current item and its first likely duplicate not linked to it (what D links and
+        X dismisses); the officer is told when it has none."""
+        current = self.table.current
+        suggestion = self.suggestion(current) if current is not None else None
+        linked = {other.id for other in self.concern(current)} if current is not None else set()
+        likely = [i for i in suggestion.duplicates if i not in linked] if suggestion else []
+        if current is None or not likely or self._item(likely[0]) is None:
+            self.notify("Không có gợi ý trùng cho ý kiến này: d để chọn ý kiến trùng.", timeout=3)
+            return current, None
+        return current, self._item(likely[0])
+
+    def action_not_duplicate(self) -> None:
+        """X: the current item does not repeat its first likely duplicate: never suggested
+        again, either way; undone with u."""
+        current, likely = self._likely_duplicate()
+        if current is not None and likely is not None:
+            self.decide(f"Không trùng với {likely.id}",
+                        lambda item: {"not_duplicates": [*item.not_duplicates, likely.id]}, [current])
 
     def action_unlink_duplicate(self) -> None:
         """T: the current item out of its concern (the others stay one); undone with u."""

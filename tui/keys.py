@@ -21,7 +21,7 @@ class Key:
 
 
 MOVE = "Di chuyển"
-DECIDE = "Quyết định (áp dụng cho các ý kiến đang chọn, nếu có)"
+DECIDE = "Quyết định (áp dụng cho các ý kiến đang chọn, nếu có, và cả nhóm đã gộp trùng)"
 SELECT = "Chọn, lọc, tìm"
 SCREENS = "Màn hình khác"
 
@@ -48,7 +48,9 @@ KEYS: tuple[Key, ...] = (
     Key("y", "text('reason')", "Lý do", "lý do không thực hiện được, kiến nghị, đề xuất", DECIDE, False),
     Key("d", "duplicate", "Trùng", "đánh dấu trùng với một ý kiến khác (chọn trong danh sách, gợi ý trước)", DECIDE),
     Key("D", "link_duplicates", "Gộp trùng", "gộp thành một nội dung: ý kiến này với ý kiến gợi ý trùng đầu tiên, "
-        "hoặc các ý kiến đang chọn với nhau", DECIDE, False),
+        "hoặc các ý kiến đang chọn với nhau (ý kiến chưa phân loại nhận quyết định của nhóm)", DECIDE, False),
+    Key("X", "not_duplicate", "Không trùng", "không trùng với ý kiến gợi ý trùng đầu tiên (không gợi ý lại)", DECIDE,
+        False),
     Key("T", "unlink_duplicate", "Tách", "tách ý kiến khỏi nội dung đã gộp (các ý kiến khác vẫn gộp với nhau)", DECIDE,
         False),
     Key("v", "carry_link(True)", "Đúng tồn", "xác nhận gợi ý: ý kiến này là ý kiến tồn năm trước được gợi ý", DECIDE,
@@ -59,7 +61,7 @@ KEYS: tuple[Key, ...] = (
         DECIDE, False),
     Key("u", "undo", "Hoàn tác", "hoàn tác thay đổi vừa làm", DECIDE),
     Key("U", "redo", "Làm lại", "làm lại thay đổi vừa hoàn tác", DECIDE, False),
-    Key("space", "toggle_select", "Chọn", "chọn hoặc bỏ chọn ý kiến ở con trỏ", SELECT),
+    Key("space", "toggle_select", "Chọn", "chọn hoặc bỏ chọn ý kiến ở con trỏ, rồi xuống dòng dưới", SELECT),
     Key("asterisk", "select_all", "Chọn hết", "chọn mọi ý kiến đang hiện", SELECT, False),
     Key("f", "filter", "Lọc", "lọc: chưa phân loại, thuộc phường, cấp trên, theo đơn vị, lĩnh vực, TDP, "
         "tình trạng, quá hạn (các bộ lọc kết hợp với nhau)", SELECT),
