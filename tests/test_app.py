@@ -469,6 +469,31 @@ async def test_deadlines_count_from_the_conference_date(config, ward):
         assert (ward.item("KN-2025-001").deadline - date(2025, 10, 30)).days == days
 
 
+async def test_deadlines_from_today_before_the_conference_date_is_saved_are_said_once(config, ward):
+    app = make_app(config, ward)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        said = []
+        app.notify = lambda message, **options: said.append(str(message))
+        await pilot.press("1", *"cong an", "enter")
+        assert ward.item("KN-2025-001").deadline is not None
+        warned = [text for text in said if "Chưa có ngày hội nghị năm 2025" in text]
+        assert len(warned) == 1 and "hạn giải quyết tính từ hôm nay" in warned[0]
+        await pilot.press("2", *"so xay", "enter")
+        assert len([text for text in said if "Chưa có ngày hội nghị" in text]) == 1  # once
+    from dataclasses import replace
+
+    from kiennghi.edits import default_conference
+    ward.save_conference(replace(default_conference(config, 2025), date=date(2025, 10, 30)), "cli")
+    app = make_app(config, ward)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        said = []
+        app.notify = lambda message, **options: said.append(str(message))
+        await pilot.press("G", "1", *"cong an", "enter")
+        assert not [text for text in said if "Chưa có ngày hội nghị" in text]
+
+
 async def test_a_deadline_without_a_year_is_one_of_the_conference_and_overdue_says_against_which_day(config, ward):
     app = KienNghiApp(config, ward, today=date(2026, 3, 2), planner=plan_import)  # the 2025 items, in 2026
     async with app.run_test(size=(120, 40)) as pilot:

@@ -161,6 +161,7 @@ class ItemsScreen(Screen):
         self._suggestions: dict[str, Suggestion] = {}
         self._with_duplicates: set[str] = set()
         self._linked: dict[str, list[str]] = {}  # an item: the year's items linked to it as duplicates
+        self._undated_told: set[int] = set()  # years whose deadlines were said to count from today
         self._fresh: set[str] = set()  # suggestions worked out since their lines were last drawn
         self._painted = False
         self._complete = False
@@ -611,9 +612,18 @@ class ItemsScreen(Screen):
             return None
         return self.store.conference(self.year) or Conference(self.year)
 
-    @property
-    def deadline_from(self) -> date:
-        return deadline_start(self.conference, self.today)
+    def deadline_from(self, items: Sequence[Item]) -> date:
+        """The day `items`' default deadlines count from: the conference's; before its date is
+        saved, today, as the officer is told (once a year shown: the deadlines set stay when
+        the date is saved later)."""
+        conference = self.conference
+        if conference is not None and conference.date is None and self.year not in self._undated_told \
+                and any(item.deadline is None for item in items):
+            self._undated_told.add(conference.year)
+            self.notify(f"Chưa có ngày hội nghị năm {conference.year}: hạn giải quyết tính từ hôm nay "
+                        f"({short(self.today)}). Nhập ngày hội nghị (phím c) trước khi phân loại để hạn tính "
+                        "từ ngày hội nghị.", severity="warning", timeout=10)
+        return deadline_start(conference, self.today)
 
     def mixed_note(self, items: Sequence[Item], name: str, names: Callable[[Any], str]) -> str:
         if len(items) < 2:
@@ -661,7 +671,7 @@ class ItemsScreen(Screen):
         ranked = first.owners_ranked if first else []
 
         def chosen(picked: Picked) -> None:
-            start = self.deadline_from
+            start = self.deadline_from(items)
             self.decide(f"Thuộc phường, chủ trì {self.config.units.short(picked.code)}",
                         lambda item: within_ward(self.config, item, picked.code, picked.marked, start),
                         items, advance=True, together=_every)
@@ -678,7 +688,7 @@ class ItemsScreen(Screen):
         ranked = first.forward_ranked if first else []
 
         def chosen(picked: Picked) -> None:
-            start = self.deadline_from
+            start = self.deadline_from(items)
             self.decide(f"Chuyển {self.config.bodies.short(picked.code)}",
                         lambda item: forward(self.config, item, picked.code,
                                              reporting_unit(self.config, item, self._suggestions.get(item.id)), start),
@@ -702,7 +712,7 @@ class ItemsScreen(Screen):
         if any(suggestion is None for _, suggestion in pairs):
             self.notify("Gợi ý đang được tính, thử lại sau giây lát.", timeout=3)
             return
-        start = self.deadline_from
+        start = self.deadline_from(items)
         suggestions = {item.id: suggestion for item, suggestion in pairs}
         self.decide("Nhận gợi ý", lambda item: accept(self.config, item, suggestions[item.id], start),
                     items, advance=True, together=lambda member: member.jurisdiction is None)
