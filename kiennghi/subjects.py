@@ -51,6 +51,9 @@ _PLACE_WORDS = {
     "nghĩa trang": ("spot", "nghĩa trang"), "bệnh viện": ("spot", "bệnh viện"),
     "sân vận động": ("spot", "sân vận động"), "bến xe": ("spot", "bến xe"), "ga": ("spot", "ga"),
     "trạm bơm": ("spot", "trạm bơm"),
+    # A junction, by its streets: "ngã tư Nguyễn Trãi - Khuất Duy Tiến", "nút giao Trường Chinh và Láng".
+    **dict.fromkeys(("ngã tư", "ngã ba", "ngã năm", "ngã sáu", "nút giao", "nút giao thông", "giao lộ", "nút"),
+                    ("junction", "nút giao")),
     "trường": ("school", "trường"),
     # A school by its level alone: "MN Hoa Sữa", "THCS Ngọc Thụy" (read as "trung học cơ sở").
     **dict.fromkeys(("mầm non", "mn", "tiểu học", "trung học cơ sở", "trung học phổ thông"), ("level", "trường")),
@@ -66,8 +69,8 @@ _PLACE_WORDS = {
                      "trung tâm", "phòng", "hội", "đảng ủy", "điện lực", "văn phòng", "bộ"), ("body", "")),
 }
 # One-word place words that, typed without accents, are more often other words ("den" is
-# "đèn" as often as "đền", "de" "đề", "dinh" "định", "bai" "bài"): read with accents only.
-_ACCENTED_ONLY = {"đình", "đền", "đê", "đầm", "bãi"}
+# "đèn" as often as "đền", "de" "đề", "dinh" "định", "bai" "bài", "nut" "nứt"): read with accents only.
+_ACCENTED_ONLY = {"đình", "đền", "đê", "đầm", "bãi", "nút"}
 # A place word after these is part of another word: "yêu cầu" (to ask), "gia đình" (a family).
 _NOT_AFTER = {"cầu": "yeu", "đình": "gia"}
 # By the words without accents, each place word they may be: "so" is "số" (a house) or "sở" (a
@@ -238,6 +241,9 @@ class Reader:
                 and words[end].text[:1].isupper():
             if end + 1 < len(words) and words[end].folded in _NUMBERED and _NUMBER.match(words[end + 1].folded):
                 break  # another place begins: "sua chua Ngo 7a" (sửa chữa ngõ 7a, no pagoda); not "Vành Đai 3"
+            if end > at and end + 1 < len(words) and words[end + 1].text[:1].islower() and any(
+                    _place_words(words, end, size, False) for size in _PLACE_SIZES.get(words[end].folded, ()) if size > 1):
+                break  # a place word of several words, capitalised: "Tại Ngã tư Sở", "Tại Nhà văn hóa TDP 3"
             if end > at and words[end].folded in _WATER_AND_STREET_WORDS and end + 1 < len(words) \
                     and words[end + 1].text[:1].isupper() and any(
                         kind in _WATERS_AND_STREETS for _, kind in _place_words(words, end, 1, False)):
@@ -342,6 +348,8 @@ class Reader:
                 spots.append(Spot("tòa", name))
                 return end - at
             return 0
+        if category == "junction":
+            return self._junction(words, after, spots, areas) - at
         if category in ("spot", "school", "level", "area"):
             start = _skip_level(words, after) if category == "school" else after
             name, end = self._name(words, start)
@@ -357,6 +365,25 @@ class Reader:
                 spots.append(Spot(kind, name, _LEVELS.get(level, level)))
             return end - at
         return 0
+
+    def _junction(self, words: list[Word], at: int, spots: list[Spot], areas: set[tuple[str, str]]) -> int:
+        """Read a junction from `at`, by its streets' names (one, or two after a dash or "và",
+        "với", "giao", in either order: the same junction), into `spots`, and its streets into
+        `areas`: where it ends (`at` when no name follows)."""
+        first, end = self._name(words, at)
+        if not first:
+            return at
+        second = ""
+        if end < len(words) and not words[end].joined:  # "Nguyễn Trãi - Khuất Duy Tiến"
+            second, stop = self._name(words, end, after_anything=True)
+        elif end + 1 < len(words) and words[end].folded in ("va", "voi", "giao") and words[end + 1].joined:
+            second, stop = self._name(words, end + 1)  # "Nút Khuất Duy Tiến giao Nguyễn Trãi"
+        if second:
+            end = stop
+        streets = sorted(name for name in (first, second) if name)
+        spots.append(Spot("nút giao", " - ".join(streets)))
+        areas.update(("", name) for name in streets)
+        return end
 
     def _street(self, words: list[Word], at: int) -> tuple[str, int]:
         """The street a lane or a house is in, right after its number: "140 Hoa Lâm", "140 phố

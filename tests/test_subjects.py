@@ -97,7 +97,7 @@ def test_a_building_by_its_name_and_a_place_by_its_initials(reader):
 
 def test_names_without_a_place_word_and_masked_numbers(reader):
     """A junction named by its two streets ("Khuất Duy Tiến - Nguyễn Trãi"), the second after a
-    dash; a sentence's capital before a name ("Nút Khuất Duy Tiến …"); a lane's number masked in
+    dash, or "giao" ("Nút Khuất Duy Tiến giao …"); a lane's number masked in
     a sheet made public ("ngõ 1xx"); a quarter and the street named after it."""
     rng = random.Random(10)
     # Not a name that begins with a word that begins a place word ("Trung", as "trung tâm"):
@@ -109,7 +109,8 @@ def test_names_without_a_place_word_and_masked_numbers(reader):
         first = reader.read(f"Mưa to là ngập nút giao {one} {dash} {two}, xe chết máy")
         assert {("", key(one)), ("", key(two))} <= first.areas
         again = reader.read(f"Nút {one} giao {two} cứ mưa là thành sông, đề nghị cải tạo cống")
-        assert same_place(first, again) in (key(one), key(two)) and same_matter(first, again) == "ngap-ung"
+        assert same_place(first, again) == "nút giao " + " - ".join(sorted((key(one), key(two))))
+        assert same_matter(first, again) == "ngap-ung"
         masked = f"{rng.randint(1, 9)}xx"
         assert Spot("ngõ", masked, key(one)) in reader.read(f"Nhà trọ trong ngõ {masked} {one} không khai báo").spots
         name = " ".join(rng.sample(SYLLABLES, 2))
@@ -517,3 +518,32 @@ def test_a_side_lane_with_its_lanes_address_is_the_side_lane(reader):
         assert same_place(within, reader.read(f"Đèn ngõ {lane} {name} hỏng")) == ""
         house = reader.read(f"Nhà số {rng.randint(2, 90)} ngõ {lane} {name} xây không che chắn")  # a house of the lane
         assert f"ngõ {lane} {key(name)}" in [str(s) for s in house.spots], house
+
+
+def test_a_junction_is_a_place_named_by_its_two_streets_in_either_order(config, reader):
+    """"ngã tư A - B", "nút giao B và A": one junction; "ngã tư A - C" another. Its traffic
+    lights, however said ("đèn xanh đèn đỏ"), are a matter of traffic, not of lighting."""
+    rng = random.Random(29)
+    signals = ["đèn tín hiệu giao thông hay hỏng", "đèn xanh đèn đỏ không hoạt động", "đèn giao thông chập chờn",
+               "đèn xanh đỏ lúc sáng lúc tắt"]
+    words = ["ngã tư", "nút giao", "Ngã tư", "ngã ba"]
+    for _ in range(40):
+        a, b, c = (street(rng) for _ in range(3))
+        if len({key(a), key(b), key(c)}) < 3 or any(key(x) in key(y) for x in (a, b, c) for y in (a, b, c) if x != y):
+            continue
+        junction = rng.choice(words)
+        first, second, other = items(
+            f"Tại {junction} {a} - {b} {rng.choice(signals)}, đề nghị sửa chữa.",
+            f"Cử tri phản ánh {rng.choice(signals)} ở {rng.choice(words)} {b} {rng.choice(['và', '-', '–'])} {a}, "
+            "gây ùn tắc giờ cao điểm.",
+            f"{junction.capitalize()} {a} - {c} {rng.choice(signals)}.",
+        )
+        read = [reader.read(item.content) for item in (first, second, other)]
+        assert same_place(read[0], read[1]), (first.content, second.content)
+        assert same_place(read[0], read[2]) == "", (first.content, other.content)
+        assert all(subject.main == {"un-tac"} for subject in read), [s.main for s in read]
+        found = {s.id: s for s in suggest_year(config, [first, second, other], 2025)}
+        assert found[second.id].duplicates == [first.id], (first.content, second.content)
+        assert found[other.id].duplicates == []
+        assert all(s.sector == "GIAO-THONG" and s.jurisdiction == "cap-tren" for s in found.values()), \
+            [(s.sector, s.jurisdiction) for s in found.values()]
