@@ -493,12 +493,16 @@ class Suggester:
     def _matched_rules(self, key: str, accented: bool) -> list[tuple[dict, list[str], bool]]:
         """The rules whose keywords occur in `key` (words between spaces), with the keywords
         found, and whether one of them is what the petition addresses (right after "đề nghị",
-        "kiến nghị"...: "Đề nghị Công an phường…"). The longest keyword wins where hits overlap:
+        "kiến nghị"...: "Đề nghị Công an phường…"). In a text typed without accents (`accented`
+        false), a keyword of one syllable counts only if it has none either, as the matters'
+        words do. The longest keyword wins where hits overlap:
         "kỷ luật đảng viên" is not also a hit for "đảng viên", nor "môi trường" for "trường"."""
         hits = []  # (start, end, rule index, keyword as the rule says it: "PCCC", read "phòng cháy chữa cháy")
         for index, (rule, keywords, folded) in enumerate(self.rules):
-            for keyword, said in zip(keywords if accented else folded, rule["keywords"]):
-                needle = f" {keyword} "
+            for keyword, bare, said in zip(keywords, folded, rule["keywords"]):
+                if not accented and keyword != bare and " " not in keyword:
+                    continue  # one syllable without its accents is many words: "cong" is "cống", "công", "cong"
+                needle = f" {keyword if accented else bare} "
                 start = key.find(needle)
                 while start != -1:
                     hits.append((start, start + len(needle), index, said))

@@ -556,3 +556,22 @@ def test_an_item_said_not_to_repeat_another_is_never_suggested_as_its_duplicate(
     found = {s.id: s.duplicates for s in suggest_year(config, items, 2025)}
     assert "KN-2025-001" not in found["KN-2025-002"] and "KN-2025-002" not in found["KN-2025-001"]
     assert "KN-2025-002" in found["KN-2025-003"] and "KN-2025-001" in found["KN-2025-003"]
+
+
+def test_a_text_typed_without_accents_meets_a_keyword_of_one_syllable_only_if_it_has_none(config):
+    """"Cong trinh" is no "cống" (nor "công", "cong"): in a text typed without accents a
+    keyword of one syllable with accents is not read, one of several syllables is."""
+    from kiennghi.text import strip_accents
+
+    rng = random.Random(31)
+    keywords = [k for rule in config.routing for k in rule["keywords"] if any(rule.get(f) for f in
+                ("sector", "owner", "jurisdiction", "forward_to")) and not rule.get("addressed_only")]
+    one = [k for k in keywords if " " not in k and k != strip_accents(k)]
+    longer = [k for k in keywords if len(k.split()) >= 2]
+    assert one and longer
+    for n, keyword in enumerate(one + rng.sample(longer, 20), start=1):
+        text = strip_accents(f"Ngõ {n} phố Hòa Bình: người dân phản ánh {keyword} từ lâu chưa được xử lý")
+        [found] = suggest_year(config, [Item(id=f"KN-2025-{n:03}", year=2025, seq=n, content=text)], 2025)
+        read = {hit for part in found.reason.split("; ") if part.startswith("từ khóa: ")
+                for hit in part.removeprefix("từ khóa: ").split(", ")}
+        assert (keyword in read) == (keyword in longer), (text, found.reason)
