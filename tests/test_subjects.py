@@ -547,3 +547,25 @@ def test_a_junction_is_a_place_named_by_its_two_streets_in_either_order(config, 
         assert found[other.id].duplicates == []
         assert all(s.sector == "GIAO-THONG" and s.jurisdiction == "cap-tren" for s in found.values()), \
             [(s.sector, s.jurisdiction) for s in found.values()]
+
+
+def test_parking_and_stalls_said_in_other_words_are_their_matters(config, reader):
+    """Cars parked ("ô tô đỗ kín", "dừng đỗ"), and stalls ("hàng rong", "chợ cóc"), however said;
+    a lorry named in passing ("xe rác không vào được") does not make parking a matter of rubbish."""
+    rng = random.Random(37)
+    parking = ["ô tô đỗ kín lối đi", "xe đỗ tràn lan hai bên", "tình trạng đỗ xe trái phép", "ô tô dừng đỗ cả ngày",
+               "trông giữ xe tự phát chiếm lối đi"]
+    stalls = ["hàng rong bày bán", "buôn bán lấn chiếm vỉa hè", "họp chợ cóc", "chợ tạm họp tràn ra đường",
+              "bày bán hàng hóa"]
+    for _ in range(30):
+        name, number = street(rng), rng.randint(2, 199)
+        lane = rng.choice([f"ngõ {number} {name}", f"N.{number} {name}", f"ngõ {number} phố {name}"])
+        first, second = rng.sample(parking, 2)
+        one = reader.read(f"{first.capitalize()} tại {lane}, xe rác không vào được")
+        two = reader.read(f"Đề nghị xử lý {second} trong {lane}")
+        assert "do-xe" in one.main and two.main == {"do-xe"}, (first, second)
+        assert same_place(one, two) and same_matter(one, two) == "do-xe"
+        first, second = rng.sample(stalls, 2)
+        one = reader.read(f"{first.capitalize()} trước cổng chợ {name} gây mất trật tự")
+        two = reader.read(f"Đề nghị giải tỏa {second} ở cổng chợ {name}")
+        assert same_place(one, two) and same_matter(one, two) == "via-he", (first, second)
