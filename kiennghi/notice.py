@@ -22,6 +22,7 @@ from .edits import default_conference
 from .errors import KienNghiError, Undecided
 from .model import CARRIED, Conference, Item
 from .store import Store
+from .subjects import Reader, Subject, same_matter, same_place
 from .text import fold
 
 WITHIN = "phuong"
@@ -206,11 +207,20 @@ class Concern:
     items: list[Item]
 
 
-def concerns(items: Sequence[Item]) -> list[Concern]:
+def concerns(config: Config, items: Sequence[Item]) -> list[Concern]:
     """`items` grouped by what they raise, the concerns raised most first (then in the items'
     order): items an officer linked are one concern (`kiennghi.duplicates`, whichever of them
     comes first, and those linked to the same earlier year's item), and two items whose clauses
-    share most word pairs (without accents) are one concern."""
+    share most word pairs (without accents) are one concern, unless they name other places or
+    other matters (`kiennghi.subjects`: the same words about "ngõ 12" and "ngách 12/3 ngõ 12"
+    are two)."""
+    reader = Reader(config.matters, config.abbreviations, (config.ward.place, config.ward.city))
+    subjects: dict[str, Subject] = {}
+
+    def apart(item: Item, other: Item) -> bool:
+        a, b = (subjects.setdefault(i.id, reader.read(i.content)) for i in (item, other))
+        return same_place(a, b) == "" or same_matter(a, b) == ""
+
     found: list[tuple[int, Concern]] = []  # each concern with the number of its first item's pairs
     having: dict[tuple[str, str], list[int]] = defaultdict(list)  # a word pair: the concerns whose first item has it
     items_by_id = {item.id: item for item in items}
@@ -225,7 +235,8 @@ def concerns(items: Sequence[Item]) -> list[Concern]:
         pairs = set(zip(words, words[1:]))
         shared = Counter(n for pair in pairs for n in having.get(pair, ()))
         same = next((found[n][1] for n, k in sorted(shared.items())
-                     if k >= SAME_CONCERN * min(len(pairs), found[n][0])), None)
+                     if k >= SAME_CONCERN * min(len(pairs), found[n][0]) and not apart(item, found[n][1].items[0])),
+                    None)
         if same is None:
             same = Concern(text, [])
             for pair in pairs:
@@ -238,11 +249,11 @@ def concerns(items: Sequence[Item]) -> list[Concern]:
     return sorted((c for _, c in found), key=lambda c: -len(c.items))
 
 
-def concerns_text(items: Sequence[Item]) -> str:
+def concerns_text(config: Config, items: Sequence[Item]) -> str:
     """The concerns of `items` as clauses joined by ";", each raised more than once counted by
     its petitions ("(02 ý kiến)"), the petitions of the rest beyond `MAX_CONCERNS` as a whole
     ("cùng 04 ý kiến khác")."""
-    grouped = concerns(items)
+    grouped = concerns(config, items)
     named = [c.clause + (f" ({count(len(c.items))})" if len(c.items) > 1 else "")
              for c in grouped[:MAX_CONCERNS]]
     rest = sum(len(c.items) for c in grouped[MAX_CONCERNS:])
@@ -254,7 +265,7 @@ def draft_conclusion(config: Config, items: Sequence[Item]) -> str:
     they raise, grouped, and who is to resolve them. The officer rewrites it."""
     owners = {i.owner for i in items if i.owner}
     units = ", ".join(config.units.name(c) for c in config.units.codes if c in owners)
-    text = f"Hội nghị ghi nhận {count(len(items))}, tập trung vào: {concerns_text(items)}."
+    text = f"Hội nghị ghi nhận {count(len(items))}, tập trung vào: {concerns_text(config, items)}."
     if units:
         text += f" Giao {units} kiểm tra, giải quyết dứt điểm và trả lời bằng văn bản cho Nhân dân."
     return text
@@ -673,7 +684,7 @@ def _beyond_groups(config: Config, beyond: Sequence[Item]) -> list[BeyondGroup]:
         body = config.bodies.name(code) if code else "cơ quan có thẩm quyền"
         owners = {i.owner for i in group if i.owner}
         reporters = ", ".join(config.units.name(c) for c in config.units.codes if c in owners) or "UBND phường"
-        concerns = upper_first(concerns_text(group))  # the paragraph counts concerns, the brackets petitions
+        concerns = upper_first(concerns_text(config, group))  # the paragraph counts concerns, the brackets petitions
         raised = len(linked_concerns(group))  # a concern several petitions raise is one
         text = (f"Liên quan đến {count(raised, 'nội dung')} không thuộc thẩm quyền giải quyết của phường, "
                 f"thuộc thẩm quyền của {body} ({concerns}): Đảng ủy giao {reporters} tổng hợp, báo cáo {body} "

@@ -99,7 +99,7 @@ def test_linked_petitions_are_one_concern_whichever_comes_first_and_when_they_re
         a.duplicate_of = b.duplicate_of = "KN-2024-001"  # both repeat last year's
         rng.shuffle(year)
         expected = len(year) - 2
-        assert len(notice_concerns(year)) == expected
+        assert len(notice_concerns(config, year)) == expected
         assert len(concerns(year)) == expected
         review = build_review(config, 2025, year)
         assert f"(các ý kiến trùng nhau gộp lại còn {expected:02d} nội dung)" in review.summary
