@@ -46,6 +46,9 @@ OTHER_MATTER = 0.25
 # The owner of a forwarded item compiles the report; of a ward item, resolves it: a neighbour
 # decided the other way says less about the owner.
 OTHER_JURISDICTION = 0.5
+# A suggestion with nothing behind it but a sector's routing (no keyword, no matter, no item
+# alike) is a guess, whatever its share of the votes.
+NO_EVIDENCE = 0.5
 MATTER_WEIGHT = 0.6  # the sector of the matters a petition names most (config.toml [matters])
 WIDE_AREAS = ("phố", "nước")  # a street, a river or a lake: perhaps a body's above
 PROPOSED_WEIGHT = 1.5  # the unit or body the MTTQ's sheet names to answer (item.proposed)
@@ -467,15 +470,25 @@ class Suggester:
         if proposal is not None:
             catalog = self.config.units if proposal[0] == "owner" else self.config.bodies
             reasons.append(f"bảng MTTQ đề xuất {catalog.name(proposal[1])}")
-        if neighbours:
-            other = neighbours[0][1]
-            reasons.append(f"giống {other.id} — {self.config.statuses.name(other.status) or 'đã phân loại'}")
+        # The item most alike that is not about another matter (one that is weighs little).
+        alike = next((other for _, other in neighbours if same_matter(subject, self.subject(other)) != ""), None)
+        if alike is not None:
+            reasons.append(f"giống {alike.id} — {self.config.statuses.name(alike.status) or 'đã phân loại'}")
         for _rule, hits, _addressed in matched_rules[:2]:
             reasons.append(f"từ khóa: {', '.join(hits)}")
+        if not item.sector and sector and not matched_rules:  # the sector guessed from the matters it names
+            said = [self._reader.said(item.content, m) for m in sorted(subject.main)
+                    if self.config.matter_sectors.get(m) == sector]
+            if any(said):
+                reasons.append(f"vấn đề: {', '.join(w for w in said if w)} ({self.config.sectors.short(sector)})")
+        if not reasons:
+            # Nothing in the text or the history: the sector's routing alone, a guess.
+            reasons.append(f"theo lĩnh vực {self.config.sectors.short(sector)}" if sector else "chưa có căn cứ")
+            confidence *= NO_EVIDENCE
         return Suggestion(
             id=item.id, jurisdiction=jurisdiction, owner=owners[0], owners_ranked=owners[:5],
             forward_to=forward_to, forward_ranked=bodies[:5], sector=sector, confidence=round(confidence, 3),
-            reason="; ".join(reasons) or "mặc định theo lĩnh vực",
+            reason="; ".join(reasons),
         )
 
     def _proposal(self, item: Item) -> tuple[str, str] | None:
