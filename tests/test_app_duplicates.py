@@ -188,6 +188,41 @@ async def test_x_says_a_likely_duplicate_is_not_one(config, concerns_ward):
         assert "Có thể trùng (D để gộp với KN-2025-001" in detail(app)
 
 
+async def test_linking_items_decided_otherwise_is_said(config, concerns_ward):
+    ward = concerns_ward
+    ward.update_item("KN-2025-001", {"jurisdiction": "phuong", "owner": "CA"}, 1, "cli")
+    ward.update_item("KN-2025-002", {"jurisdiction": "phuong", "owner": "KT-HT-DT"}, 1, "cli")
+    app = make_app(config, ward)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await ready(pilot)
+        said = []
+        app.notify = lambda message, **options: said.append(str(message))
+        await pilot.press("j")
+        await ready(pilot)
+        await pilot.press("D")
+        assert ward.item("KN-2025-002").duplicate_of == "KN-2025-001"
+        [warned] = [text for text in said if "quyết định khác nhau" in text]
+        assert "KN-2025-001: phường, Công an phường" in warned and "KN-2025-002: phường, Phòng KT-HT-ĐT" in warned
+
+
+async def test_a_concern_takes_one_suggestion_and_one_sector_in_a_selection_too(config, concerns_ward):
+    """`*` then `a`: the items of a concern take the suggestion for the first of them; `1` gives
+    a member without a sector the decided item's."""
+    ward = concerns_ward
+    ward.update_item("KN-2025-004", {"duplicate_of": "KN-2025-001"}, 1, "cli")  # no sector of its own
+    app = make_app(config, ward)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await ready(pilot)
+        await pilot.pause(1.0)
+        await pilot.press("asterisk", "a")
+        first, member = ward.item("KN-2025-001"), ward.item("KN-2025-004")
+        assert first.jurisdiction and decision(first) == decision(member) and first.sector == member.sector
+        await pilot.press("u", "escape")
+        assert ward.item("KN-2025-004").sector is None
+        await pilot.press("g", "1", *"cong an", "enter")
+        assert ward.item("KN-2025-004").sector == ward.item("KN-2025-001").sector == "DO-THI"
+
+
 def test_concern_details_snapshot(config, concerns_ward, snap_compare):
     async def linked(pilot):
         await ready(pilot)

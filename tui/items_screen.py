@@ -552,16 +552,18 @@ class ItemsScreen(Screen):
     def decide(self, label: str, changes: Callable[[Item], dict[str, Any]], items: Sequence[Item],
                advance: bool = False, together: Callable[[Item], bool] | None = None) -> None:
         """Write `changes` to `items`; with `together`, a decision: the year's other items of
-        their concerns that `together` accepts take the same changes (a concern is decided
-        once: the notice counts it once)."""
+        their concerns that `together` accepts take the same changes and sector (a concern is
+        decided once: the notice counts it once, in one sector)."""
         edits = [Edit(item.id, changes(item), item.version) for item in items]
         if together is not None:
             taken = {item.id for item in items}
             for item, edit in zip(items, list(edits)):
+                sector = edit.changes.get("sector", item.sector)  # the concern is of one sector in the notice
                 for member in self.concern(item):
                     if member.id in self.by_id and member.id not in taken and together(member):
                         taken.add(member.id)
-                        edits.append(Edit(member.id, edit.changes, member.version))
+                        edits.append(Edit(member.id, {**edit.changes, **({"sector": sector} if sector else {})},
+                                          member.version))
         self.write(label, edits, advance)
 
     def write(self, label: str, edits: list[Edit], advance: bool = False) -> None:
@@ -713,7 +715,9 @@ class ItemsScreen(Screen):
             self.notify("Gợi ý đang được tính, thử lại sau giây lát.", timeout=3)
             return
         start = self.deadline_from(items)
-        suggestions = {item.id: suggestion for item, suggestion in pairs}
+        # The items of one concern take the suggestion for the first of them: they are decided once.
+        first: dict[str, Suggestion] = {}
+        suggestions = {item.id: first.setdefault(self.concern(item)[0].id, suggestion) for item, suggestion in pairs}
         self.decide("Nhận gợi ý", lambda item: accept(self.config, item, suggestions[item.id], start),
                     items, advance=True, together=lambda member: member.jurisdiction is None)
 
@@ -891,10 +895,21 @@ class ItemsScreen(Screen):
         edits = self._link_edits(changes)
         members = {member.id: member for item in (original, *others) for member in self.concern(item)
                    if member.id in self.by_id}
-        decided = next((member for member in members.values() if member.jurisdiction), None)
-        if decided is not None:  # the concern's decision, for its items not triaged yet
-            edits = self._with_decision(edits, decision(decided), [m for m in members.values() if not m.jurisdiction])
-        self.write(f"Gộp trùng với {root}" + (f", theo quyết định của {decided.id}" if decided else ""), edits)
+        decided = [member for member in members.values() if member.jurisdiction]
+        if decided:  # the concern's decision, for its items not triaged yet
+            edits = self._with_decision(edits, decision(decided[0]), [m for m in members.values() if not m.jurisdiction])
+        self.write(f"Gộp trùng với {root}" + (f", theo quyết định của {decided[0].id}" if decided else ""), edits)
+        differing = {self._decided_as(member): member.id for member in decided}
+        if len(differing) > 1:
+            self.notify("Các ý kiến vừa gộp đang có quyết định khác nhau: "
+                        + "; ".join(f"{item_id}: {said}" for said, item_id in differing.items())
+                        + ". Hãy quyết định lại cho cả nhóm (1 hoặc 2).", severity="warning", timeout=10)
+
+    def _decided_as(self, item: Item) -> str:
+        """An item's decision in words: the body it goes to, or the unit that resolves it."""
+        if item.jurisdiction == "cap-tren":
+            return f"chuyển {self.config.bodies.short(item.forward_to) or 'cấp trên'}"
+        return f"phường, {self.config.units.short(item.owner) or 'chưa có đơn vị chủ trì'}"
 
     @staticmethod
     def _with_decision(edits: list[Edit], decided: dict[str, Any], items: Sequence[Item]) -> list[Edit]:
