@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date
 from functools import lru_cache
 from typing import Sequence, get_args, get_origin, get_type_hints
@@ -409,7 +409,7 @@ def template_names(document: type = Notice) -> dict[str, set[str] | None]:
     names: dict[str, set[str] | None] = {}
     for name, hint in get_type_hints(document).items():
         record = get_args(hint)[0] if get_origin(hint) is list else hint
-        names[name] = {f.name for f in fields(record)} if hasattr(record, "__dataclass_fields__") else None
+        names[name] = {f.name for f in fields(record)} if is_dataclass(record) else None
     return names
 
 

@@ -134,3 +134,32 @@ async def test_keys_typed_while_a_key_moves_the_focus_keep_their_order():
         burst(app, ["y"])
         await pilot.pause(0.5)
         assert (app.query_one("#a").value, app.query_one("#b").value) == ("", "xy")
+
+
+class Two(KeysInOrderApp):
+    def compose(self) -> ComposeResult:
+        yield TextInput(id="a")
+        yield TextInput(id="b")
+
+
+async def test_a_paste_and_a_click_in_a_burst_keep_their_place_among_the_keys():
+    """A slow link delivers a bracketed paste, or a click, with the keys typed around it: the
+    paste lands between them, the keys typed before the click stay in the field they were
+    typed in."""
+    app = Two()
+    async with app.run_test() as pilot:
+        burst(app, list("abcd"))
+        app.post_message(events.Paste("DÁN"))
+        burst(app, list("ef"))
+        await pilot.pause(0.3)
+        assert app.query_one("#a").value == "abcdDÁNef"
+        region = app.query_one("#b").region
+        x, y = region.x + 2, region.y + 1
+        place = dict(widget=None, x=x, y=y, delta_x=0, delta_y=0, button=1, shift=False, meta=False, ctrl=False,
+                     screen_x=x, screen_y=y)
+        burst(app, list("gh"))
+        app.post_message(events.MouseDown(**place))
+        app.post_message(events.MouseUp(**place))
+        burst(app, list("XY"))
+        await pilot.pause(0.3)
+        assert (app.query_one("#a").value, app.query_one("#b").value) == ("abcdDÁNefgh", "XY")

@@ -18,7 +18,9 @@ its ancestors to the app (which runs its other bindings) or been stopped on the 
 the app has done what the key's actions left to it (Textual moves the focus in a callback). The
 app follows a key up with a callback posted to each node behind it: a node takes its messages in
 turn, so the callback runs once the node is done with the key. Keys that come while a screen is
-being opened wait too, until it is shown (and has focused its field).
+being opened wait too, until it is shown (and has focused its field). So do a paste and a click
+that come among keys (a slow link sends them together): a paste goes to the focused field, a
+click to the screen, which focuses what it hits; keys typed before them stay where they were.
 
 What Enter does in a field is done in a binding (priority: the field's own Enter would submit):
 `Input.Submitted` is a message, which reaches the screen after the field has taken the keys
@@ -37,19 +39,23 @@ from textual.app import App
 from textual.message_pump import MessagePump
 from textual.screen import Screen
 
-SCREEN_WAIT = 1.0  # seconds: keys wait at most this long for a screen being opened, or a key
+SCREEN_WAIT = 1.0  # seconds: keys wait at most this long for a screen being opened
+KEY_WAIT = 5.0  # seconds: and for the key before (lost, if it is not done by then)
+# What the officer does, in the order done: typed, pasted, clicked.
+Input = events.Key | events.Paste | events.MouseDown | events.MouseUp
 
 
 class KeysInOrderApp(App):
-    """An app that takes each key once the one before is done (a key handed on while another
-    was still being handled could land behind the keys typed after it, or in a widget the one
-    before took the focus from), and holds keys while a screen is being opened."""
+    """An app that takes each key (a paste, a click) once the one before is done (a key handed
+    on while another was still being handled could land behind the keys typed after it, or in a
+    widget the one before took the focus from), and holds them while a screen is being opened."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._held: deque[events.Key] = deque()
+        self._held: deque[Input] = deque()
         self._waiting: asyncio.Task[None] | Screen | None = None  # what the held keys wait for
-        self._busy: events.Key | None = None  # the key on its way up from the focused widget
+        self._busy: Input | None = None  # the key on its way up from the focused widget
+        self._lost: asyncio.TimerHandle | None = None  # when it is taken for lost
 
     @property
     def keys_done(self) -> bool:
@@ -57,7 +63,7 @@ class KeysInOrderApp(App):
         return not self._held and self._busy is None
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key) and not event.is_forwarded:
+        if isinstance(event, Input) and not event.is_forwarded:
             if self._held or self._busy is not None or not self.screen.is_mounted:
                 self._hold(event)
             else:
@@ -65,65 +71,68 @@ class KeysInOrderApp(App):
         else:
             await super().on_event(event)
 
-    async def _deliver(self, key: events.Key) -> None:
-        target = self.focused or self.screen  # where Textual hands a key no priority binding took
-        self._busy = key
-        await super().on_event(key)
-        if key.is_forwarded:
-            self._follow(key, target)
+    async def _deliver(self, event: Input) -> None:
+        # Where Textual hands it when no priority binding takes it: the focused widget, or the
+        # screen (which hands a click to the widget under the mouse).
+        target = self.screen if isinstance(event, events.MouseEvent) else self.focused or self.screen
+        self._busy = event
+        self._lost = asyncio.get_running_loop().call_later(KEY_WAIT, self._key_done, event)
+        await super().on_event(event)
+        if event.is_forwarded:
+            self._follow(event, target)
         else:  # a priority binding took it: done once what its action left to the app is done
-            self.call_later(self._key_done, key)
+            self.call_later(self._key_done, event)
 
-    def _follow(self, key: events.Key, node: MessagePump) -> None:
-        """Once `node` is done with `key`, follow it to the node's parent."""
-        if not node.call_later(self._passed, key, node):
-            self._key_done(key)  # the node is closing: the key goes no further
+    def _follow(self, event: Input, node: MessagePump) -> None:
+        """Once `node` is done with `event`, follow it to the node's parent."""
+        if not node.call_later(self._passed, event, node):
+            self._key_done(event)  # the node is closing: the key goes no further
 
-    def _passed(self, key: events.Key, node: MessagePump) -> None:
+    def _passed(self, event: Input, node: MessagePump) -> None:
         parent = node.parent
         if parent is self:  # the key is done once the app has handled it, if it got there,
-            self.call_later(self.call_later, self._key_done, key)  # and what that left to do
+            self.call_later(self.call_later, self._key_done, event)  # and what that left to do
         elif parent is None:
-            self._key_done(key)
+            self._key_done(event)
         else:
-            self._follow(key, parent)
+            self._follow(event, parent)
 
-    def _key_done(self, key: events.Key) -> None:
-        """`key` is done with: the next one held goes on."""
-        if self._busy is key:
+    def _key_done(self, event: Input) -> None:
+        """`event` is done with (or lost, KEY_WAIT after it went on): the next one held goes on."""
+        if self._busy is event:
             self._busy = None
+            if self._lost is not None:
+                self._lost.cancel()
             self._next()
 
-    def _hold(self, key: events.Key) -> None:
-        self._held.append(key)
+    def _hold(self, event: Input) -> None:
+        self._held.append(event)
         self._next()
 
     def _next(self) -> None:
-        """The next key held goes on once nothing holds it back any longer: at once if the
-        screen is shown and no key is on its way, else once they are, SCREEN_WAIT at most."""
-        if not self._held or self._waiting is not None:
+        """The next key held goes on once nothing holds it back: at once if the screen is shown
+        and no key is on its way; once the screen is shown (SCREEN_WAIT at most); or when the
+        key on its way is done (`_key_done` calls this again)."""
+        if not self._held or self._waiting is not None or self._busy is not None:
             return
-        if self.screen.is_mounted and self._busy is None:
+        if self.screen.is_mounted:
             self._waiting = self.screen
             self.call_later(self._release, self.screen)
         else:
             self._waiting = asyncio.create_task(self._wait_for(self.screen))
 
     async def _wait_for(self, screen: Screen) -> None:
-        """Until `screen` is shown and the key before is done, SCREEN_WAIT at most."""
+        """Until `screen` is shown, SCREEN_WAIT at most."""
         deadline = monotonic() + SCREEN_WAIT
-        while (not screen.is_mounted or self._busy is not None) and monotonic() < deadline:
+        while not screen.is_mounted and monotonic() < deadline:
             await asyncio.sleep(0.005)
-        self.call_later(self._release, screen, self._busy)
+        self.call_later(self._release, screen)
 
-    async def _release(self, screen: Screen, stuck: events.Key | None = None) -> None:
+    async def _release(self, screen: Screen) -> None:
         """Hand on the keys held for `screen` (shown, or waited for long enough), in turn, each
         once the one before is done; a key among them that opens another screen holds those
-        after it again. `stuck`: a key not done with within SCREEN_WAIT (its widget went away
-        with it) holds nothing back any longer."""
+        after it again."""
         self._waiting = None
-        if stuck is not None and self._busy is stuck:
-            self._busy = None
         while self._held and self._busy is None:
             if self.screen is not screen and not self.screen.is_mounted:
                 self._next()
