@@ -32,15 +32,23 @@ SAME_CONCERN = 0.5  # two petitions are one concern when they share this share o
 MIN_CLAUSE_WORDS = 4  # a first sentence shorter than this is read with the next one
 
 # Openings that say nothing about the concern itself ("Đề nghị ...", "Cử tri phản ánh ...").
+# Who asks and how, before what they ask: "Cử tri TDP 5 đề nghị phường …"; a resident speaking
+# at the conference, in the first person: "Tôi xin nhắc lại kiến nghị năm trước về việc …".
 _OPENING = re.compile(
-    r"^(?:(?:một số |nhiều )?(?:cử tri|người dân|nhân dân|hộ dân|các hộ)\s+"
+    r"^(?:(?:(?:một số |nhiều )?(?:cử tri|người dân|nhân dân|hộ dân|các hộ)"
+    r"|gia đình tôi|chúng tôi|tôi|chúng em|em|cháu)\s+"
     r"(?:(?:các |tại )?(?:tdp|tổ dân phố)(?: số)? [\w,\s]{1,12}?\s+)?)?"
-    r"(?:(?:tiếp tục |kính )?(?:đề nghị|kiến nghị|đề xuất|phản ánh|yêu cầu|mong muốn|xin))"
+    r"(?:(?:tiếp tục|kính|xin|được)\s+)*"
+    r"(?:nhắc lại(?:\s+(?:ý kiến|kiến nghị)(?:\s+(?:năm trước|cũ|đã nêu))?)?(?:\s+(?:về việc|là))?"
+    r"|đề nghị|kiến nghị|đề xuất|phản ánh|yêu cầu|mong muốn|xin)"
     r"(?:\s+(?:ubnd phường|phường|các cấp|(?:cấp|cơ quan) có thẩm quyền|cơ quan chức năng))?\s*[:,]?\s*",
     re.IGNORECASE,
 )
-# Who speaks, before a colon: "Ban đại diện cư dân … kiến nghị: …".
-_LEAD_IN = re.compile(r"^[^:.;]{0,80}?\b(?:kiến nghị|phản ánh|đề nghị|đề xuất|mong muốn|hỏi)\s*:\s*", re.IGNORECASE)
+# Who speaks, before a colon: "Ban đại diện cư dân … kiến nghị: …", "Tôi xin nhắc lại: …".
+_LEAD_IN = re.compile(r"^[^:.;]{0,80}?\b(?:kiến nghị|phản ánh|đề nghị|đề xuất|mong muốn|hỏi|nhắc lại)\s*:\s*",
+                      re.IGNORECASE)
+# A speaker introducing themselves: "Tôi là cư dân tổ 3, …".
+_INTRODUCTION = re.compile(r"^(?:tôi|chúng tôi|em|cháu) là [^,.;:]{1,60}[,:]\s*", re.IGNORECASE)
 # A sentence ends at . ; ! ? before a space or the end, unless after an abbreviation of one or
 # two capitals ("TP. Hà Nội", "P. Phúc Lợi").
 _SENTENCE_END = re.compile(r"(?<=\S)[.;!?](?=\s|$)")
@@ -186,7 +194,7 @@ def clause(content: str) -> str:
     sentence (with the next when it is only a few words), without its opening formula ("Cử tri
     phản ánh", "Đề nghị phường") nor its asides in brackets, never cut; no personal details."""
     def bare(text: str) -> str:
-        return _OPENING.sub("", _LEAD_IN.sub("", text, count=1), count=1)
+        return _OPENING.sub("", _LEAD_IN.sub("", _INTRODUCTION.sub("", text, count=1), count=1), count=1)
 
     parts = sentences(content) or [" ".join(content.split())]
     text = parts[0]

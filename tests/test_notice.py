@@ -164,6 +164,21 @@ def test_drafts_are_whole_clauses_grouped_by_concern(config, seed):
     assert not any(i.submitter in c.text for i in items for c in drafts)
 
 
+def test_a_resident_speaking_in_the_first_person_is_not_quoted(config):
+    """A conference's spoken items are often written as said ("Tôi xin nhắc lại …"): the notice
+    states the concern, not the speaker's words about it (a new user's trial)."""
+    rng = random.Random(47)
+    concerns_said = ["đèn chiếu sáng ngõ 12 phố Tân Mai vẫn chưa được sửa", "lắp đèn ngõ 9 Kim Giang",
+                     "xử lý rác thải ở cổng chợ Hôm"]
+    openings = ["Tôi xin nhắc lại: ", "Tôi xin nhắc lại kiến nghị năm trước về việc ", "Chúng tôi kiến nghị ",
+                "Em xin phản ánh ", "Gia đình tôi đề nghị phường ", "Tôi là cư dân tổ 3, tôi xin kiến nghị ",
+                "Tôi tiếp tục đề nghị ", "Cháu xin phản ánh: "]
+    for _ in range(40):
+        said = rng.choice(concerns_said)
+        whole = clause(f"{rng.choice(openings)}{said}. Mong phường quan tâm.")
+        assert whole == said, whole
+
+
 def test_the_same_words_about_other_places_are_other_concerns(config):
     """Drafts group petitions whose words are alike, but not about two places: "ngõ 12" and
     "ngách 12/3 ngõ 12", "số 120" and "số 240" of one street, "ngõ 8 Kim Giang" and "ngõ 8 Minh

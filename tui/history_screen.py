@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Static
 
 from kiennghi.config import Config
 from kiennghi.describe import change_text
+from kiennghi.dates import moment
 from kiennghi.edits import change_name
 from kiennghi.store import Store
 from kiennghi.text import excerpt
@@ -61,7 +62,7 @@ class HistoryScreen(ModalScreen[None]):
         table.clear()
         for change in reversed(changes):
             table.add_row(*(Text(value) for value in (
-                change.at[:16].replace("T", " "), change.user, SOURCES.get(change.source, change.source),
+                moment(change.at), change.user, SOURCES.get(change.source, change.source),
                 change.item_id or "", change_name(change.field),
                 excerpt(change_text(self.config, change.field, change.old), 30),
                 excerpt(change_text(self.config, change.field, change.new), 30),

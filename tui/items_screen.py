@@ -30,7 +30,7 @@ from textual.widgets import Footer, Header, Input, Static
 
 from kiennghi.carry import carry_over, confirm, link_repeats, previous_year, reject
 from kiennghi.config import Catalog, Config
-from kiennghi.dates import parse_date, short
+from kiennghi.dates import moment, parse_date, short
 from kiennghi.describe import change_text, item_details
 from kiennghi.duplicates import link, root_of, unlink
 from kiennghi.edits import change_name, default_conference
@@ -511,7 +511,7 @@ class ItemsScreen(Screen):
 
     def _history_lines(self, text: Text, history: Sequence[Any]) -> None:
         for change in history[-HISTORY_LINES:]:
-            text.append(f"{change.at[5:16].replace('T', ' ')} {change.user}: "
+            text.append(f"{moment(change.at)} {change.user}: "
                         f"{change_name(change.field)} → {excerpt(change_text(self.config, change.field, change.new), 40)}\n")
 
     def _show_current(self) -> None:
