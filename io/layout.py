@@ -46,6 +46,9 @@ _DATES = tuple(f for f in FIELDS if f.aliased and isinstance(f.kind, Date))
 NO_CONTENT = "không có nội dung"  # the reason a row is skipped for an empty content cell (it ends it)
 
 
+# Words of a title that say the Front compiled the sheet.
+_COMPILED = ("tong hop", "mat tran", "mttq", "uy ban mat tran")
+
 class SheetParser:
     """Turns one sheet's rows into items, with everything the preview needs to explain it."""
 
@@ -91,8 +94,18 @@ class SheetParser:
         # whose results columns say it follows the conference's items ("SỔ THEO DÕI … TẠI HỘI NGHỊ
         # ĐỐI THOẠI"), wherever each was raised.
         tracking = any(name in header.columns for name in ("status", "response"))
-        if source is None and not tracking and any(is_capitals(t) and self.is_conference(t) for t in titles):
+        said = [t for t in titles if is_capitals(t) and self.is_conference(t)]
+        if source is None and not tracking and said:
             result.source = "hoi-nghi"
+            # A compilation the Front issues ("ỦY BAN MTTQ …", "TỔNG HỢP … TẠI HỘI NGHỊ ĐỐI THOẠI")
+            # may be the petitions sent to the conference as well as those said at it: asked.
+            compiled = f" {fold(' '.join(titles))} "
+            if any(f" {word} " in compiled for word in _COMPILED) and " phat bieu " not in compiled:
+                result.doubts.append(Doubt(
+                    "source-unsure",
+                    f"Tiêu đề “{excerpt(said[0], 80)}” nhắc đến hội nghị, nhưng trang là bảng tổng hợp của "
+                    "MTTQ: các ý kiến được coi là phát biểu tại hội nghị. Nếu là ý kiến gửi tới hội nghị, "
+                    f"nhập với --source \"{name}=mttq\".", row=header.rows[0] - 1 or None))
         walker = _RowWalker(self.config, result, rows, header, file_name, self.is_conference, choices)
         if "to_dan_pho" not in header.columns and header.split is None and _ONE_GROUP.match(name):
             walker.to_dan_pho = name  # a sheet per residential group: "TDP 12"

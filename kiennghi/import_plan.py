@@ -108,7 +108,7 @@ class Doubt:
     confirm or fix (`LayoutChoices`). `kind`, for tests and tools: header-below-items,
     column-disagrees, unknown-value, two-sectors, no-sector, looks-like-name,
     looks-like-signature, looks-like-total, continuation-looks-like-item, mark-conflict,
-    items-after-end, looks-like-item, not-a-petition, loose-row, repeated-sheet."""
+    items-after-end, looks-like-item, not-a-petition, loose-row, repeated-sheet, source-unsure."""
 
     kind: str
     message: str

@@ -485,3 +485,27 @@ def test_a_file_name_with_escapes_never_reaches_the_terminal(workdir, capsys):
         code, out, err = run(capsys, *command)
         assert code == 0, (command, err)
         assert "\x1b" not in out + err and "␛" in out + err, command  # the name said, with marks
+
+
+def test_a_front_compilation_titled_for_the_conference_is_asked_about(tmp_path, config):
+    """"TỔNG HỢP Ý KIẾN, KIẾN NGHỊ CỦA NHÂN DÂN TẠI HỘI NGHỊ ĐỐI THOẠI" under "ỦY BAN MTTQ": the
+    petitions sent to the conference, or those said at it? Taken as said, and asked (a new
+    user's trial: the Front's written sheet read as spoken, without a word); "Ý KIẾN PHÁT BIỂU
+    TẠI HỘI NGHỊ" is not asked about."""
+    header = ["STT", "Nội dung ý kiến, kiến nghị", "Tổ dân phố"]
+    rows = [[1, "Đề nghị nạo vét rãnh thoát nước ngõ 5 trước mùa mưa bão năm sau", "TDP 3"]]
+    for titles, asked in (
+        (["ỦY BAN MTTQ PHƯỜNG AN KHÁNH", "TỔNG HỢP Ý KIẾN, KIẾN NGHỊ CỦA NHÂN DÂN TẠI HỘI NGHỊ ĐỐI THOẠI NĂM 2025"], True),
+        (["TỔNG HỢP Ý KIẾN CỬ TRI TẠI HỘI NGHỊ ĐỐI THOẠI"], True),
+        (["ỦY BAN MTTQ PHƯỜNG AN KHÁNH", "TỔNG HỢP Ý KIẾN PHÁT BIỂU TẠI HỘI NGHỊ ĐỐI THOẠI"], False),
+        (["Ý KIẾN PHÁT BIỂU TẠI HỘI NGHỊ"], False),
+    ):
+        sheet = {"Tổng hợp": [*([t] for t in titles), [], header, *rows]}
+        plan = plan_import(write(tmp_path / "an-khanh-2025.xlsx", sheet), config, strict=False)
+        assert [i.source for i in plan.items] == ["hoi-nghi"], titles
+        unsure = [d for _, d in plan.doubts if d.kind == "source-unsure"]
+        assert bool(unsure) == asked, titles
+        if asked:
+            assert '--source "Tổng hợp=mttq"' in unsure[0].message
+        told = plan_import(tmp_path / "an-khanh-2025.xlsx", config, sheet_sources={"tổng hợp": "mttq"}, strict=False)
+        assert [i.source for i in told.items] == ["mttq"] and not [d for _, d in told.doubts if d.kind == "source-unsure"]
