@@ -21,6 +21,12 @@ def assert_concerns_fresh(screen, store) -> None:
         if item.year == screen.year and item.duplicate_of:
             linked.setdefault(item.duplicate_of, []).append(item.id)
     assert screen._linked == linked
+    dismissed = {}
+    for item in every:
+        if item.year == screen.year:
+            for other in item.not_duplicates:
+                dismissed.setdefault(other, []).append(item.id)
+    assert screen._dismissed == dismissed
     for item in screen.year_items:
         fresh = concern_of(every, item.id)
         assert {i.id for i in screen.concern(item)} == {i.id for i in fresh if i.year == screen.year
@@ -179,9 +185,11 @@ async def test_x_says_a_likely_duplicate_is_not_one(config, concerns_ward):
         await ready(pilot)
         assert ward.item("KN-2025-002").not_duplicates == ["KN-2025-001"]
         assert "Có thể trùng" not in detail(app)
-        await pilot.press("k")  # nor is 002 suggested for 001
+        assert "Không trùng với: KN-2025-001" in detail(app)
+        assert_concerns_fresh(app.items_screen, ward)
+        await pilot.press("k")  # nor is 002 suggested for 001, which says so too
         await ready(pilot)
-        assert "KN-2025-002" not in detail(app)
+        assert "Có thể trùng" not in detail(app) and "Không trùng với: KN-2025-002" in detail(app)
         await pilot.press("j", "u")
         await ready(pilot)
         assert ward.item("KN-2025-002").not_duplicates == []

@@ -161,6 +161,7 @@ class ItemsScreen(Screen):
         self._suggestions: dict[str, Suggestion] = {}
         self._with_duplicates: set[str] = set()
         self._linked: dict[str, list[str]] = {}  # an item: the year's items linked to it as duplicates
+        self._dismissed: dict[str, list[str]] = {}  # an item: the year's items said not to repeat it
         self._undated_told: set[int] = set()  # years whose deadlines were said to count from today
         self._fresh: set[str] = set()  # suggestions worked out since their lines were last drawn
         self._painted = False
@@ -427,10 +428,13 @@ class ItemsScreen(Screen):
         not per key); overdue says against which day it is judged. And which of the year's
         items are linked to each item (its duplicates), for the details."""
         linked: dict[str, list[str]] = {}
+        dismissed: dict[str, list[str]] = {}
         for item in self.year_items:
             if item.duplicate_of:
                 linked.setdefault(item.duplicate_of, []).append(item.id)
-        self._linked = linked
+            for other in item.not_duplicates:
+                dismissed.setdefault(other, []).append(item.id)
+        self._linked, self._dismissed = linked, dismissed
         if not self._complete:
             reading = f" Đang đọc {self.store.count(self.year or 0)} ý kiến…"
             self._counts = (reading, reading)
@@ -495,11 +499,15 @@ class ItemsScreen(Screen):
             text.append(printable(item.carry_reason) + "\n")
         if suggestion is not None or len(concern) > 1 or item.carry_suggested:
             text.append("\n")
-        said = {FIELD[name].title for name in ("carry_suggested", "carry_reason")}  # in the line above
+        said = {FIELD[name].title for name in ("carry_suggested", "carry_reason", "not_duplicates")}  # as below
         for label, value in item_details(self.config, item):
             if value and label not in said:
                 text.append(f"{label}: ", style="bold")
                 text.append(value + "\n")
+        apart = list(dict.fromkeys([*item.not_duplicates, *self._dismissed.get(item.id, ())]))  # either way
+        if apart:
+            text.append(f"{FIELD['not_duplicates'].title}: ", style="bold")
+            text.append(", ".join(apart) + "\n")
         history = self.store.history(item.id, last=HISTORY_LINES)
         if len(history) > 1 or (history and history[0].field != "created"):
             text.append("\nLịch sử (H):\n", style="bold")
