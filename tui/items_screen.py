@@ -594,7 +594,7 @@ class ItemsScreen(Screen):
         self.refilter(keep)
         self.show_detail(self.table.current)
         changed = sum(1 for item in updated if item.version != versions.get(item.id))
-        self.notify(f"{label}: {changed} ý kiến", timeout=2)
+        self.notify(f"{label}: đã ghi {changed} ý kiến", timeout=2)
 
     def resolve(self, choice: bool | None, error: StaleEdit, label: str, edits: list[Edit], advance: bool) -> None:
         """After a conflict: overwrite theirs (True), keep theirs (False), or leave it (None)."""
