@@ -23,10 +23,18 @@ def item_details(config: Config, item: Item) -> list[tuple[str, str]]:
 
 def _details(config: Config, item: Item) -> list[tuple[str, str]]:
     return [
-        *((field.title, field.words(config, getattr(item, field.name))) for field in FIELDS
+        *((field.title, _unrepeated(field.title, field.words(config, getattr(item, field.name)))) for field in FIELDS
           if field.name not in ("stt", "content")),
         ("Nguồn gốc", origin_text(item)),
     ]
+
+
+def _unrepeated(label: str, value: str) -> str:
+    """A value that begins with its label's words without them: "Lĩnh vực: đô thị, xây dựng",
+    not "Lĩnh vực: Lĩnh vực đô thị, xây dựng"."""
+    if value[:len(label)].lower() == label.lower() and value[len(label):len(label) + 1] == " ":
+        return value[len(label) + 1:]
+    return value
 
 
 def shown(config: Config, name: str, value: Any) -> str:
