@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .config import Config
-from .fields import FIELD, FIELDS
+from .fields import FIELD, FIELDS, Code, Field
 from .model import Item
 from .text import printable
 
@@ -23,18 +23,22 @@ def item_details(config: Config, item: Item) -> list[tuple[str, str]]:
 
 def _details(config: Config, item: Item) -> list[tuple[str, str]]:
     return [
-        *((field.title, _unrepeated(field.title, field.words(config, getattr(item, field.name)))) for field in FIELDS
+        *((field.title, field_words(config, field, getattr(item, field.name))) for field in FIELDS
           if field.name not in ("stt", "content")),
         ("Nguồn gốc", origin_text(item)),
     ]
 
 
-def _unrepeated(label: str, value: str) -> str:
-    """A value that begins with its label's words without them: "Lĩnh vực: đô thị, xây dựng",
-    not "Lĩnh vực: Lĩnh vực đô thị, xây dựng"."""
-    if value[:len(label)].lower() == label.lower() and value[len(label):len(label) + 1] == " ":
-        return value[len(label) + 1:]
-    return value
+def field_words(config: Config, field: Field, value: Any) -> str:
+    """A field's value in words after its label: a configuration's name without the label's
+    words it begins with ("Lĩnh vực: đô thị, xây dựng", not "Lĩnh vực: Lĩnh vực đô thị, xây
+    dựng"); what a sheet wrote, as written."""
+    words = field.words(config, value)
+    label = field.title
+    if isinstance(field.kind, Code) and words[:len(label)].lower() == label.lower() \
+            and words[len(label):len(label) + 1] == " ":
+        return words[len(label) + 1:]
+    return words
 
 
 def shown(config: Config, name: str, value: Any) -> str:
