@@ -285,8 +285,8 @@ class Suggester:
             found = self._reader.read(text)
             return shared.setdefault(found, found)
 
-        for n, item in enumerate(list(self.by_id.values())):  # a copy: a decision may be learned meanwhile
-            if n % 500 == 0 and stop():  # `stop`: asked now and then (the app built another suggester)
+        for item in list(self.by_id.values()):  # a copy: a decision may be learned meanwhile
+            if stop():  # asked before each item (the app built another suggester; it lets the UI run)
                 return
             self._text(item)
             self._kept(self._subjects, item, read)

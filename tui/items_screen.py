@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import itertools
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from time import monotonic
+from time import monotonic, sleep
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from rich.text import Text
@@ -89,6 +90,7 @@ HELD_KEY_GAP = 0.1  # seconds
 MAX_LIKELY_SHOWN = 3  # likely duplicates listed in the details
 DUPLICATE_EXCERPT = 50  # characters of each
 DETAIL_DELAY = 0.03  # seconds
+READ_AHEAD_TURN = 4  # items the background reading reads between handing the main thread its turn
 
 COLUMNS = (
     Column("Mã", "id", 13, keep=9),
@@ -248,7 +250,17 @@ class ItemsScreen(Screen):
         suggester = Suggester(self.config, every)
         self.app.call_from_thread(self._learned, suggester, keys)
         worker = get_current_worker()
-        suggester.read_ahead(lambda: worker.is_cancelled)  # then, not at the cursor moves that compare them
+        turns = itertools.count()
+
+        def between() -> bool:
+            """Every few items, the GIL handed to the main thread if it waits for it (while this
+            thread reads, each SQLite call of the officer's waited ~5 ms for it: a decision on 500
+            items took 5 s); and stop if the app built another suggester."""
+            if next(turns) % READ_AHEAD_TURN == 0:
+                sleep(0)
+            return worker.is_cancelled
+
+        suggester.read_ahead(between)  # then, not at the cursor moves that compare them
         gc.freeze()  # what it read too (see `_learned`): a full pass over it took 40-140 ms
 
     def _learned(self, suggester: Suggester, keys: dict[tuple[str, int], str]) -> None:
