@@ -140,9 +140,9 @@ def accept(config: Config, item: Item, suggestion: Suggestion, start: date) -> d
     return changes
 
 
-# What a decision sets: a concern's items (`kiennghi.duplicates`) share it, as the notice counts
-# the concern once.
-DECISION = ("jurisdiction", "owner", "co_owners", "forward_to", "deadline")
+# What a decision sets: a concern's items (`kiennghi.duplicates`) share it, and its sector, as
+# the notice counts the concern once, in one sector.
+DECISION = ("jurisdiction", "owner", "co_owners", "forward_to", "deadline", "sector")
 
 
 def decision(item: Item) -> dict[str, Any]:

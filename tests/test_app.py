@@ -32,6 +32,13 @@ def ward(config, tmp_path):
         yield store
 
 
+def notices(app) -> list[str]:
+    """What `app` tells the officer from now on (its notifications' texts), kept in a list."""
+    said: list[str] = []
+    app.notify = lambda message, **options: said.append(str(message))
+    return said
+
+
 def make_app(config, store, **options) -> KienNghiApp:
     return KienNghiApp(config, store, today=TODAY, planner=plan_import, **options)
 
@@ -473,8 +480,7 @@ async def test_deadlines_from_today_before_the_conference_date_is_saved_are_said
     app = make_app(config, ward)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
-        said = []
-        app.notify = lambda message, **options: said.append(str(message))
+        said = notices(app)
         await pilot.press("1", *"cong an", "enter")
         assert ward.item("KN-2025-001").deadline is not None
         warned = [text for text in said if "Chưa có ngày hội nghị năm 2025" in text]
@@ -488,8 +494,7 @@ async def test_deadlines_from_today_before_the_conference_date_is_saved_are_said
     app = make_app(config, ward)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
-        said = []
-        app.notify = lambda message, **options: said.append(str(message))
+        said = notices(app)
         await pilot.press("G", "1", *"cong an", "enter")
         assert not [text for text in said if "Chưa có ngày hội nghị" in text]
 
@@ -536,8 +541,7 @@ async def test_a_keeps_a_decision_already_taken_by_another_officer(config, ward)
         await ready(pilot)
         first = app.items_screen.table.current
         changed_by_another_officer(ward, first.id, {"jurisdiction": "phuong", "owner": "CA"}, first.version, "cli")
-        said = []
-        app.notify = lambda message, **options: said.append(str(message))
+        said = notices(app)
         await pilot.pause(items_module.POLL_SECONDS + 0.5)
         assert app.items_screen.table.current.owner == "CA"
         await pilot.press("a")
@@ -708,8 +712,7 @@ async def test_vietnamese_where_textual_would_speak_english(config, ward):
     app = make_app(config, ward)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
-        said = []
-        app.notify = lambda message, **options: said.append(str(message))
+        said = notices(app)
         await pilot.press("ctrl+c")
         await pilot.pause()
         assert any("để thoát" in text for text in said), said

@@ -9,7 +9,7 @@ from kiennghi.model import NewItem
 from kiennghi.store import Store
 from kiennghi.duplicates import concern_of
 from kiennghi.triage import decision
-from tests.test_app import detail, make_app, ready, status
+from tests.test_app import detail, make_app, notices, ready, status
 
 
 def assert_concerns_fresh(screen, store) -> None:
@@ -203,8 +203,7 @@ async def test_linking_items_decided_otherwise_is_said(config, concerns_ward):
     app = make_app(config, ward)
     async with app.run_test(size=(140, 45)) as pilot:
         await ready(pilot)
-        said = []
-        app.notify = lambda message, **options: said.append(str(message))
+        said = notices(app)
         await pilot.press("j")
         await ready(pilot)
         await pilot.press("D")

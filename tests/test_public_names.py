@@ -43,22 +43,25 @@ def _attributes(tree: ast.Module, module_level: bool) -> set[str]:
     names = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.ClassDef):
-            for member in node.body:
-                if isinstance(member, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-                    names.add(member.name)
-                elif isinstance(member, (ast.Assign, ast.AnnAssign)):
-                    targets = member.targets if isinstance(member, ast.Assign) else [member.target]
-                    names.update(t.id for t in targets if isinstance(t, ast.Name))
+            names |= _defined(node.body)
         elif isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store):
             names.add(node.attr)
     if module_level:
-        for statement in tree.body:
-            if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-                names.add(statement.name)
-            elif isinstance(statement, (ast.Assign, ast.AnnAssign)):
-                targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
-                names.update(t.id for t in targets if isinstance(t, ast.Name))
+        names |= _defined(tree.body)
     return {name for name in names if _private(name)}
+
+
+def _defined(body: list[ast.stmt]) -> set[str]:
+    """The names a body of statements (a class's, a module's) defines: its functions, classes
+    and names assigned."""
+    names = set()
+    for statement in body:
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(statement.name)
+        elif isinstance(statement, (ast.Assign, ast.AnnAssign)):
+            targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
+            names.update(t.id for t in targets if isinstance(t, ast.Name))
+    return names
 
 
 TREES = {path: ast.parse(path.read_text("utf-8"), str(path)) for path in SOURCES}

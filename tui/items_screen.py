@@ -639,7 +639,7 @@ class ItemsScreen(Screen):
         saved, today, as the officer is told (once a year shown: the deadlines set stay when
         the date is saved later)."""
         conference = self.conference
-        if conference is not None and conference.date is None and self.year not in self._undated_told \
+        if conference is not None and conference.date is None and conference.year not in self._undated_told \
                 and any(item.deadline is None for item in items):
             self._undated_told.add(conference.year)
             self.notify(f"Chưa có ngày hội nghị năm {conference.year}: hạn giải quyết tính từ hôm nay "
@@ -917,7 +917,8 @@ class ItemsScreen(Screen):
                    if member.id in self.by_id}
         decided = [member for member in members.values() if member.jurisdiction]
         if decided:  # the concern's decision, for its items not triaged yet
-            edits = self._with_decision(edits, decision(decided[0]), [m for m in members.values() if not m.jurisdiction])
+            taken = {name: value for name, value in decision(decided[0]).items() if name != "sector" or value}
+            edits = self._with_decision(edits, taken, [m for m in members.values() if not m.jurisdiction])
         self.write(f"Gộp trùng với {root}" + (f", theo quyết định của {decided[0].id}" if decided else ""), edits)
         differing = {self._decided_as(member): member.id for member in decided}
         if len(differing) > 1:
