@@ -167,6 +167,7 @@ class Config:
     matters: dict[str, tuple[str, ...]] = field(default_factory=dict)  # a matter: the words that name it
     matter_sectors: dict[str, str] = field(default_factory=dict)  # a matter: the sector it usually is
     matter_bodies: dict[str, str] = field(default_factory=dict)  # a matter: who answers on a street, a river
+    matter_forms: frozenset[str] = frozenset()  # matters that are how a thing is asked (a file), not what
     sector_routing: dict[str, dict[str, Any]] = field(default_factory=dict)
     routing: tuple[dict[str, Any], ...] = ()
     raw: dict[str, Any] = field(repr=False, default_factory=dict)
@@ -340,14 +341,14 @@ class _Validator:
         abbreviations = raw.get("abbreviations", {})
         if not isinstance(abbreviations, dict) or not all(isinstance(v, str) for v in abbreviations.values()):
             raise self.fail("abbreviations", "một bảng chữ viết tắt = \"nghĩa đầy đủ\"", abbreviations)
-        matters, matter_sectors, matter_bodies = {}, {}, {}
+        matters, matter_sectors, matter_bodies, matter_forms = {}, {}, {}, set()
         matters_raw = raw.get("matters", {})
         if not isinstance(matters_raw, dict):
             raise self.fail("matters", "một bảng mã = { words = [\"các từ chỉ nội dung đó\"], sector = \"…\" }",
                             matters_raw)
         for code, matter in matters_raw.items():
             where = f"matters.{code}"
-            self.table(matter, where, ("words", "sector", "above"))
+            self.table(matter, where, ("words", "sector", "above", "form"))
             matters[code] = self.strings(matter, "words", where)
             if not matters[code]:
                 raise self.fail(f"{where}.words", "một danh sách từ không rỗng")
@@ -356,6 +357,10 @@ class _Validator:
                 matter_sectors[code] = matter["sector"]
             if "above" in matter:
                 matter_bodies[code] = matter["above"]
+            if not isinstance(matter.get("form", False), bool):
+                raise self.fail(f"{where}.form", "true hoặc false", matter["form"])
+            if matter.get("form"):
+                matter_forms.add(code)
         sector_routing = {}
         for code, defaults in self.table(raw.get("sector_defaults", {}), "sector_defaults", sectors.codes).items():
             where = f"sector_defaults.{code}"
@@ -391,6 +396,7 @@ class _Validator:
             matters=matters,
             matter_sectors=matter_sectors,
             matter_bodies=matter_bodies,
+            matter_forms=frozenset(matter_forms),
             sector_routing=sector_routing,
             routing=tuple(routing),
             raw=raw,

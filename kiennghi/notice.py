@@ -222,7 +222,7 @@ def concerns(config: Config, items: Sequence[Item]) -> list[Concern]:
     share most word pairs (without accents) are one concern, unless they name other places or
     other matters (`kiennghi.subjects`: the same words about "ngõ 12" and "ngách 12/3 ngõ 12"
     are two)."""
-    reader = Reader(config.matters, config.abbreviations, (config.ward.place, config.ward.city))
+    reader = Reader.of(config)
     subjects: dict[str, Subject] = {}
 
     def apart(item: Item, other: Item) -> bool:

@@ -13,9 +13,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterable, NamedTuple
+from typing import TYPE_CHECKING, Iterable, NamedTuple
 
 from .text import fold, nfc, strip_accents
+
+if TYPE_CHECKING:
+    from .config import Config
 
 # Abbreviations of place words written with a full stop: "N.15", "P. Bằng Liệt", "Đ. Kim Giang"
 # ("D. Kim Giang" typed without accents).
@@ -145,8 +148,9 @@ class Reader:
     """Reads the subjects of texts with a configuration's abbreviations and matters."""
 
     def __init__(self, matters: dict[str, Iterable[str]], abbreviations: dict[str, str],
-                 excluded: Iterable[str] = ()) -> None:
+                 excluded: Iterable[str] = (), forms: Iterable[str] = ()) -> None:
         self._expand = expansions(abbreviations)
+        self._forms_of_asking = frozenset(forms)  # "thủ tục", "hồ sơ": the main matter only alone
         # By first word without accents: (the phrase's words without and with accents, matter).
         self._phrases: dict[str, list[tuple[tuple[str, ...], tuple[str, ...], str]]] = {}
         for code, words in matters.items():
@@ -156,6 +160,13 @@ class Reader:
                 self._phrases.setdefault(folded[0], []).append((folded, accented, code))
         self._excluded = {fold(name) for name in excluded}  # the ward's own name, the city's
         self._forms: dict[str, tuple[str, str]] = {}  # a word as written: folded, lower case
+
+    @classmethod
+    def of(cls, config: "Config") -> "Reader":
+        """The reader of a configuration's matters and abbreviations; the ward's and the city's
+        names are no place names."""
+        return cls(config.matters, config.abbreviations, (config.ward.place, config.ward.city),
+                   config.matter_forms)
 
     def _words(self, text: str) -> tuple[list[Word], bool]:
         """The words of `text`, abbreviations read as the words they stand for, and whether it
@@ -187,10 +198,13 @@ class Reader:
         words, bare = self._words(text)
         spots, areas = self._places(words, bare)
         named = self._matters(words, bare)
-        most = max(named.values(), default=0)
+        # A file or a procedure is how a thing is asked: what the file is for is the main matter
+        # ("hồ sơ cấp sổ đỏ" is about land), unless nothing else is named.
+        weighed = {code: n for code, n in named.items() if code not in self._forms_of_asking} or named
+        most = max(weighed.values(), default=0)
         return Subject(tuple(dict.fromkeys(spots)), frozenset(areas),
                        tuple(sorted(named, key=lambda code: (-named[code], code))),
-                       frozenset(code for code, n in named.items() if n == most))
+                       frozenset(code for code, n in weighed.items() if n == most))
 
     def said(self, text: str, matter: str) -> str | None:
         """The words in which `text` names `matter` (the longest in letters, lower case, as written:

@@ -253,7 +253,7 @@ class Suggester:
         self._name_idf = {name: math.log(len(items) / n) for name, n in frequency.items() if n <= common}
         self.names = {item_id: {n for n in found if n in self._name_idf} for item_id, found in self.names.items()}
         self._names_weight = {item_id: sum(self._name_idf[n] for n in found) for item_id, found in self.names.items()}
-        self._reader = Reader(config.matters, config.abbreviations, (config.ward.place, config.ward.city))
+        self._reader = Reader.of(config)
         # Read when first compared (or ahead: `read_ahead`), with the text read: an item's
         # text folded, and its subject.
         self._folded: dict[str, tuple[str, str]] = {}
@@ -403,17 +403,22 @@ class Suggester:
         # passing ("loa gắn trên cột điện") weighs as little as one of another sector.
         spoken = {self.config.matter_sectors.get(m) for m in subject.main} - {None}
         for rule, _hits, addressed in matched_rules:
-            weight = RULE_WEIGHT * (ADDRESSED if addressed else 1.0)
-            if rule.get("sector") and (rule["sector"] != item.sector if item.sector else
-                                       spoken and rule["sector"] not in spoken):
+            weight = owner_weight = RULE_WEIGHT * (ADDRESSED if addressed else 1.0)
+            ruled = rule.get("sector")
+            if ruled and (ruled != item.sector if item.sector else spoken and ruled not in spoken):
                 weight *= OTHER_SECTOR
+            # The unit that acts is the one of the matter the text speaks of most, whatever group
+            # the sheet filed it under ("Chung cư" holds a building's fire alarms, the police's).
+            if ruled and (ruled not in spoken if spoken else item.sector and ruled != item.sector):
+                owner_weight *= OTHER_SECTOR
             for name in FIELDS:
                 if rule.get(name):
                     # A body above addressed by a short name ("Thành phố") sends it above; which of
                     # the city's bodies answers, its matter says more ("kiến nghị Thành phố mở
                     # tuyến xe buýt"). A unit of the ward addressed so ("CA phường") answers.
                     short = rule.get("addressed_only") and name == "forward_to"
-                    votes[name][rule[name]] += RULE_WEIGHT * SHORT_NAME if short else weight
+                    votes[name][rule[name]] += RULE_WEIGHT * SHORT_NAME if short else (
+                        owner_weight if name == "owner" else weight)
         # The matters it names most tell its sector; on a street, a river or a lake rather than
         # in a lane, some are a body's above the ward (a main street's drains, a river).
         # Where it says whom it asks ("đề nghị phường báo cáo Thành phố"), the place does not say.
@@ -443,7 +448,13 @@ class Suggester:
             if defaults.get("jurisdiction"):
                 votes["jurisdiction"][defaults["jurisdiction"]] += SECTOR_JURISDICTION_WEIGHT * sure
             if defaults.get("owner"):
-                votes["owner"][defaults["owner"]] += SECTOR_OWNER_WEIGHT * sure
+                # Under a group of the sheet's that the text speaks of nothing of, the units of
+                # the sectors it does speak of share the group's default.
+                said = sorted(spoken) if item.sector and spoken and item.sector not in spoken else []
+                votes["owner"][defaults["owner"]] += SECTOR_OWNER_WEIGHT * sure / (2 if said else 1)
+                for other in said:
+                    if owner := self.config.sector_routing.get(other, {}).get("owner"):
+                        votes["owner"][owner] += SECTOR_OWNER_WEIGHT / 2 / len(said)
         jurisdiction = _top(votes["jurisdiction"], tie="phuong") or "phuong"  # most items are the ward's
         bodies = [code for code, _ in votes["forward_to"].most_common()]
         bodies += [code for code in self.config.bodies.codes if code not in bodies]

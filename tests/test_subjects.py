@@ -18,7 +18,7 @@ SYLLABLES = ["Hòa", "Lâm", "Đông", "Thịnh", "Quang", "Phú", "Mỹ", "Ng�
 
 @pytest.fixture
 def reader(config):
-    return Reader(config.matters, config.abbreviations, (config.ward.place, config.ward.city))
+    return Reader.of(config)
 
 
 def street(rng: random.Random) -> str:
@@ -569,3 +569,13 @@ def test_parking_and_stalls_said_in_other_words_are_their_matters(config, reader
         one = reader.read(f"{first.capitalize()} trước cổng chợ {name} gây mất trật tự")
         two = reader.read(f"Đề nghị giải tỏa {second} ở cổng chợ {name}")
         assert same_place(one, two) and same_matter(one, two) == "via-he", (first, second)
+
+
+def test_a_file_or_a_procedure_is_the_main_matter_only_when_nothing_else_is_named(reader):
+    """"Hồ sơ", "thủ tục" are how a thing is asked for: what it is asked for is the main matter."""
+    rng = random.Random(71)
+    for _ in range(20):
+        form = rng.choice(("hồ sơ", "thủ tục", "hồ sơ trực tuyến"))
+        assert reader.read(f"Nộp {form} cấp sổ đỏ ở ngõ {rng.randint(2, 99)} chưa có kết quả").main == {"dat-dai"}
+        assert reader.read(f"{form.capitalize()} hưởng trợ cấp của người có công chậm").main == {"tro-giup"}
+        assert reader.read(f"{form.capitalize()} rườm rà, phải đi lại nhiều lần").main == {"thu-tuc"}
