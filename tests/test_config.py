@@ -37,7 +37,7 @@ def test_units_match_without_accents(config, text, where):
     (("[import]", '[categories]\nxong = "x"\n\n[import]'), "categories.xong"),
     (("[import]", '[categories]\ndone = ""\n\n[import]'), "categories.done"),
     (('code = "cap-tren"', 'code = "tren"'), "jurisdictions"),
-    (("form = true", 'form = "có"'), "matters.thu-tuc.form"),
+    (("form = true, words", 'form = "có", words'), "matters.thu-tuc.form"),
 ])
 def test_a_wrong_config_names_the_key(change, key):
     with pytest.raises(ConfigError) as caught:
