@@ -97,6 +97,7 @@ COLUMNS = (
     Column("reply_date", 12, wrap=True),
     Column("reply_text", 40, wrap=True),
     Column("carried_from", 13, wrap=True),
+    Column("duplicate_of", 13, wrap=True),  # the item it repeats: one concern (kiennghi.duplicates)
     Column("version", 8, heading="Phiên bản (không sửa)"),
 )
 ID_HEADERS = ("Mã ý kiến", "Mã", "Mã KN", "ID")

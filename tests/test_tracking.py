@@ -148,7 +148,7 @@ def test_by_owner_writes_one_workbook_per_unit(config, tracked, workdir):
 REFERENCE = FIXTURES / "theo-doi-2024-xuat-openpyxl.xlsx"
 # The fields given a column since the reference was written.
 ADDED_SINCE = ("expected", "answer_no", "answer_date", "responsible", "recommendation", "reply_body", "reply_no",
-               "reply_date", "reply_text", "carried_from")
+               "reply_date", "reply_text", "carried_from", "duplicate_of")
 
 
 def _config_of_then():
@@ -635,3 +635,28 @@ def test_a_units_workbook_prints_legibly(config, tracked, tmp_path):
     def height(pdf_path: Path) -> float:
         return statistics.median(w[3] - w[1] for w in _printed_words(pdf_path)[0] if _ID_WORD.fullmatch(w[4]))
     assert height(pdf) / height(_at_full_size(path, tmp_path)) >= 0.7
+
+
+def test_items_linked_as_one_concern_say_so_and_staff_link_them_in_the_workbook(config, tracked, tmp_path, capsys):
+    """The workbook's "Trùng với" column gives the item each row repeats (one concern, counted
+    once in the notice and the review); what staff type in it links, or unlinks, as the app's
+    keys do, and an ID that is no item refuses the merge, naming the cell."""
+    first, second, third, fourth = tracked.items(2024)[:4]
+    tracked.update_item(second.id, {"duplicate_of": first.id}, second.version, "tui")
+    path = _export(config, tracked, tmp_path / "theo-doi.xlsx")
+    sheet = openpyxl.load_workbook(path)["Theo dõi"]
+    header = [c.value for c in sheet[2]]
+    column = header.index(FIELD["duplicate_of"].title)
+    assert [row[column].value for row in sheet.iter_rows(min_row=3, max_row=5)] == [None, first.id, None]
+    _edit(path, {(3, "duplicate_of"): first.id.lower(), (2, "duplicate_of"): ""})
+    plan = _merge(config, tracked, path)
+    assert sorted((c.item_id, c.field) for c in plan.changes) == [(second.id, "duplicate_of"), (third.id, "duplicate_of")]
+    tracked.merge(plan.edits(), [], 2024, path.name)
+    assert (tracked.item(second.id).duplicate_of, tracked.item(third.id).duplicate_of) == (None, first.id)
+    again = _export(config, tracked, tmp_path / "lai.xlsx")
+    _edit(again, {(4, "duplicate_of"): "KN-2024-999"})
+    before = tracked.items(2024)
+    assert main(["--db", str(tracked.path), "merge", str(again)]) == 1
+    err = " ".join(capsys.readouterr().err.split())
+    assert f"dòng 6, cột {LETTERS['duplicate_of']}" in err and "KN-2024-999" in err
+    assert tracked.items(2024) == before
