@@ -213,15 +213,15 @@ class Date(Kind):
 
 
 class ItemRef(Kind):
-    """Another item's public ID ("KN-2025-007"); `earlier`: an item of an earlier year (the
-    store refuses one that does not exist, the item itself, or, when `earlier`, one of its year
-    or later)."""
+    """Another item's public ID ("KN-2025-007"); `earlier`: an item of an earlier year; not
+    `later`: of the same year or an earlier one (the store refuses one that does not exist, the
+    item itself, or one of a year the field does not take)."""
 
     empty = None
     metavar = "MÃ"
 
-    def __init__(self, earlier: bool = False) -> None:
-        self.earlier = earlier
+    def __init__(self, earlier: bool = False, later: bool = True) -> None:
+        self.earlier, self.later = earlier, later
 
     def parse(self, config: Config, field: Field, text: str, conference: Conference | None = None) -> str | None:
         return clean_cell(text).upper() or None
@@ -340,7 +340,7 @@ FIELDS: tuple[Field, ...] = (
     Field("note", Kind(), "ghi chú", result=True),
     Field("proposed", Kind(), "đơn vị được đề xuất trả lời", "đơn vị hoặc cơ quan mà bảng của MTTQ đề xuất",
           editable=False, petition=True),
-    Field("duplicate_of", ItemRef(), "trùng với", "mã ý kiến mà ý kiến này trùng với", aliased=False),
+    Field("duplicate_of", ItemRef(later=False), "trùng với", "mã ý kiến mà ý kiến này trùng với", aliased=False),
     Field("not_duplicates", ItemRefs(), "không trùng với",
           "các ý kiến cán bộ đã xác định không trùng với ý kiến này (không gợi ý trùng lại)", aliased=False),
     # Last year's unfinished items (kiennghi.carry): the link confirmed (or made by carrying the

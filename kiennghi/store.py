@@ -949,7 +949,7 @@ class Store:
 
     def _check_links(self, currents: Sequence[Item], changed: Sequence[dict[str, Any]]) -> None:
         """Refuse the whole edit when a field naming other items (`ItemRef`) names one that does
-        not exist, the item itself, or, where the field wants an earlier year's, one that is not."""
+        not exist, the item itself, or one of a year the field does not take."""
         for current, effective in zip(currents, changed):
             for name, value in effective.items():
                 why = self.bad_link(current, name, value)
@@ -958,8 +958,9 @@ class Store:
 
     def bad_link(self, item: Item, name: str, value: Any) -> str | None:
         """Why `value` cannot be `item`'s field `name` when that field names other items
-        (`ItemRef`): an ID no item has, the item itself, or, where the field wants an earlier
-        year's, one that is not; None when it can (or the field names none)."""
+        (`ItemRef`): an ID no item has, the item itself, or one of a year the field does not take
+        (a later one, or the same, where it wants an earlier year's); None when it can (or the
+        field names none)."""
         kind = FIELD[name].kind
         if not isinstance(kind, ItemRef) or not kind.refs(value):
             return None
@@ -971,6 +972,8 @@ class Store:
                 why = "là chính ý kiến này"
             elif kind.earlier and years[ref] >= item.year:
                 why = f"không phải ý kiến của năm trước năm {item.year}"
+            elif not kind.later and years[ref] > item.year:
+                why = f"là ý kiến năm {years[ref]}, sau năm {item.year} của ý kiến này"
             else:
                 continue
             return f"{FIELD[name].label} “{ref}” {why}"

@@ -6,10 +6,14 @@ from __future__ import annotations
 import random
 from dataclasses import replace
 
+import pytest
+
 from kiennghi.duplicates import concern_of, concerns, link, root_of, unlink
-from kiennghi.model import Conference, Item
+from kiennghi.errors import StoreError
+from kiennghi.model import Conference, Item, NewItem
 from kiennghi.notice import build_notice
 from kiennghi.review import build_review
+from kiennghi.store import ImportBatch
 
 
 def items(n: int, year: int = 2025, **fields) -> list[Item]:
@@ -115,3 +119,19 @@ def test_a_bodys_paragraph_counts_concerns_and_its_brackets_petitions(config):
     year[2].content, year[2].duplicate_of = "Đề nghị nạo vét mương Tô Lịch đoạn cuối", year[0].id
     text = build_notice(config, Conference(2025), year).beyond[0].text
     assert "Liên quan đến 02 nội dung" in text and "(02 ý kiến)" in text and "(02 nội dung)" not in text
+
+
+def test_an_item_repeats_one_of_its_year_or_before_never_a_later_one(store):
+    """The store refuses a link to a later year's item (a 2024 petition cannot repeat one of
+    2025), to an item that does not exist and to the item itself; one of the same year or an
+    earlier one it takes."""
+    store.import_batch(ImportBatch("a.xlsx", "sha-a", 2024, [NewItem("Ý kiến cũ"), NewItem("Ý kiến cũ khác")]))
+    store.import_batch(ImportBatch("b.xlsx", "sha-b", 2025, [NewItem("Ý kiến mới"), NewItem("Ý kiến mới khác")]))
+    old = store.item("KN-2024-001")
+    for ref, why in (("KN-2025-001", "là ý kiến năm 2025, sau năm 2024"), ("KN-2024-009", "không có ý kiến nào"),
+                     ("KN-2024-001", "là chính ý kiến này")):
+        with pytest.raises(StoreError, match=why):
+            store.update_item(old.id, {"duplicate_of": ref}, old.version, "cli")
+    assert store.update_item(old.id, {"duplicate_of": "KN-2024-002"}, old.version, "cli").duplicate_of == "KN-2024-002"
+    new = store.item("KN-2025-002")
+    assert store.update_item(new.id, {"duplicate_of": "KN-2024-002"}, new.version, "cli").duplicate_of == "KN-2024-002"

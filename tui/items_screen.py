@@ -827,7 +827,8 @@ class ItemsScreen(Screen):
             return
         first = self.suggestion(items[0])
         likely = set(first.duplicates) if first else set()
-        pool = [item for item in self.store.items() if item.id not in {i.id for i in items}]
+        chosen, year = {i.id for i in items}, min(i.year for i in items)  # an item repeats one of its year or before
+        pool = [item for item in self.store.items() if item.id not in chosen and item.year <= year]
         pool.sort(key=lambda other: (other.id not in likely, -other.year, other.seq))
         choices = [Choice(other.id, f"{other.id}  {excerpt(other.content, 70)}",
                           fold(f"{other.id} {other.content} {other.to_dan_pho}"),
