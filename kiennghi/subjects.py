@@ -60,7 +60,7 @@ _PLACE_WORDS = {
     "trường": ("school", "trường"),
     # A school by its level alone: "MN Hoa Sữa", "THCS Ngọc Thụy" (read as "trung học cơ sở").
     **dict.fromkeys(("mầm non", "mn", "tiểu học", "trung học cơ sở", "trung học phổ thông"), ("level", "trường")),
-    **dict.fromkeys(("phố", "đường", "đại lộ", "đê", "đường đê"), ("area", "phố")),
+    **dict.fromkeys(("phố", "đường", "đại lộ", "quốc lộ", "tỉnh lộ", "đê", "đường đê"), ("area", "phố")),
     **dict.fromkeys(("khu đô thị", "khu tái định cư", "khu dân cư", "khu phố", "khu", "làng", "thôn",
                      "xóm", "cụm dân cư", "bán đảo", "cánh đồng", "bãi", "bãi sông"), ("area", "khu")),
     **dict.fromkeys(("hồ", "sông", "mương"), ("area", "nước")),

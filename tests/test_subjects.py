@@ -63,7 +63,7 @@ def test_places_of_every_kind(reader):
         # "đề", "ao" "áo") is read only with its accents.
         for word, area in (("xóm", "khu"), ("thôn", "khu"), ("cánh đồng", "khu"), ("khu TĐC", "khu"),
                            ("cụm dân cư", "khu"), ("bãi sông", "khu"), ("đường đê", "phố"), ("đại lộ", "phố"),
-                           ("đê", "phố"), ("bãi", "khu"), ("ao", "ao"), ("đầm", "ao")):
+                           ("ĐL", "phố"), ("quốc lộ", "phố"), ("QL", "phố"), ("đê", "phố"), ("bãi", "khu"), ("ao", "ao"), ("đầm", "ao")):
             text = f"Người dân {word} {name} phản ánh"
             assert (area, key(name)) in reader.read(text).areas, text
             bare = reader.read(strip_accents(text)).areas
