@@ -24,6 +24,10 @@ if TYPE_CHECKING:
 # ("D. Kim Giang" typed without accents).
 _DOTTED = re.compile(r"(?<![\w.])(N|Ng|P|Đ|đ|D|TX|KP)\.\s*(?=\w)(?!\w\.)")  # not initials: "ông Đ.V.T"
 _DOTTED_WORDS = {"N": "ngõ", "Ng": "ngách", "P": "phố", "Đ": "đường", "đ": "đường", "D": "đường", "KP": "khu phố"}
+# Roads by their initials, before a name or a number: "ĐL Thăng Long", "QL32" (not a place's
+# initials after its place word, "chợ ĐL vẫn ngập").
+_ROADS = re.compile(r"(?<![\w.])(ĐL|QL|TL)\s*(?=[A-ZĐ\d])")
+_ROAD_WORDS = {"ĐL": "đại lộ", "QL": "quốc lộ", "TL": "tỉnh lộ"}
 _TOKEN = re.compile(r"\w+(?:/\w+)*")
 # A lane's or a house's number: "12", "7a", "66/12"; masked in a sheet made public: "1xx".
 _NUMBER = re.compile(r"\d+(?:[a-z]|xx?)?(?:/\d+[a-z]?)*$")
@@ -172,6 +176,7 @@ class Reader:
         """The words of `text`, abbreviations read as the words they stand for, and whether it
         was typed without accents (as typed: an abbreviation read adds accents)."""
         text = _DOTTED.sub(lambda m: f"{_DOTTED_WORDS.get(m.group(1), m.group(1))} ", nfc(text))
+        text = _ROADS.sub(lambda m: f"{_ROAD_WORDS[m.group(1)]} ", text)
         found: list[Word] = []
         typed = accented = 0
         last = 0
