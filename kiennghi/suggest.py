@@ -430,6 +430,8 @@ class Suggester:
             share = MATTER_WEIGHT / len(subject.main)
             if matter in self.config.matter_sectors:
                 votes["sector"][self.config.matter_sectors[matter]] += share
+            if item.sector in spoken and self.config.matter_sectors.get(matter, item.sector) != item.sector:
+                share *= OTHER_SECTOR  # one of several matters, not the group's: the dust of a building site
             if matter in self.config.matter_bodies and (lane or wide):
                 if not asked:
                     votes["jurisdiction"]["cap-tren" if wide else "phuong"] += share

@@ -622,3 +622,44 @@ def test_the_unit_is_the_one_of_the_matter_said_whatever_group_the_sheet_filed_i
             new = item("KN-2025-001", text, sector=group)
             suggestion = Suggester(config, [new]).suggest(new)
             assert (suggestion.jurisdiction, suggestion.owner) == (jurisdiction, owner), (group, text)
+
+
+def test_who_answers_for_riding_high_schools_compensation_cells_and_tap_water(config):
+    """Riding dangerously at night is for the police's patrols; the first year of high school
+    for the city's education department; a compensation plan's approval for the city; splitting
+    party cells for the party's building board; tap water for the water company, in a lane too."""
+    rng = random.Random(79)
+    for _ in range(20):
+        place = rng.choice([f"phố {rng.choice(STREETS)}", f"ngõ {rng.randint(2, 300)} {rng.choice(STREETS)}",
+                            f"đường ven hồ {rng.choice(STREETS)}"])
+        cases = {
+            f"Tối thứ 7 thanh niên tụ tập {rng.choice(('đua xe', 'nẹt pô', 'lạng lách', 'rú ga, bốc đầu'))} trên "
+            f"{place}, rất nguy hiểm.": ("phuong", "CA", None),
+            f"{rng.choice(ASK)} thành phố xem xét {rng.choice(('phân tuyến tuyển sinh lớp 10', 'chỉ tiêu vào lớp 10 công lập'))}, "
+            "học sinh phải đi học xa.": ("cap-tren", None, "SO-GDDT"),
+            f"Các hộ bị thu hồi đất ở {place} đề nghị sớm phê duyệt phương án bồi thường, hỗ trợ.":
+                ("cap-tren", None, "UBND-TP"),
+            f"Chi bộ TDP {rng.randint(1, 30)} có trên 100 đảng viên, đề nghị Đảng ủy chia tách chi bộ.":
+                ("phuong", "BXDD", None),
+            f"Nước máy ở {place} {rng.choice(('rất yếu', 'đục, có cặn', 'có mùi clo nặng'))} vào buổi tối.":
+                ("cap-tren", None, "NUOC"),
+        }
+        for text, (jurisdiction, owner, body) in cases.items():
+            new = item("KN-2025-001", text)
+            suggestion = Suggester(config, [new]).suggest(new)
+            assert suggestion.jurisdiction == jurisdiction and suggestion.forward_to == body, text
+            assert owner is None or suggestion.owner == owner, text
+
+
+def test_a_matter_of_another_group_among_several_does_not_send_it_above(config):
+    """A building site's dust on a street, filed under the city's order, is the ward's to deal
+    with; the dust of a factory on the same street, filed under the environment, is the city's."""
+    rng = random.Random(83)
+    for _ in range(20):
+        street_ = f"số {rng.randint(2, 400)} {rng.choice(('phố', 'đường'))} {rng.choice(STREETS)}"
+        site = item("KN-2025-001", f"Công trình đang thi công ở {street_} không che chắn, bụi mù mịt cả ngày.",
+                    sector="DO-THI")
+        factory = item("KN-2025-002", f"Xưởng sản xuất ở {street_} xả khói bụi gây ô nhiễm nặng.", sector="MOI-TRUONG")
+        suggester = Suggester(config, [site, factory])
+        assert suggester.suggest(site).jurisdiction == "phuong", site.content
+        assert (suggester.suggest(factory).jurisdiction, suggester.suggest(factory).forward_to) == ("cap-tren", "SO-NNMT")
