@@ -663,3 +663,22 @@ def test_a_matter_of_another_group_among_several_does_not_send_it_above(config):
         suggester = Suggester(config, [site, factory])
         assert suggester.suggest(site).jurisdiction == "phuong", site.content
         assert (suggester.suggest(factory).jurisdiction, suggester.suggest(factory).forward_to) == ("cap-tren", "SO-NNMT")
+
+
+def test_a_law_cited_asks_nothing_of_the_centre_and_a_hydrant_is_the_water_companys(config):
+    """"theo Luật Đất đai", "vi phạm pháp luật", a lawyer: no law is asked for, the ward
+    answers; asking to amend a law goes to the centre. A broken fire hydrant goes to the water
+    company, the police following it up."""
+    rng = random.Random(89)
+    for _ in range(20):
+        lane = f"ngõ {rng.randint(2, 300)} {rng.choice(STREETS)}"
+        cited = rng.choice(("theo Luật Đất đai", "đúng luật", "theo đúng quy định của pháp luật"))
+        for text, (jurisdiction, body) in {
+            f"Các hộ {lane} chưa được cấp giấy chứng nhận quyền sử dụng đất, đề nghị phường giải quyết {cited}.":
+                ("phuong", None),
+            f"Cử tri đề nghị sửa Luật {rng.choice(('Nhà ở', 'Đất đai'))} về thời hạn sở hữu.": ("cap-tren", "TW"),
+            f"{rng.choice(('Trụ nước chữa cháy', 'Trụ cứu hỏa'))} đầu {lane} hỏng, không có nước.": ("cap-tren", "NUOC"),
+        }.items():
+            new = item("KN-2025-001", text)
+            suggestion = Suggester(config, [new]).suggest(new)
+            assert (suggestion.jurisdiction, suggestion.forward_to) == (jurisdiction, body), text
