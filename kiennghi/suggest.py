@@ -320,6 +320,14 @@ class Suggester:
             return f"cùng địa điểm ({as_written(text, place)}), cùng vấn đề ({said})"
         return None
 
+    def _one_spot_one_matter(self, a: Item, b: Item) -> bool:
+        """Whether two items name a spot in common (a market, a building, a lane; not only a
+        street) and the very same main matters: one concern whatever groups the sheets put them
+        in, as a sheet's groups are coarse (a market's pavement under "Đô thị" and "Giao thông")."""
+        subject, other = self.subject(a), self.subject(b)
+        return bool(subject.main) and subject.main == other.main and bool(same_place(subject, other)) \
+            and any(spot.same(theirs) for spot in subject.spots for theirs in other.spots)
+
     def duplicate_score(self, a: Item, b: Item, similarity: float) -> float:
         """Text similarity plus the share of the rarer item's names that both mention."""
         shared = self.names[a.id] & self.names[b.id]
@@ -595,12 +603,13 @@ class Suggester:
                         and same_place(self.subject(item), self.subject(other)) != "":  # not "ngõ 12" and "ngõ 14"
                     yield other, SAME_TEXT
                 continue
-            if item.sector and other.sector and item.sector != other.sector:
-                continue  # sectors the sheets tell apart
             # Places are read only where they may decide: a name in common, or among the most
             # alike (reading a text's places costs more than ranking it, at each cursor move).
             alike = score >= DUPLICATE_SCORE - 1  # shared names add at most 1
             read = (alike and rank < PLACES_READ) or not named.isdisjoint(self._named.get(other.id, ()))
+            if item.sector and other.sector and item.sector != other.sector \
+                    and not (read and self._one_spot_one_matter(item, other)):
+                continue  # sectors the sheets tell apart
             said = self.same_subject(item, other) if read else None
             if said:
                 yield other, said

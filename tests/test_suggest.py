@@ -682,3 +682,25 @@ def test_a_law_cited_asks_nothing_of_the_centre_and_a_hydrant_is_the_water_compa
             new = item("KN-2025-001", text)
             suggestion = Suggester(config, [new]).suggest(new)
             assert (suggestion.jurisdiction, suggestion.forward_to) == (jurisdiction, body), text
+
+
+def test_the_same_spot_and_matter_under_two_of_the_sheets_groups_is_one_concern(config):
+    """A sheet's groups are coarse: a market's pavement taken under "Đô thị" and under "Giao
+    thông", a building's lifts under "Chung cư" and "Đô thị", are one concern; the same spot with
+    another matter under another group is not, nor the same matter on the whole street only."""
+    rng = random.Random(97)
+    for n in range(15):
+        name = rng.choice(STREETS)
+        building = f"{rng.choice('ABCDE')}{rng.randint(1, 9)}"
+        items = [
+            item("KN-2025-001", f"Vỉa hè khu vực chợ {name} bị bày bán hàng hóa kín lối đi, đề nghị lập lại trật tự.",
+                 sector="DO-THI"),
+            item("KN-2025-002", f"Hàng rong chiếm dụng toàn bộ vỉa hè trước cổng chợ {name}, người đi bộ phải xuống lòng đường.",
+                 sector="GIAO-THONG"),
+            item("KN-2025-003", f"Thang máy tòa {building} thường xuyên hỏng, đã có lần kẹt người.", sector="CHUNG-CU"),
+            item("KN-2025-004", f"Cư dân tòa {building} phản ánh hai thang máy thì một cái nằm im cả tháng.", sector="DO-THI"),
+            item("KN-2025-005", f"Cổng chợ {name} mỗi khi mưa lại ngập sâu, đề nghị nạo vét cống.", sector="NGAP-UNG"),
+        ]
+        found = {s.id: set(s.duplicates) for s in suggest_year(config, items, 2025)}
+        assert "KN-2025-001" in found["KN-2025-002"] and "KN-2025-003" in found["KN-2025-004"], found
+        assert not found["KN-2025-005"] and "KN-2025-005" not in found["KN-2025-001"] | found["KN-2025-002"], found
