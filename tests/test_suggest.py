@@ -667,8 +667,9 @@ def test_a_matter_of_another_group_among_several_does_not_send_it_above(config):
 
 def test_a_law_cited_asks_nothing_of_the_centre_and_a_hydrant_is_the_water_companys(config):
     """"theo Luật Đất đai", "vi phạm pháp luật", a lawyer: no law is asked for, the ward
-    answers; asking to amend a law goes to the centre. A broken fire hydrant goes to the water
-    company, the police following it up."""
+    answers; asking to amend a law goes to the centre, as does a ministry's land ("thuộc Bộ",
+    not "thuộc bộ phận một cửa"). A broken fire hydrant goes to the water company, the police
+    following it up."""
     rng = random.Random(89)
     for _ in range(20):
         lane = f"ngõ {rng.randint(2, 300)} {rng.choice(STREETS)}"
@@ -678,6 +679,9 @@ def test_a_law_cited_asks_nothing_of_the_centre_and_a_hydrant_is_the_water_compa
                 ("phuong", None),
             f"Cử tri đề nghị sửa Luật {rng.choice(('Nhà ở', 'Đất đai'))} về thời hạn sở hữu.": ("cap-tren", "TW"),
             f"{rng.choice(('Trụ nước chữa cháy', 'Trụ cứu hỏa'))} đầu {lane} hỏng, không có nước.": ("cap-tren", "NUOC"),
+            f"Khu đất của một {rng.choice(('viện nghiên cứu', 'công ty', 'đơn vị'))} thuộc Bộ ở cuối {lane} bỏ hoang, "
+            "thành nơi đổ trộm rác.": ("cap-tren", "TW"),
+            f"Cán bộ thuộc bộ phận một cửa hẹn đi hẹn lại, người dân {lane} phải đi nhiều lần.": ("phuong", None),
         }.items():
             new = item("KN-2025-001", text)
             suggestion = Suggester(config, [new]).suggest(new)
