@@ -201,6 +201,13 @@ def test_military_service_and_a_party_members_conduct(config):
             new = item("KN-2025-001", text)
             suggestion = Suggester(config, [new]).suggest(new)
             assert "UBKT" in suggestion.owners_ranked[:3] and suggestion.sector == "XD-DANG", text
+        # A member named as one, and a petition about a complaint against one: the committee leads.
+        for text in (f"Đề nghị kiểm tra việc {rng.choice(('một đảng viên', 'một đồng chí đảng viên'))} ở tổ "
+                     f"{rng.randint(1, 30)} {deed}.",
+                     f"Đề nghị Đảng ủy thông báo kết quả xem xét đơn phản ánh về {rng.choice(('đồng chí', 'đ/c'))} "
+                     f"bí thư chi bộ tổ {rng.randint(1, 30)}."):
+            new = item("KN-2025-001", text)
+            assert Suggester(config, [new]).suggest(new).owner == "UBKT", text
         course = rng.choice(("lý luận chính trị", "nhận thức về Đảng"))
         new = item("KN-2025-001", f"Chi bộ tổ {rng.randint(1, 30)} đề nghị mở lớp bồi dưỡng {course} cho quần chúng.")
         assert Suggester(config, [new]).suggest(new).owner == "BXDD", new.content
