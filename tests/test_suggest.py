@@ -715,3 +715,24 @@ def test_the_same_spot_and_matter_under_two_of_the_sheets_groups_is_one_concern(
         found = {s.id: set(s.duplicates) for s in suggest_year(config, items, 2025)}
         assert "KN-2025-001" in found["KN-2025-002"] and "KN-2025-003" in found["KN-2025-004"], found
         assert not found["KN-2025-005"] and "KN-2025-005" not in found["KN-2025-001"] | found["KN-2025-002"], found
+
+
+def test_coaches_on_the_road_are_the_polices_and_the_economy_the_economic_offices(config):
+    """Coaches stopping on a road for passengers are the police's traffic order; business
+    households' taxes (the tax itself the centre's), farming, craft villages and fake goods are
+    the economic office's."""
+    rng = random.Random(101)
+    for _ in range(20):
+        street_ = f"{rng.choice(('đường', 'phố'))} {rng.choice(STREETS)}"
+        coach = item("KN-2025-001", f"{rng.choice(('Xe khách', 'Xe du lịch cỡ lớn', 'Xe dù'))} dừng đỗ dọc {street_} "
+                                    f"để {rng.choice(('đón trả khách', 'đón khách'))}, chiếm một làn xe.")
+        tax = item("KN-2025-002", f"Các hộ kinh doanh nhỏ ở chợ {rng.choice(STREETS)} lo lắng khi bỏ "
+                                  f"{rng.choice(('thuế khoán', 'thuế khoán, chuyển sang kê khai thuế'))}, đề nghị cấp trên xem xét.")
+        village = item("KN-2025-003", f"Nhiều cửa hàng ở {rng.choice(('làng nghề', 'làng lụa'))} {rng.choice(STREETS)} "
+                                      f"bán {rng.choice(('hàng giả', 'hàng nhái'))} làm mất uy tín làng nghề.")
+        farm = item("KN-2025-004", f"Đề nghị hỗ trợ nông dân cánh đồng {rng.choice(STREETS)} chuyển đổi cây trồng.")
+        suggester = Suggester(config, [coach, tax, village, farm])
+        assert suggester.suggest(coach).owner == "CA", coach.content
+        taxed = suggester.suggest(tax)
+        assert (taxed.jurisdiction, taxed.forward_to, taxed.owner) == ("cap-tren", "TW", "KT-HT-DT"), tax.content
+        assert suggester.suggest(village).owner == suggester.suggest(farm).owner == "KT-HT-DT"
