@@ -135,6 +135,15 @@ def _log_rows(db: sqlite3.Connection) -> list[Finding]:
     return found
 
 
+def _in_round(parents: dict[str, str], item_id: str) -> bool:
+    """Whether following `item_id`'s links (item → the item it repeats) comes back to it."""
+    seen, current = {item_id}, parents.get(item_id)
+    while current is not None and current not in seen:
+        seen.add(current)
+        current = parents.get(current)
+    return current == item_id
+
+
 def _items(db: sqlite3.Connection) -> list[Finding]:
     recorded = {row[0] for row in db.execute(
         "SELECT id FROM import_batch AS batch WHERE EXISTS (SELECT 1 FROM change_log AS log"
@@ -169,8 +178,12 @@ def _items(db: sqlite3.Connection) -> list[Finding]:
         shown = [new for name, new, _ in rows if name == "hidden"]
         if (bool(shown) and shown[-1] == "có") != (deleted_at is not None):
             hidden.append(item_id)
+    parents = {row["id"]: row["duplicate_of"] for row in items if row["duplicate_of"]}
+    rounds = [item_id for item_id in parents if _in_round(parents, item_id)]
     # Each kind of disagreement: what was found, and how a finding begins and names them.
     disagreements = (
+        (rounds, "ý kiến có liên kết “trùng với” dẫn vòng về chính nó (sửa bằng kiennghi set MÃ --duplicate-of '')",
+         "ý kiến"),
         (unmade, "ý kiến không có bản ghi tạo hay nhập trong nhật ký", "ý kiến"),
         (jumps, "ý kiến có phiên bản trong nhật ký không tăng từng bước một", "ý kiến"),
         (versions, "ý kiến có phiên bản khác với nhật ký (bị sửa ngoài kiennghi)", "ý kiến"),

@@ -26,7 +26,7 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 from .bulk import collector_paused
 from .errors import NotPermitted, StaleEdit, StoreError, TouchedItems
@@ -950,34 +950,58 @@ class Store:
     def _check_links(self, currents: Sequence[Item], changed: Sequence[dict[str, Any]]) -> None:
         """Refuse the whole edit when a field naming other items (`ItemRef`) names one that does
         not exist, the item itself, or one of a year the field does not take."""
+        pending = {name: {current.id: effective[name] for current, effective in zip(currents, changed)
+                          if name in effective} for name in {name for effective in changed for name in effective}}
         for current, effective in zip(currents, changed):
             for name, value in effective.items():
-                why = self.bad_link(current, name, value)
+                why = self.bad_link(current, name, value, pending[name])
                 if why:
                     raise StoreError(f"Không sửa {current.id}: {why}; chưa ghi gì.")
 
-    def bad_link(self, item: Item, name: str, value: Any) -> str | None:
+    def bad_link(self, item: Item, name: str, value: Any, pending: Mapping[str, Any] | None = None) -> str | None:
         """Why `value` cannot be `item`'s field `name` when that field names other items
-        (`ItemRef`): an ID no item has, the item itself, or one of a year the field does not take
-        (a later one, or the same, where it wants an earlier year's); None when it can (or the
-        field names none)."""
+        (`ItemRef`): an ID no item has, a hidden item, the item itself, one of a year the field
+        does not take (a later one, or the same, where it wants an earlier year's), or, for a
+        field of one item naming one (an item repeats one), an item whose own links in that field
+        lead back to this one (with `pending`: item ID → value, the links the same edit writes);
+        None when it can (or the field names none)."""
         kind = FIELD[name].kind
         if not isinstance(kind, ItemRef) or not kind.refs(value):
             return None
-        years = {found.id: found.year for found in self.items_by_id(kind.refs(value))}
+        found = {other.id: other for other in self.items_by_id(kind.refs(value))}
         for ref in kind.refs(value):
-            if ref not in years:
+            if ref not in found:
                 why = "không có ý kiến nào mang mã đó"
             elif ref == item.id:
                 why = "là chính ý kiến này"
-            elif kind.earlier and years[ref] >= item.year:
+            elif found[ref].hidden:
+                why = f"đã bị ẩn (xóa) (kiennghi restore {ref} để khôi phục)"
+            elif kind.earlier and found[ref].year >= item.year:
                 why = f"không phải ý kiến của năm trước năm {item.year}"
-            elif not kind.later and years[ref] > item.year:
-                why = f"là ý kiến năm {years[ref]}, sau năm {item.year} của ý kiến này"
+            elif not kind.later and found[ref].year > item.year:
+                why = f"là ý kiến năm {found[ref].year}, sau năm {item.year} của ý kiến này"
+            elif not isinstance(value, list) and (round_ := self._leads_back(item.id, ref, name, pending or {})):
+                why = f"dẫn vòng lại ý kiến này ({' → '.join(round_)})"
             else:
                 continue
             return f"{FIELD[name].label} “{ref}” {why}"
         return None
+
+    def _leads_back(self, item_id: str, ref: str, name: str, pending: Mapping[str, Any]) -> list[str]:
+        """The links in field `name` from `ref` (as `pending` will write them, else as stored)
+        up to `item_id`, when they lead there; [] when they do not."""
+        chain = [ref]
+        while chain[-1] != item_id:
+            current = chain[-1]
+            if current in pending:
+                parent = pending[current]
+            else:
+                row = self._db.execute(f"SELECT {name} FROM item WHERE id = ?", (current,)).fetchone()
+                parent = row[0] if row else None
+            if not parent or parent in chain:
+                return []
+            chain.append(parent)
+        return chain
 
     def _stale(self, stale: list[tuple["Edit", Item]]) -> StaleEdit:
         changes = []

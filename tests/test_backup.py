@@ -264,3 +264,12 @@ def test_a_field_edited_or_an_item_removed_outside_kiennghi_is_found(worked):
                          "PRAGMA foreign_keys = OFF", f"DELETE FROM item WHERE id = '{removed[0]}'")
     assert any(p.startswith("1 trường của ý kiến khác với thay đổi cuối cùng") and edited[0] in p for p in problems)
     assert any(p.startswith("1 lần nhập thiếu ý kiến") and f"lần nhập {removed[1]}" in p for p in problems)
+
+
+def test_items_linked_in_a_round_are_found(worked):
+    """Links that come back round (written outside kiennghi, or by a version that let them) are
+    reported with how to undo them."""
+    problems = _tampered(worked, "UPDATE item SET duplicate_of = 'KN-2025-002' WHERE id = 'KN-2025-001'",
+                         "UPDATE item SET duplicate_of = 'KN-2025-001' WHERE id = 'KN-2025-002'")
+    assert "2 ý kiến có liên kết “trùng với” dẫn vòng về chính nó (sửa bằng kiennghi set MÃ --duplicate-of ''): " \
+           "KN-2025-001, KN-2025-002." in problems

@@ -13,7 +13,7 @@ from kiennghi.errors import StoreError
 from kiennghi.model import Conference, Item, NewItem
 from kiennghi.notice import build_notice
 from kiennghi.review import build_review
-from kiennghi.store import ImportBatch
+from kiennghi.store import Edit, ImportBatch
 
 
 def items(n: int, year: int = 2025, **fields) -> list[Item]:
@@ -135,3 +135,28 @@ def test_an_item_repeats_one_of_its_year_or_before_never_a_later_one(store):
     assert store.update_item(old.id, {"duplicate_of": "KN-2024-002"}, old.version, "cli").duplicate_of == "KN-2024-002"
     new = store.item("KN-2025-002")
     assert store.update_item(new.id, {"duplicate_of": "KN-2024-002"}, new.version, "cli").duplicate_of == "KN-2024-002"
+
+
+def test_links_never_come_back_round_nor_name_a_hidden_item(store):
+    """A link whose target's own links lead back to the item is refused, typed alone or written
+    in the same edit as the link back (a merge of two rows); so is a link to a hidden item. Two
+    items already linked to each other (an older version let them) are unlinked by `unlink`."""
+    store.import_batch(ImportBatch("a.xlsx", "sha-a", 2025, [NewItem(f"Ý kiến {n}") for n in range(1, 5)]))
+    first, second, third, fourth = store.items(2025)
+    store.update_item(second.id, {"duplicate_of": first.id}, None, "cli")
+    store.update_item(third.id, {"duplicate_of": second.id}, None, "cli")
+    for ref in (second.id, third.id):
+        with pytest.raises(StoreError, match="dẫn vòng lại ý kiến này"):
+            store.update_item(first.id, {"duplicate_of": ref}, None, "cli")
+    before = store.items(2025)
+    with pytest.raises(StoreError, match="dẫn vòng lại ý kiến này"):
+        store.update_items([Edit(fourth.id, {"duplicate_of": first.id}, None),
+                            Edit(first.id, {"duplicate_of": fourth.id}, None)], "merge")
+    assert store.items(2025) == before
+    store.delete_items({fourth.id: None}, "cli")
+    with pytest.raises(StoreError, match="đã bị ẩn"):
+        store.update_item(first.id, {"duplicate_of": fourth.id}, None, "cli")
+    one, other = items(2)
+    one, other = replace(one, duplicate_of=other.id), replace(other, duplicate_of=one.id)
+    by_id = {one.id: one, other.id: other}
+    assert unlink(by_id, one) == {one.id: None, other.id: None}

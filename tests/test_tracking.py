@@ -654,9 +654,10 @@ def test_items_linked_as_one_concern_say_so_and_staff_link_them_in_the_workbook(
     tracked.merge(plan.edits(), [], 2024, path.name)
     assert (tracked.item(second.id).duplicate_of, tracked.item(third.id).duplicate_of) == (None, first.id)
     again = _export(config, tracked, tmp_path / "lai.xlsx")
-    _edit(again, {(4, "duplicate_of"): "KN-2024-999"})
+    _edit(again, {(4, "duplicate_of"): "KN-2024-999", (1, "duplicate_of"): third.id})  # 3 repeats 1: a round
     before = tracked.items(2024)
     assert main(["--db", str(tracked.path), "merge", str(again)]) == 1
     err = " ".join(capsys.readouterr().err.split())
     assert f"dòng 6, cột {LETTERS['duplicate_of']}" in err and "KN-2024-999" in err
+    assert f"dòng 3, cột {LETTERS['duplicate_of']}" in err and f"dẫn vòng lại ý kiến này ({third.id} → {first.id})" in err
     assert tracked.items(2024) == before
