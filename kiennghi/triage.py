@@ -129,14 +129,17 @@ def forward(config: Config, item: Item, body: str, owner: str | None, start: dat
 
 
 def accept(config: Config, item: Item, suggestion: Suggestion, start: date) -> dict[str, Any]:
-    """Decision `a`: everything the suggestion proposes, with the default deadline."""
+    """Decision `a`: the suggestion, with the default deadline, for what the officer has not
+    chosen yet: an owner or a body picked before (`o`, `b`) stays, a body sending it above."""
     sector = item.sector or suggestion.sector
     changes: dict[str, Any] = {"sector": sector}
     item = replace(item, sector=sector)
-    if suggestion.jurisdiction == "cap-tren" and suggestion.forward_to:
-        changes.update(forward(config, item, suggestion.forward_to, suggestion.owner, start))
-    elif suggestion.owner:
-        changes.update(within_ward(config, item, suggestion.owner, item.co_owners, start))
+    owner = item.owner or suggestion.owner
+    body = item.forward_to or (suggestion.forward_to if suggestion.jurisdiction == "cap-tren" else None)
+    if body:
+        changes.update(forward(config, item, body, owner, start))
+    elif owner:
+        changes.update(within_ward(config, item, owner, item.co_owners, start))
     return changes
 
 

@@ -158,6 +158,24 @@ async def test_a_accepts_the_suggestion_and_goes_to_the_next_untriaged(config, w
         assert app.items_screen.table.current.id == "KN-2025-002"
 
 
+async def test_an_owner_chosen_before_a_shows_as_chosen_and_a_keeps_it(config, ward):
+    """`o` on an item not triaged yet: its row shows the owner chosen, not the suggestion's,
+    and `a` then takes the rest of the suggestion with that owner."""
+    app = make_app(config, ward)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        screen = app.items_screen
+        suggestion = screen.suggestion(screen.table.current)
+        other = next(code for code in config.units.codes if code != suggestion.owner and code != "VP-UBND")
+        await pilot.press("o", *config.units.short(other).lower(), "enter")
+        assert ward.item("KN-2025-001").owner == other
+        item = ward.item("KN-2025-001")
+        assert "≈" not in str(screen.cells(item)["owner"]) and config.units.short(other) in str(screen.cells(item)["owner"])
+        await pilot.press("a")
+        item = ward.item("KN-2025-001")
+        assert item.owner == other and item.jurisdiction == suggestion.jurisdiction
+
+
 async def test_sector_status_deadline_response_and_duplicate_keys(config, ward):
     app = make_app(config, ward)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -71,6 +71,14 @@ def test_decisions(config):
     assert accept(config, Item("y", id="KN-2025-002"), suggestion, TODAY) == {
         "sector": "DO-THI", "jurisdiction": "cap-tren", "forward_to": "SO-XD", "owner": "KT-HT-DT",
         "deadline": date(2025, 12, 3)}
+    # What the officer chose before pressing `a` stays: an owner, a body (which sends it above).
+    chosen = accept(config, Item("y", id="KN-2025-002", owner="VP-UBND"), suggestion, TODAY)
+    assert (chosen["jurisdiction"], chosen["forward_to"], chosen["owner"]) == ("cap-tren", "SO-XD", "VP-UBND")
+    ward_suggested = Suggestion("KN-2025-002", jurisdiction="phuong", owner="VP-DU", sector="KHAC")
+    chosen = accept(config, Item("y", id="KN-2025-002", owner="VP-UBND"), ward_suggested, TODAY)
+    assert (chosen["jurisdiction"], chosen["owner"]) == ("phuong", "VP-UBND")
+    chosen = accept(config, Item("y", id="KN-2025-002", forward_to="EVN"), ward_suggested, TODAY)
+    assert (chosen["jurisdiction"], chosen["forward_to"], chosen["owner"]) == ("cap-tren", "EVN", "VP-DU")
 
 
 @pytest.fixture

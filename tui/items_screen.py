@@ -428,9 +428,10 @@ class ItemsScreen(Screen):
                 self._want(item)
             if suggestion is not None:
                 cells["jur"] = Text(f"≈{config.jurisdictions.short(suggestion.jurisdiction)}", style="dim italic")
-                target = (f"→ {config.bodies.short(suggestion.forward_to)}" if suggestion.forward_to
-                          else config.units.short(suggestion.owner))
-                cells["owner"] = Text(f"≈{target}", style="dim italic")
+                if not item.owner and not item.forward_to:  # what the officer chose shows as chosen
+                    target = (f"→ {config.bodies.short(suggestion.forward_to)}" if suggestion.forward_to
+                              else config.units.short(suggestion.owner))
+                    cells["owner"] = Text(f"≈{target}", style="dim italic")
                 if not item.sector and suggestion.sector:
                     cells["sector"] = Text(f"≈{config.sectors.short(suggestion.sector)}", style="dim italic")
         return cells
