@@ -154,7 +154,7 @@ def _items(db: sqlite3.Connection) -> list[Finding]:
         logged[item_id].append((name, new, version))
     unmade, jumps, versions, hidden, edited = [], [], [], [], []
     db.row_factory = sqlite3.Row
-    items = db.execute(f"SELECT id, version, import_id, deleted_at, {', '.join(FIELD)} FROM item"
+    items = db.execute(f"SELECT id, year, version, import_id, deleted_at, {', '.join(FIELD)} FROM item"
                        " ORDER BY year, seq").fetchall()
     db.row_factory = None
     for row in items:
@@ -180,10 +180,14 @@ def _items(db: sqlite3.Connection) -> list[Finding]:
             hidden.append(item_id)
     parents = {row["id"]: row["duplicate_of"] for row in items if row["duplicate_of"]}
     rounds = [item_id for item_id in parents if _in_round(parents, item_id)]
+    years = {row["id"]: row["year"] for row in items}
+    later = [f"{item_id} → {parent}" for item_id, parent in parents.items()
+             if parent in years and years[parent] > years[item_id]]
     # Each kind of disagreement: what was found, and how a finding begins and names them.
     disagreements = (
         (rounds, "ý kiến có liên kết “trùng với” dẫn vòng về chính nó (sửa bằng kiennghi set MÃ --duplicate-of '')",
          "ý kiến"),
+        (later, "ý kiến “trùng với” một ý kiến của năm sau (sửa bằng kiennghi set MÃ --duplicate-of '')", "liên kết"),
         (unmade, "ý kiến không có bản ghi tạo hay nhập trong nhật ký", "ý kiến"),
         (jumps, "ý kiến có phiên bản trong nhật ký không tăng từng bước một", "ý kiến"),
         (versions, "ý kiến có phiên bản khác với nhật ký (bị sửa ngoài kiennghi)", "ý kiến"),

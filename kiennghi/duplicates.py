@@ -67,8 +67,10 @@ def unlink(by_id: Mapping[str, Item], item: Item) -> dict[str, str | None]:
     changes: dict[str, str | None] = {}
     if item.duplicate_of:
         changes[item.id] = None
-        for child in children:  # the one it linked to, when the two linked to each other: alone
-            changes[child.id] = item.duplicate_of if item.duplicate_of != child.id else None
+        parent = by_id.get(item.duplicate_of)
+        for child in children:  # alone, where it cannot: the item it linked to, or of a later year
+            fits = child.id != item.duplicate_of and (parent is None or parent.year <= child.year)
+            changes[child.id] = item.duplicate_of if fits else None
     elif children:
         first, *rest = children
         changes[first.id] = None

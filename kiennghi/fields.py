@@ -212,16 +212,23 @@ class Date(Kind):
         return super().from_cell(config, field, raw, conference)
 
 
+ANY_YEAR, EARLIER, NOT_LATER = "any", "earlier", "not later"  # the years an ItemRef takes
+
+
 class ItemRef(Kind):
-    """Another item's public ID ("KN-2025-007"); `earlier`: an item of an earlier year; not
-    `later`: of the same year or an earlier one (the store refuses one that does not exist, the
-    item itself, or one of a year the field does not take)."""
+    """Another item's public ID ("KN-2025-007") of the `years` the field takes (ANY_YEAR,
+    EARLIER: of an earlier year, NOT_LATER: of the same year or an earlier one); `chained`: the
+    field's links follow on (an item repeats one that repeats another), and a link is written to
+    the last of them, the concern's first item. The store refuses an item that does not exist or
+    is hidden, the item itself, one of a year the field does not take, and a chained link that
+    would lead back round to the item."""
 
     empty = None
     metavar = "MÃ"
 
-    def __init__(self, earlier: bool = False, later: bool = True) -> None:
-        self.earlier, self.later = earlier, later
+    def __init__(self, years: str = ANY_YEAR, chained: bool = False) -> None:
+        assert years in (ANY_YEAR, EARLIER, NOT_LATER), years
+        self.years, self.chained = years, chained
 
     def parse(self, config: Config, field: Field, text: str, conference: Conference | None = None) -> str | None:
         return clean_cell(text).upper() or None
@@ -340,19 +347,20 @@ FIELDS: tuple[Field, ...] = (
     Field("note", Kind(), "ghi chú", result=True),
     Field("proposed", Kind(), "đơn vị được đề xuất trả lời", "đơn vị hoặc cơ quan mà bảng của MTTQ đề xuất",
           editable=False, petition=True),
-    Field("duplicate_of", ItemRef(later=False), "trùng với", "mã ý kiến mà ý kiến này trùng với", aliased=False),
+    Field("duplicate_of", ItemRef(NOT_LATER, chained=True), "trùng với", "mã ý kiến mà ý kiến này trùng với",
+          aliased=False),
     Field("not_duplicates", ItemRefs(), "không trùng với",
           "các ý kiến cán bộ đã xác định không trùng với ý kiến này (không gợi ý trùng lại)", aliased=False),
     # Last year's unfinished items (kiennghi.carry): the link confirmed (or made by carrying the
     # item over), the one kiennghi suggests on import with its reason, those the officer rejected.
-    Field("carried_from", ItemRef(earlier=True), "tồn từ ý kiến",
+    Field("carried_from", ItemRef(EARLIER), "tồn từ ý kiến",
           "mã ý kiến năm trước chưa giải quyết xong mà ý kiến này tiếp nối", aliased=False),
-    Field("carry_suggested", ItemRef(earlier=True), "có thể tồn từ ý kiến",
+    Field("carry_suggested", ItemRef(EARLIER), "có thể tồn từ ý kiến",
           "ý kiến năm trước chưa xong mà ý kiến này có vẻ lặp lại (gợi ý khi nhập; v xác nhận, V bác)",
           aliased=False),
     Field("carry_reason", Kind(), "lý do gợi ý tồn năm trước", "vì sao kiennghi gợi ý liên kết đó",
           editable=False, aliased=False),
-    Field("carry_rejected", ItemRefs(earlier=True), "đã bác liên kết với",
+    Field("carry_rejected", ItemRefs(EARLIER), "đã bác liên kết với",
           "các ý kiến năm trước cán bộ đã xác định không phải ý kiến này (không gợi ý lại)", aliased=False),
 )
 

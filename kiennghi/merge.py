@@ -12,7 +12,7 @@ saved without its value is invalid, never an edit: it reads as empty, and would 
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator, Sequence
 
@@ -244,6 +244,7 @@ def plan_merge(config: Config, file_name: str, rows: list[WorkbookRow], store: S
         exported_versions[item.id] = version
     # Only items changed since their row was exported need their values of then.
     before = store.values_at({i: v for i, v in exported_versions.items() if v < items[i].version})
+    pending: dict[str, dict[str, Any]] = defaultdict(dict)  # the links the rows above write: a round between rows
     for row, item in matched:
         found: list[FieldChange] = []
         then = before.get(item.id, {})
@@ -255,14 +256,19 @@ def plan_merge(config: Config, file_name: str, rows: list[WorkbookRow], store: S
             except ValueError as error:
                 plan.invalid.append(Invalid(row.sheet, row.number, letter, f"{item.id}: {error}"))
                 continue
+            kind = FIELD[name].kind
+            if value and isinstance(kind, ItemRef) and kind.chained and item.id not in (
+                    chain := store.followed(value, name, pending[name])):
+                value = chain[-1]  # as the store writes it: the concern's first item
             current = getattr(item, name)
             if value == current:  # most cells: the same to any kind (`Kind.same` holds for equal values)
                 continue
             base = then.get(name, current)
             if not (FIELD[name].kind.same(value, base) or FIELD[name].kind.same(value, current)):
-                if why := store.bad_link(item, name, value):  # another item's ID that cannot be
+                if why := store.bad_link(item, name, value, pending[name]):  # another item's ID that cannot be
                     plan.invalid.append(Invalid(row.sheet, row.number, letter, f"{item.id}: {why}"))
                     continue
+                pending[name][item.id] = value
                 found.append(FieldChange(item.id, name, row.number, letter, value, current, base))
         if any(FIELD[change.field].petition for change in found):
             # The petition's words differ from the ID's: staff edited a locked column, or the

@@ -30,7 +30,7 @@ from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 from .bulk import collector_paused
 from .errors import NotPermitted, StaleEdit, StoreError, TouchedItems
-from .fields import EDITABLE, FIELD, FIELDS, ItemRef, Kind
+from .fields import EARLIER, EDITABLE, FIELD, FIELDS, NOT_LATER, ItemRef, Kind
 from .model import Conference, Item, NewItem, Origin, Topic, public_id
 from .roles import Permissions, Role, Roles
 from .text import fold
@@ -901,7 +901,7 @@ class Store:
         """`update_items` inside a write transaction already open."""
         results = []
         currents = [self.item(edit.item_id) for edit in edits]
-        changed = [{name: value for name, value in edit.changes.items()
+        changed = [{name: value for name, value in self._to_chain_ends(edit, edits).items()
                     if _db_value(name, value) != _db_value(name, getattr(current, name))}
                    for edit, current in zip(edits, currents)]
         self._check_edits(currents, changed)
@@ -934,6 +934,19 @@ class Store:
                           source, detail, at)
             results.append((current, replace(current, **effective, version=version)))
         return results
+
+    def _to_chain_ends(self, edit: "Edit", edits: Sequence["Edit"]) -> dict[str, Any]:
+        """`edit`'s changes, a link of a chained field (`ItemRef.chained`) written to the end of
+        its chain, as the edits write the chain: an item repeating one that repeats another
+        repeats the first (the concern's), so that a concern is known by one item."""
+        changes = dict(edit.changes)
+        for name, value in edit.changes.items():
+            kind = FIELD[name].kind
+            if value and isinstance(kind, ItemRef) and kind.chained:
+                pending = {other.item_id: other.changes[name] for other in edits if name in other.changes}
+                chain = self.followed(value, name, pending)
+                changes[name] = chain[-1] if edit.item_id not in chain else value  # a round: refused as typed
+        return changes
 
     def _check_edits(self, currents: Sequence[Item], changed: Sequence[dict[str, Any]]) -> None:
         """Refuse the whole edit when the user's role does not allow one of its changes (a
@@ -976,22 +989,23 @@ class Store:
                 why = "là chính ý kiến này"
             elif found[ref].hidden:
                 why = f"đã bị ẩn (xóa) (kiennghi restore {ref} để khôi phục)"
-            elif kind.earlier and found[ref].year >= item.year:
+            elif kind.years == EARLIER and found[ref].year >= item.year:
                 why = f"không phải ý kiến của năm trước năm {item.year}"
-            elif not kind.later and found[ref].year > item.year:
+            elif kind.years == NOT_LATER and found[ref].year > item.year:
                 why = f"là ý kiến năm {found[ref].year}, sau năm {item.year} của ý kiến này"
-            elif not isinstance(value, list) and (round_ := self._leads_back(item.id, ref, name, pending or {})):
-                why = f"dẫn vòng lại ý kiến này ({' → '.join(round_)})"
+            elif kind.chained and item.id in (chain := self.followed(ref, name, pending or {})):
+                why = f"dẫn vòng lại ý kiến này ({' → '.join(chain[:chain.index(item.id) + 1])})"
             else:
                 continue
             return f"{FIELD[name].label} “{ref}” {why}"
         return None
 
-    def _leads_back(self, item_id: str, ref: str, name: str, pending: Mapping[str, Any]) -> list[str]:
-        """The links in field `name` from `ref` (as `pending` will write them, else as stored)
-        up to `item_id`, when they lead there; [] when they do not."""
-        chain = [ref]
-        while chain[-1] != item_id:
+    def followed(self, ref: str, name: str, pending: Mapping[str, Any] | None = None) -> list[str]:
+        """`ref` and the items its links in the chained field `name` lead to, in turn (as
+        `pending`, item ID → value, will write them, else as stored), up to one that links
+        nowhere, or before one met already."""
+        chain, pending = [ref], pending or {}
+        while True:
             current = chain[-1]
             if current in pending:
                 parent = pending[current]
@@ -999,9 +1013,8 @@ class Store:
                 row = self._db.execute(f"SELECT {name} FROM item WHERE id = ?", (current,)).fetchone()
                 parent = row[0] if row else None
             if not parent or parent in chain:
-                return []
+                return chain
             chain.append(parent)
-        return chain
 
     def _stale(self, stale: list[tuple["Edit", Item]]) -> StaleEdit:
         changes = []

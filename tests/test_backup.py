@@ -273,3 +273,12 @@ def test_items_linked_in_a_round_are_found(worked):
                          "UPDATE item SET duplicate_of = 'KN-2025-001' WHERE id = 'KN-2025-002'")
     assert "2 ý kiến có liên kết “trùng với” dẫn vòng về chính nó (sửa bằng kiennghi set MÃ --duplicate-of ''): " \
            "KN-2025-001, KN-2025-002." in problems
+
+
+def test_an_item_repeating_a_later_years_is_found(worked):
+    """A link to a later year's item (an older version's picker let one be made) is reported."""
+    with _raw(worked.path) as db:
+        db.execute("INSERT INTO item (id, year, seq, source, content) VALUES ('KN-2026-001', 2026, 1, 'mttq', 'x')")
+    problems = _tampered(worked, "UPDATE item SET duplicate_of = 'KN-2026-001' WHERE id = 'KN-2025-001'")
+    assert "1 ý kiến “trùng với” một ý kiến của năm sau (sửa bằng kiennghi set MÃ --duplicate-of ''): " \
+           "KN-2025-001 → KN-2026-001." in problems

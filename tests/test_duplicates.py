@@ -160,3 +160,25 @@ def test_links_never_come_back_round_nor_name_a_hidden_item(store):
     one, other = replace(one, duplicate_of=other.id), replace(other, duplicate_of=one.id)
     by_id = {one.id: one, other.id: other}
     assert unlink(by_id, one) == {one.id: None, other.id: None}
+
+
+def test_a_link_is_written_to_the_concerns_first_item_and_an_old_link_to_a_later_year_unlinks(store):
+    """Linking to an item that repeats another links to the one it repeats (so that the notice,
+    which knows a concern by its first item, counts it once), written alone or with the link it
+    follows in one edit; unlinking the middle of a chain whose end is a later year's item (an
+    older version let one be made) leaves the item after it alone rather than refused."""
+    store.import_batch(ImportBatch("a.xlsx", "sha-a", 2024, [NewItem(f"Cũ {n}") for n in range(1, 4)]))
+    store.import_batch(ImportBatch("b.xlsx", "sha-b", 2025, [NewItem(f"Mới {n}") for n in range(1, 4)]))
+    old1, old2, old3 = store.items(2024)
+    new1, new2, new3 = store.items(2025)
+    store.update_item(old2.id, {"duplicate_of": old1.id}, None, "cli")
+    assert store.update_item(new1.id, {"duplicate_of": old2.id}, None, "cli").duplicate_of == old1.id
+    store.update_items([Edit(new3.id, {"duplicate_of": new2.id}, None), Edit(new2.id, {"duplicate_of": old3.id}, None)],
+                       "merge")
+    assert store.item(new3.id).duplicate_of == old3.id
+    assert [len(group) for group in concerns(store.items(2025))] == [1, 2]  # new1 alone this year; new2, new3
+    later = replace(items(1, year=2026)[0], id="KN-2026-001")
+    middle = replace(items(1, year=2024)[0], id="KN-2024-002", duplicate_of=later.id)
+    first = replace(items(1, year=2024)[0], id="KN-2024-001", duplicate_of=middle.id)
+    by_id = {i.id: i for i in (later, middle, first)}
+    assert unlink(by_id, middle) == {middle.id: None, first.id: None}

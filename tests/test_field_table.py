@@ -13,7 +13,7 @@ import pytest
 from kiennghi.cli import main
 from kiennghi.config import Config
 from kiennghi.describe import change_text, field_words, item_details
-from kiennghi.fields import EDITABLE, FIELD, FIELDS, Code, Date, Field, ItemRef, ItemRefs, Units
+from kiennghi.fields import EARLIER, EDITABLE, FIELD, FIELDS, Code, Date, Field, ItemRef, ItemRefs, Units
 from kiennghi.io.tracking import COLUMNS, export_workbook, read_workbook
 from kiennghi.merge import plan_merge
 from kiennghi.model import Item, NewItem, Origin
@@ -37,7 +37,7 @@ def sample(config: Config, field: Field, n: int = 0):
     if isinstance(kind, ItemRefs):
         return [f"KN-2024-00{n + 1}", f"KN-2024-00{n + 2}"]
     if isinstance(kind, ItemRef):
-        return f"KN-{2024 if kind.earlier else 2025}-00{n + 1}"  # items `stored` holds
+        return f"KN-{2024 if kind.years == EARLIER else 2025}-00{n + 1}"  # items `stored` holds
     return f"{field.label} số {n}, có dấu phẩy; chấm phẩy và “ngoặc”"
 
 

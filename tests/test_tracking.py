@@ -638,9 +638,9 @@ def test_a_units_workbook_prints_legibly(config, tracked, tmp_path):
 
 
 def test_items_linked_as_one_concern_say_so_and_staff_link_them_in_the_workbook(config, tracked, tmp_path, capsys):
-    """The workbook's "Trùng với" column gives the item each row repeats (one concern, counted
-    once in the notice and the review); what staff type in it links, or unlinks, as the app's
-    keys do, and an ID that is no item refuses the merge, naming the cell."""
+    """The workbook's "Trùng với" column gives the item each row repeats (one concern); what staff
+    type in it (any case, spaces around) links the row, or, cleared, unlinks it, and an ID that is
+    no item, a round of links or two rows linking to each other refuse the merge, naming the cell."""
     first, second, third, fourth = tracked.items(2024)[:4]
     tracked.update_item(second.id, {"duplicate_of": first.id}, second.version, "tui")
     path = _export(config, tracked, tmp_path / "theo-doi.xlsx")
@@ -648,16 +648,19 @@ def test_items_linked_as_one_concern_say_so_and_staff_link_them_in_the_workbook(
     header = [c.value for c in sheet[2]]
     column = header.index(FIELD["duplicate_of"].title)
     assert [row[column].value for row in sheet.iter_rows(min_row=3, max_row=5)] == [None, first.id, None]
-    _edit(path, {(3, "duplicate_of"): first.id.lower(), (2, "duplicate_of"): ""})
+    _edit(path, {(3, "duplicate_of"): f"  {first.id.lower()} ", (2, "duplicate_of"): ""})
     plan = _merge(config, tracked, path)
     assert sorted((c.item_id, c.field) for c in plan.changes) == [(second.id, "duplicate_of"), (third.id, "duplicate_of")]
     tracked.merge(plan.edits(), [], 2024, path.name)
     assert (tracked.item(second.id).duplicate_of, tracked.item(third.id).duplicate_of) == (None, first.id)
     again = _export(config, tracked, tmp_path / "lai.xlsx")
-    _edit(again, {(4, "duplicate_of"): "KN-2024-999", (1, "duplicate_of"): third.id})  # 3 repeats 1: a round
+    fifth, sixth = tracked.items(2024)[4:6]
+    _edit(again, {(4, "duplicate_of"): "KN-2024-999", (1, "duplicate_of"): third.id,  # 3 repeats 1: a round
+                  (5, "duplicate_of"): sixth.id, (6, "duplicate_of"): fifth.id})  # two rows linked to each other
     before = tracked.items(2024)
     assert main(["--db", str(tracked.path), "merge", str(again)]) == 1
     err = " ".join(capsys.readouterr().err.split())
     assert f"dòng 6, cột {LETTERS['duplicate_of']}" in err and "KN-2024-999" in err
     assert f"dòng 3, cột {LETTERS['duplicate_of']}" in err and f"dẫn vòng lại ý kiến này ({third.id} → {first.id})" in err
+    assert f"dòng 8, cột {LETTERS['duplicate_of']}" in err and f"({fifth.id} → {sixth.id})" in err
     assert tracked.items(2024) == before
