@@ -583,17 +583,17 @@ def test_a_file_or_a_procedure_is_the_main_matter_only_when_nothing_else_is_name
         assert reader.read(f"{form.capitalize()} rườm rà, phải đi lại nhiều lần").main == {"thu-tuc"}
 
 
-def test_a_pedestrian_path_taken_is_the_pavement_taken(reader):
-    """A pavement or a path by a lake, taken by cafés' tables or "lấn lối đi bộ", is one matter
-    however said, and another street's is another place."""
+def test_a_pedestrian_path_taken_is_one_concern_however_said(reader):
+    """A pavement or a walk, taken by stalls' and cafés' tables or "lấn lối đi bộ", is one
+    matter (the pavement's, or the taking's) however said; another street's is another place."""
     rng = random.Random(73)
-    taken = ["kê bàn ghế kín vỉa hè", "lấn lối đi bộ", "dựng mái che lấn ra lối đi dạo", "bày hàng kín hè phố",
-             "chiếm hết lối đi bộ ven hồ"]
+    taken = ["để bàn ghế kín vỉa hè", "lấn lối đi bộ", "chiếm lối đi dạo", "bày hàng kín hè phố",
+             "lấn chiếm hè đường", "chiếm hết lối đi bộ"]
     for _ in range(30):
         name, other = rng.sample([street(rng) for _ in range(3)], 2)
         first, second = rng.sample(taken, 2)
-        one = reader.read(f"Các quán cà phê trên phố {name} {first}, người đi bộ phải xuống lòng đường")
-        two = reader.read(f"Đến nay quán xá trên {name} vẫn {second}, đề nghị xử lý dứt điểm")
-        three = reader.read(f"Quán xá trên phố {other} {second}")
-        assert same_place(one, two) and same_matter(one, two) in ("via-he", "lan-chiem-dat"), (first, second)
+        one = reader.read(f"Hàng quán dọc phố {name} {first} suốt buổi tối")
+        two = reader.read(f"Đề nghị xử lý tình trạng {second} trên {name}")
+        three = reader.read(f"Cửa hàng ở phố {other} {second}")
+        assert same_place(one, two) and same_matter(one, two), (first, second)
         assert same_place(one, three) == "" or other == name
