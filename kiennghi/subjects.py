@@ -20,14 +20,12 @@ from .text import fold, nfc, strip_accents
 if TYPE_CHECKING:
     from .config import Config
 
-# Abbreviations of place words written with a full stop: "N.15", "P. Bằng Liệt", "Đ. Kim Giang"
-# ("D. Kim Giang" typed without accents).
-_DOTTED = re.compile(r"(?<![\w.])(N|Ng|P|Đ|đ|D|TX|KP)\.\s*(?=\w)(?!\w\.)")  # not initials: "ông Đ.V.T"
-_DOTTED_WORDS = {"N": "ngõ", "Ng": "ngách", "P": "phố", "Đ": "đường", "đ": "đường", "D": "đường", "KP": "khu phố"}
-# Roads by their initials, before a name or a number: "ĐL Thăng Long", "QL32" (not a place's
-# initials after its place word, "chợ ĐL vẫn ngập").
-_ROADS = re.compile(r"(?<![\w.])(ĐL|QL|TL)\s*(?=[A-ZĐ\d])")
-_ROAD_WORDS = {"ĐL": "đại lộ", "QL": "quốc lộ", "TL": "tỉnh lộ"}
+# Place words abbreviated: with a full stop, "N.15", "P. Bằng Liệt", "Đ. Kim Giang" ("D. Kim
+# Giang" typed without accents; not initials, "ông Đ.V.T"); and a road by its initials before
+# its name, "ĐL Thăng Long", "QL.Âu Cơ" (not a place's initials after its place word, "chợ ĐL").
+_ABBREVIATED = re.compile(r"(?<![\w.])(?:(N|Ng|P|Đ|đ|D|TX|KP)\.\s*(?=\w)(?!\w\.)|(ĐL|QL)\.?\s*(?=\w))")
+_ABBREVIATED_WORDS = {"N": "ngõ", "Ng": "ngách", "P": "phố", "Đ": "đường", "đ": "đường", "D": "đường",
+                      "KP": "khu phố", "ĐL": "đại lộ", "QL": "quốc lộ"}
 _TOKEN = re.compile(r"\w+(?:/\w+)*")
 # A lane's or a house's number: "12", "7a", "66/12"; masked in a sheet made public: "1xx".
 _NUMBER = re.compile(r"\d+(?:[a-z]|xx?)?(?:/\d+[a-z]?)*$")
@@ -148,6 +146,29 @@ def expansions(abbreviations: dict[str, str]) -> dict[str, str]:
     return found
 
 
+def _unabbreviated(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """`text` with its abbreviated place words (`_ABBREVIATED`) written out, and where in it the
+    words written out are."""
+    parts: list[str] = []
+    read: list[tuple[int, int]] = []
+    last = size = 0
+    for match in _ABBREVIATED.finditer(text):
+        short = match.group(1) or match.group(2)
+        if match.group(2) and not (text[match.end()].isupper() or text[match.end()].isdigit()):
+            continue  # initials of a place after its word: "chợ ĐL vẫn ngập"
+        parts.append(text[last:match.start()])
+        size += match.start() - last
+        word = _ABBREVIATED_WORDS.get(short, short)
+        read.append((size, size + len(word)))
+        parts.append(f"{word} ")
+        size += len(word) + 1
+        last = match.end()
+    if not parts:
+        return text, read
+    parts.append(text[last:])
+    return "".join(parts), read
+
+
 class Reader:
     """Reads the subjects of texts with a configuration's abbreviations and matters."""
 
@@ -174,9 +195,8 @@ class Reader:
 
     def _words(self, text: str) -> tuple[list[Word], bool]:
         """The words of `text`, abbreviations read as the words they stand for, and whether it
-        was typed without accents (as typed: an abbreviation read adds accents)."""
-        text = _DOTTED.sub(lambda m: f"{_DOTTED_WORDS.get(m.group(1), m.group(1))} ", nfc(text))
-        text = _ROADS.sub(lambda m: f"{_ROAD_WORDS[m.group(1)]} ", text)
+        was typed without accents (as typed: the words an abbreviation is read as do not count)."""
+        text, read = _unabbreviated(nfc(text))
         found: list[Word] = []
         typed = accented = 0
         last = 0
@@ -188,8 +208,9 @@ class Reader:
             if forms is None:
                 lower = word.lower()
                 forms = self._forms[word] = (strip_accents(lower), lower)
-            typed += 1
-            accented += forms[0] != forms[1]
+            if not any(start <= match.start() < end for start, end in read):
+                typed += 1
+                accented += forms[0] != forms[1]
             expanded = self._expand.get(forms[1])
             if expanded is not None:
                 for n, part in enumerate(expanded.split()):
@@ -234,7 +255,8 @@ class Reader:
     def _hits(self, words: list[Word], bare: bool) -> list[tuple[int, int, str]]:
         """Every phrase of a matter the words hold: its length, where it starts, the matter. One
         syllable typed without accents is read only in a text typed so, and not when
-        capitalised (a name: "Cong" is not "cống")."""
+        capitalised (a name: "Cong" is not "cống"); a phrase typed without accents, not when each
+        of its words is capitalised ("Thuong Binh")."""
         folded = [w.folded for w in words]
         hits = []  # (length, start, code)
         for at in range(len(words)):
@@ -247,6 +269,8 @@ class Reader:
                         continue
                 elif not all(w.lower == a or w.lower == w.folded for w, a in zip(span, accented)):
                     continue
+                elif span[0].lower != accented[0] and all(w.text[:1].isupper() for w in span):
+                    continue  # typed bare and capitalised, a name: "Thuong Binh" is no "thương binh"
                 hits.append((len(key), at, code))
         return hits
 
