@@ -175,7 +175,7 @@ class Reader:
     def __init__(self, matters: dict[str, Iterable[str]], abbreviations: dict[str, str],
                  excluded: Iterable[str] = (), forms: Iterable[str] = ()) -> None:
         self._expand = expansions(abbreviations)
-        self._forms_of_asking = frozenset(forms)  # "thủ tục", "hồ sơ": the main matter only alone
+        self._procedures = frozenset(forms)  # "thủ tục", "hồ sơ": the main matter only alone
         # By first word without accents: (the phrase's words without and with accents, matter).
         self._phrases: dict[str, list[tuple[tuple[str, ...], tuple[str, ...], str]]] = {}
         for code, words in matters.items():
@@ -226,7 +226,7 @@ class Reader:
         named = self._matters(words, bare)
         # A file or a procedure is how a thing is asked: what the file is for is the main matter
         # ("hồ sơ cấp sổ đỏ" is about land), unless nothing else is named.
-        weighed = {code: n for code, n in named.items() if code not in self._forms_of_asking} or named
+        weighed = {code: n for code, n in named.items() if code not in self._procedures} or named
         most = max(weighed.values(), default=0)
         return Subject(tuple(dict.fromkeys(spots)), frozenset(areas),
                        tuple(sorted(named, key=lambda code: (-named[code], code))),

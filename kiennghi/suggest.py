@@ -407,17 +407,26 @@ class Suggester:
         text = _words(item.content, self._expand)
         key = f" {text if accented else fold(text)} "
         matched_rules = self._matched_rules(key, accented)
-        # Without the sheet's sector, the sectors of the matters it names most: a keyword said in
-        # passing ("loa gắn trên cột điện") weighs as little as one of another sector.
+        # The sectors of the matters it names most (`spoken`), and the sheet's group (`item.sector`,
+        # coarse: "Chung cư" holds a building's fire alarms). Whether it goes above, and to whom,
+        # is judged by the group, or without one by the matters: a keyword said in passing
+        # ("loa gắn trên cột điện") weighs as little as one of another sector. The unit that acts
+        # is judged by the matters, or without them by the group: the fire alarms are the police's.
         spoken = {self.config.matter_sectors.get(m) for m in subject.main} - {None}
+        apart = bool(item.sector and spoken and item.sector not in spoken)  # the group, of none of them
+
+        def off_group(sector: str) -> bool:
+            return sector != item.sector if item.sector else bool(spoken) and sector not in spoken
+
+        def off_matters(sector: str) -> bool:
+            return sector not in spoken if spoken else bool(item.sector) and sector != item.sector
+
         for rule, _hits, addressed in matched_rules:
             weight = owner_weight = RULE_WEIGHT * (ADDRESSED if addressed else 1.0)
             ruled = rule.get("sector")
-            if ruled and (ruled != item.sector if item.sector else spoken and ruled not in spoken):
+            if ruled and off_group(ruled):
                 weight *= OTHER_SECTOR
-            # The unit that acts is the one of the matter the text speaks of most, whatever group
-            # the sheet filed it under ("Chung cư" holds a building's fire alarms, the police's).
-            if ruled and (ruled not in spoken if spoken else item.sector and ruled != item.sector):
+            if ruled and off_matters(ruled):
                 owner_weight *= OTHER_SECTOR
             for name in FIELDS:
                 if rule.get(name):
@@ -460,11 +469,10 @@ class Suggester:
             if defaults.get("owner"):
                 # Under a group of the sheet's that the text speaks of nothing of, the units of
                 # the sectors it does speak of share the group's default.
-                said = sorted(spoken) if item.sector and spoken and item.sector not in spoken else []
-                votes["owner"][defaults["owner"]] += SECTOR_OWNER_WEIGHT * sure / (2 if said else 1)
-                for other in said:
+                votes["owner"][defaults["owner"]] += SECTOR_OWNER_WEIGHT * sure / (2 if apart else 1)
+                for other in sorted(spoken) if apart else ():
                     if owner := self.config.sector_routing.get(other, {}).get("owner"):
-                        votes["owner"][owner] += SECTOR_OWNER_WEIGHT / 2 / len(said)
+                        votes["owner"][owner] += SECTOR_OWNER_WEIGHT / 2 / len(spoken)
         jurisdiction = _top(votes["jurisdiction"], tie="phuong") or "phuong"  # most items are the ward's
         bodies = [code for code, _ in votes["forward_to"].most_common()]
         bodies += [code for code in self.config.bodies.codes if code not in bodies]
@@ -587,15 +595,17 @@ class Suggester:
                  ) -> Iterator[tuple[Item, str]]:
         """The items of the same year or earlier, among the most alike, that raise the same
         concern as `item` (whose sector is `sector`, given or suggested), with why: the same
-        text but for typing; or, unless the sheets put them in different sectors, the same
+        text but for typing; or, unless the sheets put them in different sectors (though the same
+        spot and the very same main matters are one concern under any groups), the same
         place and matter (`same_subject`), or, when the texts do not tell, alike words and
         shared rare names in the same sector (where a sector is only suggested, items put in
         another sector count when closer still). Not those the officer said it does not repeat,
-        or that said so of it."""
+        or that said so of it, nor an earlier one it was said not to carry on."""
         named = set(self._named.get(item.id, ()))
         for rank, (score, other) in enumerate(self._candidates(item)):
-            if other.year > item.year or other.id in item.not_duplicates or item.id in other.not_duplicates:
-                continue  # a later item, or one the officer said it does not repeat
+            if other.year > item.year or other.id in item.not_duplicates or item.id in other.not_duplicates \
+                    or other.id in item.carry_rejected:
+                continue  # a later item, or one the officer said it does not repeat (nor carry on)
             if self.same_text(item, other, score):
                 # Not the same words about two streets: both name places, and none the same.
                 theirs = self._pairs.get(other.id, ())

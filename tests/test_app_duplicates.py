@@ -239,3 +239,35 @@ def test_concern_details_snapshot(config, concerns_ward, snap_compare):
         await ready(pilot)
 
     assert snap_compare(make_app(config, concerns_ward), terminal_size=(120, 40), run_before=linked)
+
+
+async def test_d_links_a_repeat_of_its_year_before_an_earlier_years_and_the_picker_no_later_one(config, concerns_ward):
+    """D on an item that repeats one of its year and one of last year links it with this year's
+    first; an earlier item the officer said it does not carry on (V) is no likely duplicate; the
+    d picker lists no item of a later year (an item repeats one of its year or before)."""
+    ward = concerns_ward
+    again = ward.add_item(2025, NewItem(content="Điểm tập kết rác ở cổng chợ Ô Cách vẫn bốc mùi, chưa được di dời",
+                                        source="mttq"), "cli")
+    ward.add_item(2026, NewItem(content="Rác ở cổng chợ Ô Cách năm nay vẫn còn", source="mttq"), "cli")
+    app = make_app(config, ward, year=2025)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await ready(pilot)
+        screen = app.items_screen
+        await pilot.press("G")
+        await ready(pilot)
+        assert screen.table.current.id == again.id
+        assert {"KN-2025-004", "KN-2024-001"} <= set(screen.suggestion(screen.table.current).duplicates)
+        await pilot.press("D")
+        assert ward.item(again.id).duplicate_of == "KN-2025-004"
+        await pilot.press("u", "d")
+        assert not any(choice.code.startswith("KN-2026") for choice in app.screen.shown)
+        await pilot.press("escape")
+    ward.update_item("KN-2025-004", {"carry_rejected": ["KN-2024-001"]}, None, "cli")
+    app = make_app(config, ward, year=2025)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await ready(pilot)
+        await pilot.press("G", "k")
+        await ready(pilot)
+        screen = app.items_screen
+        assert screen.table.current.id == "KN-2025-004"
+        assert "KN-2024-001" not in screen.suggestion(screen.table.current).duplicates

@@ -945,12 +945,15 @@ class ItemsScreen(Screen):
         return list(by_id.values())
 
     def _likely_duplicate(self) -> tuple[Item | None, Item | None]:
-        """The current item and its first likely duplicate not linked to it (what D links and
-        X dismisses); the officer is told when it has none."""
+        """The current item and its first likely duplicate not linked to it, of its own year
+        before an earlier one, and not the earlier item it carries on (what D links and X
+        dismisses); the officer is told when it has none."""
         current = self.table.current
         suggestion = self.suggestion(current) if current is not None else None
         linked = {other.id for other in self.concern(current)} if current is not None else set()
-        likely = [i for i in suggestion.duplicates if i not in linked] if suggestion else []
+        likely = [i for i in suggestion.duplicates if i not in linked and i != current.carried_from] \
+            if suggestion else []
+        likely.sort(key=lambda i: (other := self._item(i)) is None or other.year != current.year)
         if current is None or not likely or self._item(likely[0]) is None:
             self.notify("Không có gợi ý trùng cho ý kiến này: d để chọn ý kiến trùng.", timeout=3)
             return current, None
