@@ -198,7 +198,7 @@ async def test_sector_status_deadline_response_and_duplicate_keys(config, ward):
         await pilot.press(*"Đã xử lý", "enter", *"xong.", "ctrl+s")
         assert ward.item("KN-2025-001").response == "Đã xử lý\nxong."
         await pilot.press("d", *"kn-2025-005", "enter")
-        assert ward.item("KN-2025-001").duplicate_of == "KN-2025-005"
+        assert ward.item("KN-2025-005").duplicate_of == "KN-2025-001"  # one concern, known by the older
         await pilot.press("b", "escape")  # cancelled: nothing changes
         assert ward.item("KN-2025-001").forward_to is None
 

@@ -156,6 +156,9 @@ async def test_an_item_linked_to_a_decided_concern_takes_its_decision(config, co
         assert decisions(ward, "KN-2025-001") == decisions(ward, "KN-2025-002")
         await pilot.press("u")  # the link and the decision it brought, undone together
         assert ward.item("KN-2025-002").duplicate_of is None and ward.item("KN-2025-002").jurisdiction is None
+        await pilot.press("d", *"kn-2025-001", "enter")  # picked rather than suggested: the same
+        assert ward.item("KN-2025-002").duplicate_of == "KN-2025-001"
+        assert decisions(ward, "KN-2025-001") == decisions(ward, "KN-2025-002")
 
 
 async def test_accepting_a_suggestion_keeps_a_decision_taken_in_the_concern(config, concerns_ward):

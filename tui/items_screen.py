@@ -834,9 +834,14 @@ class ItemsScreen(Screen):
         choices = [Choice(other.id, f"{other.id}  {excerpt(other.content, 70)}",
                           fold(f"{other.id} {other.content} {other.to_dan_pho}"),
                           "gợi ý" if other.id in likely else "") for other in pool]
-        self.pick("Trùng với ý kiến nào? (gõ để tìm)", choices, items, "duplicate_of", str,
-                  lambda picked: self.decide(f"Trùng với {picked.code or '—'}",
-                                             lambda item: {"duplicate_of": picked.code or None}, items),
+        def linked(picked: Picked) -> None:
+            original = self._item(picked.code) if picked.code else None
+            if original is None:  # "(không trùng)": each out of its concern, as T takes one
+                self.decide("Không trùng với ý kiến nào", lambda item: {"duplicate_of": None}, items)
+            else:
+                self._link(original, items)
+
+        self.pick("Trùng với ý kiến nào? (gõ để tìm)", choices, items, "duplicate_of", str, linked,
                   clearable="(không trùng)")
 
     def _item(self, item_id: str) -> Item | None:
@@ -909,6 +914,11 @@ class ItemsScreen(Screen):
             if current is None or likely is None:
                 return
             original, others = likely, [current]
+        self._link(original, others)
+
+    def _link(self, original: Item, others: Sequence[Item]) -> None:
+        """`others` made one concern with `original` (D, and d's pick): its items not triaged
+        yet take the concern's decision; linking items decided otherwise is said."""
         changes = link(self._with_links([original, *others]), others, original)
         if not changes:
             self.notify("Các ý kiến này đã là một nội dung.", timeout=3)
