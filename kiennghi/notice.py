@@ -516,7 +516,10 @@ def build_notice(config: Config, conference: Conference, items: Sequence[Item], 
         annex_title="Danh sách ý kiến, kiến nghị theo tổ dân phố và phân công giải quyết" if public
                     else "Danh sách ý kiến, kiến nghị và phân công giải quyết",
         annex_rows=_annex(config, items, with_names and not public, public) if annex else [],
-        missing=_missing(items, conclusions),
+        missing=_missing(items, conclusions) + [
+            f"chưa có {what} (phím c trong ứng dụng, hoặc khóa {key} của kiennghi conference set): văn bản để trống chỗ đó"
+            for key, what in (("notice_number", "số thông báo"), ("signer_name", "họ tên người ký"))
+            if not getattr(conference, key).strip()],
     )
 
 

@@ -397,6 +397,9 @@ def test_a_signed_notice_counts_only_what_is_decided(config, store):
     assert notice.missing[0].startswith(f"{count(len(items) - 1)} chưa phân loại thẩm quyền: {items[1].id}")
     assert any("chưa có đơn vị chủ trì" in line and items[0].id in line for line in notice.missing)
     assert notice.number == "      -TB/ĐU" and notice.place_date.endswith("năm\u00a02025")
+    # The blanks left for the hand are said, with how to fill them in.
+    assert any(line.startswith("chưa có số thông báo (phím c") for line in notice.missing)
+    assert any(line.startswith("chưa có họ tên người ký") and "signer_name" in line for line in notice.missing)
 
 
 def test_a_draft_made_before_any_triage_drafts_every_sector_and_no_empty_section(config, store, tmp_path):
