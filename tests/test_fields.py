@@ -47,6 +47,18 @@ def burst(app: KeysInOrderApp, keys: list[str]) -> None:
         app.post_message(events.Key(key, character))
 
 
+async def handled(pilot) -> None:
+    """Until every key (paste, click) posted so far is done with: a callback posted after them
+    runs once the app has taken each one (handled it, or held it), and then none may be held or
+    on its way. A fixed pause is not enough on a loaded machine: the keys still queued when it
+    ends would be handled during the app's shutdown, or not at all."""
+    taken = asyncio.Event()
+    pilot.app.call_later(taken.set)
+    await taken.wait()
+    while not pilot.app.keys_done:
+        await pilot.pause(0)
+
+
 @pytest.mark.parametrize("field", [TextInput, TextBox])
 async def test_editing_keys_apply_in_order(field):
     form = Form(field())
@@ -54,7 +66,7 @@ async def test_editing_keys_apply_in_order(field):
         # Unikey: "nga" then "f" sends Backspace + "à"; "Ong", two Backspaces, "ông"; a letter
         # typed after Home.
         burst(form, [*"nga", "backspace", "à", " ", *"Ong", "backspace", "backspace", *"ông", "home", "X"])
-        await pilot.pause(0.2)
+        await handled(pilot)
         assert value(form.fields[0]) == "Xngà Oông"
 
 
@@ -62,11 +74,11 @@ async def test_the_screens_and_the_apps_keys_wait_for_the_typing_before_them():
     form = Form(TextInput(id="a"), TextInput(id="b"))
     async with form.run_test() as pilot:
         burst(form, [*"cong an", "ctrl+s", "tab", *"ba", "ctrl+s"])
-        await pilot.pause(0.2)
+        await handled(pilot)
         assert (form.fields[0].value, form.fields[1].value) == ("cong an", "ba")
         assert form.saved == ["cong an", "ba"]  # Ctrl+S (a priority key) saved what was typed before it
         burst(form, ["escape", *"n", "ctrl+s"])
-        await pilot.pause(0.2)
+        await handled(pilot)
         assert form.saved == ["ban"]
 
 
@@ -104,7 +116,7 @@ async def test_keys_typed_before_a_screen_opens_go_to_it():
     app = Triage()
     async with app.run_test() as pilot:
         burst(app, ["p", *"cong an", "enter", "p", "x", "enter"])
-        await pilot.pause(0.5)
+        await handled(pilot)
         assert app.answers == ["cong an", "x"]
 
 
@@ -132,7 +144,7 @@ async def test_keys_typed_while_a_key_moves_the_focus_keep_their_order():
         burst(app, ["enter", "x"])
         await pilot.pause(0.1)  # the focus is on b, Enter's action not finished
         burst(app, ["y"])
-        await pilot.pause(0.5)
+        await handled(pilot)
         assert (app.query_one("#a").value, app.query_one("#b").value) == ("", "xy")
 
 
@@ -151,7 +163,7 @@ async def test_a_paste_and_a_click_in_a_burst_keep_their_place_among_the_keys():
         burst(app, list("abcd"))
         app.post_message(events.Paste("DÁN"))
         burst(app, list("ef"))
-        await pilot.pause(0.3)
+        await handled(pilot)
         assert app.query_one("#a").value == "abcdDÁNef"
         region = app.query_one("#b").region
         x, y = region.x + 2, region.y + 1
@@ -161,5 +173,5 @@ async def test_a_paste_and_a_click_in_a_burst_keep_their_place_among_the_keys():
         app.post_message(events.MouseDown(**place))
         app.post_message(events.MouseUp(**place))
         burst(app, list("XY"))
-        await pilot.pause(0.3)
+        await handled(pilot)
         assert (app.query_one("#a").value, app.query_one("#b").value) == ("abcdDÁNefgh", "XY")

@@ -19,7 +19,7 @@ from kiennghi.io.importer import plan_import
 from kiennghi.store import Store
 from tests.conftest import fixture_path
 from tests.test_app import make_app, ready
-from tests.test_fields import burst
+from tests.test_fields import burst, handled
 from tests.test_terminal import quit_app, running, tmux, wait_for
 
 TRIAGED = ("KN-2025-009", "KN-2025-011", "KN-2025-012", "KN-2025-019")  # `a` skips these
@@ -56,20 +56,14 @@ async def state_after(config, path, keys: list[str], at_once: bool):
         app = make_app(config, store)
         async with app.run_test(size=(120, 40)) as pilot:
             await ready(pilot)
-            async def done() -> None:  # a loaded machine takes its time: until every key is done
-                for _ in range(600):
-                    if app.keys_done:
-                        break
-                    await pilot.pause(0.05)
-
             if at_once:
                 burst(app, keys)
             else:
                 for key in keys:
                     burst(app, [key])
-                    await done()
+                    await handled(pilot)
                     await pilot.pause(0.12)
-            await done()
+            await handled(pilot)
             await pilot.pause(1.0)
             screen = app.items_screen
             shown = (screen.table.current.id if screen.table.current else None, sorted(screen.selected),
@@ -77,13 +71,6 @@ async def state_after(config, path, keys: list[str], at_once: bool):
     return shown, decided(path)
 
 
-# A known defect, found flaky in CI on 2026-12-03 and then on the code of 83a475f too: on a loaded
-# machine, a burst that closes a picker (Enter, Escape) and goes on can hand the keys after it to
-# the picker being closed (once, its Enter reached the picker with its field already removed), so
-# the burst ends with other rows decided or a picker open. Not strict until it is fixed: the
-# seeds it does not meet still run and report.
-@pytest.mark.xfail(reason="keys after a picker closes in a burst can reach the closing picker (known defect)",
-                   strict=False)
 @pytest.mark.parametrize("seed", range(4))
 async def test_a_burst_does_what_the_same_keys_one_by_one_do(config, tmp_path, seed):
     keys = keys_drawn(seed)

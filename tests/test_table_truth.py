@@ -16,6 +16,7 @@ from textual.geometry import Region
 
 from kiennghi.model import NewItem
 from kiennghi.store import ImportBatch, Store
+from tests.test_fields import handled
 
 TODAY = date(2025, 11, 3)
 SECTORS = ("DO-THI", "GIAO-THONG", "MOI-TRUONG", "AN-NINH", None)
@@ -79,9 +80,7 @@ async def press(pilot, key: str) -> None:
     """A key as the terminal's driver hands it to the app, then every message it causes handled:
     `Pilot.press` also waits for the process to be idle, a tenth of a second per key here."""
     pilot.app.post_message(events.Key(key, key if len(key) == 1 else None))
-    await pilot.pause(0)
-    while not pilot.app.keys_done:
-        await pilot.pause(0)
+    await handled(pilot)
 
 
 async def walk(pilot) -> None:

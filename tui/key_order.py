@@ -59,7 +59,8 @@ class KeysInOrderApp(App):
 
     @property
     def keys_done(self) -> bool:
-        """Every key typed so far has been handled (none held, none on its way)."""
+        """Every key the app has taken from its queue so far is done with (none held, none on
+        its way); keys still queued behind other messages are not counted."""
         return not self._held and self._busy is None
 
     async def on_event(self, event: events.Event) -> None:
