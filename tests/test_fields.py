@@ -4,6 +4,7 @@ one packet) are applied in the order they were typed."""
 from __future__ import annotations
 
 import asyncio
+import time
 
 import pytest
 from kiennghi.tui.fields import TextBox, TextInput
@@ -14,6 +15,8 @@ from textual.binding import Binding
 from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Input
+
+HANDLED_WAIT = 60.0  # seconds: a key not done by then is a failure, not a hang
 
 
 class Form(KeysInOrderApp):
@@ -53,9 +56,11 @@ async def handled(pilot) -> None:
     on its way. A fixed pause is not enough on a loaded machine: the keys still queued when it
     ends would be handled during the app's shutdown, or not at all."""
     taken = asyncio.Event()
-    pilot.app.call_later(taken.set)
-    await taken.wait()
+    assert pilot.app.call_later(taken.set), "the app has closed"
+    await asyncio.wait_for(taken.wait(), HANDLED_WAIT)
+    deadline = time.monotonic() + HANDLED_WAIT
     while not pilot.app.keys_done:
+        assert time.monotonic() < deadline, f"keys still held or on their way after {HANDLED_WAIT} s"
         await pilot.pause(0)
 
 
