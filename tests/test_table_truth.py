@@ -11,12 +11,11 @@ from datetime import date
 
 import pytest
 from kiennghi.tui.app import KienNghiApp
-from textual import events
 from textual.geometry import Region
 
 from kiennghi.model import NewItem
 from kiennghi.store import ImportBatch, Store
-from tests.test_fields import handled
+from tests.test_fields import burst, handled
 
 TODAY = date(2025, 11, 3)
 SECTORS = ("DO-THI", "GIAO-THONG", "MOI-TRUONG", "AN-NINH", None)
@@ -79,7 +78,7 @@ async def details_follow(pilot, where: str) -> None:
 async def press(pilot, key: str) -> None:
     """A key as the terminal's driver hands it to the app, then every message it causes handled:
     `Pilot.press` also waits for the process to be idle, a tenth of a second per key here."""
-    pilot.app.post_message(events.Key(key, key if len(key) == 1 else None))
+    burst(pilot.app, [key])
     await handled(pilot)
 
 
