@@ -27,6 +27,7 @@ _ABBREVIATED = re.compile(r"(?<![\w.])(?:(N|Ng|P|Đ|đ|D|TX|KP)\.\s*(?=\w)(?!\w\
 _ABBREVIATED_WORDS = {"N": "ngõ", "Ng": "ngách", "P": "phố", "Đ": "đường", "đ": "đường", "D": "đường",
                       "KP": "khu phố", "ĐL": "đại lộ", "QL": "quốc lộ"}
 _TOKEN = re.compile(r"\w+(?:/\w+)*")
+_TOKENS = re.compile(r"(\w+(?:/\w+)*)")  # splits a text into its words and what lies between them
 # A lane's or a house's number: "12", "7a", "66/12"; masked in a sheet made public: "1xx".
 _NUMBER = re.compile(r"\d+(?:[a-z]|xx?)?(?:/\d+[a-z]?)*$")
 # A building's or a block's code: "HH4C", "CT9", "B10B", "Z133".
@@ -86,6 +87,7 @@ for _phrase, _what in _PLACE_WORDS.items():
     _PLACES_BY_FOLD.setdefault(strip_accents(_phrase), []).append((tuple(_phrase.split()), _what))
 _LEVELS = {"tieu hoc": "tieu hoc", "th": "tieu hoc", "trung hoc co so": "thcs", "thcs": "thcs",
            "trung hoc pho thong": "thpt", "thpt": "thpt", "mam non": "mam non", "mn": "mam non", "mau giao": "mam non"}
+_PLACE_FIRSTS = {phrase.split()[0] for phrase in _PLACE_WORDS}  # as written, with accents
 _PLACE_SIZES: dict[str, tuple[int, ...]] = {}  # a place word's first word: its phrases' lengths, longest first
 for _phrase in _PLACES_BY_FOLD:
     _first, _size = _phrase.split()[0], len(_phrase.split())
@@ -177,14 +179,14 @@ class Reader:
         self._expand = expansions(abbreviations)
         self._procedures = frozenset(forms)  # "thủ tục", "hồ sơ": the main matter only alone
         # By first word without accents: (the phrase's words without and with accents, matter).
-        self._phrases: dict[str, list[tuple[tuple[str, ...], tuple[str, ...], str]]] = {}
+        self._phrases: dict[str, list[tuple[list[str], tuple[str, ...], str]]] = {}
         for code, words in matters.items():
             for phrase in words:
                 accented = tuple(_TOKEN.findall(nfc(phrase).lower()))  # as texts are split
-                folded = tuple(strip_accents(w) for w in accented)
+                folded = [strip_accents(w) for w in accented]
                 self._phrases.setdefault(folded[0], []).append((folded, accented, code))
         self._excluded = {fold(name) for name in excluded}  # the ward's own name, the city's
-        self._forms: dict[str, tuple[str, str]] = {}  # a word as written: folded, lower case
+        self._forms: dict[str, tuple[tuple[Word, ...], tuple[Word, ...], bool]] = {}  # `_forms_of`, kept
 
     @classmethod
     def of(cls, config: "Config") -> "Reader":
@@ -193,31 +195,37 @@ class Reader:
         return cls(config.matters, config.abbreviations, (config.ward.place, config.ward.city),
                    config.matter_forms)
 
+    def _forms_of(self, word: str) -> tuple[tuple[Word, ...], tuple[Word, ...], bool]:
+        """The words that `word` (as written) is read as, after a space or a stop and joined to
+        the word before (an abbreviation read as its words, each joined to the one before it),
+        and whether it is written with accents."""
+        lower = word.lower()
+        folded = strip_accents(lower)
+        expanded = self._expand.get(lower)
+        if expanded is None:
+            return (Word(word, folded, lower, False),), (Word(word, folded, lower, True),), folded != lower
+        parts = [(part, strip_accents(part.lower()), part.lower()) for part in expanded.split()]
+        return (tuple(Word(*part, n > 0) for n, part in enumerate(parts)), tuple(Word(*part, True) for part in parts),
+                folded != lower)
+
     def _words(self, text: str) -> tuple[list[Word], bool]:
         """The words of `text`, abbreviations read as the words they stand for, and whether it
         was typed without accents (as typed: the words an abbreviation is read as do not count)."""
         text, read = _unabbreviated(nfc(text))
         found: list[Word] = []
         typed = accented = 0
-        last = 0
-        for match in _TOKEN.finditer(text):
-            joined = not text[last:match.start()].strip()
-            last = match.end()
-            word = match.group()
+        parts = _TOKENS.split(text)  # the text between words, a word, the text between…
+        at = 0  # where the word is in `text`
+        for between, word in zip(parts[::2], parts[1::2]):
+            at += len(between)
             forms = self._forms.get(word)
             if forms is None:
-                lower = word.lower()
-                forms = self._forms[word] = (strip_accents(lower), lower)
-            if not any(start <= match.start() < end for start, end in read):
+                forms = self._forms[word] = self._forms_of(word)
+            if not read or not any(start <= at < end for start, end in read):
                 typed += 1
-                accented += forms[0] != forms[1]
-            expanded = self._expand.get(forms[1])
-            if expanded is not None:
-                for n, part in enumerate(expanded.split()):
-                    lower = part.lower()
-                    found.append(Word(part, strip_accents(lower), lower, joined or n > 0))
-                continue
-            found.append(Word(word, forms[0], forms[1], joined))
+                accented += forms[2]
+            found.extend(forms[1] if not between or between.isspace() else forms[0])
+            at += len(word)
         return found, accented <= BARE_SHARE * typed
 
     def read(self, text: str) -> Subject:
@@ -259,11 +267,11 @@ class Reader:
         of its words is capitalised ("Thuong Binh")."""
         folded = [w.folded for w in words]
         hits = []  # (length, start, code)
-        for at in range(len(words)):
-            for key, accented, code in self._phrases.get(folded[at], []):
-                span = words[at:at + len(key)]
-                if len(span) < len(key) or tuple(w.folded for w in span) != key:
+        for at, first in enumerate(folded):
+            for key, accented, code in self._phrases.get(first, ()):
+                if folded[at:at + len(key)] != key:
                     continue
+                span = words[at:at + len(key)]
                 if len(key) == 1 and span[0].lower != accented[0]:
                     if not (bare and span[0].lower == span[0].folded and not span[0].text[:1].isupper()):
                         continue
@@ -306,8 +314,10 @@ class Reader:
         at = 0
         while at < len(words):
             # A place word as written ("Định Công" is no "đình"): what follows is no name of its own.
-            said = [(size, what) for size in _PLACE_SIZES.get(words[at].folded, ())
-                    for what in _place_words(words, at, size, bare)]
+            word = words[at]
+            sizes = _PLACE_SIZES.get(word.folded)
+            said = [(size, what) for size in sizes for what in _place_words(words, at, size, bare)] \
+                if sizes and (word.lower == word.folded or word.lower in _PLACE_FIRSTS) else []
             step = 0
             if said:
                 before, streets = len(spots), _streets(areas)
@@ -321,7 +331,10 @@ class Reader:
                     spots[before] = found[0]._replace(street=street[0])
                 new = _streets(areas) - streets
                 street = (new.pop(), at + step) if new and not found else None  # none read across another place
-            at += step or self._other(words, at, spots, None if said else names)
+            if not step:  # a word in lower case introduces nothing, but a form of address
+                step = self._other(words, at, spots, None if said else names) \
+                    if word.text != word.lower or word.folded in _PERSONS else 1
+            at += step
         if marks and _streets(areas):  # of a street: the street is the place
             spots = [spot for spot in spots if spot not in marks]
         return spots, areas or (names if not spots else set())
@@ -442,10 +455,10 @@ def _place_words(words: list[Word], at: int, size: int, bare: bool) -> list[tupl
     accents, or without any (one word: only in a text typed without accents, and not one of
     _ACCENTED_ONLY); none after a word that makes it another ("yêu cầu", "gia đình")."""
     span = words[at:at + size]
-    if len(span) < size or not all(w.joined for w in span[1:]):
+    if size > 1 and (len(span) < size or not all(w.joined for w in span[1:])):
         return []
     found = []
-    for accented, what in _PLACES_BY_FOLD.get(" ".join(w.folded for w in span), ()):
+    for accented, what in _PLACES_BY_FOLD.get(span[0].folded if size == 1 else " ".join(w.folded for w in span), ()):
         bare_ok = size > 1 or bare and accented[0] not in _ACCENTED_ONLY
         if all(w.lower == a or (w.lower == w.folded and bare_ok) for w, a in zip(span, accented)) \
                 and not (at and size == 1 and words[at - 1].folded == _NOT_AFTER.get(accented[0])):

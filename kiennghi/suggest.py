@@ -15,12 +15,13 @@ the rest, alike texts that name the same rare names are.
 from __future__ import annotations
 
 import math
+import operator
 import re
 from array import array
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from itertools import accumulate, islice
+from itertools import accumulate, count, islice, repeat
 from typing import Any, Callable, Iterable, Iterator, NamedTuple, Sequence
 
 from .config import Config
@@ -141,11 +142,13 @@ class Repeat:
 
 class Vectors(NamedTuple):
     """Texts' vectors one after another: text t's features, by number, and their weights are
-    those from starts[t] to starts[t + 1]; the features are numbered from 0 to `count` - 1."""
+    those from starts[t] to starts[t + 1]; the features are numbered from 0 to `count` - 1.
+    Lists, as they are worked on (an array's items cost more to read and write); kept, they are
+    arrays (a third of the memory)."""
 
-    starts: array
-    features: array
-    weights: array
+    starts: list[int]
+    features: list[int]
+    weights: list[float]
     count: int
 
 
@@ -153,48 +156,68 @@ class Vectoriser:
     """Texts to sparse TF-IDF vectors of syllables and syllable pairs (accented and folded).
 
     The vectors are flat arrays of feature numbers and weights (`Vectors`): as dicts of feature
-    strings, a store's vectors and their index took ~600 MB at 20,000 items."""
+    strings, a store's vectors and their index took ~600 MB at 20,000 items. A feature is an
+    int that tells its kind and its syllables by their numbers (`SYLLABLES` at most): a
+    syllable without accents, one with them, a pair of each (`FOLDED`, `ACCENTED`, `FOLDED_PAIR`,
+    `ACCENTED_PAIR`), cheaper to make and compare than strings."""
+
+    SYLLABLES = 1 << 28
+    FOLDED, ACCENTED, FOLDED_PAIR, ACCENTED_PAIR = range(4)
 
     def __init__(self, abbreviations: dict[str, str]) -> None:
         self._expand = expansions(abbreviations)
-        self._plain: dict[str, str] = {}  # a syllable without accents: a few thousand of them
+        self._syllables: dict[str, int] = defaultdict(count().__next__)  # a syllable: its number
+        self._words: dict[str, tuple[list[int], list[int], list[int], list[int]]] = {}  # `_words_of`, kept
 
-    def features(self, text: str) -> Counter[str]:
-        words: list[str] = []
+    def _words_of(self, word: str) -> tuple[list[int], list[int], list[int], list[int]]:
+        """The syllables that a word of a text (lower case) is read as (an abbreviation as the
+        words it stands for), with and without accents, by number, and their features as
+        single syllables: a few thousand words, each worked out once."""
+        accented = self._expand.get(word, word).split()
+        plain = [fold(w) for w in accented]
+        numbers = self._syllables
+        return ([numbers[w] for w in accented], [numbers[w] for w in plain],
+                [4 * numbers[w] + self.ACCENTED for w in accented if len(w) > 1],
+                [4 * numbers[w] + self.FOLDED for w in plain if len(w) > 1])
+
+    def features(self, text: str) -> Counter[int]:
+        """The text's features, with how often each is in it."""
+        words: list[int] = []
+        plain: list[int] = []
+        grams: list[int] = []  # single syllables without accents, then with them, then pairs
+        accented_grams: list[int] = []
         for word in WORD.findall(nfc(text).lower()):
-            words.extend(self._expand.get(word, word).split())
-        plain = []
-        for word in words:
-            folded = self._plain.get(word)
-            if folded is None:
-                folded = self._plain[word] = fold(word)
-            plain.append(folded)
-        grams = [f"f:{w}" for w in plain if len(w) > 1]
-        grams += [f"a:{w}" for w in words if len(w) > 1]
-        grams += [f"p:{a} {b}" for a, b in zip(plain, plain[1:])]
-        grams += [f"q:{a} {b}" for a, b in zip(words, words[1:])]
+            forms = self._words.get(word)
+            if forms is None:
+                forms = self._words[word] = self._words_of(word)
+            words += forms[0]
+            plain += forms[1]
+            accented_grams += forms[2]
+            grams += forms[3]
+        grams += accented_grams
+        size, folded_pair, accented_pair = self.SYLLABLES, self.FOLDED_PAIR, self.ACCENTED_PAIR
+        grams += [4 * (a * size + b) + folded_pair for a, b in zip(plain, plain[1:])]
+        grams += [4 * (a * size + b) + accented_pair for a, b in zip(words, words[1:])]
         return Counter(grams)
 
     def fit(self, texts: Iterable[str]) -> Vectors:
         """Each text's vector, its features weighted by how rare they are among `texts`."""
-        numbers: dict[str, int] = {}  # a feature: its number
-        documents: list[int] = []  # by number: how many texts have the feature
-        starts, found, counts = array("l", [0]), array("i"), array("i")  # as `Vectors`, counts for weights
+        numbers: dict[str, int] = defaultdict(count().__next__)  # a feature: its number, from 0 as first met
+        starts, found, counts = [0], [], []  # as `Vectors`, counts for weights
         for text in texts:
             features = self.features(text)
-            found.extend([numbers.setdefault(gram, len(numbers)) for gram in features])
-            counts.extend(features.values())
-            documents.extend([0] * (len(numbers) - len(documents)))
-            for number in found[starts[-1]:]:
-                documents[number] += 1
+            found += map(numbers.__getitem__, features)
+            counts += features.values()
             starts.append(len(found))
-        idf = [math.log(len(starts) / (1 + n)) + 1 for n in documents]  # (1 + texts) / (1 + n)
+        documents = Counter(found)  # by number: how many texts have the feature (once in each)
+        idf = [math.log(len(starts) / (1 + documents[n])) + 1 for n in range(len(numbers))]  # (1 + texts) / (1 + n)
         tf = [0.0, *(1 + math.log(n) for n in range(1, 1 + max(counts, default=0)))]  # by count
-        weights = array("d")
+        raw = list(map(operator.mul, map(tf.__getitem__, counts), map(idf.__getitem__, found)))
+        weights = []
         for start, end in zip(starts, starts[1:]):
-            text = [tf[n] * idf[number] for number, n in zip(found[start:end], counts[start:end])]
-            norm = math.sqrt(sum(w * w for w in text)) or 1.0
-            weights.extend([w / norm for w in text])
+            text = raw[start:end]
+            norm = math.sqrt(sum(map(operator.mul, text, text))) or 1.0
+            weights += map(operator.truediv, text, repeat(norm))
         return Vectors(starts, found, weights, len(numbers))
 
 
@@ -211,20 +234,21 @@ class Suggester:
         self._ids = [item.id for item in items]
         self._numbers = {item_id: number for number, item_id in enumerate(self._ids)}
         vectors = Vectoriser(config.abbreviations).fit(item.content for item in items)
-        self._item_starts, self._features = vectors.starts, vectors.features
+        features, weights, item_starts = vectors.features, vectors.weights, vectors.starts
+        self._item_starts, self._features = array("l", item_starts), array("i", features)
         sizes = [0] * vectors.count
-        for feature in vectors.features:
+        for feature in features:
             sizes[feature] += 1
-        starts = self._starts = array("l", accumulate(sizes, initial=0))
-        posted = self._posted = array("i", bytes(4 * len(vectors.features)))
-        posted_weights = self._posted_weights = array("d", bytes(8 * len(vectors.features)))
-        free = starts[:-1]
-        for number, (start, end) in enumerate(zip(vectors.starts, vectors.starts[1:])):
-            for feature, weight in zip(vectors.features[start:end], vectors.weights[start:end]):
+        free = list(accumulate(sizes, initial=0))  # by feature: where its next posting goes
+        self._starts = array("l", free)
+        posted, posted_weights = [0] * len(features), [0.0] * len(features)
+        for number, (start, end) in enumerate(zip(item_starts, item_starts[1:])):
+            for feature, weight in zip(features[start:end], weights[start:end]):
                 at = free[feature]
                 free[feature] = at + 1
                 posted[at] = number
                 posted_weights[at] = weight
+        self._posted, self._posted_weights = array("i", posted), array("d", posted_weights)
         self.by_id = {item.id: item for item in items}
         self._compilers: dict[str, Counter[str]] = defaultdict(Counter)  # body: the units that compiled
         for item in items:

@@ -19,8 +19,18 @@ def item(id_: str, content: str, year: int = 2025, **triage) -> Item:
 
 def test_abbreviations_read_as_their_words(config):
     vectoriser = Vectoriser(config.abbreviations)
-    assert vectoriser.features("PCCC tại TDP 5") & vectoriser.features("phòng cháy chữa cháy tại tổ dân phố 5")
-    assert "p:phong chay" in vectoriser.features("Kiểm tra PCCC")
+    assert vectoriser.features("PCCC tại TDP 5") == vectoriser.features("phòng cháy chữa cháy tại tổ dân phố 5")
+    pair = vectoriser.features("phòng cháy")  # its syllables and the pair, with and without accents
+    assert len(pair) == 6 and not pair - vectoriser.features("Kiểm tra PCCC")
+
+
+def test_features_tell_syllables_and_pairs_apart(config):
+    """A syllable is not its pair nor its folded form: "cống" and "công", "ngõ 12" and "12 ngõ"."""
+    vectoriser = Vectoriser(config.abbreviations)
+    assert len(vectoriser.features("cống")) == 2 and len(vectoriser.features("công")) == 2
+    assert vectoriser.features("cống") & vectoriser.features("công")  # folded, the same syllable
+    assert vectoriser.features("cống") != vectoriser.features("công")
+    assert len(vectoriser.features("ngõ 12") & vectoriser.features("12 ngõ")) == 4  # the syllables, not the pairs
 
 
 def test_accents_do_not_matter_for_matching(config):
