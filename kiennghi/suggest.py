@@ -143,12 +143,12 @@ class Repeat:
 class Vectors(NamedTuple):
     """Texts' vectors one after another: text t's features, by number, and their weights are
     those from starts[t] to starts[t + 1]; the features are numbered from 0 to `count` - 1.
-    Lists, as they are worked on (an array's items cost more to read and write); kept, they are
-    arrays (a third of the memory)."""
+    The numbers are in lists, as they are worked on (an array's items cost more to read and
+    write; a list of numbers shares their objects); the weights, each its own float, in an array."""
 
     starts: list[int]
     features: list[int]
-    weights: list[float]
+    weights: array
     count: int
 
 
@@ -212,12 +212,11 @@ class Vectoriser:
         documents = Counter(found)  # by number: how many texts have the feature (once in each)
         idf = [math.log(len(starts) / (1 + documents[n])) + 1 for n in range(len(numbers))]  # (1 + texts) / (1 + n)
         tf = [0.0, *(1 + math.log(n) for n in range(1, 1 + max(counts, default=0)))]  # by count
-        raw = list(map(operator.mul, map(tf.__getitem__, counts), map(idf.__getitem__, found)))
-        weights = []
+        weights = array("d")
         for start, end in zip(starts, starts[1:]):
-            text = raw[start:end]
+            text = list(map(operator.mul, map(tf.__getitem__, counts[start:end]), map(idf.__getitem__, found[start:end])))
             norm = math.sqrt(sum(map(operator.mul, text, text))) or 1.0
-            weights += map(operator.truediv, text, repeat(norm))
+            weights.extend(map(operator.truediv, text, repeat(norm)))
         return Vectors(starts, found, weights, len(numbers))
 
 
@@ -241,14 +240,14 @@ class Suggester:
             sizes[feature] += 1
         free = list(accumulate(sizes, initial=0))  # by feature: where its next posting goes
         self._starts = array("l", free)
-        posted, posted_weights = [0] * len(features), [0.0] * len(features)
+        posted, posted_weights = array("i", bytes(4 * len(features))), array("d", bytes(8 * len(features)))
         for number, (start, end) in enumerate(zip(item_starts, item_starts[1:])):
             for feature, weight in zip(features[start:end], weights[start:end]):
                 at = free[feature]
                 free[feature] = at + 1
                 posted[at] = number
                 posted_weights[at] = weight
-        self._posted, self._posted_weights = array("i", posted), array("d", posted_weights)
+        self._posted, self._posted_weights = posted, posted_weights
         self.by_id = {item.id: item for item in items}
         self._compilers: dict[str, Counter[str]] = defaultdict(Counter)  # body: the units that compiled
         for item in items:
@@ -406,7 +405,7 @@ class Suggester:
                 scores[other] += weight * other_weight
         scores.pop(number, None)
         ranked = sorted(((score, other) for other, score in scores.items() if score >= MIN_SIMILARITY),
-                        key=lambda p: -p[0])
+                        key=operator.itemgetter(0), reverse=True)
         return array("i", [other for _, other in ranked]), array("d", [score for score, _ in ranked])
 
     def suggest(self, item: Item) -> Suggestion:
