@@ -142,14 +142,15 @@ class Repeat:
 
 class Vectors(NamedTuple):
     """Texts' vectors one after another: text t's features, by number, and their weights are
-    those from starts[t] to starts[t + 1]; the features are numbered from 0 to `count` - 1.
-    The numbers are in lists, as they are worked on (an array's items cost more to read and
-    write; a list of numbers shares their objects); the weights, each its own float, in an array."""
+    those from starts[t] to starts[t + 1]; the features are numbered from 0, and `documents[f]`
+    is how many texts have feature f. The numbers are in lists, as they are worked on (an
+    array's items cost more to read and write; a list of numbers shares their objects); the
+    weights, each its own float, in an array."""
 
     starts: list[int]
     features: list[int]
     weights: array
-    count: int
+    documents: list[int]
 
 
 class Vectoriser:
@@ -209,15 +210,15 @@ class Vectoriser:
             found += map(numbers.__getitem__, features)
             counts += features.values()
             starts.append(len(found))
-        documents = Counter(found)  # by number: how many texts have the feature (once in each)
-        idf = [math.log(len(starts) / (1 + documents[n])) + 1 for n in range(len(numbers))]  # (1 + texts) / (1 + n)
+        documents = list(map(Counter(found).__getitem__, range(len(numbers))))  # a feature is once in a text
+        idf = [math.log(len(starts) / (1 + n)) + 1 for n in documents]  # (1 + texts) / (1 + n)
         tf = [0.0, *(1 + math.log(n) for n in range(1, 1 + max(counts, default=0)))]  # by count
         weights = array("d")
         for start, end in zip(starts, starts[1:]):
             text = list(map(operator.mul, map(tf.__getitem__, counts[start:end]), map(idf.__getitem__, found[start:end])))
             norm = math.sqrt(sum(map(operator.mul, text, text))) or 1.0
             weights.extend(map(operator.truediv, text, repeat(norm)))
-        return Vectors(starts, found, weights, len(numbers))
+        return Vectors(starts, found, weights, documents)
 
 
 class Suggester:
@@ -235,10 +236,7 @@ class Suggester:
         vectors = Vectoriser(config.abbreviations).fit(item.content for item in items)
         features, weights, item_starts = vectors.features, vectors.weights, vectors.starts
         self._item_starts, self._features = array("l", item_starts), array("i", features)
-        sizes = [0] * vectors.count
-        for feature in features:
-            sizes[feature] += 1
-        free = list(accumulate(sizes, initial=0))  # by feature: where its next posting goes
+        free = list(accumulate(vectors.documents, initial=0))  # by feature: where its next posting goes
         self._starts = array("l", free)
         posted, posted_weights = array("i", bytes(4 * len(features))), array("d", bytes(8 * len(features)))
         for number, (start, end) in enumerate(zip(item_starts, item_starts[1:])):
