@@ -331,9 +331,9 @@ class Reader:
                     spots[before] = found[0]._replace(street=street[0])
                 new = _streets(areas) - streets
                 street = (new.pop(), at + step) if new and not found else None  # none read across another place
-            if not step:  # a word in lower case introduces nothing, but a form of address
+            if not step:  # a word not capitalised introduces nothing, but a form of address
                 step = self._other(words, at, spots, None if said else names) \
-                    if word.text != word.lower or word.folded in _PERSONS else 1
+                    if word.text[:1].isupper() or word.folded in _PERSONS else 1
             at += step
         if marks and _streets(areas):  # of a street: the street is the place
             spots = [spot for spot in spots if spot not in marks]

@@ -156,7 +156,7 @@ class Vectors(NamedTuple):
 class Vectoriser:
     """Texts to sparse TF-IDF vectors of syllables and syllable pairs (accented and folded).
 
-    The vectors are flat arrays of feature numbers and weights (`Vectors`): as dicts of feature
+    The vectors are flat sequences of feature numbers and weights (`Vectors`): as dicts of feature
     strings, a store's vectors and their index took ~600 MB at 20,000 items. A feature is an
     int that tells its kind and its syllables by their numbers (`SYLLABLES` at most): a
     syllable without accents, one with them, a pair of each (`FOLDED`, `ACCENTED`, `FOLDED_PAIR`,
@@ -203,7 +203,7 @@ class Vectoriser:
 
     def fit(self, texts: Iterable[str]) -> Vectors:
         """Each text's vector, its features weighted by how rare they are among `texts`."""
-        numbers: dict[str, int] = defaultdict(count().__next__)  # a feature: its number, from 0 as first met
+        numbers: dict[int, int] = defaultdict(count().__next__)  # a feature: its number, from 0 as first met
         starts, found, counts = [0], [], []  # as `Vectors`, counts for weights
         for text in texts:
             features = self.features(text)

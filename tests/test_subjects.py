@@ -601,3 +601,11 @@ def test_a_pedestrian_path_taken_is_one_concern_however_said(reader):
         three = reader.read(f"Cửa hàng ở phố {other} {second}")
         assert same_place(one, two) and same_matter(one, two), (first, second)
         assert same_place(one, three) == "" or other == name
+
+
+def test_a_name_in_capitals_that_have_no_lower_case_is_still_a_name(reader):
+    """Letters pasted from a "fancy font" (𝐊, ℂ) are capitals that lower() leaves as they are:
+    what they begin is read as a name, as any capitalised word's is (found on review)."""
+    for text in ("𝐊im 𝐆iang ngập nặng", "ℂầu Mây hỏng đèn"):
+        assert reader.read(text).areas, text
+    assert reader.read("\t 𝐊im  HH4C công an").areas  # a name, not the building HH4C

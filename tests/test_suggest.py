@@ -753,3 +753,10 @@ def test_coaches_on_the_road_are_the_polices_and_the_economy_the_economic_office
         taxed = suggester.suggest(tax)
         assert (taxed.jurisdiction, taxed.forward_to, taxed.owner) == ("cap-tren", "TW", "KT-HT-DT"), tax.content
         assert suggester.suggest(village).owner == suggester.suggest(farm).owner == "KT-HT-DT"
+
+
+def test_a_syllable_that_folds_into_two_words_makes_no_pair_of_others(config):
+    """Folded, "x_y" is "x y": its pair with the next syllable is not the pair of two others
+    (as feature strings, "p:x y z" was both "x_y z" and "x y_z"; found on review)."""
+    features = Vectoriser(config.abbreviations).features("x_y z x y_z")
+    assert max(features.values()) == 1
