@@ -27,7 +27,7 @@ _ABBREVIATED = re.compile(r"(?<![\w.])(?:(N|Ng|P|Đ|đ|D|TX|KP)\.\s*(?=\w)(?!\w\
 _ABBREVIATED_WORDS = {"N": "ngõ", "Ng": "ngách", "P": "phố", "Đ": "đường", "đ": "đường", "D": "đường",
                       "KP": "khu phố", "ĐL": "đại lộ", "QL": "quốc lộ"}
 _TOKEN = re.compile(r"\w+(?:/\w+)*")
-_TOKENS = re.compile(r"(\w+(?:/\w+)*)")  # splits a text into its words and what lies between them
+_TOKENS = re.compile(f"({_TOKEN.pattern})")  # splits a text into its words and what lies between them
 # A lane's or a house's number: "12", "7a", "66/12"; masked in a sheet made public: "1xx".
 _NUMBER = re.compile(r"\d+(?:[a-z]|xx?)?(?:/\d+[a-z]?)*$")
 # A building's or a block's code: "HH4C", "CT9", "B10B", "Z133".
@@ -204,7 +204,7 @@ class Reader:
         expanded = self._expand.get(lower)
         if expanded is None:
             return (Word(word, folded, lower, False),), (Word(word, folded, lower, True),), folded != lower
-        parts = [(part, strip_accents(part.lower()), part.lower()) for part in expanded.split()]
+        parts = [(part, strip_accents(part), part) for part in expanded.split()]  # in lower case already
         return (tuple(Word(*part, n > 0) for n, part in enumerate(parts)), tuple(Word(*part, True) for part in parts),
                 folded != lower)
 

@@ -11,6 +11,7 @@ from kiennghi.model import Item
 from kiennghi.subjects import Reader, Spot, same_matter, same_place
 from kiennghi.suggest import find_repeats, suggest_year
 from kiennghi.text import strip_accents
+from tests.conftest import labels
 
 SYLLABLES = ["Hòa", "Lâm", "Đông", "Thịnh", "Quang", "Phú", "Mỹ", "Ngọc", "Khánh", "Bình", "Tường", "Liễu", "Vĩnh",
              "Xuân", "Đức", "Thượng", "Hạ", "Yên", "Sơn", "Trung"]
@@ -609,3 +610,15 @@ def test_a_name_in_capitals_that_have_no_lower_case_is_still_a_name(reader):
     for text in ("𝐊im 𝐆iang ngập nặng", "ℂầu Mây hỏng đèn"):
         assert reader.read(text).areas, text
     assert reader.read("\t 𝐊im  HH4C công an").areas  # a name, not the building HH4C
+
+
+def test_a_reader_that_has_read_other_texts_reads_as_a_fresh_one(config, reader):
+    """The words a reader keeps (each word as written, read once) change nothing: each text,
+    typed with accents, without, in capitals or in lower case, is read as a fresh reader reads it."""
+    texts = [label["content"] for name in ("theo-doi-2024.labels.jsonl", "mttq-2025.labels.jsonl")
+             for label in labels(name)]
+    texts += [strip_accents(t) for t in texts[::3]] + [t.upper() for t in texts[::5]] + [t.lower() for t in texts[::7]]
+    for text in texts[::-1]:
+        reader.read(text)
+    for text in texts:
+        assert reader.read(text) == Reader.of(config).read(text), text

@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from kiennghi.model import Item
 from kiennghi.suggest import Suggester, Vectoriser, names, suggest_year
+from kiennghi.text import strip_accents
 from kiennghi.io.importer import plan_import
 from tests.conftest import ROOT, fixture_path, labels
 
@@ -581,7 +582,6 @@ def test_an_item_said_not_to_repeat_another_is_never_suggested_as_its_duplicate(
 def test_a_text_typed_without_accents_meets_a_keyword_of_one_syllable_only_if_it_has_none(config):
     """"Cong trinh" is no "cống" (nor "công", "cong"): in a text typed without accents a
     keyword of one syllable with accents is not read, one of several syllables is."""
-    from kiennghi.text import strip_accents
 
     rng = random.Random(31)
     keywords = [k for rule in config.routing for k in rule["keywords"] if any(rule.get(f) for f in
@@ -760,3 +760,14 @@ def test_a_syllable_that_folds_into_two_words_makes_no_pair_of_others(config):
     (as feature strings, "p:x y z" was both "x_y z" and "x y_z"; found on review)."""
     features = Vectoriser(config.abbreviations).features("x_y z x y_z")
     assert max(features.values()) == 1
+
+
+def test_a_vectoriser_that_has_read_other_texts_fits_as_a_fresh_one(config):
+    """The words a vectoriser keeps (their syllables and features, by number) change nothing:
+    after other texts, the same texts get the same vectors as from a vectoriser that read none."""
+    texts = [i.content for i in labelled_items()]
+    texts += [strip_accents(t) for t in texts[::3]] + [t.upper() for t in texts[::5]]
+    warm = Vectoriser(config.abbreviations)
+    warm.fit(texts[::-2])
+    for part in (texts[:40], texts[40:], texts):
+        assert warm.fit(part) == Vectoriser(config.abbreviations).fit(part)
