@@ -128,6 +128,9 @@ class Subject:
     # a name said without a place word has the kind ""
     matters: tuple[str, ...] = ()  # codes of the configuration's [matters], the most named first
     main: frozenset[str] = frozenset()  # the matters named most (as often as each other)
+    # The names of its places and persons, folded ("truong lam" of "nhà 45 Trường Lâm"): their
+    # words say nothing of its matter, nor of whom it asks ("Trường", "Điện", "Cống" in them).
+    names: tuple[str, ...] = ()
 
 
 class Word(NamedTuple):
@@ -230,38 +233,47 @@ class Reader:
 
     def read(self, text: str) -> Subject:
         words, bare = self._words(text)
-        spots, areas = self._places(words, bare)
-        named = self._matters(words, bare)
+        spots, areas, in_names = self._places(words, bare)
+        named = self._matters(words, bare, in_names)
         # A file or a procedure is how a thing is asked: what the file is for is the main matter
         # ("hồ sơ cấp sổ đỏ" is about land), unless nothing else is named.
         weighed = {code: n for code, n in named.items() if code not in self._procedures} or named
         most = max(weighed.values(), default=0)
+        runs: list[list[str]] = []  # the names' words, each run of them one name
+        for at in sorted(in_names):
+            if runs and at - 1 in in_names:
+                runs[-1].append(words[at].folded)
+            else:
+                runs.append([words[at].folded])
         return Subject(tuple(dict.fromkeys(spots)), frozenset(areas),
                        tuple(sorted(named, key=lambda code: (-named[code], code))),
-                       frozenset(code for code, n in weighed.items() if n == most))
+                       frozenset(code for code, n in weighed.items() if n == most),
+                       tuple(dict.fromkeys(" ".join(run) for run in runs)))
 
     def said(self, text: str, matter: str) -> str | None:
         """The words in which `text` names `matter` (the longest in letters, lower case, as written:
         "chiếu sáng", "điểm tập kết"), read as `read` reads them; None when it does not."""
         words, bare = self._words(text)
+        in_names = self._places(words, bare)[2]
         said = [" ".join(w.text for w in words[at:at + size]).lower()
-                for size, at, code in self._hits(words, bare) if code == matter]
+                for size, at, code in self._hits(words, bare, in_names) if code == matter]
         return max(said, key=len, default=None)  # the first of the longest
 
-    def _matters(self, words: list[Word], bare: bool) -> dict[str, int]:
-        """The matters the words name, with how often; where two phrases overlap, the longer
-        one's."""
+    def _matters(self, words: list[Word], bare: bool, in_names: set[int]) -> dict[str, int]:
+        """The matters the words name (but for the words at `in_names`, a place's or a person's
+        name), with how often; where two phrases overlap, the longer one's."""
         taken: set[int] = set()
         named: dict[str, int] = {}
-        for size, at, code in sorted(self._hits(words, bare), key=lambda h: (-h[0], h[1])):
+        for size, at, code in sorted(self._hits(words, bare, in_names), key=lambda h: (-h[0], h[1])):
             span = set(range(at, at + size))
             if not span & taken:
                 taken |= span
                 named[code] = named.get(code, 0) + 1
         return named
 
-    def _hits(self, words: list[Word], bare: bool) -> list[tuple[int, int, str]]:
-        """Every phrase of a matter the words hold: its length, where it starts, the matter. One
+    def _hits(self, words: list[Word], bare: bool, in_names: set[int]) -> list[tuple[int, int, str]]:
+        """Every phrase of a matter the words hold, none of whose words is at `in_names` (a
+        name's: "phố Cây Si" says nothing of trees): its length, where it starts, the matter. One
         syllable typed without accents is read only in a text typed so, and not when
         capitalised (a name: "Cong" is not "cống"); a phrase typed without accents, not when each
         of its words is capitalised ("Thuong Binh")."""
@@ -269,7 +281,7 @@ class Reader:
         hits = []  # (length, start, code)
         for at, first in enumerate(folded):
             for key, accented, code in self._phrases.get(first, ()):
-                if folded[at:at + len(key)] != key:
+                if folded[at:at + len(key)] != key or in_names and not in_names.isdisjoint(range(at, at + len(key))):
                     continue
                 span = words[at:at + len(key)]
                 if len(key) == 1 and span[0].lower != accented[0]:
@@ -303,12 +315,15 @@ class Reader:
         name = " ".join(w.folded for w in words[at:end])
         return ("" if name in self._excluded else name), end
 
-    def _places(self, words: list[Word], bare: bool) -> tuple[list[Spot], set[tuple[str, str]]]:
-        """The spots and areas the words name; without any place word, the names they hold
-        ("Kim Giang ngập nặng") are taken for areas."""
+    def _places(self, words: list[Word], bare: bool) -> tuple[list[Spot], set[tuple[str, str]], set[int]]:
+        """The spots and areas the words name, and where the words of the places' and persons'
+        names are (capitalised, after a place word or a form of address: not a body's, "Sở Xây
+        dựng"); without any place word, the names they hold ("Kim Giang ngập nặng") are taken
+        for areas."""
         spots: list[Spot] = []
         areas: set[tuple[str, str]] = set()
         names: set[tuple[str, str]] = set()
+        in_names: set[int] = set()
         street: tuple[str, int] | None = None  # the street just read, and where its name ends
         marks: list[Spot] = []  # lanes that mark a stretch: "đoạn từ ngõ 14 đến chợ" (not a house's premises)
         at = 0
@@ -321,7 +336,9 @@ class Reader:
             step = 0
             if said:
                 before, streets = len(spots), _streets(areas)
-                step = self._place_at(words, at, said, spots, areas)
+                step, size, category = self._place_at(words, at, said, spots, areas)
+            if step and category != "body":
+                in_names.update(n for n in range(at + size, at + step) if words[n].text[:1].isupper())
             if step:
                 found = spots[before:]
                 if _marks_a_stretch(words, at):
@@ -332,32 +349,36 @@ class Reader:
                 new = _streets(areas) - streets
                 street = (new.pop(), at + step) if new and not found else None  # none read across another place
             if not step:  # a word not capitalised introduces nothing, but a form of address
-                step = self._other(words, at, spots, None if said else names) \
+                step = self._other(words, at, spots, None if said else names, in_names) \
                     if word.text[:1].isupper() or word.folded in _PERSONS else 1
             at += step
         if marks and _streets(areas):  # of a street: the street is the place
             spots = [spot for spot in spots if spot not in marks]
-        return spots, areas or (names if not spots else set())
+        return spots, areas or (names if not spots else set()), in_names
 
     def _place_at(self, words: list[Word], at: int, said: list[tuple[int, tuple[str, str]]], spots: list[Spot],
-                  areas: set[tuple[str, str]]) -> int:
+                  areas: set[tuple[str, str]]) -> tuple[int, int, str]:
         """The place that the place words `said` at `at` (their sizes, longest first, and what
-        each may be) introduce, read into `spots` or `areas`: how many words it takes, 0 when
-        none introduces one."""
+        each may be) introduce, read into `spots` or `areas`: how many words it takes (0 when
+        none introduces one), how many the place word, and its category."""
         for size, what in said:
             step = self._place(words, at, size, what, spots, areas)
             if step:
-                return step
-        return 0
+                return step, size, what[0]
+        return 0, 0, ""
 
-    def _other(self, words: list[Word], at: int, spots: list[Spot], names: set[tuple[str, str]] | None) -> int:
-        """A word that introduces no place: a building's code, a person's name (passed over),
-        or, with `names`, the capitalised words of a name ("Kim Giang ngập"); how many words."""
+    def _other(self, words: list[Word], at: int, spots: list[Spot], names: set[tuple[str, str]] | None,
+               in_names: set[int]) -> int:
+        """A word that introduces no place: a building's code, a person's name (passed over, its
+        words put in `in_names`), or, with `names`, the capitalised words of a name ("Kim Giang
+        ngập"); how many words."""
         word = words[at]
         if _CODE.match(word.text):
             spots.append(Spot("tòa", word.folded))
         elif word.folded in _PERSONS and at + 1 < len(words) and words[at + 1].text[:1].isupper():
-            return self._name(words, at + 1)[1] - at
+            end = self._name(words, at + 1)[1]
+            in_names.update(range(at + 1, end))
+            return end - at
         elif names is not None and word.text[:1].isupper():
             name, end = self._name(words, at, after_anything=True)  # "Khuất Duy Tiến - Nguyễn Trãi"
             if end - at > 1 and name:
@@ -395,6 +416,12 @@ class Reader:
             if street:
                 areas.add(("phố", street))
             return end - at
+        if category == "number" and kind == "ngõ":  # a lane by its name: "ngõ Quỳnh", "ngõ Chợ Khâm Thiên"
+            name, end = self._name(words, after)
+            if name:
+                spots.append(Spot(kind, name))
+                return end - at
+            return 0
         if category == "code" and _CODE_NAMED.match(follow.text) or category == "house" and _CODE.match(follow.text):
             spots.append(Spot("tòa", follow.folded))
             return after + 1 - at

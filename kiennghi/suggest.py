@@ -44,6 +44,9 @@ OTHER_SECTOR = 0.25
 # Nor from an item about another matter (each names one), however alike its words: the same
 # lane's flooding says nothing of its speed bumps.
 OTHER_MATTER = 0.25
+# An item about the same place and the same matter (a concern raised again, carried over) was
+# decided as this one will be, however other its words: as sure a vote as the sheet's proposal.
+SAME_CONCERN = 1.5
 # The owner of a forwarded item compiles the report; of a ward item, resolves it: a neighbour
 # decided the other way says less about the owner.
 OTHER_JURISDICTION = 0.5
@@ -413,10 +416,14 @@ class Suggester:
         owner_votes: dict[str, Counter[str]] = defaultdict(Counter)  # by the neighbour's jurisdiction
         subject = self.subject(item)
         for score, other in neighbours:
+            theirs = self.subject(other)
+            matter = same_matter(subject, theirs)
             if item.sector and other.sector and other.sector != item.sector:
                 score *= OTHER_SECTOR
-            elif same_matter(subject, self.subject(other)) == "":
+            elif matter == "":
                 score *= OTHER_MATTER  # alike by the places they name, not by what they ask
+            elif matter and same_place(subject, theirs):
+                score = max(score, SAME_CONCERN)  # the same place's same matter, decided before
             for name in ("jurisdiction", "forward_to", "sector"):
                 value = getattr(other, name)
                 if value:
@@ -427,7 +434,7 @@ class Suggester:
         accented = item.content != strip_accents(item.content)  # as typed: an abbreviation read adds accents
         text = _words(item.content, self._expand)
         key = f" {text if accented else fold(text)} "
-        matched_rules = self._matched_rules(key, accented)
+        matched_rules = self._matched_rules(key, accented, subject.names)
         # The sectors of the matters it names most (`spoken`), and the sheet's group (`item.sector`,
         # coarse: "Chung cư" holds a building's fire alarms). Whether it goes above, and to whom,
         # is judged by the group, or without one by the matters: a keyword said in passing
@@ -553,13 +560,16 @@ class Suggester:
                 return "forward_to", body.code
         return None
 
-    def _matched_rules(self, key: str, accented: bool) -> list[tuple[dict, list[str], bool]]:
+    def _matched_rules(self, key: str, accented: bool, names: Sequence[str] = ()) -> list[tuple[dict, list[str], bool]]:
         """The rules whose keywords occur in `key` (words between spaces), with the keywords
         found, and whether one of them is what the petition addresses (right after "đề nghị",
         "kiến nghị"...: "Đề nghị Công an phường…"). In a text typed without accents (`accented`
         false), a keyword of one syllable counts only if it has none either, as the matters'
-        words do. The longest keyword wins where hits overlap:
+        words do. A keyword among the words of `names` (folded: its places' and persons'
+        names, `Subject.names`) is part of a name: "phố Trường Lâm" is no school. The longest
+        keyword wins where hits overlap:
         "kỷ luật đảng viên" is not also a hit for "đảng viên", nor "môi trường" for "trường"."""
+        in_names = _name_words(key, names)
         hits = []  # (start, end, rule index, keyword as the rule says it: "PCCC", read "phòng cháy chữa cháy")
         for index, (rule, keywords, folded) in enumerate(self.rules):
             for keyword, bare, said in zip(keywords, folded, rule["keywords"]):
@@ -568,7 +578,9 @@ class Suggester:
                 needle = f" {keyword if accented else bare} "
                 start = key.find(needle)
                 while start != -1:
-                    hits.append((start, start + len(needle), index, said))
+                    if not in_names or in_names.isdisjoint(range(key.count(" ", 0, start + 1) - 1,
+                                                                  key.count(" ", 0, start + len(needle) - 1))):
+                        hits.append((start, start + len(needle), index, said))
                     start = key.find(needle, start + 1)
         found: dict[int, list[str]] = {}
         addressed: set[int] = set()
@@ -650,6 +662,20 @@ class Suggester:
             needed = DUPLICATE_SCORE + (GUESSED_SECTOR_MARGIN if sector_of(other) != sector else 0.0)
             if self.duplicate_score(item, other, score) >= needed:
                 yield other, "nội dung gần giống"  # the sectors differ, but one is only a guess: closer
+
+
+def _name_words(key: str, names: Sequence[str]) -> set[int]:
+    """Where in `key` (words between spaces) the words of `names` (folded) are, by word."""
+    if not names:
+        return set()
+    folded = strip_accents(key).split()
+    found = set()
+    for name in names:
+        words = name.split()
+        for at in range(len(folded) - len(words) + 1):
+            if folded[at:at + len(words)] == words:
+                found.update(range(at, at + len(words)))
+    return found
 
 
 def _asks(before: str, requests: tuple[str, ...]) -> bool:

@@ -622,3 +622,38 @@ def test_a_reader_that_has_read_other_texts_reads_as_a_fresh_one(config, reader)
         reader.read(text)
     for text in texts:
         assert reader.read(text) == Reader.of(config).read(text), text
+
+
+def test_a_lane_by_its_name_is_a_lane(config, reader):
+    """Lanes called by a name, not a number ("ngõ Quỳnh", "Ngách Chợ Khâm Thiên"): the lane is
+    the place, and the same lane's same matter in other words is one concern."""
+    rng = random.Random(41)
+    for _ in range(60):
+        name = street(rng)
+        word = rng.choice(("ngõ", "Ngõ", "ngách", "hẻm"))
+        text = rng.choice((f"{word} {name} vẫn ngập nặng sau mỗi trận mưa to",
+                           f"Đề nghị cải tạo hệ thống cống của {word} {name}, mưa là úng"))
+        assert Spot("ngõ", key(name)) in reader.read(text).spots, text
+        assert Spot("ngõ", key(name)) in reader.read(strip_accents(text)).spots, strip_accents(text)
+        other = street(rng)
+        assert same_place(reader.read(f"ngõ {name} ngập"), reader.read(f"ngõ {other} ngập")) == ""
+        pair = items(f"{word} {name} vẫn ngập nặng sau mỗi trận mưa to, nước tràn vào nhà",
+                     f"Đề nghị xử lý úng ngập ở ngõ {name}, đã nhiều năm nay")
+        assert [s.duplicates for s in suggest_year(config, pair, 2025)] == [["KN-2025-002"], ["KN-2025-001"]], pair
+
+
+def test_the_words_of_a_name_say_no_matter(reader):
+    """A street, a lane or a person named with a matter's word ("phố Cây Si", "ngõ Cống Vị",
+    "ông Đinh Văn Cống"): the name says nothing of what the petition is about."""
+    rng = random.Random(42)
+    for _ in range(100):
+        name = f"{rng.choice(('Cống', 'Cây', 'Rác', 'Khói', 'Cháy'))} {rng.choice(SYLLABLES)}"
+        for text in (f"Mặt đường phố {name} nhiều ổ gà", f"Ngõ 7 {name} mặt ngõ bong tróc",
+                     f"Ông Đinh Văn {name.split()[0]} phản ánh mặt ngõ 5 bong tróc",
+                     f"Đoạn trước nhà 45 {name} nhiều ổ gà"):
+            subject = reader.read(text)
+            assert subject.matters == ("mat-duong",), (text, subject)
+            assert reader.said(text, "mat-duong") and not any(
+                reader.said(text, matter) for matter in ("ngap-ung", "cay-xanh", "rac-thai", "o-nhiem", "pccc"))
+    assert reader.read("Cây xà cừ trước nhà 45 Cây Si nghiêng").matters == ("cay-xanh",)  # the tree, said too
+    assert reader.read("Nhà 45 phố Trường Lâm").names == ("truong lam",)

@@ -771,3 +771,40 @@ def test_a_vectoriser_that_has_read_other_texts_fits_as_a_fresh_one(config):
     warm.fit(texts[::-2])
     for part in (texts[:40], texts[40:], texts):
         assert warm.fit(part) == Vectoriser(config.abbreviations).fit(part)
+
+
+def test_a_keyword_in_a_places_or_a_persons_name_is_no_keyword(config):
+    """"phố Trường Lâm", "Đ. Trường Chinh", "ông Nguyễn Văn Hóa": no school, no culture; a
+    body's name ("Đề nghị Sở Xây dựng") is who is asked, and its words still count."""
+    rng = random.Random(51)
+    for _ in range(40):
+        street = f"Trường {rng.choice(('Lâm', 'Chinh', 'Sa', 'Xuân', 'Định'))}"
+        text = rng.choice((f"Đèn chiếu sáng ngõ {rng.randint(2, 300)} {street} hỏng, đề nghị thay",
+                           f"Ông Nguyễn Văn Hóa ({rng.choice(STREETS)}) phản ánh đèn chiếu sáng ngõ 5 hỏng",
+                           f"Bà Lê Thị Trường Xuân phản ánh đèn ngõ {rng.randint(2, 300)} {rng.choice(STREETS)} tối om"))
+        new = item("KN-2025-001", text)
+        suggestion = Suggester(config, [new]).suggest(new)
+        assert "từ khóa" not in suggestion.reason and suggestion.sector == "DO-THI", (text, suggestion)
+    new = item("KN-2025-001", "Đề nghị Trường THCS Trường Chinh tăng giáo viên")
+    assert Suggester(config, [new]).suggest(new).sector == "GIAO-DUC"
+
+
+def test_a_concern_decided_before_is_decided_so_again(config):
+    """A lane's flooding is the ward's, but a lane's that was forwarded to the drainage company
+    last year, raised again in other words, is the company's again; another lane's, or the same
+    lane's lighting, is not."""
+    rng = random.Random(52)
+    for _ in range(30):
+        lane, other = rng.sample(range(2, 400), 2)
+        street = rng.choice(STREETS)
+        earlier = item("KN-2024-001", f"Ngõ {lane} {street} cứ mưa to là ngập sâu, nước tràn vào nhà dân", year=2024,
+                       sector="NGAP-UNG", jurisdiction="cap-tren", forward_to="THOAT-NUOC", owner="KT-HT-DT")
+        again = item("KN-2025-001", rng.choice((f"Đề nghị cải tạo hệ thống cống ngõ {lane} {street}, mưa là úng",
+                                                f"Ngõ {lane} phố {street} vẫn ngập nặng, năm ngoái đã kiến nghị")))
+        elsewhere = item("KN-2025-002", f"Đề nghị cải tạo hệ thống cống ngõ {other} {street}, mưa là úng")
+        lighting = item("KN-2025-003", f"Đèn chiếu sáng ngõ {lane} {street} hỏng, đề nghị thay mới")
+        suggester = Suggester(config, [earlier, again, elsewhere, lighting])
+        suggestion = suggester.suggest(again)
+        assert (suggestion.jurisdiction, suggestion.forward_to) == ("cap-tren", "THOAT-NUOC"), again.content
+        assert suggester.suggest(elsewhere).jurisdiction == "phuong"
+        assert suggester.suggest(lighting).jurisdiction == "phuong"
