@@ -49,7 +49,8 @@ _PLACE_WORDS = {
     **dict.fromkeys(("số nhà", "nhà số"), ("number", "số")),
     "số": ("house", "số"),  # "số 412 Kim Giang"; not "bão số 3", "Quyết định số 2200"
     "nhà": ("house", "số"),  # "nhà 45 Trường Lâm", "nhà B7"; not "nhận nhà 5 năm"
-    **dict.fromkeys(("tòa nhà", "tòa", "toà nhà", "toà", "khu tập thể", "chung cư", "block"), ("code", "tòa")),
+    **dict.fromkeys(("tòa nhà", "tòa", "toà nhà", "toà", "khu tập thể", "tập thể", "nhà tập thể", "chung cư", "block"),
+                    ("code", "tòa")),  # "tập thể Khương Mai", "nhà tập thể C4"; not "tập thể lãnh đạo"
     "chợ": ("spot", "chợ"), **dict.fromkeys(("cầu", "cầu vượt", "cầu đi bộ"), ("spot", "cầu")),
     "nhà văn hóa": ("spot", "nhà văn hóa"), "nhà văn hoá": ("spot", "nhà văn hóa"),
     "công viên": ("spot", "công viên"), "vườn hoa": ("spot", "vườn hoa"), "chùa": ("spot", "chùa"),

@@ -657,3 +657,40 @@ def test_the_words_of_a_name_say_no_matter(reader):
                 reader.said(text, matter) for matter in ("ngap-ung", "cay-xanh", "rac-thai", "o-nhiem", "pccc"))
     assert reader.read("Cây xà cừ trước nhà 45 Cây Si nghiêng").matters == ("cay-xanh",)  # the tree, said too
     assert reader.read("Nhà 45 phố Trường Lâm").names == ("truong lam",)
+
+
+def test_concerns_of_one_place_that_are_two(reader):
+    """At one lane or one station, two concerns that share a field are two: the outages and the
+    leaning pole; the vaccinations and the drugs; the city's price list and a plot's split; the
+    old block's cracks and its water. Each said in several ways is still its own."""
+    rng = random.Random(43)
+    pairs = [
+        (["mất điện nhiều lần", "trạm biến áp quá tải, hay mất điện", "điện yếu, hay cắt điện"],
+         ["cột điện nghiêng", "dây điện võng thấp sát mái nhà", "dây cáp viễn thông chằng chịt"]),
+        (["thiếu vắc-xin tiêm chủng mở rộng", "đề nghị mở thêm buổi tiêm phòng cuối tuần"],
+         ["thiếu thuốc điều trị tăng huyết áp", "khám chữa bệnh phải chờ lâu"]),
+        (["bảng giá đất mới quá cao", "tiền sử dụng đất phải nộp quá cao"],
+         ["hướng dẫn làm thủ tục tách thửa", "chưa được cấp sổ đỏ lần đầu"]),
+        (["tường nứt, ban công bong bê tông", "mảng bê tông rơi xuống lối đi", "đề nghị cải tạo, xây dựng lại chung cư cũ"],
+         ["nước máy rất yếu, không có nước dùng", "nước không lên được tầng 3"]),
+    ]
+    for _ in range(30):
+        number, name = rng.randint(2, 300), street(rng)
+        place = rng.choice([f"ngõ {number} {name}", f"tập thể {name}", f"nhà C{number % 9 + 1} khu tập thể {name}"])
+        for ones, others in pairs:
+            one, again = (reader.read(f"Ở {place} {said}") for said in rng.sample(ones, 2))
+            other = reader.read(f"Ở {place} {rng.choice(others)}")
+            assert same_place(one, again) and same_matter(one, again), (place, ones)
+            assert same_matter(one, other) == "", (place, one, other)
+
+
+def test_parking_fire_services_and_old_blocks_in_the_words_residents_use(reader):
+    rng = random.Random(44)
+    for _ in range(20):
+        name = street(rng)
+        assert reader.read(f"Hầm {rng.choice(('gửi xe', 'trông xe', 'giữ xe'))} tòa {name} thu phí cao").main == {"do-xe"}
+        assert reader.read(f"Ngõ {rng.randint(2, 99)} {name} xe {rng.choice(('cứu hỏa', 'cứu hoả'))} không vào được").main \
+            == {"pccc"}
+        assert "xuong-cap" in reader.read(f"Bà con tập thể {name} {rng.choice(('chờ cải tạo mấy chục năm', 'ở chung cư cũ nguy hiểm'))}").main
+    assert Spot("tòa", "c4") in reader.read("Nhà tập thể C4 Tân Mai xuống cấp").spots
+    assert not reader.read("Tập thể lãnh đạo phường đã họp").spots
