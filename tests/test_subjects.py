@@ -692,5 +692,9 @@ def test_parking_fire_services_and_old_blocks_in_the_words_residents_use(reader)
         assert reader.read(f"Ngõ {rng.randint(2, 99)} {name} xe {rng.choice(('cứu hỏa', 'cứu hoả'))} không vào được").main \
             == {"pccc"}
         assert "xuong-cap" in reader.read(f"Bà con tập thể {name} {rng.choice(('chờ cải tạo mấy chục năm', 'ở chung cư cũ nguy hiểm'))}").main
+    for text, matter in (("Thanh niên hút bóng cười ở vườn hoa", "ma-tuy"), ("Quán nước trong chợ có người ghi lô đề", "co-bac"),
+                         ("Nhiều cụ bị cuộc gọi lừa đảo chiếm đoạt tài sản", "lua-dao"),
+                         ("Nhà ống làm lồng sắt kín, không có lối thoát hiểm", "pccc")):
+        assert reader.read(text).main == {matter}, text
     assert Spot("tòa", "c4") in reader.read("Nhà tập thể C4 Tân Mai xuống cấp").spots
     assert not reader.read("Tập thể lãnh đạo phường đã họp").spots
