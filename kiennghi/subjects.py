@@ -66,8 +66,10 @@ _PLACE_WORDS = {
     **dict.fromkeys(("mầm non", "mn", "tiểu học", "trung học cơ sở", "trung học phổ thông"), ("level", "trường")),
     **dict.fromkeys(("phố", "đường", "đại lộ", "quốc lộ", "tỉnh lộ", "đê", "đường đê"), ("area", "phố")),
     **dict.fromkeys(("khu đô thị", "khu tái định cư", "khu dân cư", "khu phố", "khu", "làng", "thôn",
-                     "xóm", "cụm dân cư", "bán đảo", "cánh đồng", "bãi", "bãi sông"), ("area", "khu")),
+                     "xóm", "cụm dân cư", "bán đảo", "cánh đồng", "bãi", "cụm công nghiệp", "khu công nghiệp"),
+                    ("area", "khu")),
     **dict.fromkeys(("hồ", "sông", "mương"), ("area", "nước")),
+    "bãi sông": ("area", "bãi sông"),  # a river's bank: the river's, and a place of its own ("bãi Phú Viên")
     **dict.fromkeys(("ao", "đầm"), ("area", "ao")),  # a village's pond: no river above the ward
     # A residential group names who speaks more than where: "TDP 5", "tổ dân phố số 5", "tổ 5".
     **dict.fromkeys(("tổ dân phố", "tổ"), ("group", "")),
@@ -99,6 +101,11 @@ _WATER_AND_STREET_WORDS = {strip_accents(p) for p, (_, kind) in _PLACE_WORDS.ite
 # First words of the place words that a number follows: "ngõ 7a", "số 12".
 _NUMBERED = {strip_accents(p).split()[0] for p, (category, _) in _PLACE_WORDS.items()
              if category in ("number", "house", "group")}  # and a group: "phố Hòa Bình Tổ 5"
+# What a department of the city is for, by its first word (folded), written out or short
+# ("Sở Xây dựng", "Sở GD&ĐT", "Sở TN&MT"): "Sở" before another name is part of a place's.
+_DEPARTMENTS = {"xay", "tai", "y", "giao", "nong", "tu", "noi", "cong", "van", "khoa", "du", "ngoai", "dan", "quy",
+                "lao", "ke", "thong", "xd", "tc", "yt", "gd", "gddt", "nn", "nnmt", "tn", "tnmt", "ld", "ldtbxh",
+                "kh", "khdt", "ct", "vh", "vhtt", "gtvt", "tt", "ttmt"}
 # Forms of address: the capitalised words after them are a person, not a place.
 _PERSONS = {"ong", "ba", "anh", "chi", "co", "chu", "bac", "cu", "em", "chau", "dong chi", "d/c"}
 
@@ -401,6 +408,11 @@ class Reader:
         category, kind = what
         follow = words[after]
         if category == "body":
+            if words[at].folded == "so" and size == 1 and follow.folded not in _DEPARTMENTS and follow.text[:1].isupper():
+                name, end = self._name(words, at)  # no department: a village, "làng Sở Thượng", "TBA Sở Thượng 3"
+                if end - at > 1 and name:
+                    areas.add(("", name))
+                    return end - at
             return max(size, self._name(words, after)[1] - at)
         if category == "group":
             return _group(words, at)[1] - at
@@ -441,7 +453,9 @@ class Reader:
                 name, end = _group(words, after)
             if not name:
                 return 0
-            if category == "area":
+            if kind == "bãi sông":
+                areas.update((("khu", name), ("nước", name)))
+            elif category == "area":
                 areas.add((kind, name))
             else:  # a school's level tells two schools of one name apart: after "trường", or the word itself
                 said = words[after:start] if category == "school" else words[at:after] if category == "level" else []

@@ -698,3 +698,36 @@ def test_parking_fire_services_and_old_blocks_in_the_words_residents_use(reader)
         assert reader.read(text).main == {matter}, text
     assert Spot("tòa", "c4") in reader.read("Nhà tập thể C4 Tân Mai xuống cấp").spots
     assert not reader.read("Tập thể lãnh đạo phường đã họp").spots
+
+
+def test_a_village_called_so_is_no_department_and_a_rivers_bank_is_the_river(reader):
+    """"làng Sở Thượng", "TBA Sở Thượng 3" name a village, "Sở Xây dựng", "Sở GD&ĐT" a
+    department; "bãi sông Hồng" is the river's bank, and the bank's own place ("bãi Phú Viên")."""
+    rng = random.Random(45)
+    for _ in range(30):
+        name = f"Sở {rng.choice(SYLLABLES)}"
+        outages = reader.read(f"Điện lưới khu làng {name} thường xuyên mất điện")
+        station = reader.read(f"Đề nghị nâng công suất TBA {name} {rng.randint(1, 9)}, mất điện liên tục")
+        assert same_place(outages, station) and same_matter(outages, station) == "dien", name
+        river, other = rng.sample(SYLLABLES, 2)
+        bank = reader.read(f"Bãi tập kết cát ngoài bãi sông {river} hoạt động trở lại, bụi mù")
+        assert same_place(bank, reader.read(f"Tình trạng kinh doanh cát trái phép ven sông {river}"))
+        assert same_place(bank, reader.read(f"Bãi {river} bị tập kết cát trái phép"))
+        assert same_place(bank, reader.read(f"Tập kết cát ngoài bãi sông {other}")) == ""
+    for department in ("Sở Xây dựng", "Sở GD&ĐT", "Sở Tài nguyên và Môi trường", "Sở Y tế", "Sở NN&MT"):
+        assert not reader.read(f"Đề nghị {department} kiểm tra").areas, department
+    assert not reader.read("có văn bản đề nghị Sở buộc chủ đầu tư bàn giao").areas
+
+
+def test_an_industrial_clusters_smoke_is_not_its_waste_water(reader):
+    rng = random.Random(46)
+    for _ in range(20):
+        name = street(rng)
+        cluster = rng.choice((f"Cụm công nghiệp {name}", f"CCN {name}", f"khu công nghiệp {name}", f"KCN {name}"))
+        smoke = reader.read(f"Xưởng trong {cluster} {rng.choice(('đốt phế liệu', 'đốt nhựa'))} ban đêm, khói đen")
+        again = reader.read(f"Khói bụi, mùi khét từ {cluster} bay vào nhà dân")
+        water = reader.read(f"Nước thải từ {cluster} xả thẳng ra mương, bốc mùi")
+        assert ("khu", key(name)) in smoke.areas and same_place(smoke, again) and same_matter(smoke, again), cluster
+        assert same_matter(smoke, water) == "", cluster
+    fields = reader.read("Bờ mương cánh đồng Đồng Bông tồn đọng chai lọ thuốc trừ sâu")
+    assert fields.main == {"bao-bi-thuoc"} and "y-te" not in fields.matters
