@@ -808,3 +808,19 @@ def test_a_concern_decided_before_is_decided_so_again(config):
         assert (suggestion.jurisdiction, suggestion.forward_to) == ("cap-tren", "THOAT-NUOC"), again.content
         assert suggester.suggest(elsewhere).jurisdiction == "phuong"
         assert suggester.suggest(lighting).jurisdiction == "phuong"
+
+
+def test_a_posts_name_is_no_body_and_a_scam_on_the_elderly_is_the_polices(config):
+    """"trưởng ban công tác Mặt trận" is a person's post (whose pay is asked about), not the
+    Front's business; a scam call on old people is the police's, whoever it targets."""
+    rng = random.Random(53)
+    for _ in range(20):
+        group = rng.randint(1, 40)
+        post = item("KN-2025-001", f"Phụ cấp cho tổ trưởng TDP {group}, trưởng ban công tác Mặt trận chưa được chi trả "
+                                   f"{rng.choice(('từ tháng 7', 'mấy tháng nay'))}, đề nghị Thành phố sớm ban hành mức mới")
+        assert Suggester(config, [post]).suggest(post).owner != "MTTQ", post.content
+        scam = item("KN-2025-001", f"Nhiều người cao tuổi ở TDP {group} nhận cuộc gọi "
+                                   f"{rng.choice(('giả danh công an', 'giả danh cán bộ BHXH', 'lừa đảo'))} yêu cầu chuyển tiền")
+        assert Suggester(config, [scam]).suggest(scam).owner == "CA", scam.content
+    front = item("KN-2025-001", "Đề nghị Ủy ban MTTQ phường giám sát việc thu các khoản đóng góp ở TDP 4")
+    assert Suggester(config, [front]).suggest(front).owner == "MTTQ"
